@@ -1,0 +1,41 @@
+# PostgreSQL + Patroni (etcd3) + PostGIS 3, run as the unprivileged postgres user.
+#
+# Defaults build the operations test's image: PostgreSQL 12 on the official
+# postgres:12 image. Machines that cannot pull it pass another Debian-based
+# base that already has PostgreSQL PG_MAJOR installed, for example:
+#   docker build --build-arg BASE_IMAGE=pglab/debian-pg:17 --build-arg PG_MAJOR=17 .
+ARG BASE_IMAGE=postgres:12
+FROM ${BASE_IMAGE}
+
+ARG PG_MAJOR=12
+USER root
+
+# Patroni and its etcd3 client come from Debian packages: today's bookworm-based
+# postgres:12 refuses a bare `pip install` (PEP 668), and packages need no
+# compiler. PostgreSQL 12 is end of life, so PGDG serves it from its archive:
+# when the live pgdg source no longer has it, point the source there.
+RUN set -eux; \
+    if ! apt-get update; then \
+        for f in /etc/apt/sources.list.d/pgdg.list /etc/apt/sources.list.d/pgdg.sources; do \
+            [ -f "$f" ] && sed -i 's#https\?://apt.postgresql.org/pub/repos/apt#http://apt-archive.postgresql.org/pub/repos/apt#' "$f"; \
+        done; \
+        apt-get update; \
+    fi; \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        patroni python3-psycopg2 python3-urllib3 \
+        "postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"; \
+    rm -rf /var/lib/apt/lists/*; \
+    mkdir -p /opt/postgres /var/run/postgresql; \
+    chown -R postgres:postgres /opt/postgres /var/run/postgresql; \
+    chmod 0700 /opt/postgres
+
+ENV PATH=/usr/lib/postgresql/${PG_MAJOR}/bin:${PATH} \
+    PGDATA=/opt/postgres/data
+
+VOLUME ["/opt/postgres"]
+EXPOSE 5432 8008
+
+# pg_ctl refuses to run as root: Patroni, and the PostgreSQL it starts, run as postgres.
+USER postgres
+ENTRYPOINT []
+CMD ["patroni", "/etc/patroni/patroni.yml"]
