@@ -1,0 +1,959 @@
+package lint
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Service kinds.
+const (
+	kindOther = iota
+	kindEtcd
+	kindHAProxy
+	kindNode // PostgreSQL + Patroni
+)
+
+type compose struct {
+	file         string
+	root         *yaml.Node
+	servicesLine int
+	services     []*service
+	byName       map[string]*service
+	volumes      map[string]*yaml.Node // top-level named volumes
+	volumeLines  map[string]int
+	networks     map[string]*yaml.Node
+	exp          expander
+}
+
+type service struct {
+	name        string
+	line        int
+	n           *yaml.Node
+	image       sval
+	hasImage    bool
+	build       *buildSpec
+	command     []sval
+	hasCommand  bool
+	entrypoint  []sval
+	user        sval
+	hasUser     bool
+	env         map[string]sval
+	mounts      []mount
+	networks    map[string]bool
+	networkMode string
+	names       []string // service name, hostname, container_name, aliases
+	ips         []string // static addresses
+	dependsOn   map[string]bool
+	kind        int
+}
+
+type buildSpec struct {
+	context    string
+	dockerfile string
+	args       map[string]sval
+	line       int
+}
+
+// dockerfilePath is the Dockerfile's path in the exercise dir.
+func (b *buildSpec) dockerfilePath() (string, bool) {
+	ctx, ok := projectPath(b.context)
+	if !ok || strings.Contains(b.context, "://") || strings.HasPrefix(b.context, "git@") {
+		return "", false
+	}
+	df := b.dockerfile
+	if df == "" {
+		df = "Dockerfile"
+	}
+	if strings.HasPrefix(df, "/") {
+		return "", false
+	}
+	p := path.Join(ctx, df)
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return "", false
+	}
+	return p, true
+}
+
+type mount struct {
+	source string // bind: host path as written (interpolated); volume: volume name
+	target string
+	bind   bool
+	line   int
+	volume string
+	device sval // driver_opts device of a local volume bound with o=bind
+}
+
+func (c *compose) haproxy() *service {
+	for _, s := range c.services {
+		if s.kind == kindHAProxy {
+			return s
+		}
+	}
+	return nil
+}
+
+func (c *compose) ofKind(k int) []*service {
+	var out []*service
+	for _, s := range c.services {
+		if s.kind == k {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (c *compose) hasNodes() bool { return len(c.ofKind(kindNode)) > 0 }
+
+// serviceNames lists the services for messages.
+func (c *compose) serviceNames() string {
+	var names []string
+	for _, s := range c.services {
+		names = append(names, s.name)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// lookupHost finds the service a host name resolves to on the compose network.
+func (c *compose) lookupHost(h string) *service {
+	for _, s := range c.services {
+		if slices.Contains(s.names, h) || slices.Contains(s.ips, h) {
+			return s
+		}
+	}
+	return nil
+}
+
+func (l *linter) parseCompose(file string, data []byte) *compose {
+	root, line, err := parseYAML(data)
+	if err != nil {
+		l.add(file, line, "invalid YAML: "+err.Error(), "fix the YAML syntax (indent with spaces, never tabs)")
+		return nil
+	}
+	if root == nil {
+		l.add(file, 0, "the compose file is empty", "define services: etcd1..3, postgres1, postgres2 and haproxy")
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		l.add(file, root.Line, "the compose file is "+kindName(root)+", not a mapping", "start it with services:")
+		return nil
+	}
+	duplicateKeys(root, func(first, dup *yaml.Node) {
+		l.add(file, dup.Line, fmt.Sprintf("duplicate key %s (first at line %d)", dup.Value, first.Line),
+			"keep one: docker compose refuses duplicate keys")
+	})
+	c := &compose{
+		file:        file,
+		root:        root,
+		byName:      map[string]*service{},
+		volumes:     map[string]*yaml.Node{},
+		volumeLines: map[string]int{},
+		networks:    map[string]*yaml.Node{},
+	}
+	c.exp = expander{dollarDollar: true, lookup: func(name string) (string, bool) {
+		v, ok := l.env[name]
+		return v, ok
+	}}
+	for _, p := range pairs(get2(root, "volumes")) {
+		c.volumes[p.k.Value] = p.v
+		c.volumeLines[p.k.Value] = p.k.Line
+	}
+	for _, p := range pairs(get2(root, "networks")) {
+		c.networks[p.k.Value] = p.v
+	}
+	sk, sv := get(root, "services")
+	if sk == nil {
+		l.add(file, 0, "no services: section", "define services: etcd1..3, postgres1, postgres2 and haproxy")
+		return c
+	}
+	c.servicesLine = sk.Line
+	if !isMap(sv) {
+		l.add(file, sk.Line, "services: is "+kindName(sv)+", not a mapping of services", "list the services under services:, one key each")
+		return c
+	}
+	for _, p := range pairs(sv) {
+		s := &service{name: p.k.Value, line: p.k.Line, n: p.v, env: map[string]sval{}, networks: map[string]bool{}, dependsOn: map[string]bool{}}
+		s.names = []string{s.name}
+		if !isMap(p.v) {
+			if !isNull(p.v) {
+				l.add(file, p.k.Line, fmt.Sprintf("service %s is %s, not a mapping", s.name, kindName(p.v)), "give the service image: or build:")
+			}
+		} else {
+			l.parseService(c, s)
+		}
+		c.services = append(c.services, s)
+		c.byName[s.name] = s
+	}
+	for _, s := range c.services {
+		s.kind = classify(s)
+	}
+	return c
+}
+
+// get2 returns only the value of get.
+func get2(m *yaml.Node, key string) *yaml.Node { _, v := get(m, key); return v }
+
+// str interpolates a scalar node.
+func (c *compose) str(n *yaml.Node) (sval, bool) {
+	raw, ok := scalar(n)
+	if !ok {
+		return sval{}, false
+	}
+	raw = strings.NewReplacer("${PWD}", ".", "$PWD", ".").Replace(raw)
+	v, _, rok := c.exp.expand(raw)
+	return sval{s: v, line: resolve(n).Line, ok: rok}, true
+}
+
+func (l *linter) parseService(c *compose, s *service) {
+	n := s.n
+	if v := get2(n, "image"); v != nil {
+		s.image, s.hasImage = c.str(v)
+	}
+	if k, v := get(n, "build"); k != nil {
+		b := &buildSpec{context: ".", args: map[string]sval{}, line: k.Line}
+		if sv, ok := c.str(v); ok {
+			b.context = sv.s
+		} else if isMap(v) {
+			if cv, ok := c.str(get2(v, "context")); ok {
+				b.context = cv.s
+			}
+			if dv, ok := c.str(get2(v, "dockerfile")); ok {
+				b.dockerfile = dv.s
+			}
+			args := get2(v, "args")
+			if isMap(args) {
+				for _, p := range pairs(args) {
+					if av, ok := c.str(p.v); ok {
+						b.args[p.k.Value] = av
+					}
+				}
+			} else if isSeq(args) {
+				for _, it := range resolve(args).Content {
+					if av, ok := c.str(it); ok {
+						if k, val, found := strings.Cut(av.s, "="); found {
+							b.args[k] = sval{s: val, line: av.line, ok: av.ok}
+						}
+					}
+				}
+			}
+		}
+		s.build = b
+	}
+	if v := get2(n, "command"); v != nil && !isNull(v) {
+		s.command, s.hasCommand = c.words(v), true
+	}
+	if v := get2(n, "entrypoint"); v != nil && !isNull(v) {
+		s.entrypoint = c.words(v)
+	}
+	if v := get2(n, "user"); v != nil {
+		s.user, s.hasUser = c.str(v)
+	}
+	// hostname: is not in Docker's DNS: other containers can't resolve it.
+	if v := get2(n, "container_name"); v != nil {
+		if h, ok := c.str(v); ok && h.s != "" {
+			s.names = append(s.names, h.s)
+		}
+	}
+	env := get2(n, "environment")
+	if isMap(env) {
+		for _, p := range pairs(env) {
+			if ev, ok := c.str(p.v); ok {
+				s.env[p.k.Value] = ev
+			} else {
+				s.env[p.k.Value] = sval{line: p.k.Line}
+			}
+		}
+	} else if isSeq(env) {
+		for _, it := range resolve(env).Content {
+			if ev, ok := c.str(it); ok {
+				k, val, _ := strings.Cut(ev.s, "=")
+				s.env[k] = sval{s: val, line: ev.line, ok: ev.ok}
+			}
+		}
+	}
+	if v := get2(n, "volumes"); isSeq(v) {
+		for _, it := range resolve(v).Content {
+			if m, ok := c.mount(it); ok {
+				s.mounts = append(s.mounts, m)
+			}
+		}
+	}
+	if nm, ok := c.str(get2(n, "network_mode")); ok {
+		s.networkMode = nm.s
+	}
+	nets := get2(n, "networks")
+	if isSeq(nets) {
+		for _, it := range resolve(nets).Content {
+			if nv, ok := scalar(it); ok {
+				s.networks[nv] = true
+			}
+		}
+	} else if isMap(nets) {
+		for _, p := range pairs(nets) {
+			s.networks[p.k.Value] = true
+			if al := get2(p.v, "aliases"); isSeq(al) {
+				for _, a := range resolve(al).Content {
+					if av, ok := c.str(a); ok {
+						s.names = append(s.names, av.s)
+					}
+				}
+			}
+			for _, key := range []string{"ipv4_address", "ipv6_address"} {
+				if ip, ok := c.str(get2(p.v, key)); ok {
+					s.ips = append(s.ips, ip.s)
+				}
+			}
+		}
+	}
+	if len(s.networks) == 0 && s.networkMode == "" {
+		s.networks["default"] = true
+	}
+	deps := get2(n, "depends_on")
+	if isSeq(deps) {
+		for _, it := range resolve(deps).Content {
+			if d, ok := scalar(it); ok {
+				s.dependsOn[d] = true
+			}
+		}
+	} else if isMap(deps) {
+		for _, p := range pairs(deps) {
+			s.dependsOn[p.k.Value] = true
+		}
+	}
+}
+
+// words reads a command: a list, or a string split like a shell would.
+func (c *compose) words(n *yaml.Node) []sval {
+	n = resolve(n)
+	var out []sval
+	if n.Kind == yaml.SequenceNode {
+		for _, it := range n.Content {
+			if w, ok := c.str(it); ok {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	w, ok := c.str(n)
+	if !ok {
+		return nil
+	}
+	for _, f := range shellFields(w.s) {
+		out = append(out, sval{s: f, line: w.line, ok: w.ok})
+	}
+	return out
+}
+
+// shellFields splits a command string on blanks, honouring quotes.
+func shellFields(s string) []string {
+	var out []string
+	var cur strings.Builder
+	in := false
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			} else {
+				cur.WriteByte(ch)
+			}
+		case ch == '\'' || ch == '"':
+			quote, in = ch, true
+		case ch == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			in = true
+		case ch == ' ' || ch == '\t' || ch == '\n':
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(ch)
+			in = true
+		}
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+// mount reads one entry of a service's volumes:, short or long syntax.
+func (c *compose) mount(n *yaml.Node) (mount, bool) {
+	n = resolve(n)
+	var m mount
+	if sv, ok := c.str(n); ok {
+		m.line = sv.line
+		parts := strings.Split(sv.s, ":")
+		switch {
+		case len(parts) == 1:
+			m.target = parts[0] // anonymous volume
+			return m, true
+		case len(parts) >= 2:
+			m.source, m.target = parts[0], parts[1]
+		}
+	} else if isMap(n) {
+		m.line = n.Line
+		if t, ok := c.str(get2(n, "target")); ok {
+			m.target = t.s
+		}
+		if src, ok := c.str(get2(n, "source")); ok {
+			m.source = src.s
+			m.line = src.line
+		}
+		if ty, ok := c.str(get2(n, "type")); ok && ty.s == "bind" {
+			m.bind = true
+		}
+	} else {
+		return m, false
+	}
+	m.target = path.Clean(m.target)
+	if m.source == "" {
+		return m, true
+	}
+	if !m.bind {
+		m.bind = strings.HasPrefix(m.source, ".") || strings.HasPrefix(m.source, "/") || strings.HasPrefix(m.source, "~")
+	}
+	if !m.bind {
+		m.volume = m.source
+		if def, ok := c.volumes[m.volume]; ok && isMap(def) {
+			opts := get2(def, "driver_opts")
+			o, _ := c.str(get2(opts, "o"))
+			if dev, ok := c.str(get2(opts, "device")); ok && slices.Contains(strings.Split(o.s, ","), "bind") {
+				m.device = dev
+			}
+		}
+	}
+	return m, true
+}
+
+var nodeNameRe = regexp.MustCompile(`^(postgres|postgresql|patroni|pg|node)[-_]?(\d+|master|slave|primary|replica)$`)
+
+func classify(s *service) int {
+	repo, _ := imageRef(s.image.s)
+	lname := strings.ToLower(s.name)
+	if strings.Contains(lname, "haproxy") || strings.Contains(path.Base(repo), "haproxy") {
+		return kindHAProxy
+	}
+	first := ""
+	if len(s.command) > 0 {
+		first = path.Base(s.command[0].s)
+	}
+	if strings.Contains(path.Base(repo), "etcd") || first == "etcd" || strings.HasPrefix(lname, "etcd") {
+		return kindEtcd
+	}
+	for _, m := range s.mounts {
+		if m.target == patroniDir || strings.HasPrefix(m.target, patroniDir+"/") {
+			return kindNode
+		}
+	}
+	for _, w := range s.command {
+		if path.Base(w.s) == "patroni" {
+			return kindNode
+		}
+	}
+	builtHere := false
+	if s.build != nil {
+		if p, ok := s.build.dockerfilePath(); ok && !strings.Contains(p, "/") {
+			builtHere = true // the exercise's own Dockerfile
+		}
+	}
+	if builtHere || nodeNameRe.MatchString(lname) || strings.Contains(repo, "patroni") || strings.Contains(repo, "spilo") {
+		return kindNode
+	}
+	return kindOther
+}
+
+// imageRef splits an image reference into repository (without registry for
+// Docker Hub library images) and tag ("" when none).
+func imageRef(ref string) (repo, tag string) {
+	ref, _, _ = strings.Cut(ref, "@")
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		repo, tag = ref[:i], ref[i+1:]
+	} else {
+		repo = ref
+	}
+	repo = strings.TrimPrefix(repo, "docker.io/")
+	repo = strings.TrimPrefix(repo, "index.docker.io/")
+	repo = strings.TrimPrefix(repo, "library/")
+	return repo, tag
+}
+
+var versionRe = regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?`)
+
+// tagVersion reads the leading major.minor of a tag; minor is -1 when absent.
+func tagVersion(tag string) (major, minor int, ok bool) {
+	m := versionRe.FindStringSubmatch(tag)
+	if m == nil {
+		return 0, 0, false
+	}
+	major, _ = strconv.Atoi(m[1])
+	minor = -1
+	if m[2] != "" {
+		minor, _ = strconv.Atoi(m[2])
+	}
+	return major, minor, true
+}
+
+func (l *linter) checkCompose() {
+	c := l.compose
+	f := c.file
+	if c.servicesLine == 0 {
+		return
+	}
+	// HAProxy.
+	h := c.haproxy()
+	if h == nil {
+		l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
+			"add a haproxy service (image: haproxy:2.8) that mounts ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
+	} else {
+		l.checkHAProxyService(h)
+	}
+	l.checkEtcdServices()
+	// Patroni nodes.
+	nodes := c.ofKind(kindNode)
+	if len(nodes) == 0 {
+		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
+			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
+	} else if len(nodes) == 1 {
+		l.add(f, nodes[0].line, "only one PostgreSQL + Patroni service: there is nothing to replicate to or fail over to",
+			"add postgres2 like postgres1, with its own ./postgres2-conf")
+	}
+	// Local volumes bound to relative paths.
+	for _, name := range sortedKeys(c.volumes) {
+		def := c.volumes[name]
+		opts := get2(def, "driver_opts")
+		o, _ := c.str(get2(opts, "o"))
+		dev, ok := c.str(get2(opts, "device"))
+		if !ok || !slices.Contains(strings.Split(o.s, ","), "bind") || strings.HasPrefix(dev.s, "/") {
+			continue
+		}
+		drv, _ := c.str(get2(def, "driver"))
+		why := "Compose hands the relative path to Docker as is unless driver: local is spelled out, and Docker then fails with `no such file or directory`"
+		if drv.s == "local" {
+			why = "not every Compose v2 release makes it absolute (older ones hand it to Docker as is, which fails with `no such file or directory`)"
+		}
+		target := "/etc/patroni:ro"
+		for _, s := range c.services {
+			for _, m := range s.mounts {
+				if m.volume == name && m.target != "" {
+					target = m.target
+					if s.kind == kindNode && m.target == patroniDir {
+						target += ":ro"
+					}
+				}
+			}
+		}
+		l.add(f, dev.line, fmt.Sprintf("volume %s binds the relative path %s through driver_opts: %s", name, dev.s, why),
+			fmt.Sprintf("bind-mount it in the service instead: - ./%s:%s (and drop the named volume)", path.Clean(dev.s), target))
+	}
+	// Networks: the names only resolve between services on a shared network.
+	share := func(a, b *service) bool {
+		if a.networkMode != "" || b.networkMode != "" {
+			return true
+		}
+		for n := range a.networks {
+			if b.networks[n] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, n := range nodes {
+		for _, o := range c.services {
+			if o == n || (o.kind != kindEtcd && o.kind != kindNode) {
+				continue
+			}
+			if !share(n, o) {
+				l.add(f, n.line, fmt.Sprintf("%s and %s share no network, so %s cannot reach %s by name", n.name, o.name, n.name, o.name),
+					"put every service on the same network (or leave networks: out everywhere)")
+			}
+		}
+		if h != nil && !share(h, n) {
+			l.add(f, h.line, fmt.Sprintf("%s and %s share no network, so HAProxy cannot reach %s", h.name, n.name, n.name),
+				"put haproxy on the network of the PostgreSQL nodes")
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (l *linter) checkHAProxyService(h *service) {
+	f := l.compose.file
+	if h.hasImage && h.image.ok && h.build == nil {
+		repo, tag := imageRef(h.image.s)
+		if strings.Contains(path.Base(repo), "haproxy") {
+			if major, minor, ok := tagVersion(tag); ok && (major < 2 || (major == 2 && minor >= 0 && minor < 7)) {
+				l.add(f, h.image.line, fmt.Sprintf("HAProxy %s is older than the 2.7 the exercise asks for", tag),
+					"use image: haproxy:2.8 (an LTS release) or newer")
+			}
+		}
+	}
+	if h.build != nil {
+		return
+	}
+	mounted := false
+	for _, m := range h.mounts {
+		if m.target == haproxyCfgPath || m.target == haproxyCfgDir {
+			mounted = true
+		}
+	}
+	if !mounted {
+		for _, w := range append(slices.Clone(h.command), h.entrypoint...) {
+			if strings.HasSuffix(w.s, ".cfg") {
+				mounted = true // -f some.cfg: the mount check is the user's
+			}
+		}
+	}
+	if !mounted {
+		l.add(f, h.line, "the haproxy service mounts no config at "+haproxyCfgPath+", where the haproxy image reads it",
+			"add - ./haproxy/haproxy.cfg:"+haproxyCfgPath+":ro under its volumes:")
+	}
+	if l.haproxyFile == "" {
+		l.add("haproxy/haproxy.cfg", 0, "missing: no haproxy.cfg for the haproxy service",
+			"add haproxy/haproxy.cfg (listen on 5432, option httpchk GET /primary, check port 8008) and mount it")
+	}
+}
+
+// etcdInfo is an etcd service's configuration, from flags or ETCD_* variables.
+type etcdInfo struct {
+	svc      *service
+	flags    map[string]sval
+	byFlags  bool // configured with an etcd command line: etcd's defaults apply to what is missing
+	nameDflt string
+}
+
+var etcdValueFlags = map[string]bool{
+	"name": true, "data-dir": true, "initial-cluster": true, "initial-cluster-token": true, "initial-cluster-state": true,
+	"listen-client-urls": true, "advertise-client-urls": true, "listen-peer-urls": true, "initial-advertise-peer-urls": true,
+}
+
+func etcdOf(s *service) *etcdInfo {
+	e := &etcdInfo{svc: s, flags: map[string]sval{}}
+	for k, v := range s.env {
+		if strings.HasPrefix(k, "ETCD_") {
+			e.flags[strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(k, "ETCD_")), "_", "-")] = v
+		}
+	}
+	words := s.command
+	if len(words) > 0 && path.Base(words[0].s) == "etcd" {
+		e.byFlags = true
+		words = words[1:]
+	} else if len(words) > 0 && strings.HasPrefix(words[0].s, "-") && len(s.entrypoint) == 0 {
+		e.byFlags = true // the etcd image's entrypoint is etcd
+	}
+	if !e.byFlags && len(s.command) > 0 {
+		words = nil
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if !strings.HasPrefix(w.s, "-") {
+			continue
+		}
+		name := strings.TrimLeft(w.s, "-")
+		if k, v, ok := strings.Cut(name, "="); ok {
+			e.flags[k] = sval{s: v, line: w.line, ok: w.ok}
+			continue
+		}
+		if etcdValueFlags[name] && i+1 < len(words) && !strings.HasPrefix(words[i+1].s, "-") {
+			e.flags[name] = sval{s: words[i+1].s, line: words[i+1].line, ok: words[i+1].ok}
+			i++
+			continue
+		}
+		e.flags[name] = sval{s: "true", line: w.line, ok: true}
+	}
+	return e
+}
+
+// urlHostPorts parses a comma-separated URL list into host and port pairs.
+func urlHostPorts(s string) (hosts []string, ports []int) {
+	for _, u := range strings.Split(s, ",") {
+		u = strings.TrimSpace(u)
+		if u == "" {
+			continue
+		}
+		if !strings.Contains(u, "://") {
+			u = "http://" + u
+		}
+		pu, err := url.Parse(u)
+		if err != nil {
+			continue
+		}
+		p, _ := strconv.Atoi(pu.Port())
+		hosts = append(hosts, pu.Hostname())
+		ports = append(ports, p)
+	}
+	return hosts, ports
+}
+
+func isLoopback(h string) bool {
+	h = strings.Trim(strings.ToLower(h), "[]")
+	return h == "localhost" || h == "::1" || strings.HasPrefix(h, "127.") || h == "ip6-localhost"
+}
+
+func isWildcard(h string) bool {
+	return h == "" || h == "0.0.0.0" || h == "*" || h == "::" || h == "[::]"
+}
+
+// etcdClientPorts returns the ports an etcd service serves clients on, for
+// other containers (loopback-only listeners don't count).
+func (e *etcdInfo) clientPorts() []int {
+	v, ok := e.flags["listen-client-urls"]
+	if !ok {
+		if e.byFlags {
+			return nil // localhost:2379 only
+		}
+		return []int{2379}
+	}
+	hosts, ports := urlHostPorts(v.s)
+	var out []int
+	for i, h := range hosts {
+		if !isLoopback(h) && ports[i] != 0 {
+			out = append(out, ports[i])
+		}
+	}
+	return out
+}
+
+func (e *etcdInfo) peerPort() int {
+	if v, ok := e.flags["listen-peer-urls"]; ok {
+		if _, ports := urlHostPorts(v.s); len(ports) > 0 {
+			return ports[0]
+		}
+	}
+	return 2380
+}
+
+// clusterMembers parses --initial-cluster into name → peer URL.
+func clusterMembers(s string) (names []string, urls map[string][]string) {
+	urls = map[string][]string{}
+	for _, m := range strings.Split(s, ",") {
+		name, u, ok := strings.Cut(strings.TrimSpace(m), "=")
+		if !ok {
+			continue
+		}
+		if _, seen := urls[name]; !seen {
+			names = append(names, name)
+		}
+		urls[name] = append(urls[name], u)
+	}
+	return names, urls
+}
+
+func (l *linter) etcds() []*etcdInfo {
+	if l.compose == nil {
+		return nil
+	}
+	var out []*etcdInfo
+	for _, s := range l.compose.ofKind(kindEtcd) {
+		out = append(out, etcdOf(s))
+	}
+	return out
+}
+
+// etcdHostsFix is the DCS hosts value that matches the compose file.
+func (l *linter) etcdHostsFix() string {
+	var hs []string
+	for _, e := range l.etcds() {
+		port := 2379
+		if ps := e.clientPorts(); len(ps) > 0 {
+			port = ps[0]
+		}
+		hs = append(hs, fmt.Sprintf("%s:%d", e.svc.name, port))
+	}
+	if len(hs) == 0 {
+		return "etcd1:2379,etcd2:2379,etcd3:2379"
+	}
+	return strings.Join(hs, ",")
+}
+
+func (l *linter) checkEtcdServices() {
+	c := l.compose
+	f := c.file
+	etcds := l.etcds()
+	switch {
+	case len(etcds) == 0:
+		l.add(f, c.servicesLine, "no etcd service: Patroni needs etcd as its DCS",
+			"add etcd1, etcd2 and etcd3 (quay.io/coreos/etcd:v3.5) forming one cluster")
+		return
+	case len(etcds) < 3:
+		l.add(f, etcds[len(etcds)-1].svc.line, fmt.Sprintf("only %d etcd member(s): the exercise has three (etcd1..3), so that losing one keeps a quorum", len(etcds)),
+			"run three etcd members with the same --initial-cluster")
+	}
+	var firstCluster *etcdInfo
+	for _, e := range etcds {
+		s := e.svc
+		lineOr := func(flag string) int {
+			if v, ok := e.flags[flag]; ok && v.line > 0 {
+				return v.line
+			}
+			return s.line
+		}
+		// Client URLs.
+		lc, hasLC := e.flags["listen-client-urls"]
+		ac, hasAC := e.flags["advertise-client-urls"]
+		if e.byFlags && !hasLC {
+			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls: etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
+				"add --listen-client-urls=http://0.0.0.0:2379")
+		} else if hasLC && lc.ok {
+			if hosts, _ := urlHostPorts(lc.s); len(hosts) > 0 && !slices.ContainsFunc(hosts, func(h string) bool { return !isLoopback(h) }) {
+				l.add(f, lc.line, fmt.Sprintf("%s listens for clients on %s only: other containers can't reach it", s.name, lc.s),
+					"use --listen-client-urls=http://0.0.0.0:2379")
+			}
+		}
+		if e.byFlags && hasLC && !hasAC {
+			l.add(f, s.line, fmt.Sprintf("%s sets --listen-client-urls without --advertise-client-urls: etcd refuses to start", s.name),
+				fmt.Sprintf("add --advertise-client-urls=http://%s:2379", s.name))
+		} else if hasAC && ac.ok {
+			hosts, ports := urlHostPorts(ac.s)
+			for i, h := range hosts {
+				if isLoopback(h) {
+					l.add(f, ac.line, fmt.Sprintf("%s advertises %s: Patroni connects to the advertised client URLs after discovery and would call itself", s.name, ac.s),
+						fmt.Sprintf("use --advertise-client-urls=http://%s:%d", s.name, ports[i]))
+					break
+				}
+			}
+			if cp := e.clientPorts(); len(cp) > 0 {
+				for _, p := range ports {
+					if p != 0 && !slices.Contains(cp, p) {
+						l.add(f, ac.line, fmt.Sprintf("%s advertises client port %d but listens on %d", s.name, p, cp[0]),
+							fmt.Sprintf("use the same port in --listen-client-urls and --advertise-client-urls (%d)", cp[0]))
+						break
+					}
+				}
+			}
+		}
+		// v2 API flag on etcd 3.6+.
+		if v2, ok := e.flags["enable-v2"]; ok && v2.s != "false" && s.hasImage {
+			_, tag := imageRef(s.image.s)
+			if major, minor, ok := tagVersion(tag); ok && (major > 3 || (major == 3 && minor >= 6)) {
+				l.add(f, v2.line, fmt.Sprintf("etcd %s has no v2 API: --enable-v2 is an unknown flag there and etcd exits", tag),
+					"drop --enable-v2 and use the etcd3: section in patroni.yml")
+			}
+		}
+		// Cluster membership.
+		if len(etcds) < 2 {
+			continue
+		}
+		ic, hasIC := e.flags["initial-cluster"]
+		if !hasIC {
+			if e.byFlags || len(e.flags) > 0 {
+				l.add(f, s.line, fmt.Sprintf("%s has no --initial-cluster: it starts as a cluster of its own instead of joining %s", s.name, joinNames(etcds)),
+					"add the same --initial-cluster=etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380 to every member")
+			}
+			continue
+		}
+		if !ic.ok {
+			continue
+		}
+		names, urls := clusterMembers(ic.s)
+		memberOf := map[*service]bool{}
+		for _, n := range names {
+			for _, u := range urls[n] {
+				hosts, _ := urlHostPorts(u)
+				for _, h := range hosts {
+					t := c.lookupHost(h)
+					switch {
+					case t != nil && t.kind == kindEtcd:
+						memberOf[t] = true
+					case t != nil:
+						l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s names %s, which is not an etcd service", s.name, h),
+							"list only etcd1..3 in --initial-cluster")
+					default:
+						l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s names the host %s, which is not a compose service (services: %s)", s.name, h, c.serviceNames()),
+							"use the etcd service names: etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380")
+					}
+				}
+			}
+		}
+		for _, o := range etcds {
+			if !memberOf[o.svc] {
+				l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s leaves out %s: the etcd services don't form one cluster", s.name, o.svc.name),
+					fmt.Sprintf("list every member: %s", l.initialClusterFix()))
+			}
+		}
+		myName := "default"
+		if v, ok := e.flags["name"]; ok {
+			myName = v.s
+		}
+		if _, ok := urls[myName]; !ok {
+			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName),
+				fmt.Sprintf("use --name=%s and the same name in --initial-cluster", s.name))
+		} else if e.byFlags {
+			if ap, ok := e.flags["initial-advertise-peer-urls"]; !ok {
+				l.add(f, s.line, fmt.Sprintf("%s sets no --initial-advertise-peer-urls: etcd advertises http://localhost:2380, which does not match --initial-cluster", s.name),
+					fmt.Sprintf("add --initial-advertise-peer-urls=http://%s:%d", s.name, e.peerPort()))
+			} else if ap.ok && !sameURLs(ap.s, strings.Join(urls[myName], ",")) {
+				l.add(f, ap.line, fmt.Sprintf("%s advertises peer URL %s but --initial-cluster says %s=%s", s.name, ap.s, myName, strings.Join(urls[myName], ",")),
+					"make --initial-advertise-peer-urls and the member's URL in --initial-cluster the same")
+			}
+			if _, ok := e.flags["listen-peer-urls"]; !ok {
+				l.add(f, s.line, fmt.Sprintf("%s sets no --listen-peer-urls: etcd listens for peers on localhost:2380 only and the members never meet", s.name),
+					"add --listen-peer-urls=http://0.0.0.0:2380")
+			}
+		}
+		if firstCluster == nil {
+			firstCluster = e
+		} else if fc := firstCluster.flags["initial-cluster"]; !sameURLs(normCluster(fc.s), normCluster(ic.s)) {
+			l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s differs from %s's", s.name, firstCluster.svc.name),
+				"give every member the same --initial-cluster")
+		}
+	}
+}
+
+func joinNames(es []*etcdInfo) string {
+	var n []string
+	for _, e := range es {
+		n = append(n, e.svc.name)
+	}
+	return strings.Join(n, ", ")
+}
+
+func (l *linter) initialClusterFix() string {
+	var parts []string
+	for _, e := range l.etcds() {
+		parts = append(parts, fmt.Sprintf("%s=http://%s:%d", e.svc.name, e.svc.name, e.peerPort()))
+	}
+	return "--initial-cluster=" + strings.Join(parts, ",")
+}
+
+func normCluster(s string) string {
+	parts := strings.Split(s, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, ",")
+}
+
+func sameURLs(a, b string) bool {
+	norm := func(s string) []string {
+		var out []string
+		for _, p := range strings.Split(s, ",") {
+			out = append(out, strings.TrimSuffix(strings.TrimSpace(p), "/"))
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(norm(a), norm(b))
+}

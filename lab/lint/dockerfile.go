@@ -1,0 +1,907 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// dfInstr is one Dockerfile instruction, continuation lines joined.
+type dfInstr struct {
+	cmd   string // upper-case keyword
+	text  string // the arguments, continuations removed
+	lines []int  // physical line of each byte of text
+	line  int    // line of the keyword
+	vars  map[string]dvar
+	stage *stage
+}
+
+// lineAt is the physical line of the byte at off in text.
+func (in *dfInstr) lineAt(off int) int {
+	if off < 0 || len(in.lines) == 0 {
+		return in.line
+	}
+	if off >= len(in.lines) {
+		return in.lines[len(in.lines)-1]
+	}
+	return in.lines[off]
+}
+
+// dvar is a build-time variable (ARG or ENV) and where its value was set.
+type dvar struct {
+	val  string
+	file string
+	line int
+	set  bool
+}
+
+type stage struct {
+	from    *dfInstr
+	base    string // image reference, expanded
+	baseOK  bool
+	origin  dvar // where the base image's name was written
+	name    string
+	parent  *stage
+	instrs  []*dfInstr
+	endVars map[string]dvar
+}
+
+// root is the first stage of the chain, whose base is an image.
+func (s *stage) root() *stage {
+	for i := 0; s.parent != nil && i < 50; i++ {
+		s = s.parent
+	}
+	return s
+}
+
+type dockerfile struct {
+	file   string
+	instrs []*dfInstr
+	stages []*stage
+	global map[string]dvar
+}
+
+var heredocRe = regexp.MustCompile(`<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?`)
+
+func parseDockerfile(file string, data []byte) *dockerfile {
+	d := &dockerfile{file: file}
+	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	escape := byte('\\')
+	for _, ln := range lines {
+		t := strings.TrimSpace(ln)
+		if !strings.HasPrefix(t, "#") {
+			break
+		}
+		if k, v, ok := strings.Cut(strings.TrimSpace(t[1:]), "="); ok && strings.EqualFold(strings.TrimSpace(k), "escape") {
+			if v = strings.TrimSpace(v); v != "" {
+				escape = v[0]
+			}
+		}
+	}
+	isSkippable := func(s string) bool {
+		t := strings.TrimSpace(s)
+		return t == "" || strings.HasPrefix(t, "#")
+	}
+	for i := 0; i < len(lines); i++ {
+		if isSkippable(lines[i]) {
+			continue
+		}
+		raw := strings.TrimLeft(lines[i], " \t")
+		kw, rest, _ := strings.Cut(raw, " ")
+		if j := strings.IndexByte(kw, '\t'); j >= 0 {
+			kw, rest = kw[:j], kw[j+1:]+" "+rest
+		}
+		in := &dfInstr{cmd: strings.ToUpper(kw), line: i + 1}
+		cur, lineNo := strings.TrimLeft(rest, " \t"), i+1
+		if strings.HasSuffix(kw, string(escape)) && rest == "" {
+			in.cmd = strings.ToUpper(strings.TrimSuffix(kw, string(escape)))
+			cur = string(escape)
+		}
+		for {
+			t := strings.TrimRight(cur, " \t")
+			cont := strings.HasSuffix(t, string(escape))
+			if cont {
+				t = t[:len(t)-1]
+			} else {
+				t = cur
+			}
+			in.text += t
+			for range len(t) {
+				in.lines = append(in.lines, lineNo)
+			}
+			if !cont {
+				break
+			}
+			i++
+			for i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "#") {
+				i++
+			}
+			if i >= len(lines) {
+				break
+			}
+			cur, lineNo = lines[i], i+1
+		}
+		// BuildKit heredocs: RUN <<EOF ... EOF.
+		if (in.cmd == "RUN" || in.cmd == "COPY") && heredocRe.MatchString(in.text) {
+			delim := heredocRe.FindStringSubmatch(in.text)[1]
+			for i+1 < len(lines) {
+				i++
+				if strings.TrimSpace(lines[i]) == delim {
+					break
+				}
+				in.text += "\n" + lines[i]
+				for range len(lines[i]) + 1 {
+					in.lines = append(in.lines, i+1)
+				}
+			}
+		}
+		d.instrs = append(d.instrs, in)
+	}
+	return d
+}
+
+// analyze resolves stages and variables with the compose build args.
+func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
+	d.global = map[string]dvar{}
+	d.stages = nil
+	argVal := func(name string, in *dfInstr, dflt string, hasDflt bool, scope map[string]dvar) dvar {
+		if a, ok := buildArgs[name]; ok && a.ok {
+			return dvar{val: a.s, file: composeFile, line: a.line, set: true}
+		}
+		if hasDflt {
+			e := expander{lookup: lookupIn(scope)}
+			v, _, ok := e.expand(dflt)
+			return dvar{val: v, file: d.file, line: in.line, set: ok}
+		}
+		if g, ok := d.global[name]; ok && scope != nil {
+			return g
+		}
+		return dvar{file: d.file, line: in.line}
+	}
+	var cur *stage
+	for _, in := range d.instrs {
+		switch in.cmd {
+		case "FROM":
+			f := shellFields(in.text)
+			for len(f) > 0 && strings.HasPrefix(f[0], "--") {
+				f = f[1:]
+			}
+			st := &stage{from: in, origin: dvar{file: d.file, line: in.line, set: true}}
+			if len(f) > 0 {
+				e := expander{lookup: lookupIn(d.global)}
+				v, used, ok := e.expand(f[0])
+				st.base, st.baseOK = v, ok
+				for _, u := range used {
+					if g, ok := d.global[u]; ok && g.set {
+						st.origin = g
+						break
+					}
+				}
+			}
+			if len(f) >= 3 && strings.EqualFold(f[1], "as") {
+				st.name = f[2]
+			}
+			vars := map[string]dvar{}
+			for _, p := range d.stages {
+				if p.name != "" && p.name == st.base {
+					st.parent = p
+					for k, v := range p.endVars {
+						vars[k] = v
+					}
+				}
+			}
+			if st.parent == nil {
+				repo, tag := imageRef(st.base)
+				if repo == "postgres" || repo == "postgis/postgis" {
+					if m := regexp.MustCompile(`^\d+`).FindString(tag); m != "" {
+						vars["PG_MAJOR"] = dvar{val: m, file: st.origin.file, line: st.origin.line, set: true}
+					}
+				}
+			}
+			st.endVars = vars
+			d.stages = append(d.stages, st)
+			cur = st
+			in.stage = st
+			in.vars = vars
+			continue
+		case "ARG":
+			scope := map[string]dvar(nil)
+			if cur != nil {
+				scope = cur.endVars
+			}
+			for _, a := range shellFields(in.text) {
+				name, dflt, has := strings.Cut(a, "=")
+				v := argVal(name, in, dflt, has, scope)
+				if cur == nil {
+					d.global[name] = v
+				} else {
+					cur.endVars = withVar(cur.endVars, name, v)
+				}
+			}
+		case "ENV":
+			if cur == nil {
+				break
+			}
+			e := expander{lookup: lookupIn(cur.endVars)}
+			f := shellFields(in.text)
+			if len(f) > 0 && !strings.Contains(f[0], "=") {
+				_, rest, _ := strings.Cut(strings.TrimSpace(in.text), f[0])
+				v, _, ok := e.expand(strings.TrimSpace(rest))
+				cur.endVars = withVar(cur.endVars, f[0], dvar{val: v, file: d.file, line: in.line, set: ok})
+				break
+			}
+			next := cur.endVars
+			for _, kv := range f {
+				k, v, _ := strings.Cut(kv, "=")
+				ev, _, ok := e.expand(v)
+				next = withVar(next, k, dvar{val: ev, file: d.file, line: in.line, set: ok})
+			}
+			cur.endVars = next
+		}
+		if cur != nil {
+			in.stage = cur
+			in.vars = cur.endVars
+			cur.instrs = append(cur.instrs, in)
+		}
+	}
+}
+
+func withVar(m map[string]dvar, k string, v dvar) map[string]dvar {
+	n := make(map[string]dvar, len(m)+1)
+	for a, b := range m {
+		n[a] = b
+	}
+	n[k] = v
+	return n
+}
+
+func lookupIn(m map[string]dvar) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		v, ok := m[name]
+		if !ok || !v.set {
+			return "", false
+		}
+		return v.val, true
+	}
+}
+
+func (d *dockerfile) final() *stage {
+	if len(d.stages) == 0 {
+		return nil
+	}
+	return d.stages[len(d.stages)-1]
+}
+
+// chain lists a stage's instructions with its parents' before them.
+func (s *stage) chain() []*dfInstr {
+	var out []*dfInstr
+	for p := s; p != nil; p = p.parent {
+		out = append(slices.Clone(p.instrs), out...)
+	}
+	return out
+}
+
+// execWords reads CMD/ENTRYPOINT arguments: JSON exec form or shell form.
+func execWords(text string) []string {
+	t := strings.TrimSpace(text)
+	if strings.HasPrefix(t, "[") {
+		var w []string
+		if json.Unmarshal([]byte(t), &w) == nil {
+			return w
+		}
+	}
+	return shellFields(t)
+}
+
+// finalCmd is what the image runs: ENTRYPOINT + CMD of the final stage.
+func (d *dockerfile) finalCmd() []string {
+	st := d.final()
+	if st == nil {
+		return nil
+	}
+	var ep, cmd []string
+	for _, in := range st.chain() {
+		switch in.cmd {
+		case "ENTRYPOINT":
+			ep = execWords(in.text)
+		case "CMD":
+			cmd = execWords(in.text)
+		}
+	}
+	return append(ep, cmd...)
+}
+
+// copySource finds the COPY source that lands at dst in the final image.
+func (d *dockerfile) copySource(dst string) string {
+	st := d.final()
+	if st == nil {
+		return ""
+	}
+	for _, in := range st.chain() {
+		if in.cmd != "COPY" && in.cmd != "ADD" {
+			continue
+		}
+		var f []string
+		for _, w := range execWords(in.text) {
+			if !strings.HasPrefix(w, "--") {
+				f = append(f, w)
+			}
+		}
+		if len(f) < 2 {
+			continue
+		}
+		to := f[len(f)-1]
+		for _, src := range f[:len(f)-1] {
+			switch {
+			case path.Clean(to) == dst:
+				return path.Clean(src)
+			case (strings.HasSuffix(to, "/") || path.Clean(to) == path.Dir(dst)) && path.Base(src) == path.Base(dst):
+				return path.Clean(src)
+			}
+		}
+	}
+	return ""
+}
+
+// shell scanning of RUN lines.
+
+type shWord struct {
+	val   string
+	start int
+}
+
+type shRedir struct {
+	pos    int    // offset of the < or >
+	prefix string // the word glued to it, e.g. "psycopg" in psycopg>=3
+	op     string
+	target string
+}
+
+type shCmd struct {
+	words  []shWord
+	redirs []shRedir
+}
+
+// shellCommands splits shell text into simple commands, noting redirections.
+func shellCommands(s string) []shCmd {
+	var cmds []shCmd
+	var cur shCmd
+	var word strings.Builder
+	inWord, wordStart, pending := false, 0, -1
+	startWord := func(i int) {
+		if !inWord {
+			inWord, wordStart = true, i
+		}
+	}
+	flushWord := func() {
+		if !inWord {
+			return
+		}
+		if pending >= 0 {
+			cur.redirs[pending].target = word.String()
+			pending = -1
+		} else {
+			cur.words = append(cur.words, shWord{val: word.String(), start: wordStart})
+		}
+		word.Reset()
+		inWord = false
+	}
+	flushCmd := func() {
+		flushWord()
+		if len(cur.words) > 0 || len(cur.redirs) > 0 {
+			cmds = append(cmds, cur)
+		}
+		cur = shCmd{}
+		pending = -1
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s):
+			startWord(i)
+			word.WriteByte(s[i+1])
+			i++
+		case c == '\'':
+			startWord(i)
+			j := strings.IndexByte(s[i+1:], '\'')
+			if j < 0 {
+				word.WriteString(s[i+1:])
+				i = len(s)
+				break
+			}
+			word.WriteString(s[i+1 : i+1+j])
+			i += j + 1
+		case c == '"':
+			startWord(i)
+			j := i + 1
+			for ; j < len(s) && s[j] != '"'; j++ {
+				if s[j] == '\\' && j+1 < len(s) {
+					j++
+				}
+				word.WriteByte(s[j])
+			}
+			i = j
+		case c == ' ' || c == '\t' || c == '\r':
+			flushWord()
+		case c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '`':
+			flushCmd()
+			if i+1 < len(s) && (c == '&' || c == '|') && s[i+1] == c {
+				i++
+			}
+		case c == '>' || c == '<':
+			r := shRedir{pos: i}
+			if inWord {
+				r.prefix = word.String()
+				word.Reset()
+				inWord = false
+			}
+			j := i + 1
+			for j < len(s) && strings.IndexByte("<>&|-", s[j]) >= 0 {
+				j++
+			}
+			r.op = s[i:j]
+			i = j - 1
+			cur.redirs = append(cur.redirs, r)
+			pending = len(cur.redirs) - 1
+		case c == '#' && !inWord:
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			i--
+		default:
+			startWord(i)
+			word.WriteByte(c)
+		}
+	}
+	flushCmd()
+	return cmds
+}
+
+var (
+	pipRe        = regexp.MustCompile(`^pip(\d+(\.\d+)?)?$`)
+	pythonRe     = regexp.MustCompile(`^python(\d+(\.\d+)?)?$`)
+	assignmentRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=`)
+	shKeywords   = map[string]bool{"then": true, "do": true, "else": true, "if": true, "!": true, "{": true, "}": true, "time": true, "exec": true, "command": true, "sudo": true, "env": true, "nice": true, "xargs": true}
+)
+
+// pipInstall finds a pip install in a simple command: the index of the word
+// that runs pip, and the words before it (environment assignments).
+func pipInstall(words []shWord) (idx int, ok bool) {
+	i := 0
+	for i < len(words) && (assignmentRe.MatchString(words[i].val) || shKeywords[words[i].val]) {
+		i++
+	}
+	if i >= len(words) {
+		return 0, false
+	}
+	base := path.Base(words[i].val)
+	rest := words[i+1:]
+	if pythonRe.MatchString(base) {
+		j := 0
+		for j < len(rest) && rest[j].val != "-m" {
+			j++
+		}
+		if j+1 >= len(rest) || rest[j+1].val != "pip" {
+			return 0, false
+		}
+		rest = rest[j+2:]
+	} else if !pipRe.MatchString(base) {
+		return 0, false
+	}
+	for _, w := range rest {
+		if strings.HasPrefix(w.val, "-") {
+			continue
+		}
+		return i, w.val == "install"
+	}
+	return 0, false
+}
+
+var (
+	pgPkgRe     = regexp.MustCompile(`postgresql-(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\d+)(-[A-Za-z0-9.${}_-]*)?`)
+	postgisRe   = regexp.MustCompile(`postgis-?(\d+(\.\d+)?)`)
+	walgFdbRe   = regexp.MustCompile(`wal-g-fdb[\w.-]*`)
+	venvRe      = regexp.MustCompile(`-m\s+venv\s+(?:--?\S+\s+)*(\S+)|virtualenv\s+(?:--?\S+\s+)*(\S+)`)
+	digitsRe    = regexp.MustCompile(`^\d+$`)
+	privDropRe  = regexp.MustCompile(`\b(gosu|su-exec|runuser|setpriv|chpst|su)\b`)
+	nameCharEnd = regexp.MustCompile(`[A-Za-z0-9_\].-]$`)
+)
+
+// pep668 reports whether an image's system Python refuses plain pip installs.
+func pep668(ref string) bool {
+	repo, tag := imageRef(ref)
+	old := func() bool {
+		for _, o := range []string{"bullseye", "buster", "stretch", "jessie", "focal", "bionic", "jammy"} {
+			if strings.Contains(tag, o) {
+				return true
+			}
+		}
+		return false
+	}
+	switch repo {
+	case "postgres", "postgis/postgis":
+		return !old() // today's tags are bookworm or trixie (or Alpine 3.19+)
+	case "debian":
+		if old() || strings.HasPrefix(tag, "10") || strings.HasPrefix(tag, "11") {
+			return false
+		}
+		return true
+	case "ubuntu":
+		if old() || strings.HasPrefix(tag, "20.") || strings.HasPrefix(tag, "22.") || strings.HasPrefix(tag, "18.") {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+func isRootUser(u string) bool {
+	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
+	return name == "root" || name == "0"
+}
+
+func (l *linter) checkDockerfile() {
+	d := l.dockerfile
+	f := d.file
+	final := d.final()
+	if final == nil {
+		l.add(f, 0, "no FROM instruction", "start with FROM postgres:12")
+		return
+	}
+	root := final.root()
+	baseRepo, baseTag := imageRef(root.base)
+
+	// PostgreSQL major.
+	var pgMajor string
+	if root.baseOK && (baseRepo == "postgres" || baseRepo == "postgis/postgis") {
+		m := regexp.MustCompile(`^\d+`).FindString(baseTag)
+		pgMajor = m
+		if m != wantPGMajor {
+			what := "PostgreSQL " + m
+			if m == "" {
+				what = "whatever PostgreSQL is latest today, not 12"
+			}
+			l.add(root.origin.file, root.origin.line, fmt.Sprintf("the base image %s is %s: the exercise fixes PostgreSQL at 12", root.base, what),
+				"FROM postgres:12 (do not change the PostgreSQL version)")
+		}
+	}
+	for _, in := range final.chain() {
+		if (in.cmd != "ARG" && in.cmd != "ENV") || !declares(in, "PG_MAJOR") {
+			continue
+		}
+		if v, ok := in.vars["PG_MAJOR"]; ok && v.set {
+			pgMajor = v.val
+			if v.val != wantPGMajor {
+				l.add(v.file, v.line, fmt.Sprintf("PG_MAJOR is %s: the exercise fixes PostgreSQL at 12", v.val), "PG_MAJOR=12")
+			}
+		}
+	}
+
+	runs := func(fn func(in *dfInstr)) {
+		for _, in := range d.instrs {
+			if in.cmd == "RUN" || in.cmd == "ADD" {
+				fn(in)
+			}
+		}
+	}
+	allText := strings.Builder{}
+	for _, in := range d.instrs {
+		allText.WriteString(in.text + "\n")
+	}
+	all := allText.String()
+
+	// Packages: PostgreSQL and PostGIS majors, wal-g build.
+	havePostgis3 := false
+	if baseRepo == "postgis/postgis" && strings.Contains(baseTag, "-3") {
+		havePostgis3 = true
+	}
+	var oldPostgis []struct {
+		in  *dfInstr
+		off int
+		v   string
+	}
+	runs(func(in *dfInstr) {
+		e := expander{lookup: lookupIn(in.vars), keepUnresolved: true}
+		for _, m := range pgPkgRe.FindAllStringSubmatchIndex(in.text, -1) {
+			major, _, _ := e.expand(in.text[m[2]:m[3]])
+			suffix := ""
+			if m[4] >= 0 {
+				suffix = in.text[m[4]:m[5]]
+			}
+			if pm := postgisRe.FindStringSubmatch(suffix); pm != nil {
+				if strings.HasPrefix(pm[1], "3") {
+					havePostgis3 = true
+				} else {
+					oldPostgis = append(oldPostgis, struct {
+						in  *dfInstr
+						off int
+						v   string
+					}{in, m[0], pm[1]})
+				}
+			}
+			if digitsRe.MatchString(major) && major != wantPGMajor && (pgMajor == "" || pgMajor == wantPGMajor) {
+				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL 12", in.text[m[0]:m[1]], major),
+					fmt.Sprintf("use postgresql-12%s (or postgresql-${PG_MAJOR}%s)", suffix, suffix))
+			}
+		}
+		if strings.Contains(in.text, "postgis-3") || (strings.Contains(in.text, "apk") && regexp.MustCompile(`\bpostgis\b`).MatchString(in.text)) {
+			havePostgis3 = true
+		}
+		if m := walgFdbRe.FindStringIndex(in.text); m != nil {
+			l.add(f, in.lineAt(m[0]), fmt.Sprintf("downloads %s, the wal-g build for FoundationDB: it can't back up PostgreSQL", in.text[m[0]:m[1]]),
+				"take the PostgreSQL build (wal-g-pg-...) or drop wal-g: the exercise does not use it")
+		}
+	})
+	if !havePostgis3 {
+		if len(oldPostgis) > 0 {
+			o := oldPostgis[0]
+			l.add(f, o.in.lineAt(o.off), fmt.Sprintf("installs PostGIS %s: the exercise asks for PostGIS 3", o.v),
+				"install postgresql-12-postgis-3 instead")
+		} else {
+			l.add(f, final.from.line, "no PostGIS 3: the exercise asks for the postgis extension, version 3",
+				"apt-get install -y postgresql-12-postgis-3 postgresql-12-postgis-3-scripts (postgresql-${PG_MAJOR}-postgis-3 on the postgres image)")
+		}
+	}
+
+	// pip: unquoted version specs, PEP 668.
+	venvDirs := []string{}
+	for _, m := range venvRe.FindAllStringSubmatch(all, -1) {
+		venvDirs = append(venvDirs, m[1]+m[2])
+	}
+	systemOK := strings.Contains(all, "break-system-packages") || strings.Contains(all, "BREAK_SYSTEM_PACKAGES") || strings.Contains(all, "EXTERNALLY-MANAGED")
+	for _, st := range d.stages {
+		stPEP := st.root().baseOK && pep668(st.root().base)
+		for _, in := range st.instrs {
+			if in.cmd != "RUN" {
+				continue
+			}
+			if strings.HasPrefix(strings.TrimSpace(in.text), "[") {
+				continue // exec form: no shell, no redirects
+			}
+			for _, c := range shellCommands(in.text) {
+				idx, ok := pipInstall(c.words)
+				if !ok {
+					continue
+				}
+				for _, r := range c.redirs {
+					if r.prefix == "" || digitsRe.MatchString(r.prefix) || !nameCharEnd.MatchString(r.prefix) {
+						continue
+					}
+					spec := r.prefix + r.op + r.target
+					l.add(f, in.lineAt(r.pos), fmt.Sprintf("unquoted version spec %s: the shell reads %q as a redirect, so pip gets %s without a version limit (and a file named %q is written)", spec, r.op, r.prefix, r.target),
+						fmt.Sprintf("quote it: pip install '%s'", spec))
+				}
+				if !stPEP || systemOK {
+					continue
+				}
+				pip := c.words[idx]
+				viaVenv := false
+				if strings.Contains(pip.val, "/") && !slices.Contains([]string{"/usr/bin", "/usr/local/bin", "/bin"}, path.Dir(pip.val)) {
+					viaVenv = true
+				}
+				if strings.Contains(in.text[:pip.start], "activate") {
+					viaVenv = true
+				}
+				if p, ok := in.vars["PATH"]; ok && len(venvDirs) > 0 {
+					for _, vd := range venvDirs {
+						if strings.Contains(p.val, vd) {
+							viaVenv = true
+						}
+					}
+				}
+				if _, ok := in.vars["VIRTUAL_ENV"]; ok {
+					viaVenv = true
+				}
+				if !viaVenv {
+					l.add(f, in.lineAt(pip.start), fmt.Sprintf("%s install on %s: its Debian Python refuses it (PEP 668: error: externally-managed-environment)", path.Base(pip.val), st.root().base),
+						"install Patroni from Debian packages (apt-get install patroni python3-psycopg2), or into a virtualenv (python3 -m venv /opt/patroni && /opt/patroni/bin/pip install ...)")
+				}
+			}
+		}
+	}
+	// python3 -m venv needs python3-venv on Debian.
+	if pep668(root.base) && !strings.Contains(root.base, "alpine") {
+		runs(func(in *dfInstr) {
+			loc := regexp.MustCompile(`python3?[\d.]*\s+-m\s+venv`).FindStringIndex(in.text)
+			if loc == nil {
+				return
+			}
+			if !regexp.MustCompile(`python3(\.\d+)?-venv|\bvirtualenv\b|--without-pip`).MatchString(all) {
+				l.add(f, in.lineAt(loc[0]), "python3 -m venv without the python3-venv package: Debian's Python fails (ensurepip is not available)",
+					"apt-get install -y python3-venv before creating the virtualenv")
+			}
+		})
+	}
+
+	l.checkUser(final)
+}
+
+// declares reports whether an ARG/ENV instruction sets name itself.
+func declares(in *dfInstr, name string) bool {
+	for _, w := range shellFields(in.text) {
+		k, _, _ := strings.Cut(w, "=")
+		if k == name {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUser: Patroni must not run as root (pg_ctl refuses), and the data
+// volume must be writable by the user it runs as.
+func (l *linter) checkUser(final *stage) {
+	d := l.dockerfile
+	f := d.file
+	var lastUser *dfInstr
+	var cmdInstr *dfInstr
+	for _, in := range final.chain() {
+		switch in.cmd {
+		case "USER":
+			lastUser = in
+		case "CMD", "ENTRYPOINT":
+			cmdInstr = in
+		}
+	}
+	// The compose file can set the user too.
+	composeUser, composeRoot := false, false
+	for _, s := range l.buildSvcs {
+		if s.hasUser && s.user.ok {
+			if isRootUser(s.user.s) {
+				composeRoot = true
+				l.add(l.composeFile, s.user.line, fmt.Sprintf("%s runs as %s: Patroni runs as root and pg_ctl: cannot be run as root", s.name, s.user.s),
+					"user: postgres (or drop user: and keep USER postgres in the Dockerfile)")
+			} else {
+				composeUser = true
+			}
+		}
+	}
+	if composeRoot {
+		return
+	}
+	words := d.finalCmd()
+	for _, s := range l.buildSvcs {
+		for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
+			words = append(words, w.s)
+		}
+	}
+	drops := privDropRe.MatchString(strings.Join(words, " "))
+	if !composeUser && !drops {
+		expander := expander{lookup: lookupIn(final.endVars)}
+		switch {
+		case lastUser == nil:
+			line := final.from.line
+			if cmdInstr != nil {
+				line = cmdInstr.line
+			}
+			l.add(f, line, "Patroni runs as root (no USER instruction): pg_ctl: cannot be run as root",
+				"add USER postgres before CMD (the postgres image only drops to postgres when the command is postgres)")
+		default:
+			u, _, _ := expander.expand(strings.TrimSpace(lastUser.text))
+			if isRootUser(u) {
+				l.add(f, lastUser.line, fmt.Sprintf("the last USER is %s: Patroni runs as root and pg_ctl: cannot be run as root", u),
+					"end with USER postgres (after the RUN steps that need root)")
+				return
+			}
+		}
+		if lastUser == nil {
+			return
+		}
+	}
+	if !l.patroniCmd(words) {
+		line := final.from.line
+		if cmdInstr != nil {
+			line = cmdInstr.line
+		}
+		l.add(f, line, "the image does not start Patroni (its command is not patroni ...)",
+			`CMD ["patroni", "/etc/patroni/patroni.yml"]`)
+	}
+	l.checkDataVolume(final)
+}
+
+func (l *linter) patroniCmd(words []string) bool {
+	for _, w := range words {
+		if path.Base(w) == "patroni" || strings.Contains(w, "patroni ") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkDataVolume: a named volume starts with the image's ownership of its
+// mount point, so a root-owned /opt/postgres stops initdb as postgres.
+func (l *linter) checkDataVolume(final *stage) {
+	d := l.dockerfile
+	type vol struct {
+		path string
+		file string
+		line int
+	}
+	var vols []vol
+	for _, in := range final.chain() {
+		if in.cmd != "VOLUME" {
+			continue
+		}
+		for _, p := range execWords(in.text) {
+			vols = append(vols, vol{path.Clean(p), d.file, in.line})
+		}
+	}
+	for _, s := range l.buildSvcs {
+		for _, m := range s.mounts {
+			if !m.bind && m.device.s == "" && m.target != "" && strings.HasPrefix(m.target, "/") {
+				vols = append(vols, vol{m.target, l.composeFile, m.line})
+			}
+		}
+	}
+	// Paths handed to postgres by chown or install -d -o in the final image's RUNs.
+	owned := map[string]bool{}
+	for _, in := range final.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		e := expander{lookup: lookupIn(in.vars), keepUnresolved: true}
+		for _, c := range shellCommands(in.text) {
+			var w []string
+			for _, x := range c.words {
+				v, _, _ := e.expand(x.val)
+				w = append(w, v)
+			}
+			for len(w) > 0 && (shKeywords[w[0]] || assignmentRe.MatchString(w[0])) {
+				w = w[1:]
+			}
+			if len(w) < 2 {
+				continue
+			}
+			switch path.Base(w[0]) {
+			case "chown":
+				args := []string{}
+				for _, a := range w[1:] {
+					if !strings.HasPrefix(a, "-") {
+						args = append(args, a)
+					}
+				}
+				if len(args) > 1 && !isRootUser(args[0]) {
+					for _, p := range args[1:] {
+						owned[path.Clean(p)] = true
+					}
+				}
+			case "install":
+				if slices.Contains(w, "-d") && (slices.Contains(w, "-o") || slices.ContainsFunc(w, func(a string) bool { return strings.HasPrefix(a, "--owner") })) {
+					for _, p := range w[1:] {
+						if strings.HasPrefix(p, "/") {
+							owned[path.Clean(p)] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, n := range l.nodes {
+		if n.conf == nil {
+			continue
+		}
+		dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir")
+		if !dd.set || !strings.HasPrefix(dd.s, "/") {
+			continue
+		}
+		var best *vol
+		for i := range vols {
+			v := &vols[i]
+			if dd.s == v.path || strings.HasPrefix(dd.s, v.path+"/") {
+				if best == nil || len(v.path) > len(best.path) {
+					best = v
+				}
+			}
+		}
+		if best == nil || strings.HasPrefix(best.path, "/var/lib/postgresql") || strings.HasPrefix(best.path, "/tmp") || best.path == "/" {
+			continue
+		}
+		if !owned[best.path] {
+			l.add(best.file, best.line, fmt.Sprintf("the data volume %s is root-owned in the image: Patroni running as postgres can't create %s (initdb: Permission denied)", best.path, dd.s),
+				fmt.Sprintf("RUN mkdir -p %s && chown postgres:postgres %s (before VOLUME / USER postgres)", best.path, best.path))
+			return
+		}
+	}
+}

@@ -1,0 +1,440 @@
+package lint
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+)
+
+type hapLine struct {
+	line  int
+	words []string
+}
+
+type hapSection struct {
+	kind, name string
+	line       int
+	args       []string
+	lines      []hapLine
+	defaults   *hapSection // the defaults section in force
+}
+
+type haproxyCfg struct {
+	sections []*hapSection
+}
+
+var hapSectionKinds = map[string]bool{
+	"global": true, "defaults": true, "frontend": true, "backend": true, "listen": true, "resolvers": true,
+	"peers": true, "userlist": true, "program": true, "http-errors": true, "mailers": true, "cache": true,
+	"ring": true, "log-forward": true, "fcgi-app": true, "crt-store": true, "traces": true,
+}
+
+// hapFields splits a config line into words, dropping comments and quotes.
+func hapFields(s string) []string {
+	var out []string
+	var cur strings.Builder
+	in := false
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				cur.WriteByte(c)
+			}
+		case c == '"' || c == '\'':
+			quote, in = c, true
+		case c == '\\' && i+1 < len(s):
+			i++
+			cur.WriteByte(s[i])
+			in = true
+		case c == '#' && !in:
+			i = len(s)
+		case c == ' ' || c == '\t' || c == '\r':
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out
+}
+
+func parseHAProxy(data []byte) *haproxyCfg {
+	h := &haproxyCfg{}
+	var cur, defaults *hapSection
+	for i, raw := range strings.Split(string(data), "\n") {
+		w := hapFields(raw)
+		if len(w) == 0 {
+			continue
+		}
+		if hapSectionKinds[w[0]] {
+			cur = &hapSection{kind: w[0], line: i + 1, args: w[1:], defaults: defaults}
+			if len(w) > 1 {
+				cur.name = w[1]
+			}
+			if w[0] == "defaults" {
+				defaults = cur
+			}
+			h.sections = append(h.sections, cur)
+			continue
+		}
+		if cur != nil {
+			cur.lines = append(cur.lines, hapLine{line: i + 1, words: w})
+		}
+	}
+	return h
+}
+
+// find returns the lines of a section (then of its defaults) whose words start with prefix.
+func (s *hapSection) find(prefix ...string) []hapLine {
+	var out []hapLine
+	for _, sec := range []*hapSection{s, s.defaults} {
+		if sec == nil {
+			continue
+		}
+		for _, ln := range sec.lines {
+			if len(ln.words) >= len(prefix) && equalWords(ln.words[:len(prefix)], prefix) {
+				out = append(out, ln)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+func equalWords(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// bindPorts lists the ports a frontend/listen section binds.
+func (s *hapSection) bindsPort(want int) (bool, int) {
+	var addrs []string
+	firstLine := 0
+	if s.kind == "listen" && len(s.args) > 1 {
+		addrs = append(addrs, s.args[1])
+	}
+	for _, ln := range s.lines {
+		if ln.words[0] == "bind" && len(ln.words) > 1 {
+			addrs = append(addrs, ln.words[1])
+			if firstLine == 0 {
+				firstLine = ln.line
+			}
+		}
+	}
+	for _, a := range addrs {
+		for _, one := range strings.Split(a, ",") {
+			i := strings.LastIndex(one, ":")
+			if i < 0 {
+				continue
+			}
+			p := one[i+1:]
+			lo, hi, isRange := strings.Cut(p, "-")
+			l, err1 := strconv.Atoi(lo)
+			if err1 != nil {
+				continue
+			}
+			h := l
+			if isRange {
+				if v, err := strconv.Atoi(hi); err == nil {
+					h = v
+				}
+			}
+			if want >= l && want <= h {
+				return true, firstLine
+			}
+		}
+	}
+	return false, firstLine
+}
+
+type hapServer struct {
+	name, host string
+	port       int
+	hasPort    bool
+	line       int
+	check      bool
+	checkPort  int
+	initAddr   string
+}
+
+func serverParams(s *hapServer, words []string) {
+	for i := 0; i < len(words); i++ {
+		switch words[i] {
+		case "check":
+			s.check = true
+		case "no-check":
+			s.check = false
+		case "port":
+			if i+1 < len(words) {
+				s.checkPort, _ = strconv.Atoi(words[i+1])
+				i++
+			}
+		case "init-addr":
+			if i+1 < len(words) {
+				s.initAddr = words[i+1]
+				i++
+			}
+		}
+	}
+}
+
+// servers parses a backend's server lines with its default-server settings.
+func (s *hapSection) servers() []hapServer {
+	var dflt hapServer
+	if s.defaults != nil {
+		for _, ln := range s.defaults.lines {
+			if ln.words[0] == "default-server" {
+				serverParams(&dflt, ln.words[1:])
+			}
+		}
+	}
+	for _, ln := range s.lines {
+		if ln.words[0] == "default-server" {
+			serverParams(&dflt, ln.words[1:])
+		}
+	}
+	var out []hapServer
+	for _, ln := range s.lines {
+		if ln.words[0] != "server" || len(ln.words) < 3 {
+			continue
+		}
+		sv := dflt
+		sv.name, sv.line = ln.words[1], ln.line
+		addr := ln.words[2]
+		if i := strings.Index(addr, "@"); i >= 0 {
+			addr = addr[i+1:]
+		}
+		hosts, port, ok := splitHostPort(addr)
+		if len(hosts) > 0 {
+			sv.host = hosts[0]
+		}
+		sv.port, sv.hasPort = port, ok
+		serverParams(&sv, ln.words[3:])
+		out = append(out, sv)
+	}
+	return out
+}
+
+func (h *haproxyCfg) section(kind, name string) *hapSection {
+	for _, s := range h.sections {
+		if s.kind == kind && s.name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+var goodChecks = map[string]bool{"/": true, "/primary": true, "/master": true, "/leader": true, "/read-write": true}
+
+func (l *linter) checkHAProxy() {
+	h := l.haproxy
+	if h == nil {
+		return
+	}
+	f := l.haproxyFile
+	// Who listens on 5432, and which backends they feed.
+	var front []*hapSection
+	firstBind, firstProxy := 0, 0
+	for _, s := range h.sections {
+		if s.kind != "listen" && s.kind != "frontend" {
+			continue
+		}
+		if firstProxy == 0 {
+			firstProxy = s.line
+		}
+		ok, bl := s.bindsPort(5432)
+		if ok {
+			front = append(front, s)
+		} else if firstBind == 0 && bl != 0 && (s.kind == "frontend" || len(s.servers()) > 0) {
+			firstBind = bl
+		}
+	}
+	var backends []*hapSection
+	addBackend := func(b *hapSection) {
+		for _, x := range backends {
+			if x == b {
+				return
+			}
+		}
+		backends = append(backends, b)
+	}
+	for _, s := range front {
+		if s.kind == "listen" {
+			addBackend(s)
+		}
+		for _, ln := range s.lines {
+			if (ln.words[0] == "default_backend" || ln.words[0] == "use_backend") && len(ln.words) > 1 {
+				if b := h.section("backend", ln.words[1]); b != nil {
+					addBackend(b)
+				} else {
+					l.add(f, ln.line, fmt.Sprintf("%s %s: there is no backend of that name", ln.words[0], ln.words[1]), "define backend "+ln.words[1]+" or fix the name")
+				}
+			}
+		}
+	}
+	if len(front) == 0 {
+		line := firstBind
+		if line == 0 {
+			line = firstProxy
+		}
+		l.add(f, line, "HAProxy does not listen on 5432: clients of the exercise connect to the balancer on the PostgreSQL port",
+			"bind *:5432 in the listen section that forwards to the PostgreSQL nodes")
+		for _, s := range h.sections {
+			if (s.kind == "listen" || s.kind == "backend") && len(s.servers()) > 0 {
+				addBackend(s)
+			}
+		}
+	}
+	if len(backends) == 0 {
+		line := firstProxy
+		l.add(f, line, "no backend with servers: HAProxy has nowhere to send PostgreSQL connections",
+			"listen postgres with server postgres1 postgres1:5432 check port 8008 and server postgres2 postgres2:5432 check port 8008")
+		return
+	}
+	for _, s := range append(append([]*hapSection{}, front...), backends...) {
+		if m := s.find("mode"); len(m) > 0 && len(m[0].words) > 1 && m[0].words[1] == "http" {
+			l.add(f, m[0].line, "mode http on the PostgreSQL port: HAProxy would parse the PostgreSQL protocol as HTTP and reject it",
+				"mode tcp")
+		}
+	}
+	for _, b := range backends {
+		l.checkHAProxyBackend(b)
+	}
+}
+
+func (l *linter) checkHAProxyBackend(b *hapSection) {
+	f := l.haproxyFile
+	chk := b.find("option", "httpchk")
+	httpchk := len(chk) > 0
+	if !httpchk {
+		l.add(f, b.line, fmt.Sprintf("%s %s has no option httpchk against Patroni's REST API: HAProxy only sees that port 5432 answers, so it sends writes to the replica too", b.kind, b.name),
+			"add option httpchk GET /primary, http-check expect status 200 and check port 8008 on each server")
+	} else {
+		uri, line := "/", chk[0].line
+		w := chk[0].words[2:]
+		switch {
+		case len(w) == 1:
+			uri = w[0]
+		case len(w) >= 2:
+			uri = w[1]
+		}
+		for _, ln := range b.find("http-check", "send") {
+			for i := 2; i+1 < len(ln.words); i++ {
+				if ln.words[i] == "uri" {
+					uri, line = ln.words[i+1], ln.line
+				}
+			}
+		}
+		uri, _, _ = strings.Cut(uri, "?")
+		if !goodChecks[uri] {
+			why := "it answers 200 on the replica too, so HAProxy sends writes to the replica"
+			switch uri {
+			case "/replica", "/standby-leader", "/async", "/asynchronous", "/sync", "/synchronous":
+				why = "it answers 200 only on replicas, so HAProxy sends every connection to a replica"
+			}
+			l.add(f, line, fmt.Sprintf("the health check asks Patroni for %s: %s", uri, why), "option httpchk GET /primary")
+		}
+		for _, ln := range b.find("http-check", "expect") {
+			if len(ln.words) >= 4 && ln.words[2] == "status" && ln.words[3] != "200" {
+				l.add(f, ln.line, fmt.Sprintf("http-check expect status %s: Patroni answers 200 on the primary (and 503 elsewhere)", ln.words[3]),
+					"http-check expect status 200")
+			}
+		}
+	}
+	servers := b.servers()
+	covered := map[*service]bool{}
+	unresolved := false
+	for _, sv := range servers {
+		var node *nodeConf
+		fixHost := sv.host
+		switch {
+		case isLoopback(sv.host):
+			unresolved = true
+			l.add(f, sv.line, fmt.Sprintf("server %s points at %s: that is HAProxy's own container", sv.name, sv.host),
+				"use the service name, e.g. server postgres1 postgres1:5432 check port 8008")
+			continue
+		case l.compose != nil:
+			t := l.compose.lookupHost(sv.host)
+			switch {
+			case t == nil && net.ParseIP(sv.host) != nil:
+				unresolved = true
+				l.add(f, sv.line, fmt.Sprintf("server %s uses the IP %s, which no service has as a fixed address: container addresses change", sv.name, sv.host),
+					"use the service name, e.g. server postgres1 postgres1:5432 check port 8008")
+				continue
+			case t == nil:
+				unresolved = true
+				l.add(f, sv.line, fmt.Sprintf("server %s names the host %s, which is not a compose service (services: %s)", sv.name, sv.host, l.knownHosts()),
+					"use a PostgreSQL service name, e.g. server postgres1 postgres1:5432 check port 8008")
+				continue
+			case t.kind != kindNode:
+				l.add(f, sv.line, fmt.Sprintf("server %s points at %s, which is not a PostgreSQL node", sv.name, t.name),
+					"point the servers at postgres1 and postgres2")
+				continue
+			}
+			covered[t] = true
+			fixHost = t.name
+			for _, n := range l.nodes {
+				if n.svc == t {
+					node = n
+				}
+			}
+		}
+		rest, pg := 8008, 5432
+		if node != nil && node.conf != nil {
+			rest, pg = l.nodePorts(node)
+		}
+		if sv.hasPort && sv.port != pg {
+			l.add(f, sv.line, fmt.Sprintf("server %s sends to port %d but PostgreSQL on %s listens on %d", sv.name, sv.port, fixHost, pg),
+				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, rest))
+		}
+		switch {
+		case !sv.check:
+			l.add(f, sv.line, fmt.Sprintf("server %s has no check: HAProxy never asks Patroni who is primary and sends connections (writes) to the replica too", sv.name),
+				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, rest))
+		case httpchk && sv.checkPort == 0:
+			l.add(f, sv.line, fmt.Sprintf("server %s checks without a port: the HTTP health check goes to PostgreSQL's port and never passes", sv.name),
+				fmt.Sprintf("add port %d (Patroni's REST API) after check", rest))
+		case httpchk && sv.checkPort != rest:
+			l.add(f, sv.line, fmt.Sprintf("server %s checks port %d but Patroni's REST API on %s listens on %d", sv.name, sv.checkPort, fixHost, rest),
+				fmt.Sprintf("check port %d", rest))
+		}
+	}
+	// Every node must be reachable, or a failover leaves no primary behind HAProxy.
+	for _, n := range l.nodes {
+		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved {
+			l.add(f, b.line, fmt.Sprintf("%s %s has no server for %s: after a failover to %s, HAProxy has no primary to send to", b.kind, b.name, n.svc.name, n.svc.name),
+				fmt.Sprintf("add server %s %s:5432 check port 8008", n.svc.name, n.svc.name))
+		}
+	}
+	// HAProxy exits when a server name does not resolve at start-up.
+	if l.compose != nil {
+		if hs := l.compose.haproxy(); hs != nil {
+			for _, sv := range servers {
+				t := l.compose.lookupHost(sv.host)
+				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || strings.Contains(sv.initAddr, "none") {
+					continue
+				}
+				l.add(l.compose.file, hs.line, fmt.Sprintf("%s does not depend on %s and server %s has no init-addr none: if HAProxy starts first it exits (could not resolve address '%s')", hs.name, t.name, sv.name, sv.host),
+					fmt.Sprintf("add depends_on: [%s] to %s (or init-addr last,libc,none on default-server)", t.name, hs.name))
+			}
+		}
+	}
+}

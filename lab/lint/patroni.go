@@ -1,0 +1,654 @@
+package lint
+
+import (
+	"fmt"
+	"net"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// located is a value with the file and line it came from (a compose
+// environment variable can override the YAML).
+type located struct {
+	s       string
+	file    string
+	line    int
+	set     bool
+	env     string // the PATRONI_* variable it came from, if any
+	what    string // how to name it in messages: "restapi.listen"
+	unknown bool   // set from a variable whose value can't be known here
+}
+
+type patroniConf struct {
+	file string
+	root *yaml.Node
+}
+
+func (l *linter) parsePatroni(file string) *patroniConf {
+	data, ok := l.read(file)
+	if !ok {
+		return nil
+	}
+	root, line, err := parseYAML(data)
+	if err != nil {
+		l.add(file, line, "invalid YAML: "+err.Error(), "fix the YAML syntax (indent with spaces, never tabs)")
+		return nil
+	}
+	if root == nil {
+		l.add(file, 0, "the Patroni config is empty", "write scope, name, restapi, etcd3, bootstrap and postgresql sections")
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		l.add(file, root.Line, "the Patroni config is "+kindName(root)+", not a mapping", "write scope, name, restapi, etcd3, bootstrap and postgresql sections")
+		return nil
+	}
+	duplicateKeys(root, func(first, dup *yaml.Node) {
+		l.add(file, dup.Line, fmt.Sprintf("duplicate key %s (first at line %d): Patroni only sees the last one", dup.Value, first.Line),
+			"merge the two into one")
+	})
+	return &patroniConf{file: file, root: root}
+}
+
+// val reads a scalar at keys, or the compose environment variable that overrides it.
+func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
+	what := strings.Join(keys, ".")
+	if n.svc != nil && envName != "" {
+		if v, ok := n.svc.env[envName]; ok {
+			return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: envName, what: envName}
+		}
+	}
+	k, v := getPath(n.conf.root, keys...)
+	if k == nil {
+		return located{file: n.file, what: what}
+	}
+	s, ok := scalar(v)
+	if !ok {
+		if !isNull(v) {
+			l.add(n.file, k.Line, fmt.Sprintf("%s is %s, expected a string", what, kindName(v)), "write it as one value, e.g. host:port")
+		}
+		return located{file: n.file, line: k.Line, what: what}
+	}
+	return located{s: s, file: n.file, line: resolve(v).Line, set: true, what: what}
+}
+
+// splitHostPort reads Patroni's "host[,host...]:port" (also [v6]:port and URLs).
+func splitHostPort(s string) (hosts []string, port int, hasPort bool) {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+		s, _, _ = strings.Cut(s, "/")
+	}
+	hostPart := s
+	switch {
+	case strings.HasPrefix(s, "[") && strings.Contains(s, "]"):
+		end := strings.Index(s, "]")
+		hostPart = s[1:end]
+		if rest := s[end+1:]; strings.HasPrefix(rest, ":") {
+			if p, err := strconv.Atoi(rest[1:]); err == nil {
+				port, hasPort = p, true
+			}
+		}
+	case strings.Count(s, ":") == 1:
+		i := strings.Index(s, ":")
+		if p, err := strconv.Atoi(s[i+1:]); err == nil {
+			port, hasPort, hostPart = p, true, s[:i]
+		}
+	}
+	for _, h := range strings.Split(hostPart, ",") {
+		hosts = append(hosts, strings.Trim(strings.TrimSpace(h), "[]"))
+	}
+	return hosts, port, hasPort
+}
+
+func (l *linter) knownHosts() string {
+	if l.compose == nil {
+		return "none (no compose file)"
+	}
+	return l.compose.serviceNames()
+}
+
+// nodeHost is the name the node should advertise.
+func (n *nodeConf) host() string {
+	if n.svc != nil {
+		return n.svc.name
+	}
+	if n.name != "" {
+		return n.name
+	}
+	return "postgresN"
+}
+
+func (l *linter) checkPatroni(n *nodeConf) {
+	root := n.conf.root
+	f := n.file
+	for _, key := range []string{"scope", "name"} {
+		if v := l.val(n, "PATRONI_"+strings.ToUpper(key), key); !v.set && !v.unknown && v.line == 0 {
+			l.add(f, v.line, fmt.Sprintf("no %s: Patroni requires it", key), map[string]string{
+				"scope": "add scope: service (the same in both configs)",
+				"name":  fmt.Sprintf("add name: %s (unique per node)", n.host()),
+			}[key])
+		}
+	}
+
+	// REST API and PostgreSQL addresses.
+	for _, sec := range []struct {
+		section, envPrefix string
+		dflt               int
+	}{
+		{"restapi", "PATRONI_RESTAPI_", 8008},
+		{"postgresql", "PATRONI_POSTGRESQL_", 5432},
+	} {
+		sk, sv := get(root, sec.section)
+		if sk == nil {
+			if n.svc == nil || n.svc.env[sec.envPrefix+"LISTEN"].s == "" {
+				l.add(f, 0, fmt.Sprintf("no %s: section", sec.section), fmt.Sprintf("add %s: with listen: 0.0.0.0:%d and connect_address: %s:%d", sec.section, sec.dflt, n.host(), sec.dflt))
+				continue
+			}
+		} else if !isMap(sv) {
+			l.add(f, sk.Line, fmt.Sprintf("%s: is %s, not a mapping", sec.section, kindName(sv)), fmt.Sprintf("give %s: listen and connect_address keys", sec.section))
+			continue
+		}
+		secLine := 0
+		if sk != nil {
+			secLine = sk.Line
+		}
+		listen := l.val(n, sec.envPrefix+"LISTEN", sec.section, "listen")
+		connect := l.val(n, sec.envPrefix+"CONNECT_ADDRESS", sec.section, "connect_address")
+		listenPort := 0
+		if listen.unknown || connect.unknown {
+			continue
+		}
+		if !listen.set {
+			if sec.section == "restapi" {
+				l.add(f, secLine, "no restapi.listen: Patroni's REST API (health checks, failover) has nowhere to listen",
+					fmt.Sprintf("add listen: 0.0.0.0:%d", sec.dflt))
+			}
+		} else {
+			hosts, port, hasPort := splitHostPort(listen.s)
+			if hasPort {
+				listenPort = port
+			} else if sec.section == "postgresql" {
+				listenPort = 5432
+			}
+			if !slices.ContainsFunc(hosts, func(h string) bool { return !isLoopback(h) }) {
+				problem := fmt.Sprintf("%s %s listens on loopback only: ", listen.what, listen.s)
+				if sec.section == "restapi" {
+					problem += "the other node and HAProxy's health check can't reach this node's REST API"
+				} else {
+					problem += "the replica and HAProxy can't connect to this PostgreSQL"
+				}
+				l.add(listen.file, listen.line, problem, fmt.Sprintf("listen: 0.0.0.0:%d", orInt(port, sec.dflt)))
+			}
+		}
+		if !connect.set {
+			l.add(f, secLine, fmt.Sprintf("no %s.connect_address: the other members don't know how to reach this node", sec.section),
+				fmt.Sprintf("add connect_address: %s:%d", n.host(), orInt(listenPort, sec.dflt)))
+			continue
+		}
+		hosts, port, hasPort := splitHostPort(connect.s)
+		if !hasPort {
+			l.add(connect.file, connect.line, fmt.Sprintf("%s %s has no port", connect.what, connect.s),
+				fmt.Sprintf("connect_address: %s:%d", n.host(), orInt(listenPort, sec.dflt)))
+		} else if listenPort != 0 && port != listenPort {
+			l.add(connect.file, connect.line, fmt.Sprintf("%s says port %d but %s.listen is on %d: nothing answers there", connect.what, port, sec.section, listenPort),
+				fmt.Sprintf("connect_address: %s:%d", n.host(), listenPort))
+		}
+		if len(hosts) != 1 {
+			continue
+		}
+		l.checkAdvertisedHost(n, connect, hosts[0], orInt(port, orInt(listenPort, sec.dflt)))
+	}
+
+	l.checkDCS(n)
+	l.checkPgHBA(n)
+
+	// data_dir.
+	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") {
+		l.add(dd.file, dd.line, fmt.Sprintf("postgresql.data_dir %s is relative: it lands wherever Patroni's working directory is, outside the data volume", dd.s),
+			"data_dir: /opt/postgres/data (on the /opt/postgres volume)")
+	} else if _, pg := get(root, "postgresql"); isMap(pg) && !dd.set {
+		l.add(f, keyLine(root, "postgresql"), "no postgresql.data_dir: Patroni requires it", "add data_dir: /opt/postgres/data")
+	}
+
+	// Timing: Patroni's own rule.
+	_, dcs := getPath(root, "bootstrap", "dcs")
+	ttl, okT := intAt(dcs, "ttl")
+	lw, okL := intAt(dcs, "loop_wait")
+	rt, okR := intAt(dcs, "retry_timeout")
+	if okT && okL && okR && lw+2*rt > ttl {
+		k, _ := get(dcs, "ttl")
+		l.add(f, k.Line, fmt.Sprintf("loop_wait + 2*retry_timeout = %d exceeds ttl %d: the leader key can expire while the primary is still retrying", lw+2*rt, ttl),
+			"keep loop_wait + 2*retry_timeout <= ttl (ttl 30, loop_wait 10, retry_timeout 10)")
+	}
+	// A node that can never be promoted.
+	if k, v := getPath(root, "tags", "nofailover"); k != nil {
+		if s, _ := scalar(v); s == "true" || s == "True" || s == "yes" || s == "on" {
+			l.add(f, resolve(v).Line, "tags.nofailover is true: this node is never promoted, so failover to it can't happen",
+				"nofailover: false")
+		}
+	}
+}
+
+func keyLine(m *yaml.Node, key string) int {
+	if k, _ := get(m, key); k != nil {
+		return k.Line
+	}
+	return 0
+}
+
+func intAt(m *yaml.Node, key string) (int, bool) {
+	s, ok := scalar(get2(m, key))
+	if !ok {
+		return 0, false
+	}
+	i, err := strconv.Atoi(s)
+	return i, err == nil
+}
+
+func orInt(a, b int) int {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+// checkAdvertisedHost checks a connect_address host: not loopback, a compose
+// service, and this node's own service.
+func (l *linter) checkAdvertisedHost(n *nodeConf, v located, host string, port int) {
+	fix := fmt.Sprintf("connect_address: %s:%d", n.host(), port)
+	if v.env != "" {
+		fix = fmt.Sprintf("%s: %s:%d", v.env, n.host(), port)
+	}
+	switch {
+	case isLoopback(host):
+		who := "the other node and HAProxy would connect to themselves"
+		if strings.HasPrefix(v.what, "postgresql") || strings.HasPrefix(v.what, "PATRONI_POSTGRESQL") {
+			who = "the replica would try to stream from itself instead of the primary"
+		}
+		l.add(v.file, v.line, fmt.Sprintf("%s %s is loopback: %s", v.what, v.s, who), fix)
+	case isWildcard(host):
+		l.add(v.file, v.line, fmt.Sprintf("%s %s is a listen address, not an address others can connect to", v.what, v.s), fix)
+	case l.compose != nil:
+		t := l.compose.lookupHost(host)
+		switch {
+		case t == nil && net.ParseIP(host) != nil:
+			l.add(v.file, v.line, fmt.Sprintf("%s uses the IP %s, which no service has as a fixed address: container addresses change", v.what, host), fix)
+		case t == nil:
+			l.add(v.file, v.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", v.what, host, l.knownHosts()), fix)
+		case n.svc != nil && t != n.svc:
+			l.add(v.file, v.line, fmt.Sprintf("%s points at %s, but this config belongs to %s: the cluster would reach %s instead of this node", v.what, t.name, n.svc.name, t.name), fix)
+		}
+	}
+}
+
+var dcsSections = []string{"etcd", "etcd3", "consul", "zookeeper", "exhibitor", "kubernetes", "raft"}
+
+func (l *linter) checkDCS(n *nodeConf) {
+	root := n.conf.root
+	f := n.file
+	var present []string
+	for _, s := range dcsSections {
+		if k, _ := get(root, s); k != nil {
+			present = append(present, s)
+		}
+	}
+	hostsFix := l.etcdHostsFix()
+	if len(present) == 0 {
+		if n.svc != nil {
+			for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD3_URL"} {
+				if v, ok := n.svc.env[e]; ok {
+					l.checkDCSHosts(n, "etcd3", []located{{s: v.s, file: l.composeFile, line: v.line, set: true, env: e, what: e}})
+					return
+				}
+			}
+		}
+		l.add(f, 0, "no DCS section: Patroni has nowhere to keep the leader key",
+			"add etcd3: with hosts: "+hostsFix)
+		return
+	}
+	if !slices.Contains(present, "etcd") && !slices.Contains(present, "etcd3") {
+		l.add(f, keyLine(root, present[0]), fmt.Sprintf("the DCS is %s but the compose file runs etcd", present[0]),
+			"use etcd3: with hosts: "+hostsFix)
+		return
+	}
+	for _, sec := range present {
+		if sec != "etcd" && sec != "etcd3" {
+			l.add(f, keyLine(root, sec), fmt.Sprintf("a second DCS section %s: next to etcd: Patroni uses only one of them", sec), "keep only etcd3:")
+		}
+	}
+	if slices.Contains(present, "etcd") && slices.Contains(present, "etcd3") {
+		l.add(f, keyLine(root, "etcd"), "both etcd: and etcd3: are present: Patroni picks etcd: (the v2 API) first",
+			"delete the etcd: section and keep etcd3: with hosts: "+hostsFix)
+	}
+	for _, sec := range []string{"etcd", "etcd3"} {
+		k, v := get(root, sec)
+		if k == nil {
+			continue
+		}
+		var items []located
+		if !isNull(v) && !isMap(v) {
+			l.add(f, k.Line, fmt.Sprintf("%s: is %s, not a mapping", sec, kindName(v)), fmt.Sprintf("write %s:\\n  hosts: %s", sec, hostsFix))
+			continue
+		}
+		for _, key := range []string{"host", "hosts", "url", "urls"} {
+			hk, hv := get(v, key)
+			if hk == nil {
+				continue
+			}
+			what := sec + "." + key
+			if s, ok := scalar(hv); ok {
+				if key == "host" || key == "url" {
+					items = append(items, located{s: s, file: f, line: resolve(hv).Line, set: true, what: what})
+				} else {
+					for _, part := range strings.Split(s, ",") {
+						if part = strings.TrimSpace(part); part != "" {
+							items = append(items, located{s: part, file: f, line: resolve(hv).Line, set: true, what: what})
+						}
+					}
+				}
+			} else if isSeq(hv) {
+				for _, it := range resolve(hv).Content {
+					if s, ok := scalar(it); ok {
+						items = append(items, located{s: s, file: f, line: resolve(it).Line, set: true, what: what})
+					}
+				}
+			} else if !isNull(hv) {
+				l.add(f, hk.Line, fmt.Sprintf("%s is %s", what, kindName(hv)), "hosts: "+hostsFix)
+			}
+		}
+		if sec == "etcd" {
+			where := "http://127.0.0.1:2379"
+			if len(items) > 0 {
+				h, p, hasPort := splitHostPort(items[0].s)
+				if len(h) > 0 && hasPort {
+					where = fmt.Sprintf("http://%s:%d", h[0], p)
+				}
+			}
+			l.add(f, k.Line, fmt.Sprintf("etcd: uses the v2 API (Failed to get list of machines from %s/v2): etcd 3.4+ has it off and 3.6 removed it", where),
+				"rename the section to etcd3: with hosts "+hostsFix)
+		}
+		if len(items) == 0 {
+			l.add(f, k.Line, fmt.Sprintf("%s: names no etcd host: Patroni falls back to localhost:2379, which is not etcd in this container", sec),
+				"hosts: "+hostsFix)
+			continue
+		}
+		l.checkDCSHosts(n, sec, items)
+	}
+}
+
+func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
+	hostsFix := l.etcdHostsFix()
+	fixKey := "hosts: "
+	bad := map[string]*portMismatch{}
+	var order []string
+	for _, it := range items {
+		if it.env != "" {
+			fixKey = it.env + ": "
+		}
+		hosts, port, hasPort := splitHostPort(it.s)
+		if len(hosts) == 0 {
+			continue
+		}
+		host := hosts[0]
+		if !hasPort {
+			port = 2379
+		}
+		if isLoopback(host) {
+			l.add(it.file, it.line, fmt.Sprintf("%s %s is loopback: etcd runs in its own containers, not in %s", it.what, it.s, n.host()),
+				fixKey+hostsFix)
+			continue
+		}
+		if l.compose == nil {
+			continue
+		}
+		t := l.compose.lookupHost(host)
+		switch {
+		case t == nil:
+			l.add(it.file, it.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", it.what, host, l.knownHosts()),
+				fixKey+hostsFix)
+			continue
+		case t.kind != kindEtcd:
+			l.add(it.file, it.line, fmt.Sprintf("%s names %s, which is not an etcd service", it.what, host), fixKey+hostsFix)
+			continue
+		}
+		e := etcdOf(t)
+		ports := e.clientPorts()
+		if len(ports) > 0 && !slices.Contains(ports, port) {
+			key := fmt.Sprintf("%s:%d:%d:%d", it.file, it.line, port, ports[0])
+			if bad[key] == nil {
+				why := ""
+				if port == e.peerPort() {
+					why = fmt.Sprintf(" (%d is the peer port)", port)
+				}
+				bad[key] = &portMismatch{it: it, port: port, want: ports[0], why: why}
+				order = append(order, key)
+			}
+			bad[key].names = append(bad[key].names, t.name)
+		}
+	}
+	// One finding per line, however many hosts it lists.
+	for _, key := range order {
+		b := bad[key]
+		verb := "serves"
+		if len(b.names) > 1 {
+			verb = "serve"
+		}
+		l.add(b.it.file, b.it.line, fmt.Sprintf("%s uses port %d but %s %s clients on %d%s", b.it.what, b.port, strings.Join(b.names, ", "), verb, b.want, b.why),
+			fixKey+hostsFix)
+	}
+}
+
+type portMismatch struct {
+	it         located
+	port, want int
+	why        string
+	names      []string
+}
+
+// hbaLine is one parsed pg_hba entry.
+type hbaLine struct {
+	raw                       string
+	line                      int
+	typ, db, user, addr, meth string
+}
+
+func parseHBA(raw string, line int) (hbaLine, bool) {
+	f := strings.Fields(raw)
+	h := hbaLine{raw: raw, line: line}
+	if len(f) == 0 {
+		return h, false
+	}
+	h.typ = f[0]
+	if h.typ == "local" {
+		if len(f) < 4 {
+			return h, false
+		}
+		h.db, h.user, h.meth = f[1], f[2], f[3]
+		return h, true
+	}
+	if !strings.HasPrefix(h.typ, "host") || len(f) < 5 {
+		return h, false
+	}
+	h.db, h.user, h.addr = f[1], f[2], f[3]
+	rest := f[4:]
+	if !strings.Contains(h.addr, "/") && net.ParseIP(h.addr) != nil && len(rest) > 1 && net.ParseIP(rest[0]) != nil {
+		h.addr += "/" + rest[0] // address + separate netmask
+		rest = rest[1:]
+	}
+	h.meth = rest[0]
+	return h, true
+}
+
+func hbaLoopback(addr string) bool {
+	a, _, _ := strings.Cut(addr, "/")
+	return isLoopback(a)
+}
+
+// hbaAddress is the pg_hba address that lets the other node in, and a note on it.
+func (l *linter) hbaAddress() (addr, note string) {
+	if l.compose != nil {
+		for _, name := range sortedKeys(l.compose.networks) {
+			cfg := get2(get2(l.compose.networks[name], "ipam"), "config")
+			if isSeq(cfg) {
+				for _, it := range resolve(cfg).Content {
+					if s, ok := scalar(get2(it, "subnet")); ok {
+						return s, "the compose network's subnet; samenet works too"
+					}
+				}
+			}
+		}
+	}
+	return "samenet", "samenet: any address of this container's networks, i.e. the compose network"
+}
+
+func (l *linter) checkPgHBA(n *nodeConf) {
+	root := n.conf.root
+	f := n.file
+	replUser := "replicator"
+	if u := l.val(n, "PATRONI_REPLICATION_USERNAME", "postgresql", "authentication", "replication", "username"); u.set {
+		replUser = u.s
+	}
+	lists := []struct {
+		keys []string
+	}{
+		{[]string{"postgresql", "pg_hba"}},
+		{[]string{"bootstrap", "pg_hba"}},
+		{[]string{"bootstrap", "dcs", "postgresql", "pg_hba"}},
+	}
+	hbaAddr, hbaNote := l.hbaAddress()
+	effective := true // the first list present is the one PostgreSQL ends up with
+	for _, li := range lists {
+		k, v := getPath(root, li.keys...)
+		if k == nil {
+			continue
+		}
+		what := strings.Join(li.keys, ".")
+		if !isSeq(v) {
+			if !isNull(v) {
+				l.add(f, k.Line, fmt.Sprintf("%s is %s, not a list of pg_hba lines", what, kindName(v)), "write it as a list: - host replication "+replUser+" samenet md5")
+			}
+			continue
+		}
+		var entries []hbaLine
+		for _, it := range resolve(v).Content {
+			s, ok := scalar(it)
+			if !ok {
+				l.add(f, resolve(it).Line, fmt.Sprintf("a %s entry is %s, not a pg_hba line", what, kindName(it)), "write each entry as one string: host DATABASE USER ADDRESS METHOD")
+				continue
+			}
+			h, ok := parseHBA(s, resolve(it).Line)
+			if !ok {
+				l.add(f, h.line, fmt.Sprintf("%q is not a pg_hba line (TYPE DATABASE USER [ADDRESS] METHOD)", s), "e.g. host replication "+replUser+" samenet md5")
+				continue
+			}
+			entries = append(entries, h)
+		}
+		remoteRepl := false
+		var loopRepl []hbaLine
+		var replUsers []string
+		for _, h := range entries {
+			if h.typ == "local" {
+				continue
+			}
+			isRepl := slices.Contains(strings.Split(h.db, ","), "replication")
+			anyAddr := h.addr == "0.0.0.0/0" || h.addr == "::/0" || h.addr == "all" || h.addr == "0.0.0.0/0.0.0.0"
+			if anyAddr && h.meth == "trust" {
+				l.add(f, h.line, fmt.Sprintf("pg_hba %q lets anyone connect without a password (trust from %s)", h.raw, h.addr),
+					fmt.Sprintf("use md5 or scram-sha-256 and a narrower address: %s %s %s %s md5", h.typ, h.db, h.user, hbaAddr))
+			}
+			if !isRepl || h.meth == "reject" {
+				continue
+			}
+			replUsers = append(replUsers, strings.Split(h.user, ",")...)
+			if hbaLoopback(h.addr) {
+				loopRepl = append(loopRepl, h)
+			} else {
+				remoteRepl = true
+			}
+		}
+		if !remoteRepl {
+			for _, h := range loopRepl {
+				l.add(f, h.line, fmt.Sprintf("pg_hba %q allows replication from %s only: the other node can't replicate from this one", h.raw, h.addr),
+					fmt.Sprintf("%s %s %s %s %s (%s)", h.typ, h.db, h.user, hbaAddr, h.meth, hbaNote))
+			}
+			if len(loopRepl) == 0 && effective && len(entries) > 0 {
+				l.add(f, k.Line, fmt.Sprintf("%s has no host replication line: the other node can't replicate from this one", what),
+					fmt.Sprintf("add - host replication %s %s md5 (%s)", replUser, hbaAddr, hbaNote))
+			}
+		}
+		if len(replUsers) > 0 && !slices.ContainsFunc(replUsers, func(u string) bool {
+			return u == replUser || u == "all" || strings.HasPrefix(u, "+") || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "@")
+		}) {
+			l.add(f, k.Line, fmt.Sprintf("%s allows replication for %s, but the replication user is %s", what, strings.Join(replUsers, ","), replUser),
+				fmt.Sprintf("use the user %s in the replication line", replUser))
+		}
+		effective = false
+	}
+}
+
+// checkPatroniPair compares the node configs: one scope, distinct names.
+func (l *linter) checkPatroniPair() {
+	var first *nodeConf
+	var firstScope located
+	names := map[string]located{}
+	done := map[string]bool{}
+	for _, n := range l.nodes {
+		if n.conf == nil || done[n.file] {
+			continue // a config shared by two services is reported below
+		}
+		done[n.file] = true
+		scope := l.val(n, "PATRONI_SCOPE", "scope")
+		if scope.set {
+			if first == nil {
+				first, firstScope = n, scope
+			} else if scope.s != firstScope.s {
+				l.add(scope.file, scope.line, fmt.Sprintf("scope %q differs from %q in %s: the nodes would form two separate clusters", scope.s, firstScope.s, first.file),
+					fmt.Sprintf("scope: %s (the same in every node)", firstScope.s))
+			}
+		}
+		name := l.val(n, "PATRONI_NAME", "name")
+		if name.set {
+			if prev, ok := names[name.s]; ok {
+				l.add(name.file, name.line, fmt.Sprintf("name %q is also the name in %s: members must have distinct names", name.s, prev.file),
+					fmt.Sprintf("name: %s", n.host()))
+			} else {
+				names[name.s] = name
+			}
+		}
+	}
+	// Two services must not share one config directory.
+	byFile := map[string]*nodeConf{}
+	for _, n := range l.nodes {
+		if prev, ok := byFile[n.file]; ok && n.svc != nil && prev.svc != nil && l.compose != nil {
+			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s mount the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, n.file),
+				fmt.Sprintf("give %s its own ./%s-conf", n.svc.name, n.svc.name))
+		}
+		byFile[n.file] = n
+	}
+}
+
+// restPort and pgPort give the ports a node listens on, from its config.
+func (l *linter) nodePorts(n *nodeConf) (rest, pg int) {
+	rest, pg = 8008, 5432
+	if n.conf == nil {
+		return 0, 0
+	}
+	if v := l.val(n, "PATRONI_RESTAPI_LISTEN", "restapi", "listen"); v.set {
+		if _, p, ok := splitHostPort(v.s); ok {
+			rest = p
+		}
+	} else if v := l.val(n, "PATRONI_RESTAPI_CONNECT_ADDRESS", "restapi", "connect_address"); v.set {
+		if _, p, ok := splitHostPort(v.s); ok {
+			rest = p
+		}
+	}
+	if v := l.val(n, "PATRONI_POSTGRESQL_LISTEN", "postgresql", "listen"); v.set {
+		if _, p, ok := splitHostPort(v.s); ok {
+			pg = p
+		}
+	}
+	return rest, pg
+}
