@@ -1,0 +1,112 @@
+// Package labdir is where a lab keeps its state on the host: one directory
+// per lab name, holding state.json, logs, data and the control socket, so
+// that a second pglab invocation finds a running lab.
+package labdir
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/pglab/pglab/lab/exercise"
+)
+
+// DefaultName is the lab name when --name is not given.
+const DefaultName = "pglab"
+
+var nameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,30}$`)
+
+// CheckName rejects names that cannot be a directory or a Docker label.
+func CheckName(name string) error {
+	if !nameRE.MatchString(name) {
+		return fmt.Errorf("lab name %q: use 1-31 lowercase letters, digits and dashes", name)
+	}
+	return nil
+}
+
+// Root is the directory holding every lab: $PGLAB_HOME, else /var/lib/pglab
+// for root (PostgreSQL's user must reach its data, and /root is private),
+// else $XDG_STATE_HOME/pglab or ~/.local/state/pglab.
+func Root() string {
+	if d := os.Getenv("PGLAB_HOME"); d != "" {
+		return d
+	}
+	if os.Geteuid() == 0 {
+		return "/var/lib/pglab"
+	}
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "pglab")
+	}
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".local", "state", "pglab")
+}
+
+// Dir is a lab's directory.
+func Dir(name string) string { return filepath.Join(Root(), name) }
+
+// State is what a lab records about itself.
+type State struct {
+	Name      string           `json:"name"`
+	Runtime   string           `json:"runtime"`
+	Dir       string           `json:"dir"`
+	Created   time.Time        `json:"created"`
+	PID       int              `json:"pid"` // the process hosting the lab (embedded runtime)
+	Ports     map[string]int   `json:"ports"`
+	Secrets   exercise.Secrets `json:"secrets"`
+	User      string           `json:"user,omitempty"` // who runs PostgreSQL
+	PGBin     string           `json:"pg_bin,omitempty"`
+	PGVersion string           `json:"pg_version,omitempty"`
+	Timing    string           `json:"timing,omitempty"`
+}
+
+const stateFile = "state.json"
+
+// ErrNoLab is returned when no lab of that name exists.
+var ErrNoLab = errors.New("no such lab")
+
+// Load reads a lab's state.
+func Load(name string) (*State, error) {
+	b, err := os.ReadFile(filepath.Join(Dir(name), stateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("lab %q: %w (start one with `pglab up --name %s`)", name, ErrNoLab, name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lab %q: %w", name, err)
+	}
+	var s State
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("lab %q: broken %s: %w", name, stateFile, err)
+	}
+	return &s, nil
+}
+
+// Save writes the state, 0600: it holds the lab's passwords.
+func (s *State) Save() error {
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(s.Dir, stateFile+".tmp")
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return fmt.Errorf("save lab state: %w", err)
+	}
+	return os.Rename(tmp, filepath.Join(s.Dir, stateFile))
+}
+
+// List names the labs that have a state file.
+func List() []string {
+	entries, _ := os.ReadDir(Root())
+	var names []string
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(Root(), e.Name(), stateFile)); err == nil {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names
+}
