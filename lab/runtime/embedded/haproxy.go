@@ -1,0 +1,50 @@
+package embedded
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// HAProxyServers reads the stats page's CSV export and returns each
+// backend server's status ("UP", "DOWN", "UP 1/3", "MAINT"...).
+func HAProxyServers(ctx context.Context, statsAddr string) (map[string]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+statsAddr+"/;csv", nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("haproxy stats: %w", err)
+	}
+	defer resp.Body.Close()
+	r := csv.NewReader(resp.Body)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) == 0 {
+		return nil, fmt.Errorf("haproxy stats: unreadable CSV: %v", err)
+	}
+	header := rows[0]
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimPrefix(strings.TrimSpace(h), "# ")] = i
+	}
+	sv, okName := col["svname"]
+	st, okStatus := col["status"]
+	if !okName || !okStatus {
+		return nil, fmt.Errorf("haproxy stats: no svname or status column")
+	}
+	out := map[string]string{}
+	for _, row := range rows[1:] {
+		if len(row) <= st || row[sv] == "FRONTEND" || row[sv] == "BACKEND" || row[0] == "stats" {
+			continue
+		}
+		out[row[sv]] = row[st]
+	}
+	return out, nil
+}

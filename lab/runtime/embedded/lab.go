@@ -1,0 +1,687 @@
+// Package embedded is pglab's default runtime: the exercise's stack as host
+// processes. Three etcd members live inside the pglab process that hosts the
+// lab (the supervisor); Patroni (managing the host's PostgreSQL) and HAProxy
+// are real child processes, run as an unprivileged user. Every node's
+// config is derived from the embedded exercise files, addresses rewritten
+// to free loopback ports.
+package embedded
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/pglab/pglab"
+	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/topology"
+	"github.com/pglab/pglab/lab/wait"
+)
+
+// Name is how users select this runtime.
+const Name = "embedded"
+
+// Options configure `pglab up` on this runtime.
+type Options struct {
+	Name        string
+	PGBin       string // PostgreSQL bin directory; "" picks the newest installed
+	User        string // who runs PostgreSQL when pglab is root; "" = postgres
+	Timing      string // a key of Timings
+	HAProxyPort int    // 0 = any free port
+}
+
+// Deadlines of the start phases.
+var (
+	EtcdTimeout    = 30 * time.Second
+	LeaderTimeout  = 90 * time.Second
+	ReplicaTimeout = 90 * time.Second
+	RouteTimeout   = 30 * time.Second
+)
+
+// Lab is a running lab, owned by the process that started it.
+type Lab struct {
+	State *labdir.State
+	Topo  topology.Topology
+
+	status  *progress.Status
+	cred    *syscall.Credential
+	uid     int
+	gid     int
+	etcd    []*etcdMember
+	timing  Timing
+	pgNodes []string
+	haNode  string
+
+	srv     *http.Server
+	downReq chan bool
+
+	mu    sync.Mutex
+	procs map[string]*proc // Patroni and HAProxy, by node name
+	phase string
+}
+
+// Start boots the lab: ordered phases, each undone if a later one fails or
+// ctx ends (Ctrl-C), unless the caller keeps what started (retain).
+func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err error) {
+	l, err = prepare(o, status)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			status.End(err)
+			l.teardown(false)
+		}
+	}()
+	if err := l.serveControl(); err != nil {
+		return l, err
+	}
+	steps := []struct {
+		what string
+		run  func(context.Context) error
+	}{
+		{fmt.Sprintf("Starting etcd (%d members)", len(l.etcd)), l.startEtcd},
+		{"Starting Patroni and PostgreSQL " + l.State.PGVersion, l.startPatroni},
+		{"Starting HAProxy", l.startHAProxy},
+	}
+	for _, s := range steps {
+		status.Start("%s", s.what)
+		if err := s.run(ctx); err != nil {
+			return l, err
+		}
+		status.End(nil)
+	}
+	l.setPhase("ready")
+	return l, nil
+}
+
+// prepare checks the host, creates the lab directory and picks ports.
+// Nothing runs yet, so its failures leave nothing behind but what it made.
+func prepare(o Options, status *progress.Status) (*Lab, error) {
+	if o.Name == "" {
+		o.Name = labdir.DefaultName
+	}
+	if err := labdir.CheckName(o.Name); err != nil {
+		return nil, err
+	}
+	timing, ok := Timings[o.Timing]
+	if o.Timing == "" {
+		timing, ok = Timings["exercise"], true
+	}
+	if !ok {
+		return nil, fmt.Errorf("timing %q: choose exercise or fast", o.Timing)
+	}
+	for _, find := range []func() (hostbin.Program, error){hostbin.Patroni, hostbin.HAProxy} {
+		if _, err := find(); err != nil {
+			return nil, err
+		}
+	}
+	pg, err := hostbin.FindPostgres(o.PGBin)
+	if err != nil {
+		return nil, err
+	}
+	compose, _ := pglab.Files.ReadFile("docker-compose.yaml")
+	topo, err := topology.FromCompose(context.Background(), "docker-compose.yaml", compose)
+	if err != nil {
+		return nil, err
+	}
+
+	dir := labdir.Dir(o.Name)
+	if old, err := labdir.Load(o.Name); err == nil {
+		if alive(old.PID) {
+			return nil, fmt.Errorf("lab %q is already running (pid %d): pick another --name, or stop it with `pglab down --name %s`", o.Name, old.PID, o.Name)
+		}
+		return nil, fmt.Errorf("lab %q exists but is not running: clean it with `pglab down --name %s`", o.Name, o.Name)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		return nil, fmt.Errorf("%s exists but holds no lab: remove it or pick another --name", dir)
+	}
+
+	l := &Lab{Topo: topo, status: status, timing: timing, procs: map[string]*proc{}, phase: "starting", downReq: make(chan bool, 1)}
+	l.uid, l.gid = os.Getuid(), os.Getgid()
+	runAs := ""
+	if os.Geteuid() == 0 {
+		runAs = o.User
+		if runAs == "" {
+			runAs = "postgres"
+		}
+		u, err := user.Lookup(runAs)
+		if err != nil {
+			return nil, fmt.Errorf("user %s to run PostgreSQL (it refuses root): %w (create it, e.g. `useradd --system %s`, or pass --user)", runAs, err, runAs)
+		}
+		l.uid, _ = strconv.Atoi(u.Uid)
+		l.gid, _ = strconv.Atoi(u.Gid)
+		l.cred = &syscall.Credential{Uid: uint32(l.uid), Gid: uint32(l.gid)}
+	}
+	ports, err := pickPorts(topo, o.HAProxyPort)
+	if err != nil {
+		return nil, err
+	}
+	secrets, err := exercise.NewSecrets()
+	if err != nil {
+		return nil, err
+	}
+	if err := makeLabDir(dir, l.uid); err != nil {
+		return nil, err
+	}
+	l.State = &labdir.State{
+		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(), PID: os.Getpid(),
+		Ports: ports, Secrets: secrets, User: runAs, PGBin: pg.Dir, PGVersion: pg.Version, Timing: timing.Name,
+	}
+	var etcdNames []string
+	for _, n := range topo.Of(topology.Etcd) {
+		etcdNames = append(etcdNames, n.Name)
+	}
+	for _, n := range topo.Of(topology.Postgres) {
+		l.pgNodes = append(l.pgNodes, n.Name)
+	}
+	l.haNode = topo.Of(topology.HAProxy)[0].Name
+	l.etcd = newEtcdMembers(etcdNames, dir, ports)
+	if err := l.State.Save(); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return l, nil
+}
+
+// makeLabDir creates the lab directory, reachable by PostgreSQL's user.
+func makeLabDir(dir string, uid int) error {
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o755); err != nil {
+		return fmt.Errorf("create lab directory: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
+	}
+	// Every parent must be searchable by that user, or Patroni cannot reach its data.
+	for p := filepath.Dir(dir); uid != os.Getuid() && p != "/"; p = filepath.Dir(p) {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		if fi.Mode().Perm()&0o001 == 0 {
+			os.RemoveAll(dir)
+			return fmt.Errorf("%s (mode %s) is not searchable by PostgreSQL's user, who must reach %s: chmod o+x it, or set PGLAB_HOME elsewhere", p, fi.Mode().Perm(), dir)
+		}
+	}
+	return nil
+}
+
+// pickPorts gives every container port of every node a free loopback port.
+func pickPorts(topo topology.Topology, haproxyPort int) (map[string]int, error) {
+	ports := map[string]int{}
+	var held []net.Listener
+	defer func() {
+		for _, l := range held {
+			l.Close()
+		}
+	}()
+	for _, n := range topo.Nodes {
+		for _, p := range n.Ports {
+			addr := loopback + ":0"
+			if n.Kind == topology.HAProxy && p == topology.PortPostgres && haproxyPort != 0 {
+				addr = net.JoinHostPort(loopback, strconv.Itoa(haproxyPort))
+			}
+			// Hold each port until all are picked, so none is handed out twice.
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return nil, fmt.Errorf("port for %s:%d: %w (pick another with --port, or free it)", n.Name, p, err)
+			}
+			held = append(held, ln)
+			ports[Key(n.Name, p)] = ln.Addr().(*net.TCPAddr).Port
+		}
+	}
+	return ports, nil
+}
+
+func (l *Lab) setPhase(p string) {
+	l.mu.Lock()
+	l.phase = p
+	l.mu.Unlock()
+}
+
+func (l *Lab) ports() Ports { return Ports(l.State.Ports) }
+
+func (l *Lab) etcdEndpoints() []string {
+	var eps []string
+	for _, m := range l.etcd {
+		eps = append(eps, httpURL(l.ports().Addr(m.name, topology.PortEtcdClient)))
+	}
+	return eps
+}
+
+func (l *Lab) startEtcd(ctx context.Context) error {
+	for _, m := range l.etcd {
+		if err := os.MkdirAll(m.dir, 0o700); err != nil {
+			return err
+		}
+		if err := m.start(); err != nil {
+			return fmt.Errorf("%w\n%s", err, tail(m.logPath, 10))
+		}
+	}
+	l.status.Info("waiting ≤ %s for etcd quorum", EtcdTimeout)
+	return wait.Until(ctx, "etcd to serve a quorum read", EtcdTimeout, func(ctx context.Context) (bool, string) {
+		for _, m := range l.etcd {
+			select {
+			case err := <-m.failed():
+				return false, fmt.Sprintf("%s failed: %v", m.name, err)
+			default:
+			}
+		}
+		if err := clusterHealthy(ctx, l.etcdEndpoints()); err != nil {
+			return false, err.Error()
+		}
+		return true, ""
+	})
+}
+
+func (l *Lab) nodeDir(node string) string { return filepath.Join(l.State.Dir, node) }
+
+func (l *Lab) logPath(node string) string {
+	return filepath.Join(l.State.Dir, "logs", node+".log")
+}
+
+// PatroniConfigPath is where a node's derived Patroni config lives.
+func PatroniConfigPath(st *labdir.State, node string) string {
+	return filepath.Join(st.Dir, node, "patroni.yml")
+}
+
+// writePatroniConfig derives the node's patroni.yml into its directory.
+func (l *Lab) writePatroniConfig(node string) error {
+	dir := l.nodeDir(node)
+	for _, d := range []string{dir, filepath.Join(dir, "run")} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			return err
+		}
+		if err := os.Chown(d, l.uid, l.gid); err != nil {
+			return err
+		}
+	}
+	asset, err := fs.ReadFile(pglab.Files, "assets/"+node+"-conf/patroni.yml")
+	if err != nil {
+		return fmt.Errorf("no embedded config for %s: %w", node, err)
+	}
+	var etcdNames []string
+	for _, m := range l.etcd {
+		etcdNames = append(etcdNames, m.name)
+	}
+	cfg, err := PatroniConfig(asset, PatroniParams{
+		Node: node, Dir: dir, PGBin: l.State.PGBin, Ports: l.ports(),
+		EtcdNodes: etcdNames, Secrets: l.State.Secrets, Timing: l.timing,
+	})
+	if err != nil {
+		return err
+	}
+	path := PatroniConfigPath(l.State, node)
+	if err := os.WriteFile(path, cfg, 0o600); err != nil {
+		return err
+	}
+	return os.Chown(path, l.uid, l.gid)
+}
+
+// startPatroniNode starts (or restarts) one Patroni process.
+func (l *Lab) startPatroniNode(node string) error {
+	patroniBin, err := hostbin.Patroni()
+	if err != nil {
+		return err
+	}
+	dir := l.nodeDir(node)
+	p, err := startProc(procSpec{
+		name: "patroni " + node,
+		argv: []string{patroniBin.Path, PatroniConfigPath(l.State, node)},
+		env: []string{
+			"PATH=" + l.State.PGBin + ":/usr/local/bin:/usr/bin:/bin",
+			"HOME=" + dir, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PYTHONUNBUFFERED=1",
+		},
+		dir: dir, cred: l.cred, logPath: l.logPath(node),
+	})
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	l.procs[node] = p
+	l.mu.Unlock()
+	return nil
+}
+
+func (l *Lab) died(node string) wait.Died {
+	l.mu.Lock()
+	p := l.procs[node]
+	l.mu.Unlock()
+	return wait.Died{Name: p.name, Done: p.done, Why: func() string {
+		return fmt.Sprintf("%v; last lines of %s:\n%s", p.err, l.logPath(node), tail(l.logPath(node), 15))
+	}}
+}
+
+// startPatroni starts the first PostgreSQL node, waits for it to lead, then
+// the others, which clone it, and waits for them to stream. Starting them
+// together works too, but the late ones then sleep a whole loop_wait before
+// noticing the leader.
+func (l *Lab) startPatroni(ctx context.Context) error {
+	for _, n := range l.pgNodes {
+		if err := l.writePatroniConfig(n); err != nil {
+			return err
+		}
+	}
+	first := l.pgNodes[0]
+	if err := l.startPatroniNode(first); err != nil {
+		return err
+	}
+	l.status.Info("waiting ≤ %s for a leader", LeaderTimeout)
+	if err := l.waitLeader(ctx, LeaderTimeout, first, l.died(first)); err != nil {
+		return err
+	}
+	var watch []wait.Died
+	for _, n := range l.pgNodes[1:] {
+		if err := l.startPatroniNode(n); err != nil {
+			return err
+		}
+		watch = append(watch, l.died(n))
+	}
+	l.status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(l.pgNodes)-1)
+	return l.waitStreaming(ctx, ReplicaTimeout, len(l.pgNodes)-1, watch...)
+}
+
+// restAddr is the loopback address of a node's Patroni REST API.
+func (l *Lab) restAddr(node string) string { return l.ports().Addr(node, topology.PortPatroni) }
+
+// Leader asks the nodes' REST APIs which node leads, or "".
+func (l *Lab) Leader(ctx context.Context) string {
+	for _, n := range l.pgNodes {
+		if patroni.IsPrimary(ctx, l.restAddr(n)) {
+			return n
+		}
+	}
+	return ""
+}
+
+func (l *Lab) waitLeader(ctx context.Context, timeout time.Duration, want string, watch ...wait.Died) error {
+	what := "a Patroni leader"
+	if want != "" {
+		what = want + " to lead"
+	}
+	return wait.Until(ctx, what, timeout, func(ctx context.Context) (bool, string) {
+		leader := l.Leader(ctx)
+		if leader != "" && (want == "" || leader == want) {
+			return true, ""
+		}
+		return false, l.clusterSummary(ctx)
+	}, watch...)
+}
+
+// waitStreaming waits until the leader reports n streaming replicas.
+func (l *Lab) waitStreaming(ctx context.Context, timeout time.Duration, n int, watch ...wait.Died) error {
+	return wait.Until(ctx, fmt.Sprintf("%d streaming replica(s)", n), timeout, func(ctx context.Context) (bool, string) {
+		leader := l.Leader(ctx)
+		if leader == "" {
+			return false, "no leader"
+		}
+		st, err := patroni.GetNode(ctx, l.restAddr(leader))
+		if err != nil {
+			return false, err.Error()
+		}
+		streaming := 0
+		for _, r := range st.Replication {
+			if r.State == "streaming" {
+				streaming++
+			}
+		}
+		return streaming >= n, fmt.Sprintf("leader %s, %d streaming", leader, streaming)
+	}, watch...)
+}
+
+func (l *Lab) clusterSummary(ctx context.Context) string {
+	for _, n := range l.pgNodes {
+		c, err := patroni.GetCluster(ctx, l.restAddr(n))
+		if err != nil {
+			continue
+		}
+		s := ""
+		for _, m := range c.Members {
+			s += fmt.Sprintf("%s=%s/%s ", m.Name, m.Role, m.State)
+		}
+		return s
+	}
+	return "no Patroni REST API answers yet"
+}
+
+func (l *Lab) haproxyConfigPath() string { return filepath.Join(l.State.Dir, l.haNode, "haproxy.cfg") }
+
+func (l *Lab) startHAProxy(ctx context.Context) error {
+	asset, err := fs.ReadFile(pglab.Files, "assets/haproxy/haproxy.cfg")
+	if err != nil {
+		return err
+	}
+	cfg, err := HAProxyConfig(asset, l.haNode, l.ports(), l.timing)
+	if err != nil {
+		return err
+	}
+	dir := l.nodeDir(l.haNode)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(l.haproxyConfigPath(), cfg, 0o644); err != nil {
+		return err
+	}
+	if err := l.startHAProxyProc(); err != nil {
+		return err
+	}
+	l.status.Info("waiting ≤ %s for HAProxy to route to the leader only", RouteTimeout)
+	return l.waitRoute(ctx, RouteTimeout, l.died(l.haNode))
+}
+
+func (l *Lab) startHAProxyProc() error {
+	bin, err := hostbin.HAProxy()
+	if err != nil {
+		return err
+	}
+	p, err := startProc(procSpec{
+		name: "haproxy", argv: []string{bin.Path, "-db", "-f", l.haproxyConfigPath()},
+		env: []string{"PATH=/usr/sbin:/usr/bin:/bin"}, dir: l.nodeDir(l.haNode),
+		cred: l.cred, logPath: l.logPath(l.haNode),
+	})
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	l.procs[l.haNode] = p
+	l.mu.Unlock()
+	return nil
+}
+
+// waitRoute waits until HAProxy has the leader UP and every other node DOWN.
+func (l *Lab) waitRoute(ctx context.Context, timeout time.Duration, watch ...wait.Died) error {
+	return wait.Until(ctx, "HAProxy to route to the leader only", timeout, func(ctx context.Context) (bool, string) {
+		leader := l.Leader(ctx)
+		servers, err := HAProxyServers(ctx, l.ports().Addr(l.haNode, topology.PortStats))
+		if err != nil {
+			return false, err.Error()
+		}
+		ok := leader != ""
+		for _, n := range l.pgNodes {
+			// "UP 1/3" is still routed (going down); "DOWN 1/2" is not (going up).
+			up := strings.HasPrefix(servers[n], "UP")
+			if up != (n == leader) {
+				ok = false
+			}
+		}
+		return ok, fmt.Sprintf("leader %q, haproxy %v", leader, servers)
+	}, watch...)
+}
+
+// NodeState is one node's process state, as the supervisor sees it.
+type NodeState struct {
+	Name  string `json:"name"`
+	Kind  string `json:"kind"`
+	State string `json:"state"` // running, stopped, exited
+	PID   int    `json:"pid,omitempty"`
+	Error string `json:"error,omitempty"`
+}
+
+// Nodes reports every node's process state.
+func (l *Lab) Nodes() []NodeState {
+	var out []NodeState
+	for _, m := range l.etcd {
+		s := NodeState{Name: m.name, Kind: string(topology.Etcd), State: "stopped"}
+		if m.running() {
+			s.State, s.PID = "running", os.Getpid()
+		}
+		out = append(out, s)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, n := range append(append([]string{}, l.pgNodes...), l.haNode) {
+		s := NodeState{Name: n, Kind: string(topology.Postgres), State: "stopped"}
+		if n == l.haNode {
+			s.Kind = string(topology.HAProxy)
+		}
+		if p := l.procs[n]; p != nil {
+			s.PID = p.pid()
+			s.State = "running"
+			if p.exited() {
+				s.State, s.PID = "exited", 0
+				if p.err != nil {
+					s.Error = p.err.Error()
+				}
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Phase is starting, ready or stopping.
+func (l *Lab) Phase() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.phase
+}
+
+// Action is a fault-injection verb.
+type Action string
+
+// The actions on a node.
+const (
+	Stop  Action = "stop"  // graceful: SIGTERM, Patroni shuts PostgreSQL down
+	Kill  Action = "kill"  // SIGKILL of Patroni and PostgreSQL, like docker kill
+	Begin Action = "start" // start a stopped node again
+)
+
+// ErrUnknownNode is wrapped when a node name is not in the topology.
+var ErrUnknownNode = errors.New("unknown node")
+
+// Do applies an action to a node.
+func (l *Lab) Do(node string, a Action) error {
+	n, ok := l.Topo.Node(node)
+	if !ok {
+		return fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, l.Topo.Names())
+	}
+	switch n.Kind {
+	case topology.Etcd:
+		for _, m := range l.etcd {
+			if m.name == node {
+				if a == Begin {
+					return m.start()
+				}
+				m.stop(a == Kill)
+			}
+		}
+		return nil
+	case topology.Postgres, topology.HAProxy:
+		l.mu.Lock()
+		p := l.procs[node]
+		l.mu.Unlock()
+		if a == Begin {
+			if p != nil && !p.exited() {
+				return fmt.Errorf("%s is already running", node)
+			}
+			if n.Kind == topology.HAProxy {
+				return l.startHAProxyProc()
+			}
+			return l.startPatroniNode(node)
+		}
+		l.stopNode(n, p, a == Kill)
+		return nil
+	}
+	return fmt.Errorf("%s: no action %s", node, a)
+}
+
+// stopNode stops a Patroni or HAProxy node; hard kills it and PostgreSQL
+// at once, as a container's death would.
+func (l *Lab) stopNode(n topology.Node, p *proc, hard bool) {
+	data := filepath.Join(l.nodeDir(n.Name), "data")
+	if hard {
+		if p != nil {
+			p.signalGroup(syscall.SIGKILL)
+		}
+		if n.Kind == topology.Postgres {
+			if pid, _ := killPostmaster(data, syscall.SIGKILL); pid != 0 {
+				waitGone(pid, 10*time.Second)
+			}
+		}
+		if p != nil {
+			<-p.done
+		}
+		return
+	}
+	if p != nil {
+		// Patroni stops PostgreSQL (fast mode) and hands the leader key over.
+		p.stop(syscall.SIGTERM, 60*time.Second)
+	}
+	if n.Kind == topology.Postgres {
+		if pid, _ := killPostmaster(data, syscall.SIGKILL); pid != 0 {
+			waitGone(pid, 10*time.Second)
+		}
+	}
+}
+
+// Shutdown stops everything; the lab directory stays when keepData is set.
+func (l *Lab) Shutdown(keepData bool) { l.teardown(keepData) }
+
+func (l *Lab) teardown(keepData bool) {
+	l.setPhase("stopping")
+	l.stopControl()
+	l.mu.Lock()
+	procs := map[string]*proc{}
+	for k, v := range l.procs {
+		procs[k] = v
+	}
+	l.mu.Unlock()
+	if p := procs[l.haNode]; p != nil {
+		p.stop(syscall.SIGTERM, 5*time.Second)
+	}
+	// All Patroni nodes at once: stopping them one by one would make the
+	// last one fail over to itself first.
+	var wg sync.WaitGroup
+	for _, n := range l.pgNodes {
+		node, _ := l.Topo.Node(n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l.stopNode(node, procs[n], false)
+		}()
+	}
+	wg.Wait()
+	for _, m := range l.etcd {
+		m.stop(false)
+	}
+	if keepData {
+		l.State.PID = 0
+		_ = l.State.Save()
+		return
+	}
+	os.RemoveAll(l.State.Dir)
+}

@@ -1,0 +1,111 @@
+package embedded
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.uber.org/zap"
+
+	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/topology"
+)
+
+// NodeStatus is one row of `pglab status`.
+type NodeStatus struct {
+	Name     string `json:"name"`
+	Kind     string `json:"kind"`
+	Role     string `json:"role"`  // leader/replica, etcd leader/follower, balancer
+	State    string `json:"state"` // process state, then Patroni's or HAProxy's view
+	Timeline int    `json:"timeline,omitempty"`
+	Lag      string `json:"lag,omitempty"`
+	Address  string `json:"address"`
+	Extra    string `json:"extra,omitempty"` // REST API, peer or stats address
+}
+
+// LabStatus is the whole `pglab status` answer.
+type LabStatus struct {
+	Name    string       `json:"name"`
+	Runtime string       `json:"runtime"`
+	Phase   string       `json:"phase"`
+	PID     int          `json:"pid"`
+	Nodes   []NodeStatus `json:"nodes"`
+}
+
+// Status gathers the supervisor's process view, Patroni's cluster view,
+// etcd's member roles and HAProxy's server states.
+func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
+	snap, err := c.Status(ctx)
+	if err != nil {
+		return LabStatus{}, err
+	}
+	ports := Ports(c.State.Ports)
+	ls := LabStatus{Name: c.State.Name, Runtime: c.State.Runtime, Phase: snap.Phase, PID: snap.PID}
+
+	var cluster patroni.Cluster
+	var haproxy map[string]string
+	for _, n := range snap.Nodes {
+		if n.Kind == string(topology.Postgres) && n.State == "running" && len(cluster.Members) == 0 {
+			cluster, _ = patroni.GetCluster(ctx, ports.Addr(n.Name, topology.PortPatroni))
+		}
+		if n.Kind == string(topology.HAProxy) && n.State == "running" {
+			haproxy, _ = HAProxyServers(ctx, ports.Addr(n.Name, topology.PortStats))
+		}
+	}
+	for _, n := range snap.Nodes {
+		s := NodeStatus{Name: n.Name, Kind: n.Kind, State: n.State}
+		switch topology.Kind(n.Kind) {
+		case topology.Etcd:
+			s.Address = ports.Addr(n.Name, topology.PortEtcdClient)
+			s.Extra = "peer " + ports.Addr(n.Name, topology.PortEtcdPeer)
+			if n.State == "running" {
+				s.Role = etcdRole(ctx, s.Address)
+			}
+		case topology.Postgres:
+			s.Address = ports.Addr(n.Name, topology.PortPostgres)
+			s.Extra = "rest " + ports.Addr(n.Name, topology.PortPatroni)
+			for _, m := range cluster.Members {
+				if m.Name == n.Name {
+					s.Role, s.Timeline = m.Role, m.Timeline
+					if n.State == "running" {
+						s.State = m.State
+					}
+					if m.Lag != nil && m.Role != "leader" {
+						s.Lag = fmt.Sprint(m.Lag)
+					}
+				}
+			}
+			if hs, ok := haproxy[n.Name]; ok {
+				s.Extra += ", haproxy " + hs
+			}
+		case topology.HAProxy:
+			s.Role = "balancer"
+			s.Address = ports.Addr(n.Name, topology.PortPostgres)
+			s.Extra = "stats http://" + ports.Addr(n.Name, topology.PortStats) + "/"
+		}
+		if n.Error != "" {
+			s.State += " (" + n.Error + ")"
+		}
+		ls.Nodes = append(ls.Nodes, s)
+	}
+	return ls, nil
+}
+
+func etcdRole(ctx context.Context, addr string) string {
+	cli, err := clientv3.New(clientv3.Config{Endpoints: []string{"http://" + addr}, DialTimeout: time.Second, Logger: zap.NewNop()})
+	if err != nil {
+		return "?"
+	}
+	defer cli.Close()
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	st, err := cli.Status(ctx, "http://"+addr)
+	if err != nil {
+		return "unreachable"
+	}
+	if st.Leader == st.Header.MemberId {
+		return "leader"
+	}
+	return "follower"
+}
