@@ -1,0 +1,94 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/lint"
+)
+
+func initCmd() *cli.Command {
+	return &cli.Command{
+		Name:      "init",
+		Usage:     "write the corrected exercise files into DIR (example: pglab init ./answer)",
+		ArgsUsage: "DIR",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "force", Usage: "overwrite files that already exist"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.NArg() != 1 {
+				return usageError("init: give one directory, e.g. `pglab init ./answer`")
+			}
+			dir := cmd.Args().First()
+			written, err := exercise.Init(dir, cmd.Bool("force"))
+			if err != nil {
+				return err
+			}
+			for _, f := range written {
+				fmt.Fprintln(cmd.Root().Writer, filepath.Join(dir, f))
+			}
+			fmt.Fprintf(cmd.Root().Writer, "\nNext: cd %s && docker-compose build && docker-compose up\n(.env holds this lab's generated passwords, mode 0600)\n", dir)
+			return nil
+		},
+	}
+}
+
+func filesCmd() *cli.Command {
+	return &cli.Command{
+		Name:      "files",
+		Usage:     "list the embedded exercise files, or print one (example: pglab files postgres1-conf/patroni.yml)",
+		ArgsUsage: "[FILE]",
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			w := cmd.Root().Writer
+			if cmd.NArg() == 1 {
+				b, err := exercise.Read(cmd.Args().First())
+				if err != nil {
+					return usageError("%v", err)
+				}
+				_, err = w.Write(b)
+				return err
+			}
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			for _, f := range exercise.Files {
+				fmt.Fprintf(tw, "%s\t%s\n", f.Path, f.About)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func lintCmd() *cli.Command {
+	return &cli.Command{
+		Name:      "lint",
+		Usage:     "check an exercise directory for the planted bugs (example: pglab lint ./their-answer)",
+		ArgsUsage: "DIR",
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.NArg() != 1 {
+				return usageError("lint: give one directory, e.g. `pglab lint ./their-answer`")
+			}
+			dir := cmd.Args().First()
+			if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+				return usageError("lint: %s does not exist", dir)
+			}
+			findings, err := lint.Dir(dir)
+			if err != nil {
+				return err
+			}
+			for _, f := range findings {
+				fmt.Fprintf(cmd.Root().Writer, "%s/%s\n", filepath.Clean(dir), f)
+			}
+			if len(findings) > 0 {
+				return exitError{code: 1, err: fmt.Errorf("lint: %d problem(s) in %s", len(findings), dir)}
+			}
+			fmt.Fprintf(cmd.Root().Writer, "%s: no problems found\n", dir)
+			return nil
+		},
+	}
+}

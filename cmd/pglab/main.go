@@ -1,0 +1,91 @@
+// Command pglab boots, breaks and documents a PostgreSQL high-availability
+// lab: two PostgreSQL nodes under Patroni, etcd and HAProxy. This file only
+// wires the CLI; the work is done in lab/.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/pglab/pglab/lab/labdir"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// exitError carries an exit code through urfave/cli.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	err := app().Run(ctx, os.Args)
+	if err == nil {
+		return
+	}
+	fmt.Fprintln(os.Stderr, "pglab:", err)
+	var ee exitError
+	if errors.As(err, &ee) {
+		os.Exit(ee.code)
+	}
+	if ctx.Err() != nil {
+		os.Exit(130)
+	}
+	os.Exit(1)
+}
+
+var nameFlag = &cli.StringFlag{
+	Name:    "name",
+	Aliases: []string{"n"},
+	Value:   labdir.DefaultName,
+	Usage:   "lab `NAME`, to run several labs side by side",
+	Sources: cli.EnvVars("PGLAB_NAME"),
+}
+
+func app() *cli.Command {
+	return &cli.Command{
+		Name:  "pglab",
+		Usage: "a PostgreSQL high-availability lab: Patroni, etcd and HAProxy, for real",
+		Description: `pglab writes the corrected exercise files, checks someone else's, boots the
+real stack (etcd members inside pglab, real Patroni, PostgreSQL and HAProxy
+processes), and injects faults.
+
+Examples:
+  pglab init ./answer && pglab lint ./answer
+  pglab up -d && pglab status
+  pglab kill postgres1 && pglab status
+  pglab psql --via haproxy -c 'select inet_server_port(), pg_is_in_recovery()'
+  pglab down`,
+		Version:               version,
+		EnableShellCompletion: true,
+		Suggest:               true,
+		// psql -c takes SQL, whose commas must not split it.
+		DisableSliceFlagSeparator: true,
+		Flags:                     []cli.Flag{nameFlag},
+		Commands: []*cli.Command{
+			initCmd(), filesCmd(), lintCmd(),
+			upCmd(), statusCmd(), psqlCmd(), logsCmd(),
+			faultCmd("stop", "stop a node gracefully (Patroni hands over leadership)", "pglab stop postgres1"),
+			faultCmd("kill", "kill a node hard (SIGKILL of Patroni and PostgreSQL, like docker kill)", "pglab kill postgres1"),
+			faultCmd("start", "start a stopped or killed node again", "pglab start postgres1"),
+			downCmd(), doctorCmd(), versionCmd(),
+		},
+	}
+}
+
+// usageError is a wrong invocation: exit code 2, like flag errors.
+func usageError(format string, args ...any) error {
+	return exitError{code: 2, err: fmt.Errorf(format, args...)}
+}

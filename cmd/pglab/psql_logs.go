@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/topology"
+)
+
+func psqlCmd() *cli.Command {
+	return &cli.Command{
+		Name:      "psql",
+		Usage:     "open a real psql session on a node or through HAProxy (example: pglab psql --via haproxy -c 'select 1')",
+		ArgsUsage: "[NODE]",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "via", Usage: "connect through `haproxy` instead of a node"},
+			&cli.StringSliceFlag{Name: "command", Aliases: []string{"c"}, Usage: "run `SQL` and exit (repeatable)"},
+			&cli.StringFlag{Name: "dbname", Aliases: []string{"d"}, Value: "postgres", Usage: "database"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			st, err := labdir.Load(cmd.String("name"))
+			if err != nil {
+				return err
+			}
+			node := cmd.String("via")
+			if cmd.NArg() > 0 {
+				if node != "" {
+					return usageError("psql: give a NODE or --via haproxy, not both")
+				}
+				node = cmd.Args().First()
+			}
+			if node == "" {
+				node = "haproxy"
+			}
+			port := st.Ports[node+":"+strconv.Itoa(topology.PortPostgres)]
+			if port == 0 {
+				return usageError("psql: %q has no PostgreSQL port; use a PostgreSQL node or haproxy", node)
+			}
+			psql, err := hostbin.Psql()
+			if err != nil {
+				return err
+			}
+			argv := []string{"psql", "-h", "127.0.0.1", "-p", strconv.Itoa(port), "-U", "postgres", "-d", cmd.String("dbname")}
+			for _, c := range cmd.StringSlice("command") {
+				argv = append(argv, "-c", c)
+			}
+			env := append(os.Environ(), "PGPASSWORD="+st.Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
+			// Replace this process: an interactive session gets the terminal as is.
+			return syscall.Exec(psql.Path, argv, env)
+		},
+	}
+}
+
+func logsCmd() *cli.Command {
+	return &cli.Command{
+		Name:      "logs",
+		Usage:     "print a node's log (example: pglab logs postgres1 -f)",
+		ArgsUsage: "NODE",
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "follow", Aliases: []string{"f"}, Usage: "keep printing new lines until Ctrl-C"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.NArg() != 1 {
+				return usageError("logs: name one node, e.g. `pglab logs postgres1`")
+			}
+			st, err := labdir.Load(cmd.String("name"))
+			if err != nil {
+				return err
+			}
+			node := cmd.Args().First()
+			path := filepath.Join(st.Dir, "logs", node+".log")
+			f, err := os.Open(path)
+			if err != nil {
+				return fmt.Errorf("logs %s: %w (nodes: see `pglab status`)", node, err)
+			}
+			defer f.Close()
+			w := cmd.Root().Writer
+			if _, err := io.Copy(w, f); err != nil || !cmd.Bool("follow") {
+				return err
+			}
+			t := time.NewTicker(200 * time.Millisecond) // follow a file: no event to wait on without inotify
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-t.C:
+					if _, err := io.Copy(w, f); err != nil {
+						return err
+					}
+				}
+			}
+		},
+	}
+}
