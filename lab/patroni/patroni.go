@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 )
@@ -71,6 +72,8 @@ func get(ctx context.Context, url string, v any) (int, error) {
 		return 0, err
 	}
 	defer resp.Body.Close()
+	// Read the whole answer: Patroni logs a traceback for a client that hangs up early.
+	defer io.Copy(io.Discard, resp.Body)
 	if v != nil {
 		if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 			return resp.StatusCode, fmt.Errorf("GET %s: %w", url, err)
