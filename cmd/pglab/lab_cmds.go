@@ -35,7 +35,8 @@ until ` + "`pglab down`" + `.`,
 			&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "where the lab runs: embedded (host processes)"},
 			&cli.StringFlag{Name: "pg-bin", Usage: "PostgreSQL bin `DIR` (default: the newest under /usr/lib/postgresql)"},
 			&cli.StringFlag{Name: "user", Usage: "unprivileged `USER` that runs PostgreSQL when pglab is root (default: postgres)"},
-			&cli.StringFlag{Name: "timing", Value: "exercise", Usage: "Patroni/HAProxy timing: exercise (ttl 30, loop_wait 10) or fast (ttl 20, loop_wait 2)"},
+			&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "Patroni/HAProxy timing: fast (ttl 20, loop_wait 2, retry_timeout 4) or exercise (the exercise files' ttl 30, loop_wait 10, retry_timeout 10)"},
+			&cli.BoolFlag{Name: "retain", Usage: "if the start fails, keep the lab directory (logs, data) for inspection"},
 			&cli.IntFlag{Name: "port", Usage: "HAProxy's PostgreSQL `PORT` on 127.0.0.1 (default: any free port)"},
 			&cli.IntFlag{Name: "progress-fd", Hidden: true, Usage: "internal: detached supervisor's progress pipe"},
 		},
@@ -45,7 +46,7 @@ until ` + "`pglab down`" + `.`,
 			}
 			o := embedded.Options{
 				Name: cmd.String("name"), PGBin: cmd.String("pg-bin"), User: cmd.String("user"),
-				Timing: cmd.String("timing"), HAProxyPort: int(cmd.Int("port")),
+				Timing: cmd.String("timing"), HAProxyPort: int(cmd.Int("port")), Retain: cmd.Bool("retain"),
 			}
 			if fd := cmd.Int("progress-fd"); fd != 0 {
 				// Inherited without close-on-exec: keep Patroni and HAProxy
@@ -131,6 +132,9 @@ func upDetached(ctx context.Context, cmd *cli.Command) error {
 	}
 	args := []string{"--name", cmd.String("name"), "up", "--progress-fd", "3",
 		"--timing", cmd.String("timing"), "--port", fmt.Sprint(cmd.Int("port"))}
+	if cmd.Bool("retain") {
+		args = append(args, "--retain")
+	}
 	for _, f := range []string{"pg-bin", "user"} {
 		if v := cmd.String(f); v != "" {
 			args = append(args, "--"+f, v)

@@ -66,6 +66,10 @@ type Timing struct {
 	Fall, Rise   int
 }
 
+// DefaultTiming is the embedded runtime's profile: with exercise timing a
+// new replica is reported running only after a whole loop_wait (10 s).
+const DefaultTiming = "fast"
+
 // Timings are the selectable profiles. exercise keeps the exercise's own
 // values; fast is what a lab on one host can afford, keeping Patroni's rule
 // loop_wait + 2*retry_timeout <= ttl.

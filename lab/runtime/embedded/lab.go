@@ -42,6 +42,7 @@ type Options struct {
 	User        string // who runs PostgreSQL when pglab is root; "" = postgres
 	Timing      string // a key of Timings
 	HAProxyPort int    // 0 = any free port
+	Retain      bool   // on a failed start, keep the lab directory (logs, data) for inspection
 }
 
 // Deadlines of the start phases.
@@ -71,6 +72,7 @@ type Lab struct {
 
 	mu    sync.Mutex
 	procs map[string]*proc // Patroni and HAProxy, by node name
+	downs map[string]Action // how each node was last brought down: stop or kill
 	phase string
 }
 
@@ -84,7 +86,10 @@ func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err
 	defer func() {
 		if err != nil {
 			status.End(err)
-			l.teardown(false)
+			l.teardown(o.Retain)
+			if o.Retain {
+				err = fmt.Errorf("%w (logs and data kept in %s; `pglab down --name %s` removes them)", err, l.State.Dir, o.Name)
+			}
 		}
 	}()
 	if err := l.serveControl(); err != nil {
@@ -118,10 +123,10 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	if err := labdir.CheckName(o.Name); err != nil {
 		return nil, err
 	}
-	timing, ok := Timings[o.Timing]
 	if o.Timing == "" {
-		timing, ok = Timings["exercise"], true
+		o.Timing = DefaultTiming
 	}
+	timing, ok := Timings[o.Timing]
 	if !ok {
 		return nil, fmt.Errorf("timing %q: choose exercise or fast", o.Timing)
 	}
@@ -151,7 +156,7 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 		return nil, fmt.Errorf("%s exists but holds no lab: remove it or pick another --name", dir)
 	}
 
-	l := &Lab{Topo: topo, status: status, timing: timing, procs: map[string]*proc{}, phase: "starting", downReq: make(chan bool, 1)}
+	l := &Lab{Topo: topo, status: status, timing: timing, procs: map[string]*proc{}, downs: map[string]Action{}, phase: "starting", downReq: make(chan bool, 1)}
 	l.uid, l.gid = os.Getuid(), os.Getgid()
 	runAs := ""
 	if os.Geteuid() == 0 {
@@ -422,7 +427,9 @@ func (l *Lab) waitLeader(ctx context.Context, timeout time.Duration, want string
 	}, watch...)
 }
 
-// waitStreaming waits until the leader reports n streaming replicas.
+// waitStreaming waits until the leader's pg_stat_replication shows n
+// streaming replicas and Patroni reports them running, so that what
+// `patronictl list` shows agrees with PostgreSQL.
 func (l *Lab) waitStreaming(ctx context.Context, timeout time.Duration, n int, watch ...wait.Died) error {
 	return wait.Until(ctx, fmt.Sprintf("%d streaming replica(s)", n), timeout, func(ctx context.Context) (bool, string) {
 		leader := l.Leader(ctx)
@@ -439,7 +446,17 @@ func (l *Lab) waitStreaming(ctx context.Context, timeout time.Duration, n int, w
 				streaming++
 			}
 		}
-		return streaming >= n, fmt.Sprintf("leader %s, %d streaming", leader, streaming)
+		c, err := patroni.GetCluster(ctx, l.restAddr(leader))
+		if err != nil {
+			return false, err.Error()
+		}
+		running := 0
+		for _, m := range c.Members {
+			if m.Name != leader && (m.State == "running" || m.State == "streaming") {
+				running++
+			}
+		}
+		return streaming >= n && running >= n, fmt.Sprintf("leader %s, %d streaming, Patroni: %s", leader, streaming, l.clusterSummary(ctx))
 	}, watch...)
 }
 
@@ -535,7 +552,7 @@ type NodeState struct {
 func (l *Lab) Nodes() []NodeState {
 	var out []NodeState
 	for _, m := range l.etcd {
-		s := NodeState{Name: m.name, Kind: string(topology.Etcd), State: "stopped"}
+		s := NodeState{Name: m.name, Kind: string(topology.Etcd), State: l.downState(m.name)}
 		if m.running() {
 			s.State, s.PID = "running", os.Getpid()
 		}
@@ -552,8 +569,8 @@ func (l *Lab) Nodes() []NodeState {
 			s.PID = p.pid()
 			s.State = "running"
 			if p.exited() {
-				s.State, s.PID = "exited", 0
-				if p.err != nil {
+				s.State, s.PID = l.downState(n), 0
+				if _, asked := l.downs[n]; !asked && p.err != nil {
 					s.Error = p.err.Error()
 				}
 			}
@@ -561,6 +578,29 @@ func (l *Lab) Nodes() []NodeState {
 		out = append(out, s)
 	}
 	return out
+}
+
+// recordDown remembers a stop or kill, so status says "killed" rather
+// than "exited"; a start forgets it.
+func (l *Lab) recordDown(node string, a Action) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if a == Begin {
+		delete(l.downs, node)
+		return
+	}
+	l.downs[node] = a
+}
+
+// downState names a node that is not running; l.mu may be held.
+func (l *Lab) downState(node string) string {
+	switch l.downs[node] {
+	case Kill:
+		return "killed"
+	case Stop:
+		return "stopped"
+	}
+	return "exited"
 }
 
 // Phase is starting, ready or stopping.
@@ -593,6 +633,7 @@ func (l *Lab) Do(node string, a Action) error {
 	case topology.Etcd:
 		for _, m := range l.etcd {
 			if m.name == node {
+				l.recordDown(node, a)
 				if a == Begin {
 					return m.start()
 				}
@@ -608,11 +649,13 @@ func (l *Lab) Do(node string, a Action) error {
 			if p != nil && !p.exited() {
 				return fmt.Errorf("%s is already running", node)
 			}
+			l.recordDown(node, a)
 			if n.Kind == topology.HAProxy {
 				return l.startHAProxyProc()
 			}
 			return l.startPatroniNode(node)
 		}
+		l.recordDown(node, a)
 		l.stopNode(n, p, a == Kill)
 		return nil
 	}
@@ -660,6 +703,9 @@ func (l *Lab) teardown(keepData bool) {
 		procs[k] = v
 	}
 	l.mu.Unlock()
+	// Data that is about to be deleted needs no clean shutdown checkpoint:
+	// kill at once, like `docker rm -f`. Kept data gets a graceful stop.
+	hard := !keepData
 	if p := procs[l.haNode]; p != nil {
 		p.stop(syscall.SIGTERM, 5*time.Second)
 	}
@@ -671,13 +717,18 @@ func (l *Lab) teardown(keepData bool) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			l.stopNode(node, procs[n], false)
+			l.stopNode(node, procs[n], hard)
 		}()
 	}
 	wg.Wait()
 	for _, m := range l.etcd {
-		m.stop(false)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m.stop(hard)
+		}()
 	}
+	wg.Wait()
 	if keepData {
 		l.State.PID = 0
 		_ = l.State.Save()
