@@ -71,9 +71,7 @@ Examples:
 		Version:               version,
 		EnableShellCompletion: true,
 		Suggest:               true,
-		// psql -c takes SQL, whose commas must not split it.
-		DisableSliceFlagSeparator: true,
-		Flags:                     []cli.Flag{nameFlag},
+		Flags:                 []cli.Flag{nameFlag},
 		Commands: []*cli.Command{
 			initCmd(), filesCmd(), lintCmd(),
 			upCmd(), statusCmd(), psqlCmd(), logsCmd(),

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,7 +22,9 @@ func psqlCmd() *cli.Command {
 	return &cli.Command{
 		Name:      "psql",
 		Usage:     "open a real psql session on a node or through HAProxy (example: pglab psql --via haproxy -c 'select 1')",
-		ArgsUsage: "[NODE]",
+		ArgsUsage: "[NODE] [-- PSQL_ARGS...]",
+		// -c takes SQL, whose commas must not split it into several values.
+		DisableSliceFlagSeparator: true,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "via", Usage: "connect through `haproxy` instead of a node"},
 			&cli.StringSliceFlag{Name: "command", Aliases: []string{"c"}, Usage: "run `SQL` and exit (repeatable)"},
@@ -33,11 +36,12 @@ func psqlCmd() *cli.Command {
 				return err
 			}
 			node := cmd.String("via")
-			if cmd.NArg() > 0 {
+			args := cmd.Args().Slice()
+			if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 				if node != "" {
 					return usageError("psql: give a NODE or --via haproxy, not both")
 				}
-				node = cmd.Args().First()
+				node, args = args[0], args[1:]
 			}
 			if node == "" {
 				node = "haproxy"
@@ -54,6 +58,7 @@ func psqlCmd() *cli.Command {
 			for _, c := range cmd.StringSlice("command") {
 				argv = append(argv, "-c", c)
 			}
+			argv = append(argv, args...)
 			env := append(os.Environ(), "PGPASSWORD="+st.Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
 			// Replace this process: an interactive session gets the terminal as is.
 			return syscall.Exec(psql.Path, argv, env)
