@@ -1,0 +1,372 @@
+package main
+
+// End-to-end tests of the embedded runtime: they build the pglab binary and
+// drive it as a user does, against real etcd, Patroni, PostgreSQL and
+// HAProxy. They skip under -short and when the host lacks the programs
+// (scripts/deps.sh installs them).
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/runtime/embedded"
+	"github.com/pglab/pglab/lab/wait"
+)
+
+var pglabBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "pglab-bin-")
+	if err != nil {
+		panic(err)
+	}
+	pglabBin = filepath.Join(dir, "pglab")
+	if out, err := exec.Command("go", "build", "-o", pglabBin, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "build pglab: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// labEnv is one isolated lab home for a test.
+type labEnv struct {
+	t    testing.TB
+	home string
+	name string
+}
+
+func needStack(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("real-stack test: skipped under -short")
+	}
+	if os.Geteuid() != 0 {
+		// Not root: PostgreSQL runs as this user; nothing else changes.
+		t.Log("running as a non-root user")
+	}
+	for _, f := range []func() (hostbin.Program, error){hostbin.Patroni, hostbin.HAProxy, hostbin.Psql} {
+		if _, err := f(); err != nil {
+			t.Skipf("%v (scripts/deps.sh installs it)", err)
+		}
+	}
+	if _, err := hostbin.FindPostgres(""); err != nil {
+		t.Skip(err)
+	}
+}
+
+// newLabEnv makes a PGLAB_HOME that PostgreSQL's user can reach (t.TempDir's
+// parents are private) and downs the lab at the end, checking that nothing
+// of it is left running.
+func newLabEnv(t testing.TB, name string) *labEnv {
+	t.Helper()
+	home, err := os.MkdirTemp("/tmp", "pglab-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e := &labEnv{t: t, home: home, name: name}
+	t.Cleanup(func() {
+		dir := filepath.Join(home, name)
+		if _, err := os.Stat(filepath.Join(dir, "state.json")); err == nil {
+			out, err := e.run("down")
+			t.Logf("cleanup down: %v %s", err, out)
+		}
+		if left := embedded.Leftovers(dir); len(left) > 0 {
+			t.Errorf("processes left running from %s: %v", dir, left)
+			for _, pid := range left {
+				_ = syscall.Kill(pid, syscall.SIGKILL)
+			}
+		}
+		os.RemoveAll(home)
+	})
+	return e
+}
+
+func (e *labEnv) command(args ...string) *exec.Cmd {
+	cmd := exec.Command(pglabBin, append([]string{"--name", e.name}, args...)...)
+	cmd.Env = append(os.Environ(), "PGLAB_HOME="+e.home)
+	return cmd
+}
+
+func (e *labEnv) run(args ...string) (string, error) {
+	out, err := e.command(args...).CombinedOutput()
+	return string(out), err
+}
+
+func (e *labEnv) must(args ...string) string {
+	e.t.Helper()
+	out, err := e.run(args...)
+	if err != nil {
+		e.t.Fatalf("pglab %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func (e *labEnv) status() embedded.LabStatus {
+	e.t.Helper()
+	var ls embedded.LabStatus
+	out := e.must("status", "--json")
+	if err := json.Unmarshal([]byte(out), &ls); err != nil {
+		e.t.Fatalf("status --json: %v\n%s", err, out)
+	}
+	return ls
+}
+
+// roles returns the running PostgreSQL nodes by Patroni role.
+func roles(ls embedded.LabStatus) (leaders, replicas []string) {
+	for _, n := range ls.Nodes {
+		if n.Kind != "postgres" || !strings.HasPrefix(n.State, "running") && n.State != "streaming" {
+			continue
+		}
+		switch n.Role {
+		case "leader":
+			leaders = append(leaders, n.Name)
+		case "replica", "sync_standby":
+			replicas = append(replicas, n.Name)
+		}
+	}
+	return
+}
+
+// sql runs one statement with psql on a node or "haproxy"; unaligned, no headers.
+func (e *labEnv) sql(target, stmt string) (string, error) {
+	out, err := e.run("psql", target, "-c", stmt, "--", "-At", "-v", "ON_ERROR_STOP=1")
+	return strings.TrimSpace(out), err
+}
+
+func (e *labEnv) waitFor(what string, timeout time.Duration, check func() (bool, string)) {
+	e.t.Helper()
+	err := wait.Until(context.Background(), what, timeout, func(context.Context) (bool, string) { return check() })
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func other(nodes []string, not string) string {
+	for _, n := range nodes {
+		if n != not {
+			return n
+		}
+	}
+	return ""
+}
+
+func TestEmbeddedLifecycle(t *testing.T) {
+	needStack(t)
+	e := newLabEnv(t, "e2e")
+	e.must("up", "-d", "--timing", "fast")
+	st, err := loadState(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	leaders, replicas := roles(e.status())
+	if len(leaders) != 1 || len(replicas) != 1 {
+		t.Fatalf("after up: leaders %v, replicas %v; want exactly one of each", leaders, replicas)
+	}
+	leader, replica := leaders[0], replicas[0]
+	if out, err := e.sql(leader, "select application_name, state from pg_stat_replication"); err != nil || out != replica+"|streaming" {
+		t.Fatalf("pg_stat_replication on %s = %q (%v), want %s streaming", leader, out, err, replica)
+	}
+
+	// A write through HAProxy is read back on the replica.
+	if out, err := e.sql("haproxy", "create table t (id int primary key, note text); insert into t values (1, 'before')"); err != nil {
+		t.Fatalf("write through haproxy: %v\n%s", err, out)
+	}
+	e.waitFor("row 1 on the replica", 30*time.Second, func() (bool, string) {
+		out, _ := e.sql(replica, "select note from t where id = 1")
+		return out == "before", out
+	})
+	if out, err := e.sql(replica, "insert into t values (9, 'no')"); err == nil || !strings.Contains(out, "read-only") {
+		t.Errorf("a write on the replica: %q (err %v), want a read-only error", out, err)
+	}
+
+	// Kill the leader's node: the replica takes over.
+	e.must("kill", leader)
+	e.waitFor(replica+" to lead", 90*time.Second, func() (bool, string) {
+		l, r := roles(e.status())
+		return len(l) == 1 && l[0] == replica, fmt.Sprintf("leaders %v replicas %v", l, r)
+	})
+	newPort := fmt.Sprint(st.Ports[replica+":5432"])
+	e.waitFor("HAProxy to reach "+replica, 60*time.Second, func() (bool, string) {
+		out, err := e.sql("haproxy", "select inet_server_port(), pg_is_in_recovery()")
+		return err == nil && out == newPort+"|f", out
+	})
+	if out, err := e.sql("haproxy", "insert into t values (2, 'after') returning inet_server_port()"); err != nil || !strings.HasPrefix(out, newPort) {
+		t.Fatalf("write through haproxy after failover: %q (%v), want it on port %s", out, err, newPort)
+	}
+
+	// The old leader comes back as a streaming replica, with both rows.
+	e.must("start", leader)
+	e.waitFor(leader+" to stream from "+replica, 90*time.Second, func() (bool, string) {
+		out, _ := e.sql(replica, "select application_name, state from pg_stat_replication")
+		return out == leader+"|streaming", out
+	})
+	e.waitFor("rows on the rejoined "+leader, 30*time.Second, func() (bool, string) {
+		out, _ := e.sql(leader, "select string_agg(note, ',' order by id) from t")
+		return out == "before,after", out
+	})
+	if l, r := roles(e.status()); len(l) != 1 || l[0] != replica || len(r) != 1 || r[0] != leader {
+		t.Fatalf("after rejoin: leaders %v replicas %v", l, r)
+	}
+
+	// down leaves no process and no port open.
+	e.must("down")
+	if left := embedded.Leftovers(st.Dir); len(left) > 0 {
+		t.Fatalf("after down, processes still run from %s: %v", st.Dir, left)
+	}
+	for key, port := range st.Ports {
+		if c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), time.Second); err == nil {
+			c.Close()
+			t.Errorf("after down, %s (port %d) still accepts connections", key, port)
+		}
+	}
+	if _, err := os.Stat(st.Dir); !os.IsNotExist(err) {
+		t.Errorf("after down, %s still exists (%v)", st.Dir, err)
+	}
+}
+
+func loadState(e *labEnv) (*labdir.State, error) {
+	os.Setenv("PGLAB_HOME", e.home)
+	defer os.Unsetenv("PGLAB_HOME")
+	return labdir.Load(e.name)
+}
+
+// Ctrl-C at any phase of a foreground `up` leaves nothing behind.
+func TestInterruptDuringUp(t *testing.T) {
+	needStack(t)
+	phases := []string{
+		"Starting etcd",
+		"for a leader",
+		"streaming replica",
+		"Starting HAProxy",
+		"is ready",
+	}
+	for i, phase := range phases {
+		t.Run(strings.ReplaceAll(phase, " ", "_"), func(t *testing.T) {
+			e := newLabEnv(t, fmt.Sprintf("int%d", i))
+			cmd := e.command("up")
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd.Stderr = cmd.Stdout
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			seen := readUntil(t, out, phase, 2*time.Minute)
+			if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+				t.Fatal(err)
+			}
+			rest, _ := io.ReadAll(out)
+			err = cmd.Wait()
+			t.Logf("exit after SIGINT at %q: %v\n%s%s", phase, err, seen, rest)
+			dir := filepath.Join(e.home, e.name)
+			if left := embedded.Leftovers(dir); len(left) > 0 {
+				t.Fatalf("SIGINT at %q left processes running: %v", phase, left)
+			}
+			if _, err := os.Stat(dir); !os.IsNotExist(err) {
+				t.Fatalf("SIGINT at %q left the lab directory %s", phase, dir)
+			}
+		})
+	}
+}
+
+// readUntil reads lines until one contains want, and returns what it read.
+func readUntil(t *testing.T, r io.Reader, want string, timeout time.Duration) string {
+	t.Helper()
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(r)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var seen strings.Builder
+	deadline := time.After(timeout)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatalf("output ended before %q:\n%s", want, seen.String())
+			}
+			seen.WriteString(l + "\n")
+			if strings.Contains(l, want) {
+				return seen.String()
+			}
+		case <-deadline:
+			t.Fatalf("no %q after %s:\n%s", want, timeout, seen.String())
+		}
+	}
+}
+
+// Bad input gets one clear error line, a non-zero exit, and leaves nothing.
+func TestUpErrors(t *testing.T) {
+	needStack(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	busyPort := fmt.Sprint(busy.Addr().(*net.TCPAddr).Port)
+
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"busy port", []string{"up", "--port", busyPort}, "address already in use"},
+		{"missing postgres", []string{"up", "--pg-bin", "/nonexistent/bin"}, "lacks postgres"},
+		{"bad timing", []string{"up", "--timing", "warp"}, "choose exercise or fast"},
+		{"bad name", []string{"--name", "Bad_Name", "up"}, "lowercase letters"},
+		{"unknown runtime", []string{"up", "--runtime", "podman"}, "not available"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := newLabEnv(t, "err")
+			out, err := e.run(c.args...)
+			if err == nil {
+				t.Fatalf("pglab %v succeeded:\n%s", c.args, out)
+			}
+			if !strings.Contains(out, c.want) {
+				t.Errorf("pglab %v said %q, want it to mention %q", c.args, out, c.want)
+			}
+			if n := strings.Count(strings.TrimSpace(out), "\n"); n > 0 {
+				t.Errorf("want one error line, got %d:\n%s", n+1, out)
+			}
+			if entries, _ := os.ReadDir(e.home); len(entries) > 0 {
+				t.Errorf("a failed up left %v in %s", entries, e.home)
+			}
+		})
+	}
+
+	t.Run("name in use", func(t *testing.T) {
+		e := newLabEnv(t, "dup")
+		e.must("up", "-d", "--timing", "fast")
+		out, err := e.run("up", "-d")
+		if err == nil || !strings.Contains(out, "already running") {
+			t.Fatalf("second up with the same name: %v\n%s", err, out)
+		}
+		if ls := e.status(); ls.Phase != "ready" {
+			t.Fatalf("the first lab suffered from the second up: phase %s", ls.Phase)
+		}
+	})
+}
