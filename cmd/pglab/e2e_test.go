@@ -370,3 +370,36 @@ func TestUpErrors(t *testing.T) {
 		}
 	})
 }
+
+// A lab whose hosting process died is reported as not running, and `down`
+// still removes what it left: PostgreSQL servers outlive Patroni.
+func TestDeadLabIsCleaned(t *testing.T) {
+	needStack(t)
+	e := newLabEnv(t, "dead")
+	e.must("up", "-d")
+	st, err := loadState(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(st.PID, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	e.waitFor("the lab process to be gone", 10*time.Second, func() (bool, string) {
+		_, err := os.FindProcess(st.PID)
+		return err == nil && syscall.Kill(st.PID, 0) != nil, "still there"
+	})
+	out, err := e.run("status")
+	if err == nil || !strings.Contains(out, "not running") || !strings.Contains(out, "pglab down") {
+		t.Fatalf("status of a dead lab: %v\n%s", err, out)
+	}
+	if left := embedded.Leftovers(st.Dir); len(left) == 0 {
+		t.Log("nothing outlived the lab process (Patroni's postmasters usually do)")
+	}
+	e.must("down")
+	if left := embedded.Leftovers(st.Dir); len(left) > 0 {
+		t.Fatalf("down of a dead lab left %v", left)
+	}
+	if _, err := os.Stat(st.Dir); !os.IsNotExist(err) {
+		t.Fatalf("down of a dead lab left %s", st.Dir)
+	}
+}
