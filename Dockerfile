@@ -12,15 +12,17 @@ USER root
 
 # Patroni and its etcd3 client come from Debian packages: today's bookworm-based
 # postgres:12 refuses a bare `pip install` (PEP 668), and packages need no
-# compiler. PostgreSQL 12 is end of life, so PGDG serves it from its archive:
-# when the live pgdg source no longer has it, point the source there.
+# compiler. PostgreSQL 12 is end of life, so PGDG serves it from its archive
+# (suite <codename>-pgdg-archive): switch the pgdg source there when the live
+# one fails or no longer has this major's PostGIS.
 RUN set -eux; \
-    if ! apt-get update; then \
-        for f in /etc/apt/sources.list.d/pgdg.list /etc/apt/sources.list.d/pgdg.sources; do \
-            [ -f "$f" ] && sed -i 's#https\?://apt.postgresql.org/pub/repos/apt#http://apt-archive.postgresql.org/pub/repos/apt#' "$f"; \
-        done; \
+    pgdg_archive() { \
+        [ -f /etc/apt/sources.list.d/pgdg.list ] || return 0; \
+        sed -i -E 's#https?://apt\.postgresql\.org/pub/repos/apt/?#http://apt-archive.postgresql.org/pub/repos/apt#; s#([a-z]+-pgdg)( .*)?$#\1-archive main#' /etc/apt/sources.list.d/pgdg.list; \
         apt-get update; \
-    fi; \
+    }; \
+    apt-get update || pgdg_archive; \
+    apt-cache show "postgresql-${PG_MAJOR}-postgis-3" >/dev/null 2>&1 || pgdg_archive; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         patroni python3-psycopg2 python3-urllib3 \
         "postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"; \

@@ -132,10 +132,13 @@ func TestVariants(t *testing.T) {
 			[]at{{df, `VOLUME ["/opt/postgres"]`, "the data volume /opt/postgres is root-owned"}}},
 		// Dockerfile: PostGIS.
 		{"no PostGIS",
-			[]edit{{file: df, old: `"postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"`, new: "postgresql-client-common"}},
+			[]edit{
+				{file: df, old: `"postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"`, new: "postgresql-client-common"},
+				{file: df, old: `apt-cache show "postgresql-${PG_MAJOR}-postgis-3"`, new: `apt-cache show postgresql-client-common`},
+			},
 			[]at{{df, "FROM ${BASE_IMAGE}", "no PostGIS 3"}}},
 		{"PostGIS for another major",
-			[]edit{{file: df, old: `"postgresql-${PG_MAJOR}-postgis-3" `, new: `"postgresql-13-postgis-3" `}},
+			[]edit{{file: df, old: `"postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"`, new: `"postgresql-13-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"`}},
 			[]at{{df, "postgresql-13-postgis-3", "a package for PostgreSQL 13"}}},
 		// Dockerfile: pip.
 		{"unquoted specs on continuation lines, venv",
