@@ -223,9 +223,11 @@ func TestEmbeddedLifecycle(t *testing.T) {
 		out, _ := e.sql(leader, "select string_agg(note, ',' order by id) from t")
 		return out == "before,after", out
 	})
-	if l, r := roles(e.status()); len(l) != 1 || l[0] != replica || len(r) != 1 || r[0] != leader {
-		t.Fatalf("after rejoin: leaders %v replicas %v", l, r)
-	}
+	// Patroni reports the rejoined node on its next loop, after PostgreSQL streams.
+	e.waitFor("Patroni to report "+leader+" as a running replica", 30*time.Second, func() (bool, string) {
+		l, r := roles(e.status())
+		return len(l) == 1 && l[0] == replica && len(r) == 1 && r[0] == leader, fmt.Sprintf("leaders %v replicas %v", l, r)
+	})
 
 	// down leaves no process and no port open.
 	e.must("down")

@@ -371,30 +371,23 @@ func (l *Lab) died(node string) wait.Died {
 	}}
 }
 
-// startPatroni starts the first PostgreSQL node, waits for it to lead, then
-// the others, which clone it, and waits for them to stream. Starting them
-// together works too, but the late ones then sleep a whole loop_wait before
-// noticing the leader.
+// startPatroni starts every PostgreSQL node at once, as compose does: they
+// race for the initialize key, the winner runs initdb and leads, and the
+// others, woken by their watch on the leader key, clone it.
 func (l *Lab) startPatroni(ctx context.Context) error {
+	var watch []wait.Died
 	for _, n := range l.pgNodes {
 		if err := l.writePatroniConfig(n); err != nil {
 			return err
 		}
-	}
-	first := l.pgNodes[0]
-	if err := l.startPatroniNode(first); err != nil {
-		return err
-	}
-	l.status.Info("waiting ≤ %s for a leader", LeaderTimeout)
-	if err := l.waitLeader(ctx, LeaderTimeout, first, l.died(first)); err != nil {
-		return err
-	}
-	var watch []wait.Died
-	for _, n := range l.pgNodes[1:] {
 		if err := l.startPatroniNode(n); err != nil {
 			return err
 		}
 		watch = append(watch, l.died(n))
+	}
+	l.status.Info("waiting ≤ %s for a leader", LeaderTimeout)
+	if err := l.waitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
+		return err
 	}
 	l.status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(l.pgNodes)-1)
 	return l.waitStreaming(ctx, ReplicaTimeout, len(l.pgNodes)-1, watch...)
