@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -127,11 +128,8 @@ func (c *Client) call(ctx context.Context, method, path string, out any) error {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		var b strings.Builder
-		_, _ = fmt.Fprint(&b, resp.Status)
-		buf := make([]byte, 4096)
-		n, _ := resp.Body.Read(buf)
-		return errors.New(strings.TrimSpace(string(buf[:n])))
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return errors.New(strings.TrimSpace(string(msg)))
 	}
 	if out != nil {
 		return json.NewDecoder(resp.Body).Decode(out)
