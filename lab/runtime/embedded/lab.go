@@ -71,7 +71,7 @@ type Lab struct {
 	downReq chan bool
 
 	mu    sync.Mutex
-	procs map[string]*proc // Patroni and HAProxy, by node name
+	procs map[string]*proc  // Patroni and HAProxy, by node name
 	downs map[string]Action // how each node was last brought down: stop or kill
 	phase string
 }
