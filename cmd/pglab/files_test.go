@@ -56,3 +56,30 @@ func TestFilesListsAndShows(t *testing.T) {
 		t.Fatalf("files nope.txt: %v\n%s", err, out)
 	}
 }
+
+// The student's own tool must accept the compose file pglab writes.
+func TestDockerComposeConfigAcceptsInit(t *testing.T) {
+	bin, err := exec.LookPath("docker-compose")
+	if err != nil {
+		t.Skip("docker-compose not installed")
+	}
+	dir := filepath.Join(t.TempDir(), "answer")
+	if out, err := exec.Command(pglabBin, "init", dir).CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "config", "-q")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("docker-compose config: %v\n%s", err, out)
+	}
+	// Without the generated .env it must refuse, naming the fix.
+	cmd = exec.Command(bin, "config", "-q")
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=/usr/bin:/bin"}
+	if err := exec.Command("rm", filepath.Join(dir, ".env")).Run(); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "pglab init") {
+		t.Fatalf("docker-compose config without .env: %v\n%s", err, out)
+	}
+}
