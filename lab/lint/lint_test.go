@@ -152,32 +152,72 @@ func TestOriginal(t *testing.T) {
 }
 
 // TestFixtures: copies of the corrected exercise with one kind of mistake each.
-func TestFixtures(t *testing.T) {
-	cases := map[string][]want{
-		"haproxy26": {
-			{"docker-compose.yaml", 144, "HAProxy 2.6 is older than the 2.7"},
+// TestOnDisk lints edited copies of the embedded files written to a
+// directory, as a candidate's answer would be.
+func TestOnDisk(t *testing.T) {
+	cases := map[string]struct {
+		edits []edit
+		wants []at
+	}{
+		"haproxy 2.6": {
+			[]edit{{file: dc, old: "haproxy:2.8}", new: "haproxy:2.6}"}},
+			[]at{{dc, "haproxy:2.6", "HAProxy 2.6 is older than the 2.7"}},
 		},
-		"unknownhost": {
-			{"postgres2-conf/patroni.yml", 10, "names the host postgres-2, which is not a compose service (services: etcd1, etcd2, etcd3, postgres1, postgres2, haproxy)"},
-			{"haproxy/haproxy.cfg", 33, "server postgres2 names the host pg2, which is not a compose service"},
+		"unknown hosts": {
+			[]edit{
+				{file: p2, old: "connect_address: postgres2:8008", new: "connect_address: postgres-2:8008"},
+				{file: hap, old: "server postgres2 postgres2:5432", new: "server postgres2 pg2:5432"},
+			},
+			[]at{
+				{p2, "postgres-2:8008", "names the host postgres-2, which is not a compose service (services: etcd1, etcd2, etcd3, postgres1, postgres2, haproxy)"},
+				{hap, "pg2:5432", "server postgres2 names the host pg2, which is not a compose service"},
+			},
 		},
-		"portmismatch": {
-			{"haproxy/haproxy.cfg", 32, "sends to port 5433 but PostgreSQL on postgres1 listens on 5432"},
-			{"haproxy/haproxy.cfg", 33, "checks port 8009 but Patroni's REST API on postgres2 listens on 8008"},
-			{"postgres1-conf/patroni.yml", 14, "uses port 2380 but etcd1, etcd2, etcd3 serve clients on 2379 (2380 is the peer port)"},
+		"port mismatches": {
+			[]edit{
+				{file: p1, old: "hosts: etcd1:2379,etcd2:2379,etcd3:2379", new: "hosts: etcd1:2380,etcd2:2380,etcd3:2380"},
+				{file: hap, old: "postgres1:5432 maxconn 100 check port 8008", new: "postgres1:5433 maxconn 100 check port 8008"},
+				{file: hap, old: "postgres2:5432 maxconn 100 check port 8008", new: "postgres2:5432 maxconn 100 check port 8009"},
+			},
+			[]at{
+				{hap, "postgres1:5433", "sends to port 5433 but PostgreSQL on postgres1 listens on 5432"},
+				{hap, "check port 8009", "checks port 8009 but Patroni's REST API on postgres2 listens on 8008"},
+				{p1, "hosts: etcd1:2380", "uses port 2380 but etcd1, etcd2, etcd3 serve clients on 2379 (2380 is the peer port)"},
+			},
 		},
-		"badyaml": {
-			{"postgres2-conf/patroni.yml", 9, "invalid YAML"},
+		"bad YAML": {
+			[]edit{{file: p2, old: "  listen: 0.0.0.0:8008", new: "\tlisten: 0.0.0.0:8008"}},
+			[]at{{p2, "\tlisten", "invalid YAML"}},
 		},
-		"missingfile": {
-			{"postgres2-conf/patroni.yml", 0, "missing: postgres2 mounts ./postgres2-conf at /etc/patroni"},
+		"missing file": {
+			[]edit{{file: p2, del: true}},
+			[]at{{p2, "", "missing: postgres2 mounts ./postgres2-conf at /etc/patroni"}},
 		},
 	}
-	for name, wants := range cases {
+	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			got, err := Dir(filepath.Join("testdata", name))
+			m := variant(t, c.edits)
+			dir := t.TempDir()
+			for path, f := range m {
+				p := filepath.Join(dir, filepath.FromSlash(path))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := Dir(dir)
 			if err != nil {
 				t.Fatal(err)
+			}
+			var wants []want
+			for _, w := range c.wants {
+				line := 0
+				if w.where != "" {
+					line = lineOf(t, m, w.file, w.where)
+				}
+				wants = append(wants, want{w.file, line, w.text})
 			}
 			expect(t, got, wants, true)
 		})
