@@ -29,7 +29,8 @@ func (e exitError) Error() string { return e.err.Error() }
 func (e exitError) Unwrap() error { return e.err }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal must tear a foreground lab down, not orphan PostgreSQL.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	err := app().Run(ctx, os.Args)
 	if err == nil {
@@ -79,6 +80,7 @@ Examples:
 			faultCmd("kill", "kill a node hard (SIGKILL of Patroni and PostgreSQL, like docker kill)", "pglab kill postgres1"),
 			faultCmd("start", "start a stopped or killed node again", "pglab start postgres1"),
 			downCmd(), doctorCmd(), versionCmd(),
+			runCmd(), reportCmd(), walkthroughCmd(), submissionCmd(),
 		},
 	}
 }

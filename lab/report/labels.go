@@ -1,0 +1,86 @@
+package report
+
+// labels are the report's own words, in each language.
+var labels = map[string]map[string]string{
+	"title":      {"es": "Informe de pglab", "ru": "Отчёт pglab", "en": "pglab report"},
+	"lab":        {"es": "Laboratorio", "ru": "Лаборатория", "en": "Lab"},
+	"runtime":    {"es": "Runtime", "ru": "Runtime", "en": "Runtime"},
+	"run":        {"es": "Ejecución", "ru": "Запуск", "en": "Run"},
+	"started":    {"es": "Inicio", "ru": "Начало", "en": "Started"},
+	"took":       {"es": "Duración", "ru": "Длительность", "en": "Took"},
+	"component":  {"es": "Componente", "ru": "Компонент", "en": "Component"},
+	"version":    {"es": "Versión en ejecución", "ru": "Запущенная версия", "en": "Running version"},
+	"result_ok":  {"es": "Todas las comprobaciones pasaron", "ru": "Все проверки пройдены", "en": "All checks passed"},
+	"result_bad": {"es": "Una comprobación falló", "ru": "Проверка не пройдена", "en": "A check failed"},
+	"summary":    {"es": "%d pasos ejecutados, %d fallidos", "ru": "выполнено шагов: %d, с ошибкой: %d", "en": "%d steps run, %d failed"},
+	"failure":    {"es": "Fallo", "ru": "Сбой", "en": "Failure"},
+	"env_note": {
+		"es": "Cada comando se muestra tal como se ejecutó y va seguido de su salida real. Los comandos `psql` se ejecutaron con la contraseña del superusuario en la variable de entorno `PGPASSWORD` (nunca en la línea de comandos); toda contraseña aparece como `********`.",
+		"ru": "Каждая команда показана так, как она была выполнена, и за ней следует её настоящий вывод. Команды `psql` выполнялись с паролем суперпользователя в переменной окружения `PGPASSWORD` (никогда в командной строке); все пароли заменены на `********`.",
+		"en": "Every command is shown as it was run and is followed by its real output. The `psql` commands ran with the superuser's password in the `PGPASSWORD` environment variable (never on the command line); every password shows as `********`.",
+	},
+	"reproduce": {
+		"es": "Para reproducirlo",
+		"ru": "Чтобы воспроизвести",
+		"en": "To reproduce it",
+	},
+	"translation":  {"es": "Traducción", "ru": "Перевод", "en": "Translation"},
+	"answered_by":  {"es": "Escenario", "ru": "Сценарий", "en": "Scenario"},
+	"v_pass":       {"es": "comprobado", "ru": "проверено", "en": "verified"},
+	"v_fail":       {"es": "falló", "ru": "не пройдено", "en": "failed"},
+	"v_notrun":     {"es": "no se llegó a ejecutar", "ru": "не выполнено", "en": "not run"},
+	"v_notcovered": {"es": "no cubierta por estos escenarios", "ru": "не покрыто этими сценариями", "en": "not covered by these scenarios"},
+	"v_notinrun": {
+		"es": "esta ejecución no incluyó el escenario que la responde (`pglab run scenario all` lo hace)",
+		"ru": "этот запуск не включал отвечающий сценарий (`pglab run scenario all` включает)",
+		"en": "this run did not include the scenario that answers it (`pglab run scenario all` does)",
+	},
+	"look":      {"es": "Qué mirar", "ru": "На что смотреть", "en": "What to look for"},
+	"expected":  {"es": "Se esperaba", "ru": "Ожидалось", "en": "Expected"},
+	"exit":      {"es": "código de salida", "ru": "код возврата", "en": "exit code"},
+	"attempts":  {"es": "intentos", "ru": "попыток", "en": "attempts"},
+	"problem":   {"es": "Problema", "ru": "Проблема", "en": "Problem"},
+	"env_set":   {"es": "con %s en el entorno", "ru": "с %s в окружении", "en": "with %s in the environment"},
+	"wait":      {"es": "Esperar como mucho %s hasta que", "ru": "Ждать не более %s, пока", "en": "Wait at most %s until"},
+	"wait_held": {"es": "se cumplió a los %s (%d comprobaciones)", "ru": "выполнено через %s (%d проверок)", "en": "held after %s (%d checks)"},
+	"wait_fail": {"es": "no se cumplió en %s", "ru": "не выполнено за %s", "en": "did not hold within %s"},
+	"wait_how": {
+		"es": "pglab consulta la API REST de Patroni (/cluster, /patroni) y las estadísticas de HAProxy hasta que se cumple la condición.",
+		"ru": "pglab опрашивает REST API Patroni (/cluster, /patroni) и статистику HAProxy, пока условие не выполнится.",
+		"en": "pglab polls Patroni's REST API (/cluster, /patroni) and HAProxy's statistics until the condition holds.",
+	},
+	"last_seen": {"es": "Último estado visto", "ru": "Последнее состояние", "en": "Last seen"},
+	"other":     {"es": "Preparación y otros pasos", "ru": "Подготовка и прочие шаги", "en": "Preparation and other steps"},
+	"other_note": {
+		"es": "Pasos que no responden a ninguna pregunta por sí mismos (esperas previas, tablas de prueba), con su salida.",
+		"ru": "Шаги, которые сами по себе не отвечают на вопросы (предварительные ожидания, тестовые таблицы), с их выводом.",
+		"en": "Steps that answer no question by themselves (preliminary waits, test tables), with their output.",
+	},
+	"contents": {"es": "Contenido", "ru": "Содержание", "en": "Contents"},
+}
+
+func label(key, lang string) string {
+	l, ok := labels[key]
+	if !ok {
+		return key
+	}
+	if s := l[lang]; s != "" {
+		return s
+	}
+	return l["en"]
+}
+
+// VerdictText is a verdict in words.
+func (m *Model) VerdictText(v string) string {
+	switch v {
+	case "pass":
+		return m.L("v_pass")
+	case "fail":
+		return m.L("v_fail")
+	case NotCovered:
+		return m.L("v_notcovered")
+	case NotInRun:
+		return m.L("v_notinrun")
+	}
+	return m.L("v_notrun")
+}

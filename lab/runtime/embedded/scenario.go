@@ -1,0 +1,294 @@
+package embedded
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	etcdversion "go.etcd.io/etcd/api/v3/version"
+
+	"github.com/pglab/pglab"
+	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/scenario"
+	"github.com/pglab/pglab/lab/topology"
+)
+
+// ScenarioRuntime runs scenarios against a running embedded lab: tools are
+// the host's etcdctl, patronictl, psql, grep and curl pointed at the lab's
+// loopback ports and files, and faults go through the pglab binary.
+type ScenarioRuntime struct {
+	c     *Client
+	topo  topology.Topology
+	pglab string // the pglab binary the fault and status commands run
+}
+
+// NewScenarioRuntime connects to a running lab. pglabPath is the pglab
+// binary to run for `pglab stop|kill|start|status` steps.
+func NewScenarioRuntime(ctx context.Context, name, pglabPath string) (*ScenarioRuntime, error) {
+	c, err := Connect(name)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Status(ctx); err != nil {
+		return nil, err
+	}
+	topo, err := LabTopology()
+	if err != nil {
+		return nil, err
+	}
+	return &ScenarioRuntime{c: c, topo: topo, pglab: pglabPath}, nil
+}
+
+// LabTopology is the lab's nodes, from the embedded compose file.
+func LabTopology() (topology.Topology, error) {
+	compose, err := pglab.Files.ReadFile("docker-compose.yaml")
+	if err != nil {
+		return topology.Topology{}, err
+	}
+	return topology.FromCompose(context.Background(), "docker-compose.yaml", compose)
+}
+
+// ScenarioNodes lists a topology's nodes for the scenario loader.
+func ScenarioNodes(t topology.Topology) []scenario.Node {
+	var out []scenario.Node
+	for _, n := range t.Nodes {
+		out = append(out, scenario.Node{Name: n.Name, Kind: string(n.Kind)})
+	}
+	return out
+}
+
+func (r *ScenarioRuntime) ports() Ports { return Ports(r.c.State.Ports) }
+
+// Name is the runtime's name.
+func (r *ScenarioRuntime) Name() string { return Name }
+
+// Lab is the lab's name.
+func (r *ScenarioRuntime) Lab() string { return r.c.State.Name }
+
+// Nodes lists the lab's nodes; a PostgreSQL node's port is its loopback
+// port, which is what inet_server_port() reports here.
+func (r *ScenarioRuntime) Nodes() []scenario.Node {
+	out := ScenarioNodes(r.topo)
+	for i, n := range out {
+		if n.Kind == string(topology.Postgres) {
+			out[i].Port = r.ports().Of(n.Name, topology.PortPostgres)
+		}
+	}
+	return out
+}
+
+// Secrets are the lab's passwords.
+func (r *ScenarioRuntime) Secrets() []string { return r.c.State.Secrets.Values() }
+
+func (r *ScenarioRuntime) kindOf(node string) (topology.Kind, error) {
+	n, ok := r.topo.Node(node)
+	if !ok {
+		return "", fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, r.topo.Names())
+	}
+	return n.Kind, nil
+}
+
+func (r *ScenarioRuntime) firstOf(k topology.Kind) string { return r.topo.Of(k)[0].Name }
+
+// pglabCmd runs this lab's pglab with args; shown as `pglab --name LAB ...`.
+func (r *ScenarioRuntime) pglabCmd(args ...string) scenario.Command {
+	args = append([]string{"--name", r.Lab()}, args...)
+	return scenario.Command{
+		Argv:    append([]string{r.pglab}, args...),
+		Display: scenario.Quote(append([]string{"pglab"}, args...)),
+	}
+}
+
+// hostCmd runs a host program found on PATH, shown by its name.
+func hostCmd(prog hostbin.Program, args ...string) scenario.Command {
+	return scenario.Command{
+		Argv:    append([]string{prog.Path}, args...),
+		Display: scenario.Quote(append([]string{prog.Name}, args...)),
+	}
+}
+
+// Tool builds a tool's command against this lab.
+func (r *ScenarioRuntime) Tool(tool, node string, args []string) (scenario.Command, error) {
+	switch tool {
+	case "etcdctl":
+		p, err := hostbin.Etcdctl()
+		if err != nil {
+			return scenario.Command{}, err
+		}
+		// Every member's client URL: etcdctl asks whichever answers, so
+		// the command works with any one member stopped.
+		var eps []string
+		for _, n := range r.topo.Of(topology.Etcd) {
+			eps = append(eps, httpURL(r.ports().Addr(n.Name, topology.PortEtcdClient)))
+		}
+		return hostCmd(p, append([]string{"--endpoints=" + strings.Join(eps, ",")}, args...)...), nil
+	case "patronictl":
+		p, err := hostbin.Patronictl()
+		if err != nil {
+			return scenario.Command{}, err
+		}
+		if node == "" {
+			node = r.firstOf(topology.Postgres)
+		}
+		if k, err := r.kindOf(node); err != nil || k != topology.Postgres {
+			return scenario.Command{}, fmt.Errorf("patronictl on %s: not a Patroni node", node)
+		}
+		return hostCmd(p, append([]string{"-c", PatroniConfigPath(r.c.State, node)}, args...)...), nil
+	case "pglab":
+		return r.pglabCmd(args...), nil
+	case "grep-log":
+		if _, err := r.kindOf(node); err != nil {
+			return scenario.Command{}, err
+		}
+		p, err := hostbin.Look("grep", "grep")
+		if err != nil {
+			return scenario.Command{}, err
+		}
+		return hostCmd(p, append(args, filepath.Join(r.c.State.Dir, "logs", node+".log"))...), nil
+	case "balancer-stats":
+		if _, err := hostbin.Look("curl", "curl"); err != nil {
+			return scenario.Command{}, err
+		}
+		url := "http://" + r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats) + "/;csv"
+		// Proxy, server and status: the CSV's first, second and 18th fields.
+		return scenario.Command{Shell: true, Display: "curl -s " + scenario.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
+	}
+	return scenario.Command{}, fmt.Errorf("the embedded runtime has no tool %q", tool)
+}
+
+// SQL builds the psql command for one statement on a node or through
+// HAProxy; the password goes in the environment, never on the command line.
+func (r *ScenarioRuntime) SQL(node, sql string) (scenario.Command, error) {
+	k, err := r.kindOf(node)
+	if err != nil {
+		return scenario.Command{}, err
+	}
+	if k != topology.Postgres && k != topology.HAProxy {
+		return scenario.Command{}, fmt.Errorf("sql on %s: it is a %s node, not PostgreSQL or HAProxy", node, k)
+	}
+	p, err := hostbin.Psql()
+	if err != nil {
+		return scenario.Command{}, err
+	}
+	c := hostCmd(p, "-h", loopback, "-p", strconv.Itoa(r.ports().Of(node, topology.PortPostgres)), "-U", "postgres", "-d", "postgres", "-c", sql)
+	c.Env = []string{"PGPASSWORD=" + r.c.State.Secrets.Superuser, "PGCONNECT_TIMEOUT=5"}
+	return c, nil
+}
+
+// Fault builds `pglab --name LAB stop|kill|start NODE`.
+func (r *ScenarioRuntime) Fault(k scenario.Kind, node string) (scenario.Command, error) {
+	if _, err := r.kindOf(node); err != nil {
+		return scenario.Command{}, err
+	}
+	return r.pglabCmd(string(k), node), nil
+}
+
+// Observe asks Patroni's REST APIs and HAProxy's stats page.
+func (r *ScenarioRuntime) Observe(ctx context.Context) (scenario.Observation, error) {
+	var o scenario.Observation
+	var cluster patroni.Cluster
+	asked := false
+	for _, n := range r.topo.Of(topology.Postgres) {
+		c, err := patroni.GetCluster(ctx, r.ports().Addr(n.Name, topology.PortPatroni))
+		if err == nil {
+			cluster, asked = c, true
+			break
+		}
+	}
+	if !asked {
+		o.Problems = append(o.Problems, "no Patroni REST API answers")
+	}
+	for _, m := range cluster.Members {
+		o.Members = append(o.Members, scenario.Member{Name: m.Name, Role: m.Role, State: m.State, Timeline: m.Timeline})
+	}
+	if leader := cluster.Leader(); leader != "" {
+		if st, err := patroni.GetNode(ctx, r.ports().Addr(leader, topology.PortPatroni)); err == nil {
+			for _, rep := range st.Replication {
+				if rep.State == "streaming" {
+					o.Streaming = append(o.Streaming, rep.ApplicationName)
+				}
+			}
+		} else {
+			o.Problems = append(o.Problems, fmt.Sprintf("leader %s's REST API: %v", leader, err))
+		}
+	}
+	servers, err := HAProxyServers(ctx, r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats))
+	if err != nil {
+		o.Problems = append(o.Problems, err.Error())
+	} else {
+		o.Balancer = servers
+	}
+	return o, nil
+}
+
+// Versions reports what this lab runs: each program asked for its version.
+func (r *ScenarioRuntime) Versions(ctx context.Context) []scenario.Version {
+	ask := func(argv ...string) string {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, argv[0], argv[1:]...).CombinedOutput()
+		line, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\n")
+		if err != nil && line == "" {
+			return "unknown (" + err.Error() + ")"
+		}
+		return strings.TrimSpace(line)
+	}
+	st := r.c.State
+	vs := []scenario.Version{
+		{Component: "runtime", Version: "embedded: etcd members inside pglab, Patroni, PostgreSQL and HAProxy as host processes"},
+		{Component: "PostgreSQL", Version: ask(filepath.Join(st.PGBin, "postgres"), "--version")},
+		{Component: "Patroni", Version: ask("patroni", "--version")},
+		{Component: "etcd", Version: etcdversion.Version + " (go.etcd.io/etcd/server, embedded in pglab)"},
+		{Component: "HAProxy", Version: ask("haproxy", "-v")},
+		{Component: "etcdctl", Version: ask("etcdctl", "version")},
+		{Component: "psql", Version: ask("psql", "--version")},
+	}
+	if t := r.timing(ctx); t != "" {
+		vs = append(vs, scenario.Version{Component: "timing", Version: t})
+	}
+	return vs
+}
+
+// timing reads the Patroni timing in force from the DCS (GET /config) and
+// HAProxy's check settings from its config file.
+func (r *ScenarioRuntime) timing(ctx context.Context) string {
+	var cfg struct {
+		TTL          int `json:"ttl"`
+		LoopWait     int `json:"loop_wait"`
+		RetryTimeout int `json:"retry_timeout"`
+	}
+	for _, n := range r.topo.Of(topology.Postgres) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+r.ports().Addr(n.Name, topology.PortPatroni)+"/config", nil)
+		if err != nil {
+			continue
+		}
+		resp, err := (&http.Client{Timeout: 2 * time.Second}).Do(req)
+		if err != nil {
+			continue
+		}
+		err = json.NewDecoder(resp.Body).Decode(&cfg)
+		resp.Body.Close()
+		if err == nil {
+			break
+		}
+	}
+	if cfg.TTL == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("%s: Patroni ttl %d, loop_wait %d, retry_timeout %d", r.c.State.Timing, cfg.TTL, cfg.LoopWait, cfg.RetryTimeout)
+	b, _ := os.ReadFile(filepath.Join(r.c.State.Dir, r.firstOf(topology.HAProxy), "haproxy.cfg"))
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), "default-server") {
+			s += "; HAProxy " + strings.Join(interRE.FindAllString(line, -1), " ")
+		}
+	}
+	return s
+}
