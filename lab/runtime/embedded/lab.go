@@ -139,8 +139,7 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	if err != nil {
 		return nil, err
 	}
-	compose, _ := pglab.Files.ReadFile("docker-compose.yaml")
-	topo, err := topology.FromCompose(context.Background(), "docker-compose.yaml", compose)
+	topo, err := LabTopology()
 	if err != nil {
 		return nil, err
 	}
