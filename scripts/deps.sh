@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what pglab's embedded runtime drives, from Debian packages, when
 # missing: PostgreSQL (with pg_basebackup, pg_rewind, psql), PostGIS 3,
-# Patroni, HAProxy, etcdctl and curl. Idempotent and quiet when all is there.
+# Patroni, HAProxy, etcdctl, curl, and ZooKeeper with Patroni's client
+# (kazoo) for the HA lab's profile. Idempotent and quiet when all is there.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 updated=""
@@ -21,7 +22,8 @@ if [ -z "$major" ] || [ ! -x "/usr/lib/postgresql/$major/bin/postgres" ]; then
   install postgresql
   major=$(ls /usr/lib/postgresql | sort -n | tail -1)
 fi
-install "postgresql-$major" "postgresql-$major-postgis-3" postgresql-client patroni haproxy etcd-client curl
+install "postgresql-$major" "postgresql-$major-postgis-3" postgresql-client patroni haproxy etcd-client curl \
+  zookeeper python3-kazoo
 # Debian's postgresql package starts a cluster of its own; pglab needs none.
 if command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q online; then
   pg_lsclusters -h | awk '$4=="online"{print $1, $2}' | while read -r v c; do $SUDO pg_ctlcluster "$v" "$c" stop || true; done

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -20,6 +21,10 @@ import (
 	"testing"
 	"time"
 
+	"gopkg.in/yaml.v3"
+
+	"github.com/pglab/pglab"
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/runtime/embedded"
@@ -168,10 +173,27 @@ func other(nodes []string, not string) string {
 	return ""
 }
 
+// TestEmbeddedLifecycle runs both exercises' stacks through the same story:
+// up, replicate, kill the leader, fail over, rejoin, down.
 func TestEmbeddedLifecycle(t *testing.T) {
 	needStack(t)
-	e := newLabEnv(t, "e2e")
-	e.must("up", "-d", "--timing", "fast")
+	for _, profile := range []string{"etcd", "zookeeper"} {
+		t.Run(profile, func(t *testing.T) {
+			if profile == "zookeeper" {
+				for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
+					if _, err := f(); err != nil {
+						t.Skipf("%v (scripts/deps.sh installs it)", err)
+					}
+				}
+			}
+			lifecycle(t, profile)
+		})
+	}
+}
+
+func lifecycle(t *testing.T, profile string) {
+	e := newLabEnv(t, "e2e-"+profile)
+	e.must("up", "-d", "--timing", "fast", "--profile", profile)
 	st, err := loadState(e)
 	if err != nil {
 		t.Fatal(err)
@@ -182,7 +204,7 @@ func TestEmbeddedLifecycle(t *testing.T) {
 		t.Fatalf("after up: leaders %v, replicas %v; want exactly one of each", leaders, replicas)
 	}
 	leader, replica := leaders[0], replicas[0]
-	if out, err := e.sql(leader, "select application_name, state from pg_stat_replication"); err != nil || out != replica+"|streaming" {
+	if out, err := e.sql(leader, "select application_name, state from pg_stat_replication"); err != nil || out != patroniName(t, profile, replica)+"|streaming" {
 		t.Fatalf("pg_stat_replication on %s = %q (%v), want %s streaming", leader, out, err, replica)
 	}
 
@@ -217,7 +239,7 @@ func TestEmbeddedLifecycle(t *testing.T) {
 	e.must("start", leader)
 	e.waitFor(leader+" to stream from "+replica, 90*time.Second, func() (bool, string) {
 		out, _ := e.sql(replica, "select application_name, state from pg_stat_replication")
-		return out == leader+"|streaming", out
+		return out == patroniName(t, profile, leader)+"|streaming", out
 	})
 	e.waitFor("rows on the rejoined "+leader, 30*time.Second, func() (bool, string) {
 		out, _ := e.sql(leader, "select string_agg(note, ',' order by id) from t")
@@ -404,4 +426,23 @@ func TestDeadLabIsCleaned(t *testing.T) {
 	if _, err := os.Stat(st.Dir); !os.IsNotExist(err) {
 		t.Fatalf("down of a dead lab left %s", st.Dir)
 	}
+}
+
+// patroniName is the member name a node's Patroni config gives it: the
+// replica's application_name in pg_stat_replication.
+func patroniName(t *testing.T, profile, node string) string {
+	t.Helper()
+	p, err := exercise.ProfileByName(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := fs.ReadFile(pglab.Files, p.Patroni[node])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct{ Name string }
+	if err := yaml.Unmarshal(b, &cfg); err != nil || cfg.Name == "" {
+		t.Fatalf("no name in %s's Patroni config: %v", node, err)
+	}
+	return cfg.Name
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v3"
@@ -21,13 +22,18 @@ func initCmd() *cli.Command {
 		ArgsUsage: "DIR",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "force", Usage: "overwrite files that already exist"},
+			profileFlag(),
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.NArg() != 1 {
 				return usageError("init: give one directory, e.g. `pglab init ./answer`")
 			}
+			profile, err := exercise.ProfileByName(cmd.String("profile"))
+			if err != nil {
+				return usageError("init: %v", err)
+			}
 			dir := cmd.Args().First()
-			written, err := exercise.Init(dir, cmd.Bool("force"))
+			written, err := profile.Init(dir, cmd.Bool("force"))
 			if err != nil {
 				return err
 			}
@@ -45,10 +51,15 @@ func filesCmd() *cli.Command {
 		Name:      "files",
 		Usage:     "list the embedded exercise files, or print one (example: pglab files postgres1-conf/patroni.yml)",
 		ArgsUsage: "[FILE]",
+		Flags:     []cli.Flag{profileFlag()},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			w := cmd.Root().Writer
+			profile, err := exercise.ProfileByName(cmd.String("profile"))
+			if err != nil {
+				return usageError("files: %v", err)
+			}
 			if cmd.NArg() == 1 {
-				b, err := exercise.Read(cmd.Args().First())
+				b, err := profile.Read(cmd.Args().First())
 				if err != nil {
 					return usageError("%v", err)
 				}
@@ -56,7 +67,7 @@ func filesCmd() *cli.Command {
 				return err
 			}
 			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			for _, f := range exercise.Files {
+			for _, f := range profile.Files {
 				fmt.Fprintf(tw, "%s\t%s\n", f.Path, f.About)
 			}
 			return tw.Flush()
@@ -90,5 +101,19 @@ func lintCmd() *cli.Command {
 			fmt.Fprintf(cmd.Root().Writer, "%s: no problems found\n", dir)
 			return nil
 		},
+	}
+}
+
+// profileFlag selects the exercise: the operations test (etcd) or the HA lab (zookeeper).
+func profileFlag() cli.Flag {
+	var names []string
+	for _, p := range exercise.Profiles {
+		names = append(names, p.Name+" ("+p.About+")")
+	}
+	return &cli.StringFlag{
+		Name:    "profile",
+		Value:   exercise.DefaultProfile,
+		Usage:   "exercise `PROFILE`: " + strings.Join(names, "; "),
+		Sources: cli.EnvVars("PGLAB_PROFILE"),
 	}
 }

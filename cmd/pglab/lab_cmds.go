@@ -33,6 +33,7 @@ until ` + "`pglab down`" + `.`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "detach", Aliases: []string{"d"}, Usage: "leave the lab running in the background"},
 			&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "where the lab runs: embedded (host processes)"},
+			profileFlag(),
 			&cli.StringFlag{Name: "pg-bin", Usage: "PostgreSQL bin `DIR` (default: the newest under /usr/lib/postgresql)"},
 			&cli.StringFlag{Name: "user", Usage: "unprivileged `USER` that runs PostgreSQL when pglab is root (default: postgres)"},
 			&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "Patroni/HAProxy timing: fast (ttl 20, loop_wait 2, retry_timeout 4) or exercise (the exercise files' ttl 30, loop_wait 10, retry_timeout 10)"},
@@ -45,7 +46,7 @@ until ` + "`pglab down`" + `.`,
 				return usageError("up: runtime %q is not available yet; use --runtime embedded", rt)
 			}
 			o := embedded.Options{
-				Name: cmd.String("name"), PGBin: cmd.String("pg-bin"), User: cmd.String("user"),
+				Name: cmd.String("name"), Profile: cmd.String("profile"), PGBin: cmd.String("pg-bin"), User: cmd.String("user"),
 				Timing: cmd.String("timing"), HAProxyPort: int(cmd.Int("port")), Retain: cmd.Bool("retain"),
 			}
 			if fd := cmd.Int("progress-fd"); fd != 0 {
@@ -131,7 +132,7 @@ func upDetached(ctx context.Context, cmd *cli.Command) error {
 		return err
 	}
 	args := []string{"--name", cmd.String("name"), "up", "--progress-fd", "3",
-		"--timing", cmd.String("timing"), "--port", fmt.Sprint(cmd.Int("port"))}
+		"--timing", cmd.String("timing"), "--port", fmt.Sprint(cmd.Int("port")), "--profile", cmd.String("profile")}
 	if cmd.Bool("retain") {
 		args = append(args, "--retain")
 	}

@@ -94,7 +94,8 @@ after it, the output and what to look for. --auto runs straight through.`,
 // loadScenarios reads the embedded scenarios, checked against the lab's
 // nodes, plus any scenario files named on the command line.
 func loadScenarios(args []string) (*scenario.Set, []*scenario.Scenario, error) {
-	topo, err := embedded.LabTopology()
+	// The scenarios are the operations test's (etcd profile) for now.
+	topo, err := embedded.LabTopology(exercise.Etcd)
 	if err != nil {
 		return nil, nil, err
 	}

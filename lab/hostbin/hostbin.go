@@ -117,3 +117,32 @@ func postgresAt(dir string) (PostgresBin, error) {
 	major, _ := strconv.Atoi(strings.Split(v, ".")[0])
 	return PostgresBin{Dir: dir, Major: major, Version: v}, nil
 }
+
+// ZooKeeper finds Debian's ZooKeeper server script (the HA lab's DCS).
+func ZooKeeper() (Program, error) {
+	const script = "/usr/share/zookeeper/bin/zkServer.sh"
+	if _, err := os.Stat(script); err != nil {
+		return Program{Name: "zookeeper", Package: "zookeeper"}, fmt.Errorf("zookeeper: %w (install it: %s)", ErrMissing, InstallHint("zookeeper"))
+	}
+	return Program{Name: "zookeeper", Path: script, Package: "zookeeper", Version: zookeeperVersion()}, nil
+}
+
+func zookeeperVersion() string {
+	jars, _ := filepath.Glob("/usr/share/java/zookeeper-[0-9]*.jar")
+	if len(jars) == 0 {
+		return ""
+	}
+	return versionRE.FindString(filepath.Base(jars[0]))
+}
+
+// Kazoo checks that Patroni's ZooKeeper client is importable by the Python
+// that runs /usr/bin/patroni.
+func Kazoo() (Program, error) {
+	p := Program{Name: "kazoo", Package: "python3-kazoo"}
+	out, err := exec.Command("/usr/bin/python3", "-c", "import kazoo, importlib.metadata as m; print(m.version('kazoo'))").Output()
+	if err != nil {
+		return p, fmt.Errorf("python3-kazoo (Patroni's ZooKeeper client): %w (install it: %s)", ErrMissing, InstallHint("python3-kazoo"))
+	}
+	p.Path, p.Version = "/usr/bin/python3", strings.TrimSpace(string(out))
+	return p, nil
+}

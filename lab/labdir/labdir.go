@@ -62,6 +62,7 @@ type State struct {
 	PGBin     string           `json:"pg_bin,omitempty"`
 	PGVersion string           `json:"pg_version,omitempty"`
 	Timing    string           `json:"timing,omitempty"`
+	Profile   string           `json:"profile,omitempty"` // exercise profile: etcd (default) or zookeeper
 }
 
 const stateFile = "state.json"

@@ -17,7 +17,8 @@ const (
 	kindOther = iota
 	kindEtcd
 	kindHAProxy
-	kindNode // PostgreSQL + Patroni
+	kindNode      // PostgreSQL + Patroni
+	kindZooKeeper // the HA lab's DCS
 )
 
 type compose struct {
@@ -455,6 +456,9 @@ func classify(s *service) int {
 	if strings.Contains(path.Base(repo), "etcd") || first == "etcd" || strings.HasPrefix(lname, "etcd") {
 		return kindEtcd
 	}
+	if strings.Contains(path.Base(repo), "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
+		return kindZooKeeper
+	}
 	for _, m := range s.mounts {
 		if m.target == patroniDir || strings.HasPrefix(m.target, patroniDir+"/") {
 			return kindNode
@@ -790,6 +794,13 @@ func (l *linter) etcdHostsFix() string {
 func (l *linter) checkEtcdServices() {
 	c := l.compose
 	f := c.file
+	if l.rules.dcs == "zookeeper" {
+		if len(c.ofKind(kindZooKeeper)) == 0 {
+			l.add(f, c.servicesLine, "no ZooKeeper service: the lab's Patroni keeps its state in ZooKeeper",
+				"add a zoo service (image zookeeper:3.9) listening on 2181")
+		}
+		return
+	}
 	etcds := l.etcds()
 	switch {
 	case len(etcds) == 0:

@@ -559,13 +559,13 @@ func (l *linter) checkDockerfile() {
 	if root.baseOK && (baseRepo == "postgres" || baseRepo == "postgis/postgis") {
 		m := regexp.MustCompile(`^\d+`).FindString(baseTag)
 		pgMajor = m
-		if m != wantPGMajor {
+		if want := l.rules.pgMajor; m != want {
 			what := "PostgreSQL " + m
 			if m == "" {
-				what = "whatever PostgreSQL is latest today, not 12"
+				what = "whatever PostgreSQL is latest today, not " + want
 			}
-			l.add(root.origin.file, root.origin.line, fmt.Sprintf("the base image %s is %s: the exercise fixes PostgreSQL at 12", root.base, what),
-				"FROM postgres:12 (do not change the PostgreSQL version)")
+			l.add(root.origin.file, root.origin.line, fmt.Sprintf("the base image %s is %s: %s fixes PostgreSQL at %s", root.base, what, l.rules.exercise, want),
+				fmt.Sprintf("FROM postgres:%s (do not change the PostgreSQL version)", want))
 		}
 	}
 	for _, in := range final.chain() {
@@ -574,8 +574,8 @@ func (l *linter) checkDockerfile() {
 		}
 		if v, ok := in.vars["PG_MAJOR"]; ok && v.set {
 			pgMajor = v.val
-			if v.val != wantPGMajor {
-				l.add(v.file, v.line, fmt.Sprintf("PG_MAJOR is %s: the exercise fixes PostgreSQL at 12", v.val), "PG_MAJOR=12")
+			if want := l.rules.pgMajor; v.val != want {
+				l.add(v.file, v.line, fmt.Sprintf("PG_MAJOR is %s: %s fixes PostgreSQL at %s", v.val, l.rules.exercise, want), "PG_MAJOR="+want)
 			}
 		}
 	}
@@ -622,9 +622,9 @@ func (l *linter) checkDockerfile() {
 					}{in, m[0], pm[1]})
 				}
 			}
-			if digitsRe.MatchString(major) && major != wantPGMajor && (pgMajor == "" || pgMajor == wantPGMajor) {
-				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL 12", in.text[m[0]:m[1]], major),
-					fmt.Sprintf("use postgresql-12%s (or postgresql-${PG_MAJOR}%s)", suffix, suffix))
+			if digitsRe.MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
+				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL %s", in.text[m[0]:m[1]], major, l.rules.pgMajor),
+					fmt.Sprintf("use postgresql-%s%s (or postgresql-${PG_MAJOR}%s)", l.rules.pgMajor, suffix, suffix))
 			}
 		}
 		if strings.Contains(in.text, "postgis-3") || (strings.Contains(in.text, "apk") && regexp.MustCompile(`\bpostgis\b`).MatchString(in.text)) {
@@ -635,7 +635,7 @@ func (l *linter) checkDockerfile() {
 				"take the PostgreSQL build (wal-g-pg-...) or drop wal-g: the exercise does not use it")
 		}
 	})
-	if !havePostgis3 {
+	if !havePostgis3 && l.rules.postgis {
 		if len(oldPostgis) > 0 {
 			o := oldPostgis[0]
 			l.add(f, o.in.lineAt(o.off), fmt.Sprintf("installs PostGIS %s: the exercise asks for PostGIS 3", o.v),

@@ -81,8 +81,41 @@ const (
 	patroniDir     = "/etc/patroni"
 	haproxyCfgPath = "/usr/local/etc/haproxy/haproxy.cfg"
 	haproxyCfgDir  = "/usr/local/etc/haproxy"
-	wantPGMajor    = "12"
+	zkPort         = "2181"
 )
+
+// rules are what differs between the two exercises pglab knows: the
+// operations test (etcd, PostgreSQL 12, PostGIS 3) and the HA lab
+// (ZooKeeper, PostgreSQL 15, no PostGIS).
+type rules struct {
+	exercise string
+	pgMajor  string
+	postgis  bool
+	dcs      string // etcd or zookeeper
+}
+
+var (
+	opsRules = rules{exercise: "the operations test", pgMajor: "12", postgis: true, dcs: "etcd"}
+	labRules = rules{exercise: "the HA lab", pgMajor: "15", postgis: false, dcs: "zookeeper"}
+)
+
+// detectRules picks the HA lab's rules when the files run ZooKeeper: a
+// zookeeper service, or a zookeeper: section in a Patroni config.
+func (l *linter) detectRules() {
+	l.rules = opsRules
+	if l.compose != nil && len(l.compose.ofKind(kindZooKeeper)) > 0 {
+		l.rules = labRules
+		return
+	}
+	for _, n := range l.nodes {
+		if n.conf != nil && n.conf.root != nil {
+			if k, _ := get(n.conf.root, "zookeeper"); k != nil {
+				l.rules = labRules
+				return
+			}
+		}
+	}
+}
 
 var composeNames = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}
 
@@ -112,6 +145,8 @@ type linter struct {
 
 	haproxyFile string
 	haproxy     *haproxyCfg
+
+	rules rules
 }
 
 func (l *linter) add(file string, line int, problem, fix string) {
@@ -474,6 +509,7 @@ func (l *linter) check() {
 		})
 	}
 
+	l.detectRules()
 	if l.compose != nil {
 		l.guard(l.composeFile, l.checkCompose)
 	}

@@ -21,10 +21,13 @@ type want struct {
 }
 
 // embeddedFS lays the embedded exercise out like an exercise directory.
-func embeddedFS(t *testing.T) fstest.MapFS {
+func embeddedFS(t *testing.T) fstest.MapFS { return profileFS(t, exercise.Etcd) }
+
+// profileFS lays out a profile's embedded files as its exercise directory.
+func profileFS(t *testing.T, p exercise.Profile) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, f := range exercise.Files {
+	for _, f := range p.Files {
 		data, err := fs.ReadFile(pglab.Files, f.Embedded)
 		if err != nil {
 			t.Fatalf("read embedded %s: %v", f.Embedded, err)

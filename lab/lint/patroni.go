@@ -295,6 +295,10 @@ func (l *linter) checkDCS(n *nodeConf) {
 			present = append(present, s)
 		}
 	}
+	if l.rules.dcs == "zookeeper" {
+		l.checkZooKeeperDCS(n, present)
+		return
+	}
 	hostsFix := l.etcdHostsFix()
 	if len(present) == 0 {
 		if n.svc != nil {
@@ -651,4 +655,62 @@ func (l *linter) nodePorts(n *nodeConf) (rest, pg int) {
 		}
 	}
 	return rest, pg
+}
+
+// checkZooKeeperDCS checks the HA lab's zookeeper: section: its hosts must
+// name the compose file's ZooKeeper service on 2181, not loopback.
+func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
+	root, f := n.conf.root, n.file
+	want := "zoo:" + zkPort
+	if l.compose != nil {
+		if zk := l.compose.ofKind(kindZooKeeper); len(zk) > 0 {
+			want = zk[0].name + ":" + zkPort
+		}
+	}
+	for _, sec := range present {
+		if sec != "zookeeper" {
+			l.add(f, keyLine(root, sec), fmt.Sprintf("the DCS is %s but the lab runs ZooKeeper", sec),
+				"use zookeeper: with hosts: ["+want+"]")
+		}
+	}
+	k, v := get(root, "zookeeper")
+	if k == nil {
+		if len(present) == 0 {
+			l.add(f, 0, "no DCS section: Patroni has nowhere to keep the leader key", "add zookeeper: with hosts: ["+want+"]")
+		}
+		return
+	}
+	hk, hv := get(v, "hosts")
+	if hk == nil {
+		l.add(f, k.Line, "zookeeper: has no hosts", "add hosts: ["+want+"]")
+		return
+	}
+	var hosts []located
+	if s, ok := scalar(hv); ok {
+		for _, h := range strings.Split(s, ",") {
+			hosts = append(hosts, located{s: strings.TrimSpace(h), file: f, line: resolve(hv).Line})
+		}
+	} else if hv = resolve(hv); hv != nil {
+		for _, item := range hv.Content {
+			if s, ok := scalar(item); ok {
+				hosts = append(hosts, located{s: s, file: f, line: item.Line})
+			}
+		}
+	}
+	for _, h := range hosts {
+		host, port, err := net.SplitHostPort(h.s)
+		if err != nil {
+			host, port = h.s, zkPort
+		}
+		switch {
+		case isLoopback(host):
+			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts %s is loopback: ZooKeeper runs in its own container, not in %s", h.s, n.name),
+				"hosts: ["+want+"]")
+		case l.compose != nil && l.compose.byName[host] == nil:
+			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts names the host %s, which is not a compose service (services: %s)", host, l.compose.serviceNames()),
+				"hosts: ["+want+"]")
+		case port != zkPort:
+			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts uses port %s but ZooKeeper serves clients on %s", port, zkPort), "hosts: ["+want+"]")
+		}
+	}
 }

@@ -19,9 +19,10 @@ type Kind string
 
 // The kinds of node of the exercise.
 const (
-	Etcd     Kind = "etcd"
-	Postgres Kind = "postgres" // PostgreSQL managed by Patroni
-	HAProxy  Kind = "haproxy"
+	Etcd      Kind = "etcd"
+	ZooKeeper Kind = "zookeeper"
+	Postgres  Kind = "postgres" // PostgreSQL managed by Patroni
+	HAProxy   Kind = "haproxy"
 )
 
 // Well-known container ports of the exercise.
@@ -31,6 +32,7 @@ const (
 	PortEtcdClient = 2379
 	PortEtcdPeer   = 2380
 	PortStats      = 7000
+	PortZooKeeper  = 2181
 )
 
 // Node is one compose service.
@@ -66,6 +68,14 @@ func (t Topology) Node(name string) (Node, bool) {
 		}
 	}
 	return Node{}, false
+}
+
+// DCS returns the kind of store Patroni keeps its state in, and its nodes.
+func (t Topology) DCS() (Kind, []Node) {
+	if zk := t.Of(ZooKeeper); len(zk) > 0 {
+		return ZooKeeper, zk
+	}
+	return Etcd, t.Of(Etcd)
 }
 
 // Names lists every node name, in start order.
@@ -133,7 +143,10 @@ func FromProject(p *types.Project) (Topology, error) {
 		return Topology{}, err
 	}
 	t.Nodes = order
-	for _, k := range []Kind{Etcd, Postgres, HAProxy} {
+	if _, dcs := t.DCS(); len(dcs) == 0 {
+		return Topology{}, fmt.Errorf("compose file has no etcd or zookeeper service for Patroni's state")
+	}
+	for _, k := range []Kind{Postgres, HAProxy} {
 		if len(t.Of(k)) == 0 {
 			return Topology{}, fmt.Errorf("compose file has no %s service", k)
 		}
@@ -148,6 +161,8 @@ func kindOf(s types.ServiceConfig) Kind {
 		return Postgres
 	case strings.Contains(image, "etcd"):
 		return Etcd
+	case strings.Contains(image, "zookeeper"):
+		return ZooKeeper
 	case strings.Contains(image, "haproxy"):
 		return HAProxy
 	case strings.Contains(image, "postgres"), strings.Contains(image, "patroni"):
@@ -189,6 +204,8 @@ func portsOf(k Kind, s types.ServiceConfig) []int {
 			add(PortEtcdClient)
 			add(PortEtcdPeer)
 		}
+	case ZooKeeper:
+		add(PortZooKeeper)
 	case Postgres:
 		add(PortPostgres)
 		add(PortPatroni)
@@ -204,9 +221,9 @@ func portsOf(k Kind, s types.ServiceConfig) []int {
 }
 
 // startOrder sorts nodes so that dependencies come first; ties keep the
-// kind order etcd, postgres, haproxy, then the name.
+// kind order DCS, postgres, haproxy, then the name.
 func startOrder(nodes []Node) ([]Node, error) {
-	rank := map[Kind]int{Etcd: 0, Postgres: 1, HAProxy: 2}
+	rank := map[Kind]int{Etcd: 0, ZooKeeper: 0, Postgres: 1, HAProxy: 2}
 	sort.Slice(nodes, func(i, j int) bool {
 		if rank[nodes[i].Kind] != rank[nodes[j].Kind] {
 			return rank[nodes[i].Kind] < rank[nodes[j].Kind]

@@ -63,3 +63,26 @@ services:
 		t.Fatal("a depends_on cycle loaded without error")
 	}
 }
+
+func TestZooKeeperProfileLoads(t *testing.T) {
+	content, err := pglab.Files.ReadFile("assets/zookeeper/docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	topo, err := FromCompose(context.Background(), "docker-compose.yml", content)
+	if err != nil {
+		t.Fatalf("compose-go rejects the zookeeper profile: %v", err)
+	}
+	want := []string{"zoo", "pg-master", "pg-slave", "haproxy"}
+	if got := topo.Names(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("start order = %v, want %v", got, want)
+	}
+	kind, dcs := topo.DCS()
+	if kind != ZooKeeper || len(dcs) != 1 || !reflect.DeepEqual(dcs[0].Ports, []int{PortZooKeeper}) {
+		t.Fatalf("DCS = %s %v", kind, dcs)
+	}
+	pg, _ := topo.Node("pg-master")
+	if !reflect.DeepEqual(pg.Ports, []int{PortPostgres, PortPatroni}) {
+		t.Errorf("pg-master ports = %v", pg.Ports)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -56,6 +57,18 @@ func (p Ports) rewriteAddr(addr, listenNode string) (string, error) {
 	return net.JoinHostPort(loopback, strconv.Itoa(hp)), nil
 }
 
+// NodeOf maps a Patroni member to the lab node it runs on, by its
+// PostgreSQL port: Patroni's member names (postgresql0) need not be the
+// compose service names (pg-master).
+func (p Ports) NodeOf(m patroni.Member, nodes []string) string {
+	for _, n := range nodes {
+		if p.Of(n, topology.PortPostgres) == m.Port {
+			return n
+		}
+	}
+	return m.Name
+}
+
 // Timing is a set of Patroni and HAProxy timing values.
 type Timing struct {
 	Name         string
@@ -80,13 +93,14 @@ var Timings = map[string]Timing{
 
 // PatroniParams are what the embedded runtime changes in a node's patroni.yml.
 type PatroniParams struct {
-	Node      string
-	Dir       string // the node's directory in the lab
-	PGBin     string
-	Ports     Ports
-	EtcdNodes []string
-	Secrets   exercise.Secrets
-	Timing    Timing
+	Node     string
+	Dir      string // the node's directory in the lab
+	PGBin    string
+	Ports    Ports
+	DCS      topology.Kind // etcd or zookeeper
+	DCSNodes []string
+	Secrets  exercise.Secrets
+	Timing   Timing
 }
 
 // PatroniConfig derives a node's Patroni config from its asset: the same
@@ -110,12 +124,23 @@ func PatroniConfig(asset []byte, p PatroniParams) ([]byte, error) {
 		}
 		f.sec[f.key] = addr
 	}
-	var hosts []string
-	for _, e := range p.EtcdNodes {
-		hosts = append(hosts, p.Ports.Addr(e, topology.PortEtcdClient))
+	// Whatever DCS section the file has, the lab's own members replace it.
+	for _, k := range []string{"etcd", "etcd3", "zookeeper"} {
+		delete(doc, k)
 	}
-	delete(doc, "etcd")
-	doc["etcd3"] = map[string]any{"hosts": strings.Join(hosts, ",")}
+	var hosts []string
+	switch p.DCS {
+	case topology.ZooKeeper:
+		for _, z := range p.DCSNodes {
+			hosts = append(hosts, p.Ports.Addr(z, topology.PortZooKeeper))
+		}
+		doc["zookeeper"] = map[string]any{"hosts": hosts}
+	default:
+		for _, e := range p.DCSNodes {
+			hosts = append(hosts, p.Ports.Addr(e, topology.PortEtcdClient))
+		}
+		doc["etcd3"] = map[string]any{"hosts": strings.Join(hosts, ",")}
+	}
 
 	pg["data_dir"] = filepath.Join(p.Dir, "data")
 	pg["pgpass"] = filepath.Join(p.Dir, "pgpass")
@@ -136,7 +161,7 @@ func PatroniConfig(asset []byte, p PatroniParams) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	header := fmt.Sprintf("# Derived by pglab from %s-conf/patroni.yml for the embedded runtime: loopback ports, lab paths, this lab's passwords.\n", p.Node)
+	header := fmt.Sprintf("# Derived by pglab from %s's Patroni config for the embedded runtime: loopback ports, lab paths, this lab's passwords.\n", p.Node)
 	return append([]byte(header), out...), nil
 }
 

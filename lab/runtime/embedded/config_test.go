@@ -38,7 +38,7 @@ func TestPatroniConfigRewritesEveryAddress(t *testing.T) {
 	secrets := exercise.Secrets{Superuser: "su-pw", Replication: "repl-pw", Rewind: "rw-pw"}
 	out, err := PatroniConfig(asset, PatroniParams{
 		Node: "postgres2", Dir: "/lab/postgres2", PGBin: "/usr/lib/postgresql/15/bin", Ports: ports,
-		EtcdNodes: []string{"etcd1", "etcd2", "etcd3"}, Secrets: secrets, Timing: Timings["fast"],
+		DCS: topology.Etcd, DCSNodes: []string{"etcd1", "etcd2", "etcd3"}, Secrets: secrets, Timing: Timings["fast"],
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func TestPatroniConfigRewritesEveryAddress(t *testing.T) {
 func TestPatroniConfigExerciseTimingKeepsAssetValues(t *testing.T) {
 	_, ports := testPorts(t)
 	asset, _ := pglab.Files.ReadFile("assets/postgres1-conf/patroni.yml")
-	out, err := PatroniConfig(asset, PatroniParams{Node: "postgres1", Dir: "/d", Ports: ports, EtcdNodes: []string{"etcd1"}, Timing: Timings["exercise"]})
+	out, err := PatroniConfig(asset, PatroniParams{Node: "postgres1", Dir: "/d", Ports: ports, DCSNodes: []string{"etcd1"}, Timing: Timings["exercise"]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,3 +160,63 @@ func TestHAProxyConfig(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestZooKeeperProfileConfigs(t *testing.T) {
+	compose, _ := pglab.Files.ReadFile(exercise.ZooKeeper.Compose)
+	topo, err := topology.FromCompose(context.Background(), "docker-compose.yml", compose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ports := Ports{}
+	next := 42000
+	for _, n := range topo.Nodes {
+		for _, p := range n.Ports {
+			ports[Key(n.Name, p)] = next
+			next++
+		}
+	}
+	asset, _ := pglab.Files.ReadFile(exercise.ZooKeeper.Patroni["pg-slave"])
+	out, err := PatroniConfig(asset, PatroniParams{Node: "pg-slave", Dir: "/lab/pg-slave", Ports: ports,
+		DCS: topology.ZooKeeper, DCSNodes: []string{"zoo"}, Timing: Timings["fast"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Name      string
+		ZooKeeper struct{ Hosts []string } `yaml:"zookeeper"`
+		Etcd3     any                      `yaml:"etcd3"`
+		Boot      struct {
+			DCS map[string]any `yaml:"dcs"`
+		} `yaml:"bootstrap"`
+		Postgresql struct {
+			ConnectAddress string `yaml:"connect_address"`
+		}
+	}
+	if err := yaml.Unmarshal(out, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{ports.Addr("zoo", 2181)}; len(cfg.ZooKeeper.Hosts) != 1 || cfg.ZooKeeper.Hosts[0] != want[0] || cfg.Etcd3 != nil {
+		t.Errorf("DCS = zookeeper %v etcd3 %v, want zookeeper %v only", cfg.ZooKeeper.Hosts, cfg.Etcd3, want)
+	}
+	if cfg.Name != "postgresql1" || cfg.Postgresql.ConnectAddress != ports.Addr("pg-slave", 5432) {
+		t.Errorf("name %q connect_address %q", cfg.Name, cfg.Postgresql.ConnectAddress)
+	}
+	if cfg.Boot.DCS["synchronous_mode"] != true {
+		t.Errorf("the lab's synchronous_mode was lost: %v", cfg.Boot.DCS)
+	}
+
+	hasset, _ := pglab.Files.ReadFile(exercise.ZooKeeper.HAProxy)
+	h, err := HAProxyConfig(hasset, "haproxy", ports, Timings["exercise"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"server pg-master " + ports.Addr("pg-master", 5432) + " maxconn 100 check port " + itoa(ports.Of("pg-master", 8008)),
+		"server pg-slave " + ports.Addr("pg-slave", 5432) + " maxconn 100 check port " + itoa(ports.Of("pg-slave", 8008)),
+		"option httpchk\n",
+	} {
+		if !strings.Contains(string(h), want) {
+			t.Errorf("derived lab haproxy.cfg lacks %q:\n%s", want, h)
+		}
+	}
+}

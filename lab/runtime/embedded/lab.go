@@ -38,6 +38,7 @@ const Name = "embedded"
 // Options configure `pglab up` on this runtime.
 type Options struct {
 	Name        string
+	Profile     string // exercise profile: etcd (the default) or zookeeper
 	PGBin       string // PostgreSQL bin directory; "" picks the newest installed
 	User        string // who runs PostgreSQL when pglab is root; "" = postgres
 	Timing      string // a key of Timings
@@ -58,20 +59,23 @@ type Lab struct {
 	State *labdir.State
 	Topo  topology.Topology
 
-	status  *progress.Status
-	cred    *syscall.Credential
-	uid     int
-	gid     int
-	etcd    []*etcdMember
-	timing  Timing
-	pgNodes []string
-	haNode  string
+	status   *progress.Status
+	profile  exercise.Profile
+	cred     *syscall.Credential
+	uid      int
+	gid      int
+	dcs      topology.Kind // etcd or zookeeper
+	dcsNodes []string
+	etcd     []*etcdMember // the etcd profile's members, hosted in this process
+	timing   Timing
+	pgNodes  []string
+	haNode   string
 
 	srv     *http.Server
 	downReq chan bool
 
 	mu    sync.Mutex
-	procs map[string]*proc  // Patroni and HAProxy, by node name
+	procs map[string]*proc  // Patroni, HAProxy and ZooKeeper, by node name
 	downs map[string]Action // how each node was last brought down: stop or kill
 	phase string
 }
@@ -95,11 +99,8 @@ func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err
 	if err := l.serveControl(); err != nil {
 		return l, err
 	}
-	steps := []struct {
-		what string
-		run  func(context.Context) error
-	}{
-		{fmt.Sprintf("Starting etcd (%d members)", len(l.etcd)), l.startEtcd},
+	steps := []phase{
+		l.dcsPhase(),
 		{"Starting Patroni and PostgreSQL " + l.State.PGVersion, l.startPatroni},
 		{"Starting HAProxy", l.startHAProxy},
 	}
@@ -112,6 +113,21 @@ func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err
 	}
 	l.setPhase("ready")
 	return l, nil
+}
+
+// phase is one start step, shown as a status line.
+type phase struct {
+	what string
+	run  func(context.Context) error
+}
+
+// dcsPhase starts the profile's DCS: etcd members in this process, or a
+// ZooKeeper server.
+func (l *Lab) dcsPhase() phase {
+	if l.dcs == topology.ZooKeeper {
+		return phase{"Starting ZooKeeper", l.startZooKeeper}
+	}
+	return phase{fmt.Sprintf("Starting etcd (%d members)", len(l.etcd)), l.startEtcd}
 }
 
 // prepare checks the host, creates the lab directory and picks ports.
@@ -130,7 +146,15 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	if !ok {
 		return nil, fmt.Errorf("timing %q: choose exercise or fast", o.Timing)
 	}
-	for _, find := range []func() (hostbin.Program, error){hostbin.Patroni, hostbin.HAProxy} {
+	profile, err := exercise.ProfileByName(o.Profile)
+	if err != nil {
+		return nil, err
+	}
+	needs := []func() (hostbin.Program, error){hostbin.Patroni, hostbin.HAProxy}
+	if profile.Name == exercise.ZooKeeper.Name {
+		needs = append(needs, hostbin.ZooKeeper, hostbin.Kazoo)
+	}
+	for _, find := range needs {
 		if _, err := find(); err != nil {
 			return nil, err
 		}
@@ -139,7 +163,7 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	if err != nil {
 		return nil, err
 	}
-	topo, err := LabTopology()
+	topo, err := LabTopology(profile)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +179,7 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 		return nil, fmt.Errorf("%s exists but holds no lab: remove it or pick another --name", dir)
 	}
 
-	l := &Lab{Topo: topo, status: status, timing: timing, procs: map[string]*proc{}, downs: map[string]Action{}, phase: "starting", downReq: make(chan bool, 1)}
+	l := &Lab{Topo: topo, profile: profile, status: status, timing: timing, procs: map[string]*proc{}, downs: map[string]Action{}, phase: "starting", downReq: make(chan bool, 1)}
 	l.uid, l.gid = os.Getuid(), os.Getgid()
 	runAs := ""
 	if os.Geteuid() == 0 {
@@ -185,16 +209,20 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	l.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(), PID: os.Getpid(),
 		Ports: ports, Secrets: secrets, User: runAs, PGBin: pg.Dir, PGVersion: pg.Version, Timing: timing.Name,
+		Profile: profile.Name,
 	}
-	var etcdNames []string
-	for _, n := range topo.Of(topology.Etcd) {
-		etcdNames = append(etcdNames, n.Name)
+	var dcsNodes []topology.Node
+	l.dcs, dcsNodes = topo.DCS()
+	for _, n := range dcsNodes {
+		l.dcsNodes = append(l.dcsNodes, n.Name)
 	}
 	for _, n := range topo.Of(topology.Postgres) {
 		l.pgNodes = append(l.pgNodes, n.Name)
 	}
 	l.haNode = topo.Of(topology.HAProxy)[0].Name
-	l.etcd = newEtcdMembers(etcdNames, dir, ports)
+	if l.dcs == topology.Etcd {
+		l.etcd = newEtcdMembers(l.dcsNodes, dir, ports)
+	}
 	if err := l.State.Save(); err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -314,17 +342,13 @@ func (l *Lab) writePatroniConfig(node string) error {
 			return err
 		}
 	}
-	asset, err := fs.ReadFile(pglab.Files, "assets/"+node+"-conf/patroni.yml")
+	asset, err := fs.ReadFile(pglab.Files, l.profile.Patroni[node])
 	if err != nil {
-		return fmt.Errorf("no embedded config for %s: %w", node, err)
-	}
-	var etcdNames []string
-	for _, m := range l.etcd {
-		etcdNames = append(etcdNames, m.name)
+		return fmt.Errorf("no embedded Patroni config for %s in profile %s: %w", node, l.profile.Name, err)
 	}
 	cfg, err := PatroniConfig(asset, PatroniParams{
 		Node: node, Dir: dir, PGBin: l.State.PGBin, Ports: l.ports(),
-		EtcdNodes: etcdNames, Secrets: l.State.Secrets, Timing: l.timing,
+		DCS: l.dcs, DCSNodes: l.dcsNodes, Secrets: l.State.Secrets, Timing: l.timing,
 	})
 	if err != nil {
 		return err
@@ -343,7 +367,7 @@ func (l *Lab) startPatroniNode(node string) error {
 		return err
 	}
 	dir := l.nodeDir(node)
-	p, err := startProc(procSpec{
+	return l.startProcFor(node, procSpec{
 		name: "patroni " + node,
 		argv: []string{patroniBin.Path, PatroniConfigPath(l.State, node)},
 		env: []string{
@@ -352,6 +376,11 @@ func (l *Lab) startPatroniNode(node string) error {
 		},
 		dir: dir, cred: l.cred, logPath: l.logPath(node),
 	})
+}
+
+// startProcFor starts a node's process and records it as the node's.
+func (l *Lab) startProcFor(node string, spec procSpec) error {
+	p, err := startProc(spec)
 	if err != nil {
 		return err
 	}
@@ -444,7 +473,7 @@ func (l *Lab) waitStreaming(ctx context.Context, timeout time.Duration, n int, w
 		}
 		running := 0
 		for _, m := range c.Members {
-			if m.Name != leader && (m.State == "running" || m.State == "streaming") {
+			if l.ports().NodeOf(m, l.pgNodes) != leader && (m.State == "running" || m.State == "streaming") {
 				running++
 			}
 		}
@@ -460,7 +489,7 @@ func (l *Lab) clusterSummary(ctx context.Context) string {
 		}
 		s := ""
 		for _, m := range c.Members {
-			s += fmt.Sprintf("%s=%s/%s ", m.Name, m.Role, m.State)
+			s += fmt.Sprintf("%s=%s/%s ", l.ports().NodeOf(m, l.pgNodes), m.Role, m.State)
 		}
 		return s
 	}
@@ -470,7 +499,7 @@ func (l *Lab) clusterSummary(ctx context.Context) string {
 func (l *Lab) haproxyConfigPath() string { return filepath.Join(l.State.Dir, l.haNode, "haproxy.cfg") }
 
 func (l *Lab) startHAProxy(ctx context.Context) error {
-	asset, err := fs.ReadFile(pglab.Files, "assets/haproxy/haproxy.cfg")
+	asset, err := fs.ReadFile(pglab.Files, l.profile.HAProxy)
 	if err != nil {
 		return err
 	}
@@ -497,18 +526,11 @@ func (l *Lab) startHAProxyProc() error {
 	if err != nil {
 		return err
 	}
-	p, err := startProc(procSpec{
+	return l.startProcFor(l.haNode, procSpec{
 		name: "haproxy", argv: []string{bin.Path, "-db", "-f", l.haproxyConfigPath()},
 		env: []string{"PATH=/usr/sbin:/usr/bin:/bin"}, dir: l.nodeDir(l.haNode),
 		cred: l.cred, logPath: l.logPath(l.haNode),
 	})
-	if err != nil {
-		return err
-	}
-	l.mu.Lock()
-	l.procs[l.haNode] = p
-	l.mu.Unlock()
-	return nil
 }
 
 // waitRoute waits until HAProxy has the leader UP and every other node DOWN.
@@ -542,31 +564,33 @@ type NodeState struct {
 
 // Nodes reports every node's process state.
 func (l *Lab) Nodes() []NodeState {
-	var out []NodeState
+	members := map[string]*etcdMember{}
 	for _, m := range l.etcd {
-		s := NodeState{Name: m.name, Kind: string(topology.Etcd), State: l.downState(m.name)}
-		if m.running() {
-			s.State, s.PID = "running", os.Getpid()
-		}
-		out = append(out, s)
+		members[m.name] = m
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, n := range append(append([]string{}, l.pgNodes...), l.haNode) {
-		s := NodeState{Name: n, Kind: string(topology.Postgres), State: "stopped"}
-		if n == l.haNode {
-			s.Kind = string(topology.HAProxy)
+	var out []NodeState
+	for _, n := range l.Topo.Nodes {
+		s := NodeState{Name: n.Name, Kind: string(n.Kind), State: "stopped"}
+		if m := members[n.Name]; m != nil {
+			s.State = l.downStateLocked(n.Name)
+			if m.running() {
+				s.State, s.PID = "running", os.Getpid()
+			}
+			out = append(out, s)
+			continue
 		}
-		if p := l.procs[n]; p != nil {
+		l.mu.Lock()
+		if p := l.procs[n.Name]; p != nil {
 			s.PID = p.pid()
 			s.State = "running"
 			if p.exited() {
-				s.State, s.PID = l.downState(n), 0
-				if _, asked := l.downs[n]; !asked && p.err != nil {
+				s.State, s.PID = l.downState(n.Name), 0
+				if _, asked := l.downs[n.Name]; !asked && p.err != nil {
 					s.Error = p.err.Error()
 				}
 			}
 		}
+		l.mu.Unlock()
 		out = append(out, s)
 	}
 	return out
@@ -584,7 +608,14 @@ func (l *Lab) recordDown(node string, a Action) {
 	l.downs[node] = a
 }
 
-// downState names a node that is not running; l.mu may be held.
+// downStateLocked is downState for a caller not holding l.mu.
+func (l *Lab) downStateLocked(node string) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.downState(node)
+}
+
+// downState names a node that is not running; the caller holds l.mu.
 func (l *Lab) downState(node string) string {
 	switch l.downs[node] {
 	case Kill:
@@ -633,7 +664,7 @@ func (l *Lab) Do(node string, a Action) error {
 			}
 		}
 		return nil
-	case topology.Postgres, topology.HAProxy:
+	case topology.Postgres, topology.HAProxy, topology.ZooKeeper:
 		l.mu.Lock()
 		p := l.procs[node]
 		l.mu.Unlock()
@@ -642,8 +673,11 @@ func (l *Lab) Do(node string, a Action) error {
 				return fmt.Errorf("%s is already running", node)
 			}
 			l.recordDown(node, a)
-			if n.Kind == topology.HAProxy {
+			switch n.Kind {
+			case topology.HAProxy:
 				return l.startHAProxyProc()
+			case topology.ZooKeeper:
+				return l.startZooKeeperProc()
 			}
 			return l.startPatroniNode(node)
 		}
@@ -713,6 +747,15 @@ func (l *Lab) teardown(keepData bool) {
 		}()
 	}
 	wg.Wait()
+	for _, z := range l.dcsNodes {
+		if p := procs[z]; p != nil {
+			sig := syscall.SIGTERM
+			if hard {
+				sig = syscall.SIGKILL
+			}
+			p.stop(sig, 10*time.Second)
+		}
+	}
 	for _, m := range l.etcd {
 		wg.Add(1)
 		go func() {

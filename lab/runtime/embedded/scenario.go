@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	etcdversion "go.etcd.io/etcd/api/v3/version"
 
 	"github.com/pglab/pglab"
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/scenario"
@@ -40,20 +42,24 @@ func NewScenarioRuntime(ctx context.Context, name, pglabPath string) (*ScenarioR
 	if _, err := c.Status(ctx); err != nil {
 		return nil, err
 	}
-	topo, err := LabTopology()
+	profile, err := exercise.ProfileByName(c.State.Profile)
+	if err != nil {
+		return nil, err
+	}
+	topo, err := LabTopology(profile)
 	if err != nil {
 		return nil, err
 	}
 	return &ScenarioRuntime{c: c, topo: topo, pglab: pglabPath}, nil
 }
 
-// LabTopology is the lab's nodes, from the embedded compose file.
-func LabTopology() (topology.Topology, error) {
-	compose, err := pglab.Files.ReadFile("docker-compose.yaml")
+// LabTopology is a profile's nodes, from its embedded compose file.
+func LabTopology(p exercise.Profile) (topology.Topology, error) {
+	compose, err := pglab.Files.ReadFile(p.Compose)
 	if err != nil {
 		return topology.Topology{}, err
 	}
-	return topology.FromCompose(context.Background(), "docker-compose.yaml", compose)
+	return topology.FromCompose(context.Background(), path.Base(p.Compose), compose)
 }
 
 // ScenarioNodes lists a topology's nodes for the scenario loader.
@@ -207,7 +213,7 @@ func (r *ScenarioRuntime) Observe(ctx context.Context) (scenario.Observation, er
 		o.Problems = append(o.Problems, "no Patroni REST API answers")
 	}
 	for _, m := range cluster.Members {
-		o.Members = append(o.Members, scenario.Member{Name: m.Name, Role: m.Role, State: m.State, Timeline: m.Timeline})
+		o.Members = append(o.Members, scenario.Member{Name: r.ports().NodeOf(m, r.pgNodes()), Role: m.Role, State: m.State, Timeline: m.Timeline})
 	}
 	if leader := cluster.Leader(); leader != "" {
 		if st, err := patroni.GetNode(ctx, r.ports().Addr(leader, topology.PortPatroni)); err == nil {
@@ -291,4 +297,12 @@ func (r *ScenarioRuntime) timing(ctx context.Context) string {
 		}
 	}
 	return s
+}
+
+func (r *ScenarioRuntime) pgNodes() []string {
+	var out []string
+	for _, n := range r.topo.Of(topology.Postgres) {
+		out = append(out, n.Name)
+	}
+	return out
 }

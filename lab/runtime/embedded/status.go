@@ -43,6 +43,12 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 	ports := Ports(c.State.Ports)
 	ls := LabStatus{Name: c.State.Name, Runtime: c.State.Runtime, Phase: snap.Phase, PID: snap.PID}
 
+	var pgNodes []string
+	for _, n := range snap.Nodes {
+		if n.Kind == string(topology.Postgres) {
+			pgNodes = append(pgNodes, n.Name)
+		}
+	}
 	var cluster patroni.Cluster
 	var haproxy map[string]string
 	for _, n := range snap.Nodes {
@@ -62,11 +68,16 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 			if n.State == "running" {
 				s.Role = etcdRole(ctx, s.Address)
 			}
+		case topology.ZooKeeper:
+			s.Address = ports.Addr(n.Name, topology.PortZooKeeper)
+			if n.State == "running" {
+				s.Role = zooMode(ctx, s.Address)
+			}
 		case topology.Postgres:
 			s.Address = ports.Addr(n.Name, topology.PortPostgres)
 			s.Extra = "rest " + ports.Addr(n.Name, topology.PortPatroni)
 			for _, m := range cluster.Members {
-				if m.Name == n.Name {
+				if ports.NodeOf(m, pgNodes) == n.Name {
 					s.Role, s.Timeline = m.Role, m.Timeline
 					if n.State == "running" {
 						s.State = m.State

@@ -1,0 +1,71 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pglab/pglab/lab/exercise"
+)
+
+// The HA lab's layout (ZooKeeper, pg-master/pg-slave, configs copied into
+// the image) is checked by its own rules.
+func TestHALab(t *testing.T) {
+	const (
+		zdf = "Dockerfile"
+		zdc = "docker-compose.yml"
+		z0  = "postgres0.yml"
+		z1  = "postgres1.yml"
+	)
+	edited := func(edits ...edit) fstest.MapFS {
+		m := profileFS(t, exercise.ZooKeeper)
+		for _, e := range edits {
+			s := string(m[e.file].Data)
+			if !strings.Contains(s, e.old) {
+				t.Fatalf("edit %s: %q not in it", e.file, e.old)
+			}
+			m[e.file] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(s, e.old, e.new)), Mode: 0o644}
+		}
+		return m
+	}
+	cases := []struct {
+		name  string
+		edits []edit
+		wants []at
+	}{
+		{"embedded files are clean", nil, nil},
+		{"ZooKeeper on loopback",
+			[]edit{{file: z1, old: "  - zoo:2181", new: "  - 127.0.0.1:2181"}},
+			[]at{{z1, "127.0.0.1:2181", "zookeeper.hosts 127.0.0.1:2181 is loopback"}}},
+		{"unknown ZooKeeper host",
+			[]edit{{file: z0, old: "  - zoo:2181", new: "  - zookeeper:2181"}},
+			[]at{{z0, "zookeeper:2181", "names the host zookeeper, which is not a compose service"}}},
+		{"etcd3 section in the lab",
+			[]edit{{file: z0, old: "zookeeper:\n  hosts:\n  - zoo:2181", new: "etcd3:\n  hosts: zoo:2379"}},
+			[]at{{z0, "etcd3:", "the DCS is etcd3 but the lab runs ZooKeeper"}}},
+		{"PostgreSQL 12 in the lab",
+			[]edit{{file: zdf, old: "ARG BASE_IMAGE=postgres:15\nFROM ${BASE_IMAGE}", new: "FROM postgres:12"}},
+			[]at{{zdf, "FROM postgres:12", "the HA lab fixes PostgreSQL at 15"}}},
+		{"no ZooKeeper service",
+			[]edit{{file: zdc, old: "  zoo:\n    image: ${ZOOKEEPER_IMAGE:-zookeeper:3.9}\n    hostname: zoo\n    expose:\n      - \"2181\"\n", new: ""},
+				{file: zdc, old: "    depends_on:\n      - zoo\n", new: ""}},
+			// Without the service the files still say zookeeper: the lab's rules apply.
+			[]at{{zdc, "services:", "no ZooKeeper service"},
+				{z0, "  - zoo:2181", "names the host zoo, which is not a compose service"},
+				{z1, "  - zoo:2181", "names the host zoo, which is not a compose service"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := edited(c.edits...)
+			got, err := FS(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var wants []want
+			for _, w := range c.wants {
+				wants = append(wants, want{w.file, lineOf(t, m, w.file, w.where), w.text})
+			}
+			expect(t, got, wants, true)
+		})
+	}
+}
