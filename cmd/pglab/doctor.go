@@ -50,6 +50,15 @@ func doctorCmd() *cli.Command {
 				row(true, p.Name, p.Version+" at "+p.Path)
 			}
 			row(true, "etcd", etcdversion.Version+" (inside pglab)")
+			for _, find := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
+				p, err := find()
+				if err != nil {
+					row(false, p.Name, "not found (needed by --profile zookeeper)")
+					missing = append(missing, p.Package)
+					continue
+				}
+				row(true, p.Name, p.Version+" at "+p.Path+" (--profile zookeeper)")
+			}
 			if ln, err := net.Listen("tcp", "127.0.0.1:0"); err == nil {
 				ln.Close()
 				row(true, "loopback ports", "free ports can be picked")
