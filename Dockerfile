@@ -12,9 +12,12 @@ USER root
 
 # Patroni and its etcd3 client come from Debian packages: today's bookworm-based
 # postgres:12 refuses a bare `pip install` (PEP 668), and packages need no
-# compiler. PostgreSQL 12 is end of life, so PGDG serves it from its archive
-# (suite <codename>-pgdg-archive): switch the pgdg source there when the live
-# one fails or no longer has this major's PostGIS.
+# compiler. python3-etcd is named because patroni only depends on "python3-etcd
+# | python3-consul | ...": on trixie apt satisfies that with python3-consul,
+# and Patroni then finds no etcd3 DCS ("Available implementations: consul").
+# PostgreSQL 12 is end of life, so PGDG serves it from its archive (suite
+# <codename>-pgdg-archive): switch the pgdg source there when the live one
+# fails or no longer has this major's PostGIS.
 RUN set -eux; \
     pgdg_archive() { \
         [ -f /etc/apt/sources.list.d/pgdg.list ] || return 0; \
@@ -24,7 +27,7 @@ RUN set -eux; \
     apt-get update || pgdg_archive; \
     apt-cache show "postgresql-${PG_MAJOR}-postgis-3" >/dev/null 2>&1 || pgdg_archive; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        patroni python3-psycopg2 python3-urllib3 \
+        patroni python3-etcd python3-psycopg2 python3-urllib3 \
         "postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"; \
     rm -rf /var/lib/apt/lists/*; \
     mkdir -p /opt/postgres /var/run/postgresql; \

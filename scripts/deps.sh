@@ -2,7 +2,9 @@
 # Installs what pglab's embedded runtime drives, from Debian packages, when
 # missing: PostgreSQL (with pg_basebackup, pg_rewind, psql), PostGIS 3,
 # Patroni, HAProxy, etcdctl, curl, and ZooKeeper with Patroni's client
-# (kazoo) for the HA lab's profile. Idempotent and quiet when all is there.
+# (kazoo) for the HA lab's profile, and debootstrap, which `pglab images
+# build` uses to make the docker runtime's images on machines that cannot
+# pull. Idempotent and quiet when all is there.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 updated=""
@@ -23,7 +25,7 @@ if [ -z "$major" ] || [ ! -x "/usr/lib/postgresql/$major/bin/postgres" ]; then
   major=$(ls /usr/lib/postgresql | sort -n | tail -1)
 fi
 install "postgresql-$major" "postgresql-$major-postgis-3" postgresql-client patroni haproxy etcd-client curl \
-  zookeeper python3-kazoo
+  zookeeper python3-kazoo debootstrap
 # Debian's postgresql package starts a cluster of its own; pglab needs none.
 if command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q online; then
   pg_lsclusters -h | awk '$4=="online"{print $1, $2}' | while read -r v c; do $SUDO pg_ctlcluster "$v" "$c" stop || true; done

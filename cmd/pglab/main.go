@@ -81,6 +81,7 @@ Examples:
 			faultCmd("start", "start a stopped or killed node again", "pglab start postgres1"),
 			downCmd(), doctorCmd(), versionCmd(),
 			runCmd(), reportCmd(), walkthroughCmd(), submissionCmd(),
+			imagesCmd(),
 		},
 	}
 }

@@ -1,0 +1,395 @@
+package docker
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/moby/moby/api/pkg/stdcopy"
+	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/client"
+
+	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/runtime/embedded"
+	"github.com/pglab/pglab/lab/topology"
+	"github.com/pglab/pglab/lab/wait"
+)
+
+// Client drives a lab that lives in the engine.
+type Client struct {
+	State   *labdir.State
+	Topo    topology.Topology
+	Project *types.Project
+
+	cli *client.Client
+}
+
+// Action is a fault-injection verb: the embedded runtime's, plus the
+// network faults only containers can have.
+type Action = embedded.Action
+
+// The actions on a node.
+const (
+	Stop             = embedded.Stop  // docker stop: SIGTERM, Patroni shuts PostgreSQL down and hands over
+	Kill             = embedded.Kill  // docker kill: SIGKILL of the whole container
+	Begin            = embedded.Begin // docker start
+	Partition Action = "partition"    // disconnect the node from the lab's network
+	Heal      Action = "heal"         // connect it again
+)
+
+// ErrUnknownNode is wrapped when a node name is not in the topology.
+var ErrUnknownNode = embedded.ErrUnknownNode
+
+// Connect finds a running (or stopped) lab by name.
+func Connect(name string) (*Client, error) {
+	st, err := labdir.Load(name)
+	if err != nil {
+		return nil, err
+	}
+	if st.Runtime != Name {
+		return nil, fmt.Errorf("lab %q runs on the %s runtime, not %s", name, st.Runtime, Name)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	p, _, err := loadProject(ctx, st.Dir)
+	if err != nil {
+		return nil, err
+	}
+	topo, err := topology.FromProject(p)
+	if err != nil {
+		return nil, err
+	}
+	cli, err := images.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{State: st, Topo: topo, Project: p, cli: cli}, nil
+}
+
+// Close releases the engine connection.
+func (c *Client) Close() error { return c.cli.Close() }
+
+// nodeState is what the engine says about one node's container.
+type nodeState struct {
+	id        string
+	status    string // created, running, exited...
+	exitCode  int
+	health    string // "", starting, healthy, unhealthy
+	healthLog string
+	ip        string // on the lab's network; "" when disconnected
+}
+
+func (c *Client) network() string {
+	return resourceName(c.State.Name, serviceNetworks(c.Project.Services[c.Topo.Nodes[0].Name])[0])
+}
+
+func (c *Client) inspect(ctx context.Context, node string) (nodeState, error) {
+	res, err := c.cli.ContainerInspect(ctx, ContainerName(c.State.Name, node), client.ContainerInspectOptions{})
+	if err != nil {
+		return nodeState{}, fmt.Errorf("inspect %s: %w", node, err)
+	}
+	ct := res.Container
+	st := nodeState{id: ct.ID}
+	if ct.State != nil {
+		st.status, st.exitCode = string(ct.State.Status), ct.State.ExitCode
+		if h := ct.State.Health; h != nil {
+			st.health = string(h.Status)
+			if n := len(h.Log); n > 0 && h.Log[n-1].ExitCode != 0 {
+				st.healthLog = strings.TrimSpace(h.Log[n-1].Output)
+			}
+		}
+	}
+	if ct.NetworkSettings != nil {
+		if ep := ct.NetworkSettings.Networks[c.network()]; ep != nil && ep.IPAddress.IsValid() {
+			st.ip = ep.IPAddress.String()
+		}
+	}
+	return st, nil
+}
+
+// IP is a node's address on the lab's network, "" when it has none
+// (stopped or partitioned). The host reaches it directly: the network is a
+// local bridge, so Patroni's REST API needs no published port.
+func (c *Client) IP(ctx context.Context, node string) string {
+	st, err := c.inspect(ctx, node)
+	if err != nil || st.status != "running" {
+		return ""
+	}
+	return st.ip
+}
+
+// Addr is host:port of a node's container port, as reachable from the host.
+func (c *Client) Addr(ctx context.Context, node string, port int) string {
+	if hp := c.State.Ports[portKey(node, port)]; hp != 0 {
+		return net.JoinHostPort(Loopback, strconv.Itoa(hp))
+	}
+	if ip := c.IP(ctx, node); ip != "" {
+		return net.JoinHostPort(ip, strconv.Itoa(port))
+	}
+	return ""
+}
+
+func (c *Client) pgNodes() []string {
+	var out []string
+	for _, n := range c.Topo.Of(topology.Postgres) {
+		out = append(out, n.Name)
+	}
+	return out
+}
+
+func (c *Client) restAddr(ctx context.Context, node string) string {
+	return c.Addr(ctx, node, topology.PortPatroni)
+}
+
+// Leader asks the nodes' REST APIs which one answers 200 on /primary.
+func (c *Client) Leader(ctx context.Context) string {
+	for _, n := range c.pgNodes() {
+		if a := c.restAddr(ctx, n); a != "" && patroni.IsPrimary(ctx, a) {
+			return n
+		}
+	}
+	return ""
+}
+
+// WaitLeader waits for a leader (want == "") or for want to lead.
+func (c *Client) WaitLeader(ctx context.Context, timeout time.Duration, want string, watch ...wait.Died) error {
+	what := "a Patroni leader"
+	if want != "" {
+		what = want + " to lead"
+	}
+	return wait.Until(ctx, what, timeout, func(ctx context.Context) (bool, string) {
+		leader := c.Leader(ctx)
+		return leader != "" && (want == "" || leader == want), c.clusterSummary(ctx)
+	}, watch...)
+}
+
+// WaitStreaming waits until the leader's pg_stat_replication shows n
+// streaming replicas and Patroni reports them running, so that what
+// `patronictl list` shows agrees with PostgreSQL.
+func (c *Client) WaitStreaming(ctx context.Context, timeout time.Duration, n int, watch ...wait.Died) error {
+	return wait.Until(ctx, fmt.Sprintf("%d streaming replica(s)", n), timeout, func(ctx context.Context) (bool, string) {
+		leader := c.Leader(ctx)
+		if leader == "" {
+			return false, "no leader; " + c.clusterSummary(ctx)
+		}
+		addr := c.restAddr(ctx, leader)
+		st, err := patroni.GetNode(ctx, addr)
+		if err != nil {
+			return false, err.Error()
+		}
+		streaming := 0
+		for _, r := range st.Replication {
+			if r.State == "streaming" {
+				streaming++
+			}
+		}
+		cl, err := patroni.GetCluster(ctx, addr)
+		if err != nil {
+			return false, err.Error()
+		}
+		running := 0
+		for _, m := range cl.Members {
+			if m.Name != leader && (m.State == "running" || m.State == "streaming") {
+				running++
+			}
+		}
+		return streaming >= n && running >= n, fmt.Sprintf("leader %s, %d streaming; %s", leader, streaming, c.clusterSummary(ctx))
+	}, watch...)
+}
+
+// WaitRoute waits until HAProxy's stats show the leader UP and every
+// other PostgreSQL node DOWN.
+func (c *Client) WaitRoute(ctx context.Context, timeout time.Duration, watch ...wait.Died) error {
+	ha := c.Topo.Of(topology.HAProxy)[0].Name
+	return wait.Until(ctx, "HAProxy to route to the leader only", timeout, func(ctx context.Context) (bool, string) {
+		leader := c.Leader(ctx)
+		servers, err := embedded.HAProxyServers(ctx, c.Addr(ctx, ha, topology.PortStats))
+		if err != nil {
+			return false, err.Error()
+		}
+		ok := leader != ""
+		for _, n := range c.pgNodes() {
+			// "UP 1/3" is still routed (going down); "DOWN 1/2" is not (going up).
+			if strings.HasPrefix(servers[n], "UP") != (n == leader) {
+				ok = false
+			}
+		}
+		return ok, fmt.Sprintf("leader %q, haproxy %v", leader, servers)
+	}, watch...)
+}
+
+func (c *Client) clusterSummary(ctx context.Context) string {
+	for _, n := range c.pgNodes() {
+		a := c.restAddr(ctx, n)
+		if a == "" {
+			continue
+		}
+		cl, err := patroni.GetCluster(ctx, a)
+		if err != nil {
+			continue
+		}
+		var b strings.Builder
+		for _, m := range cl.Members {
+			fmt.Fprintf(&b, "%s=%s/%s ", m.Name, m.Role, m.State)
+		}
+		return strings.TrimSpace(b.String())
+	}
+	return "no Patroni REST API answers yet"
+}
+
+// Do applies a fault-injection action to a node, as the docker CLI would:
+// stop, kill, start, or a network partition (disconnect) and its healing.
+func (c *Client) Do(ctx context.Context, node string, a Action) error {
+	if _, ok := c.Topo.Node(node); !ok {
+		return fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, c.Topo.Names())
+	}
+	id := ContainerName(c.State.Name, node)
+	var err error
+	switch a {
+	case Stop:
+		_, err = c.cli.ContainerStop(ctx, id, client.ContainerStopOptions{})
+	case Kill:
+		_, err = c.cli.ContainerKill(ctx, id, client.ContainerKillOptions{Signal: "KILL"})
+	case Begin:
+		_, err = c.cli.ContainerStart(ctx, id, client.ContainerStartOptions{})
+	case Partition:
+		st, ierr := c.inspect(ctx, node)
+		if ierr != nil {
+			return ierr
+		}
+		if st.ip == "" {
+			return fmt.Errorf("%s is not on the lab's network (already partitioned?)", node)
+		}
+		_, err = c.cli.NetworkDisconnect(ctx, c.network(), client.NetworkDisconnectOptions{Container: id})
+	case Heal:
+		s := c.Project.Services[node]
+		_, err = c.cli.NetworkConnect(ctx, c.network(), client.NetworkConnectOptions{
+			Container: id, EndpointConfig: endpoint(s, serviceNetworks(s)[0]),
+		})
+	default:
+		return fmt.Errorf("%s: no action %q (stop, kill, start, partition, heal)", node, a)
+	}
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", a, node, err)
+	}
+	return nil
+}
+
+func endpoint(s types.ServiceConfig, net string) *network.EndpointSettings {
+	return &network.EndpointSettings{Aliases: aliases(s, net)}
+}
+
+// Logs copies a node's container log to w (both streams), following it
+// when asked; tail is the number of last lines, 0 for all.
+func (c *Client) Logs(ctx context.Context, node string, follow bool, tail int, w io.Writer) error {
+	if _, ok := c.Topo.Node(node); !ok {
+		return fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, c.Topo.Names())
+	}
+	opts := client.ContainerLogsOptions{ShowStdout: true, ShowStderr: true, Follow: follow}
+	if tail > 0 {
+		opts.Tail = strconv.Itoa(tail)
+	}
+	r, err := c.cli.ContainerLogs(ctx, ContainerName(c.State.Name, node), opts)
+	if err != nil {
+		return fmt.Errorf("logs of %s: %w", node, err)
+	}
+	defer r.Close()
+	// Containers without a TTY multiplex stdout and stderr in one stream.
+	if _, err := stdcopy.StdCopy(w, w, r); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("logs of %s: %w", node, err)
+	}
+	return nil
+}
+
+func (c *Client) tail(ctx context.Context, node string, n int) string {
+	var b bytes.Buffer
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := c.Logs(ctx, node, false, n, &b); err != nil {
+		return err.Error()
+	}
+	return "   | " + strings.ReplaceAll(strings.TrimRight(b.String(), "\n"), "\n", "\n   | ")
+}
+
+// Exec runs a command in a node's container (as `docker exec`), returning
+// its combined output and exit code.
+func (c *Client) Exec(ctx context.Context, node, user string, cmd ...string) (string, int, error) {
+	id := ContainerName(c.State.Name, node)
+	ex, err := c.cli.ExecCreate(ctx, id, client.ExecCreateOptions{User: user, Cmd: cmd, AttachStdout: true, AttachStderr: true})
+	if err != nil {
+		return "", -1, fmt.Errorf("exec in %s: %w", node, err)
+	}
+	att, err := c.cli.ExecAttach(ctx, ex.ID, client.ExecAttachOptions{})
+	if err != nil {
+		return "", -1, fmt.Errorf("exec in %s: %w", node, err)
+	}
+	defer att.Conn.Close()
+	var out bytes.Buffer
+	if _, err := stdcopy.StdCopy(&out, &out, att.Reader); err != nil {
+		return out.String(), -1, fmt.Errorf("exec in %s: %w", node, err)
+	}
+	in, err := c.cli.ExecInspect(ctx, ex.ID, client.ExecInspectOptions{})
+	if err != nil {
+		return out.String(), -1, fmt.Errorf("exec in %s: %w", node, err)
+	}
+	return out.String(), in.ExitCode, nil
+}
+
+// Down removes every container and network of the lab and, unless
+// keepData, its volumes and directory.
+func (c *Client) Down(ctx context.Context, keepData bool) error {
+	if err := removeLab(ctx, c.cli, c.State.Name, keepData); err != nil {
+		return err
+	}
+	if !keepData {
+		return os.RemoveAll(c.State.Dir)
+	}
+	return nil
+}
+
+// Down removes whatever the engine holds of a lab, found by label, and
+// its directory: it works without the lab's state (a half-created lab).
+func Down(ctx context.Context, name string, keepData bool) error {
+	if st, err := labdir.Load(name); err == nil && st.Runtime != Name {
+		return fmt.Errorf("lab %q runs on the %s runtime, not %s", name, st.Runtime, Name)
+	}
+	cli, err := images.Connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer cli.Close()
+	if err := removeLab(ctx, cli, name, keepData); err != nil {
+		return err
+	}
+	if keepData {
+		return nil
+	}
+	if err := os.RemoveAll(labdir.Dir(name)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Exists says whether the engine holds anything of a lab.
+func Exists(ctx context.Context, name string) (bool, error) {
+	cli, err := images.Connect(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer cli.Close()
+	r, err := listLab(ctx, cli, name)
+	if err != nil {
+		return false, err
+	}
+	return len(r.containers)+len(r.networks)+len(r.volumes) > 0, nil
+}

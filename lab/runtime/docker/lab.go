@@ -1,0 +1,561 @@
+// Package docker is pglab's container runtime: the exercise's own stack
+// (the embedded docker-compose.yaml and Dockerfile, unchanged) through the
+// Docker Engine API. The compose file is loaded with compose-go; the
+// network, volumes and containers it describes are created with labels
+// naming the lab and the node, so that status, down and any later pglab
+// invocation find them in the engine: no pglab process supervises the lab.
+package docker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/compose-spec/compose-go/v2/types"
+	cerrdefs "github.com/containerd/errdefs"
+	"github.com/moby/moby/client"
+
+	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/topology"
+	"github.com/pglab/pglab/lab/wait"
+)
+
+// Name is how users select this runtime.
+const Name = "docker"
+
+// Options configure `pglab up --runtime docker`.
+type Options struct {
+	Name string
+	// Images are the compose variables that choose the images (ETCD_IMAGE,
+	// HAPROXY_IMAGE, PG_BASE_IMAGE, PG_MAJOR, PG_IMAGE). nil: the compose
+	// file's defaults when the engine has them, else the locally built set
+	// (images.Env).
+	Images      map[string]string
+	HAProxyPort int  // 0 = any free loopback port
+	Retain      bool // on a failed start, keep what was created for inspection
+}
+
+// Deadlines of the start phases. The exercise's Patroni timing (loop_wait
+// 10 s) and HAProxy checks (inter 3s rise 2) are kept as they are.
+var (
+	HealthyTimeout = 2 * time.Minute
+	LeaderTimeout  = 2 * time.Minute
+	ReplicaTimeout = 2 * time.Minute
+	RouteTimeout   = time.Minute
+	PullTimeout    = 2 * time.Minute
+)
+
+// Start boots a lab: the exercise directory is written into the lab's
+// directory (the bind-mounted configs come from there), images are built
+// when missing, then network, volumes and containers are created and
+// started in dependency order. Whatever was created is removed again if a
+// phase fails or ctx ends (Ctrl-C), unless o.Retain.
+func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, err error) {
+	if o.Name == "" {
+		o.Name = labdir.DefaultName
+	}
+	if err := labdir.CheckName(o.Name); err != nil {
+		return nil, err
+	}
+	cli, err := images.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFree(ctx, cli, o.Name); err != nil {
+		cli.Close()
+		return nil, err
+	}
+	dir := labdir.Dir(o.Name)
+	if _, err := os.Stat(dir); err == nil {
+		cli.Close()
+		return nil, fmt.Errorf("%s exists: lab %q was not cleaned up (`pglab down --name %s`), or pick another --name", dir, o.Name, o.Name)
+	}
+	c = &Client{cli: cli}
+	defer func() {
+		if err == nil {
+			return
+		}
+		status.End(err)
+		if o.Retain {
+			err = fmt.Errorf("%w (containers, volumes and %s kept; `pglab down --name %s` removes them)", err, dir, o.Name)
+			return
+		}
+		// ctx may be cancelled: clean up on a context of our own.
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		if derr := removeLab(cctx, cli, o.Name, false); derr != nil {
+			err = fmt.Errorf("%w; cleaning up: %v", err, derr)
+		}
+		os.RemoveAll(dir)
+		cli.Close()
+	}()
+
+	status.Start("Preparing lab %s in %s", o.Name, dir)
+	if err := c.prepare(ctx, o, dir, status); err != nil {
+		return c, err
+	}
+	status.Start("Checking images")
+	if err := c.ensureImages(ctx, status); err != nil {
+		return c, err
+	}
+	status.Start("Creating network, volumes and containers")
+	if err := c.create(ctx); err != nil {
+		return c, err
+	}
+	// Containers start in compose's order; each phase ends when its part
+	// of the stack is usable, so a failure names the part that failed.
+	for _, kind := range []topology.Kind{topology.Etcd, topology.Postgres, topology.HAProxy} {
+		nodes := c.Topo.Of(kind)
+		switch kind {
+		case topology.Etcd:
+			status.Start("Starting etcd (%d members)", len(nodes))
+		case topology.Postgres:
+			status.Start("Starting Patroni and PostgreSQL (%s)", c.Project.Services[nodes[0].Name].Image)
+		case topology.HAProxy:
+			status.Start("Starting HAProxy")
+		}
+		for _, n := range nodes {
+			if err := c.waitDependencies(ctx, n.Name, status); err != nil {
+				return c, err
+			}
+			if err := c.startContainer(ctx, n.Name); err != nil {
+				return c, err
+			}
+		}
+		if err := c.ready(ctx, kind, status); err != nil {
+			return c, err
+		}
+	}
+	status.End(nil)
+	return c, nil
+}
+
+// checkFree refuses a name that already has containers, a network or
+// volumes in the engine.
+func checkFree(ctx context.Context, cli *client.Client, name string) error {
+	res, err := listLab(ctx, cli, name)
+	if err != nil {
+		return err
+	}
+	if n := len(res.containers) + len(res.networks) + len(res.volumes); n > 0 {
+		return fmt.Errorf("lab %q already exists in the engine (%d containers, %d networks, %d volumes): `pglab status --name %s`, or `pglab down --name %s`",
+			name, len(res.containers), len(res.networks), len(res.volumes), name, name)
+	}
+	return nil
+}
+
+// prepare writes the exercise directory, picks ports and loads the model.
+func (c *Client) prepare(ctx context.Context, o Options, dir string, status *progress.Status) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create lab directory: %w", err)
+	}
+	// Containers run as other users (postgres, haproxy): they must read the
+	// bind-mounted configs, so the directory must be reachable.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return err
+	}
+	if _, err := exercise.Init(dir, false); err != nil {
+		return err
+	}
+	content, err := os.ReadFile(filepath.Join(dir, "docker-compose.yaml"))
+	if err != nil {
+		return err
+	}
+	env, err := readEnvFile(filepath.Join(dir, exercise.EnvFile))
+	if err != nil {
+		return err
+	}
+	imgEnv := o.Images
+	if imgEnv == nil {
+		if imgEnv, err = c.chooseImages(ctx, content, status); err != nil {
+			return err
+		}
+	}
+	maps.Copy(env, imgEnv)
+	// First pass: which ports does the file publish?
+	p, err := topology.Load(ctx, "docker-compose.yaml", content, env)
+	if err != nil {
+		return err
+	}
+	ports, err := pickPorts(p, o.HAProxyPort)
+	if err != nil {
+		return err
+	}
+	// The lab's .env records everything docker-compose needs to see this
+	// lab from its directory: the project name, images and ports.
+	extra := map[string]string{"COMPOSE_PROJECT_NAME": Project(o.Name)}
+	maps.Copy(extra, imgEnv)
+	if hp, ok := ports[portKey("haproxy", topology.PortPostgres)]; ok {
+		extra["HAPROXY_PORT"] = strconv.Itoa(hp)
+	}
+	if sp, ok := ports[portKey("haproxy", topology.PortStats)]; ok {
+		extra["HAPROXY_STATS_PORT"] = strconv.Itoa(sp)
+	}
+	if err := appendEnv(filepath.Join(dir, exercise.EnvFile), extra); err != nil {
+		return err
+	}
+	if c.Project, _, err = loadProject(ctx, dir); err != nil {
+		return err
+	}
+	if c.Topo, err = topology.FromProject(c.Project); err != nil {
+		return err
+	}
+	c.State = &labdir.State{
+		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
+		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"],
+	}
+	return c.State.Save()
+}
+
+// chooseImages keeps the compose file's own images when the engine has
+// them (a machine that could pull them), else selects the local set.
+func (c *Client) chooseImages(ctx context.Context, compose []byte, status *progress.Status) (map[string]string, error) {
+	p, err := topology.Load(ctx, "docker-compose.yaml", compose, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range p.Services {
+		if s.Build != nil {
+			continue
+		}
+		ok, _, err := images.Inspect(ctx, c.cli, s.Image)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			status.Info("%s is not in the engine: using the local images (%s, %s, %s)", s.Image, images.Etcd, images.HAProxy, images.Postgres)
+			return images.Env(), nil
+		}
+	}
+	return map[string]string{}, nil
+}
+
+func appendEnv(path string, kv map[string]string) error {
+	var b strings.Builder
+	b.WriteString("# Written by `pglab up --runtime docker`: docker-compose in this directory sees the lab.\n")
+	for _, k := range slices.Sorted(maps.Keys(kv)) {
+		fmt.Fprintf(&b, "%s=%s\n", k, kv[k])
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteString(b.String())
+	return err
+}
+
+// pickPorts gives every published port of every service a free loopback port.
+func pickPorts(p *types.Project, haproxyPort int) (map[string]int, error) {
+	ports := map[string]int{}
+	var held []net.Listener
+	defer func() {
+		for _, l := range held {
+			l.Close()
+		}
+	}()
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		for _, sp := range p.Services[name].Ports {
+			addr := net.JoinHostPort(Loopback, "0")
+			if haproxyPort != 0 && int(sp.Target) == topology.PortPostgres && strings.Contains(p.Services[name].Image, "haproxy") {
+				addr = net.JoinHostPort(Loopback, strconv.Itoa(haproxyPort))
+			}
+			// Hold each port until all are picked, so none is handed out twice.
+			ln, err := net.Listen("tcp", addr)
+			if err != nil {
+				return nil, fmt.Errorf("port for %s:%d: %w", name, sp.Target, err)
+			}
+			held = append(held, ln)
+			ports[portKey(name, int(sp.Target))] = ln.Addr().(*net.TCPAddr).Port
+		}
+	}
+	return ports, nil
+}
+
+// ensureImages builds the services' images that have a build section
+// (the exercise's Dockerfile, from the embedded files) when missing, and
+// checks the others exist, pulling them when a registry answers.
+func (c *Client) ensureImages(ctx context.Context, status *progress.Status) error {
+	for _, n := range c.Topo.Nodes {
+		s := c.Project.Services[n.Name]
+		if s.Build != nil {
+			args := map[string]string{}
+			for k, v := range s.Build.Args {
+				if v != nil {
+					args[k] = *v
+				}
+			}
+			spec, err := images.PostgresSpec(s.Image, args)
+			if err != nil {
+				return err
+			}
+			ok, _, err := images.Inspect(ctx, c.cli, s.Image)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				status.Info("building %s from the embedded Dockerfile (BASE_IMAGE=%s, PG_MAJOR=%s)", s.Image, args["BASE_IMAGE"], args["PG_MAJOR"])
+				if base := args["BASE_IMAGE"]; base != "" {
+					if err := c.ensurePresent(ctx, base, status); err != nil {
+						return err
+					}
+				}
+			}
+			if _, err := images.EnsureSpec(ctx, c.cli, spec, false, status); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := c.ensurePresent(ctx, s.Image, status); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ensurePresent checks an image exists, trying a pull when it does not.
+func (c *Client) ensurePresent(ctx context.Context, ref string, status *progress.Status) error {
+	ok, _, err := images.Inspect(ctx, c.cli, ref)
+	if err != nil || ok {
+		return err
+	}
+	status.Info("pulling %s", ref)
+	pctx, cancel := context.WithTimeout(ctx, PullTimeout)
+	defer cancel()
+	res, err := c.cli.ImagePull(pctx, ref, client.ImagePullOptions{})
+	if err == nil {
+		err = res.Wait(pctx)
+		res.Close()
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		return fmt.Errorf("image %s is missing and cannot be pulled (%v): build the local images with `pglab images build`", ref, err)
+	}
+	return nil
+}
+
+// create makes the network(s), the named volumes and every container.
+func (c *Client) create(ctx context.Context) error {
+	name := c.State.Name
+	for _, n := range projectNetworks(c.Project) {
+		labels := labLabels(name)
+		labels[composeNetwork] = n
+		driver := "bridge"
+		if cfg, ok := c.Project.Networks[n]; ok && cfg.Driver != "" {
+			driver = cfg.Driver
+		}
+		if _, err := c.cli.NetworkCreate(ctx, resourceName(name, n), client.NetworkCreateOptions{Driver: driver, Labels: labels}); err != nil {
+			return fmt.Errorf("create network %s: %w", resourceName(name, n), err)
+		}
+	}
+	for _, v := range slices.Sorted(maps.Keys(c.Project.Volumes)) {
+		labels := labLabels(name)
+		labels[composeVolume] = v
+		if _, err := c.cli.VolumeCreate(ctx, client.VolumeCreateOptions{Name: resourceName(name, v), Labels: labels}); err != nil {
+			return fmt.Errorf("create volume %s: %w", resourceName(name, v), err)
+		}
+	}
+	for _, n := range c.Topo.Nodes {
+		s := c.Project.Services[n.Name]
+		cfg, host, netCfg, err := containerSpec(name, c.State.Dir, c.Project, s, n.Kind, c.State.Ports)
+		if err != nil {
+			return err
+		}
+		res, err := c.cli.ContainerCreate(ctx, client.ContainerCreateOptions{
+			Name: ContainerName(name, n.Name), Config: cfg, HostConfig: host, NetworkingConfig: netCfg,
+		})
+		if err != nil {
+			return fmt.Errorf("create container %s: %w", n.Name, err)
+		}
+		for _, extra := range serviceNetworks(s)[1:] {
+			if _, err := c.cli.NetworkConnect(ctx, resourceName(name, extra), client.NetworkConnectOptions{
+				Container: res.ID, EndpointConfig: endpoint(s, extra),
+			}); err != nil {
+				return fmt.Errorf("connect %s to %s: %w", n.Name, extra, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (c *Client) startContainer(ctx context.Context, node string) error {
+	if _, err := c.cli.ContainerStart(ctx, ContainerName(c.State.Name, node), client.ContainerStartOptions{}); err != nil {
+		return fmt.Errorf("start %s: %w", node, err)
+	}
+	return nil
+}
+
+// waitDependencies waits for the conditions of a service's depends_on, as
+// compose does before starting it.
+func (c *Client) waitDependencies(ctx context.Context, node string, status *progress.Status) error {
+	s := c.Project.Services[node]
+	for _, dep := range slices.Sorted(maps.Keys(s.DependsOn)) {
+		cond := s.DependsOn[dep].Condition
+		switch cond {
+		case types.ServiceConditionHealthy:
+			if err := c.waitHealthy(ctx, dep, status); err != nil {
+				return fmt.Errorf("%s depends on %s: %w", node, dep, err)
+			}
+		case types.ServiceConditionCompletedSuccessfully:
+			return fmt.Errorf("%s: depends_on condition %s is not supported", node, cond)
+		}
+	}
+	return nil
+}
+
+// waitHealthy waits for a container's healthcheck to pass, failing at
+// once if the container stops.
+func (c *Client) waitHealthy(ctx context.Context, node string, status *progress.Status) error {
+	st, err := c.inspect(ctx, node)
+	if err == nil && st.health == "healthy" {
+		return nil
+	}
+	status.Info("waiting ≤ %s for %s to be healthy", HealthyTimeout, node)
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends the died watcher
+	return wait.Until(ctx, node+" to be healthy", HealthyTimeout, func(ctx context.Context) (bool, string) {
+		st, err := c.inspect(ctx, node)
+		if err != nil {
+			return false, err.Error()
+		}
+		return st.health == "healthy", fmt.Sprintf("%s %s, health %q %s", node, st.status, st.health, st.healthLog)
+	}, c.died(wctx, node))
+}
+
+// died watches a container for the waits: it fails them as soon as the
+// container is no longer running, with the last lines of its log.
+func (c *Client) died(ctx context.Context, node string) wait.Died {
+	done := make(chan struct{})
+	var why string
+	id := ContainerName(c.State.Name, node)
+	go func() {
+		res := c.cli.ContainerWait(ctx, id, client.ContainerWaitOptions{Condition: "not-running"})
+		select {
+		case r := <-res.Result:
+			why = fmt.Sprintf("exit code %d; last lines of its log:\n%s", r.StatusCode, c.tail(context.WithoutCancel(ctx), node, 15))
+			close(done)
+		case <-res.Error:
+			// ctx ended or the engine went away: nothing to report.
+		}
+	}()
+	return wait.Died{Name: "container " + node, Done: done, Why: func() string { return why }}
+}
+
+// ready waits until one kind of node serves: etcd members healthy, a
+// Patroni leader with every replica streaming and reported running, HAProxy
+// routing to the leader only.
+func (c *Client) ready(ctx context.Context, kind topology.Kind, status *progress.Status) error {
+	nodes := c.Topo.Of(kind)
+	var watch []wait.Died
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends the died watchers
+	for _, n := range nodes {
+		watch = append(watch, c.died(wctx, n.Name))
+	}
+	switch kind {
+	case topology.Etcd:
+		for _, n := range nodes {
+			if err := c.waitHealthy(ctx, n.Name, status); err != nil {
+				return err
+			}
+		}
+	case topology.Postgres:
+		status.Info("waiting ≤ %s for a leader", LeaderTimeout)
+		if err := c.WaitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
+			return err
+		}
+		status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(nodes)-1)
+		return c.WaitStreaming(ctx, ReplicaTimeout, len(nodes)-1, watch...)
+	case topology.HAProxy:
+		status.Info("waiting ≤ %s for HAProxy to route to the leader only", RouteTimeout)
+		return c.WaitRoute(ctx, RouteTimeout, watch...)
+	}
+	return nil
+}
+
+// removeLab removes every container, network and (unless keepVolumes)
+// volume of a lab, found by label.
+func removeLab(ctx context.Context, cli *client.Client, name string, keepVolumes bool) error {
+	res, err := listLab(ctx, cli, name)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, id := range res.containers {
+		// Data about to be deleted needs no clean shutdown: like `docker rm -f`.
+		if _, err := cli.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true, RemoveVolumes: true}); err != nil && !cerrdefs.IsNotFound(err) {
+			errs = append(errs, fmt.Errorf("remove container %s: %w", id[:12], err))
+		}
+	}
+	for _, id := range res.networks {
+		if _, err := cli.NetworkRemove(ctx, id, client.NetworkRemoveOptions{}); err != nil && !cerrdefs.IsNotFound(err) {
+			errs = append(errs, fmt.Errorf("remove network %s: %w", id, err))
+		}
+	}
+	if !keepVolumes {
+		for _, v := range res.volumes {
+			if _, err := cli.VolumeRemove(ctx, v, client.VolumeRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {
+				errs = append(errs, fmt.Errorf("remove volume %s: %w", v, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+type labResources struct {
+	containers []string // IDs
+	networks   []string // IDs
+	volumes    []string // names
+}
+
+// listLab finds a lab's resources by the pglab label, and by the compose
+// project label too: a `docker-compose up` run in the lab's directory
+// recreates containers without pglab's labels, and down must find them.
+func listLab(ctx context.Context, cli *client.Client, name string) (labResources, error) {
+	var r labResources
+	seen := map[string]bool{}
+	add := func(list *[]string, id string) {
+		if !seen[id] {
+			seen[id] = true
+			*list = append(*list, id)
+		}
+	}
+	for _, label := range []string{LabelLab + "=" + name, composeProject + "=" + Project(name)} {
+		f := client.Filters{}.Add("label", label)
+		cs, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: f})
+		if err != nil {
+			return r, fmt.Errorf("list containers: %w", err)
+		}
+		for _, x := range cs.Items {
+			add(&r.containers, x.ID)
+		}
+		ns, err := cli.NetworkList(ctx, client.NetworkListOptions{Filters: f})
+		if err != nil {
+			return r, fmt.Errorf("list networks: %w", err)
+		}
+		for _, x := range ns.Items {
+			add(&r.networks, x.ID)
+		}
+		vs, err := cli.VolumeList(ctx, client.VolumeListOptions{Filters: f})
+		if err != nil {
+			return r, fmt.Errorf("list volumes: %w", err)
+		}
+		for _, x := range vs.Items {
+			add(&r.volumes, x.Name)
+		}
+	}
+	return r, nil
+}

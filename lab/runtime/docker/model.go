@@ -1,0 +1,292 @@
+package docker
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/mount"
+	"github.com/moby/moby/api/types/network"
+
+	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/topology"
+)
+
+// Labels on everything a lab creates (containers, network, volumes), as
+// kind labels its nodes: status, down and a second invocation find a lab by
+// them, with no process of pglab running.
+const (
+	LabelLab  = "io.pglab.lab"  // the lab name
+	LabelNode = "io.pglab.node" // the compose service (containers only)
+	LabelKind = "io.pglab.kind" // etcd, postgres or haproxy (containers only)
+)
+
+// Compose's own labels, so that `docker-compose ps|exec|logs` run in the
+// lab's directory (whose .env names the project) see the lab's containers:
+// the report shows the commands a student types, and they must work.
+const (
+	composeProject = "com.docker.compose.project"
+	composeService = "com.docker.compose.service"
+	composeOneoff  = "com.docker.compose.oneoff"
+	composeNumber  = "com.docker.compose.container-number"
+	composeNetwork = "com.docker.compose.network"
+	composeVolume  = "com.docker.compose.volume"
+)
+
+// Loopback is where published ports are bound: the lab is this host's only.
+const Loopback = "127.0.0.1"
+
+// Project is the compose project name of a lab: prefixed, so that a
+// student's own `docker-compose up` in a directory of the same name never
+// meets the lab's containers.
+func Project(lab string) string { return "pglab-" + lab }
+
+// ContainerName is compose v1's name for a service's first container.
+func ContainerName(lab, node string) string { return Project(lab) + "_" + node + "_1" }
+
+func resourceName(lab, key string) string { return Project(lab) + "_" + key }
+
+func labLabels(lab string) map[string]string {
+	return map[string]string{LabelLab: lab, composeProject: Project(lab)}
+}
+
+// serviceNetworks lists the networks a service joins; compose puts a
+// service without a networks key on "default".
+func serviceNetworks(s types.ServiceConfig) []string {
+	if len(s.Networks) == 0 {
+		return []string{"default"}
+	}
+	var out []string
+	for k := range s.Networks {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// projectNetworks lists the networks the services use.
+func projectNetworks(p *types.Project) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range p.Services {
+		for _, n := range serviceNetworks(s) {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// aliases are a service's DNS names on a network: its name, as compose
+// gives it, so that "postgres1:5432" in the configs resolves.
+func aliases(s types.ServiceConfig, net string) []string {
+	out := []string{s.Name}
+	if c := s.Networks[net]; c != nil {
+		out = append(out, c.Aliases...)
+	}
+	return out
+}
+
+// containerSpec translates one compose service into the Engine API's
+// create request. dir is the exercise directory that relative bind-mount
+// sources are relative to; ports maps "node:containerPort" to the loopback
+// port published for it.
+func containerSpec(lab, dir string, p *types.Project, s types.ServiceConfig, kind topology.Kind, ports map[string]int) (*container.Config, *container.HostConfig, *network.NetworkingConfig, error) {
+	labels := map[string]string{}
+	for k, v := range s.Labels {
+		labels[k] = v
+	}
+	for k, v := range labLabels(lab) {
+		labels[k] = v
+	}
+	labels[LabelNode] = s.Name
+	labels[LabelKind] = string(kind)
+	labels[composeService] = s.Name
+	labels[composeOneoff] = "False"
+	labels[composeNumber] = "1"
+
+	var env []string
+	for k, v := range s.Environment {
+		if v != nil { // a bare name takes the host's value in compose: not for a lab
+			env = append(env, k+"="+*v)
+		}
+	}
+	sort.Strings(env)
+
+	cfg := &container.Config{
+		Image:        s.Image,
+		Hostname:     s.Hostname,
+		User:         s.User,
+		WorkingDir:   s.WorkingDir,
+		Env:          env,
+		Cmd:          []string(s.Command),
+		Labels:       labels,
+		StopSignal:   s.StopSignal,
+		ExposedPorts: network.PortSet{},
+	}
+	if s.Entrypoint != nil {
+		cfg.Entrypoint = []string(s.Entrypoint)
+	}
+	if s.StopGracePeriod != nil {
+		secs := int(time.Duration(*s.StopGracePeriod) / time.Second)
+		cfg.StopTimeout = &secs
+	}
+	if hc := s.HealthCheck; hc != nil {
+		h := &container.HealthConfig{Test: []string(hc.Test)}
+		if hc.Disable {
+			h.Test = []string{"NONE"}
+		}
+		if hc.Interval != nil {
+			h.Interval = time.Duration(*hc.Interval)
+		}
+		if hc.Timeout != nil {
+			h.Timeout = time.Duration(*hc.Timeout)
+		}
+		if hc.StartPeriod != nil {
+			h.StartPeriod = time.Duration(*hc.StartPeriod)
+		}
+		if hc.Retries != nil {
+			h.Retries = int(*hc.Retries)
+		}
+		// StartInterval needs API 1.44: this engine may speak 1.41.
+		cfg.Healthcheck = h
+	}
+	for _, e := range s.Expose {
+		port, err := network.ParsePort(withProto(e))
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("service %s: expose %q: %w", s.Name, e, err)
+		}
+		cfg.ExposedPorts[port] = struct{}{}
+	}
+
+	host := &container.HostConfig{PortBindings: network.PortMap{}}
+	for _, sp := range s.Ports {
+		proto := sp.Protocol
+		if proto == "" {
+			proto = "tcp"
+		}
+		port, err := network.ParsePort(fmt.Sprintf("%d/%s", sp.Target, proto))
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("service %s: port %d: %w", s.Name, sp.Target, err)
+		}
+		cfg.ExposedPorts[port] = struct{}{}
+		// Every published port goes to a free loopback port picked at
+		// start, whatever the file says: never a fixed, shared host port.
+		hp, ok := ports[portKey(s.Name, int(sp.Target))]
+		if !ok {
+			return nil, nil, nil, fmt.Errorf("service %s: no host port picked for %d", s.Name, sp.Target)
+		}
+		host.PortBindings[port] = append(host.PortBindings[port], network.PortBinding{
+			HostIP: netip.MustParseAddr(Loopback), HostPort: strconv.Itoa(hp),
+		})
+	}
+	for _, v := range s.Volumes {
+		m := mount.Mount{Target: v.Target, ReadOnly: v.ReadOnly}
+		switch v.Type {
+		case types.VolumeTypeVolume:
+			m.Type = mount.TypeVolume
+			if v.Source == "" {
+				m.Source = "" // anonymous: removed with the container
+			} else {
+				if _, ok := p.Volumes[v.Source]; !ok {
+					return nil, nil, nil, fmt.Errorf("service %s: volume %q is not declared", s.Name, v.Source)
+				}
+				m.Source = resourceName(lab, v.Source)
+			}
+		case types.VolumeTypeBind:
+			m.Type = mount.TypeBind
+			m.Source = v.Source
+			if !filepath.IsAbs(m.Source) {
+				m.Source = filepath.Join(dir, m.Source)
+			}
+			if _, err := os.Stat(m.Source); err != nil {
+				return nil, nil, nil, fmt.Errorf("service %s: bind mount: %w", s.Name, err)
+			}
+		case types.VolumeTypeTmpfs:
+			m.Type = mount.TypeTmpfs
+		default:
+			return nil, nil, nil, fmt.Errorf("service %s: volume type %q is not supported", s.Name, v.Type)
+		}
+		host.Mounts = append(host.Mounts, m)
+	}
+	if s.Restart != "" {
+		host.RestartPolicy = container.RestartPolicy{Name: container.RestartPolicyMode(s.Restart)}
+	}
+	nets := serviceNetworks(s)
+	host.NetworkMode = container.NetworkMode(resourceName(lab, nets[0]))
+	// API 1.41 accepts one network at create time; others are connected after.
+	netCfg := &network.NetworkingConfig{EndpointsConfig: map[string]*network.EndpointSettings{
+		resourceName(lab, nets[0]): {Aliases: aliases(s, nets[0])},
+	}}
+	return cfg, host, netCfg, nil
+}
+
+func withProto(p string) string {
+	if strings.Contains(p, "/") {
+		return p
+	}
+	return p + "/tcp"
+}
+
+func portKey(node string, port int) string { return node + ":" + strconv.Itoa(port) }
+
+// readEnvFile reads a compose .env file (KEY=VALUE lines).
+func readEnvFile(path string) (map[string]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	env := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			continue
+		}
+		env[strings.TrimSpace(k)] = strings.Trim(strings.TrimSpace(v), `"'`)
+	}
+	return env, sc.Err()
+}
+
+func secretsOf(env map[string]string) exercise.Secrets {
+	return exercise.Secrets{
+		Superuser:   env["PATRONI_SUPERUSER_PASSWORD"],
+		Replication: env["PATRONI_REPLICATION_PASSWORD"],
+		Rewind:      env["PATRONI_REWIND_PASSWORD"],
+	}
+}
+
+// loadProject reads the lab directory's compose file with its .env, as
+// docker-compose run in that directory would.
+func loadProject(ctx context.Context, dir string) (*types.Project, map[string]string, error) {
+	env, err := readEnvFile(filepath.Join(dir, exercise.EnvFile))
+	if err != nil {
+		return nil, nil, fmt.Errorf("lab environment: %w", err)
+	}
+	content, err := os.ReadFile(filepath.Join(dir, "docker-compose.yaml"))
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := topology.Load(ctx, "docker-compose.yaml", content, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, env, nil
+}

@@ -1,0 +1,115 @@
+package docker
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/moby/moby/api/types/mount"
+	"github.com/moby/moby/api/types/network"
+
+	"github.com/pglab/pglab"
+	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/topology"
+)
+
+// The embedded compose file, as the runtime translates it.
+func TestContainerSpecFromEmbeddedCompose(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := exercise.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	content, _ := pglab.Files.ReadFile("docker-compose.yaml")
+	env := images.Env()
+	env["PATRONI_SUPERUSER_PASSWORD"] = "su"
+	p, err := topology.Load(context.Background(), "docker-compose.yaml", content, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ports := map[string]int{"haproxy:5432": 40001, "haproxy:7000": 40002}
+
+	cfg, host, netCfg, err := containerSpec("d0", dir, p, p.Services["postgres1"], topology.Postgres, ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Image != images.Postgres {
+		t.Errorf("image = %q, want the override %q", cfg.Image, images.Postgres)
+	}
+	for k, want := range map[string]string{LabelLab: "d0", LabelNode: "postgres1", LabelKind: "postgres",
+		composeProject: "pglab-d0", composeService: "postgres1", composeNumber: "1"} {
+		if cfg.Labels[k] != want {
+			t.Errorf("label %s = %q, want %q", k, cfg.Labels[k], want)
+		}
+	}
+	if !contains(cfg.Env, "PATRONI_SUPERUSER_PASSWORD=su") {
+		t.Errorf("env %v lacks the superuser password", cfg.Env)
+	}
+	if cfg.Healthcheck == nil || cfg.Healthcheck.Interval != 3*time.Second || cfg.Healthcheck.Retries != 40 {
+		t.Errorf("healthcheck = %+v", cfg.Healthcheck)
+	}
+	if _, ok := cfg.ExposedPorts[network.MustParsePort("8008/tcp")]; !ok {
+		t.Errorf("8008 not exposed: %v", cfg.ExposedPorts)
+	}
+	if len(host.PortBindings) != 0 {
+		t.Errorf("postgres1 publishes %v: expose must stay unpublished", host.PortBindings)
+	}
+	var sawBind, sawVolume bool
+	for _, m := range host.Mounts {
+		switch m.Type {
+		case mount.TypeBind:
+			sawBind = m.Source == filepath.Join(dir, "postgres1-conf") && m.Target == "/etc/patroni" && m.ReadOnly
+		case mount.TypeVolume:
+			sawVolume = m.Source == "pglab-d0_postgres1-data" && m.Target == "/opt/postgres"
+		}
+	}
+	if !sawBind || !sawVolume {
+		t.Errorf("mounts = %+v", host.Mounts)
+	}
+	ep := netCfg.EndpointsConfig["pglab-d0_default"]
+	if ep == nil || !contains(ep.Aliases, "postgres1") || string(host.NetworkMode) != "pglab-d0_default" {
+		t.Errorf("network = %s %+v", host.NetworkMode, netCfg.EndpointsConfig)
+	}
+
+	_, host, _, err = containerSpec("d0", dir, p, p.Services["haproxy"], topology.HAProxy, ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := host.PortBindings[network.MustParsePort("5432/tcp")]
+	if len(b) != 1 || b[0].HostIP.String() != Loopback || b[0].HostPort != "40001" {
+		t.Errorf("haproxy 5432 published as %+v, want %s:40001", b, Loopback)
+	}
+}
+
+func TestContainerSpecRejectsMissingBindSource(t *testing.T) {
+	content, _ := pglab.Files.ReadFile("docker-compose.yaml")
+	p, err := topology.Load(context.Background(), "docker-compose.yaml", content, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, _, err = containerSpec("d0", t.TempDir(), p, p.Services["haproxy"], topology.HAProxy, map[string]int{"haproxy:5432": 1, "haproxy:7000": 2})
+	if err == nil || !strings.Contains(err.Error(), "haproxy.cfg") {
+		t.Fatalf("err = %v, want a missing haproxy.cfg", err)
+	}
+}
+
+func TestReadEnvFile(t *testing.T) {
+	p := filepath.Join(t.TempDir(), ".env")
+	os.WriteFile(p, []byte("# c\nA=1\n\nB = \"two\"\nbroken\n"), 0o600)
+	env, err := readEnvFile(p)
+	if err != nil || env["A"] != "1" || env["B"] != "two" || len(env) != 2 {
+		t.Fatalf("env = %v, %v", env, err)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
