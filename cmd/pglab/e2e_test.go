@@ -361,7 +361,7 @@ func TestUpErrors(t *testing.T) {
 		{"missing postgres", []string{"up", "--pg-bin", "/nonexistent/bin"}, "lacks postgres"},
 		{"bad timing", []string{"up", "--timing", "warp"}, "choose exercise or fast"},
 		{"bad name", []string{"--name", "Bad_Name", "up"}, "lowercase letters"},
-		{"unknown runtime", []string{"up", "--runtime", "podman"}, "not available"},
+		{"unknown runtime", []string{"up", "--runtime", "podman"}, "choose embedded (host processes) or docker"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -391,6 +391,10 @@ func TestUpErrors(t *testing.T) {
 		}
 		if ls := e.status(); ls.Phase != "ready" {
 			t.Fatalf("the first lab suffered from the second up: phase %s", ls.Phase)
+		}
+		// Only containers can be cut off a network; the embedded runtime says what to use instead.
+		if out, err := e.run("partition", "postgres1"); err == nil || !strings.Contains(out, "pause") {
+			t.Fatalf("partition on the embedded runtime: %v\n%s", err, out)
 		}
 	})
 }
@@ -445,4 +449,42 @@ func patroniName(t *testing.T, profile, node string) string {
 		t.Fatalf("no name in %s's Patroni config: %v", node, err)
 	}
 	return cfg.Name
+}
+
+// The CLI drives a docker lab through the same commands: up, status,
+// partition/heal, down, and nothing with the lab's label is left.
+func TestDockerRuntimeCLI(t *testing.T) {
+	needStack(t)
+	if _, err := os.Stat("/var/run/docker.sock"); err != nil {
+		t.Skip("no Docker engine")
+	}
+	e := newLabEnv(t, "dcli")
+	// Images are built locally once (no registry here); later runs find them.
+	if out, err := exec.Command(pglabBin, "images", "build").CombinedOutput(); err != nil {
+		t.Fatalf("images build: %v\n%s", err, out)
+	}
+	e.must("up", "-d", "--runtime", "docker")
+	t.Cleanup(func() { _, _ = e.run("down") })
+	leaders, replicas := roles(e.status())
+	if len(leaders) != 1 || len(replicas) != 1 {
+		t.Fatalf("docker lab: leaders %v replicas %v", leaders, replicas)
+	}
+	if out, err := e.sql("haproxy", "select pg_is_in_recovery()"); err != nil || out != "f" {
+		t.Fatalf("through haproxy: %q %v", out, err)
+	}
+	e.must("partition", replicas[0])
+	e.waitFor(replicas[0]+" shown partitioned", 30*time.Second, func() (bool, string) {
+		for _, n := range e.status().Nodes {
+			if n.Name == replicas[0] {
+				return n.State == "partitioned", n.State
+			}
+		}
+		return false, "not listed"
+	})
+	e.must("heal", replicas[0])
+	e.must("down")
+	out, err := exec.Command("docker", "ps", "-aq", "--filter", "label=io.pglab.lab=dcli").CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "" {
+		t.Fatalf("containers left after down: %q %v", out, err)
+	}
 }

@@ -14,8 +14,10 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/runtime/docker"
 	"github.com/pglab/pglab/lab/runtime/embedded"
 )
 
@@ -32,7 +34,7 @@ foreground Ctrl-C tears everything down; with -d the lab keeps running
 until ` + "`pglab down`" + `.`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "detach", Aliases: []string{"d"}, Usage: "leave the lab running in the background"},
-			&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "where the lab runs: embedded (host processes)"},
+			&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "where the lab runs: embedded (host processes) or docker (the exercise's containers; `pglab images build` makes their images where none can be pulled)"},
 			profileFlag(),
 			&cli.StringFlag{Name: "pg-bin", Usage: "PostgreSQL bin `DIR` (default: the newest under /usr/lib/postgresql)"},
 			&cli.StringFlag{Name: "user", Usage: "unprivileged `USER` that runs PostgreSQL when pglab is root (default: postgres)"},
@@ -42,8 +44,12 @@ until ` + "`pglab down`" + `.`,
 			&cli.IntFlag{Name: "progress-fd", Hidden: true, Usage: "internal: detached supervisor's progress pipe"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if rt := cmd.String("runtime"); rt != embedded.Name {
-				return usageError("up: runtime %q is not available yet; use --runtime embedded", rt)
+			rt := cmd.String("runtime")
+			if err := checkRuntime(rt); err != nil {
+				return err
+			}
+			if rt == docker.Name {
+				return upDocker(ctx, cmd)
 			}
 			o := embedded.Options{
 				Name: cmd.String("name"), Profile: cmd.String("profile"), PGBin: cmd.String("pg-bin"), User: cmd.String("user"),
@@ -220,9 +226,12 @@ func faultCmd(name, usage, example string) *cli.Command {
 			if cmd.NArg() != 1 {
 				return usageError("%s: name one node, e.g. `%s`", name, example)
 			}
-			c, err := embedded.Connect(cmd.String("name"))
+			c, st, err := connect(cmd.String("name"))
 			if err != nil {
 				return err
+			}
+			if (name == "partition" || name == "heal") && st.Runtime != docker.Name {
+				return usageError("%s: only the docker runtime can cut a node off its network; on the %s runtime `pglab pause NODE` freezes it instead", name, st.Runtime)
 			}
 			node := cmd.Args().First()
 			start := time.Now()
@@ -244,22 +253,42 @@ func downCmd() *cli.Command {
 			name := cmd.String("name")
 			keep := cmd.Bool("keep-data")
 			start := time.Now()
-			c, err := embedded.Connect(name)
+			st, err := downLab(ctx, name, keep)
 			if err != nil {
 				return err
 			}
-			if err := c.Down(ctx, keep); err != nil {
-				if !errors.Is(err, embedded.ErrNotRunning) {
-					return err
-				}
-				// The supervisor is gone: clean up whatever it left.
-				if err := embedded.Clean(c.State, keep); err != nil {
-					return err
-				}
-			}
 			fmt.Fprintf(cmd.Root().Writer, "Lab %s removed in %.1fs%s\n", name, time.Since(start).Seconds(),
-				map[bool]string{true: " (data kept in " + c.State.Dir + ")", false: ""}[keep])
+				map[bool]string{true: " (data kept in " + st.Dir + ")", false: ""}[keep])
 			return nil
 		},
 	}
+}
+
+// upDocker boots the exercise's containers. The lab lives in the engine, so
+// -d returns once it is ready; in the foreground Ctrl-C removes it, as for
+// the embedded runtime.
+func upDocker(ctx context.Context, cmd *cli.Command) error {
+	if p := cmd.String("profile"); p != exercise.DefaultProfile {
+		return usageError("up: the docker runtime runs the %s profile only for now", exercise.DefaultProfile)
+	}
+	w := cmd.Root().Writer
+	o := docker.Options{Name: cmd.String("name"), HAProxyPort: int(cmd.Int("port")), Retain: cmd.Bool("retain")}
+	c, err := docker.Start(ctx, o, progress.New(w))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	printReady(ctx, w, c.State)
+	if cmd.Bool("detach") {
+		fmt.Fprintf(w, "The lab runs in the engine: `pglab --name %s down` removes it.\n", o.Name)
+		return nil
+	}
+	fmt.Fprintln(w, "Press Ctrl-C to stop the lab and remove it.")
+	<-ctx.Done()
+	st := progress.New(w)
+	st.Start("Removing lab %s", o.Name)
+	// ctx is done: removal gets a context of its own.
+	err = c.Down(context.WithoutCancel(ctx), false)
+	st.End(err)
+	return err
 }

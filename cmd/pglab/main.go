@@ -79,6 +79,8 @@ Examples:
 			faultCmd("stop", "stop a node gracefully (Patroni hands over leadership)", "pglab stop postgres1"),
 			faultCmd("kill", "kill a node hard (SIGKILL of Patroni and PostgreSQL, like docker kill)", "pglab kill postgres1"),
 			faultCmd("start", "start a stopped or killed node again", "pglab start postgres1"),
+			faultCmd("partition", "cut a node off the lab's network (docker runtime: network disconnect)", "pglab partition postgres1"),
+			faultCmd("heal", "reconnect a partitioned node (docker runtime)", "pglab heal postgres1"),
 			downCmd(), doctorCmd(), versionCmd(),
 			runCmd(), reportCmd(), walkthroughCmd(), submissionCmd(),
 			imagesCmd(),

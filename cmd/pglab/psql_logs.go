@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -15,7 +13,6 @@ import (
 
 	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/labdir"
-	"github.com/pglab/pglab/lab/topology"
 )
 
 func psqlCmd() *cli.Command {
@@ -46,15 +43,15 @@ func psqlCmd() *cli.Command {
 			if node == "" {
 				node = "haproxy"
 			}
-			port := st.Ports[node+":"+strconv.Itoa(topology.PortPostgres)]
-			if port == 0 {
-				return usageError("psql: %q has no PostgreSQL port; use a PostgreSQL node or haproxy", node)
+			host, port, err := psqlTarget(ctx, st, node)
+			if err != nil {
+				return err
 			}
 			psql, err := hostbin.Psql()
 			if err != nil {
 				return err
 			}
-			argv := []string{"psql", "-h", "127.0.0.1", "-p", strconv.Itoa(port), "-U", "postgres", "-d", cmd.String("dbname")}
+			argv := []string{"psql", "-h", host, "-p", strconv.Itoa(port), "-U", "postgres", "-d", cmd.String("dbname")}
 			for _, c := range cmd.StringSlice("command") {
 				argv = append(argv, "-c", c)
 			}
@@ -82,29 +79,27 @@ func logsCmd() *cli.Command {
 			if err != nil {
 				return err
 			}
-			node := cmd.Args().First()
-			path := filepath.Join(st.Dir, "logs", node+".log")
-			f, err := os.Open(path)
-			if err != nil {
-				return fmt.Errorf("logs %s: %w (nodes: see `pglab status`)", node, err)
-			}
-			defer f.Close()
-			w := cmd.Root().Writer
-			if _, err := io.Copy(w, f); err != nil || !cmd.Bool("follow") {
+			return printLogs(ctx, cmd.Root().Writer, st, cmd.Args().First(), cmd.Bool("follow"))
+		},
+	}
+}
+
+// copyFollow copies f to w and, when follow is set, keeps copying what is
+// appended until ctx ends.
+func copyFollow(ctx context.Context, w io.Writer, f *os.File, follow bool) error {
+	if _, err := io.Copy(w, f); err != nil || !follow {
+		return err
+	}
+	t := time.NewTicker(200 * time.Millisecond) // follow a file: no event to wait on without inotify
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+			if _, err := io.Copy(w, f); err != nil {
 				return err
 			}
-			t := time.NewTicker(200 * time.Millisecond) // follow a file: no event to wait on without inotify
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return nil
-				case <-t.C:
-					if _, err := io.Copy(w, f); err != nil {
-						return err
-					}
-				}
-			}
-		},
+		}
 	}
 }

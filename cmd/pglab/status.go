@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-
-	"github.com/pglab/pglab/lab/runtime/embedded"
 )
 
 func printStatus(ctx context.Context, w io.Writer, name string, asJSON bool) error {
-	c, err := embedded.Connect(name)
+	c, _, err := connect(name)
 	if err != nil {
 		return err
 	}
