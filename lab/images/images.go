@@ -14,7 +14,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/moby/moby/client"
@@ -190,6 +193,13 @@ func BuildAll(ctx context.Context, cli *client.Client, o Options, status *progre
 	if o.Mirror == "" {
 		o.Mirror = Mirror
 	}
+	// One builder at a time per cache: a second pglab (or a test package
+	// running in parallel) waits here, then finds the images built.
+	unlock, err := lockCache(ctx, o.CacheDir, status)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	var out []Result
 	var replaced []string
 	defer func() { removeReplaced(context.WithoutCancel(ctx), cli, replaced) }()
@@ -258,4 +268,34 @@ func Missing(ctx context.Context, cli *client.Client) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// lockCache takes an exclusive lock on the cache directory, waiting for
+// another builder to finish; ctx ends the wait.
+func lockCache(ctx context.Context, dir string, status *progress.Status) (func(), error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("image cache %s: %w", dir, err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, ".build.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("image cache lock: %w", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err == nil {
+		return func() { f.Close() }, nil
+	}
+	status.Info("another pglab is building images; waiting for it")
+	locked := make(chan error, 1)
+	go func() { locked <- syscall.Flock(int(f.Fd()), syscall.LOCK_EX) }()
+	select {
+	case err := <-locked:
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("image cache lock: %w", err)
+		}
+		return func() { f.Close() }, nil
+	case <-ctx.Done():
+		// The goroutine stays blocked in flock; it ends with the process.
+		f.Close()
+		return nil, ctx.Err()
+	}
 }
