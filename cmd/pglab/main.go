@@ -83,7 +83,9 @@ Examples:
 			faultCmd("heal", "reconnect a partitioned node (docker runtime)", "pglab heal postgres1"),
 			downCmd(), doctorCmd(), versionCmd(),
 			runCmd(), reportCmd(), walkthroughCmd(), submissionCmd(),
-			imagesCmd(),
+			faultCmd("pause", "freeze a node: SIGSTOP of Patroni and PostgreSQL, like docker pause (the embedded runtime's partition)", "pglab pause postgres1"),
+			faultCmd("resume", "let a paused node run on (SIGCONT)", "pglab resume postgres1"),
+			imagesCmd(), benchCmd(),
 		},
 	}
 }

@@ -17,6 +17,8 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"code":     func(s string) template.HTML { return codeSpans(s) },
 	"anchor":   func(id string) string { return "q-" + strings.ReplaceAll(id, ".", "-") },
 	"stepArgs": func(m *Model, i int, s StepView) stepArgs { return stepArgs{m, i + 1, s} },
+	"svg":      TimelineSVG,
+	"inc":      func(i int) int { return i + 1 },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -85,6 +87,12 @@ a { color:#0b5cad; }
 {{range .About}}<p class="about">{{code .}}</p>{{end}}
 {{range $i, $s := .Steps}}{{template "step" (stepArgs $m $i $s)}}{{end}}
 </section>
+{{end}}{{end}}
+{{if .Failovers}}<h2>{{.L "failovers"}}</h2>
+{{range $i, $f := .Failovers}}<section class="failover"><h3>{{inc $i}}. {{$f.Title}} <code>{{$f.Scenario}}</code></h3>
+<figure>{{svg $f.Result}}</figure>
+<table>{{range $f.Rows}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
+{{range $f.Notes}}<p class="note">{{.}}</p>{{end}}</section>
 {{end}}{{end}}
 {{if .Other}}<h2>{{.L "other"}}</h2><p class="note">{{.L "other_note"}}</p>
 {{range $i, $s := .Other}}{{template "step" (stepArgs $m $i $s)}}{{end}}{{end}}

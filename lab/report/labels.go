@@ -3,6 +3,7 @@ package report
 // labels are the report's own words, in each language.
 var labels = map[string]map[string]string{
 	"title":      {"es": "Informe de pglab", "ru": "Отчёт pglab", "en": "pglab report"},
+	"failovers":  {"es": "Conmutaciones medidas bajo carga", "ru": "Переключения под нагрузкой, с измерениями", "en": "Failovers measured under load"},
 	"lab":        {"es": "Laboratorio", "ru": "Лаборатория", "en": "Lab"},
 	"runtime":    {"es": "Runtime", "ru": "Runtime", "en": "Runtime"},
 	"run":        {"es": "Ejecución", "ru": "Запуск", "en": "Run"},

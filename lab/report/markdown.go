@@ -62,6 +62,22 @@ func renderMarkdown(w io.Writer, m *Model) error {
 			}
 		}
 	}
+	if len(m.Failovers) > 0 {
+		p("## %s\n\n", m.L("failovers"))
+		for i, f := range m.Failovers {
+			p("### %d. %s (`%s`)\n\n| | |\n|---|---|\n", i+1, f.Title, f.Scenario)
+			for _, r := range f.Rows {
+				p("| %s | %s |\n", mdCell(r[0]), mdCell(r[1]))
+			}
+			p("\n")
+			for _, n := range f.Notes {
+				p("- %s\n", n)
+			}
+			if len(f.Notes) > 0 {
+				p("\n")
+			}
+		}
+	}
 	if len(m.Other) > 0 {
 		p("## %s\n\n%s\n\n", m.L("other"), m.L("other_note"))
 		for i, st := range m.Other {

@@ -69,6 +69,7 @@ type Model struct {
 	Failed    int
 	Exercises []ExerciseView
 	Other     []StepView // steps that answer no question (preparation)
+	Failovers []FailoverView
 }
 
 // ExerciseView is one exercise's section.
@@ -170,6 +171,10 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		}
 		m.Exercises = append(m.Exercises, ev)
 	}
+	m.Failovers = failoverViews(t, lang)
+	if len(titles) == 0 && len(m.Failovers) > 0 {
+		titles = append(titles, m.L("failovers"))
+	}
 	m.Title = m.L("title") + " — " + strings.Join(titles, " · ")
 	for _, sc := range t.Scenarios {
 		for _, st := range sc.Steps {
@@ -222,7 +227,7 @@ func stepView(sc *scenario.ScenarioRun, st *scenario.StepRun, lang string) StepV
 		Scenario: sc.Name, N: st.N, Title: st.Title.In(lang), Why: st.Why.In(lang), Look: st.Look.In(lang),
 		Command: st.Command, Env: st.Env, Condition: st.Condition, Output: st.Output,
 		Attempts: st.Attempts, Duration: st.Duration.String(), Verdict: st.Verdict, Problem: st.Problem,
-		Expected: st.Expected, IsWait: st.Kind == scenario.KindWait,
+		Expected: st.Expected, IsWait: st.Kind == scenario.KindWait || st.Kind == scenario.KindLoad,
 		Started: st.Started.UTC().Format("15:04:05"),
 	}
 	if st.Exit != nil {

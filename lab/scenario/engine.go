@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pglab/pglab/lab/measure"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -105,10 +106,18 @@ type engine struct {
 	o       Options
 	nodes   []Node
 	secrets []string
+	load    *measure.Session // the measured writer, between load start and stop
 }
 
 func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) error {
 	vars := map[string]string{"lab": e.rt.Lab(), "run": e.o.RunID, "runtime": e.rt.Name()}
+	// A scenario that fails mid-measurement must not leave its writer running.
+	defer func() {
+		if e.load != nil {
+			e.load.End(context.WithoutCancel(ctx))
+			e.load = nil
+		}
+	}()
 	all := append(append([]*Step{}, sc.Setup...), sc.Steps...)
 	for i, st := range all {
 		run := StepRun{N: i + 1, Of: len(all), Line: st.Line, Setup: i < len(sc.Setup), Kind: st.Kind,
@@ -186,7 +195,7 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 		}
 		e.o.Progress.Info("waiting ≤ %s until %s", st.Timeout, run.Condition)
 		var last Observation
-		werr := wait.Until(ctx, run.Condition, st.Timeout, func(ctx context.Context) (bool, string) {
+		check := func(ctx context.Context) (bool, string) {
 			run.Attempts++
 			o, err := e.rt.Observe(ctx)
 			if err != nil {
@@ -194,12 +203,20 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 			}
 			last = o
 			return st.cond.holds(o, node), o.String()
-		})
+		}
+		werr := wait.Until(ctx, run.Condition, st.Timeout, check)
+		if werr == nil && st.During > 0 {
+			e.o.Progress.Info("then watching for %s that it keeps holding", st.During)
+			werr = holdFor(ctx, run.Condition, st.During, check)
+		}
 		run.Output = last.Lines()
 		if werr != nil {
 			return werr
 		}
 		return e.capture(ctx, st, run, vars, &last, "")
+	}
+	if st.Kind == KindLoad {
+		return e.loadStep(ctx, sr, st, run, vars)
 	}
 
 	cmd, err := e.command(st, on, x)
@@ -208,7 +225,7 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 	}
 	run.Command = e.redact(cmd.Display)
 	run.Env = cmd.EnvNames()
-	if st.Kind == KindStop || st.Kind == KindKill || st.Kind == KindStart {
+	if st.Kind.IsFault() {
 		run.Node, _ = x(st.Arg)
 	}
 	exp, err := e.expectations(st.Expect, st.Kind, x)
@@ -224,6 +241,7 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 		}
 	}
 	e.o.Progress.Info("$ %s", run.Command)
+	e.mark(st, run)
 
 	once := func(ctx context.Context) []string {
 		run.Attempts++

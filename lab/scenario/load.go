@@ -403,7 +403,7 @@ func ParseCatalog(file string, data []byte) (*Catalog, error) {
 	return cat, nil
 }
 
-var stepFields = []string{"run", "sql", "stop", "kill", "start", "wait", "on", "title", "why", "look", "answers", "expect", "within", "timeout", "capture"}
+var stepFields = []string{"run", "sql", "stop", "kill", "start", "wait", "pause", "resume", "load", "on", "title", "why", "look", "answers", "expect", "within", "timeout", "during", "mark", "capture"}
 
 // Parse reads one scenario file, named after the file. Every problem is
 // reported with its line; nothing is run.
@@ -536,8 +536,21 @@ func (p *parser) step(n *yaml.Node, what string, vars map[string]bool) *Step {
 		}
 		st.Within = p.duration(v, what+" within")
 	}
+	if v, ok := f["during"]; ok {
+		if st.Kind != KindWait {
+			p.errf(v.key, "%s: during: only a wait's condition is held", what)
+		}
+		st.During = p.duration(v, what+" during")
+	}
+	if v, ok := f["mark"]; ok {
+		st.Mark, _ = p.str(v, what+" mark")
+		words := strings.Fields(st.Mark)
+		if len(words) == 0 || !(words[0] == "fault" && len(words) == 2 || words[0] == "restore" && len(words) == 1) {
+			p.errf(v.val, "%s: mark: want \"fault KIND\" or \"restore\", got %q", what, st.Mark)
+		}
+	}
 	if v, ok := f["expect"]; ok {
-		if st.Kind != KindRun && st.Kind != KindSQL {
+		if st.Kind != KindRun && st.Kind != KindSQL && st.Kind != KindLoad {
 			p.errf(v.key, "%s: expect: only run and sql steps have output to check", what)
 		}
 		st.Expect = p.expect(v, what, st.Kind, vars)
@@ -603,6 +616,12 @@ func (p *parser) kindSpecific(st *Step, f field, what string) {
 		p.checkNode(f.val, st.On, what+" on", NodePostgres, NodeBalancer)
 	case KindStop, KindKill, KindStart:
 		p.checkNode(f.val, st.Arg, what)
+	case KindPause, KindResume:
+		p.checkNode(f.val, st.Arg, what, NodePostgres)
+	case KindLoad:
+		if st.Arg != "start" && st.Arg != "stop" {
+			p.errf(f.val, "%s: want start or stop, got %q", what, st.Arg)
+		}
 	case KindWait:
 		c, err := parseCondition(st.Arg)
 		if err != nil {
@@ -672,6 +691,9 @@ func (p *parser) isNode(name string) bool {
 
 func (p *parser) expect(f field, what string, k Kind, vars map[string]bool) *Expect {
 	what += " expect"
+	if k == KindLoad {
+		return p.loadExpect(f, what)
+	}
 	ef := p.fields(f.val, what, "exit", "output", "no_output", "count", "value", "columns", "rows")
 	e := &Expect{}
 	sqlOnly := func(key string) {
@@ -782,4 +804,27 @@ func (p *parser) captures(f field, what string, k Kind) []Capture {
 		out = append(out, Capture{Var: name, Source: src})
 	}
 	return out
+}
+
+// loadExpect reads what a load stop step must show: lost, split_brain
+// (maxima) and rejoined.
+func (p *parser) loadExpect(f field, what string) *Expect {
+	ef := p.fields(f.val, what, "lost", "split_brain", "rejoined")
+	e := &Expect{}
+	for key, dst := range map[string]**int{"lost": &e.Lost, "split_brain": &e.SplitBrain} {
+		if v, ok := ef[key]; ok {
+			if n, ok := p.integer(v, what+" "+key); ok {
+				*dst = &n
+			}
+		}
+	}
+	if v, ok := ef["rejoined"]; ok {
+		b, err := strconv.ParseBool(v.val.Value)
+		if err != nil {
+			p.errf(v.val, "%s rejoined: want true or false, got %s", what, describe(v.val))
+		} else {
+			e.Rejoined = &b
+		}
+	}
+	return e
 }

@@ -68,7 +68,9 @@ func TestEmbeddedScenariosLoad(t *testing.T) {
 		}
 	}
 	for name, sc := range set.Scenarios {
-		if len(sc.Include) == 0 && !contains(got, name) {
+		// The measured failovers (load steps) answer no question: they are
+		// run by `pglab bench`, not by all.
+		if len(sc.Include) == 0 && len(sc.Answers()) > 0 && !contains(got, name) {
 			t.Errorf("all does not include %s", name)
 		}
 	}

@@ -36,9 +36,21 @@ const (
 	KindKill  Kind = "kill"  // hard kill of a node, like a container dying
 	KindStart Kind = "start" // start a stopped node again
 	KindWait  Kind = "wait"  // until a condition on the cluster holds, with a deadline
+	// A frozen node (SIGSTOP, like docker pause): how the embedded
+	// runtime cuts a node off; resume lets it run on.
+	KindPause  Kind = "pause"
+	KindResume Kind = "resume"
+	// KindLoad starts ("start") or stops ("stop") the measured writer;
+	// stop reads the rows back and records the failover's figures.
+	KindLoad Kind = "load"
 )
 
-var kinds = []Kind{KindRun, KindSQL, KindStop, KindKill, KindStart, KindWait}
+var kinds = []Kind{KindRun, KindSQL, KindStop, KindKill, KindStart, KindWait, KindPause, KindResume, KindLoad}
+
+// IsFault says whether a kind acts on a node's processes.
+func (k Kind) IsFault() bool {
+	return k == KindStop || k == KindKill || k == KindStart || k == KindPause || k == KindResume
+}
 
 // Tools are the programs a run step may name. The runtime decides how each
 // is invoked on a node (a host path here, `docker compose exec` there).
@@ -59,6 +71,12 @@ type Step struct {
 	Within  time.Duration // run/sql: repeat until the expectations hold, up to this long
 	Timeout time.Duration // run/sql/faults: per command; wait: the deadline
 	Capture []Capture     // variables set from this step's result, in file order
+	// During: a wait's condition must then keep holding this long (an
+	// observation window, e.g. a primary that stays writable).
+	During time.Duration
+	// Mark names the moment the step starts, for the measured writer:
+	// "fault KIND" or "restore".
+	Mark string
 
 	cond *condition // parsed Arg of a wait step
 }
@@ -73,6 +91,11 @@ type Expect struct {
 	Value    *string           // sql: the first column of the first row (templated)
 	Columns  map[string]string // sql: columns of the first row (templated values)
 	Rows     *int              // sql: number of rows
+	// load stop: the most acknowledged writes lost and split-brain
+	// rounds allowed, and whether the old primary must have rejoined.
+	Lost       *int
+	SplitBrain *int
+	Rejoined   *bool
 }
 
 // CountExpect says how many times a regex occurs in the output.

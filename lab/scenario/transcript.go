@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pglab/pglab/lab/measure"
 )
 
 // TranscriptFormat is the version of the transcript's JSON layout.
@@ -71,6 +73,9 @@ type StepRun struct {
 	Verdict   string            `json:"verdict"`
 	Problem   string            `json:"problem,omitempty"`
 	Captured  map[string]string `json:"captured,omitempty"`
+	Mark      string            `json:"mark,omitempty"`
+	// Failover holds the figures a load stop step measured.
+	Failover *measure.Result `json:"failover,omitempty"`
 }
 
 // Seconds is a duration recorded as seconds.

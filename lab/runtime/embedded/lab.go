@@ -668,6 +668,9 @@ func (l *Lab) Do(node string, a Action) error {
 		l.mu.Lock()
 		p := l.procs[node]
 		l.mu.Unlock()
+		if a == Pause || a == Resume {
+			return l.freeze(n, p, a == Pause) // faults.go
+		}
 		if a == Begin {
 			if p != nil && !p.exited() {
 				return fmt.Errorf("%s is already running", node)

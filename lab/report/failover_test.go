@@ -1,0 +1,34 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/pglab/pglab/lab/measure"
+	"github.com/pglab/pglab/lab/scenario"
+)
+
+// A measured failover shows as a figures table in Markdown and as an
+// inline SVG timeline (nothing fetched) in HTML.
+func TestFailoverFiguresAndTimeline(t *testing.T) {
+	tr := transcript(t)
+	rto := 2.5
+	tr.Scenarios[0].Steps = append(tr.Scenarios[0].Steps, scenario.StepRun{N: 9, Kind: scenario.KindLoad, Verdict: scenario.Pass,
+		Failover: &measure.Result{Fault: "stop", OldLeader: "postgres1", NewLeader: "postgres2", RTO: &rto, BinMS: 100,
+			Acks: []int{10, 10, 0, 0, 7}, Errs: []int{0, 1, 2, 0, 0}, Events: []measure.Event{{Name: "fault", At: 0.1}, {Name: "balancer", At: 0.4}}}})
+	var md, html bytes.Buffer
+	if err := Render(&md, tr, Options{Lang: "en", Format: "md"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(&html, tr, Options{Lang: "en", Format: "html"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| write RTO (last acknowledged write before the gap → first after) | 2.50 s |") {
+		t.Errorf("markdown has no figures table:\n%s", md.String())
+	}
+	h := html.String()
+	if !strings.Contains(h, "<svg") || !strings.Contains(h, "fault 0.10s") || strings.Contains(h, "href=\"http") {
+		t.Error("html has no inline timeline with the fault marked")
+	}
+}
