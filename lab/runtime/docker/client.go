@@ -20,6 +20,7 @@ import (
 	"github.com/pglab/pglab/lab/images"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/runtime/embedded"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
@@ -151,100 +152,35 @@ func (c *Client) restAddr(ctx context.Context, node string) string {
 	return c.Addr(ctx, node, topology.PortPatroni)
 }
 
-// Leader asks the nodes' REST APIs which one answers 200 on /primary.
-func (c *Client) Leader(ctx context.Context) string {
-	for _, n := range c.pgNodes() {
-		if a := c.restAddr(ctx, n); a != "" && patroni.IsPrimary(ctx, a) {
-			return n
-		}
+// probe looks at the lab through the containers' addresses on its network.
+func (c *Client) probe() probe.Lab {
+	return probe.Lab{
+		Nodes: c.pgNodes(),
+		REST:  c.restAddr,
+		Stats: func(ctx context.Context) string {
+			return c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, topology.PortStats)
+		},
+		// Patroni names its members after the compose services here.
+		NodeOf: func(m patroni.Member) string { return m.Name },
 	}
-	return ""
 }
+
+// Leader asks the nodes' REST APIs which one answers 200 on /primary.
+func (c *Client) Leader(ctx context.Context) string { return c.probe().Leader(ctx) }
 
 // WaitLeader waits for a leader (want == "") or for want to lead.
 func (c *Client) WaitLeader(ctx context.Context, timeout time.Duration, want string, watch ...wait.Died) error {
-	what := "a Patroni leader"
-	if want != "" {
-		what = want + " to lead"
-	}
-	return wait.Until(ctx, what, timeout, func(ctx context.Context) (bool, string) {
-		leader := c.Leader(ctx)
-		return leader != "" && (want == "" || leader == want), c.clusterSummary(ctx)
-	}, watch...)
+	return c.probe().WaitLeader(ctx, timeout, want, watch...)
 }
 
-// WaitStreaming waits until the leader's pg_stat_replication shows n
-// streaming replicas and Patroni reports them running, so that what
-// `patronictl list` shows agrees with PostgreSQL.
+// WaitStreaming waits for n streaming replicas that Patroni reports running.
 func (c *Client) WaitStreaming(ctx context.Context, timeout time.Duration, n int, watch ...wait.Died) error {
-	return wait.Until(ctx, fmt.Sprintf("%d streaming replica(s)", n), timeout, func(ctx context.Context) (bool, string) {
-		leader := c.Leader(ctx)
-		if leader == "" {
-			return false, "no leader; " + c.clusterSummary(ctx)
-		}
-		addr := c.restAddr(ctx, leader)
-		st, err := patroni.GetNode(ctx, addr)
-		if err != nil {
-			return false, err.Error()
-		}
-		streaming := 0
-		for _, r := range st.Replication {
-			if r.State == "streaming" {
-				streaming++
-			}
-		}
-		cl, err := patroni.GetCluster(ctx, addr)
-		if err != nil {
-			return false, err.Error()
-		}
-		running := 0
-		for _, m := range cl.Members {
-			if m.Name != leader && (m.State == "running" || m.State == "streaming") {
-				running++
-			}
-		}
-		return streaming >= n && running >= n, fmt.Sprintf("leader %s, %d streaming; %s", leader, streaming, c.clusterSummary(ctx))
-	}, watch...)
+	return c.probe().WaitStreaming(ctx, timeout, n, watch...)
 }
 
-// WaitRoute waits until HAProxy's stats show the leader UP and every
-// other PostgreSQL node DOWN.
+// WaitRoute waits until HAProxy routes to the leader only.
 func (c *Client) WaitRoute(ctx context.Context, timeout time.Duration, watch ...wait.Died) error {
-	ha := c.Topo.Of(topology.HAProxy)[0].Name
-	return wait.Until(ctx, "HAProxy to route to the leader only", timeout, func(ctx context.Context) (bool, string) {
-		leader := c.Leader(ctx)
-		servers, err := embedded.HAProxyServers(ctx, c.Addr(ctx, ha, topology.PortStats))
-		if err != nil {
-			return false, err.Error()
-		}
-		ok := leader != ""
-		for _, n := range c.pgNodes() {
-			// "UP 1/3" is still routed (going down); "DOWN 1/2" is not (going up).
-			if strings.HasPrefix(servers[n], "UP") != (n == leader) {
-				ok = false
-			}
-		}
-		return ok, fmt.Sprintf("leader %q, haproxy %v", leader, servers)
-	}, watch...)
-}
-
-func (c *Client) clusterSummary(ctx context.Context) string {
-	for _, n := range c.pgNodes() {
-		a := c.restAddr(ctx, n)
-		if a == "" {
-			continue
-		}
-		cl, err := patroni.GetCluster(ctx, a)
-		if err != nil {
-			continue
-		}
-		var b strings.Builder
-		for _, m := range cl.Members {
-			fmt.Fprintf(&b, "%s=%s/%s ", m.Name, m.Role, m.State)
-		}
-		return strings.TrimSpace(b.String())
-	}
-	return "no Patroni REST API answers yet"
+	return c.probe().WaitRoute(ctx, timeout, watch...)
 }
 
 // Do applies a fault-injection action to a node, as the docker CLI would:

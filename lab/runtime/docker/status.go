@@ -3,12 +3,9 @@ package docker
 import (
 	"context"
 	"fmt"
-	"time"
-
-	clientv3 "go.etcd.io/etcd/client/v3"
-	"go.uber.org/zap"
 
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/runtime/embedded"
 	"github.com/pglab/pglab/lab/topology"
 )
@@ -79,7 +76,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 	var haproxy map[string]string
 	ha := c.Topo.Of(topology.HAProxy)[0].Name
 	if states[ha].status == "running" {
-		haproxy, _ = embedded.HAProxyServers(ctx, c.Addr(ctx, ha, topology.PortStats))
+		haproxy, _ = probe.HAProxyServers(ctx, c.Addr(ctx, ha, topology.PortStats))
 	}
 	ip := func(n string, port int) string {
 		if a := c.Addr(ctx, n, port); a != "" {
@@ -95,7 +92,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 			s.Address = ip(n.Name, topology.PortEtcdClient)
 			s.Extra = "peer " + ip(n.Name, topology.PortEtcdPeer)
 			if s.State == "running" {
-				s.Role = etcdRole(ctx, s.Address)
+				s.Role = embedded.EtcdRole(ctx, s.Address)
 			}
 		case topology.Postgres:
 			s.Address = ip(n.Name, topology.PortPostgres)
@@ -125,22 +122,4 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 		ls.Nodes = append(ls.Nodes, s)
 	}
 	return ls, nil
-}
-
-func etcdRole(ctx context.Context, addr string) string {
-	cli, err := clientv3.New(clientv3.Config{Endpoints: []string{"http://" + addr}, DialTimeout: time.Second, Logger: zap.NewNop()})
-	if err != nil {
-		return "?"
-	}
-	defer cli.Close()
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	st, err := cli.Status(ctx, "http://"+addr)
-	if err != nil {
-		return "unreachable"
-	}
-	if st.Leader == st.Header.MemberId {
-		return "leader"
-	}
-	return "follower"
 }

@@ -17,7 +17,6 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -27,6 +26,7 @@ import (
 	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
@@ -414,87 +414,28 @@ func (l *Lab) startPatroni(ctx context.Context) error {
 		watch = append(watch, l.died(n))
 	}
 	l.status.Info("waiting ≤ %s for a leader", LeaderTimeout)
-	if err := l.waitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
+	if err := l.probe().WaitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
 		return err
 	}
 	l.status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(l.pgNodes)-1)
-	return l.waitStreaming(ctx, ReplicaTimeout, len(l.pgNodes)-1, watch...)
+	return l.probe().WaitStreaming(ctx, ReplicaTimeout, len(l.pgNodes)-1, watch...)
 }
 
 // restAddr is the loopback address of a node's Patroni REST API.
 func (l *Lab) restAddr(node string) string { return l.ports().Addr(node, topology.PortPatroni) }
 
+// probe looks at the lab through its loopback ports.
+func (l *Lab) probe() probe.Lab {
+	return probe.Lab{
+		Nodes:  l.pgNodes,
+		REST:   func(_ context.Context, node string) string { return l.restAddr(node) },
+		Stats:  func(context.Context) string { return l.ports().Addr(l.haNode, topology.PortStats) },
+		NodeOf: func(m patroni.Member) string { return l.ports().NodeOf(m, l.pgNodes) },
+	}
+}
+
 // Leader asks the nodes' REST APIs which node leads, or "".
-func (l *Lab) Leader(ctx context.Context) string {
-	for _, n := range l.pgNodes {
-		if patroni.IsPrimary(ctx, l.restAddr(n)) {
-			return n
-		}
-	}
-	return ""
-}
-
-func (l *Lab) waitLeader(ctx context.Context, timeout time.Duration, want string, watch ...wait.Died) error {
-	what := "a Patroni leader"
-	if want != "" {
-		what = want + " to lead"
-	}
-	return wait.Until(ctx, what, timeout, func(ctx context.Context) (bool, string) {
-		leader := l.Leader(ctx)
-		if leader != "" && (want == "" || leader == want) {
-			return true, ""
-		}
-		return false, l.clusterSummary(ctx)
-	}, watch...)
-}
-
-// waitStreaming waits until the leader's pg_stat_replication shows n
-// streaming replicas and Patroni reports them running, so that what
-// `patronictl list` shows agrees with PostgreSQL.
-func (l *Lab) waitStreaming(ctx context.Context, timeout time.Duration, n int, watch ...wait.Died) error {
-	return wait.Until(ctx, fmt.Sprintf("%d streaming replica(s)", n), timeout, func(ctx context.Context) (bool, string) {
-		leader := l.Leader(ctx)
-		if leader == "" {
-			return false, "no leader"
-		}
-		st, err := patroni.GetNode(ctx, l.restAddr(leader))
-		if err != nil {
-			return false, err.Error()
-		}
-		streaming := 0
-		for _, r := range st.Replication {
-			if r.State == "streaming" {
-				streaming++
-			}
-		}
-		c, err := patroni.GetCluster(ctx, l.restAddr(leader))
-		if err != nil {
-			return false, err.Error()
-		}
-		running := 0
-		for _, m := range c.Members {
-			if l.ports().NodeOf(m, l.pgNodes) != leader && (m.State == "running" || m.State == "streaming") {
-				running++
-			}
-		}
-		return streaming >= n && running >= n, fmt.Sprintf("leader %s, %d streaming, Patroni: %s", leader, streaming, l.clusterSummary(ctx))
-	}, watch...)
-}
-
-func (l *Lab) clusterSummary(ctx context.Context) string {
-	for _, n := range l.pgNodes {
-		c, err := patroni.GetCluster(ctx, l.restAddr(n))
-		if err != nil {
-			continue
-		}
-		s := ""
-		for _, m := range c.Members {
-			s += fmt.Sprintf("%s=%s/%s ", l.ports().NodeOf(m, l.pgNodes), m.Role, m.State)
-		}
-		return s
-	}
-	return "no Patroni REST API answers yet"
-}
+func (l *Lab) Leader(ctx context.Context) string { return l.probe().Leader(ctx) }
 
 func (l *Lab) haproxyConfigPath() string { return filepath.Join(l.State.Dir, l.haNode, "haproxy.cfg") }
 
@@ -518,7 +459,7 @@ func (l *Lab) startHAProxy(ctx context.Context) error {
 		return err
 	}
 	l.status.Info("waiting ≤ %s for HAProxy to route to the leader only", RouteTimeout)
-	return l.waitRoute(ctx, RouteTimeout, l.died(l.haNode))
+	return l.probe().WaitRoute(ctx, RouteTimeout, l.died(l.haNode))
 }
 
 func (l *Lab) startHAProxyProc() error {
@@ -531,26 +472,6 @@ func (l *Lab) startHAProxyProc() error {
 		env: []string{"PATH=/usr/sbin:/usr/bin:/bin"}, dir: l.nodeDir(l.haNode),
 		cred: l.cred, logPath: l.logPath(l.haNode),
 	})
-}
-
-// waitRoute waits until HAProxy has the leader UP and every other node DOWN.
-func (l *Lab) waitRoute(ctx context.Context, timeout time.Duration, watch ...wait.Died) error {
-	return wait.Until(ctx, "HAProxy to route to the leader only", timeout, func(ctx context.Context) (bool, string) {
-		leader := l.Leader(ctx)
-		servers, err := HAProxyServers(ctx, l.ports().Addr(l.haNode, topology.PortStats))
-		if err != nil {
-			return false, err.Error()
-		}
-		ok := leader != ""
-		for _, n := range l.pgNodes {
-			// "UP 1/3" is still routed (going down); "DOWN 1/2" is not (going up).
-			up := strings.HasPrefix(servers[n], "UP")
-			if up != (n == leader) {
-				ok = false
-			}
-		}
-		return ok, fmt.Sprintf("leader %q, haproxy %v", leader, servers)
-	}, watch...)
 }
 
 // NodeState is one node's process state, as the supervisor sees it.

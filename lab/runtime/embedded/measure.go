@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pglab/pglab/lab/measure"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -121,7 +122,7 @@ func (r *ScenarioRuntime) DCSLeader(ctx context.Context) (string, time.Duration,
 
 // Balancer reads HAProxy's stats CSV.
 func (r *ScenarioRuntime) Balancer(ctx context.Context) (map[string]string, error) {
-	return HAProxyServers(ctx, r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats))
+	return probe.HAProxyServers(ctx, r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats))
 }
 
 // NodeLog is the node's log file in the lab directory.

@@ -19,6 +19,7 @@ import (
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/topology"
 )
@@ -226,7 +227,7 @@ func (r *ScenarioRuntime) Observe(ctx context.Context) (scenario.Observation, er
 			o.Problems = append(o.Problems, fmt.Sprintf("leader %s's REST API: %v", leader, err))
 		}
 	}
-	servers, err := HAProxyServers(ctx, r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats))
+	servers, err := probe.HAProxyServers(ctx, r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats))
 	if err != nil {
 		o.Problems = append(o.Problems, err.Error())
 	} else {

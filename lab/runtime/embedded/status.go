@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -56,7 +57,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 			cluster, _ = patroni.GetCluster(ctx, ports.Addr(n.Name, topology.PortPatroni))
 		}
 		if n.Kind == string(topology.HAProxy) && n.State == "running" {
-			haproxy, _ = HAProxyServers(ctx, ports.Addr(n.Name, topology.PortStats))
+			haproxy, _ = probe.HAProxyServers(ctx, ports.Addr(n.Name, topology.PortStats))
 		}
 	}
 	for _, n := range snap.Nodes {
@@ -66,7 +67,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 			s.Address = ports.Addr(n.Name, topology.PortEtcdClient)
 			s.Extra = "peer " + ports.Addr(n.Name, topology.PortEtcdPeer)
 			if n.State == "running" {
-				s.Role = etcdRole(ctx, s.Address)
+				s.Role = EtcdRole(ctx, s.Address)
 			}
 		case topology.ZooKeeper:
 			s.Address = ports.Addr(n.Name, topology.PortZooKeeper)
@@ -103,7 +104,9 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 	return ls, nil
 }
 
-func etcdRole(ctx context.Context, addr string) string {
+// EtcdRole asks one etcd member (host:port) whether it leads: "leader",
+// "follower" or "unreachable". Both runtimes show it in status.
+func EtcdRole(ctx context.Context, addr string) string {
 	cli, err := clientv3.New(clientv3.Config{Endpoints: []string{"http://" + addr}, DialTimeout: time.Second, Logger: zap.NewNop()})
 	if err != nil {
 		return "?"
