@@ -89,26 +89,12 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if err != nil {
 		return err
 	}
-	self, err := os.Executable()
+	sl, err := openScenarioLab(ctx, out, cmd)
 	if err != nil {
 		return err
 	}
-	name := cmd.String("name")
-	booted, err := ensureLab(ctx, out, self, name, cmd.String("timing"))
-	if err != nil {
-		return err
-	}
-	if booted && !cmd.Bool("keep") {
-		defer func() {
-			if derr := removeLab(out, name); derr != nil && err == nil {
-				err = derr
-			}
-		}()
-	}
-	rt, err := embedded.NewScenarioRuntime(ctx, name, self)
-	if err != nil {
-		return err
-	}
+	defer sl.done(&err)
+	rt := sl.rt
 	// Dynamic settings: Patroni applies them to the running cluster within a loop.
 	var restore []string
 	for _, s := range []struct {
@@ -139,7 +125,7 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nBench: %d × %s on lab %s (%s)\n", n, scName, name, tm)
+	fmt.Fprintf(out, "\nBench: %d × %s on lab %s (%s)\n", n, scName, rt.Lab(), tm)
 	var results []measure.Result
 	var all *scenario.Transcript
 	var runErr error

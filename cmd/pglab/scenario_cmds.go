@@ -173,34 +173,18 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 	if rt := cmd.String("runtime"); rt != embedded.Name {
 		return usageError("runtime %q is not available yet; use --runtime embedded", rt)
 	}
-	self, err := os.Executable()
+	sl, err := openScenarioLab(ctx, out, cmd)
 	if err != nil {
 		return err
 	}
-	name := cmd.String("name")
-	booted, err := ensureLab(ctx, out, self, name, cmd.String("timing"))
-	if err != nil {
-		return err
-	}
-	if booted && !cmd.Bool("keep") {
-		defer func() {
-			if derr := removeLab(out, name); derr != nil && err == nil {
-				err = derr
-			}
-		}()
-	} else if booted {
-		defer fmt.Fprintf(out, "\nThe lab %s keeps running (--keep): `pglab --name %s down` removes it.\n", name, name)
-	}
-	rt, err := embedded.NewScenarioRuntime(ctx, name, self)
-	if err != nil {
-		return err
-	}
+	defer sl.done(&err)
+	rt, booted := sl.rt, sl.booted
 	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang}
 	if w != nil {
 		opts.Hooks = scenario.Hooks{Before: w.before, After: w.after}
 	} else {
 		opts.Progress = progress.New(out)
-		fmt.Fprintf(out, "\nRunning %s on lab %s:\n", scenarioNames(scs), name)
+		fmt.Fprintf(out, "\nRunning %s on lab %s:\n", scenarioNames(scs), rt.Lab())
 	}
 	t, runErr := scenario.Run(ctx, rt, scs, opts)
 	if errors.Is(runErr, errQuit) {
@@ -226,7 +210,7 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 		return exitError{code: 1, err: runErr}
 	}
 	fmt.Fprintf(out, "All %d scenario(s) passed in %s. Other languages: pglab --name %s report --lang es|ru|en [--format html]\n",
-		len(scs), t.Finished.Sub(t.Started).Round(time.Second), name)
+		len(scs), t.Finished.Sub(t.Started).Round(time.Second), rt.Lab())
 	return nil
 }
 
@@ -236,6 +220,47 @@ func scenarioNames(scs []*scenario.Scenario) string {
 		n = append(n, s.Name)
 	}
 	return strings.Join(n, ", ")
+}
+
+// scenarioLab is the lab a command runs scenarios on: the one running
+// under --name, or one booted for the command.
+type scenarioLab struct {
+	rt     *embedded.ScenarioRuntime
+	booted bool
+	done   func(err *error) // removes a booted lab unless --keep; sets *err if that fails
+}
+
+// openScenarioLab connects to the lab under --name, booting it first (with
+// --timing) when none runs.
+func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command) (*scenarioLab, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	name := cmd.String("name")
+	booted, err := ensureLab(ctx, out, self, name, cmd.String("timing"))
+	if err != nil {
+		return nil, err
+	}
+	sl := &scenarioLab{booted: booted, done: func(*error) {}}
+	switch {
+	case booted && !cmd.Bool("keep"):
+		sl.done = func(err *error) {
+			if derr := removeLab(out, name); derr != nil && *err == nil {
+				*err = derr
+			}
+		}
+	case booted:
+		sl.done = func(*error) {
+			fmt.Fprintf(out, "\nThe lab %s keeps running (--keep): `pglab --name %s down` removes it.\n", name, name)
+		}
+	}
+	sl.rt, err = embedded.NewScenarioRuntime(ctx, name, self)
+	if err != nil {
+		sl.done(&err)
+		return nil, err
+	}
+	return sl, nil
 }
 
 // ensureLab makes sure lab name runs, booting it with `pglab up -d` (its
