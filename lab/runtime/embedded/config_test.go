@@ -1,7 +1,6 @@
 package embedded
 
 import (
-	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,11 +12,14 @@ import (
 	"github.com/pglab/pglab/lab/topology"
 )
 
-// testPorts gives every node of the embedded topology distinct ports.
-func testPorts(t *testing.T) (topology.Topology, Ports) {
+// testPorts gives every node of a profile's topology distinct ports.
+func testPorts(t *testing.T, profiles ...exercise.Profile) (topology.Topology, Ports) {
 	t.Helper()
-	compose, _ := pglab.Files.ReadFile("docker-compose.yaml")
-	topo, err := topology.FromCompose(context.Background(), "docker-compose.yaml", compose)
+	p := exercise.Etcd
+	if len(profiles) > 0 {
+		p = profiles[0]
+	}
+	topo, err := LabTopology(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,19 +164,7 @@ func TestHAProxyConfig(t *testing.T) {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestZooKeeperProfileConfigs(t *testing.T) {
-	compose, _ := pglab.Files.ReadFile(exercise.ZooKeeper.Compose)
-	topo, err := topology.FromCompose(context.Background(), "docker-compose.yml", compose)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ports := Ports{}
-	next := 42000
-	for _, n := range topo.Nodes {
-		for _, p := range n.Ports {
-			ports[Key(n.Name, p)] = next
-			next++
-		}
-	}
+	_, ports := testPorts(t, exercise.ZooKeeper)
 	asset, _ := pglab.Files.ReadFile(exercise.ZooKeeper.Patroni["pg-slave"])
 	out, err := PatroniConfig(asset, PatroniParams{Node: "pg-slave", Dir: "/lab/pg-slave", Ports: ports,
 		DCS: topology.ZooKeeper, DCSNodes: []string{"zoo"}, Timing: Timings["fast"]})
