@@ -17,6 +17,7 @@ import (
 
 	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/images"
 )
 
 func doctorCmd() *cli.Command {
@@ -68,6 +69,7 @@ func doctorCmd() *cli.Command {
 			fmt.Fprintln(tw, "\tdocker runtime\t")
 			if v, err := dockerVersion(ctx); err == nil {
 				row(true, "docker engine", v)
+				imageRows(ctx, row)
 			} else {
 				row(false, "docker engine", err.Error()+" (install docker.io and start dockerd)")
 			}
@@ -159,5 +161,28 @@ func pinned() [][3]string {
 		{"Patroni", "Debian package of the base image", "Dockerfile"},
 		{"etcd", find(compose, `ETCD_IMAGE:-([^}]+)`), "docker-compose.yaml"},
 		{"HAProxy", find(compose, `HAPROXY_IMAGE:-([^}]+)`), "docker-compose.yaml"},
+	}
+}
+
+// imageRows says which of the docker runtime's local images exist. Missing
+// ones are not an error: `pglab up --runtime docker` builds them, and
+// `pglab images build` does it ahead of time.
+func imageRows(ctx context.Context, row func(ok bool, what, detail string)) {
+	cli, err := images.Connect(ctx)
+	if err != nil {
+		row(false, "images", err.Error())
+		return
+	}
+	defer cli.Close()
+	for _, img := range images.Set() {
+		exists, _, err := images.Inspect(ctx, cli, img.Ref)
+		switch {
+		case err != nil:
+			row(false, img.Ref, err.Error())
+		case exists:
+			row(true, img.Ref, img.About)
+		default:
+			row(false, img.Ref, "not built yet: pglab images build (about 5 min, once)")
+		}
 	}
 }
