@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/pglab/pglab/lab/exercise"
 )
@@ -17,17 +15,6 @@ func TestHALab(t *testing.T) {
 		z0  = "postgres0.yml"
 		z1  = "postgres1.yml"
 	)
-	edited := func(edits ...edit) fstest.MapFS {
-		m := profileFS(t, exercise.ZooKeeper)
-		for _, e := range edits {
-			s := string(m[e.file].Data)
-			if !strings.Contains(s, e.old) {
-				t.Fatalf("edit %s: %q not in it", e.file, e.old)
-			}
-			m[e.file] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(s, e.old, e.new)), Mode: 0o644}
-		}
-		return m
-	}
 	cases := []struct {
 		name  string
 		edits []edit
@@ -56,16 +43,7 @@ func TestHALab(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := edited(c.edits...)
-			got, err := FS(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var wants []want
-			for _, w := range c.wants {
-				wants = append(wants, want{w.file, lineOf(t, m, w.file, w.where), w.text})
-			}
-			expect(t, got, wants, true)
+			checkFS(t, variantOf(t, profileFS(t, exercise.ZooKeeper), c.edits), c.wants)
 		})
 	}
 }

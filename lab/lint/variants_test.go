@@ -21,7 +21,12 @@ type at struct {
 
 func variant(t *testing.T, edits []edit) fstest.MapFS {
 	t.Helper()
-	m := embeddedFS(t)
+	return variantOf(t, embeddedFS(t), edits)
+}
+
+// variantOf applies edits to an exercise directory held in m.
+func variantOf(t *testing.T, m fstest.MapFS, edits []edit) fstest.MapFS {
+	t.Helper()
 	for _, e := range edits {
 		switch {
 		case e.del:
@@ -397,18 +402,23 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := variant(t, c.edits)
-			got, err := FS(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var wants []want
-			for _, w := range c.wants {
-				wants = append(wants, want{w.file, lineOf(t, m, w.file, w.where), w.text})
-			}
-			expect(t, got, wants, true)
+			checkFS(t, variant(t, c.edits), c.wants)
 		})
 	}
+}
+
+// checkFS lints m and expects exactly wants, their lines looked up in m.
+func checkFS(t *testing.T, m fstest.MapFS, wants []at) {
+	t.Helper()
+	got, err := FS(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []want
+	for _, w := range wants {
+		ws = append(ws, want{w.file, lineOf(t, m, w.file, w.where), w.text})
+	}
+	expect(t, got, ws, true)
 }
 
 func composeText(t *testing.T) string {

@@ -97,20 +97,8 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 		case topology.Postgres:
 			s.Address = ip(n.Name, topology.PortPostgres)
 			s.Extra = "rest " + ip(n.Name, topology.PortPatroni)
-			for _, m := range cluster.Members {
-				if m.Name == n.Name {
-					s.Role, s.Timeline = m.Role, m.Timeline
-					if s.State == "running" {
-						s.State = m.State
-					}
-					if m.Lag != nil && m.Role != "leader" {
-						s.Lag = fmt.Sprint(m.Lag)
-					}
-				}
-			}
-			if hs, ok := haproxy[n.Name]; ok {
-				s.Extra += ", haproxy " + hs
-			}
+			// Patroni names its members after the compose services here.
+			s.FromPatroni(cluster, func(m patroni.Member) bool { return m.Name == n.Name }, haproxy)
 		case topology.HAProxy:
 			s.Role = "balancer"
 			s.Address = ip(n.Name, topology.PortPostgres)

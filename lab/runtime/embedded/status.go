@@ -25,6 +25,27 @@ type NodeStatus struct {
 	Extra    string `json:"extra,omitempty"` // REST API, peer or stats address
 }
 
+// FromPatroni fills a PostgreSQL node's row from Patroni's view of the
+// cluster (mine picks the node's member) and HAProxy's server states. A
+// running process shows Patroni's state (running, streaming...) instead.
+func (s *NodeStatus) FromPatroni(c patroni.Cluster, mine func(patroni.Member) bool, haproxy map[string]string) {
+	for _, m := range c.Members {
+		if !mine(m) {
+			continue
+		}
+		s.Role, s.Timeline = m.Role, m.Timeline
+		if s.State == "running" {
+			s.State = m.State
+		}
+		if m.Lag != nil && m.Role != "leader" {
+			s.Lag = fmt.Sprint(m.Lag)
+		}
+	}
+	if hs, ok := haproxy[s.Name]; ok {
+		s.Extra += ", haproxy " + hs
+	}
+}
+
 // LabStatus is the whole `pglab status` answer.
 type LabStatus struct {
 	Name    string       `json:"name"`
@@ -77,20 +98,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 		case topology.Postgres:
 			s.Address = ports.Addr(n.Name, topology.PortPostgres)
 			s.Extra = "rest " + ports.Addr(n.Name, topology.PortPatroni)
-			for _, m := range cluster.Members {
-				if ports.NodeOf(m, pgNodes) == n.Name {
-					s.Role, s.Timeline = m.Role, m.Timeline
-					if n.State == "running" {
-						s.State = m.State
-					}
-					if m.Lag != nil && m.Role != "leader" {
-						s.Lag = fmt.Sprint(m.Lag)
-					}
-				}
-			}
-			if hs, ok := haproxy[n.Name]; ok {
-				s.Extra += ", haproxy " + hs
-			}
+			s.FromPatroni(cluster, func(m patroni.Member) bool { return ports.NodeOf(m, pgNodes) == n.Name }, haproxy)
 		case topology.HAProxy:
 			s.Role = "balancer"
 			s.Address = ports.Addr(n.Name, topology.PortPostgres)
