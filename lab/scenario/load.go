@@ -43,6 +43,9 @@ type LoadOptions struct {
 	Nodes []Node
 	// Catalog holds the questions steps may answer. Nil skips the check.
 	Catalog *Catalog
+	// Profile is the lab's exercise profile (etcd, zookeeper): scenarios
+	// written for other profiles are left out of the set. "" keeps all.
+	Profile string
 }
 
 // CatalogFile is the file, beside the scenarios, that lists the exercises.
@@ -81,6 +84,9 @@ func LoadFS(fsys fs.FS, dir string, opts LoadOptions) (*Set, error) {
 		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			return nil, err
+		}
+		if !forProfile(data, opts.Profile) {
+			continue
 		}
 		sc, err := Parse(file, data, opts)
 		var le *LoadError
@@ -414,7 +420,10 @@ func Parse(file string, data []byte, opts LoadOptions) (*Scenario, error) {
 		return nil, p.err()
 	}
 	sc := &Scenario{Name: scenarioName(file), File: file}
-	f := p.fields(root, "scenario", "title", "about", "include", "setup", "steps")
+	f := p.fields(root, "scenario", "title", "about", "profiles", "include", "setup", "steps")
+	if v, ok := f["profiles"]; ok {
+		sc.Profiles = p.strings(v, "profiles")
+	}
 	if v, ok := f["title"]; ok {
 		sc.Title = p.text(v, "title")
 	} else {
@@ -827,4 +836,17 @@ func (p *parser) loadExpect(f field, what string) *Expect {
 		}
 	}
 	return e
+}
+
+// forProfile says whether a scenario file applies to a lab of profile:
+// a file without `profiles:` applies to all. A file this cannot read
+// applies, so that Parse reports what is wrong with it.
+func forProfile(data []byte, profile string) bool {
+	var head struct {
+		Profiles []string `yaml:"profiles"`
+	}
+	if profile == "" || yaml.Unmarshal(data, &head) != nil || len(head.Profiles) == 0 {
+		return true
+	}
+	return contains(head.Profiles, profile)
 }

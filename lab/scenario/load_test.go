@@ -249,3 +249,31 @@ func TestDocsExampleLoads(t *testing.T) {
 		t.Errorf("example: %d setup steps, %d steps", len(sc.Setup), len(sc.Steps))
 	}
 }
+
+// A lab of another profile gets only the scenarios written for it, or for
+// any profile: the etcd scenarios name etcd1..3, which the HA lab lacks.
+func TestScenariosForProfile(t *testing.T) {
+	lab := []Node{{Name: "zoo", Kind: "zookeeper"}, {Name: "pg-master", Kind: NodePostgres}, {Name: "pg-slave", Kind: NodePostgres}, {Name: "haproxy", Kind: NodeBalancer}}
+	set, err := LoadFS(pglab.Scenarios, "scenarios", LoadOptions{Nodes: lab, Profile: "zookeeper"})
+	if err != nil {
+		t.Fatalf("the HA lab's scenarios do not load against its nodes:\n%v", err)
+	}
+	for _, want := range []string{"replication", "balancer", "failover"} {
+		if set.Scenarios[want] == nil {
+			t.Errorf("%s should apply to any profile (have %v)", want, set.Names())
+		}
+	}
+	for _, gone := range []string{"etcd", "all", "etcd-member-loss"} {
+		if set.Scenarios[gone] != nil {
+			t.Errorf("%s is written for etcd, yet loaded for the zookeeper profile", gone)
+		}
+	}
+	// Without a profile everything loads, and a file's profiles are kept.
+	all, err := LoadFS(pglab.Scenarios, "scenarios", LoadOptions{Nodes: labNodes(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := all.Scenarios["etcd"].Profiles; len(got) != 1 || got[0] != "etcd" {
+		t.Errorf("etcd.yaml profiles = %v", got)
+	}
+}

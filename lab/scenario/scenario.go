@@ -117,6 +117,9 @@ type Scenario struct {
 	Title   Text
 	About   Text
 	Include []string // a composite's scenarios, in order
+	// Profiles are the exercise profiles the scenario is written for
+	// (etcd, zookeeper); empty means any.
+	Profiles []string
 	Setup   []*Step
 	Steps   []*Step
 
