@@ -120,8 +120,8 @@ type Scenario struct {
 	// Profiles are the exercise profiles the scenario is written for
 	// (etcd, zookeeper); empty means any.
 	Profiles []string
-	Setup   []*Step
-	Steps   []*Step
+	Setup    []*Step
+	Steps    []*Step
 
 	includeLine int
 }
