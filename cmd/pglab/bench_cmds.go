@@ -16,6 +16,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/measure"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/report"
@@ -85,7 +86,8 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 		return usageError("--rate %d: choose 1..200", r)
 	}
 	scenario.LoadRate = int(cmd.Int("rate"))
-	set, scs, err := loadScenarios([]string{scName})
+	// The measured failovers read etcd's leader key: the operations test's stack.
+	set, scs, err := loadScenarios(exercise.Etcd, []string{scName})
 	if err != nil {
 		return err
 	}

@@ -488,3 +488,35 @@ func TestDockerRuntimeCLI(t *testing.T) {
 		t.Fatalf("containers left after down: %q %v", out, err)
 	}
 }
+
+// The HA lab's own run: its scenarios on the ZooKeeper stack, and its
+// Russian report answering the lab's parts from what was recorded.
+func TestHALabScenarios(t *testing.T) {
+	needStack(t)
+	for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
+		if _, err := f(); err != nil {
+			t.Skipf("%v (scripts/deps.sh installs it)", err)
+		}
+	}
+	e := newLabEnv(t, "halab")
+	out := t.TempDir()
+	if o, err := e.run("run", "scenario", "lab", "--profile", "zookeeper", "--lang", "ru", "--out", out); err != nil {
+		t.Fatalf("run scenario lab: %v\n%s", err, o)
+	}
+	report, err := os.ReadFile(filepath.Join(out, "halab-report.ru.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Часть 1, п. 4", "Часть 2, п. 4", "Часть 3, п. 4", "Задание", // the lab's own wording
+		"zoo", "standalone", "postgresql0", // recorded from the ZooKeeper stack
+		"cannot execute INSERT in a read-only transaction",
+	} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("the Russian report lacks %q", want)
+		}
+	}
+	if strings.Contains(string(report), "❌") {
+		t.Errorf("the report shows a failed check")
+	}
+}

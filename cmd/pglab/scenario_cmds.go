@@ -56,6 +56,7 @@ Without NAME, lists the scenarios.`,
 				&cli.StringFlag{Name: "out", Value: resultsDir, Usage: "`DIR` for the transcript and reports (kept after `pglab down`)"},
 				&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "timing of a lab this command boots: fast or exercise (see pglab up --help)"},
 				&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "runtime of a lab this command boots"},
+				profileFlag(),
 				langFlag,
 			},
 			Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -79,6 +80,7 @@ after it, the output and what to look for. --auto runs straight through.`,
 			&cli.StringFlag{Name: "out", Value: resultsDir, Usage: "`DIR` for the transcript and reports"},
 			&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "timing of a lab this command boots: fast or exercise (see pglab up --help)"},
 			&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "runtime of a lab this command boots"},
+			profileFlag(),
 			langFlag,
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -91,15 +93,24 @@ after it, the output and what to look for. --auto runs straight through.`,
 	}
 }
 
-// loadScenarios reads the embedded scenarios, checked against the lab's
-// nodes, plus any scenario files named on the command line.
-func loadScenarios(args []string) (*scenario.Set, []*scenario.Scenario, error) {
-	// The scenarios are the operations test's (etcd profile) for now.
-	topo, err := embedded.LabTopology(exercise.Etcd)
+// labProfile is the profile of the lab under --name, or --profile when
+// no lab of that name exists yet.
+func labProfile(cmd *cli.Command) (exercise.Profile, error) {
+	name := cmd.String("profile")
+	if st, err := labdir.Load(cmd.String("name")); err == nil && st.Profile != "" {
+		name = st.Profile
+	}
+	return exercise.ProfileByName(name)
+}
+
+// loadScenarios reads the embedded scenarios written for the profile,
+// checked against its nodes, plus any scenario files named on the command line.
+func loadScenarios(profile exercise.Profile, args []string) (*scenario.Set, []*scenario.Scenario, error) {
+	topo, err := embedded.LabTopology(profile)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := scenario.LoadFS(pglab.Scenarios, "scenarios", scenario.LoadOptions{Nodes: embedded.ScenarioNodes(topo)})
+	set, err := scenario.LoadFS(pglab.Scenarios, "scenarios", scenario.LoadOptions{Nodes: embedded.ScenarioNodes(topo), Profile: profile.Name})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -159,7 +170,11 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 	if err := checkLang(lang); err != nil {
 		return err
 	}
-	set, scs, err := loadScenarios(cmd.Args().Slice())
+	profile, err := labProfile(cmd)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	set, scs, err := loadScenarios(profile, cmd.Args().Slice())
 	if err != nil {
 		return err
 	}
@@ -238,7 +253,11 @@ func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command) (*sce
 		return nil, err
 	}
 	name := cmd.String("name")
-	booted, err := ensureLab(ctx, out, self, name, cmd.String("timing"))
+	profile, err := labProfile(cmd)
+	if err != nil {
+		return nil, err
+	}
+	booted, err := ensureLab(ctx, out, self, name, cmd.String("timing"), profile.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +284,7 @@ func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command) (*sce
 
 // ensureLab makes sure lab name runs, booting it with `pglab up -d` (its
 // progress shown) when no lab of that name exists; booted says it did.
-func ensureLab(ctx context.Context, out io.Writer, self, name, timing string) (booted bool, err error) {
+func ensureLab(ctx context.Context, out io.Writer, self, name, timing, profile string) (booted bool, err error) {
 	c, err := embedded.Connect(name)
 	if err == nil {
 		if _, serr := c.Status(ctx); serr != nil {
@@ -277,8 +296,8 @@ func ensureLab(ctx context.Context, out io.Writer, self, name, timing string) (b
 	if !errors.Is(err, labdir.ErrNoLab) {
 		return false, err
 	}
-	fmt.Fprintf(out, "No lab %s is running: booting one (pglab --name %s up -d --timing %s).\n", name, name, timing)
-	up := exec.CommandContext(ctx, self, "--name", name, "up", "-d", "--timing", timing)
+	fmt.Fprintf(out, "No lab %s is running: booting one (pglab --name %s up -d --timing %s --profile %s).\n", name, name, timing, profile)
+	up := exec.CommandContext(ctx, self, "--name", name, "up", "-d", "--timing", timing, "--profile", profile)
 	up.Stdout, up.Stderr = out, out
 	// On Ctrl-C, SIGTERM lets `up` stop the lab it was starting.
 	up.Cancel = func() error { return up.Process.Signal(syscall.SIGTERM) }

@@ -110,7 +110,10 @@ type engine struct {
 }
 
 func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) error {
-	vars := map[string]string{"lab": e.rt.Lab(), "run": e.o.RunID, "runtime": e.rt.Name()}
+	vars := map[string]string{"lab": e.rt.Lab(), "run": e.o.RunID, "runtime": e.rt.Name(), "sync_state": "async"}
+	if s, ok := e.rt.(interface{ SyncState() string }); ok {
+		vars["sync_state"] = s.SyncState()
+	}
 	// A scenario that fails mid-measurement must not leave its writer running.
 	defer func() {
 		if e.load != nil {

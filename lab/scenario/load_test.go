@@ -31,7 +31,7 @@ func labNodes(t *testing.T) []Node {
 }
 
 func TestEmbeddedScenariosLoad(t *testing.T) {
-	set, err := LoadFS(pglab.Scenarios, "scenarios", LoadOptions{Nodes: labNodes(t)})
+	set, err := LoadFS(pglab.Scenarios, "scenarios", LoadOptions{Nodes: labNodes(t), Profile: "etcd"})
 	if err != nil {
 		t.Fatalf("embedded scenarios do not load:\n%v", err)
 	}
@@ -267,6 +267,23 @@ func TestScenariosForProfile(t *testing.T) {
 		if set.Scenarios[gone] != nil {
 			t.Errorf("%s is written for etcd, yet loaded for the zookeeper profile", gone)
 		}
+	}
+	// lab runs every scenario of this profile that answers a question, in the lab's order.
+	leaves, err := set.Resolve([]string{"lab"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sc := range leaves {
+		got = append(got, sc.Name)
+	}
+	for name, sc := range set.Scenarios {
+		if len(sc.Include) == 0 && len(sc.Answers()) > 0 && !contains(got, name) {
+			t.Errorf("lab does not include %s", name)
+		}
+	}
+	if len(got) == 0 || got[0] != "zookeeper" {
+		t.Errorf("lab runs %v, want part 1 (zookeeper) first", got)
 	}
 	// Without a profile everything loads, and a file's profiles are kept.
 	all, err := LoadFS(pglab.Scenarios, "scenarios", LoadOptions{Nodes: labNodes(t)})

@@ -40,6 +40,8 @@ type Node struct {
 	// Port is what inet_server_port() reports on this node, when it is a
 	// PostgreSQL node: it differs between runtimes.
 	Port int
+	// Member is the node's Patroni member name, when it differs from Name.
+	Member string
 }
 
 // Node kinds, as the topology names them.

@@ -9,15 +9,19 @@ import (
 
 // Steps refer to values known only while running (which node leads) with
 // {{name}}; {{name.port}} is the PostgreSQL port of the node a variable
-// (or a literal node name) names, as inet_server_port() reports it.
+// (or a literal node name) names, as inet_server_port() reports it, and
+// {{name.member}} its Patroni member name, as patronictl and
+// pg_stat_replication show it (the HA lab's pg-slave is postgresql1).
 
 var tmplRE = regexp.MustCompile(`\{\{([^{}]*)\}\}`)
 
 // Builtins are the variables every scenario may use without capturing them.
-var Builtins = []string{"lab", "run", "runtime"}
+// sync_state is what pg_stat_replication shows for the replica: async, or
+// sync when the lab's Patroni runs synchronous_mode (the HA lab does).
+var Builtins = []string{"lab", "run", "runtime", "sync_state"}
 
 // attrs are the attributes {{x.attr}} may ask of a node.
-var attrs = []string{"port"}
+var attrs = []string{"port", "member"}
 
 type ref struct{ name, attr string }
 
@@ -49,7 +53,7 @@ func expand(s string, vars map[string]string, nodes []Node) (string, error) {
 	var err error
 	out := tmplRE.ReplaceAllStringFunc(s, func(m string) string {
 		inner := strings.TrimSpace(m[2 : len(m)-2])
-		name, _, hasAttr := strings.Cut(inner, ".")
+		name, attr, hasAttr := strings.Cut(inner, ".")
 		v, ok := vars[name]
 		if !hasAttr {
 			if !ok && err == nil {
@@ -62,9 +66,16 @@ func expand(s string, vars map[string]string, nodes []Node) (string, error) {
 			node = v
 		}
 		for _, n := range nodes {
-			if n.Name == node && n.Port > 0 {
-				return strconv.Itoa(n.Port)
+			if n.Name != node || n.Port == 0 {
+				continue
 			}
+			if attr == "member" {
+				if n.Member != "" {
+					return n.Member
+				}
+				return n.Name
+			}
+			return strconv.Itoa(n.Port)
 		}
 		if err == nil {
 			err = fmt.Errorf("{{%s}}: %q is not a PostgreSQL node", inner, node)

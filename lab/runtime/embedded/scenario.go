@@ -14,6 +14,7 @@ import (
 	"time"
 
 	etcdversion "go.etcd.io/etcd/api/v3/version"
+	"gopkg.in/yaml.v3"
 
 	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
@@ -87,6 +88,7 @@ func (r *ScenarioRuntime) Nodes() []scenario.Node {
 	for i, n := range out {
 		if n.Kind == string(topology.Postgres) {
 			out[i].Port = r.ports().Of(n.Name, topology.PortPostgres)
+			out[i].Member = memberName(PatroniConfigPath(r.c.State, n.Name))
 		}
 	}
 	return out
@@ -213,14 +215,27 @@ func (r *ScenarioRuntime) Observe(ctx context.Context) (scenario.Observation, er
 	if !asked {
 		o.Problems = append(o.Problems, "no Patroni REST API answers")
 	}
+	// Patroni's member names (postgresql0) need not be node names (pg-master):
+	// members map to nodes by port, replicas' application_name by member name.
+	nodeOfMember := map[string]string{}
+	leader := ""
 	for _, m := range cluster.Members {
-		o.Members = append(o.Members, scenario.Member{Name: r.ports().NodeOf(m, r.pgNodes()), Role: m.Role, State: m.State, Timeline: m.Timeline})
+		node := r.ports().NodeOf(m, r.pgNodes())
+		nodeOfMember[m.Name] = node
+		if m.Name == cluster.Leader() {
+			leader = node
+		}
+		o.Members = append(o.Members, scenario.Member{Name: node, Role: m.Role, State: m.State, Timeline: m.Timeline})
 	}
-	if leader := cluster.Leader(); leader != "" {
+	if leader != "" {
 		if st, err := patroni.GetNode(ctx, r.ports().Addr(leader, topology.PortPatroni)); err == nil {
 			for _, rep := range st.Replication {
 				if rep.State == "streaming" {
-					o.Streaming = append(o.Streaming, rep.ApplicationName)
+					name := rep.ApplicationName
+					if node, ok := nodeOfMember[name]; ok {
+						name = node
+					}
+					o.Streaming = append(o.Streaming, name)
 				}
 			}
 		} else {
@@ -306,4 +321,40 @@ func (r *ScenarioRuntime) pgNodes() []string {
 		out = append(out, n.Name)
 	}
 	return out
+}
+
+// memberName reads the name a node's Patroni config gives it.
+func memberName(configPath string) string {
+	b, err := os.ReadFile(configPath)
+	if err != nil {
+		return ""
+	}
+	var cfg struct{ Name string }
+	if yaml.Unmarshal(b, &cfg) != nil {
+		return ""
+	}
+	return cfg.Name
+}
+
+// SyncState is the replica's sync_state in pg_stat_replication: "sync" when
+// the lab's Patroni config turns synchronous_mode on, else "async".
+func (r *ScenarioRuntime) SyncState() string {
+	for _, n := range r.topo.Of(topology.Postgres) {
+		b, err := os.ReadFile(PatroniConfigPath(r.c.State, n.Name))
+		if err != nil {
+			continue
+		}
+		var cfg struct {
+			Bootstrap struct {
+				DCS struct {
+					SynchronousMode bool `yaml:"synchronous_mode"`
+				} `yaml:"dcs"`
+			} `yaml:"bootstrap"`
+		}
+		if yaml.Unmarshal(b, &cfg) == nil && cfg.Bootstrap.DCS.SynchronousMode {
+			return "sync"
+		}
+		return "async"
+	}
+	return "async"
 }
