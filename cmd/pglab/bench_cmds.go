@@ -91,7 +91,7 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if err != nil {
 		return err
 	}
-	sl, err := openScenarioLab(ctx, out, cmd)
+	sl, err := openScenarioLab(ctx, out, cmd, exercise.Etcd)
 	if err != nil {
 		return err
 	}

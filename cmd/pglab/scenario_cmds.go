@@ -188,7 +188,7 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 	if rt := cmd.String("runtime"); rt != embedded.Name {
 		return usageError("runtime %q is not available yet; use --runtime embedded", rt)
 	}
-	sl, err := openScenarioLab(ctx, out, cmd)
+	sl, err := openScenarioLab(ctx, out, cmd, profile)
 	if err != nil {
 		return err
 	}
@@ -246,17 +246,13 @@ type scenarioLab struct {
 }
 
 // openScenarioLab connects to the lab under --name, booting it first (with
-// --timing) when none runs.
-func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command) (*scenarioLab, error) {
+// --timing and the exercise profile) when none runs.
+func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command, profile exercise.Profile) (*scenarioLab, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
 	name := cmd.String("name")
-	profile, err := labProfile(cmd)
-	if err != nil {
-		return nil, err
-	}
 	booted, err := ensureLab(ctx, out, self, name, cmd.String("timing"), profile.Name)
 	if err != nil {
 		return nil, err
