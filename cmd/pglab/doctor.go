@@ -41,24 +41,26 @@ func doctorCmd() *cli.Command {
 				row(false, "postgresql", err.Error())
 				missing = append(missing, "postgresql")
 			}
-			for _, find := range []func() (hostbin.Program, error){hostbin.Patroni, hostbin.Patronictl, hostbin.HAProxy, hostbin.Psql, hostbin.Etcdctl} {
-				p, err := find()
-				if err != nil {
-					row(false, p.Name, "not found")
-					missing = append(missing, p.Package)
-					continue
-				}
-				row(true, p.Name, p.Version+" at "+p.Path)
-			}
 			row(true, "etcd", etcdversion.Version+" (inside pglab)")
-			for _, find := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
-				p, err := find()
+			programs := []struct {
+				find func() (hostbin.Program, error)
+				note string // which profile needs it, when not every one does
+			}{
+				{hostbin.Patroni, ""}, {hostbin.Patronictl, ""}, {hostbin.HAProxy, ""}, {hostbin.Psql, ""}, {hostbin.Etcdctl, ""},
+				{hostbin.ZooKeeper, "--profile zookeeper"}, {hostbin.Kazoo, "--profile zookeeper"},
+			}
+			for _, pr := range programs {
+				p, err := pr.find()
+				note := ""
+				if pr.note != "" {
+					note = " (" + pr.note + ")"
+				}
 				if err != nil {
-					row(false, p.Name, "not found (needed by --profile zookeeper)")
+					row(false, p.Name, "not found"+note)
 					missing = append(missing, p.Package)
 					continue
 				}
-				row(true, p.Name, p.Version+" at "+p.Path+" (--profile zookeeper)")
+				row(true, p.Name, p.Version+" at "+p.Path+note)
 			}
 			if ln, err := net.Listen("tcp", "127.0.0.1:0"); err == nil {
 				ln.Close()

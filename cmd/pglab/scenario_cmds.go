@@ -51,18 +51,24 @@ func runCmd() *cli.Command {
 unless --keep), runs the scenarios step by step, and saves the transcript
 in the lab directory and in --out, with the report beside it.
 Without NAME, lists the scenarios.`,
-			Flags: []cli.Flag{
-				&cli.BoolFlag{Name: "keep", Usage: "leave a lab this command booted running"},
-				&cli.StringFlag{Name: "out", Value: resultsDir, Usage: "`DIR` for the transcript and reports (kept after `pglab down`)"},
-				&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "timing of a lab this command boots: fast or exercise (see pglab up --help)"},
-				&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "runtime of a lab this command boots"},
-				profileFlag(),
-				langFlag,
-			},
+			Flags: scenarioLabFlags(),
 			Action: func(ctx context.Context, cmd *cli.Command) error {
 				return runScenarios(ctx, cmd, nil)
 			},
 		}},
+	}
+}
+
+// scenarioLabFlags are the flags of the commands that run scenarios on a
+// lab they may boot: run scenario and walkthrough.
+func scenarioLabFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "keep", Usage: "leave a lab this command booted running"},
+		&cli.StringFlag{Name: "out", Value: resultsDir, Usage: "`DIR` for the transcript and reports (kept after `pglab down`)"},
+		&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "timing of a lab this command boots: fast or exercise (see pglab up --help)"},
+		&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "runtime of a lab this command boots"},
+		profileFlag(),
+		langFlag,
 	}
 }
 
@@ -74,15 +80,9 @@ func walkthroughCmd() *cli.Command {
 		Description: `Like ` + "`pglab run scenario`" + `, but before each step it explains what the
 step does and why, shows the command and waits for Enter (q quits);
 after it, the output and what to look for. --auto runs straight through.`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.BoolFlag{Name: "auto", Usage: "do not wait for Enter between steps"},
-			&cli.BoolFlag{Name: "keep", Usage: "leave a lab this command booted running"},
-			&cli.StringFlag{Name: "out", Value: resultsDir, Usage: "`DIR` for the transcript and reports"},
-			&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "timing of a lab this command boots: fast or exercise (see pglab up --help)"},
-			&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "runtime of a lab this command boots"},
-			profileFlag(),
-			langFlag,
-		},
+		}, scenarioLabFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.NArg() != 1 {
 				return usageError("walkthrough: name one scenario, e.g. `pglab walkthrough failover`")
