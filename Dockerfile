@@ -17,7 +17,8 @@ USER root
 # and Patroni then finds no etcd3 DCS ("Available implementations: consul").
 # PostgreSQL 12 is end of life, so PGDG serves it from its archive (suite
 # <codename>-pgdg-archive): switch the pgdg source there when the live one
-# fails or no longer has this major's PostGIS.
+# fails or no longer has this major's PostGIS. procps gives `ps`, to see
+# inside a container which user PostgreSQL and Patroni run as.
 RUN set -eux; \
     pgdg_archive() { \
         [ -f /etc/apt/sources.list.d/pgdg.list ] || return 0; \
@@ -28,7 +29,8 @@ RUN set -eux; \
     apt-cache show "postgresql-${PG_MAJOR}-postgis-3" >/dev/null 2>&1 || pgdg_archive; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         patroni python3-etcd python3-psycopg2 python3-urllib3 \
-        "postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts"; \
+        "postgresql-${PG_MAJOR}-postgis-3" "postgresql-${PG_MAJOR}-postgis-3-scripts" \
+        procps; \
     rm -rf /var/lib/apt/lists/*; \
     mkdir -p /opt/postgres /var/run/postgresql; \
     chown -R postgres:postgres /opt/postgres /var/run/postgresql; \

@@ -24,7 +24,10 @@ if [ -z "$major" ] || [ ! -x "/usr/lib/postgresql/$major/bin/postgres" ]; then
   install postgresql
   major=$(ls /usr/lib/postgresql | sort -n | tail -1)
 fi
-install "postgresql-$major" "postgresql-$major-postgis-3" postgresql-client patroni haproxy etcd-client curl \
+# python3-etcd is named: patroni depends on "python3-etcd | python3-kazoo | ...",
+# and with python3-kazoo in the same install apt picks kazoo alone, leaving
+# Patroni without its etcd3 DCS ("Available implementations: ... zookeeper").
+install "postgresql-$major" "postgresql-$major-postgis-3" postgresql-client patroni python3-etcd haproxy etcd-client curl \
   zookeeper python3-kazoo debootstrap
 # Debian's postgresql package starts a cluster of its own; pglab needs none.
 if command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q online; then

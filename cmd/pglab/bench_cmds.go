@@ -87,7 +87,7 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	}
 	scenario.LoadRate = int(cmd.Int("rate"))
 	// The measured failovers read etcd's leader key: the operations test's stack.
-	set, scs, err := loadScenarios(exercise.Etcd, []string{scName})
+	set, scs, err := loadScenarios(exercise.Etcd, embedded.Name, []string{scName})
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,10 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 		return err
 	}
 	defer sl.done(&err)
-	rt := sl.rt
+	rt, ok := sl.rt.(*embedded.ScenarioRuntime)
+	if !ok {
+		return usageError("bench failover measures embedded labs; lab %s runs on %s", sl.rt.Lab(), sl.rt.Name())
+	}
 	// Dynamic settings: Patroni applies them to the running cluster within a loop.
 	var restore []string
 	for _, s := range []struct {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -10,7 +11,9 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/runtime/docker"
 )
 
 // imagesCmd builds and lists the local images of the docker runtime.
@@ -107,6 +110,58 @@ The compose file then takes them through its variables:
 					return nil
 				},
 			},
+		},
+	}
+}
+
+// execCmd runs a command in a node's container through the Engine API:
+// what `docker-compose exec` does, without needing the docker CLI. The
+// scenarios run their in-container steps with it.
+func execCmd() *cli.Command {
+	return &cli.Command{
+		Name:      "exec",
+		Usage:     "run a command in a node's container, like docker-compose exec (docker runtime; example: pglab exec postgres1 -- patronictl -c /etc/patroni/patroni.yml list)",
+		ArgsUsage: "NODE -- COMMAND [ARGS...]",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "user", Aliases: []string{"u"}, Usage: "run as `USER` (default: the image's user)"},
+			&cli.StringSliceFlag{Name: "env", Aliases: []string{"e"}, Usage: "pass variable `NAME` from this environment into the container (repeatable); values stay off the command line"},
+		},
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			args := cmd.Args().Slice()
+			if len(args) < 2 {
+				return usageError("exec: give a node and a command, e.g. `pglab exec postgres1 -- ps -eo user,pid,args`")
+			}
+			st, err := labdir.Load(cmd.String("name"))
+			if err != nil {
+				return err
+			}
+			if st.Runtime != docker.Name {
+				return usageError("exec: lab %s runs on the %s runtime, whose nodes are host processes: run the command on the host (`pglab status` shows the ports)", st.Name, st.Runtime)
+			}
+			c, err := docker.Connect(st.Name)
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			var env []string
+			for _, name := range cmd.StringSlice("env") {
+				if v, ok := os.LookupEnv(name); ok {
+					env = append(env, name+"="+v)
+				}
+			}
+			out, code, err := c.ExecEnv(ctx, args[0], cmd.String("user"), env, args[1:]...)
+			fmt.Fprint(cmd.Root().Writer, out)
+			if err != nil {
+				if errors.Is(err, docker.ErrUnknownNode) {
+					return usageError("exec: %v", err)
+				}
+				return err
+			}
+			if code != 0 {
+				// The command's own exit code, as docker-compose exec returns it.
+				return quietExit(code)
+			}
+			return nil
 		},
 	}
 }

@@ -46,7 +46,7 @@ func doctorCmd() *cli.Command {
 				find func() (hostbin.Program, error)
 				note string // which profile needs it, when not every one does
 			}{
-				{hostbin.Patroni, ""}, {hostbin.Patronictl, ""}, {hostbin.HAProxy, ""}, {hostbin.Psql, ""}, {hostbin.Etcdctl, ""},
+				{hostbin.Patroni, ""}, {hostbin.PythonEtcd, "the etcd profile"}, {hostbin.Patronictl, ""}, {hostbin.HAProxy, ""}, {hostbin.Psql, ""}, {hostbin.Etcdctl, ""},
 				{hostbin.ZooKeeper, "--profile zookeeper"}, {hostbin.Kazoo, "--profile zookeeper"},
 			}
 			for _, pr := range programs {

@@ -28,6 +28,12 @@ type exitError struct {
 func (e exitError) Error() string { return e.err.Error() }
 func (e exitError) Unwrap() error { return e.err }
 
+// quietExit passes on the exit code of a command pglab ran for the user
+// (exec), which has said all there is to say itself.
+type quietExit int
+
+func (q quietExit) Error() string { return fmt.Sprintf("exit status %d", int(q)) }
+
 func main() {
 	// SIGHUP too: a closed terminal must tear a foreground lab down, not orphan PostgreSQL.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
@@ -35,6 +41,10 @@ func main() {
 	err := app().Run(ctx, os.Args)
 	if err == nil {
 		return
+	}
+	var q quietExit
+	if errors.As(err, &q) {
+		os.Exit(int(q))
 	}
 	fmt.Fprintln(os.Stderr, "pglab:", err)
 	var ee exitError
@@ -75,7 +85,7 @@ Examples:
 		Flags:                 []cli.Flag{nameFlag},
 		Commands: []*cli.Command{
 			initCmd(), filesCmd(), lintCmd(),
-			upCmd(), statusCmd(), psqlCmd(), logsCmd(),
+			upCmd(), statusCmd(), psqlCmd(), logsCmd(), execCmd(),
 			faultCmd("stop", "stop a node gracefully (Patroni hands over leadership)", "pglab stop postgres1"),
 			faultCmd("kill", "kill a node hard (SIGKILL of Patroni and PostgreSQL, like docker kill)", "pglab kill postgres1"),
 			faultCmd("start", "start a stopped or killed node again", "pglab start postgres1"),

@@ -24,6 +24,7 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/report"
+	"github.com/pglab/pglab/lab/runtime/docker"
 	"github.com/pglab/pglab/lab/runtime/embedded"
 	"github.com/pglab/pglab/lab/scenario"
 )
@@ -103,14 +104,14 @@ func labProfile(cmd *cli.Command) (exercise.Profile, error) {
 	return exercise.ProfileByName(name)
 }
 
-// loadScenarios reads the embedded scenarios written for the profile,
-// checked against its nodes, plus any scenario files named on the command line.
-func loadScenarios(profile exercise.Profile, args []string) (*scenario.Set, []*scenario.Scenario, error) {
+// loadScenarios reads the embedded scenarios written for the profile and
+// the runtime, checked against the profile's nodes, plus any scenario files named on the command line.
+func loadScenarios(profile exercise.Profile, runtime string, args []string) (*scenario.Set, []*scenario.Scenario, error) {
 	topo, err := embedded.LabTopology(profile)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := scenario.LoadFS(pglab.Scenarios, "scenarios", scenario.LoadOptions{Nodes: embedded.ScenarioNodes(topo), Profile: profile.Name})
+	set, err := scenario.LoadFS(pglab.Scenarios, "scenarios", scenario.LoadOptions{Nodes: embedded.ScenarioNodes(topo), Profile: profile.Name, Runtime: runtime})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -174,7 +175,11 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 	if err != nil {
 		return usageError("%v", err)
 	}
-	set, scs, err := loadScenarios(profile, cmd.Args().Slice())
+	runtime, err := labRuntime(cmd)
+	if err != nil {
+		return err
+	}
+	set, scs, err := loadScenarios(profile, runtime, cmd.Args().Slice())
 	if err != nil {
 		return err
 	}
@@ -184,9 +189,6 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 			return err
 		}
 		return usageError("run scenario: no scenario named, e.g. `pglab run scenario all`")
-	}
-	if rt := cmd.String("runtime"); rt != embedded.Name {
-		return usageError("runtime %q is not available yet; use --runtime embedded", rt)
 	}
 	sl, err := openScenarioLab(ctx, out, cmd, profile)
 	if err != nil {
@@ -240,20 +242,30 @@ func scenarioNames(scs []*scenario.Scenario) string {
 // scenarioLab is the lab a command runs scenarios on: the one running
 // under --name, or one booted for the command.
 type scenarioLab struct {
-	rt     *embedded.ScenarioRuntime
+	rt     scenario.Runtime
 	booted bool
 	done   func(err *error) // removes a booted lab unless --keep; sets *err if that fails
 }
 
+// labRuntime is the runtime of the lab under --name, or --runtime when no
+// lab of that name exists yet.
+func labRuntime(cmd *cli.Command) (string, error) {
+	if st, err := labdir.Load(cmd.String("name")); err == nil && st.Runtime != "" {
+		return st.Runtime, nil
+	}
+	rt := cmd.String("runtime")
+	return rt, checkRuntime(rt)
+}
+
 // openScenarioLab connects to the lab under --name, booting it first (with
-// --timing and the exercise profile) when none runs.
+// --runtime, --timing and the exercise profile) when none runs.
 func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command, profile exercise.Profile) (*scenarioLab, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, err
 	}
 	name := cmd.String("name")
-	booted, err := ensureLab(ctx, out, self, name, cmd.String("timing"), profile.Name)
+	booted, err := ensureLab(ctx, out, self, name, cmd.String("runtime"), cmd.String("timing"), profile.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -270,7 +282,14 @@ func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command, profi
 			fmt.Fprintf(out, "\nThe lab %s keeps running (--keep): `pglab --name %s down` removes it.\n", name, name)
 		}
 	}
-	sl.rt, err = embedded.NewScenarioRuntime(ctx, name, self)
+	st, err := labdir.Load(name)
+	if err == nil {
+		if st.Runtime == docker.Name {
+			sl.rt, err = docker.NewScenarioRuntime(ctx, name, self)
+		} else {
+			sl.rt, err = embedded.NewScenarioRuntime(ctx, name, self)
+		}
+	}
 	if err != nil {
 		sl.done(&err)
 		return nil, err
@@ -280,20 +299,21 @@ func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command, profi
 
 // ensureLab makes sure lab name runs, booting it with `pglab up -d` (its
 // progress shown) when no lab of that name exists; booted says it did.
-func ensureLab(ctx context.Context, out io.Writer, self, name, timing, profile string) (booted bool, err error) {
-	c, err := embedded.Connect(name)
+func ensureLab(ctx context.Context, out io.Writer, self, name, runtime, timing, profile string) (booted bool, err error) {
+	l, st, err := connect(name)
 	if err == nil {
-		if _, serr := c.Status(ctx); serr != nil {
+		if _, serr := l.LabStatus(ctx); serr != nil {
 			return false, fmt.Errorf("lab %q exists but does not answer (%v): `pglab --name %s down` cleans it up", name, serr, name)
 		}
-		fmt.Fprintf(out, "Using the running lab %s (%s).\n", name, c.State.Dir)
+		fmt.Fprintf(out, "Using the running lab %s (%s runtime, %s).\n", name, st.Runtime, st.Dir)
 		return false, nil
 	}
 	if !errors.Is(err, labdir.ErrNoLab) {
 		return false, err
 	}
-	fmt.Fprintf(out, "No lab %s is running: booting one (pglab --name %s up -d --timing %s --profile %s).\n", name, name, timing, profile)
-	up := exec.CommandContext(ctx, self, "--name", name, "up", "-d", "--timing", timing, "--profile", profile)
+	args := []string{"--name", name, "up", "-d", "--runtime", runtime, "--timing", timing, "--profile", profile}
+	fmt.Fprintf(out, "No lab %s is running: booting one (pglab %s).\n", name, strings.Join(args, " "))
+	up := exec.CommandContext(ctx, self, args...)
 	up.Stdout, up.Stderr = out, out
 	// On Ctrl-C, SIGTERM lets `up` stop the lab it was starting.
 	up.Cancel = func() error { return up.Process.Signal(syscall.SIGTERM) }
@@ -310,12 +330,8 @@ func removeLab(out io.Writer, name string) error {
 	defer cancel()
 	st := progress.New(out)
 	st.Start("Removing lab %s", name)
-	c, err := embedded.Connect(name)
-	if err == nil {
-		if err = c.Down(ctx, false); errors.Is(err, embedded.ErrNotRunning) {
-			err = embedded.Clean(c.State, false)
-		}
-	} else if errors.Is(err, labdir.ErrNoLab) {
+	_, err := downLab(ctx, name, false)
+	if errors.Is(err, labdir.ErrNoLab) {
 		err = nil
 	}
 	st.End(err)

@@ -138,10 +138,22 @@ func zookeeperVersion() string {
 // Kazoo checks that Patroni's ZooKeeper client is importable by the Python
 // that runs /usr/bin/patroni.
 func Kazoo() (Program, error) {
-	p := Program{Name: "kazoo", Package: "python3-kazoo"}
-	out, err := exec.Command("/usr/bin/python3", "-c", "import kazoo, importlib.metadata as m; print(m.version('kazoo'))").Output()
+	return pythonModule("kazoo", "kazoo", "python3-kazoo", "Patroni's ZooKeeper client")
+}
+
+// PythonEtcd checks that Patroni's etcd client is there: Debian's patroni
+// depends on any one DCS client, and may have come with kazoo alone.
+func PythonEtcd() (Program, error) {
+	return pythonModule("python-etcd", "etcd", "python3-etcd", "Patroni's etcd client")
+}
+
+// pythonModule checks that the Python running /usr/bin/patroni imports module.
+func pythonModule(name, module, pkg, what string) (Program, error) {
+	p := Program{Name: name, Package: pkg}
+	script := "import " + module + ", importlib.metadata as m; print(m.version('" + name + "'))"
+	out, err := exec.Command("/usr/bin/python3", "-c", script).Output()
 	if err != nil {
-		return p, fmt.Errorf("python3-kazoo (Patroni's ZooKeeper client): %w (install it: %s)", ErrMissing, InstallHint("python3-kazoo"))
+		return p, fmt.Errorf("%s (%s): %w (install it: %s)", pkg, what, ErrMissing, InstallHint(pkg))
 	}
 	p.Path, p.Version = "/usr/bin/python3", strings.TrimSpace(string(out))
 	return p, nil

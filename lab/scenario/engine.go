@@ -168,6 +168,9 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 		run.Command = e.redact(run.Command)
 		run.Condition = e.redact(run.Condition)
 	}()
+	// Nodes are asked again each step: a restarted container may have
+	// another address.
+	e.nodes = e.rt.Nodes()
 	run.Title, run.Why, run.Look = e.text(st.Title, vars), e.text(st.Why, vars), e.text(st.Look, vars)
 	x := func(s string) (string, error) { return expand(s, vars, e.nodes) }
 	on, err := x(st.On)
@@ -499,6 +502,7 @@ func execute(ctx context.Context, c Command, timeout time.Duration) (string, int
 	}
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), c.Env...)
+	cmd.Dir = c.Dir
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	// A child that outlives the program must not keep the step waiting.

@@ -46,6 +46,9 @@ type LoadOptions struct {
 	// Profile is the lab's exercise profile (etcd, zookeeper): scenarios
 	// written for other profiles are left out of the set. "" keeps all.
 	Profile string
+	// Runtime is the lab's runtime (embedded, docker): scenarios written
+	// for other runtimes (`runtimes:`) are left out of the set. "" keeps all.
+	Runtime string
 }
 
 // CatalogFile is the file, beside the scenarios, that lists the exercises.
@@ -56,6 +59,9 @@ type Set struct {
 	Catalog   *Catalog
 	Scenarios map[string]*Scenario
 	opts      LoadOptions
+	// elsewhere are the scenarios written for another profile or runtime,
+	// with what they need: composites leave them out here.
+	elsewhere map[string]string
 }
 
 // LoadFS reads dir/exercises.yaml and every other dir/*.yaml of fsys as a
@@ -70,7 +76,7 @@ func LoadFS(fsys fs.FS, dir string, opts LoadOptions) (*Set, error) {
 		return nil, err
 	}
 	opts.Catalog = cat
-	set := &Set{Catalog: cat, Scenarios: map[string]*Scenario{}, opts: opts}
+	set := &Set{Catalog: cat, Scenarios: map[string]*Scenario{}, opts: opts, elsewhere: map[string]string{}}
 	names, err := fs.Glob(fsys, path.Join(dir, "*.yaml"))
 	if err != nil {
 		return nil, err
@@ -85,7 +91,8 @@ func LoadFS(fsys fs.FS, dir string, opts LoadOptions) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !forProfile(data, opts.Profile) {
+		if need := forLab(data, opts.Profile, opts.Runtime); need != "" {
+			set.elsewhere[scenarioName(file)] = need
 			continue
 		}
 		sc, err := Parse(file, data, opts)
@@ -140,7 +147,7 @@ func (s *Set) checkIncludes(sc *Scenario, broken map[string]bool) []Problem {
 	for _, inc := range sc.Include {
 		sub, ok := s.Scenarios[inc]
 		switch {
-		case !ok && broken[inc]:
+		case !ok && (broken[inc] || s.elsewhere[inc] != ""):
 		case !ok:
 			ps = append(ps, Problem{sc.File, sc.includeLine, fmt.Sprintf("include: unknown scenario %q (known: %s)", inc, strings.Join(s.Names(), ", "))})
 		case len(sub.Include) > 0:
@@ -167,6 +174,9 @@ func (s *Set) Resolve(names []string) ([]*Scenario, error) {
 	seen := map[string]bool{}
 	for _, n := range names {
 		sc, ok := s.Scenarios[n]
+		if !ok && s.elsewhere[n] != "" {
+			return nil, fmt.Errorf("scenario %q is written for %s", n, s.elsewhere[n])
+		}
 		if !ok {
 			return nil, fmt.Errorf("unknown scenario %q (known: %s)", n, strings.Join(s.Names(), ", "))
 		}
@@ -174,7 +184,9 @@ func (s *Set) Resolve(names []string) ([]*Scenario, error) {
 		if len(sc.Include) > 0 {
 			leaves = nil
 			for _, inc := range sc.Include {
-				leaves = append(leaves, s.Scenarios[inc])
+				if sub, ok := s.Scenarios[inc]; ok { // else written for another lab
+					leaves = append(leaves, sub)
+				}
 			}
 		}
 		for _, l := range leaves {
@@ -420,9 +432,12 @@ func Parse(file string, data []byte, opts LoadOptions) (*Scenario, error) {
 		return nil, p.err()
 	}
 	sc := &Scenario{Name: scenarioName(file), File: file}
-	f := p.fields(root, "scenario", "title", "about", "profiles", "include", "setup", "steps")
+	f := p.fields(root, "scenario", "title", "about", "profiles", "runtimes", "include", "setup", "steps")
 	if v, ok := f["profiles"]; ok {
 		sc.Profiles = p.strings(v, "profiles")
+	}
+	if v, ok := f["runtimes"]; ok {
+		sc.Runtimes = p.strings(v, "runtimes")
 	}
 	if v, ok := f["title"]; ok {
 		sc.Title = p.text(v, "title")
@@ -838,15 +853,24 @@ func (p *parser) loadExpect(f field, what string) *Expect {
 	return e
 }
 
-// forProfile says whether a scenario file applies to a lab of profile:
-// a file without `profiles:` applies to all. A file this cannot read
-// applies, so that Parse reports what is wrong with it.
-func forProfile(data []byte, profile string) bool {
+// forLab says what a scenario file needs that a lab of profile on runtime
+// lacks ("the docker runtime (--runtime docker)"), or "" when it applies:
+// a file without `profiles:` (`runtimes:`) applies to all. A file this
+// cannot read applies, so that Parse reports what is wrong with it.
+func forLab(data []byte, profile, runtime string) string {
 	var head struct {
 		Profiles []string `yaml:"profiles"`
+		Runtimes []string `yaml:"runtimes"`
 	}
-	if profile == "" || yaml.Unmarshal(data, &head) != nil || len(head.Profiles) == 0 {
-		return true
+	if yaml.Unmarshal(data, &head) != nil {
+		return ""
 	}
-	return contains(head.Profiles, profile)
+	fits := func(want []string, have string) bool { return have == "" || len(want) == 0 || contains(want, have) }
+	switch {
+	case !fits(head.Profiles, profile):
+		return fmt.Sprintf("the %s profile (--profile %s)", strings.Join(head.Profiles, " or "), head.Profiles[0])
+	case !fits(head.Runtimes, runtime):
+		return fmt.Sprintf("the %s runtime (--runtime %s)", strings.Join(head.Runtimes, " or "), head.Runtimes[0])
+	}
+	return ""
 }

@@ -42,6 +42,10 @@ type Node struct {
 	Port int
 	// Member is the node's Patroni member name, when it differs from Name.
 	Member string
+	// Addr is what inet_server_addr() reports on this node over TCP:
+	// 127.0.0.1 for every node of the embedded runtime, the container's
+	// own address on docker's network (where every node's port is 5432).
+	Addr string
 }
 
 // Node kinds, as the topology names them.
@@ -61,6 +65,9 @@ type Command struct {
 	Display string
 	// Shell runs Display with sh -c instead of Argv (pipelines).
 	Shell bool
+	// Dir is the working directory, for commands shown relative to it
+	// (docker-compose in the lab's directory); "" is pglab's own.
+	Dir string
 }
 
 // EnvNames lists the names of the command's environment additions.

@@ -53,8 +53,16 @@ func (k Kind) IsFault() bool {
 }
 
 // Tools are the programs a run step may name. The runtime decides how each
-// is invoked on a node (a host path here, `docker compose exec` there).
-var Tools = []string{"etcdctl", "patronictl", "pglab", "grep-log", "balancer-stats"}
+// is invoked on a node (a host path here, `docker-compose exec` there):
+//
+//   - processes: the node's processes with their users (ps);
+//   - tcp HOST:PORT: whether a TCP connection opens, from the node named by
+//     `on`, or from the host when there is none;
+//   - compose ARGS: docker-compose itself, in the lab's directory;
+//   - scratch ARGS: docker-compose in a scratch copy of the exercise (a
+//     separate project and image, so the experiment leaves the lab alone),
+//     and `scratch edit FILE` appends a line to one of its files.
+var Tools = []string{"etcdctl", "patronictl", "pglab", "grep-log", "balancer-stats", "processes", "tcp", "compose", "scratch"}
 
 // Step is one action of a scenario.
 type Step struct {
@@ -120,6 +128,9 @@ type Scenario struct {
 	// Profiles are the exercise profiles the scenario is written for
 	// (etcd, zookeeper); empty means any.
 	Profiles []string
+	// Runtimes are the runtimes it can run on (docker, for the questions
+	// about containers); empty means any.
+	Runtimes []string
 	Setup    []*Step
 	Steps    []*Step
 

@@ -11,7 +11,8 @@ import (
 // {{name}}; {{name.port}} is the PostgreSQL port of the node a variable
 // (or a literal node name) names, as inet_server_port() reports it, and
 // {{name.member}} its Patroni member name, as patronictl and
-// pg_stat_replication show it (the HA lab's pg-slave is postgresql1).
+// pg_stat_replication show it (the HA lab's pg-slave is postgresql1), and
+// {{name.addr}} its address as inet_server_addr() reports it.
 
 var tmplRE = regexp.MustCompile(`\{\{([^{}]*)\}\}`)
 
@@ -21,7 +22,7 @@ var tmplRE = regexp.MustCompile(`\{\{([^{}]*)\}\}`)
 var Builtins = []string{"lab", "run", "runtime", "sync_state"}
 
 // attrs are the attributes {{x.attr}} may ask of a node.
-var attrs = []string{"port", "member"}
+var attrs = []string{"port", "member", "addr"}
 
 type ref struct{ name, attr string }
 
@@ -69,11 +70,20 @@ func expand(s string, vars map[string]string, nodes []Node) (string, error) {
 			if n.Name != node || n.Port == 0 {
 				continue
 			}
-			if attr == "member" {
+			switch attr {
+			case "member":
 				if n.Member != "" {
 					return n.Member
 				}
 				return n.Name
+			case "addr":
+				if n.Addr != "" {
+					return n.Addr
+				}
+				if err == nil {
+					err = fmt.Errorf("{{%s}}: %s has no address now (stopped?)", inner, node)
+				}
+				return m
 			}
 			return strconv.Itoa(n.Port)
 		}

@@ -160,8 +160,9 @@ func (c *Client) probe() probe.Lab {
 		Stats: func(ctx context.Context) string {
 			return c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, topology.PortStats)
 		},
-		// Patroni names its members after the compose services here.
-		NodeOf: func(m patroni.Member) string { return m.Name },
+		// A member's host is its compose service (Patroni's connect_address);
+		// its name may differ (the HA lab's postgresql0 on pg-master).
+		NodeOf: func(m patroni.Member) string { return nodeOfMember(m, c.pgNodes()) },
 	}
 }
 
@@ -260,8 +261,16 @@ func (c *Client) tail(ctx context.Context, node string, n int) string {
 // Exec runs a command in a node's container (as `docker exec`), returning
 // its combined output and exit code.
 func (c *Client) Exec(ctx context.Context, node, user string, cmd ...string) (string, int, error) {
+	return c.ExecEnv(ctx, node, user, nil, cmd...)
+}
+
+// ExecEnv is Exec with variables (NAME=VALUE) added to the environment.
+func (c *Client) ExecEnv(ctx context.Context, node, user string, env []string, cmd ...string) (string, int, error) {
+	if _, ok := c.Topo.Node(node); !ok {
+		return "", -1, fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, c.Topo.Names())
+	}
 	id := ContainerName(c.State.Name, node)
-	ex, err := c.cli.ExecCreate(ctx, id, client.ExecCreateOptions{User: user, Cmd: cmd, AttachStdout: true, AttachStderr: true})
+	ex, err := c.cli.ExecCreate(ctx, id, client.ExecCreateOptions{User: user, Env: env, Cmd: cmd, AttachStdout: true, AttachStderr: true})
 	if err != nil {
 		return "", -1, fmt.Errorf("exec in %s: %w", node, err)
 	}

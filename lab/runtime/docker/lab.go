@@ -512,6 +512,10 @@ func removeLab(ctx context.Context, cli *client.Client, name string, keepVolumes
 			}
 		}
 	}
+	// The scratch project's image goes too (its layers are the lab's image's).
+	if _, err := cli.ImageRemove(ctx, ScratchImage(name), client.ImageRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {
+		errs = append(errs, fmt.Errorf("remove image %s: %w", ScratchImage(name), err))
+	}
 	return errors.Join(errs...)
 }
 
@@ -522,8 +526,9 @@ type labResources struct {
 }
 
 // listLab finds a lab's resources by the pglab label, and by the compose
-// project label too: a `docker-compose up` run in the lab's directory
-// recreates containers without pglab's labels, and down must find them.
+// project labels too: a `docker-compose up` run in the lab's directory
+// recreates containers without pglab's labels, and the scratch project of
+// the rebuild experiment has none; down must find them all.
 func listLab(ctx context.Context, cli *client.Client, name string) (labResources, error) {
 	var r labResources
 	seen := map[string]bool{}
@@ -533,7 +538,7 @@ func listLab(ctx context.Context, cli *client.Client, name string) (labResources
 			*list = append(*list, id)
 		}
 	}
-	for _, label := range []string{LabelLab + "=" + name, composeProject + "=" + Project(name)} {
+	for _, label := range []string{LabelLab + "=" + name, composeProject + "=" + Project(name), composeProject + "=" + scratchProject(name)} {
 		f := client.Filters{}.Add("label", label)
 		cs, err := cli.ContainerList(ctx, client.ContainerListOptions{All: true, Filters: f})
 		if err != nil {

@@ -51,6 +51,14 @@ const Loopback = "127.0.0.1"
 // meets the lab's containers.
 func Project(lab string) string { return "pglab-" + lab }
 
+// scratchProject is the compose project of a lab's scratch copy of the
+// exercise (the rebuild experiment), and ScratchImage the image it builds:
+// both apart from the lab's own, and removed with it.
+func scratchProject(lab string) string { return Project(lab) + "-scratch" }
+
+// ScratchImage is the PostgreSQL image tag of a lab's scratch project.
+func ScratchImage(lab string) string { return "pglab/scratch-" + lab + ":latest" }
+
 // ContainerName is compose v1's name for a service's first container.
 func ContainerName(lab, node string) string { return Project(lab) + "_" + node + "_1" }
 

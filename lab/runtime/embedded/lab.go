@@ -153,6 +153,8 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	needs := []func() (hostbin.Program, error){hostbin.Patroni, hostbin.HAProxy}
 	if profile.Name == exercise.ZooKeeper.Name {
 		needs = append(needs, hostbin.ZooKeeper, hostbin.Kazoo)
+	} else {
+		needs = append(needs, hostbin.PythonEtcd)
 	}
 	for _, find := range needs {
 		if _, err := find(); err != nil {

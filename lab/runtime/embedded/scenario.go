@@ -89,6 +89,7 @@ func (r *ScenarioRuntime) Nodes() []scenario.Node {
 		if n.Kind == string(topology.Postgres) {
 			out[i].Port = r.ports().Of(n.Name, topology.PortPostgres)
 			out[i].Member = memberName(PatroniConfigPath(r.c.State, n.Name))
+			out[i].Addr = loopback
 		}
 	}
 	return out
@@ -169,6 +170,16 @@ func (r *ScenarioRuntime) Tool(tool, node string, args []string) (scenario.Comma
 		url := "http://" + r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats) + "/;csv"
 		// Proxy, server and status: the CSV's first, second and 18th fields.
 		return scenario.Command{Shell: true, Display: "curl -s " + scenario.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
+	case "processes":
+		// Every Patroni and PostgreSQL process of the host: this runtime's
+		// nodes are host processes, so there is no container to look into.
+		p, err := hostbin.Look("ps", "procps")
+		if err != nil {
+			return scenario.Command{}, err
+		}
+		return hostCmd(p, "-o", "user,pid,args", "-C", "patroni,postgres"), nil
+	case "tcp", "compose", "scratch":
+		return scenario.Command{}, fmt.Errorf("%s is about containers: it needs the docker runtime", tool)
 	}
 	return scenario.Command{}, fmt.Errorf("the embedded runtime has no tool %q", tool)
 }
@@ -202,53 +213,12 @@ func (r *ScenarioRuntime) Fault(k scenario.Kind, node string) (scenario.Command,
 
 // Observe asks Patroni's REST APIs and HAProxy's stats page.
 func (r *ScenarioRuntime) Observe(ctx context.Context) (scenario.Observation, error) {
-	var o scenario.Observation
-	var cluster patroni.Cluster
-	asked := false
-	for _, n := range r.topo.Of(topology.Postgres) {
-		c, err := patroni.GetCluster(ctx, r.ports().Addr(n.Name, topology.PortPatroni))
-		if err == nil {
-			cluster, asked = c, true
-			break
-		}
-	}
-	if !asked {
-		o.Problems = append(o.Problems, "no Patroni REST API answers")
-	}
-	// Patroni's member names (postgresql0) need not be node names (pg-master):
-	// members map to nodes by port, replicas' application_name by member name.
-	nodeOfMember := map[string]string{}
-	leader := ""
-	for _, m := range cluster.Members {
-		node := r.ports().NodeOf(m, r.pgNodes())
-		nodeOfMember[m.Name] = node
-		if m.Name == cluster.Leader() {
-			leader = node
-		}
-		o.Members = append(o.Members, scenario.Member{Name: node, Role: m.Role, State: m.State, Timeline: m.Timeline})
-	}
-	if leader != "" {
-		if st, err := patroni.GetNode(ctx, r.ports().Addr(leader, topology.PortPatroni)); err == nil {
-			for _, rep := range st.Replication {
-				if rep.State == "streaming" {
-					name := rep.ApplicationName
-					if node, ok := nodeOfMember[name]; ok {
-						name = node
-					}
-					o.Streaming = append(o.Streaming, name)
-				}
-			}
-		} else {
-			o.Problems = append(o.Problems, fmt.Sprintf("leader %s's REST API: %v", leader, err))
-		}
-	}
-	servers, err := probe.HAProxyServers(ctx, r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats))
-	if err != nil {
-		o.Problems = append(o.Problems, err.Error())
-	} else {
-		o.Balancer = servers
-	}
-	return o, nil
+	return probe.Lab{
+		Nodes:  r.pgNodes(),
+		REST:   func(_ context.Context, node string) string { return r.ports().Addr(node, topology.PortPatroni) },
+		Stats:  func(context.Context) string { return r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats) },
+		NodeOf: func(m patroni.Member) string { return r.ports().NodeOf(m, r.pgNodes()) },
+	}.Observe(ctx), nil
 }
 
 // Versions reports what this lab runs: each program asked for its version.
