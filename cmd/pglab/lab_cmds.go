@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/runtime/docker"
 	"github.com/pglab/pglab/lab/runtime/embedded"
@@ -41,6 +43,7 @@ until ` + "`pglab down`" + `.`,
 			&cli.StringFlag{Name: "timing", Value: embedded.DefaultTiming, Usage: "Patroni/HAProxy timing: fast (ttl 20, loop_wait 2, retry_timeout 4) or exercise (the exercise files' ttl 30, loop_wait 10, retry_timeout 10)"},
 			&cli.BoolFlag{Name: "retain", Usage: "if the start fails, keep the lab directory (logs, data) for inspection"},
 			&cli.IntFlag{Name: "port", Usage: "HAProxy's PostgreSQL `PORT` on 127.0.0.1 (default: any free port)"},
+			&cli.StringFlag{Name: "from", Usage: "docker runtime: boot the exercise `DIR` (a candidate's answer) instead of the embedded files; `pglab lint` findings are shown first"},
 			&cli.IntFlag{Name: "progress-fd", Hidden: true, Usage: "internal: detached supervisor's progress pipe"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -50,6 +53,9 @@ until ` + "`pglab down`" + `.`,
 			}
 			if rt == docker.Name {
 				return upDocker(ctx, cmd)
+			}
+			if cmd.String("from") != "" {
+				return usageError("up --from: booting someone else's files needs their containers: add --runtime docker")
 			}
 			o := embedded.Options{
 				Name: cmd.String("name"), Profile: cmd.String("profile"), PGBin: cmd.String("pg-bin"), User: cmd.String("user"),
@@ -273,6 +279,27 @@ func upDocker(ctx context.Context, cmd *cli.Command) error {
 	}
 	w := cmd.Root().Writer
 	o := docker.Options{Name: cmd.String("name"), HAProxyPort: int(cmd.Int("port")), Retain: cmd.Bool("retain")}
+	if from := cmd.String("from"); from != "" {
+		abs, err := filepath.Abs(from)
+		if err != nil {
+			return err
+		}
+		o.From = abs
+		// The teacher sees what is wrong with the files before the stack
+		// shows it; the lab boots anyway, as docker-compose up would.
+		findings, err := lint.Dir(abs)
+		if err != nil {
+			return usageError("up --from %s: %v", from, err)
+		}
+		if len(findings) == 0 {
+			fmt.Fprintf(w, "pglab lint %s: no problems found.\n", from)
+		} else {
+			fmt.Fprintf(w, "pglab lint %s: %d problem(s); booting it anyway:\n", from, len(findings))
+			for _, f := range findings {
+				fmt.Fprintf(w, "  %s\n", f)
+			}
+		}
+	}
 	c, err := docker.Start(ctx, o, progress.New(w))
 	if err != nil {
 		return err

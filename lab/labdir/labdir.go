@@ -61,8 +61,11 @@ type State struct {
 	User      string           `json:"user,omitempty"` // who runs PostgreSQL
 	PGBin     string           `json:"pg_bin,omitempty"`
 	PGVersion string           `json:"pg_version,omitempty"`
-	Timing    string           `json:"timing,omitempty"`
-	Profile   string           `json:"profile,omitempty"` // exercise profile: etcd (default) or zookeeper
+	// From is the exercise directory a docker lab was booted from (--from),
+	// "" for the embedded files.
+	From    string `json:"from,omitempty"`
+	Timing  string `json:"timing,omitempty"`
+	Profile string `json:"profile,omitempty"` // exercise profile: etcd (default) or zookeeper
 }
 
 const stateFile = "state.json"

@@ -44,6 +44,11 @@ type Options struct {
 	Images      map[string]string
 	HAProxyPort int  // 0 = any free loopback port
 	Retain      bool // on a failed start, keep what was created for inspection
+	// From is someone else's exercise directory (a candidate's answer) to
+	// boot instead of the embedded files: its compose file, configs and
+	// Dockerfile, copied into the lab directory. Its images are built with
+	// tags of this lab's own, so the shared local images stay as they are.
+	From string
 }
 
 // Deadlines of the start phases. The exercise's Patroni timing (loop_wait
@@ -165,7 +170,7 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return err
 	}
-	if _, err := exercise.Init(dir, false); err != nil {
+	if err := writeExercise(dir, o.From); err != nil {
 		return err
 	}
 	content, err := os.ReadFile(filepath.Join(dir, "docker-compose.yaml"))
@@ -208,14 +213,48 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if c.Project, _, err = loadProject(ctx, dir); err != nil {
 		return err
 	}
+	if o.From != "" {
+		// Someone else's Dockerfile must not replace the shared image their
+		// compose file may name: each built service gets a tag of this lab's.
+		for name, s := range c.Project.Services {
+			if s.Build != nil {
+				s.Image = FromImage(o.Name, name)
+				c.Project.Services[name] = s
+			}
+		}
+	}
 	if c.Topo, err = topology.FromProject(c.Project); err != nil {
 		return err
 	}
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
-		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"],
+		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"], From: o.From,
 	}
 	return c.State.Save()
+}
+
+// writeExercise fills the lab directory with the embedded exercise, or
+// with a copy of from; a copy without .env gets one with fresh passwords.
+func writeExercise(dir, from string) error {
+	if from == "" {
+		_, err := exercise.Init(dir, false)
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(from, "docker-compose.yaml")); err != nil {
+		return fmt.Errorf("--from %s: no docker-compose.yaml there: %w", from, err)
+	}
+	if err := copyExercise(from, dir); err != nil {
+		return fmt.Errorf("copy %s: %w", from, err)
+	}
+	envPath := filepath.Join(dir, exercise.EnvFile)
+	if _, err := os.Stat(envPath); err == nil {
+		return os.Chmod(envPath, 0o600)
+	}
+	secrets, err := exercise.NewSecrets()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(envPath, secrets.Env(), 0o600)
 }
 
 // chooseImages keeps the compose file's own images when the engine has
@@ -297,6 +336,10 @@ func (c *Client) ensureImages(ctx context.Context, status *progress.Status) erro
 				}
 			}
 			spec, err := images.PostgresSpec(s.Image, args)
+			if c.State.From != "" {
+				spec, err = dirSpec(c.State.Dir, s, args)
+				spec.Labels[LabelLab] = c.State.Name // removed with the lab
+			}
 			if err != nil {
 				return err
 			}
@@ -305,7 +348,11 @@ func (c *Client) ensureImages(ctx context.Context, status *progress.Status) erro
 				return err
 			}
 			if !ok {
-				status.Info("building %s from the embedded Dockerfile (BASE_IMAGE=%s, PG_MAJOR=%s)", s.Image, args["BASE_IMAGE"], args["PG_MAJOR"])
+				from := "the embedded Dockerfile"
+				if c.State.From != "" {
+					from = filepath.Join(c.State.From, s.Build.Dockerfile)
+				}
+				status.Info("building %s from %s (BASE_IMAGE=%s, PG_MAJOR=%s)", s.Image, from, args["BASE_IMAGE"], args["PG_MAJOR"])
 				if base := args["BASE_IMAGE"]; base != "" {
 					if err := c.ensurePresent(ctx, base, status); err != nil {
 						return err
@@ -512,9 +559,20 @@ func removeLab(ctx context.Context, cli *client.Client, name string, keepVolumes
 			}
 		}
 	}
-	// The scratch project's image goes too (its layers are the lab's image's).
-	if _, err := cli.ImageRemove(ctx, ScratchImage(name), client.ImageRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {
-		errs = append(errs, fmt.Errorf("remove image %s: %w", ScratchImage(name), err))
+	// Images built for this lab only: the scratch project's, and those of
+	// a directory booted with --from.
+	imgs, err := cli.ImageList(ctx, client.ImageListOptions{Filters: client.Filters{}.Add("label", LabelLab+"="+name)})
+	if err != nil {
+		errs = append(errs, fmt.Errorf("list images: %w", err))
+	}
+	refs := []string{ScratchImage(name)}
+	for _, img := range imgs.Items {
+		refs = append(refs, img.ID)
+	}
+	for _, ref := range refs {
+		if _, err := cli.ImageRemove(ctx, ref, client.ImageRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {
+			errs = append(errs, fmt.Errorf("remove image %s: %w", ref, err))
+		}
 	}
 	return errors.Join(errs...)
 }

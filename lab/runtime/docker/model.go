@@ -19,6 +19,7 @@ import (
 	"github.com/moby/moby/api/types/network"
 
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/images"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -55,6 +56,10 @@ func Project(lab string) string { return "pglab-" + lab }
 // exercise (the rebuild experiment), and ScratchImage the image it builds:
 // both apart from the lab's own, and removed with it.
 func scratchProject(lab string) string { return Project(lab) + "-scratch" }
+
+// FromImage is the tag of a service's image built from a directory
+// booted with --from.
+func FromImage(lab, service string) string { return "pglab/from-" + lab + "-" + service + ":latest" }
 
 // ScratchImage is the PostgreSQL image tag of a lab's scratch project.
 func ScratchImage(lab string) string { return "pglab/scratch-" + lab + ":latest" }
@@ -297,4 +302,35 @@ func loadProject(ctx context.Context, dir string) (*types.Project, map[string]st
 		return nil, nil, err
 	}
 	return p, env, nil
+}
+
+// dirSpec builds a service's image from its build context in the lab
+// directory (a copy of someone's exercise), as docker-compose build would.
+func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (images.BuildSpec, error) {
+	ctxDir := s.Build.Context
+	if !filepath.IsAbs(ctxDir) {
+		ctxDir = filepath.Join(labDir, ctxDir)
+	}
+	files := map[string][]byte{}
+	err := filepath.WalkDir(ctxDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		rel, err := filepath.Rel(ctxDir, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		return images.BuildSpec{}, fmt.Errorf("build context of %s: %w", s.Name, err)
+	}
+	dockerfile := s.Build.Dockerfile
+	if dockerfile == "" {
+		dockerfile = "Dockerfile"
+	}
+	return images.BuildSpec{Ref: s.Image, Files: files, Dockerfile: dockerfile, Args: args,
+		Labels: map[string]string{images.LabelImage: s.Name}}, nil
 }

@@ -270,8 +270,8 @@ func (r *ScenarioRuntime) scratchDir() (string, error) {
 	return dir, nil
 }
 
-// copyExercise copies the exercise's files (everything but the lab's own
-// state, data and scratch directories) from src to dst.
+// copyExercise copies an exercise's files from src to dst: everything but
+// the lab's own state, logs and scratch copy, and a .git directory.
 func copyExercise(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -279,7 +279,7 @@ func copyExercise(src, dst string) error {
 		}
 		rel, _ := filepath.Rel(src, p)
 		if d.IsDir() {
-			if rel == "scratch" || rel == "logs" {
+			if rel == "scratch" || rel == "logs" || rel == ".git" {
 				return filepath.SkipDir
 			}
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
