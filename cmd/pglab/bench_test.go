@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,4 +58,37 @@ func vmHWM(pid int) int {
 		}
 	}
 	return 0
+}
+
+// BenchmarkDockerUpFailover measures the docker runtime with its images
+// already built: `pglab up -d --runtime docker` until ready, the wall time
+// of `pglab run scenario failover` on it (kill the primary's container,
+// promotion, HAProxy's switch, the old primary rejoining), and `down`.
+//
+//	go test ./cmd/pglab -run '^$' -bench DockerUpFailover -benchtime 3x
+func BenchmarkDockerUpFailover(b *testing.B) {
+	needStack(b)
+	if _, err := os.Stat("/var/run/docker.sock"); err != nil {
+		b.Skip("no Docker engine")
+	}
+	if out, err := exec.Command(pglabBin, "images", "build").CombinedOutput(); err != nil {
+		b.Fatalf("images build: %v\n%s", err, out)
+	}
+	var up, failover, down time.Duration
+	for i := 0; i < b.N; i++ {
+		e := newLabEnv(b, fmt.Sprintf("dbench%d", i))
+		start := time.Now()
+		e.must("up", "-d", "--runtime", "docker")
+		up += time.Since(start)
+		start = time.Now()
+		e.must("run", "scenario", "failover", "--out", b.TempDir())
+		failover += time.Since(start)
+		start = time.Now()
+		e.must("down")
+		down += time.Since(start)
+	}
+	b.ReportMetric(up.Seconds()/float64(b.N), "s/up")
+	b.ReportMetric(failover.Seconds()/float64(b.N), "s/failover-scenario")
+	b.ReportMetric(down.Seconds()/float64(b.N), "s/down")
+	b.ReportMetric(0, "ns/op") // see the metrics above
 }

@@ -265,7 +265,11 @@ func openScenarioLab(ctx context.Context, out io.Writer, cmd *cli.Command, profi
 		return nil, err
 	}
 	name := cmd.String("name")
-	booted, err := ensureLab(ctx, out, self, name, cmd.String("runtime"), cmd.String("timing"), profile.Name)
+	runtime := cmd.String("runtime")
+	if runtime == "" { // a command without --runtime (bench) measures embedded labs
+		runtime = embedded.Name
+	}
+	booted, err := ensureLab(ctx, out, self, name, runtime, cmd.String("timing"), profile.Name)
 	if err != nil {
 		return nil, err
 	}

@@ -570,7 +570,7 @@ func removeLab(ctx context.Context, cli *client.Client, name string, keepVolumes
 		refs = append(refs, img.ID)
 	}
 	for _, ref := range refs {
-		if _, err := cli.ImageRemove(ctx, ref, client.ImageRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {
+		if _, err := cli.ImageRemove(ctx, ref, client.ImageRemoveOptions{Force: true, PruneChildren: true}); err != nil && !cerrdefs.IsNotFound(err) {
 			errs = append(errs, fmt.Errorf("remove image %s: %w", ref, err))
 		}
 	}
