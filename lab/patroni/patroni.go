@@ -89,6 +89,22 @@ func GetCluster(ctx context.Context, addr string) (Cluster, error) {
 	return c, err
 }
 
+// Config is the part of the dynamic configuration (GET /config) pglab reads.
+type Config struct {
+	TTL             int  `json:"ttl"`
+	LoopWait        int  `json:"loop_wait"`
+	RetryTimeout    int  `json:"retry_timeout"`
+	SynchronousMode bool `json:"synchronous_mode"`
+}
+
+// GetConfig asks one node's REST API for the dynamic configuration in
+// force, as the DCS holds it.
+func GetConfig(ctx context.Context, addr string) (Config, error) {
+	var c Config
+	_, err := get(ctx, "http://"+addr+"/config", &c)
+	return c, err
+}
+
 // GetNode asks one node's REST API about itself.
 func GetNode(ctx context.Context, addr string) (Node, error) {
 	var n Node

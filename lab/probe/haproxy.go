@@ -7,6 +7,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/scenario"
 )
 
 // HAProxyServers reads the stats page's CSV export and returns each
@@ -47,4 +50,15 @@ func HAProxyServers(ctx context.Context, statsAddr string) (map[string]string, e
 		out[row[sv]] = row[st]
 	}
 	return out, nil
+}
+
+// StatsCommand is the balancer-stats step on every runtime: HAProxy's
+// stats page (host:port) as CSV, cut to proxy, server and status (the
+// first, second and 18th fields), with the host's curl.
+func StatsCommand(statsAddr string) (scenario.Command, error) {
+	if _, err := hostbin.Look("curl", "curl"); err != nil {
+		return scenario.Command{}, err
+	}
+	url := "http://" + statsAddr + "/;csv"
+	return scenario.Command{Shell: true, Display: "curl -s " + scenario.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
 }

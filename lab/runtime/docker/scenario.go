@@ -2,10 +2,8 @@ package docker
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,6 +16,7 @@ import (
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/topology"
 )
@@ -180,11 +179,7 @@ func (r *ScenarioRuntime) Tool(tool, node string, args []string) (scenario.Comma
 			Display: "docker-compose logs --no-color " + node + " | " + grep,
 		}, nil
 	case "balancer-stats":
-		if _, err := hostbin.Look("curl", "curl"); err != nil {
-			return scenario.Command{}, err
-		}
-		url := "http://" + r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), topology.PortStats) + "/;csv"
-		return scenario.Command{Shell: true, Display: "curl -s " + scenario.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
+		return probe.StatsCommand(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), topology.PortStats))
 	case "processes":
 		if node == "" {
 			node = r.firstOf(topology.Postgres)
@@ -394,37 +389,16 @@ func (r *ScenarioRuntime) Versions(ctx context.Context) []scenario.Version {
 	return vs
 }
 
-// dcsConfig is the part of Patroni's dynamic configuration scenarios need.
-type dcsConfig struct {
-	TTL             int  `json:"ttl"`
-	LoopWait        int  `json:"loop_wait"`
-	RetryTimeout    int  `json:"retry_timeout"`
-	SynchronousMode bool `json:"synchronous_mode"`
-}
-
 // timing reads the dynamic configuration in force (GET /config).
-func (r *ScenarioRuntime) timing(ctx context.Context) dcsConfig {
-	var cfg dcsConfig
+func (r *ScenarioRuntime) timing(ctx context.Context) patroni.Config {
 	for _, n := range r.c.pgNodes() {
-		a := r.c.restAddr(ctx, n)
-		if a == "" {
-			continue
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+a+"/config", nil)
-		if err != nil {
-			continue
-		}
-		resp, err := (&http.Client{Timeout: 2 * time.Second}).Do(req)
-		if err != nil {
-			continue
-		}
-		err = json.NewDecoder(resp.Body).Decode(&cfg)
-		resp.Body.Close()
-		if err == nil {
-			break
+		if a := r.c.restAddr(ctx, n); a != "" {
+			if cfg, err := patroni.GetConfig(ctx, a); err == nil {
+				return cfg
+			}
 		}
 	}
-	return cfg
+	return patroni.Config{}
 }
 
 // SyncState is the replica's sync_state in pg_stat_replication: "sync"

@@ -2,9 +2,7 @@ package embedded
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"os"
 	"os/exec"
 	"path"
@@ -164,12 +162,7 @@ func (r *ScenarioRuntime) Tool(tool, node string, args []string) (scenario.Comma
 		}
 		return hostCmd(p, append(args, filepath.Join(r.c.State.Dir, "logs", node+".log"))...), nil
 	case "balancer-stats":
-		if _, err := hostbin.Look("curl", "curl"); err != nil {
-			return scenario.Command{}, err
-		}
-		url := "http://" + r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats) + "/;csv"
-		// Proxy, server and status: the CSV's first, second and 18th fields.
-		return scenario.Command{Shell: true, Display: "curl -s " + scenario.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
+		return probe.StatsCommand(r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats))
 	case "processes":
 		// Every Patroni and PostgreSQL process of the host: this runtime's
 		// nodes are host processes, so there is no container to look into.
@@ -252,23 +245,10 @@ func (r *ScenarioRuntime) Versions(ctx context.Context) []scenario.Version {
 // timing reads the Patroni timing in force from the DCS (GET /config) and
 // HAProxy's check settings from its config file.
 func (r *ScenarioRuntime) timing(ctx context.Context) string {
-	var cfg struct {
-		TTL          int `json:"ttl"`
-		LoopWait     int `json:"loop_wait"`
-		RetryTimeout int `json:"retry_timeout"`
-	}
+	var cfg patroni.Config
 	for _, n := range r.topo.Of(topology.Postgres) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+r.ports().Addr(n.Name, topology.PortPatroni)+"/config", nil)
-		if err != nil {
-			continue
-		}
-		resp, err := (&http.Client{Timeout: 2 * time.Second}).Do(req)
-		if err != nil {
-			continue
-		}
-		err = json.NewDecoder(resp.Body).Decode(&cfg)
-		resp.Body.Close()
-		if err == nil {
+		if c, err := patroni.GetConfig(ctx, r.ports().Addr(n.Name, topology.PortPatroni)); err == nil {
+			cfg = c
 			break
 		}
 	}
