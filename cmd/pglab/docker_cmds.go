@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
@@ -21,14 +22,16 @@ func imagesCmd() *cli.Command {
 	return &cli.Command{
 		Name:  "images",
 		Usage: "build the docker stack's images locally from Debian packages (no registry needed)",
-		Description: `The compose stack needs an etcd, an HAProxy and a PostgreSQL image. Where no
-registry can be reached, ` + "`pglab images build`" + ` makes them all from Debian ` + images.Suite + `:
-a root filesystem made with debootstrap (cached in ` + images.DefaultCacheDir + `) is
-imported, etcd, HAProxy and PostgreSQL ` + images.PGMajor + ` are installed on it, and the
-exercise's own Dockerfile builds the Patroni image on that PostgreSQL.
-The compose file then takes them through its variables:
+		Description: `The operations test's stack needs an etcd, an HAProxy and a PostgreSQL image;
+the HA lab's a ZooKeeper one instead of etcd. Where no registry can be
+reached, ` + "`pglab images build`" + ` makes them all from Debian ` + images.Suite + `: a root
+filesystem made with debootstrap (cached in ` + images.DefaultCacheDir + `) is imported,
+etcd, ZooKeeper, HAProxy and PostgreSQL ` + images.PGMajor + ` are installed on it, and each
+exercise's own Dockerfile builds its Patroni image on that PostgreSQL.
+The compose files then take them through their variables:
 
-  eval "$(pglab images env)"; docker-compose up -d`,
+  eval "$(pglab images env)"; docker-compose up -d
+  eval "$(pglab images env --profile zookeeper)"; docker-compose up -d`,
 		Commands: []*cli.Command{
 			{
 				Name:  "build",
@@ -101,10 +104,15 @@ The compose file then takes them through its variables:
 			},
 			{
 				Name:  "env",
-				Usage: "print the compose variables that select the local images, for eval in a shell",
+				Usage: "print the compose variables that select the local images, for eval in a shell (example: pglab images env --profile zookeeper)",
+				Flags: []cli.Flag{profileFlag()},
 				Action: func(ctx context.Context, cmd *cli.Command) error {
-					env := images.Env()
-					for _, k := range images.EnvNames() {
+					p, err := exercise.ProfileByName(cmd.String("profile"))
+					if err != nil {
+						return usageError("images env: %v", err)
+					}
+					env := images.Env(p.Name)
+					for _, k := range images.EnvNames(p.Name) {
 						fmt.Fprintf(cmd.Root().Writer, "export %s=%s\n", k, env[k])
 					}
 					return nil

@@ -274,11 +274,12 @@ func downCmd() *cli.Command {
 // -d returns once it is ready; in the foreground Ctrl-C removes it, as for
 // the embedded runtime.
 func upDocker(ctx context.Context, cmd *cli.Command) error {
-	if p := cmd.String("profile"); p != exercise.DefaultProfile {
-		return usageError("up: the docker runtime runs the %s profile only for now", exercise.DefaultProfile)
+	p, err := exercise.ProfileByName(cmd.String("profile"))
+	if err != nil {
+		return usageError("up: %v", err)
 	}
 	w := cmd.Root().Writer
-	o := docker.Options{Name: cmd.String("name"), HAProxyPort: int(cmd.Int("port")), Retain: cmd.Bool("retain")}
+	o := docker.Options{Name: cmd.String("name"), HAProxyPort: int(cmd.Int("port")), Retain: cmd.Bool("retain"), Profile: p.Name}
 	if from := cmd.String("from"); from != "" {
 		abs, err := filepath.Abs(from)
 		if err != nil {

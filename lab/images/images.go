@@ -1,10 +1,10 @@
 // Package images builds, on a machine that cannot pull from any registry,
-// every image the exercise's compose stack needs, from Debian packages: a
+// every image the exercises' compose stacks need, from Debian packages: a
 // Debian root filesystem made with debootstrap is imported into the engine,
-// small Dockerfiles install etcd, HAProxy and PostgreSQL on it, and the
-// exercise's own Dockerfile builds the Patroni image on that PostgreSQL.
-// The compose file then runs unchanged, its images overridden through the
-// variables it already reads (Env).
+// small Dockerfiles install etcd, ZooKeeper, HAProxy and PostgreSQL on it,
+// and each exercise's own Dockerfile builds its Patroni image on that
+// PostgreSQL. The compose files then run unchanged, their images
+// overridden through the variables they already read (Env).
 package images
 
 import (
@@ -30,16 +30,20 @@ import (
 var dockerfiles embed.FS
 
 // The local images. Their tags name the versions Debian trixie carries
-// (patroni 4.0.7, haproxy 3.0.11, etcd 3.5.16, PostgreSQL 17 with PostGIS 3.5).
+// (patroni 4.0.7, haproxy 3.0.11, etcd 3.5.16, ZooKeeper 3.9.3, PostgreSQL
+// 17 with PostGIS 3.5). Debian has neither PostgreSQL 12 (the operations
+// test's) nor 15 (the HA lab's) in trixie: both stacks run on 17 locally.
 const (
-	Base     = "pglab/debian:trixie"          // debootstrap root filesystem
-	PGBase   = "pglab/debian-pg:17"           // PG_BASE_IMAGE: PostgreSQL 17, like the official postgres image
-	Etcd     = "pglab/etcd:3.5"               // ETCD_IMAGE
-	HAProxy  = "pglab/haproxy:3.0"            // HAPROXY_IMAGE
-	Postgres = "pglab/postgres-patroni:17"    // PG_IMAGE: the exercise's Dockerfile on PGBase
-	PGMajor  = "17"                           // PG_MAJOR
-	Suite    = "trixie"                       // the Debian release the images come from
-	Mirror   = "http://deb.debian.org/debian" // where debootstrap and apt fetch packages
+	Base        = "pglab/debian:trixie"          // debootstrap root filesystem
+	PGBase      = "pglab/debian-pg:17"           // PG_BASE_IMAGE: PostgreSQL 17, like the official postgres image
+	Etcd        = "pglab/etcd:3.5"               // ETCD_IMAGE
+	ZooKeeper   = "pglab/zookeeper:3.9"          // ZOOKEEPER_IMAGE (the HA lab)
+	HAProxy     = "pglab/haproxy:3.0"            // HAPROXY_IMAGE
+	Postgres    = "pglab/postgres-patroni:17"    // PG_IMAGE: the operations test's Dockerfile on PGBase
+	LabPostgres = "pglab/lab-postgres:17"        // PG_IMAGE of the HA lab: its Dockerfile on PGBase
+	PGMajor     = "17"                           // PG_MAJOR
+	Suite       = "trixie"                       // the Debian release the images come from
+	Mirror      = "http://deb.debian.org/debian" // where debootstrap and apt fetch packages
 )
 
 // Labels pglab puts on the images it builds.
@@ -48,21 +52,28 @@ const (
 	LabelSource = "io.pglab.source" // hash of what it was built from, to notice a changed Dockerfile
 )
 
-// Env is the compose file's variables that select the local images.
-func Env() map[string]string {
-	return map[string]string{
-		"ETCD_IMAGE":    Etcd,
+// Env is the variables of a profile's compose file that select the local
+// images ("" is the default profile).
+func Env(profile string) map[string]string {
+	env := map[string]string{
 		"HAPROXY_IMAGE": HAProxy,
 		"PG_BASE_IMAGE": PGBase,
 		"PG_MAJOR":      PGMajor,
-		"PG_IMAGE":      Postgres,
 	}
+	if profile == exercise.ZooKeeper.Name {
+		env["ZOOKEEPER_IMAGE"] = ZooKeeper
+		env["PG_IMAGE"] = LabPostgres
+	} else {
+		env["ETCD_IMAGE"] = Etcd
+		env["PG_IMAGE"] = Postgres
+	}
+	return env
 }
 
 // EnvNames lists Env's keys in a stable order, for printing.
-func EnvNames() []string {
+func EnvNames(profile string) []string {
 	var out []string
-	for k := range Env() {
+	for k := range Env(profile) {
 		out = append(out, k)
 	}
 	sort.Strings(out)
@@ -94,29 +105,39 @@ func Set() []Image {
 			spec: fromFile(PGBase, "debian-pg.Dockerfile", "debian-pg", map[string]string{"BASE_IMAGE": Base, "PG_MAJOR": PGMajor})},
 		{Ref: Etcd, About: "etcd and etcdctl from Debian (ETCD_IMAGE)",
 			spec: fromFile(Etcd, "etcd.Dockerfile", "etcd", map[string]string{"BASE_IMAGE": Base})},
+		{Ref: ZooKeeper, About: "ZooKeeper from Debian, standalone on 2181 (ZOOKEEPER_IMAGE, the HA lab)",
+			spec: fromFile(ZooKeeper, "zookeeper.Dockerfile", "zookeeper", map[string]string{"BASE_IMAGE": Base})},
 		{Ref: HAProxy, About: "HAProxy from Debian (HAPROXY_IMAGE)",
 			spec: fromFile(HAProxy, "haproxy.Dockerfile", "haproxy", map[string]string{"BASE_IMAGE": Base})},
-		{Ref: Postgres, About: "the exercise's Dockerfile: Patroni + PostGIS 3 on PostgreSQL " + PGMajor + " (PG_IMAGE)",
+		{Ref: Postgres, About: "the operations test's Dockerfile: Patroni + PostGIS 3 on PostgreSQL " + PGMajor + " (PG_IMAGE)",
 			spec: func() (BuildSpec, error) {
-				return PostgresSpec(Postgres, map[string]string{"BASE_IMAGE": PGBase, "PG_MAJOR": PGMajor})
+				return PostgresSpec(exercise.Etcd, Postgres, map[string]string{"BASE_IMAGE": PGBase, "PG_MAJOR": PGMajor})
+			}},
+		{Ref: LabPostgres, About: "the HA lab's Dockerfile: Patroni (ZooKeeper) with its configs copied in, on PostgreSQL " + PGMajor + " (PG_IMAGE)",
+			spec: func() (BuildSpec, error) {
+				return PostgresSpec(exercise.ZooKeeper, LabPostgres, map[string]string{"BASE_IMAGE": PGBase, "PG_MAJOR": PGMajor})
 			}},
 	}
 }
 
-// PostgresSpec builds the exercise's embedded Dockerfile with its embedded
+// PostgresSpec builds a profile's embedded Dockerfile with its embedded
 // directory as the context, as `docker-compose build` does in a directory
 // written by `pglab init`.
-func PostgresSpec(ref string, args map[string]string) (BuildSpec, error) {
+func PostgresSpec(p exercise.Profile, ref string, args map[string]string) (BuildSpec, error) {
 	files := map[string][]byte{}
-	for _, f := range exercise.Files {
-		data, err := exercise.Read(f.Path)
+	for _, f := range p.Files {
+		data, err := p.Read(f.Path)
 		if err != nil {
 			return BuildSpec{}, err
 		}
 		files[f.Path] = data
 	}
+	name := "postgres-patroni"
+	if p.Name != exercise.Etcd.Name {
+		name = p.Name + "-postgres"
+	}
 	return BuildSpec{Ref: ref, Files: files, Dockerfile: "Dockerfile", Args: args,
-		Labels: map[string]string{LabelImage: "postgres-patroni"}}, nil
+		Labels: map[string]string{LabelImage: name}}, nil
 }
 
 // source hashes what an image is built from, so a changed Dockerfile or

@@ -3,7 +3,10 @@ package images
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,16 +16,17 @@ import (
 	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/client"
 
+	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/progress"
 )
 
 func TestSourceHashFollowsDockerfileAndArgs(t *testing.T) {
-	a, err := PostgresSpec("x", map[string]string{"PG_MAJOR": "17"})
+	a, err := PostgresSpec(exercise.Etcd, "x", map[string]string{"PG_MAJOR": "17"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := PostgresSpec("x", map[string]string{"PG_MAJOR": "17"})
+	b, _ := PostgresSpec(exercise.Etcd, "x", map[string]string{"PG_MAJOR": "17"})
 	if a.source() != b.source() {
 		t.Fatal("the same context hashes differently")
 	}
@@ -30,7 +34,7 @@ func TestSourceHashFollowsDockerfileAndArgs(t *testing.T) {
 	if a.source() == b.source() {
 		t.Fatal("another PG_MAJOR hashes the same: the image would not be rebuilt")
 	}
-	c, _ := PostgresSpec("x", map[string]string{"PG_MAJOR": "17"})
+	c, _ := PostgresSpec(exercise.Etcd, "x", map[string]string{"PG_MAJOR": "17"})
 	c.Files["Dockerfile"] = append(c.Files["Dockerfile"], '\n')
 	if a.source() == c.source() {
 		t.Fatal("an edited Dockerfile hashes the same")
@@ -38,13 +42,22 @@ func TestSourceHashFollowsDockerfileAndArgs(t *testing.T) {
 }
 
 func TestEnvCoversTheComposeVariables(t *testing.T) {
-	compose, err := exercise.Read("docker-compose.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range EnvNames() {
-		if !bytes.Contains(compose, []byte("${"+k+":-")) {
-			t.Errorf("docker-compose.yaml does not read %s", k)
+	for _, p := range exercise.Profiles {
+		compose, err := fs.ReadFile(pglab.Files, p.Compose)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := EnvNames(p.Name)
+		for _, k := range names {
+			if !bytes.Contains(compose, []byte("${"+k+":-")) {
+				t.Errorf("profile %s: %s does not read %s", p.Name, p.Compose, k)
+			}
+		}
+		// Every image the file names through a variable has a local one.
+		for _, m := range regexp.MustCompile(`image: \$\{([A-Z_]+):-`).FindAllSubmatch(compose, -1) {
+			if !slices.Contains(names, string(m[1])) {
+				t.Errorf("profile %s: %s reads %s, which Env leaves unset", p.Name, p.Compose, m[1])
+			}
 		}
 	}
 }
@@ -157,6 +170,17 @@ func TestLocalImages(t *testing.T) {
 		t.Errorf("postgres image: exit %d\n%s", code, out)
 	}
 	t.Logf("postgres image:\n%s", out)
+	// The HA lab's image has Patroni with its ZooKeeper client and both
+	// configs where the compose file's commands name them.
+	out, code = run(t, cli, LabPostgres, nil, "sh", "-c", "id -un && python3 -c 'import kazoo' && grep -h '^name:' /postgres0.yml /postgres1.yml")
+	if code != 0 || out != "postgres\nname: postgresql0\nname: postgresql1\n" {
+		t.Errorf("lab postgres image: exit %d\n%s", code, out)
+	}
+	// ZooKeeper's image runs as zookeeper with a config that allows srvr.
+	out, code = run(t, cli, ZooKeeper, nil, "sh", "-c", "id -un && grep -c srvr /etc/zookeeper/conf/zoo.cfg")
+	if code != 0 || out != "zookeeper\n1\n" {
+		t.Errorf("zookeeper image: exit %d\n%s", code, out)
+	}
 }
 
 // A failed build says why with the build's last lines, not its whole output.

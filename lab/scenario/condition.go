@@ -19,11 +19,12 @@ const (
 	condBalancerRoutes
 	condStreams
 	condReplicaStreams
+	condReplicaStreamsAs
 )
 
 type condition struct {
 	kind condKind
-	node string // templated node of leader is / leader is not / streams
+	node string // templated node of leader is / leader is not / streams; sync or async of "a MODE replica streams"
 }
 
 // Conditions documents the phrases a wait step understands.
@@ -34,6 +35,7 @@ var Conditions = []string{
 	"balancer routes to leader",
 	"NODE streams",
 	"a replica streams",
+	"a MODE replica streams (MODE sync, async or {{sync_state}}: sync waits for Patroni to name it synchronous)",
 }
 
 var condREs = []struct {
@@ -45,6 +47,7 @@ var condREs = []struct {
 	{regexp.MustCompile(`^leader is (\S+)$`), condLeaderIs},
 	{regexp.MustCompile(`^balancer routes to leader$`), condBalancerRoutes},
 	{regexp.MustCompile(`^a replica streams$`), condReplicaStreams},
+	{regexp.MustCompile(`^an? (\S+) replica streams$`), condReplicaStreamsAs},
 	{regexp.MustCompile(`^(\S+) streams$`), condStreams},
 }
 
@@ -94,6 +97,15 @@ func (c *condition) holds(o Observation, node string) bool {
 		return contains(o.streamingReplicas(), node)
 	case condReplicaStreams:
 		return len(o.streamingReplicas()) > 0
+	case condReplicaStreamsAs:
+		// In synchronous_mode Patroni names the synchronous standby a loop
+		// after the replica starts streaming; until then it is async.
+		for _, r := range o.streamingReplicas() {
+			if node != "sync" || o.role(r) == "sync_standby" {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }

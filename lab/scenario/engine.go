@@ -110,7 +110,7 @@ type engine struct {
 }
 
 func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) error {
-	vars := map[string]string{"lab": e.rt.Lab(), "run": e.o.RunID, "runtime": e.rt.Name(), "sync_state": "async"}
+	vars := map[string]string{"lab": e.rt.Lab(), "run": e.o.RunID, "runtime": e.rt.Name(), "sync_state": "async", "dcs": dcsName(e.rt.Nodes())}
 	if s, ok := e.rt.(interface{ SyncState() string }); ok {
 		vars["sync_state"] = s.SyncState()
 	}
@@ -571,4 +571,15 @@ func lastLines(s string, n int) string {
 
 func indent(s string) string {
 	return "  | " + strings.ReplaceAll(s, "\n", "\n  | ")
+}
+
+// dcsName names the store Patroni keeps its state in, for texts that say
+// where the leader key lives: "ZooKeeper" in the HA lab, else "etcd".
+func dcsName(nodes []Node) string {
+	for _, n := range nodes {
+		if n.Kind == NodeZooKeeper {
+			return "ZooKeeper"
+		}
+	}
+	return "etcd"
 }

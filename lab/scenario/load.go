@@ -91,8 +91,12 @@ func LoadFS(fsys fs.FS, dir string, opts LoadOptions) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		if need := forLab(data, opts.Profile, opts.Runtime); need != "" {
-			set.elsewhere[scenarioName(file)] = need
+		if need, profileFits := forLab(data, opts.Profile, opts.Runtime); need != "" {
+			// Of two variants that do not fit, name the one for this
+			// profile: it needs only another runtime.
+			if _, seen := set.elsewhere[scenarioName(file)]; !seen || profileFits {
+				set.elsewhere[scenarioName(file)] = need
+			}
 			continue
 		}
 		sc, err := Parse(file, data, opts)
@@ -104,6 +108,11 @@ func LoadFS(fsys fs.FS, dir string, opts LoadOptions) (*Set, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if _, clash := set.Scenarios[sc.Name]; clash {
+			// Two variants fit (a load for no lab in particular): the
+			// second keeps its file's full name.
+			sc.Name = strings.TrimSuffix(path.Base(file), path.Ext(file))
 		}
 		set.Scenarios[sc.Name] = sc
 	}
@@ -477,8 +486,15 @@ func Parse(file string, data []byte, opts LoadOptions) (*Scenario, error) {
 	return sc, nil
 }
 
+// scenarioName is a scenario's name: its file's, without the extension
+// and without a variant's suffix. NAME.VARIANT.yaml is another version of
+// NAME for another profile or runtime (rebuild.zookeeper.yaml: the rebuild
+// experiment on the HA lab's files); its profiles: or runtimes: say where
+// it applies, so a lab loads one of them under the one name.
 func scenarioName(file string) string {
-	return strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	name := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	base, _, _ := strings.Cut(name, ".")
+	return base
 }
 
 func (p *parser) steps(f field, what string, vars map[string]bool) []*Step {
@@ -653,7 +669,12 @@ func (p *parser) kindSpecific(st *Step, f field, what string) {
 			return
 		}
 		st.cond = c
-		if c.node != "" {
+		switch {
+		case c.kind == condReplicaStreamsAs:
+			if mode := c.node; mode != "sync" && mode != "async" && !strings.HasPrefix(mode, "{{") {
+				p.errf(f.val, "%s: replica mode %q: want sync, async or {{sync_state}}", what, mode)
+			}
+		case c.node != "":
 			p.checkNode(f.val, c.node, what, NodePostgres)
 		}
 	}
@@ -857,20 +878,20 @@ func (p *parser) loadExpect(f field, what string) *Expect {
 // lacks ("the docker runtime (--runtime docker)"), or "" when it applies:
 // a file without `profiles:` (`runtimes:`) applies to all. A file this
 // cannot read applies, so that Parse reports what is wrong with it.
-func forLab(data []byte, profile, runtime string) string {
+func forLab(data []byte, profile, runtime string) (need string, profileFits bool) {
 	var head struct {
 		Profiles []string `yaml:"profiles"`
 		Runtimes []string `yaml:"runtimes"`
 	}
 	if yaml.Unmarshal(data, &head) != nil {
-		return ""
+		return "", true
 	}
 	fits := func(want []string, have string) bool { return have == "" || len(want) == 0 || contains(want, have) }
 	switch {
 	case !fits(head.Profiles, profile):
-		return fmt.Sprintf("the %s profile (--profile %s)", strings.Join(head.Profiles, " or "), head.Profiles[0])
+		return fmt.Sprintf("the %s profile (--profile %s)", strings.Join(head.Profiles, " or "), head.Profiles[0]), false
 	case !fits(head.Runtimes, runtime):
-		return fmt.Sprintf("the %s runtime (--runtime %s)", strings.Join(head.Runtimes, " or "), head.Runtimes[0])
+		return fmt.Sprintf("the %s runtime (--runtime %s)", strings.Join(head.Runtimes, " or "), head.Runtimes[0]), true
 	}
-	return ""
+	return "", true
 }

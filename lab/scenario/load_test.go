@@ -287,10 +287,18 @@ func TestScenariosForProfile(t *testing.T) {
 			t.Errorf("%s should apply to any profile (have %v)", want, set.Names())
 		}
 	}
-	for _, gone := range []string{"etcd", "all", "etcd-member-loss"} {
+	for _, gone := range []string{"etcd", "postgis", "etcd-member-loss"} {
 		if set.Scenarios[gone] != nil {
 			t.Errorf("%s is written for etcd, yet loaded for the zookeeper profile", gone)
 		}
+	}
+	// rebuild is the lab's own variant, on its own files.
+	if sc := set.Scenarios["rebuild"]; sc == nil || !strings.HasSuffix(sc.File, "rebuild.zookeeper.yaml") {
+		t.Errorf("rebuild for the zookeeper profile = %v, want the variant in rebuild.zookeeper.yaml", sc)
+	}
+	// all is every scenario of the lab too, part 1 first.
+	if leaves, err := set.Resolve([]string{"all"}); err != nil || len(leaves) == 0 || leaves[0].Name != "zookeeper" {
+		t.Errorf("all for the zookeeper profile = %v, %v; want part 1 (zookeeper) first", leaves, err)
 	}
 	// lab runs every scenario of this profile that answers a question, in the lab's order.
 	leaves, err := set.Resolve([]string{"lab"})
@@ -316,5 +324,17 @@ func TestScenariosForProfile(t *testing.T) {
 	}
 	if got := all.Scenarios["etcd"].Profiles; len(got) != 1 || got[0] != "etcd" {
 		t.Errorf("etcd.yaml profiles = %v", got)
+	}
+	// Both rebuild variants fit no profile in particular: the second keeps its file's name.
+	if all.Scenarios["rebuild"] == nil || all.Scenarios["rebuild.zookeeper"] == nil {
+		t.Errorf("without a profile, want rebuild and rebuild.zookeeper (have %v)", all.Names())
+	}
+	// Named on the embedded runtime, the lab's rebuild asks for docker, not another profile.
+	emb, err := LoadFS(pglab.Scenarios, "scenarios", LoadOptions{Nodes: lab, Profile: "zookeeper", Runtime: "embedded"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := emb.Resolve([]string{"rebuild"}); err == nil || !strings.Contains(err.Error(), "--runtime docker") {
+		t.Errorf("rebuild on an embedded HA lab: err = %v, want it to ask for --runtime docker", err)
 	}
 }

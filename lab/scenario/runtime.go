@@ -50,9 +50,10 @@ type Node struct {
 
 // Node kinds, as the topology names them.
 const (
-	NodeEtcd     = "etcd"
-	NodePostgres = "postgres"
-	NodeBalancer = "haproxy"
+	NodeEtcd      = "etcd"
+	NodeZooKeeper = "zookeeper"
+	NodePostgres  = "postgres"
+	NodeBalancer  = "haproxy"
 )
 
 // Command is a program to run, and how it is shown.
@@ -118,6 +119,16 @@ func (o Observation) streamingReplicas() []string {
 		}
 	}
 	return out
+}
+
+// role is a member's Patroni role, "" when it is not a member.
+func (o Observation) role(name string) string {
+	for _, m := range o.Members {
+		if m.Name == name {
+			return m.Role
+		}
+	}
+	return ""
 }
 
 // Replica is a replica the leader streams to, else the first running

@@ -18,8 +18,9 @@ var tmplRE = regexp.MustCompile(`\{\{([^{}]*)\}\}`)
 
 // Builtins are the variables every scenario may use without capturing them.
 // sync_state is what pg_stat_replication shows for the replica: async, or
-// sync when the lab's Patroni runs synchronous_mode (the HA lab does).
-var Builtins = []string{"lab", "run", "runtime", "sync_state"}
+// sync when the lab's Patroni runs synchronous_mode (the HA lab does); dcs
+// names Patroni's store: etcd, or ZooKeeper in the HA lab.
+var Builtins = []string{"lab", "run", "runtime", "sync_state", "dcs"}
 
 // attrs are the attributes {{x.attr}} may ask of a node.
 var attrs = []string{"port", "member", "addr"}

@@ -26,6 +26,7 @@ import (
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
@@ -48,7 +49,11 @@ type Options struct {
 	// boot instead of the embedded files: its compose file, configs and
 	// Dockerfile, copied into the lab directory. Its images are built with
 	// tags of this lab's own, so the shared local images stay as they are.
+	// Its profile is told by its DCS (etcd or zookeeper services).
 	From string
+	// Profile is the exercise whose embedded files the lab runs: etcd (the
+	// operations test, the default) or zookeeper (the HA lab).
+	Profile string
 }
 
 // Deadlines of the start phases. The exercise's Patroni timing (loop_wait
@@ -120,11 +125,14 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 	}
 	// Containers start in compose's order; each phase ends when its part
 	// of the stack is usable, so a failure names the part that failed.
-	for _, kind := range []topology.Kind{topology.Etcd, topology.Postgres, topology.HAProxy} {
+	dcs, _ := c.Topo.DCS()
+	for _, kind := range []topology.Kind{dcs, topology.Postgres, topology.HAProxy} {
 		nodes := c.Topo.Of(kind)
 		switch kind {
 		case topology.Etcd:
 			status.Start("Starting etcd (%d members)", len(nodes))
+		case topology.ZooKeeper:
+			status.Start("Starting ZooKeeper (%s)", c.Project.Services[nodes[0].Name].Image)
 		case topology.Postgres:
 			status.Start("Starting Patroni and PostgreSQL (%s)", c.Project.Services[nodes[0].Name].Image)
 		case topology.HAProxy:
@@ -170,12 +178,22 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return err
 	}
-	if err := writeExercise(dir, o.From); err != nil {
-		return err
-	}
-	content, err := os.ReadFile(filepath.Join(dir, "docker-compose.yaml"))
+	profile, err := exercise.ProfileByName(o.Profile)
 	if err != nil {
 		return err
+	}
+	if err := writeExercise(dir, o.From, profile); err != nil {
+		return err
+	}
+	file, content, err := readCompose(dir)
+	if err != nil {
+		return err
+	}
+	if o.From != "" {
+		// Someone's directory: its DCS says which exercise it answers.
+		if profile, err = profileOf(ctx, file, content); err != nil {
+			return err
+		}
 	}
 	env, err := readEnvFile(filepath.Join(dir, exercise.EnvFile))
 	if err != nil {
@@ -183,13 +201,13 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	}
 	imgEnv := o.Images
 	if imgEnv == nil {
-		if imgEnv, err = c.chooseImages(ctx, content, status); err != nil {
+		if imgEnv, err = c.chooseImages(ctx, file, content, profile.Name, status); err != nil {
 			return err
 		}
 	}
 	maps.Copy(env, imgEnv)
 	// First pass: which ports does the file publish?
-	p, err := topology.Load(ctx, "docker-compose.yaml", content, env)
+	p, err := topology.Load(ctx, file, content, env)
 	if err != nil {
 		return err
 	}
@@ -201,11 +219,10 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	// lab from its directory: the project name, images and ports.
 	extra := map[string]string{"COMPOSE_PROJECT_NAME": Project(o.Name)}
 	maps.Copy(extra, imgEnv)
-	if hp, ok := ports[portKey("haproxy", topology.PortPostgres)]; ok {
-		extra["HAPROXY_PORT"] = strconv.Itoa(hp)
-	}
-	if sp, ok := ports[portKey("haproxy", topology.PortStats)]; ok {
-		extra["HAPROXY_STATS_PORT"] = strconv.Itoa(sp)
+	for key, name := range portVars(content, p) {
+		if hp, ok := ports[key]; ok {
+			extra[name] = strconv.Itoa(hp)
+		}
 	}
 	if err := appendEnv(filepath.Join(dir, exercise.EnvFile), extra); err != nil {
 		return err
@@ -228,20 +245,21 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	}
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
-		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"], From: o.From,
+		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
 	}
 	return c.State.Save()
 }
 
-// writeExercise fills the lab directory with the embedded exercise, or
-// with a copy of from; a copy without .env gets one with fresh passwords.
-func writeExercise(dir, from string) error {
+// writeExercise fills the lab directory with the profile's embedded
+// exercise, or with a copy of from; a copy without .env gets one with
+// fresh passwords.
+func writeExercise(dir, from string, profile exercise.Profile) error {
 	if from == "" {
-		_, err := exercise.Init(dir, false)
+		_, err := profile.Init(dir, false)
 		return err
 	}
-	if _, err := os.Stat(filepath.Join(from, "docker-compose.yaml")); err != nil {
-		return fmt.Errorf("--from %s: no docker-compose.yaml there: %w", from, err)
+	if _, _, err := readCompose(from); err != nil {
+		return fmt.Errorf("--from %s: %w", from, err)
 	}
 	if err := copyExercise(from, dir); err != nil {
 		return fmt.Errorf("copy %s: %w", from, err)
@@ -259,8 +277,8 @@ func writeExercise(dir, from string) error {
 
 // chooseImages keeps the compose file's own images when the engine has
 // them (a machine that could pull them), else selects the local set.
-func (c *Client) chooseImages(ctx context.Context, compose []byte, status *progress.Status) (map[string]string, error) {
-	p, err := topology.Load(ctx, "docker-compose.yaml", compose, nil)
+func (c *Client) chooseImages(ctx context.Context, file string, compose []byte, profile string, status *progress.Status) (map[string]string, error) {
+	p, err := topology.Load(ctx, file, compose, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -273,8 +291,15 @@ func (c *Client) chooseImages(ctx context.Context, compose []byte, status *progr
 			return nil, err
 		}
 		if !ok {
-			status.Info("%s is not in the engine: using the local images (%s, %s, %s)", s.Image, images.Etcd, images.HAProxy, images.Postgres)
-			return images.Env(), nil
+			env := images.Env(profile)
+			var refs []string
+			for _, k := range images.EnvNames(profile) {
+				if strings.HasSuffix(k, "_IMAGE") && k != "PG_BASE_IMAGE" {
+					refs = append(refs, env[k])
+				}
+			}
+			status.Info("%s is not in the engine: using the local images (%s)", s.Image, strings.Join(refs, ", "))
+			return env, nil
 		}
 	}
 	return map[string]string{}, nil
@@ -335,7 +360,11 @@ func (c *Client) ensureImages(ctx context.Context, status *progress.Status) erro
 					args[k] = *v
 				}
 			}
-			spec, err := images.PostgresSpec(s.Image, args)
+			profile, err := exercise.ProfileByName(c.State.Profile)
+			if err != nil {
+				return err
+			}
+			spec, err := images.PostgresSpec(profile, s.Image, args)
 			if c.State.From != "" {
 				spec, err = dirSpec(c.State.Dir, s, args)
 				spec.Labels[LabelLab] = c.State.Name // removed with the lab
@@ -516,6 +545,22 @@ func (c *Client) ready(ctx context.Context, kind topology.Kind, status *progress
 	case topology.Etcd:
 		for _, n := range nodes {
 			if err := c.waitHealthy(ctx, n.Name, status); err != nil {
+				return err
+			}
+		}
+	case topology.ZooKeeper:
+		// The lab's zoo has no healthcheck: ready when it says its mode.
+		for _, n := range nodes {
+			status.Info("waiting ≤ %s for %s to answer srvr", HealthyTimeout, n.Name)
+			err := wait.Until(ctx, n.Name+" to answer srvr", HealthyTimeout, func(ctx context.Context) (bool, string) {
+				addr := c.Addr(ctx, n.Name, topology.PortZooKeeper)
+				if addr == "" {
+					return false, n.Name + " has no address"
+				}
+				mode := probe.ZooKeeperMode(ctx, addr)
+				return mode == "standalone" || mode == "leader" || mode == "follower", addr + ": " + mode
+			}, watch...)
+			if err != nil {
 				return err
 			}
 		}

@@ -244,7 +244,7 @@ func TestComposeUpFromInitDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := os.Environ()
-	for k, v := range images.Env() {
+	for k, v := range images.Env("") {
 		env = append(env, k+"="+v)
 	}
 	project := "pglab-test-d2"

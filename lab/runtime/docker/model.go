@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -293,15 +294,68 @@ func loadProject(ctx context.Context, dir string) (*types.Project, map[string]st
 	if err != nil {
 		return nil, nil, fmt.Errorf("lab environment: %w", err)
 	}
-	content, err := os.ReadFile(filepath.Join(dir, "docker-compose.yaml"))
+	file, content, err := readCompose(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := topology.Load(ctx, "docker-compose.yaml", content, env)
+	p, err := topology.Load(ctx, file, content, env)
 	if err != nil {
 		return nil, nil, err
 	}
 	return p, env, nil
+}
+
+// composeFiles are the names docker-compose (v1) looks for, in its order.
+var composeFiles = []string{"docker-compose.yml", "docker-compose.yaml"}
+
+// readCompose reads an exercise directory's compose file: the operations
+// test calls it docker-compose.yaml, the HA lab docker-compose.yml.
+func readCompose(dir string) (name string, content []byte, err error) {
+	for _, name := range composeFiles {
+		content, err := os.ReadFile(filepath.Join(dir, name))
+		if err == nil {
+			return name, content, nil
+		}
+		if !os.IsNotExist(err) {
+			return "", nil, err
+		}
+	}
+	return "", nil, fmt.Errorf("no %s in %s", strings.Join(composeFiles, " or "), dir)
+}
+
+// profileOf tells which exercise a compose file answers by its DCS.
+func profileOf(ctx context.Context, file string, content []byte) (exercise.Profile, error) {
+	t, err := topology.FromCompose(ctx, file, content)
+	if err != nil {
+		return exercise.Profile{}, err
+	}
+	if kind, _ := t.DCS(); kind == topology.ZooKeeper {
+		return exercise.ZooKeeper, nil
+	}
+	return exercise.Etcd, nil
+}
+
+// publishedVar matches a published port whose host side is a variable
+// with a default, as in "${PG_MASTER_PORT:-5433}:5432".
+var publishedVar = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*):-(\d+)\}:(\d+)`)
+
+// portVars finds, for each published port of p (loaded with the file's
+// defaults), the variable that sets its host side: the lab's .env sets
+// them to the ports pglab picked, so docker-compose in the lab's
+// directory publishes (and `docker-compose port` reports) the same.
+func portVars(content []byte, p *types.Project) map[string]string {
+	out := map[string]string{}
+	for _, m := range publishedVar.FindAllSubmatch(content, -1) {
+		name, def, target := string(m[1]), string(m[2]), string(m[3])
+		for _, s := range p.Services {
+			for _, sp := range s.Ports {
+				if sp.Published == def && strconv.Itoa(int(sp.Target)) == target {
+					out[portKey(s.Name, int(sp.Target))] = name
+				}
+			}
+		}
+	}
+	return out
 }
 
 // dirSpec builds a service's image from its build context in the lab

@@ -24,7 +24,7 @@ func TestContainerSpecFromEmbeddedCompose(t *testing.T) {
 		t.Fatal(err)
 	}
 	content, _ := pglab.Files.ReadFile("docker-compose.yaml")
-	env := images.Env()
+	env := images.Env("")
 	env["PATRONI_SUPERUSER_PASSWORD"] = "su"
 	p, err := topology.Load(context.Background(), "docker-compose.yaml", content, env)
 	if err != nil {
@@ -112,4 +112,32 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// The HA lab's published node ports are set through their variables, so
+// docker-compose in the lab's directory publishes what pglab picked.
+func TestPortVarsOfTheLabCompose(t *testing.T) {
+	content, err := pglab.Files.ReadFile(exercise.ZooKeeper.Compose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := topology.Load(context.Background(), "docker-compose.yml", content, images.Env("zookeeper"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := portVars(content, p)
+	want := map[string]string{"pg-master:5432": "PG_MASTER_PORT", "pg-slave:5432": "PG_SLAVE_PORT",
+		"haproxy:5432": "HAPROXY_PORT", "haproxy:7000": "HAPROXY_STATS_PORT"}
+	if len(got) != len(want) {
+		t.Errorf("portVars = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("portVars[%s] = %q, want %q", k, got[k], v)
+		}
+	}
+	prof, err := profileOf(context.Background(), "docker-compose.yml", content)
+	if err != nil || prof.Name != "zookeeper" {
+		t.Errorf("profileOf(lab compose) = %q, %v; want zookeeper", prof.Name, err)
+	}
 }

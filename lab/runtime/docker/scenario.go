@@ -380,8 +380,16 @@ func (r *ScenarioRuntime) Versions(ctx context.Context) []scenario.Version {
 		{Component: "Patroni", Version: ask(pg, "patroni", "--version")},
 		{Component: "HAProxy", Version: ask(ha, "haproxy", "-v") + " (image " + image(ha) + ")"},
 	}
-	if kind, dcs := r.c.Topo.DCS(); kind == topology.Etcd && len(dcs) > 0 {
+	switch kind, dcs := r.c.Topo.DCS(); {
+	case len(dcs) == 0:
+	case kind == topology.Etcd:
 		vs = append(vs, scenario.Version{Component: "etcd", Version: ask(dcs[0].Name, "etcd", "--version") + " (image " + image(dcs[0].Name) + ")"})
+	case kind == topology.ZooKeeper:
+		v := "unknown"
+		if f, err := probe.ZooKeeperSrvr(ctx, r.c.Addr(ctx, dcs[0].Name, topology.PortZooKeeper)); err == nil {
+			v = f["Zookeeper version"]
+		}
+		vs = append(vs, scenario.Version{Component: "ZooKeeper", Version: v + " (image " + image(dcs[0].Name) + ")"})
 	}
 	if t := r.timing(ctx); t.TTL != 0 {
 		vs = append(vs, scenario.Version{Component: "timing", Version: fmt.Sprintf("the exercise's: Patroni ttl %d, loop_wait %d, retry_timeout %d", t.TTL, t.LoopWait, t.RetryTimeout)})

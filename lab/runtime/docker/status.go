@@ -94,11 +94,17 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 			if s.State == "running" {
 				s.Role = embedded.EtcdRole(ctx, s.Address)
 			}
+		case topology.ZooKeeper:
+			s.Address = ip(n.Name, topology.PortZooKeeper)
+			if s.State == "running" {
+				s.Role = probe.ZooKeeperMode(ctx, s.Address)
+			}
 		case topology.Postgres:
 			s.Address = ip(n.Name, topology.PortPostgres)
 			s.Extra = "rest " + ip(n.Name, topology.PortPatroni)
-			// Patroni names its members after the compose services here.
-			s.FromPatroni(cluster, func(m patroni.Member) bool { return m.Name == n.Name }, haproxy)
+			// A member runs on the node its connect_address names (the HA
+			// lab's postgresql0 on pg-master).
+			s.FromPatroni(cluster, func(m patroni.Member) bool { return nodeOfMember(m, c.pgNodes()) == n.Name }, haproxy)
 		case topology.HAProxy:
 			s.Role = "balancer"
 			s.Address = ip(n.Name, topology.PortPostgres)

@@ -93,7 +93,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 		case topology.ZooKeeper:
 			s.Address = ports.Addr(n.Name, topology.PortZooKeeper)
 			if n.State == "running" {
-				s.Role = zooMode(ctx, s.Address)
+				s.Role = probe.ZooKeeperMode(ctx, s.Address)
 			}
 		case topology.Postgres:
 			s.Address = ports.Addr(n.Name, topology.PortPostgres)

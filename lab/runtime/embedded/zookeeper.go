@@ -1,16 +1,14 @@
 package embedded
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
-	"time"
 
 	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -54,7 +52,7 @@ admin.enableServer=false
 	}
 	l.status.Info("waiting ≤ %s for ZooKeeper to answer imok", EtcdTimeout)
 	return wait.Until(ctx, "ZooKeeper to answer ruok", EtcdTimeout, func(ctx context.Context) (bool, string) {
-		out, err := fourLetter(ctx, l.zooAddr(), "ruok")
+		out, err := probe.FourLetter(ctx, l.zooAddr(), "ruok")
 		if err != nil {
 			return false, err.Error()
 		}
@@ -79,38 +77,4 @@ func (l *Lab) startZooKeeperProc() error {
 		},
 		dir: dir, cred: l.cred, logPath: l.logPath(l.dcsNodes[0]),
 	})
-}
-
-// fourLetter sends one of ZooKeeper's four-letter commands and returns the answer.
-func fourLetter(ctx context.Context, addr, cmd string) (string, error) {
-	d := net.Dialer{Timeout: time.Second}
-	c, err := d.DialContext(ctx, "tcp", addr)
-	if err != nil {
-		return "", err
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
-	if _, err := c.Write([]byte(cmd)); err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	sc := bufio.NewScanner(c)
-	for sc.Scan() {
-		b.WriteString(sc.Text() + "\n")
-	}
-	return strings.TrimSpace(b.String()), nil
-}
-
-// zooMode is "standalone", "leader" or "follower", from srvr.
-func zooMode(ctx context.Context, addr string) string {
-	out, err := fourLetter(ctx, addr, "srvr")
-	if err != nil {
-		return "unreachable"
-	}
-	for _, line := range strings.Split(out, "\n") {
-		if m, ok := strings.CutPrefix(line, "Mode: "); ok {
-			return m
-		}
-	}
-	return "?"
 }
