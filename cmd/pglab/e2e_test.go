@@ -458,14 +458,8 @@ func patroniName(t *testing.T, profile, node string) string {
 // lab in the engine: no container, network, volume or image.
 func TestDockerRuntimeCLI(t *testing.T) {
 	needStack(t)
-	if _, err := os.Stat("/var/run/docker.sock"); err != nil {
-		t.Skip("no Docker engine")
-	}
+	needDocker(t)
 	e := newLabEnv(t, "dcli")
-	// Images are built locally once (no registry here); later runs find them.
-	if out, err := exec.Command(pglabBin, "images", "build").CombinedOutput(); err != nil {
-		t.Fatalf("images build: %v\n%s", err, out)
-	}
 	answer := filepath.Join(t.TempDir(), "answer")
 	e.must("init", answer)
 	out := e.must("up", "-d", "--runtime", "docker", "--from", answer)
@@ -510,14 +504,22 @@ func TestDockerRuntimeCLI(t *testing.T) {
 	})
 	e.must("heal", replicas[0])
 	e.must("down")
+	nothingLeftInEngine(t, "dcli")
+}
+
+// nothingLeftInEngine checks that docker lists nothing of a lab after
+// down: no container, network, volume or image, its scratch project's included.
+func nothingLeftInEngine(t *testing.T, lab string) {
+	t.Helper()
 	for _, list := range [][]string{
-		{"ps", "-aq", "--filter", "label=io.pglab.lab=dcli"},
-		{"ps", "-aq", "--filter", "label=com.docker.compose.project=pglab-dcli-scratch"},
-		{"network", "ls", "-q", "--filter", "label=com.docker.compose.project=pglab-dcli-scratch"},
-		{"volume", "ls", "-q", "--filter", "label=com.docker.compose.project=pglab-dcli"},
-		{"volume", "ls", "-q", "--filter", "label=com.docker.compose.project=pglab-dcli-scratch"},
-		{"images", "-q", "--filter", "label=io.pglab.lab=dcli"},
-		{"images", "-q", "pglab/scratch-dcli"},
+		{"ps", "-aq", "--filter", "label=io.pglab.lab=" + lab},
+		{"ps", "-aq", "--filter", "label=com.docker.compose.project=pglab-" + lab + "-scratch"},
+		{"network", "ls", "-q", "--filter", "label=io.pglab.lab=" + lab},
+		{"network", "ls", "-q", "--filter", "label=com.docker.compose.project=pglab-" + lab + "-scratch"},
+		{"volume", "ls", "-q", "--filter", "label=com.docker.compose.project=pglab-" + lab},
+		{"volume", "ls", "-q", "--filter", "label=com.docker.compose.project=pglab-" + lab + "-scratch"},
+		{"images", "-q", "--filter", "label=io.pglab.lab=" + lab},
+		{"images", "-q", "pglab/scratch-" + lab},
 	} {
 		out, err := exec.Command("docker", list...).CombinedOutput()
 		if err != nil || strings.TrimSpace(string(out)) != "" {
@@ -526,8 +528,41 @@ func TestDockerRuntimeCLI(t *testing.T) {
 	}
 }
 
-// The HA lab's own run: its scenarios on the ZooKeeper stack, and its
-// Russian report answering the lab's parts from what was recorded.
+// needDocker skips a test when no engine answers, and builds the local
+// images once (no registry here); later calls find them.
+func needDocker(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat("/var/run/docker.sock"); err != nil {
+		t.Skip("no Docker engine")
+	}
+	if out, err := exec.Command(pglabBin, "images", "build").CombinedOutput(); err != nil {
+		t.Fatalf("images build: %v\n%s", err, out)
+	}
+}
+
+// labToC checks the report's table of contents: every part and question
+// of the HA lab listed with the mark wanted (✅ answered and passed, ➖ not
+// covered here).
+func labToC(t *testing.T, report string, marks map[string]string) {
+	t.Helper()
+	for _, item := range []string{"Часть 1, п. 4", "Часть 2, п. 2", "Часть 2, п. 3", "Часть 2, п. 4",
+		"Часть 3, п. 3", "Часть 3, п. 4", "Задание", "Вопрос 1", "Вопрос 2"} {
+		mark := marks[item]
+		if mark == "" {
+			mark = "✅"
+		}
+		if !strings.Contains(report, "  - "+mark+" "+item+" ") {
+			t.Errorf("the Russian report does not list %q as %s", item, mark)
+		}
+	}
+	if strings.Contains(report, "❌") {
+		t.Errorf("the report shows a failed check")
+	}
+}
+
+// The HA lab's own run on the embedded runtime: every scenario of its
+// profile, and `report --profile zookeeper --lang ru` answering each part
+// from what was recorded; the two Compose questions point to docker.
 func TestHALabScenarios(t *testing.T) {
 	needStack(t)
 	for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
@@ -537,23 +572,57 @@ func TestHALabScenarios(t *testing.T) {
 	}
 	e := newLabEnv(t, "halab")
 	out := t.TempDir()
-	if o, err := e.run("run", "scenario", "lab", "--profile", "zookeeper", "--lang", "ru", "--out", out); err != nil {
-		t.Fatalf("run scenario lab: %v\n%s", err, o)
+	if o, err := e.run("run", "scenario", "all", "--profile", "zookeeper", "--lang", "ru", "--out", out); err != nil {
+		t.Fatalf("run scenario all --profile zookeeper: %v\n%s", err, o)
 	}
-	report, err := os.ReadFile(filepath.Join(out, "halab-report.ru.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The run booted the lab and removed it; its transcript stays in --out.
+	report := e.must("report", "--profile", "zookeeper", "--lang", "ru", "--transcript", filepath.Join(out, "halab-transcript.json"))
+	labToC(t, report, map[string]string{"Вопрос 1": "➖", "Вопрос 2": "➖"})
 	for _, want := range []string{
-		"Часть 1, п. 4", "Часть 2, п. 4", "Часть 3, п. 4", "Задание", // the lab's own wording
-		"zoo", "standalone", "postgresql0", // recorded from the ZooKeeper stack
+		"zoo", "standalone", "postgresql0", "| ZooKeeper | 3.", // recorded from the ZooKeeper stack
 		"cannot execute INSERT in a read-only transaction",
+		"pglab run scenario ports --runtime docker", // where the Compose questions are answered
+		"`pglab run scenario all --profile zookeeper`",
 	} {
-		if !strings.Contains(string(report), want) {
+		if !strings.Contains(report, want) {
 			t.Errorf("the Russian report lacks %q", want)
 		}
 	}
-	if strings.Contains(string(report), "❌") {
-		t.Errorf("the report shows a failed check")
+}
+
+// The HA lab on the docker runtime, from its own compose file and images
+// built here: every part and both questions answered from recorded
+// output, the rebuild experiment on its COPYed configs, and nothing of it
+// left in the engine after down.
+func TestDockerHALab(t *testing.T) {
+	needStack(t)
+	needDocker(t)
+	e := newLabEnv(t, "dzk")
+	e.must("up", "-d", "--runtime", "docker", "--profile", "zookeeper")
+	t.Cleanup(func() { _, _ = e.run("down") })
+	if o, err := e.run("run", "scenario", "all", "--lang", "ru", "--out", t.TempDir()); err != nil {
+		t.Fatalf("run scenario all on the docker HA lab: %v\n%s", err, o)
 	}
+	report := e.must("report", "--profile", "zookeeper", "--lang", "ru")
+	labToC(t, report, nil)
+	for _, want := range []string{
+		"| ZooKeeper | 3.9", "zoo", "standalone", // its DCS, from its image
+		"$ docker-compose exec pg-", "patronictl -c /postgres", // as a student types it, the config COPYed in
+		"| Sync Standby | streaming |", // its synchronous_mode, in patronictl list
+		"$ docker-compose kill ",
+		"Connection refused", // Question 1: 8008 is only exposed
+		"Image for service pg-master was built because it did not already exist", // Question 2, from Compose itself
+		"COPY postgres0.yml",
+		"Successfully tagged pglab/scratch-dzk:latest",
+		"`pglab run scenario all --profile zookeeper --runtime docker`",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the docker HA lab's report lacks %q", want)
+		}
+	}
+	if strings.Contains(report, "➖") {
+		t.Errorf("the docker HA lab's report leaves a part or question uncovered")
+	}
+	e.must("down")
+	nothingLeftInEngine(t, "dzk")
 }

@@ -196,7 +196,7 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 	}
 	defer sl.done(&err)
 	rt, booted := sl.rt, sl.booted
-	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang}
+	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name}
 	if w != nil {
 		opts.Hooks = scenario.Hooks{Before: w.before, After: w.after}
 	} else {
@@ -407,7 +407,8 @@ func reportCmd() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "md", Usage: "md or html (self-contained)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
 			&cli.StringFlag{Name: "transcript", Usage: "transcript `FILE` (default: the lab's last run)"},
-			&cli.StringSliceFlag{Name: "exercise", Usage: "exercise `ID` to report on: ops, lab (default: by --lang; repeatable)"},
+			&cli.StringSliceFlag{Name: "exercise", Usage: "exercise `ID` to report on: ops, lab (default: the lab's exercise, or by --lang for the etcd stack, which answers both; repeatable)"},
+			&cli.StringFlag{Name: "profile", Usage: "report on `PROFILE`'s exercise: etcd (ops, the operations test) or zookeeper (lab, the HA lab)"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			lang := cmd.String("lang")
@@ -421,8 +422,19 @@ func reportCmd() *cli.Command {
 			if err != nil {
 				return err
 			}
+			exercises := cmd.StringSlice("exercise")
+			if name := cmd.String("profile"); name != "" {
+				p, err := exercise.ProfileByName(name)
+				if err != nil {
+					return usageError("report: %v", err)
+				}
+				if t.Profile != "" && t.Profile != p.Name {
+					return usageError("report --profile %s: the transcript is of a %s lab; run the scenarios on a %s lab (`pglab run scenario all --profile %s`)", p.Name, t.Profile, p.Name, p.Name)
+				}
+				exercises = append(exercises, p.Exercise)
+			}
 			var b bytes.Buffer
-			if err := report.Render(&b, t, report.Options{Lang: lang, Format: cmd.String("format"), Exercises: cmd.StringSlice("exercise")}); err != nil {
+			if err := report.Render(&b, t, report.Options{Lang: lang, Format: cmd.String("format"), Exercises: exercises}); err != nil {
 				return usageError("%v", err)
 			}
 			if o := cmd.String("output"); o != "" {

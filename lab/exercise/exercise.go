@@ -32,6 +32,13 @@ type Profile struct {
 	Compose string            // embedded path of the compose file
 	HAProxy string            // embedded path of haproxy.cfg
 	Patroni map[string]string // compose service -> embedded path of its Patroni config
+	// Exercise is the catalog's exercise (scenarios/exercises.yaml) this
+	// stack is the answer to.
+	Exercise string
+	// ReportByLanguage: a report of a run on this stack covers the
+	// exercises of its language (both in English), not only Exercise: the
+	// operations test's stack answers the lab's general questions too.
+	ReportByLanguage bool
 }
 
 // Etcd is the operations test: three etcd members, postgres1/postgres2, HAProxy.
@@ -51,6 +58,8 @@ var Etcd = Profile{
 		"postgres1": "assets/postgres1-conf/patroni.yml",
 		"postgres2": "assets/postgres2-conf/patroni.yml",
 	},
+	Exercise:         "ops",
+	ReportByLanguage: true,
 }
 
 // ZooKeeper is the HA lab: ZooKeeper, pg-master/pg-slave, postgres_entrypoint.
@@ -70,6 +79,7 @@ var ZooKeeper = Profile{
 		"pg-master": "assets/zookeeper/postgres0.yml",
 		"pg-slave":  "assets/zookeeper/postgres1.yml",
 	},
+	Exercise: "lab",
 }
 
 // Profiles lists every profile; the first is the default.

@@ -73,7 +73,7 @@ a { color:#0b5cad; }
 {{if .Passed}}<div class="result pass">✅ {{.L "result_ok"}} ({{sprintf (.L "summary") .Steps .Failed}})</div>
 {{else}}<div class="result fail">❌ {{.L "result_bad"}} ({{sprintf (.L "summary") .Steps .Failed}}){{if .Failure}}<br><span class="problem">{{.Failure}}</span>{{end}}</div>{{end}}
 <p class="note">{{code (.L "env_note")}}</p>
-<p class="note">{{.L "reproduce"}}: <code>pglab run scenario all</code> · <code>pglab report --lang {{.Lang}} --format html</code></p>
+<p class="note">{{.L "reproduce"}}: <code>pglab run scenario all{{.RunFlags}}</code> · <code>pglab report --lang {{.Lang}} --format html</code></p>
 <nav><h2>{{.L "contents"}}</h2><ul>
 {{range .Exercises}}<li>{{.Title}}<ul>{{range .Questions}}<li>{{mark .Verdict}} <a href="#{{anchor .ID}}">{{.Label}}</a> {{.Text}}</li>{{end}}</ul></li>{{end}}
 </ul></nav>

@@ -28,7 +28,7 @@ func renderMarkdown(w io.Writer, m *Model) error {
 		p("**%s:** %s\n\n", m.L("failure"), m.Failure)
 	}
 	p("%s\n\n", m.L("env_note"))
-	p("%s: `pglab run scenario all` · `pglab report --lang %s`\n\n", m.L("reproduce"), m.Lang)
+	p("%s: `pglab run scenario all%s` · `pglab report --lang %s`\n\n", m.L("reproduce"), m.RunFlags, m.Lang)
 
 	p("## %s\n\n", m.L("contents"))
 	for _, ex := range m.Exercises {

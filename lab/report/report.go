@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/scenario"
 )
 
@@ -26,8 +27,13 @@ type Options struct {
 // Formats are the output formats.
 var Formats = []string{"md", "html"}
 
-// DefaultExercises is what a report in lang covers by default.
+// DefaultExercises is what a report in lang covers by default: the
+// exercise of the stack the run was on (the HA lab's, for its profile),
+// else those written in lang (all of them in English).
 func DefaultExercises(t *scenario.Transcript, lang string) []string {
+	if p, err := exercise.ProfileByName(t.Profile); err == nil && !p.ReportByLanguage {
+		return []string{p.Exercise}
+	}
 	var out []string
 	for _, e := range t.Exercises {
 		if lang == "en" || e.Lang == lang {
@@ -58,6 +64,7 @@ type Model struct {
 	Title     string
 	Lab       string
 	Runtime   string
+	RunFlags  string // what `run scenario all` needs to boot a lab like this one: " --profile zookeeper --runtime docker"
 	RunID     string
 	Pglab     string
 	Started   string
@@ -138,7 +145,7 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		ids = DefaultExercises(t, lang)
 	}
 	m := &Model{
-		Lang: lang, Lab: t.Lab, Runtime: t.Runtime, RunID: t.RunID, Pglab: t.Pglab,
+		Lang: lang, Lab: t.Lab, Runtime: t.Runtime, RunFlags: runFlags(t), RunID: t.RunID, Pglab: t.Pglab,
 		Started:  t.Started.UTC().Format("2006-01-02 15:04:05 UTC"),
 		Took:     t.Finished.Sub(t.Started).Round(100 * time.Millisecond).String(),
 		Versions: t.Versions, Passed: t.Passed, Failure: t.Failure,
@@ -259,4 +266,17 @@ func Mark(verdict string) string {
 		return "➖"
 	}
 	return "⏸"
+}
+
+// runFlags are the flags that boot a lab of the transcript's profile and
+// runtime, the defaults left out.
+func runFlags(t *scenario.Transcript) string {
+	var b strings.Builder
+	if t.Profile != "" && t.Profile != exercise.DefaultProfile {
+		b.WriteString(" --profile " + t.Profile)
+	}
+	if t.Runtime != "" && t.Runtime != "embedded" {
+		b.WriteString(" --runtime " + t.Runtime)
+	}
+	return b.String()
 }

@@ -126,3 +126,22 @@ func TestUnknownLanguageAndExercise(t *testing.T) {
 		t.Error("unknown exercise accepted")
 	}
 }
+
+// A run on the HA lab's stack reports on the lab, in any language; one on
+// the operations test's stack (or of unknown profile) chooses by language.
+func TestDefaultExercisesFollowTheStack(t *testing.T) {
+	tr := transcript(t)
+	for _, c := range []struct {
+		profile, lang string
+		want          string
+	}{
+		{"zookeeper", "es", "lab"}, {"zookeeper", "en", "lab"}, {"zookeeper", "ru", "lab"},
+		{"etcd", "es", "ops"}, {"etcd", "ru", "lab"}, {"etcd", "en", "ops lab"},
+		{"", "es", "ops"},
+	} {
+		tr.Profile = c.profile
+		if got := strings.Join(DefaultExercises(tr, c.lang), " "); got != c.want {
+			t.Errorf("profile %q, lang %s: exercises %q, want %q", c.profile, c.lang, got, c.want)
+		}
+	}
+}

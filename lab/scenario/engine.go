@@ -37,6 +37,7 @@ type Options struct {
 	RunID    string // unique per run, so rows of a rerun on a kept lab differ; default: from the clock
 	Pglab    string // pglab's version, for the report
 	Lang     string // language of progress lines; default en
+	Profile  string // the lab's exercise profile, recorded for the report
 }
 
 // ErrFailed is wrapped when a step's expectation did not hold.
@@ -57,7 +58,7 @@ func Run(ctx context.Context, rt Runtime, scs []*Scenario, o Options) (*Transcri
 	}
 	e := &engine{rt: rt, o: o, nodes: rt.Nodes(), secrets: rt.Secrets()}
 	t := &Transcript{
-		Format: TranscriptFormat, Lab: rt.Lab(), Runtime: rt.Name(), Pglab: o.Pglab, RunID: o.RunID,
+		Format: TranscriptFormat, Lab: rt.Lab(), Runtime: rt.Name(), Profile: o.Profile, Pglab: o.Pglab, RunID: o.RunID,
 		Started: time.Now().UTC(), Versions: rt.Versions(ctx), Passed: true,
 	}
 	if o.Catalog != nil {

@@ -26,6 +26,7 @@ type Transcript struct {
 	Format    int           `json:"format"`
 	Lab       string        `json:"lab"`
 	Runtime   string        `json:"runtime"`
+	Profile   string        `json:"profile,omitempty"` // the exercise stack the lab runs: etcd or zookeeper
 	Pglab     string        `json:"pglab_version,omitempty"`
 	RunID     string        `json:"run_id"`
 	Started   time.Time     `json:"started"`

@@ -236,6 +236,16 @@ func (r *ScenarioRuntime) Versions(ctx context.Context) []scenario.Version {
 		{Component: "etcdctl", Version: ask("etcdctl", "version")},
 		{Component: "psql", Version: ask("psql", "--version")},
 	}
+	if kind, dcs := r.topo.DCS(); kind == topology.ZooKeeper && len(dcs) > 0 {
+		// The HA lab: ZooKeeper is the DCS, a server process from Debian's package.
+		zk := "unknown"
+		if f, err := probe.ZooKeeperSrvr(ctx, r.ports().Addr(dcs[0].Name, topology.PortZooKeeper)); err == nil {
+			zk = f["Zookeeper version"]
+		}
+		vs[0].Version = "embedded: ZooKeeper, Patroni, PostgreSQL and HAProxy as host processes"
+		vs[3] = scenario.Version{Component: "ZooKeeper", Version: zk + " (Debian's zookeeper package)"}
+		vs = append(vs[:5], vs[6:]...) // no etcdctl: no etcd
+	}
 	if t := r.timing(ctx); t != "" {
 		vs = append(vs, scenario.Version{Component: "timing", Version: t})
 	}
