@@ -124,3 +124,21 @@ func (l Lab) WaitRoute(ctx context.Context, timeout time.Duration, watch ...wait
 		return ok, fmt.Sprintf("leader %q, haproxy %v", leader, servers)
 	}, watch...)
 }
+
+// SyncState is what pg_stat_replication shows for a healthy replica:
+// "sync" when the cluster's dynamic configuration in force (GET /config)
+// has synchronous_mode on, else "async". It is asked, not read from the
+// lab's files: `patronictl edit-config` (the bench's --sync) changes it.
+func (l Lab) SyncState(ctx context.Context) string {
+	for _, n := range l.Nodes {
+		if a := l.REST(ctx, n); a != "" {
+			if cfg, err := patroni.GetConfig(ctx, a); err == nil {
+				if cfg.SynchronousMode {
+					return "sync"
+				}
+				return "async"
+			}
+		}
+	}
+	return "async"
+}

@@ -28,38 +28,41 @@ func failoverViews(t *scenario.Transcript, lang string) []FailoverView {
 				continue
 			}
 			r := st.Failover
-			out = append(out, FailoverView{Scenario: sc.Name, Title: sc.Title.In(lang), Rows: figureRows(r), Notes: r.Notes, Result: r})
+			out = append(out, FailoverView{Scenario: sc.Name, Title: sc.Title.In(lang), Rows: figureRows(r, lang), Notes: r.Notes, Result: r})
 		}
 	}
 	return out
 }
 
-func figureRows(r *measure.Result) [][2]string {
+// figureRows lays out a failover's figures in lang; the values (and the
+// bound's rule, a formula) stay as measured.
+func figureRows(r *measure.Result, lang string) [][2]string {
+	l := func(key string) string { return label(key, lang) }
 	opt := func(v *float64) string {
 		if v == nil {
-			return "not seen"
+			return l("f_not_seen")
 		}
 		return fmt.Sprintf("%.2f s", *v)
 	}
 	rows := [][2]string{
-		{"fault", r.Fault},
-		{"leader", fmt.Sprintf("%s → %s", orDash(r.OldLeader), orDash(r.NewLeader))},
-		{"write RTO (last acknowledged write before the gap → first after)", opt(r.RTO)},
-		{"timeline", fmt.Sprintf("%d → %d", r.OldTimeline, r.NewTimeline)},
-		{"leader key changed (since the fault)", opt(r.LeaderKey)},
-		{"Patroni reports the new primary", opt(r.PatroniLeader)},
-		{"HAProxy routes to it only", opt(r.BalancerRoute)},
-		{"old primary rejoined (since its restart)", fmt.Sprintf("%v, %s, pg_rewind %v", r.Rejoined, opt(r.Rejoin), r.Rewind)},
-		{"acknowledged writes lost", fmt.Sprint(r.Lost)},
-		{"rows on the new primary never acknowledged", fmt.Sprint(r.Unacked)},
-		{"writes sent / acknowledged / in doubt", fmt.Sprintf("%d / %d / %d", r.Sent, r.Acked, r.InDoubt)},
-		{"errors (write / connect)", fmt.Sprintf("%d / %d", r.WriteErrs, r.ConnErrs)},
-		{"split-brain rounds", fmt.Sprintf("%d of %d", r.SplitBrain, r.Samples)},
+		{l("f_fault"), r.Fault},
+		{l("f_leader"), fmt.Sprintf("%s → %s", orDash(r.OldLeader), orDash(r.NewLeader))},
+		{l("f_rto"), opt(r.RTO)},
+		{l("f_timeline"), fmt.Sprintf("%d → %d", r.OldTimeline, r.NewTimeline)},
+		{l("f_leader_key"), opt(r.LeaderKey)},
+		{l("f_patroni"), opt(r.PatroniLeader)},
+		{l("f_haproxy"), opt(r.BalancerRoute)},
+		{l("f_rejoined"), fmt.Sprintf("%v, %s, pg_rewind %v", r.Rejoined, opt(r.Rejoin), r.Rewind)},
+		{l("f_lost"), fmt.Sprint(r.Lost)},
+		{l("f_unacked"), fmt.Sprint(r.Unacked)},
+		{l("f_writes"), fmt.Sprintf("%d / %d / %d", r.Sent, r.Acked, r.InDoubt)},
+		{l("f_errors"), fmt.Sprintf("%d / %d", r.WriteErrs, r.ConnErrs)},
+		{l("f_split_brain"), fmt.Sprintf(l("f_of"), r.SplitBrain, r.Samples)},
 	}
 	if r.Bound != nil {
-		rows = append(rows, [2]string{"theoretical bound of the write RTO", fmt.Sprintf("%.2f s = %s", *r.Bound, r.BoundRule)})
+		rows = append(rows, [2]string{l("f_bound"), fmt.Sprintf("%.2f s = %s", *r.Bound, r.BoundRule)})
 	}
-	rows = append(rows, [2]string{"timing", r.Timing.String()})
+	rows = append(rows, [2]string{l("f_timing"), r.Timing.String()})
 	return rows
 }
 
@@ -79,7 +82,7 @@ var eventColors = map[string]string{
 
 // TimelineSVG draws acknowledged writes per bin as bars, errors as red
 // ticks under the axis, and each event as a labelled vertical line.
-func TimelineSVG(r *measure.Result) template.HTML {
+func TimelineSVG(r *measure.Result, lang string) template.HTML {
 	const w, h, left, right, top, bottom = 760.0, 230.0, 40.0, 10.0, 20.0, 70.0
 	n := len(r.Acks)
 	if n == 0 {
@@ -131,6 +134,6 @@ func TimelineSVG(r *measure.Result) template.HTML {
 		row++
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="9.5" fill="%s" text-anchor="middle">%s %.2fs</text>`, ex, ly, c, template.HTMLEscapeString(e.Name), e.At)
 	}
-	fmt.Fprintf(&b, `<text x="%.0f" y="12" font-size="10" fill="#1d232b">acknowledged writes per %d ms (green), errors (red, under the axis)</text></svg>`, left, r.BinMS)
+	fmt.Fprintf(&b, `<text x="%.0f" y="12" font-size="10" fill="#1d232b">%s</text></svg>`, left, template.HTMLEscapeString(fmt.Sprintf(label("f_caption", lang), r.BinMS)))
 	return template.HTML(b.String())
 }

@@ -32,3 +32,18 @@ func TestFailoverFiguresAndTimeline(t *testing.T) {
 		t.Error("html has no inline timeline with the fault marked")
 	}
 }
+
+// The figures and the chart's caption are in the report's language.
+func TestFailoverFiguresAreTranslated(t *testing.T) {
+	rto := 2.5
+	r := &measure.Result{Fault: "kill", RTO: &rto, BinMS: 100, Acks: []int{3}, Errs: []int{0}}
+	for lang, want := range map[string]string{"es": "RTO de escritura", "ru": "RTO записи", "en": "write RTO"} {
+		rows := figureRows(r, lang)
+		if !strings.HasPrefix(rows[2][0], want) || rows[2][1] != "2.50 s" {
+			t.Errorf("%s: RTO row = %q", lang, rows[2])
+		}
+		if svg := string(TimelineSVG(r, lang)); lang == "ru" && !strings.Contains(svg, "подтверждённые записи за каждые 100 мс") {
+			t.Errorf("ru: the chart's caption is not Russian:\n%s", svg)
+		}
+	}
+}

@@ -105,9 +105,15 @@ func projectNetworks(p *types.Project) []string {
 }
 
 // aliases are a service's DNS names on a network: its name, as compose
-// gives it, so that "postgres1:5432" in the configs resolves.
+// gives it, so that "postgres1:5432" in the configs resolves, and its
+// container_name (the HA lab's postgres_entrypoint), which Docker resolves
+// by the container's name: pglab names containers per lab instead, so two
+// labs never clash, and keeps the name reachable as an alias.
 func aliases(s types.ServiceConfig, net string) []string {
 	out := []string{s.Name}
+	if s.ContainerName != "" && s.ContainerName != s.Name {
+		out = append(out, s.ContainerName)
+	}
 	if c := s.Networks[net]; c != nil {
 		out = append(out, c.Aliases...)
 	}

@@ -136,6 +136,22 @@ func TestPortVarsOfTheLabCompose(t *testing.T) {
 			t.Errorf("portVars[%s] = %q, want %q", k, got[k], v)
 		}
 	}
+	// Its balancer answers to the lab's container name on the lab's network.
+	ports := map[string]int{}
+	for k := range want {
+		ports[k] = 40000 + len(ports)
+	}
+	dir := t.TempDir()
+	if _, err := exercise.ZooKeeper.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	_, _, netCfg, err := containerSpec("z0", dir, p, p.Services["haproxy"], topology.HAProxy, ports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ep := netCfg.EndpointsConfig["pglab-z0_default"]; ep == nil || !contains(ep.Aliases, "postgres_entrypoint") {
+		t.Errorf("haproxy's endpoint %+v lacks the alias postgres_entrypoint", ep)
+	}
 	prof, err := profileOf(context.Background(), "docker-compose.yml", content)
 	if err != nil || prof.Name != "zookeeper" {
 		t.Errorf("profileOf(lab compose) = %q, %v; want zookeeper", prof.Name, err)

@@ -414,8 +414,5 @@ func (r *ScenarioRuntime) timing(ctx context.Context) patroni.Config {
 func (r *ScenarioRuntime) SyncState() string {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if r.timing(ctx).SynchronousMode {
-		return "sync"
-	}
-	return "async"
+	return r.c.probe().SyncState(ctx)
 }

@@ -206,12 +206,17 @@ func (r *ScenarioRuntime) Fault(k scenario.Kind, node string) (scenario.Command,
 
 // Observe asks Patroni's REST APIs and HAProxy's stats page.
 func (r *ScenarioRuntime) Observe(ctx context.Context) (scenario.Observation, error) {
+	return r.probe().Observe(ctx), nil
+}
+
+// probe looks at the lab through its loopback ports.
+func (r *ScenarioRuntime) probe() probe.Lab {
 	return probe.Lab{
 		Nodes:  r.pgNodes(),
 		REST:   func(_ context.Context, node string) string { return r.ports().Addr(node, topology.PortPatroni) },
 		Stats:  func(context.Context) string { return r.ports().Addr(r.firstOf(topology.HAProxy), topology.PortStats) },
 		NodeOf: func(m patroni.Member) string { return r.ports().NodeOf(m, r.pgNodes()) },
-	}.Observe(ctx), nil
+	}
 }
 
 // Versions reports what this lab runs: each program asked for its version.
@@ -296,25 +301,10 @@ func memberName(configPath string) string {
 	return cfg.Name
 }
 
-// SyncState is the replica's sync_state in pg_stat_replication: "sync" when
-// the lab's Patroni config turns synchronous_mode on, else "async".
+// SyncState is the replica's sync_state in pg_stat_replication: "sync"
+// when the cluster runs synchronous_mode, else "async".
 func (r *ScenarioRuntime) SyncState() string {
-	for _, n := range r.topo.Of(topology.Postgres) {
-		b, err := os.ReadFile(PatroniConfigPath(r.c.State, n.Name))
-		if err != nil {
-			continue
-		}
-		var cfg struct {
-			Bootstrap struct {
-				DCS struct {
-					SynchronousMode bool `yaml:"synchronous_mode"`
-				} `yaml:"dcs"`
-			} `yaml:"bootstrap"`
-		}
-		if yaml.Unmarshal(b, &cfg) == nil && cfg.Bootstrap.DCS.SynchronousMode {
-			return "sync"
-		}
-		return "async"
-	}
-	return "async"
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return r.probe().SyncState(ctx)
 }
