@@ -78,6 +78,10 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if !ok {
 		return usageError("--fault %q: choose one of %s", fault, faultNames())
 	}
+	if fault == "etcd-quorum" && cmd.Bool("no-failsafe") {
+		// Without failsafe_mode the primary demotes itself: another story.
+		scName = "etcd-quorum-loss-nofailsafe"
+	}
 	n := int(cmd.Int("n"))
 	if n < 1 || n > 100 {
 		return usageError("-n %d: choose 1..100", n)

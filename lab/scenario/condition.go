@@ -20,6 +20,7 @@ const (
 	condStreams
 	condReplicaStreams
 	condReplicaStreamsAs
+	condBalancerNowhere
 )
 
 type condition struct {
@@ -33,6 +34,7 @@ var Conditions = []string{
 	"leader is NODE",
 	"leader is not NODE",
 	"balancer routes to leader",
+	"balancer routes nowhere (no server UP: no node answers as primary)",
 	"NODE streams",
 	"a replica streams",
 	"a MODE replica streams (MODE sync, async or {{sync_state}}: sync waits for Patroni to name it synchronous)",
@@ -46,6 +48,7 @@ var condREs = []struct {
 	{regexp.MustCompile(`^leader is not (\S+)$`), condLeaderIsNot},
 	{regexp.MustCompile(`^leader is (\S+)$`), condLeaderIs},
 	{regexp.MustCompile(`^balancer routes to leader$`), condBalancerRoutes},
+	{regexp.MustCompile(`^balancer routes nowhere$`), condBalancerNowhere},
 	{regexp.MustCompile(`^a replica streams$`), condReplicaStreams},
 	{regexp.MustCompile(`^an? (\S+) replica streams$`), condReplicaStreamsAs},
 	{regexp.MustCompile(`^(\S+) streams$`), condStreams},
@@ -93,6 +96,17 @@ func (c *condition) holds(o Observation, node string) bool {
 			}
 		}
 		return strings.HasPrefix(o.Balancer[leader], "UP")
+	case condBalancerNowhere:
+		// What a client sees when no node is primary: every check fails.
+		if len(o.Balancer) == 0 {
+			return false
+		}
+		for _, status := range o.Balancer {
+			if strings.HasPrefix(status, "UP") {
+				return false
+			}
+		}
+		return true
 	case condStreams:
 		return contains(o.streamingReplicas(), node)
 	case condReplicaStreams:

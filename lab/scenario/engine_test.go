@@ -281,6 +281,13 @@ func TestConditions(t *testing.T) {
 		// The walsender streams but the node's Patroni still says stopped.
 		{"postgres2 streams", "postgres2", Observation{Members: []Member{{Name: "postgres1", Role: "leader", State: "running"}, {Name: "postgres2", Role: "replica", State: "stopped"}}, Streaming: []string{"postgres2"}}, false},
 		{"a replica streams", "", obs("postgres1", "postgres2", true, nil), true},
+		// In synchronous_mode the replica streams a loop before Patroni makes it sync_standby.
+		{"a sync replica streams", "sync", obs("postgres1", "postgres2", true, nil), false},
+		{"a sync replica streams", "sync", Observation{Members: []Member{{Name: "postgres1", Role: "leader", State: "running"}, {Name: "postgres2", Role: "sync_standby", State: "streaming"}}, Streaming: []string{"postgres2"}}, true},
+		{"an async replica streams", "async", obs("postgres1", "postgres2", true, nil), true},
+		{"balancer routes nowhere", "", obs("postgres1", "", false, map[string]string{"postgres1": "DOWN", "postgres2": "MAINT (resolution)"}), true},
+		{"balancer routes nowhere", "", obs("postgres1", "", false, map[string]string{"postgres1": "UP 2/3", "postgres2": "DOWN"}), false},
+		{"balancer routes nowhere", "", obs("postgres1", "", false, nil), false},
 	}
 	for _, c := range cases {
 		cond, err := parseCondition(c.cond)
