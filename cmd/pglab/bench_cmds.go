@@ -59,7 +59,8 @@ The transcript and a report (with a timeline chart per cycle) go to --out.`,
 			Flags: []cli.Flag{
 				&cli.IntFlag{Name: "n", Value: 5, Usage: "cycles"},
 				&cli.StringFlag{Name: "fault", Value: "stop", Usage: "`KIND`: " + faultNames()},
-				&cli.StringFlag{Name: "timing", Aliases: []string{"profile"}, Value: embedded.DefaultTiming, Usage: "timing of a lab this command boots: fast or exercise"},
+				&cli.StringFlag{Name: "timing", Aliases: []string{"profile"}, Value: embedded.DefaultTiming, Usage: "timing of an embedded lab this command boots: fast or exercise (a docker lab runs the exercise's own)"},
+				&cli.StringFlag{Name: "runtime", Value: embedded.Name, Usage: "runtime of a lab this command boots: embedded or docker (where a fault is a container's: docker stop|kill|pause)"},
 				&cli.BoolFlag{Name: "sync", Usage: "run with synchronous_mode: true (set in Patroni's dynamic config, restored afterwards)"},
 				&cli.BoolFlag{Name: "no-failsafe", Usage: "run with failsafe_mode: false (dynamic config, restored afterwards)"},
 				&cli.IntFlag{Name: "rate", Value: scenario.LoadRate, Usage: "writes per second (at most 200)"},
@@ -91,7 +92,11 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	}
 	scenario.LoadRate = int(cmd.Int("rate"))
 	// The measured failovers read etcd's leader key: the operations test's stack.
-	set, scs, err := loadScenarios(exercise.Etcd, embedded.Name, []string{scName})
+	runtime, err := labRuntime(cmd)
+	if err != nil {
+		return err
+	}
+	set, scs, err := loadScenarios(exercise.Etcd, runtime, []string{scName})
 	if err != nil {
 		return err
 	}
@@ -100,9 +105,9 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 		return err
 	}
 	defer sl.done(&err)
-	rt, ok := sl.rt.(*embedded.ScenarioRuntime)
+	rt, ok := sl.rt.(benchRuntime)
 	if !ok {
-		return usageError("bench failover measures embedded labs; lab %s runs on %s", sl.rt.Lab(), sl.rt.Name())
+		return usageError("bench failover cannot measure lab %s (%s runtime)", sl.rt.Lab(), sl.rt.Name())
 	}
 	// Dynamic settings: Patroni applies them to the running cluster within a loop.
 	var restore []string
@@ -228,8 +233,15 @@ func printBench(w io.Writer, fault string, tm measure.Timing, rs []measure.Resul
 	}
 }
 
+// benchRuntime is what the bench needs of a lab: scenarios run on it and
+// failovers measured (both runtimes offer both).
+type benchRuntime interface {
+	scenario.Runtime
+	measure.Target
+}
+
 // editConfig changes Patroni's dynamic configuration with patronictl.
-func editConfig(ctx context.Context, out io.Writer, rt *embedded.ScenarioRuntime, kv string) error {
+func editConfig(ctx context.Context, out io.Writer, rt scenario.Runtime, kv string) error {
 	c, err := rt.Tool("patronictl", "", []string{"edit-config", "--force", "-s", kv})
 	if err != nil {
 		return err

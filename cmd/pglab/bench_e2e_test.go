@@ -21,7 +21,47 @@ func TestBenchGracefulStop(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pglab bench failover: %v\n%s", err, log)
 	}
-	tr, err := scenario.LoadTranscript(filepath.Join(out, "bench-stop-transcript.json"))
+	checkBenchRun(t, out, "stop", 20, log)
+	if _, err := os.Stat(filepath.Join(e.home, "bstop")); !os.IsNotExist(err) {
+		t.Errorf("the lab the bench booted is still there: %v", err)
+	}
+}
+
+// One measured hard kill on the docker runtime, the exercise's containers
+// with the exercise's timing (ttl 30): the primary's container killed,
+// the replica promoted once the key expires, the old primary started
+// again and back as a replica, no split brain, and nothing of the lab left
+// in the engine. (The real partition, --fault partition, is measured in
+// docs/failover.md: it still shows a split-brain window after the heal.)
+func TestBenchDockerKill(t *testing.T) {
+	needStack(t)
+	needDocker(t)
+	e := newLabEnv(t, "bkill")
+	out := filepath.Join(e.home, "results")
+	log, err := e.run("bench", "failover", "-n", "1", "--fault", "kill", "--runtime", "docker", "--out", out)
+	if err != nil {
+		t.Fatalf("pglab bench failover --runtime docker: %v\n%s", err, log)
+	}
+	// Asynchronous replication may lose the writes of the last moments:
+	// only split brain and the rejoin are strict here.
+	tr := checkBenchRun(t, out, "kill", 90, log)
+	var killed bool
+	for _, st := range tr.Scenarios[0].Steps {
+		killed = killed || strings.HasPrefix(st.Command, "docker-compose kill postgres")
+	}
+	if !killed {
+		t.Errorf("the fault was not the container's kill (docker-compose kill)")
+	}
+	nothingLeftInEngine(t, "bkill")
+}
+
+// checkBenchRun reads a bench's transcript and checks what a user relies
+// on: figures recorded, no split brain, a positive write RTO under
+// maxRTO seconds, the old primary back, writes flowing, and a report
+// with its timeline chart. A graceful stop must also lose nothing.
+func checkBenchRun(t *testing.T, out, fault string, maxRTO float64, log string) *scenario.Transcript {
+	t.Helper()
+	tr, err := scenario.LoadTranscript(filepath.Join(out, "bench-"+fault+"-transcript.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,14 +73,14 @@ func TestBenchGracefulStop(t *testing.T) {
 				continue
 			}
 			found = true
-			if r.Lost != 0 || r.ReadBack == "" {
+			if r.ReadBack == "" || (fault == "stop" && r.Lost != 0) {
 				t.Errorf("%d acknowledged write(s) lost (read back from %q)", r.Lost, r.ReadBack)
 			}
 			if r.SplitBrain != 0 {
 				t.Errorf("%d split-brain round(s) at %v s", r.SplitBrain, r.SplitBrainAt)
 			}
-			if r.RTO == nil || *r.RTO <= 0 || *r.RTO > 20 {
-				t.Errorf("write RTO %v: want a positive figure under 20 s", r.RTO)
+			if r.RTO == nil || *r.RTO <= 0 || *r.RTO > maxRTO {
+				t.Errorf("write RTO %v: want a positive figure under %.0f s", r.RTO, maxRTO)
 			}
 			if !r.Rejoined {
 				t.Error("the old primary did not rejoin")
@@ -53,14 +93,12 @@ func TestBenchGracefulStop(t *testing.T) {
 	if !found {
 		t.Fatalf("no failover figures in the transcript\n%s", log)
 	}
-	html, err := os.ReadFile(filepath.Join(out, "bench-stop-report.en.html"))
+	html, err := os.ReadFile(filepath.Join(out, "bench-"+fault+"-report.en.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(html), "<svg") || strings.Contains(string(html), "http://www.w3.org/2000/svg\" src") {
 		t.Error("the HTML report has no inline timeline chart")
 	}
-	if _, err := os.Stat(filepath.Join(e.home, "bstop")); !os.IsNotExist(err) {
-		t.Errorf("the lab the bench booted is still there: %v", err)
-	}
+	return tr
 }

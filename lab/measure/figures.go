@@ -222,6 +222,15 @@ func Compute(in Input) Result {
 			r.SplitBrainAt = append(r.SplitBrainAt, since(at))
 		}
 	}
+	// Say which kind: two Patroni /primary (HAProxy could route to both)
+	// or two writable PostgreSQL servers (a direct client could write to both).
+	for _, s := range in.Samples {
+		if p, w := trueKeys(s.Primary), trueKeys(s.Writable); len(p) >= 2 || len(w) >= 2 {
+			if len(r.Notes) < 10 {
+				r.Notes = append(r.Notes, fmt.Sprintf("split brain at %.2f s: Patroni /primary 200 on %v, pg_is_in_recovery() = false on %v", since(s.At), p, w))
+			}
+		}
+	}
 	r.Acks, r.Errs = Bins(in.Start, in.End, acked, in.Errors)
 	r.Bound, r.BoundRule = Bound(r)
 	sort.SliceStable(r.Events, func(i, j int) bool { return r.Events[i].At < r.Events[j].At })
@@ -356,6 +365,18 @@ func SplitBrain(ss []Sample) []time.Time {
 			out = append(out, s.At)
 		}
 	}
+	return out
+}
+
+// trueKeys lists the keys whose value is true, sorted.
+func trueKeys(m map[string]bool) []string {
+	var out []string
+	for k, v := range m {
+		if v {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -95,6 +95,7 @@ type Config struct {
 	LoopWait        int  `json:"loop_wait"`
 	RetryTimeout    int  `json:"retry_timeout"`
 	SynchronousMode bool `json:"synchronous_mode"`
+	FailsafeMode    bool `json:"failsafe_mode"`
 }
 
 // GetConfig asks one node's REST API for the dynamic configuration in

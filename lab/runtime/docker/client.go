@@ -41,11 +41,13 @@ type Action = embedded.Action
 
 // The actions on a node.
 const (
-	Stop             = embedded.Stop  // docker stop: SIGTERM, Patroni shuts PostgreSQL down and hands over
-	Kill             = embedded.Kill  // docker kill: SIGKILL of the whole container
-	Begin            = embedded.Begin // docker start
-	Partition Action = "partition"    // disconnect the node from the lab's network
-	Heal      Action = "heal"         // connect it again
+	Stop             = embedded.Stop   // docker stop: SIGTERM, Patroni shuts PostgreSQL down and hands over
+	Kill             = embedded.Kill   // docker kill: SIGKILL of the whole container
+	Begin            = embedded.Begin  // docker start
+	Pause            = embedded.Pause  // docker pause: the container's processes frozen (cgroup freezer)
+	Resume           = embedded.Resume // docker unpause
+	Partition Action = "partition"     // disconnect the node from the lab's network
+	Heal      Action = "heal"          // connect it again
 )
 
 // ErrUnknownNode is wrapped when a node name is not in the topology.
@@ -199,6 +201,10 @@ func (c *Client) Do(ctx context.Context, node string, a Action) error {
 		_, err = c.cli.ContainerKill(ctx, id, client.ContainerKillOptions{Signal: "KILL"})
 	case Begin:
 		_, err = c.cli.ContainerStart(ctx, id, client.ContainerStartOptions{})
+	case Pause:
+		_, err = c.cli.ContainerPause(ctx, id, client.ContainerPauseOptions{})
+	case Resume:
+		_, err = c.cli.ContainerUnpause(ctx, id, client.ContainerUnpauseOptions{})
 	case Partition:
 		st, ierr := c.inspect(ctx, node)
 		if ierr != nil {
@@ -214,7 +220,7 @@ func (c *Client) Do(ctx context.Context, node string, a Action) error {
 			Container: id, EndpointConfig: endpoint(s, serviceNetworks(s)[0]),
 		})
 	default:
-		return fmt.Errorf("%s: no action %q (stop, kill, start, partition, heal)", node, a)
+		return fmt.Errorf("%s: no action %q (stop, kill, start, pause, resume, partition, heal)", node, a)
 	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", a, node, err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/measure"
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/scenario"
@@ -33,6 +34,8 @@ type ScenarioRuntime struct {
 
 	mu      sync.Mutex
 	members map[string]string // node -> Patroni member name, as last seen
+
+	leader measure.EtcdLeader // the sampler's etcd client, made on first use
 }
 
 // NewScenarioRuntime connects to a docker lab. pglabPath is the pglab
@@ -47,8 +50,11 @@ func NewScenarioRuntime(ctx context.Context, name, pglabPath string) (*ScenarioR
 	return r, nil
 }
 
-// Close releases the engine connection.
-func (r *ScenarioRuntime) Close() error { return r.c.Close() }
+// Close releases the engine connection and the sampler's etcd client.
+func (r *ScenarioRuntime) Close() error {
+	r.leader.Close()
+	return r.c.Close()
+}
 
 // Name is the runtime's name.
 func (r *ScenarioRuntime) Name() string { return Name }
@@ -344,10 +350,12 @@ func (r *ScenarioRuntime) Fault(k scenario.Kind, node string) (scenario.Command,
 		return scenario.Command{}, err
 	}
 	switch k {
-	case scenario.KindStop, scenario.KindKill, scenario.KindStart:
+	case scenario.KindStop, scenario.KindKill, scenario.KindStart, scenario.KindPause:
 		return r.pglabCmd(scenario.Quote([]string{"docker-compose", string(k), node}), string(k), node), nil
+	case scenario.KindResume:
+		return r.pglabCmd(scenario.Quote([]string{"docker-compose", "unpause", node}), string(k), node), nil
 	}
-	return scenario.Command{}, fmt.Errorf("the docker runtime has no %s fault; use stop, kill, start, or `pglab partition`", k)
+	return scenario.Command{}, fmt.Errorf("the docker runtime has no %s fault; use stop, kill, start, pause, resume, or `pglab partition`", k)
 }
 
 // Observe asks Patroni's REST APIs and HAProxy's stats page, on the

@@ -1,0 +1,132 @@
+package measure
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.uber.org/zap"
+
+	"github.com/pglab/pglab/lab/patroni"
+)
+
+// What every runtime's Target reads the same way: the leader key in etcd,
+// Patroni's dynamic configuration and HAProxy's check settings. Only the
+// addresses differ between runtimes.
+
+// EtcdLeader reads Patroni's leader key from etcd with one client, made
+// on first use and kept: a new client per 100 ms sample would cost more
+// than the read.
+type EtcdLeader struct {
+	once sync.Once
+	cli  *clientv3.Client
+	key  string
+	err  error
+}
+
+// LeaderKey is Patroni's etcd3 key of the leader: /NAMESPACE/SCOPE/leader
+// (namespace "service" by default).
+func LeaderKey(namespace, scope string) string {
+	ns := strings.Trim(namespace, "/")
+	if ns == "" {
+		ns = "service"
+	}
+	return "/" + ns + "/" + scope + "/leader"
+}
+
+// Read returns the member the key names ("" when there is none) and how
+// long its lease has left (a linearizable read: what Patroni would see).
+// connect gives the client endpoints (http://host:port) and the key, once.
+func (d *EtcdLeader) Read(ctx context.Context, connect func() (endpoints []string, key string, err error)) (string, time.Duration, error) {
+	d.once.Do(func() {
+		var eps []string
+		eps, d.key, d.err = connect()
+		if d.err == nil && len(eps) == 0 {
+			d.err = fmt.Errorf("the leader key: this lab's DCS is not etcd")
+		}
+		if d.err == nil {
+			d.cli, d.err = clientv3.New(clientv3.Config{Endpoints: eps, DialTimeout: time.Second, Logger: zap.NewNop()})
+		}
+	})
+	if d.err != nil {
+		return "", 0, d.err
+	}
+	resp, err := d.cli.Get(ctx, d.key)
+	if err != nil {
+		return "", 0, err
+	}
+	if len(resp.Kvs) == 0 {
+		return "", 0, nil
+	}
+	kv := resp.Kvs[0]
+	var left time.Duration
+	if kv.Lease != 0 {
+		if ttl, err := d.cli.TimeToLive(ctx, clientv3.LeaseID(kv.Lease)); err == nil && ttl.TTL > 0 {
+			left = time.Duration(ttl.TTL) * time.Second
+		}
+	}
+	return string(kv.Value), left, nil
+}
+
+// Close releases the client.
+func (d *EtcdLeader) Close() error {
+	if d.cli != nil {
+		return d.cli.Close()
+	}
+	return nil
+}
+
+// ReadTiming asks the first REST API that answers for Patroni's dynamic
+// configuration (GET /config) and reads HAProxy's default-server line.
+func ReadTiming(ctx context.Context, profile string, rest []string, haproxyCfg []byte) (Timing, error) {
+	t := Timing{Profile: profile}
+	var cfg patroni.Config
+	err := fmt.Errorf("no Patroni REST address")
+	for _, a := range rest {
+		if a == "" {
+			continue
+		}
+		if cfg, err = patroni.GetConfig(ctx, a); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return t, fmt.Errorf("patroni /config: %w", err)
+	}
+	t.TTL, t.LoopWait, t.RetryTimeout, t.Failsafe, t.Synchronous = cfg.TTL, cfg.LoopWait, cfg.RetryTimeout, cfg.FailsafeMode, cfg.SynchronousMode
+	t.Inter, t.Fall, t.Rise = HAProxyChecks(haproxyCfg)
+	return t, nil
+}
+
+var durRE = regexp.MustCompile(`^(\d+)(ms|s|m)?$`)
+
+// HAProxyChecks reads inter, fall and rise from a config's default-server
+// line (HAProxy's unit-less times are milliseconds).
+func HAProxyChecks(cfg []byte) (inter time.Duration, fall, rise int) {
+	for _, line := range strings.Split(string(cfg), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || f[0] != "default-server" {
+			continue
+		}
+		for i := 1; i+1 < len(f); i++ {
+			switch f[i] {
+			case "inter":
+				if m := durRE.FindStringSubmatch(f[i+1]); m != nil {
+					v, _ := strconv.Atoi(m[1])
+					unit := map[string]time.Duration{"": time.Millisecond, "ms": time.Millisecond, "s": time.Second, "m": time.Minute}[m[2]]
+					inter = time.Duration(v) * unit
+				}
+			case "fall":
+				fall, _ = strconv.Atoi(f[i+1])
+			case "rise":
+				rise, _ = strconv.Atoi(f[i+1])
+			}
+		}
+	}
+	return inter, fall, rise
+}
