@@ -85,7 +85,9 @@ func checkBenchRun(t *testing.T, out, fault string, maxRTO float64, log string) 
 			if !r.Rejoined {
 				t.Error("the old primary did not rejoin")
 			}
-			if r.Acked < 100 {
+			// A graceful stop's cycle lasts a few seconds: at 100 writes/s
+			// some tens are acknowledged around the gap the RTO measures.
+			if r.Acked < 20 {
 				t.Errorf("only %d writes acknowledged", r.Acked)
 			}
 		}
