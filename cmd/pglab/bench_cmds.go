@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/measure"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/report"
@@ -50,11 +51,13 @@ func benchCmd() *cli.Command {
 		Commands: []*cli.Command{{
 			Name:  "failover",
 			Usage: "repeat a fault under load N times and print min / median / p95 / max of each figure next to its theoretical bound",
-			Description: `Boots the lab if none of that --name runs (removed afterwards unless
---keep), then runs the fault's scenario N times on it: a writer inserts
-through HAProxy while pglab samples etcd, Patroni, PostgreSQL and HAProxy
-every 100 ms; after each cycle every acknowledged row is read back from
-the new primary. Faults: ` + faultNames() + `.
+			Description: `Boots the operations test's lab if none of that --name runs (on --runtime,
+removed afterwards unless --keep), or measures the running one as it is
+(the HA lab's too: pglab up -d --profile zookeeper first). It runs the
+fault's scenario N times: a writer inserts through HAProxy while pglab
+samples the leader key (etcd, or ZooKeeper's leader znode), Patroni,
+PostgreSQL and HAProxy every 100 ms; after each cycle every acknowledged
+row is read back from the new primary. Faults: ` + faultNames() + `.
 The transcript and a report (with a timeline chart per cycle) go to --out.`,
 			Flags: []cli.Flag{
 				&cli.IntFlag{Name: "n", Value: 5, Usage: "cycles"},
@@ -91,16 +94,24 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 		return usageError("--rate %d: choose 1..200", r)
 	}
 	scenario.LoadRate = int(cmd.Int("rate"))
-	// The measured failovers read etcd's leader key: the operations test's stack.
 	runtime, err := labRuntime(cmd)
 	if err != nil {
 		return err
 	}
-	set, scs, err := loadScenarios(exercise.Etcd, runtime, []string{scName})
+	// A running lab is measured as it is (the HA lab's too: the leader key
+	// is read from its ZooKeeper); a lab the bench boots is the operations
+	// test's. (--profile here names the timing, as in the issue's usage.)
+	profile := exercise.Etcd
+	if st, err := labdir.Load(cmd.String("name")); err == nil && st.Profile != "" {
+		if profile, err = exercise.ProfileByName(st.Profile); err != nil {
+			return err
+		}
+	}
+	set, scs, err := loadScenarios(profile, runtime, []string{scName})
 	if err != nil {
 		return err
 	}
-	sl, err := openScenarioLab(ctx, out, cmd, exercise.Etcd)
+	sl, err := openScenarioLab(ctx, out, cmd, profile)
 	if err != nil {
 		return err
 	}

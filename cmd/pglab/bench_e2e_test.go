@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/scenario"
 )
 
@@ -53,6 +54,39 @@ func TestBenchDockerKill(t *testing.T) {
 		t.Errorf("the fault was not the container's kill (docker-compose kill)")
 	}
 	nothingLeftInEngine(t, "bkill")
+}
+
+// The HA lab measured: a hard kill on its own stack (embedded), the
+// leader key read from ZooKeeper's leader znode and named by node
+// (pg-master/pg-slave, not Patroni's postgresql0/1), and, since the lab
+// runs synchronous_mode, no acknowledged write lost.
+func TestBenchHALabKill(t *testing.T) {
+	needStack(t)
+	for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
+		if _, err := f(); err != nil {
+			t.Skipf("%v (scripts/deps.sh installs it)", err)
+		}
+	}
+	e := newLabEnv(t, "bha")
+	e.must("up", "-d", "--profile", "zookeeper")
+	out := filepath.Join(e.home, "results")
+	log, err := e.run("bench", "failover", "-n", "1", "--fault", "kill", "--out", out)
+	if err != nil {
+		t.Fatalf("pglab bench failover on the HA lab: %v\n%s", err, log)
+	}
+	tr := checkBenchRun(t, out, "kill", 60, log)
+	for _, sc := range tr.Scenarios {
+		for _, st := range sc.Steps {
+			if r := st.Failover; r != nil {
+				if r.LeaderKey == nil || (r.NewLeader != "pg-master" && r.NewLeader != "pg-slave") {
+					t.Errorf("leader key changed %v to %q: want a time and a node name from ZooKeeper's leader znode", r.LeaderKey, r.NewLeader)
+				}
+				if r.Lost != 0 || !r.Timing.Synchronous {
+					t.Errorf("synchronous_mode %v: %d acknowledged write(s) lost", r.Timing.Synchronous, r.Lost)
+				}
+			}
+		}
+	}
 }
 
 // checkBenchRun reads a bench's transcript and checks what a user relies

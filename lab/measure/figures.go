@@ -457,7 +457,7 @@ func Bound(r Result) (*float64, string) {
 		// wakes it at once, so promotion starts with the fault.
 		b := *r.PatroniLeader + detect
 		return &b, fmt.Sprintf("promotion %.1fs (fault → new /primary 200) + inter×rise %.1fs", *r.PatroniLeader, detect)
-	case "kill", "freeze":
+	case "kill", "freeze", "partition":
 		left, how := float64(t.TTL), fmt.Sprintf("ttl %ds", t.TTL)
 		if r.LeaseLeft != nil {
 			left, how = *r.LeaseLeft, fmt.Sprintf("lease left %.1fs (ttl − time since the last refresh)", *r.LeaseLeft)

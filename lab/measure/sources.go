@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-zookeeper/zk"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
 
@@ -29,8 +31,8 @@ type EtcdLeader struct {
 	err  error
 }
 
-// LeaderKey is Patroni's etcd3 key of the leader: /NAMESPACE/SCOPE/leader
-// (namespace "service" by default).
+// LeaderKey is Patroni's key of the leader, in etcd3 as in ZooKeeper:
+// /NAMESPACE/SCOPE/leader (namespace "service" by default).
 func LeaderKey(namespace, scope string) string {
 	ns := strings.Trim(namespace, "/")
 	if ns == "" {
@@ -129,4 +131,68 @@ func HAProxyChecks(cfg []byte) (inter time.Duration, fall, rise int) {
 		}
 	}
 	return inter, fall, rise
+}
+
+// ZooKeeperLeader reads Patroni's leader znode (/NAMESPACE/SCOPE/leader,
+// an ephemeral node holding the member's name) with one client, made on
+// first use and kept. ZooKeeper has no lease to read: the node lives as
+// long as its owner's session, whose timeout Patroni sets to ttl, so
+// the lease left is reported unknown (0).
+type ZooKeeperLeader struct {
+	once sync.Once
+	conn *zk.Conn
+	path string
+	err  error
+}
+
+type quietZK struct{}
+
+func (quietZK) Printf(string, ...any) {}
+
+// Read returns the member the leader znode names ("" when there is none).
+// connect gives the servers (host:port) and the znode's path, once.
+func (d *ZooKeeperLeader) Read(ctx context.Context, connect func() (servers []string, path string, err error)) (string, time.Duration, error) {
+	d.once.Do(func() {
+		var servers []string
+		servers, d.path, d.err = connect()
+		if d.err == nil && len(servers) == 0 {
+			d.err = fmt.Errorf("the leader key: no ZooKeeper server address")
+		}
+		if d.err == nil {
+			// The session only serves reads; a short timeout makes a lost
+			// server show as an error quickly.
+			d.conn, _, d.err = zk.Connect(servers, 4*time.Second, zk.WithLogger(quietZK{}), zk.WithLogInfo(false))
+		}
+	})
+	if d.err != nil {
+		return "", 0, d.err
+	}
+	// Get has no context: it answers when the server does, so wait for it
+	// no longer than ctx allows.
+	type answer struct {
+		data []byte
+		err  error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		data, _, err := d.conn.Get(d.path)
+		ch <- answer{data, err}
+	}()
+	select {
+	case a := <-ch:
+		if errors.Is(a.err, zk.ErrNoNode) {
+			return "", 0, nil
+		}
+		return string(a.data), 0, a.err
+	case <-ctx.Done():
+		return "", 0, ctx.Err()
+	}
+}
+
+// Close releases the client.
+func (d *ZooKeeperLeader) Close() error {
+	if d.conn != nil {
+		d.conn.Close()
+	}
+	return nil
 }

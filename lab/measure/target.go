@@ -21,6 +21,7 @@ import (
 // Node is one PostgreSQL node's addresses, reachable from pglab.
 type Node struct {
 	Name     string
+	Member   string // its Patroni member name, when it differs (the HA lab's postgresql0 on pg-master)
 	Postgres string // host:port
 	REST     string // host:port of Patroni's REST API
 }
@@ -66,8 +67,9 @@ func (t Timing) String() string {
 type Target interface {
 	// MeasureEndpoints are the lab's addresses and credentials.
 	MeasureEndpoints() Endpoints
-	// DCSLeader reads the leader key: the member it names ("" when there
-	// is none) and how long its lease has left (0 when unknown).
+	// DCSLeader reads the leader key: the node of the member it names (""
+	// when there is none; the HA lab's member postgresql0 is node
+	// pg-master) and how long its lease has left (0 when unknown).
 	DCSLeader(ctx context.Context) (leader string, leaseLeft time.Duration, err error)
 	// Balancer reports each backend server's status (UP, DOWN, UP 1/2...).
 	Balancer(ctx context.Context) (map[string]string, error)

@@ -35,9 +35,13 @@ func (r *ScenarioRuntime) MeasureEndpoints() measure.Endpoints {
 		Balancer: r.c.Addr(ctx, r.firstOf(topology.HAProxy), topology.PortPostgres),
 		User:     "postgres", Password: r.c.State.Secrets.Superuser, Database: "postgres",
 	}
+	r.learnMembers(ctx)
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for _, n := range r.c.pgNodes() {
 		ep.Nodes = append(ep.Nodes, measure.Node{
 			Name:     n,
+			Member:   r.members[n],
 			Postgres: r.c.Addr(ctx, n, topology.PortPostgres),
 			REST:     r.c.restAddr(ctx, n),
 		})
@@ -45,14 +49,31 @@ func (r *ScenarioRuntime) MeasureEndpoints() measure.Endpoints {
 	return ep
 }
 
-// DCSLeader reads the leader key from the lab's etcd containers, and how
-// long its lease has left.
+// DCSLeader reads the leader key from the lab's etcd containers (and how
+// long its lease has left) or its ZooKeeper container, and names the node
+// of the member it holds.
 func (r *ScenarioRuntime) DCSLeader(ctx context.Context) (string, time.Duration, error) {
-	return r.leader.Read(ctx, func() ([]string, string, error) {
-		kind, dcs := r.c.Topo.DCS()
-		if kind != topology.Etcd {
-			return nil, "", fmt.Errorf("the leader key: pglab reads it from etcd; this lab's DCS is %s", kind)
+	member, left, err := r.dcsLeader(ctx)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for node, m := range r.members {
+		if member != "" && m == member {
+			return node, left, err
 		}
+	}
+	return member, left, err
+}
+
+func (r *ScenarioRuntime) dcsLeader(ctx context.Context) (string, time.Duration, error) {
+	if kind, zoo := r.c.Topo.DCS(); kind == topology.ZooKeeper {
+		return r.zkLeader.Read(ctx, func() ([]string, string, error) {
+			addr := r.c.Addr(ctx, zoo[0].Name, topology.PortZooKeeper)
+			scope, err := r.scope(ctx)
+			return []string{addr}, measure.LeaderKey("", scope), err
+		})
+	}
+	return r.leader.Read(ctx, func() ([]string, string, error) {
+		_, dcs := r.c.Topo.DCS()
 		var eps []string
 		for _, n := range dcs {
 			// Every member's address, also of one down now: the client

@@ -35,7 +35,8 @@ type ScenarioRuntime struct {
 	mu      sync.Mutex
 	members map[string]string // node -> Patroni member name, as last seen
 
-	leader measure.EtcdLeader // the sampler's etcd client, made on first use
+	leader   measure.EtcdLeader      // the sampler's etcd client, made on first use
+	zkLeader measure.ZooKeeperLeader // or its ZooKeeper client, for the HA lab
 }
 
 // NewScenarioRuntime connects to a docker lab. pglabPath is the pglab
@@ -53,6 +54,7 @@ func NewScenarioRuntime(ctx context.Context, name, pglabPath string) (*ScenarioR
 // Close releases the engine connection and the sampler's etcd client.
 func (r *ScenarioRuntime) Close() error {
 	r.leader.Close()
+	r.zkLeader.Close()
 	return r.c.Close()
 }
 

@@ -29,6 +29,7 @@ func (r *ScenarioRuntime) MeasureEndpoints() measure.Endpoints {
 	for _, n := range r.topo.Of(topology.Postgres) {
 		ep.Nodes = append(ep.Nodes, measure.Node{
 			Name:     n.Name,
+			Member:   memberName(PatroniConfigPath(r.c.State, n.Name)),
 			Postgres: r.ports().Addr(n.Name, topology.PortPostgres),
 			REST:     r.ports().Addr(n.Name, topology.PortPatroni),
 		})
@@ -36,11 +37,32 @@ func (r *ScenarioRuntime) MeasureEndpoints() measure.Endpoints {
 	return ep
 }
 
-var dcsClients sync.Map // lab dir -> *measure.EtcdLeader
+var (
+	dcsClients sync.Map // lab dir -> *measure.EtcdLeader
+	zkClients  sync.Map // lab dir -> *measure.ZooKeeperLeader
+)
 
-// DCSLeader reads the leader key from the lab's etcd members, and how long
-// its lease has left.
+// DCSLeader reads the leader key from the lab's etcd members (and how
+// long its lease has left) or its ZooKeeper server, and names the node of
+// the member it holds.
 func (r *ScenarioRuntime) DCSLeader(ctx context.Context) (string, time.Duration, error) {
+	member, left, err := r.dcsLeader(ctx)
+	for _, n := range r.topo.Of(topology.Postgres) {
+		if member != "" && memberName(PatroniConfigPath(r.c.State, n.Name)) == member {
+			return n.Name, left, err
+		}
+	}
+	return member, left, err
+}
+
+func (r *ScenarioRuntime) dcsLeader(ctx context.Context) (string, time.Duration, error) {
+	if kind, zoo := r.topo.DCS(); kind == topology.ZooKeeper {
+		v, _ := zkClients.LoadOrStore(r.c.State.Dir, &measure.ZooKeeperLeader{})
+		return v.(*measure.ZooKeeperLeader).Read(ctx, func() ([]string, string, error) {
+			key, err := r.leaderKey()
+			return []string{r.ports().Addr(zoo[0].Name, topology.PortZooKeeper)}, key, err
+		})
+	}
 	v, _ := dcsClients.LoadOrStore(r.c.State.Dir, &measure.EtcdLeader{})
 	return v.(*measure.EtcdLeader).Read(ctx, func() ([]string, string, error) {
 		var eps []string
