@@ -450,7 +450,12 @@ func Bound(r Result) (*float64, string) {
 	if t.Inter == 0 || r.PatroniLeader == nil {
 		return nil, ""
 	}
-	detect := t.Inter.Seconds() * float64(t.Rise)
+	// The new primary was a DOWN server: checked every downinter, if set.
+	every := t.Inter
+	if t.DownInter != 0 {
+		every = t.DownInter
+	}
+	detect := every.Seconds() * float64(t.Rise)
 	switch r.Fault {
 	case "stop", "switchover":
 		// The leader releases its key on the way down: the replica's watch

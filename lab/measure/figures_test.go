@@ -152,3 +152,17 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("median of 4 values: %v", s.Median)
 	}
 }
+
+// HAProxy's check settings are read as HAProxy reads them, and a DOWN
+// server's interval (the replica about to be promoted) sets the bound.
+func TestHAProxyChecksAndTheBoundTheyGive(t *testing.T) {
+	inter, down, fall, rise := HAProxyChecks([]byte("defaults\n    default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions fastinter 200ms downinter 200\n"))
+	if inter != time.Second || down != 200*time.Millisecond || fall != 2 || rise != 1 {
+		t.Fatalf("inter %v downinter %v fall %d rise %d", inter, down, fall, rise)
+	}
+	promoted := 1.7
+	r := Result{Fault: "stop", PatroniLeader: &promoted, Timing: Timing{Inter: inter, DownInter: down, Rise: rise}}
+	if b, _ := Bound(r); b == nil || *b < 1.89 || *b > 1.91 {
+		t.Errorf("bound of a graceful stop promoted at 1.7 s with downinter 200ms rise 1 = %v, want 1.9 s", b)
+	}
+}

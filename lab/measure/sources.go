@@ -101,28 +101,34 @@ func ReadTiming(ctx context.Context, profile string, rest []string, haproxyCfg [
 		return t, fmt.Errorf("patroni /config: %w", err)
 	}
 	t.TTL, t.LoopWait, t.RetryTimeout, t.Failsafe, t.Synchronous = cfg.TTL, cfg.LoopWait, cfg.RetryTimeout, cfg.FailsafeMode, cfg.SynchronousMode
-	t.Inter, t.Fall, t.Rise = HAProxyChecks(haproxyCfg)
+	t.Inter, t.DownInter, t.Fall, t.Rise = HAProxyChecks(haproxyCfg)
 	return t, nil
 }
 
 var durRE = regexp.MustCompile(`^(\d+)(ms|s|m)?$`)
 
-// HAProxyChecks reads inter, fall and rise from a config's default-server
-// line (HAProxy's unit-less times are milliseconds).
-func HAProxyChecks(cfg []byte) (inter time.Duration, fall, rise int) {
+// HAProxyChecks reads inter, downinter, fall and rise from a config's
+// default-server line (HAProxy's unit-less times are milliseconds).
+func HAProxyChecks(cfg []byte) (inter, downinter time.Duration, fall, rise int) {
 	for _, line := range strings.Split(string(cfg), "\n") {
 		f := strings.Fields(line)
 		if len(f) == 0 || f[0] != "default-server" {
 			continue
 		}
+		dur := func(s string) time.Duration {
+			m := durRE.FindStringSubmatch(s)
+			if m == nil {
+				return 0
+			}
+			v, _ := strconv.Atoi(m[1])
+			return time.Duration(v) * map[string]time.Duration{"": time.Millisecond, "ms": time.Millisecond, "s": time.Second, "m": time.Minute}[m[2]]
+		}
 		for i := 1; i+1 < len(f); i++ {
 			switch f[i] {
 			case "inter":
-				if m := durRE.FindStringSubmatch(f[i+1]); m != nil {
-					v, _ := strconv.Atoi(m[1])
-					unit := map[string]time.Duration{"": time.Millisecond, "ms": time.Millisecond, "s": time.Second, "m": time.Minute}[m[2]]
-					inter = time.Duration(v) * unit
-				}
+				inter = dur(f[i+1])
+			case "downinter":
+				downinter = dur(f[i+1])
 			case "fall":
 				fall, _ = strconv.Atoi(f[i+1])
 			case "rise":
@@ -130,7 +136,7 @@ func HAProxyChecks(cfg []byte) (inter time.Duration, fall, rise int) {
 			}
 		}
 	}
-	return inter, fall, rise
+	return inter, downinter, fall, rise
 }
 
 // ZooKeeperLeader reads Patroni's leader znode (/NAMESPACE/SCOPE/leader,

@@ -52,6 +52,7 @@ type Timing struct {
 	LoopWait     int           `json:"loop_wait"`
 	RetryTimeout int           `json:"retry_timeout"`
 	Inter        time.Duration `json:"inter_ns"`
+	DownInter    time.Duration `json:"downinter_ns,omitempty"` // checks of a DOWN server (the replica); 0: inter
 	Fall         int           `json:"fall"`
 	Rise         int           `json:"rise"`
 	Failsafe     bool          `json:"failsafe_mode"`
@@ -59,8 +60,12 @@ type Timing struct {
 }
 
 func (t Timing) String() string {
-	return fmt.Sprintf("%s: ttl %d, loop_wait %d, retry_timeout %d, HAProxy inter %s fall %d rise %d, failsafe_mode %v, synchronous_mode %v",
-		t.Profile, t.TTL, t.LoopWait, t.RetryTimeout, t.Inter, t.Fall, t.Rise, t.Failsafe, t.Synchronous)
+	down := ""
+	if t.DownInter != 0 {
+		down = " downinter " + t.DownInter.String()
+	}
+	return fmt.Sprintf("%s: ttl %d, loop_wait %d, retry_timeout %d, HAProxy inter %s%s fall %d rise %d, failsafe_mode %v, synchronous_mode %v",
+		t.Profile, t.TTL, t.LoopWait, t.RetryTimeout, t.Inter, down, t.Fall, t.Rise, t.Failsafe, t.Synchronous)
 }
 
 // Target is what a runtime offers for measuring.

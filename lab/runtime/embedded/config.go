@@ -77,6 +77,16 @@ type Timing struct {
 	RetryTimeout int
 	CheckInter   string // HAProxy health-check interval
 	Fall, Rise   int
+	// FastInter and DownInter are HAProxy's check intervals for a server
+	// changing state and for one that is DOWN: the replica is DOWN (it is
+	// not primary), so checking it often is what makes HAProxy notice its
+	// promotion soon after Patroni's, without checking the primary as often.
+	FastInter, DownInter string
+	// WALRetry is PostgreSQL's wal_retrieve_retry_interval: an old primary
+	// restarted before the new one has made its replication slot (within
+	// a loop_wait of the promotion) retries streaming only this much later
+	// (5 s by default, the whole of a fast rejoin).
+	WALRetry string
 }
 
 // DefaultTiming is the embedded runtime's profile: with exercise timing a
@@ -88,7 +98,7 @@ const DefaultTiming = "fast"
 // loop_wait + 2*retry_timeout <= ttl.
 var Timings = map[string]Timing{
 	"exercise": {Name: "exercise"}, // zero values: keep the asset files' values
-	"fast":     {Name: "fast", TTL: 20, LoopWait: 2, RetryTimeout: 4, CheckInter: "1s", Fall: 2, Rise: 1},
+	"fast":     {Name: "fast", TTL: 20, LoopWait: 2, RetryTimeout: 4, CheckInter: "1s", Fall: 2, Rise: 1, FastInter: "200ms", DownInter: "200ms", WALRetry: "1s"},
 }
 
 // PatroniParams are what the embedded runtime changes in a node's patroni.yml.
@@ -147,6 +157,9 @@ func PatroniConfig(asset []byte, p PatroniParams) ([]byte, error) {
 	pg["bin_dir"] = p.PGBin
 	params := section(pg, "parameters")
 	params["unix_socket_directories"] = filepath.Join(p.Dir, "run")
+	if p.Timing.WALRetry != "" {
+		params["wal_retrieve_retry_interval"] = p.Timing.WALRetry
+	}
 	auth := section(pg, "authentication")
 	for role, pw := range map[string]string{"superuser": p.Secrets.Superuser, "replication": p.Secrets.Replication, "rewind": p.Secrets.Rewind} {
 		section(auth, role)["password"] = pw
@@ -240,6 +253,9 @@ func HAProxyConfig(asset []byte, node string, ports Ports, t Timing) ([]byte, er
 					}
 					return "rise " + strconv.Itoa(t.Rise)
 				})
+				if t.DownInter != "" {
+					line += " fastinter " + t.FastInter + " downinter " + t.DownInter
+				}
 			}
 		}
 		out.WriteString(line + "\n")

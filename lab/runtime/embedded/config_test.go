@@ -143,6 +143,7 @@ func TestHAProxyConfig(t *testing.T) {
 		"server postgres2 " + ports.Addr("postgres2", 5432) + " maxconn 100 check port " + itoa(ports.Of("postgres2", 8008)),
 		"option httpchk GET /primary",
 		"inter 1s fall 2 rise 1 on-marked-down shutdown-sessions",
+		"fastinter 200ms downinter 200ms", // the replica (DOWN) checked often: its promotion is seen soon
 		"log stdout",
 	}
 	for _, w := range wants {
