@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/scenario"
 )
 
@@ -62,11 +61,7 @@ func TestBenchDockerKill(t *testing.T) {
 // runs synchronous_mode, no acknowledged write lost.
 func TestBenchHALabKill(t *testing.T) {
 	needStack(t)
-	for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
-		if _, err := f(); err != nil {
-			t.Skipf("%v (scripts/deps.sh installs it)", err)
-		}
-	}
+	needZooKeeper(t)
 	e := newLabEnv(t, "bha")
 	e.must("up", "-d", "--profile", "zookeeper")
 	out := filepath.Join(e.home, "results")

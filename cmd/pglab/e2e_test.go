@@ -74,6 +74,17 @@ func needStack(t testing.TB) {
 	}
 }
 
+// needZooKeeper skips a test of the HA lab's profile when the host lacks
+// ZooKeeper or Patroni's client for it.
+func needZooKeeper(t *testing.T) {
+	t.Helper()
+	for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
+		if _, err := f(); err != nil {
+			t.Skipf("%v (scripts/deps.sh installs it)", err)
+		}
+	}
+}
+
 // newLabEnv makes a PGLAB_HOME that PostgreSQL's user can reach (t.TempDir's
 // parents are private) and downs the lab at the end, checking that nothing
 // of it is left running.
@@ -565,11 +576,7 @@ func labToC(t *testing.T, report string, marks map[string]string) {
 // from what was recorded; the two Compose questions point to docker.
 func TestHALabScenarios(t *testing.T) {
 	needStack(t)
-	for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
-		if _, err := f(); err != nil {
-			t.Skipf("%v (scripts/deps.sh installs it)", err)
-		}
-	}
+	needZooKeeper(t)
 	e := newLabEnv(t, "halab")
 	out := t.TempDir()
 	if o, err := e.run("run", "scenario", "all", "--profile", "zookeeper", "--lang", "ru", "--out", out); err != nil {
