@@ -191,11 +191,7 @@ func TestEmbeddedLifecycle(t *testing.T) {
 	for _, profile := range []string{"etcd", "zookeeper"} {
 		t.Run(profile, func(t *testing.T) {
 			if profile == "zookeeper" {
-				for _, f := range []func() (hostbin.Program, error){hostbin.ZooKeeper, hostbin.Kazoo} {
-					if _, err := f(); err != nil {
-						t.Skipf("%v (scripts/deps.sh installs it)", err)
-					}
-				}
+				needZooKeeper(t)
 			}
 			lifecycle(t, profile)
 		})
