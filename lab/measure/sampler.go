@@ -105,6 +105,9 @@ func (s *sampler) round(ctx context.Context, detail bool) Sample {
 	}
 	ask(func(ctx context.Context) {
 		leader, left, err := s.t.DCSLeader(ctx)
+		if leader != "" {
+			leader = s.ep.NodeOf(leader)
+		}
 		mu.Lock()
 		smp.DCSLeader, smp.LeaseLeft, smp.DCSError = leader, left, err != nil
 		mu.Unlock()
@@ -146,7 +149,7 @@ func (s *sampler) round(ctx context.Context, detail bool) Sample {
 				v := NodeView{Role: st.Role, State: st.State}
 				for _, r := range st.Replication {
 					if r.State == "streaming" {
-						v.Streaming = append(v.Streaming, s.nodeOf(r.ApplicationName))
+						v.Streaming = append(v.Streaming, s.ep.NodeOf(r.ApplicationName))
 					}
 				}
 				mu.Lock()
@@ -157,17 +160,6 @@ func (s *sampler) round(ctx context.Context, detail bool) Sample {
 	}
 	wg.Wait()
 	return smp
-}
-
-// nodeOf is the node a replica's application_name (its Patroni member
-// name) belongs to.
-func (s *sampler) nodeOf(member string) string {
-	for _, n := range s.ep.Nodes {
-		if n.Member == member {
-			return n.Name
-		}
-	}
-	return member
 }
 
 // writable asks PostgreSQL itself whether it is out of recovery, on a

@@ -118,7 +118,7 @@ func (s *Session) End(ctx context.Context) Result {
 
 	leader := leaderOf(samples)
 	if l, _, err := s.t.DCSLeader(ctx); err == nil && l != "" {
-		leader = l
+		leader = s.ep.NodeOf(l)
 	}
 	if n, ok := s.ep.Node(leader); ok {
 		in.ReadBackFrom = leader

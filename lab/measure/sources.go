@@ -49,7 +49,7 @@ func (d *EtcdLeader) Read(ctx context.Context, connect func() (endpoints []strin
 		var eps []string
 		eps, d.key, d.err = connect()
 		if d.err == nil && len(eps) == 0 {
-			d.err = fmt.Errorf("the leader key: this lab's DCS is not etcd")
+			d.err = fmt.Errorf("the leader key: no etcd member address (is every etcd member down?)")
 		}
 		if d.err == nil {
 			d.cli, d.err = clientv3.New(clientv3.Config{Endpoints: eps, DialTimeout: time.Second, Logger: zap.NewNop()})

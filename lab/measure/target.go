@@ -35,6 +35,18 @@ type Endpoints struct {
 	Database string
 }
 
+// NodeOf is the node a Patroni member name (from the leader key, or a
+// replica's application_name) belongs to; the name itself when no node
+// says it has that member (a member named after its node).
+func (e Endpoints) NodeOf(member string) string {
+	for _, n := range e.Nodes {
+		if n.Member == member {
+			return n.Name
+		}
+	}
+	return member
+}
+
 // Node finds a node by name.
 func (e Endpoints) Node(name string) (Node, bool) {
 	for _, n := range e.Nodes {
@@ -72,9 +84,9 @@ func (t Timing) String() string {
 type Target interface {
 	// MeasureEndpoints are the lab's addresses and credentials.
 	MeasureEndpoints() Endpoints
-	// DCSLeader reads the leader key: the node of the member it names (""
-	// when there is none; the HA lab's member postgresql0 is node
-	// pg-master) and how long its lease has left (0 when unknown).
+	// DCSLeader reads the leader key: the member it names ("" when there
+	// is none) and how long its lease has left (0 when unknown). The
+	// sampler maps the member to its node (Endpoints.NodeOf).
 	DCSLeader(ctx context.Context) (leader string, leaseLeft time.Duration, err error)
 	// Balancer reports each backend server's status (UP, DOWN, UP 1/2...).
 	Balancer(ctx context.Context) (map[string]string, error)

@@ -50,21 +50,8 @@ func (r *ScenarioRuntime) MeasureEndpoints() measure.Endpoints {
 }
 
 // DCSLeader reads the leader key from the lab's etcd containers (and how
-// long its lease has left) or its ZooKeeper container, and names the node
-// of the member it holds.
+// long its lease has left) or its ZooKeeper container.
 func (r *ScenarioRuntime) DCSLeader(ctx context.Context) (string, time.Duration, error) {
-	member, left, err := r.dcsLeader(ctx)
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for node, m := range r.members {
-		if member != "" && m == member {
-			return node, left, err
-		}
-	}
-	return member, left, err
-}
-
-func (r *ScenarioRuntime) dcsLeader(ctx context.Context) (string, time.Duration, error) {
 	if kind, zoo := r.c.Topo.DCS(); kind == topology.ZooKeeper {
 		return r.zkLeader.Read(ctx, func() ([]string, string, error) {
 			addr := r.c.Addr(ctx, zoo[0].Name, topology.PortZooKeeper)
@@ -76,8 +63,8 @@ func (r *ScenarioRuntime) dcsLeader(ctx context.Context) (string, time.Duration,
 		_, dcs := r.c.Topo.DCS()
 		var eps []string
 		for _, n := range dcs {
-			// Every member's address, also of one down now: the client
-			// fails over between endpoints as members come and go.
+			// The members up when the sampler starts; the client fails
+			// over between them as they come and go.
 			if ip := r.c.IP(ctx, n.Name); ip != "" {
 				eps = append(eps, "http://"+net.JoinHostPort(ip, strconv.Itoa(topology.PortEtcdClient)))
 			}

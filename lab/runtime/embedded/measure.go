@@ -43,19 +43,8 @@ var (
 )
 
 // DCSLeader reads the leader key from the lab's etcd members (and how
-// long its lease has left) or its ZooKeeper server, and names the node of
-// the member it holds.
+// long its lease has left) or its ZooKeeper server.
 func (r *ScenarioRuntime) DCSLeader(ctx context.Context) (string, time.Duration, error) {
-	member, left, err := r.dcsLeader(ctx)
-	for _, n := range r.topo.Of(topology.Postgres) {
-		if member != "" && memberName(PatroniConfigPath(r.c.State, n.Name)) == member {
-			return n.Name, left, err
-		}
-	}
-	return member, left, err
-}
-
-func (r *ScenarioRuntime) dcsLeader(ctx context.Context) (string, time.Duration, error) {
 	if kind, zoo := r.topo.DCS(); kind == topology.ZooKeeper {
 		v, _ := zkClients.LoadOrStore(r.c.State.Dir, &measure.ZooKeeperLeader{})
 		return v.(*measure.ZooKeeperLeader).Read(ctx, func() ([]string, string, error) {
