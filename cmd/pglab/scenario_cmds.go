@@ -418,16 +418,20 @@ func reportCmd() *cli.Command {
 			if f := cmd.String("format"); f != "md" && f != "html" {
 				return usageError("--format %q: choose md or html", f)
 			}
-			t, _, err := findTranscript(cmd)
-			if err != nil {
-				return err
-			}
-			exercises := cmd.StringSlice("exercise")
+			var profile *exercise.Profile
 			if name := cmd.String("profile"); name != "" {
 				p, err := exercise.ProfileByName(name)
 				if err != nil {
 					return usageError("report: %v", err)
 				}
+				profile = &p
+			}
+			t, _, err := findTranscript(cmd)
+			if err != nil {
+				return err
+			}
+			exercises := cmd.StringSlice("exercise")
+			if p := profile; p != nil {
 				if t.Profile != "" && t.Profile != p.Name {
 					return usageError("report --profile %s: the transcript is of a %s lab; run the scenarios on a %s lab (`pglab run scenario all --profile %s`)", p.Name, t.Profile, p.Name, p.Name)
 				}
