@@ -192,7 +192,17 @@ func containerSpec(lab, dir string, p *types.Project, s types.ServiceConfig, kin
 		cfg.ExposedPorts[port] = struct{}{}
 	}
 
-	host := &container.HostConfig{PortBindings: network.PortMap{}}
+	// The resolver settings matter to failover: a partitioned container's
+	// lookups of etcd1..3 time out instead of failing, and each one holds
+	// Patroni's HA loop (see dns_opt in docker-compose.yaml).
+	host := &container.HostConfig{PortBindings: network.PortMap{}, DNSOptions: s.DNSOpts, DNSSearch: s.DNSSearch}
+	for _, a := range s.DNS {
+		ip, err := netip.ParseAddr(a)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("service %s: dns %q is not an address: %w", s.Name, a, err)
+		}
+		host.DNS = append(host.DNS, ip)
+	}
 	for _, sp := range s.Ports {
 		proto := sp.Protocol
 		if proto == "" {
