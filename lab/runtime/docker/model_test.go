@@ -69,6 +69,11 @@ func TestContainerSpecFromEmbeddedCompose(t *testing.T) {
 	if !sawBind || !sawVolume {
 		t.Errorf("mounts = %+v", host.Mounts)
 	}
+	// A partitioned node must fail its lookups of etcd1..3 fast, or
+	// Patroni's loop waits in them past retry_timeout (docs/failover.md).
+	if !contains(host.DNSOptions, "timeout:1") || !contains(host.DNSOptions, "attempts:1") {
+		t.Errorf("dns options = %v, want the compose file's timeout:1 attempts:1", host.DNSOptions)
+	}
 	ep := netCfg.EndpointsConfig["pglab-d0_default"]
 	if ep == nil || !contains(ep.Aliases, "postgres1") || string(host.NetworkMode) != "pglab-d0_default" {
 		t.Errorf("network = %s %+v", host.NetworkMode, netCfg.EndpointsConfig)
@@ -81,6 +86,20 @@ func TestContainerSpecFromEmbeddedCompose(t *testing.T) {
 	b := host.PortBindings[network.MustParsePort("5432/tcp")]
 	if len(b) != 1 || b[0].HostIP.String() != Loopback || b[0].HostPort != "40001" {
 		t.Errorf("haproxy 5432 published as %+v, want %s:40001", b, Loopback)
+	}
+}
+
+func TestContainerSpecRejectsABadDNSAddress(t *testing.T) {
+	content, _ := pglab.Files.ReadFile("docker-compose.yaml")
+	p, err := topology.Load(context.Background(), "docker-compose.yaml", content, map[string]string{"PATRONI_SUPERUSER_PASSWORD": "su"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Services["etcd1"]
+	s.DNS = []string{"dns.example"}
+	_, _, _, err = containerSpec("d0", t.TempDir(), p, s, topology.Etcd, nil)
+	if err == nil || !strings.Contains(err.Error(), `dns "dns.example" is not an address`) {
+		t.Fatalf("err = %v, want the bad dns address named", err)
 	}
 }
 
