@@ -30,6 +30,7 @@ var benchFaults = map[string]string{
 	"stop":        "failover-stop",
 	"kill":        "failover-kill",
 	"partition":   "failover-partition",
+	"freeze":      "failover-freeze",
 	"switchover":  "failover-switchover",
 	"etcd-member": "etcd-member-loss",
 	"etcd-quorum": "etcd-quorum-loss",

@@ -399,9 +399,19 @@ func TestUpErrors(t *testing.T) {
 		if ls := e.status(); ls.Phase != "ready" {
 			t.Fatalf("the first lab suffered from the second up: phase %s", ls.Phase)
 		}
-		// Only containers can be cut off a network; the embedded runtime says what to use instead.
-		if out, err := e.run("partition", "postgres1"); err == nil || !strings.Contains(out, "pause") {
-			t.Fatalf("partition on the embedded runtime: %v\n%s", err, out)
+		// The embedded runtime's etcd members live inside pglab: only a
+		// PostgreSQL node can be cut off, and the error says what to do.
+		if out, err := e.run("partition", "etcd1"); err == nil || !strings.Contains(out, "only a PostgreSQL node") || !strings.Contains(out, "pglab stop etcd1") {
+			t.Fatalf("partition of an etcd member on the embedded runtime: %v\n%s", err, out)
+		}
+		if out, err := e.run("pause", "etcd1"); err == nil || !strings.Contains(out, "cannot be frozen") {
+			t.Fatalf("pause of an etcd member on the embedded runtime: %v\n%s", err, out)
+		}
+		// Neither refusal touched the member.
+		for _, n := range e.status().Nodes {
+			if n.Name == "etcd1" && n.State != "running" {
+				t.Errorf("etcd1 is %s after refused faults", n.State)
+			}
 		}
 	})
 }

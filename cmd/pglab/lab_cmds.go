@@ -232,12 +232,9 @@ func faultCmd(name, usage, example string) *cli.Command {
 			if cmd.NArg() != 1 {
 				return usageError("%s: name one node, e.g. `%s`", name, example)
 			}
-			c, st, err := connect(cmd.String("name"))
+			c, _, err := connect(cmd.String("name"))
 			if err != nil {
 				return err
-			}
-			if (name == "partition" || name == "heal") && st.Runtime != docker.Name {
-				return usageError("%s: only the docker runtime can cut a node off its network; on the %s runtime `pglab pause NODE` freezes it instead", name, st.Runtime)
 			}
 			node := cmd.Args().First()
 			start := time.Now()

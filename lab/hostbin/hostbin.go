@@ -65,6 +65,9 @@ func Etcdctl() (Program, error) { return Look("etcdctl", "etcd-client", "version
 // Psql finds psql.
 func Psql() (Program, error) { return Look("psql", "postgresql-client", "--version") }
 
+// Nft is nftables' command line: the embedded runtime's partition.
+func Nft() (Program, error) { return Look("nft", "nftables", "--version") }
+
 // PostgresBin is a PostgreSQL installation's bin directory.
 type PostgresBin struct {
 	Dir     string

@@ -14,7 +14,7 @@ import (
 // node is started again.
 type Mark struct {
 	Name string    `json:"name"`
-	Kind string    `json:"kind,omitempty"` // of a fault: stop, kill, freeze, switchover, etcd-member, etcd-quorum
+	Kind string    `json:"kind,omitempty"` // of a fault: stop, kill, freeze, partition, switchover, etcd-member, etcd-quorum
 	At   time.Time `json:"at"`
 }
 
@@ -440,6 +440,11 @@ func errorKinds(errs []load.Error, start time.Time) []ErrorKind {
 	return out
 }
 
+// patroniStatusTimeout is how long Patroni waits for another member's
+// REST API before it decides it is the healthiest node (fetch_node_status,
+// timeout=2 in Patroni 3.0 and 4.0).
+const patroniStatusTimeout = 2.0
+
 // Bound is the write RTO Patroni's and HAProxy's timing rules allow for
 // the run's fault, with how it is made up. Promotion is taken from the
 // run itself (it is PostgreSQL's work, not a timing setting): the time
@@ -472,7 +477,15 @@ func Bound(r Result) (*float64, string) {
 			promote = *r.PatroniLeader - *r.LeaderKey
 		}
 		b := left + float64(t.LoopWait) + promote + detect
-		return &b, fmt.Sprintf("%s + loop_wait %ds + promotion %.1fs + inter×rise %.1fs", how, t.LoopWait, promote, detect)
+		rule := fmt.Sprintf("%s + loop_wait %ds + promotion %.1fs + inter×rise %.1fs", how, t.LoopWait, promote, detect)
+		if r.Fault != "kill" {
+			// A killed node's REST port refuses at once; a cut-off or frozen
+			// one neither answers nor refuses, and the replica's "am I the
+			// healthiest" request to it waits out Patroni's timeout.
+			b += patroniStatusTimeout
+			rule += fmt.Sprintf(" + status request to the old leader %.0fs", patroniStatusTimeout)
+		}
+		return &b, rule
 	}
 	return nil, ""
 }

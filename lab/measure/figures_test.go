@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -140,6 +141,20 @@ func TestKillBoundUsesTheLeaseLeft(t *testing.T) {
 	// 9 s lease left + 2 s loop_wait + 1 s promotion + 1 s detection.
 	if b == nil || *b != 13 {
 		t.Errorf("bound %v (%s), want 13", b, rule)
+	}
+}
+
+// A partitioned or frozen leader's REST API hangs rather than refuses: the
+// replica waits out Patroni's status request before it promotes.
+func TestPartitionBoundWaitsForTheStatusRequest(t *testing.T) {
+	nine, ten := 9.0, 10.0
+	for _, fault := range []string{"partition", "freeze"} {
+		r := Result{Fault: fault, Timing: Timing{TTL: 20, LoopWait: 2, Inter: time.Second, Rise: 1}, LeaseLeft: &nine, LeaderKey: &nine, PatroniLeader: &ten}
+		b, rule := Bound(r)
+		// 9 s lease left + 2 s loop_wait + 1 s promotion + 1 s detection + 2 s status request.
+		if b == nil || *b != 15 || !strings.Contains(rule, "status request to the old leader 2s") {
+			t.Errorf("%s: bound %v (%s), want 15 with the status request", fault, b, rule)
+		}
 	}
 }
 

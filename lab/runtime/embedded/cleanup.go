@@ -57,6 +57,9 @@ func Clean(st *labdir.State, keepData bool) error {
 	if left := Leftovers(st.Dir); len(left) > 0 {
 		return fmt.Errorf("lab %q: processes %v survived SIGKILL", st.Name, left)
 	}
+	if err := dropCuts(st); err != nil {
+		return fmt.Errorf("lab %q: %w", st.Name, err)
+	}
 	if keepData {
 		_ = os.Remove(socketPath(st.Dir))
 		st.PID = 0

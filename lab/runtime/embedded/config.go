@@ -157,6 +157,9 @@ func PatroniConfig(asset []byte, p PatroniParams) ([]byte, error) {
 	pg["bin_dir"] = p.PGBin
 	params := section(pg, "parameters")
 	params["unix_socket_directories"] = filepath.Join(p.Dir, "run")
+	// Patroni reaches its own server through the socket, as inside a
+	// container: a partition (nftables, partition.go) cuts only the network.
+	pg["use_unix_socket"] = true
 	if p.Timing.WALRetry != "" {
 		params["wal_retrieve_retry_interval"] = p.Timing.WALRetry
 	}

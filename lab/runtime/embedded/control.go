@@ -46,7 +46,7 @@ func (l *Lab) serveControl() error {
 	})
 	mux.HandleFunc("POST /v1/nodes/{node}/{action}", func(w http.ResponseWriter, r *http.Request) {
 		a := Action(r.PathValue("action"))
-		if a != Stop && a != Kill && a != Begin && a != Pause && a != Resume {
+		if a != Stop && a != Kill && a != Begin && a != Pause && a != Resume && a != Partition && a != Heal {
 			http.Error(w, "unknown action "+string(a), http.StatusBadRequest)
 			return
 		}

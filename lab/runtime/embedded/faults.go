@@ -11,16 +11,14 @@ import (
 	"github.com/pglab/pglab/lab/topology"
 )
 
-// The partition of a node, on a host without containers: freeze it.
-// SIGSTOP of Patroni's process group and of PostgreSQL's (the postmaster
-// and its backends) is what `docker pause` does with a container's cgroup:
-// the node stops answering its clients, its replica, HAProxy's checks and
-// the DCS, while its sockets stay open, as behind a network that drops
-// packets. Unlike a real partition the frozen node cannot act meanwhile
-// (a partitioned Patroni would demote itself after retry_timeout, or keep
-// running under failsafe_mode), and on resume both wake up at once. A
-// firewall rule would be more faithful but cannot tell the two Patroni
-// processes' traffic apart on loopback without touching the host's rules.
+// The freeze of a node: a stalled VM or a long pause, not a partition
+// (partition.go). SIGSTOP of Patroni's process group and of PostgreSQL's
+// (the postmaster and its backends) is what `docker pause` does with a
+// container's cgroup: the node stops answering its clients, its replica,
+// HAProxy's checks and the DCS, while its sockets stay open. Unlike a
+// partitioned node the frozen one cannot act meanwhile (it cannot demote
+// itself), and on resume Patroni and PostgreSQL wake up at once: the old
+// primary is writable until Patroni's first loop demotes it.
 
 // The freeze actions.
 const (

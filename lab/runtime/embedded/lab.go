@@ -62,6 +62,7 @@ type Lab struct {
 	status   *progress.Status
 	profile  exercise.Profile
 	cred     *syscall.Credential
+	gids     map[string]int // each PostgreSQL node's own group, when root (partition.go)
 	uid      int
 	gid      int
 	dcs      topology.Kind // etcd or zookeeper
@@ -77,6 +78,7 @@ type Lab struct {
 	mu    sync.Mutex
 	procs map[string]*proc  // Patroni, HAProxy and ZooKeeper, by node name
 	downs map[string]Action // how each node was last brought down: stop or kill
+	cut   map[string]bool   // the nodes partitioned now
 	phase string
 }
 
@@ -181,7 +183,7 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 		return nil, fmt.Errorf("%s exists but holds no lab: remove it or pick another --name", dir)
 	}
 
-	l := &Lab{Topo: topo, profile: profile, status: status, timing: timing, procs: map[string]*proc{}, downs: map[string]Action{}, phase: "starting", downReq: make(chan bool, 1)}
+	l := &Lab{Topo: topo, profile: profile, status: status, timing: timing, procs: map[string]*proc{}, downs: map[string]Action{}, cut: map[string]bool{}, phase: "starting", downReq: make(chan bool, 1)}
 	l.uid, l.gid = os.Getuid(), os.Getgid()
 	runAs := ""
 	if os.Geteuid() == 0 {
@@ -222,6 +224,12 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 		l.pgNodes = append(l.pgNodes, n.Name)
 	}
 	l.haNode = topo.Of(topology.HAProxy)[0].Name
+	if l.cred != nil {
+		if l.gids, err = nodeGids(dir, l.pgNodes); err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+	}
 	if l.dcs == topology.Etcd {
 		l.etcd = newEtcdMembers(l.dcsNodes, dir, ports)
 	}
@@ -376,7 +384,7 @@ func (l *Lab) startPatroniNode(node string) error {
 			"PATH=" + l.State.PGBin + ":/usr/local/bin:/usr/bin:/bin",
 			"HOME=" + dir, "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "PYTHONUNBUFFERED=1",
 		},
-		dir: dir, cred: l.cred, logPath: l.logPath(node),
+		dir: dir, cred: l.credFor(node), logPath: l.logPath(node),
 	})
 }
 
@@ -506,6 +514,9 @@ func (l *Lab) Nodes() []NodeState {
 		if p := l.procs[n.Name]; p != nil {
 			s.PID = p.pid()
 			s.State = "running"
+			if l.cut[n.Name] {
+				s.State = "partitioned"
+			}
 			if p.exited() {
 				s.State, s.PID = l.downState(n.Name), 0
 				if _, asked := l.downs[n.Name]; !asked && p.err != nil {
@@ -574,6 +585,17 @@ func (l *Lab) Do(node string, a Action) error {
 	n, ok := l.Topo.Node(node)
 	if !ok {
 		return fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, l.Topo.Names())
+	}
+	switch a {
+	case Stop, Kill, Begin:
+	case Partition, Heal:
+		return l.partition(n, a == Partition) // partition.go
+	case Pause, Resume:
+		if n.Kind == topology.Etcd {
+			return fmt.Errorf("%s: an etcd member lives inside pglab and cannot be frozen; `pglab stop %s` stops it", node, node)
+		}
+	default:
+		return fmt.Errorf("%s: no action %s", node, a)
 	}
 	switch n.Kind {
 	case topology.Etcd:
@@ -649,6 +671,7 @@ func (l *Lab) Shutdown(keepData bool) { l.teardown(keepData) }
 func (l *Lab) teardown(keepData bool) {
 	l.setPhase("stopping")
 	l.stopControl()
+	l.healAll()
 	l.mu.Lock()
 	procs := map[string]*proc{}
 	for k, v := range l.procs {
