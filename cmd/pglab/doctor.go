@@ -47,7 +47,7 @@ func doctorCmd() *cli.Command {
 				note string // which profile needs it, when not every one does
 			}{
 				{hostbin.Patroni, ""}, {hostbin.PythonEtcd, "the etcd profile"}, {hostbin.Patronictl, ""}, {hostbin.HAProxy, ""}, {hostbin.Psql, ""}, {hostbin.Etcdctl, ""},
-				{hostbin.ZooKeeper, "--profile zookeeper"}, {hostbin.Kazoo, "--profile zookeeper"},
+				{hostbin.ZooKeeper, "--profile zookeeper"}, {hostbin.Kazoo, "--profile zookeeper"}, {hostbin.Nft, "pglab partition"},
 			}
 			for _, pr := range programs {
 				p, err := pr.find()
