@@ -38,21 +38,9 @@ func TestBenchEmbeddedPartition(t *testing.T) {
 		t.Skip("the embedded partition needs root: each node's own group, and nftables")
 	}
 	e := newLabEnv(t, "bpart")
-	out := filepath.Join(e.home, "results")
-	log, err := e.run("bench", "failover", "-n", "1", "--fault", "partition", "--timing", "fast", "--out", out)
-	if err != nil {
-		t.Fatalf("pglab bench failover --fault partition: %v\n%s", err, log)
-	}
 	// Asynchronous replication may lose the writes of the last moments:
 	// split brain and the rejoin are the strict part (checkBenchRun).
-	tr := checkBenchRun(t, out, "partition", 60, log)
-	var cut bool
-	for _, st := range tr.Scenarios[0].Steps {
-		cut = cut || strings.HasPrefix(st.Command, "pglab --name bpart partition postgres")
-	}
-	if !cut {
-		t.Errorf("the fault was not `pglab partition`")
-	}
+	benchOnce(t, e, "partition", 60, "pglab --name bpart partition postgres", "--timing", "fast")
 	tables, err := exec.Command("nft", "list", "tables").CombinedOutput()
 	if err != nil {
 		t.Fatalf("nft list tables: %v\n%s", err, tables)
@@ -72,21 +60,9 @@ func TestBenchDockerKill(t *testing.T) {
 	needStack(t)
 	needDocker(t)
 	e := newLabEnv(t, "bkill")
-	out := filepath.Join(e.home, "results")
-	log, err := e.run("bench", "failover", "-n", "1", "--fault", "kill", "--runtime", "docker", "--out", out)
-	if err != nil {
-		t.Fatalf("pglab bench failover --runtime docker: %v\n%s", err, log)
-	}
 	// Asynchronous replication may lose the writes of the last moments:
 	// only split brain and the rejoin are strict here.
-	tr := checkBenchRun(t, out, "kill", 90, log)
-	var killed bool
-	for _, st := range tr.Scenarios[0].Steps {
-		killed = killed || strings.HasPrefix(st.Command, "docker-compose kill postgres")
-	}
-	if !killed {
-		t.Errorf("the fault was not the container's kill (docker-compose kill)")
-	}
+	benchOnce(t, e, "kill", 90, "docker-compose kill postgres", "--runtime", "docker")
 	nothingLeftInEngine(t, "bkill")
 }
 
@@ -123,6 +99,26 @@ func TestBenchHALabKill(t *testing.T) {
 // on: figures recorded, no split brain, a positive write RTO under
 // maxRTO seconds, the old primary back, writes flowing, and a report
 // with its timeline chart. A graceful stop must also lose nothing.
+// benchOnce runs one cycle of a fault under load the way a user does and
+// checks it (checkBenchRun), including that the fault step ran a command
+// starting with faultCmd, as the report shows it.
+func benchOnce(t *testing.T, e *labEnv, fault string, maxRTO float64, faultCmd string, args ...string) {
+	t.Helper()
+	out := filepath.Join(e.home, "results")
+	log, err := e.run(append([]string{"bench", "failover", "-n", "1", "--fault", fault, "--out", out}, args...)...)
+	if err != nil {
+		t.Fatalf("pglab bench failover --fault %s %v: %v\n%s", fault, args, err, log)
+	}
+	tr := checkBenchRun(t, out, fault, maxRTO, log)
+	var ran bool
+	for _, st := range tr.Scenarios[0].Steps {
+		ran = ran || strings.HasPrefix(st.Command, faultCmd)
+	}
+	if !ran {
+		t.Errorf("no step ran %q: the fault was not injected as expected", faultCmd)
+	}
+}
+
 func checkBenchRun(t *testing.T, out, fault string, maxRTO float64, log string) *scenario.Transcript {
 	t.Helper()
 	tr, err := scenario.LoadTranscript(filepath.Join(out, "bench-"+fault+"-transcript.json"))
