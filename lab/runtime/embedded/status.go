@@ -3,6 +3,7 @@ package embedded
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -38,12 +39,21 @@ func (s *NodeStatus) FromPatroni(c patroni.Cluster, mine func(patroni.Member) bo
 			s.State = m.State
 		}
 		if m.Lag != nil && m.Role != "leader" {
-			s.Lag = fmt.Sprint(m.Lag)
+			s.Lag = lagString(m.Lag)
 		}
 	}
 	if hs, ok := haproxy[s.Name]; ok {
 		s.Extra += ", haproxy " + hs
 	}
+}
+
+// lagString shows Patroni's lag: bytes as a whole number (JSON gives a
+// float64, which fmt would print as 1.125128e+06), or its word ("unknown").
+func lagString(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 // LabStatus is the whole `pglab status` answer.
