@@ -95,10 +95,6 @@ func TestBenchHALabKill(t *testing.T) {
 	}
 }
 
-// checkBenchRun reads a bench's transcript and checks what a user relies
-// on: figures recorded, no split brain, a positive write RTO under
-// maxRTO seconds, the old primary back, writes flowing, and a report
-// with its timeline chart. A graceful stop must also lose nothing.
 // benchOnce runs one cycle of a fault under load the way a user does and
 // checks it (checkBenchRun), including that the fault step ran a command
 // starting with faultCmd, as the report shows it.
@@ -119,6 +115,10 @@ func benchOnce(t *testing.T, e *labEnv, fault string, maxRTO float64, faultCmd s
 	}
 }
 
+// checkBenchRun reads a bench's transcript and checks what a user relies
+// on: figures recorded, no split brain, a positive write RTO under
+// maxRTO seconds, the old primary back, writes flowing, and a report
+// with its timeline chart. A graceful stop must also lose nothing.
 func checkBenchRun(t *testing.T, out, fault string, maxRTO float64, log string) *scenario.Transcript {
 	t.Helper()
 	tr, err := scenario.LoadTranscript(filepath.Join(out, "bench-"+fault+"-transcript.json"))

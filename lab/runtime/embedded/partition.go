@@ -94,7 +94,7 @@ func (l *Lab) partition(n topology.Node, cut bool) error {
 	}
 	table := nftTable(l.State.Name, n.Name)
 	if !cut {
-		if err := nft("delete table inet " + table); err != nil && !errors.Is(err, errNoTable) {
+		if err := dropTable(table); err != nil {
 			return fmt.Errorf("heal %s: %w", n.Name, err)
 		}
 		l.setCut(n.Name, false)
@@ -120,7 +120,7 @@ func (l *Lab) partition(n topology.Node, cut bool) error {
 func (l *Lab) healAll() {
 	for _, n := range l.pgNodes {
 		if l.isCut(n) {
-			_ = nft("delete table inet " + nftTable(l.State.Name, n))
+			_ = dropTable(nftTable(l.State.Name, n)) // best effort: the lab is going
 			l.setCut(n, false)
 		}
 	}
@@ -144,9 +144,12 @@ func (l *Lab) isCut(node string) bool {
 
 var errNoTable = errors.New("no such table")
 
-// nft runs one nft command.
-func nft(command string) error {
-	return runNft(nil, strings.Fields(command)...)
+// dropTable deletes a table of ours; one that is not there is no error.
+func dropTable(table string) error {
+	if err := runNft(nil, "delete", "table", "inet", table); err != nil && !errors.Is(err, errNoTable) {
+		return err
+	}
+	return nil
 }
 
 // nftScript loads a ruleset in one transaction (nft -f -).
@@ -189,7 +192,7 @@ func dropCuts(st *labdir.State) error {
 			continue
 		}
 		seen[node] = true
-		if err := nft("delete table inet " + nftTable(st.Name, node)); err != nil && !errors.Is(err, errNoTable) {
+		if err := dropTable(nftTable(st.Name, node)); err != nil {
 			return err
 		}
 	}
