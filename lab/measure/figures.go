@@ -158,8 +158,8 @@ func Compute(in Input) Result {
 		r.Events = append(r.Events, Event{"fault", since(fault.At)})
 		before := samplesBefore(in.Samples, fault.At)
 		r.OldLeader = leaderOf(before)
-		if len(before) > 0 && before[len(before)-1].LeaseLeft > 0 {
-			r.LeaseLeft = secs(before[len(before)-1].LeaseLeft)
+		if expiry, ok := leaseExpiry(before, r.OldLeader); ok {
+			r.LeaseLeft = secs(expiry.Sub(fault.At))
 		}
 		for _, s := range samplesAfter(in.Samples, fault.At) {
 			d := s.At.Sub(fault.At)
@@ -275,6 +275,44 @@ func samplesAfter(ss []Sample, t time.Time) []Sample {
 
 // leaderOf is the leader in the latest samples: the DCS leader key, else
 // the node whose Patroni answered /primary.
+// leaseExpiry estimates when the leader key's lease would have expired,
+// from the samples before the fault. etcd reports a lease's time to live
+// in whole seconds, truncated, so one sample at t with k seconds left only
+// says the lease ends in [t+k, t+k+1): taken alone it puts the bound up
+// to a second early. Every sample since the leader's last refresh names
+// the same end, so intersecting their intervals, newest first, narrows it
+// to about a sampling period; a refresh moved the end later, so an older
+// sample whose interval no longer overlaps belongs to the previous lease
+// and ends the walk. The estimate is the middle of what is left.
+func leaseExpiry(before []Sample, leader string) (time.Time, bool) {
+	var lo, hi time.Time
+	for i := len(before) - 1; i >= 0; i-- {
+		s := before[i]
+		if s.LeaseLeft <= 0 || s.DCSLeader != leader {
+			break
+		}
+		l := s.At.Add(s.LeaseLeft)
+		h := l.Add(time.Second)
+		if lo.IsZero() {
+			lo, hi = l, h
+			continue
+		}
+		if !l.Before(hi) || !h.After(lo) {
+			break
+		}
+		if l.After(lo) {
+			lo = l
+		}
+		if h.Before(hi) {
+			hi = h
+		}
+	}
+	if lo.IsZero() {
+		return time.Time{}, false
+	}
+	return lo.Add(hi.Sub(lo) / 2), true
+}
+
 func leaderOf(ss []Sample) string {
 	for i := len(ss) - 1; i >= 0; i-- {
 		if ss[i].DCSLeader != "" {

@@ -144,6 +144,29 @@ func TestKillBoundUsesTheLeaseLeft(t *testing.T) {
 	}
 }
 
+// etcd truncates a lease's time to live to whole seconds; the lease left
+// at the fault comes from every sample since the leader's last refresh,
+// not from the last one alone, which reads up to a second short.
+func TestLeaseLeftIsNotTruncatedToSeconds(t *testing.T) {
+	const ttl = 20 * time.Second
+	// Patroni refreshes the lease every 2 s, at 0.35 s, 2.35 s, 4.35 s...
+	expiry := func(ms int) time.Time {
+		return at(350 + (ms-350)/2000*2000).Add(ttl)
+	}
+	var ss []Sample
+	for ms := 400; ms < 6200; ms += 100 {
+		left := time.Duration(expiry(ms).Sub(at(ms)).Seconds()) * time.Second // as etcd reports it
+		ss = append(ss, Sample{At: at(ms), DCSLeader: "postgres1", LeaseLeft: left})
+	}
+	ss = append(ss, Sample{At: at(6300), DCSLeader: "postgres1"}) // after the fault: not used
+	r := Compute(Input{Start: t0, End: at(6300), Samples: ss, Marks: []Mark{{Name: "fault", Kind: "kill", At: at(6200)}}})
+	// The lease refreshed at 4.35 s ends at 24.35 s: 18.15 s left at 6.2 s;
+	// the last sample alone says 18 s.
+	if r.LeaseLeft == nil || *r.LeaseLeft < 18.10 || *r.LeaseLeft > 18.20 {
+		t.Errorf("lease left %v, want 18.15 ± 0.05", r.LeaseLeft)
+	}
+}
+
 // A partitioned or frozen leader's REST API hangs rather than refuses: the
 // replica waits out Patroni's status request before it promotes.
 func TestPartitionBoundWaitsForTheStatusRequest(t *testing.T) {
