@@ -277,9 +277,10 @@ func samplesAfter(ss []Sample, t time.Time) []Sample {
 // the node whose Patroni answered /primary.
 // leaseExpiry estimates when the leader key's lease would have expired,
 // from the samples before the fault. etcd reports a lease's time to live
-// in whole seconds, truncated, so one sample at t with k seconds left only
-// says the lease ends in [t+k, t+k+1): taken alone it puts the bound up
-// to a second early. Every sample since the leader's last refresh names
+// in whole seconds, truncated, and computes it at some moment between the
+// round's start (At) and its answer (DCSAt), so one sample with k seconds
+// left only says the lease ends in [At+k, DCSAt+k+1): taken alone it puts
+// the bound up to a second early. Every sample since the leader's last refresh names
 // the same end, so intersecting their intervals, newest first, narrows it
 // to about a sampling period; a refresh moved the end later, so an older
 // sample whose interval no longer overlaps belongs to the previous lease
@@ -291,8 +292,12 @@ func leaseExpiry(before []Sample, leader string) (time.Time, bool) {
 		if s.LeaseLeft <= 0 || s.DCSLeader != leader {
 			break
 		}
+		answered := s.DCSAt
+		if answered.Before(s.At) { // not recorded
+			answered = s.At
+		}
 		l := s.At.Add(s.LeaseLeft)
-		h := l.Add(time.Second)
+		h := answered.Add(s.LeaseLeft + time.Second)
 		if lo.IsZero() {
 			lo, hi = l, h
 			continue

@@ -155,8 +155,9 @@ func TestLeaseLeftIsNotTruncatedToSeconds(t *testing.T) {
 	}
 	var ss []Sample
 	for ms := 400; ms < 6200; ms += 100 {
-		left := time.Duration(expiry(ms).Sub(at(ms)).Seconds()) * time.Second // as etcd reports it
-		ss = append(ss, Sample{At: at(ms), DCSLeader: "postgres1", LeaseLeft: left})
+		// etcd computes it 30 ms into the round, truncated; the answer is back at 50 ms.
+		left := time.Duration(expiry(ms).Sub(at(ms+30)).Seconds()) * time.Second
+		ss = append(ss, Sample{At: at(ms), DCSAt: at(ms + 50), DCSLeader: "postgres1", LeaseLeft: left})
 	}
 	ss = append(ss, Sample{At: at(6300), DCSLeader: "postgres1"}) // after the fault: not used
 	r := Compute(Input{Start: t0, End: at(6300), Samples: ss, Marks: []Mark{{Name: "fault", Kind: "kill", At: at(6200)}}})

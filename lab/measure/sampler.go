@@ -29,6 +29,7 @@ type Sample struct {
 	DCSLeader string              `json:"dcs_leader,omitempty"`
 	DCSError  bool                `json:"dcs_error,omitempty"`
 	LeaseLeft time.Duration       `json:"lease_left_ns,omitempty"`
+	DCSAt     time.Time           `json:"dcs_at,omitzero"`   // when the DCS answered: its reading was taken between At and DCSAt
 	Primary   map[string]bool     `json:"primary,omitempty"`  // Patroni /primary answered 200
 	Writable  map[string]bool     `json:"writable,omitempty"` // pg_is_in_recovery() = false
 	Balancer  map[string]string   `json:"balancer,omitempty"`
@@ -105,11 +106,12 @@ func (s *sampler) round(ctx context.Context, detail bool) Sample {
 	}
 	ask(func(ctx context.Context) {
 		leader, left, err := s.t.DCSLeader(ctx)
+		answered := time.Now()
 		if leader != "" {
 			leader = s.ep.NodeOf(leader)
 		}
 		mu.Lock()
-		smp.DCSLeader, smp.LeaseLeft, smp.DCSError = leader, left, err != nil
+		smp.DCSLeader, smp.LeaseLeft, smp.DCSError, smp.DCSAt = leader, left, err != nil, answered
 		mu.Unlock()
 	})
 	ask(func(ctx context.Context) {
