@@ -29,7 +29,7 @@ type Sample struct {
 	DCSLeader string              `json:"dcs_leader,omitempty"`
 	DCSError  bool                `json:"dcs_error,omitempty"`
 	LeaseLeft time.Duration       `json:"lease_left_ns,omitempty"`
-	DCSAt     time.Time           `json:"dcs_at,omitzero"`   // when the DCS answered: its reading was taken between At and DCSAt
+	DCSAt     time.Time           `json:"dcs_at,omitzero"`    // when the DCS answered: its reading was taken between At and DCSAt
 	Primary   map[string]bool     `json:"primary,omitempty"`  // Patroni /primary answered 200
 	Writable  map[string]bool     `json:"writable,omitempty"` // pg_is_in_recovery() = false
 	Balancer  map[string]string   `json:"balancer,omitempty"`
