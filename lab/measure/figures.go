@@ -158,7 +158,7 @@ func Compute(in Input) Result {
 		r.Events = append(r.Events, Event{"fault", since(fault.At)})
 		before := samplesBefore(in.Samples, fault.At)
 		r.OldLeader = leaderOf(before)
-		if expiry, ok := leaseExpiry(before, r.OldLeader); ok {
+		if expiry, ok := leaseExpiry(before, r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
 			r.LeaseLeft = secs(expiry.Sub(fault.At))
 		}
 		for _, s := range samplesAfter(in.Samples, fault.At) {
@@ -280,12 +280,16 @@ func samplesAfter(ss []Sample, t time.Time) []Sample {
 // in whole seconds, truncated, and computes it at some moment between the
 // round's start (At) and its answer (DCSAt), so one sample with k seconds
 // left only says the lease ends in [At+k, DCSAt+k+1): taken alone it puts
-// the bound up to a second early. Every sample since the leader's last refresh names
-// the same end, so intersecting their intervals, newest first, narrows it
-// to about a sampling period; a refresh moved the end later, so an older
-// sample whose interval no longer overlaps belongs to the previous lease
-// and ends the walk. The estimate is the middle of what is left.
-func leaseExpiry(before []Sample, leader string) (time.Time, bool) {
+// the bound up to a second early. Every sample since the leader's last
+// refresh names the same end, so intersecting their intervals, newest
+// first, narrows it. A refresh moved the end later, so an older sample
+// whose interval no longer overlaps read the previous lease, and ends the
+// walk. Patroni grants the lease for ttl (granted) at each refresh, which
+// bounds the end from both sides: a sample that read the current lease
+// was answered after the refresh (end ≤ DCSAt + ttl), one that read the
+// previous lease was asked before it (end > At + ttl). The estimate is the
+// middle of what is left: within a sampling period of the truth.
+func leaseExpiry(before []Sample, leader string, granted time.Duration) (time.Time, bool) {
 	var lo, hi time.Time
 	for i := len(before) - 1; i >= 0; i-- {
 		s := before[i]
@@ -298,11 +302,17 @@ func leaseExpiry(before []Sample, leader string) (time.Time, bool) {
 		}
 		l := s.At.Add(s.LeaseLeft)
 		h := answered.Add(s.LeaseLeft + time.Second)
+		if granted > 0 && answered.Add(granted).Before(h) {
+			h = answered.Add(granted)
+		}
 		if lo.IsZero() {
 			lo, hi = l, h
 			continue
 		}
 		if !l.Before(hi) || !h.After(lo) {
+			if after := s.At.Add(granted); granted > 0 && after.After(lo) && after.Before(hi) {
+				lo = after
+			}
 			break
 		}
 		if l.After(lo) {

@@ -146,25 +146,35 @@ func TestKillBoundUsesTheLeaseLeft(t *testing.T) {
 
 // etcd truncates a lease's time to live to whole seconds; the lease left
 // at the fault comes from every sample since the leader's last refresh,
-// not from the last one alone, which reads up to a second short.
+// and from the refresh's moment, not from the last sample alone, which
+// reads up to a second short.
 func TestLeaseLeftIsNotTruncatedToSeconds(t *testing.T) {
-	const ttl = 20 * time.Second
-	// Patroni refreshes the lease every 2 s, at 0.35 s, 2.35 s, 4.35 s...
-	expiry := func(ms int) time.Time {
-		return at(350 + (ms-350)/2000*2000).Add(ttl)
-	}
-	var ss []Sample
-	for ms := 400; ms < 6200; ms += 100 {
-		// etcd computes it 30 ms into the round, truncated; the answer is back at 50 ms.
-		left := time.Duration(expiry(ms).Sub(at(ms+30)).Seconds()) * time.Second
-		ss = append(ss, Sample{At: at(ms), DCSAt: at(ms + 50), DCSLeader: "postgres1", LeaseLeft: left})
-	}
-	ss = append(ss, Sample{At: at(6300), DCSLeader: "postgres1"}) // after the fault: not used
-	r := Compute(Input{Start: t0, End: at(6300), Samples: ss, Marks: []Mark{{Name: "fault", Kind: "kill", At: at(6200)}}})
-	// The lease refreshed at 4.35 s ends at 24.35 s: 18.15 s left at 6.2 s;
-	// the last sample alone says 18 s.
-	if r.LeaseLeft == nil || *r.LeaseLeft < 18.10 || *r.LeaseLeft > 18.20 {
-		t.Errorf("lease left %v, want 18.15 ± 0.05", r.LeaseLeft)
+	const ttl = 20
+	for _, c := range []struct {
+		name    string
+		refresh int     // ms of the first refresh; Patroni refreshes every 2 s
+		want    float64 // lease left at the fault (6.2 s)
+	}{
+		{"refreshed 1.85 s before the fault", 350, 18.15},  // ends at 24.35 s; the last sample alone says 18 s
+		{"refreshed 0.15 s before the fault", 2050, 19.85}, // ends at 26.05 s; one sample has read it
+	} {
+		expiry := func(ms int) time.Time {
+			return at(c.refresh + (ms-c.refresh)/2000*2000).Add(ttl * time.Second)
+		}
+		var ss []Sample
+		for ms := c.refresh + 50; ms < 6200; ms += 100 {
+			// etcd computes it 30 ms into the round, truncated; the answer is back at 50 ms.
+			left := time.Duration(expiry(ms+30).Sub(at(ms+30)).Seconds()) * time.Second
+			ss = append(ss, Sample{At: at(ms), DCSAt: at(ms + 50), DCSLeader: "postgres1", LeaseLeft: left})
+		}
+		ss = append(ss, Sample{At: at(6250), DCSLeader: "postgres1"}) // after the fault: not used
+		r := Compute(Input{Start: t0, End: at(6300), Samples: ss, Timing: Timing{TTL: ttl},
+			Marks: []Mark{{Name: "fault", Kind: "kill", At: at(6200)}}})
+		if r.LeaseLeft == nil {
+			t.Errorf("%s: no lease left, want %.2f", c.name, c.want)
+		} else if *r.LeaseLeft < c.want-0.1 || *r.LeaseLeft > c.want+0.1 {
+			t.Errorf("%s: lease left %.3f, want %.2f ± 0.1", c.name, *r.LeaseLeft, c.want)
+		}
 	}
 }
 
