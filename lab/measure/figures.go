@@ -2,6 +2,7 @@ package measure
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -158,10 +159,8 @@ func Compute(in Input) Result {
 		r.Events = append(r.Events, Event{"fault", since(fault.At)})
 		before := samplesBefore(in.Samples, fault.At)
 		r.OldLeader = leaderOf(before)
-		if expiry, ok := leaseExpiry(before, r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
-			r.LeaseLeft = secs(expiry.Sub(fault.At))
-		}
-		for _, s := range samplesAfter(in.Samples, fault.At) {
+		after := samplesAfter(in.Samples, fault.At)
+		for _, s := range after {
 			d := s.At.Sub(fault.At)
 			if r.LeaderKey == nil && s.DCSLeader != "" && s.DCSLeader != r.OldLeader {
 				r.LeaderKey, r.NewLeader = secs(d), s.DCSLeader
@@ -184,6 +183,9 @@ func Compute(in Input) Result {
 		}
 		if r.NewLeader == "" {
 			r.Notes = append(r.Notes, fmt.Sprintf("the leader did not change: %s kept the leader key", orUnknown(r.OldLeader)))
+		}
+		if expiry, ok := leaseExpiry(heldLease(before, after, r.LeaderKey != nil), r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
+			r.LeaseLeft = secs(expiry.Sub(fault.At))
 		}
 	}
 
@@ -275,6 +277,28 @@ func samplesAfter(ss []Sample, t time.Time) []Sample {
 
 // leaderOf is the leader in the latest samples: the DCS leader key, else
 // the node whose Patroni answered /primary.
+// heldLease gives the samples that read the old leader's lease at the
+// fault. When the key passed to another member, that is the lease that
+// expired, the last one the old leader refreshed, and the samples after
+// the fault read it until it ended: up to ttl more readings, and the only
+// ones when the leader refreshed between the last round and the fault.
+// When the leader kept the key (a DCS fault), it went on refreshing, and
+// only the samples before the fault read the lease it held then.
+func heldLease(before, after []Sample, keyChanged bool) []Sample {
+	if !keyChanged || len(before) == 0 {
+		return before
+	}
+	held := slices.Clone(before)
+	leader := leaderOf(before)
+	for _, s := range after {
+		if s.DCSLeader != leader || s.LeaseLeft <= 0 { // etcd reads 0 in the last second
+			break
+		}
+		held = append(held, s)
+	}
+	return held
+}
+
 // leaseExpiry estimates when the leader key's lease would have expired,
 // from the samples before the fault. etcd reports a lease's time to live
 // in whole seconds, truncated, and computes it at some moment between the

@@ -145,31 +145,37 @@ func TestKillBoundUsesTheLeaseLeft(t *testing.T) {
 }
 
 // etcd truncates a lease's time to live to whole seconds; the lease left
-// at the fault comes from every sample since the leader's last refresh,
-// and from the refresh's moment, not from the last sample alone, which
-// reads up to a second short.
+// at the fault comes from every sample of the lease that expired and from
+// its refresh's moment, not from the last sample alone, which reads up to
+// a second short.
 func TestLeaseLeftIsNotTruncatedToSeconds(t *testing.T) {
-	const ttl = 20
+	const ttl, fault = 20, 6200
 	for _, c := range []struct {
 		name    string
-		refresh int     // ms of the first refresh; Patroni refreshes every 2 s
-		want    float64 // lease left at the fault (6.2 s)
+		refresh int     // ms of the first refresh; Patroni refreshes every 2 s until the fault
+		want    float64 // lease left at the fault
 	}{
 		{"refreshed 1.85 s before the fault", 350, 18.15},  // ends at 24.35 s; the last sample alone says 18 s
-		{"refreshed 0.15 s before the fault", 2050, 19.85}, // ends at 26.05 s; one sample has read it
+		{"refreshed 0.15 s before the fault", 2050, 19.85}, // ends at 26.05 s
+		{"refreshed after the last round", 2180, 19.98},    // at 6.18 s: only the samples after the fault read it
 	} {
+		last := c.refresh + (fault-c.refresh)/2000*2000
 		expiry := func(ms int) time.Time {
-			return at(c.refresh + (ms-c.refresh)/2000*2000).Add(ttl * time.Second)
+			return at(min(c.refresh+(ms-c.refresh)/2000*2000, last)).Add(ttl * time.Second)
 		}
+		end := expiry(fault)
 		var ss []Sample
-		for ms := c.refresh + 50; ms < 6200; ms += 100 {
-			// etcd computes it 30 ms into the round, truncated; the answer is back at 50 ms.
-			left := time.Duration(expiry(ms+30).Sub(at(ms+30)).Seconds()) * time.Second
-			ss = append(ss, Sample{At: at(ms), DCSAt: at(ms + 50), DCSLeader: "postgres1", LeaseLeft: left})
+		for ms := c.refresh + 50; at(ms).Before(end.Add(time.Second)); ms += 100 {
+			s := Sample{At: at(ms), DCSAt: at(ms + 50), DCSLeader: "postgres2"}
+			if at(ms + 30).Before(end) {
+				// etcd computes it 30 ms into the round, truncated; the answer is back at 50 ms.
+				s.DCSLeader = "postgres1"
+				s.LeaseLeft = time.Duration(expiry(ms+30).Sub(at(ms+30)).Seconds()) * time.Second
+			}
+			ss = append(ss, s)
 		}
-		ss = append(ss, Sample{At: at(6250), DCSLeader: "postgres1"}) // after the fault: not used
-		r := Compute(Input{Start: t0, End: at(6300), Samples: ss, Timing: Timing{TTL: ttl},
-			Marks: []Mark{{Name: "fault", Kind: "kill", At: at(6200)}}})
+		r := Compute(Input{Start: t0, End: ss[len(ss)-1].At, Samples: ss, Timing: Timing{TTL: ttl},
+			Marks: []Mark{{Name: "fault", Kind: "kill", At: at(fault)}}})
 		if r.LeaseLeft == nil {
 			t.Errorf("%s: no lease left, want %.2f", c.name, c.want)
 		} else if *r.LeaseLeft < c.want-0.1 || *r.LeaseLeft > c.want+0.1 {
