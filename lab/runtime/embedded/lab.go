@@ -101,6 +101,9 @@ func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err
 	if err := l.serveControl(); err != nil {
 		return l, err
 	}
+	if err := adoptOrphans(); err != nil {
+		return l, fmt.Errorf("adopt PostgreSQL's orphaned processes: %w", err)
+	}
 	steps := []phase{
 		l.dcsPhase(),
 		{"Starting Patroni and PostgreSQL " + l.State.PGVersion, l.startPatroni},

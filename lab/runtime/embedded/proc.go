@@ -113,14 +113,8 @@ func alive(pid int) bool {
 	if pid <= 0 {
 		return false
 	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return false
-	}
-	// The state follows the parenthesised command name.
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	return i > 0 && i+2 < len(s) && s[i+2] != 'Z'
+	st, ok := readStat(pid)
+	return ok && st.state != 'Z'
 }
 
 // killPostmaster kills a PostgreSQL server and its backends. Patroni starts
