@@ -275,8 +275,6 @@ func samplesAfter(ss []Sample, t time.Time) []Sample {
 	return out
 }
 
-// leaderOf is the leader in the latest samples: the DCS leader key, else
-// the node whose Patroni answered /primary.
 // heldLease gives the samples that read the old leader's lease at the
 // fault. When the key passed to another member, that is the lease that
 // expired, the last one the old leader refreshed, and the samples after
@@ -299,8 +297,8 @@ func heldLease(before, after []Sample, keyChanged bool) []Sample {
 	return held
 }
 
-// leaseExpiry estimates when the leader key's lease would have expired,
-// from the samples before the fault. etcd reports a lease's time to live
+// leaseExpiry estimates when the leader's lease expired (or would have),
+// from the samples that read it (heldLease), newest last. etcd reports a lease's time to live
 // in whole seconds, truncated, and computes it at some moment between the
 // round's start (At) and its answer (DCSAt), so one sample with k seconds
 // left only says the lease ends in [At+k, DCSAt+k+1): taken alone it puts
@@ -313,10 +311,10 @@ func heldLease(before, after []Sample, keyChanged bool) []Sample {
 // was answered after the refresh (end ≤ DCSAt + ttl), one that read the
 // previous lease was asked before it (end > At + ttl). The estimate is the
 // middle of what is left: within a sampling period of the truth.
-func leaseExpiry(before []Sample, leader string, granted time.Duration) (time.Time, bool) {
+func leaseExpiry(ss []Sample, leader string, granted time.Duration) (time.Time, bool) {
 	var lo, hi time.Time
-	for i := len(before) - 1; i >= 0; i-- {
-		s := before[i]
+	for i := len(ss) - 1; i >= 0; i-- {
+		s := ss[i]
 		if s.LeaseLeft <= 0 || s.DCSLeader != leader {
 			break
 		}
@@ -352,6 +350,8 @@ func leaseExpiry(before []Sample, leader string, granted time.Duration) (time.Ti
 	return lo.Add(hi.Sub(lo) / 2), true
 }
 
+// leaderOf is the leader in the latest samples: the DCS leader key, else
+// the node whose Patroni answered /primary.
 func leaderOf(ss []Sample) string {
 	for i := len(ss) - 1; i >= 0; i-- {
 		if ss[i].DCSLeader != "" {
