@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -211,6 +212,13 @@ func lifecycle(t *testing.T, profile string) {
 		t.Fatalf("after up: leaders %v, replicas %v; want exactly one of each", leaders, replicas)
 	}
 	leader, replica := leaders[0], replicas[0]
+	// Patroni starts PostgreSQL detached; the lab's process adopts the
+	// postmaster, so that a stopped server is reaped at once instead of
+	// lingering as a zombie that Patroni waits for (docs/failover.md).
+	postmaster := postmasterPID(t, st.Dir, leader)
+	if ppid := embedded.ParentPID(postmaster); ppid != st.PID {
+		t.Errorf("%s's postmaster (pid %d) has parent %d, want the lab's process %d", leader, postmaster, ppid, st.PID)
+	}
 	if out, err := e.sql(leader, "select application_name, state from pg_stat_replication"); err != nil || out != patroniName(t, profile, replica)+"|streaming" {
 		t.Fatalf("pg_stat_replication on %s = %q (%v), want %s streaming", leader, out, err, replica)
 	}
@@ -229,6 +237,10 @@ func lifecycle(t *testing.T, profile string) {
 
 	// Kill the leader's node: the replica takes over.
 	e.must("kill", leader)
+	e.waitFor("the killed postmaster reaped", 10*time.Second, func() (bool, string) {
+		_, err := os.Stat(fmt.Sprintf("/proc/%d", postmaster))
+		return os.IsNotExist(err), fmt.Sprintf("pid %d: parent %d", postmaster, embedded.ParentPID(postmaster))
+	})
 	e.waitFor(replica+" to lead", 90*time.Second, func() (bool, string) {
 		l, r := roles(e.status())
 		return len(l) == 1 && l[0] == replica, fmt.Sprintf("leaders %v replicas %v", l, r)
@@ -272,6 +284,20 @@ func lifecycle(t *testing.T, profile string) {
 	if _, err := os.Stat(st.Dir); !os.IsNotExist(err) {
 		t.Errorf("after down, %s still exists (%v)", st.Dir, err)
 	}
+}
+
+// postmasterPID reads the pid PostgreSQL wrote in node's data directory.
+func postmasterPID(t *testing.T, labDir, node string) int {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(labDir, node, "data", "postmaster.pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+	if err != nil {
+		t.Fatalf("%s's postmaster.pid: %v", node, err)
+	}
+	return pid
 }
 
 func loadState(e *labEnv) (*labdir.State, error) {

@@ -69,6 +69,13 @@ func reapOrphans(self, sid int) {
 	}
 }
 
+// ParentPID is a process's parent (0 when it is gone): the lab's process
+// for every postmaster of a running lab.
+func ParentPID(pid int) int {
+	st, _ := readStat(pid)
+	return st.ppid
+}
+
 type procStat struct {
 	state               byte
 	ppid, pgrp, session int
