@@ -184,7 +184,7 @@ func Compute(in Input) Result {
 		if r.NewLeader == "" {
 			r.Notes = append(r.Notes, fmt.Sprintf("the leader did not change: %s kept the leader key", orUnknown(r.OldLeader)))
 		}
-		if expiry, ok := leaseExpiry(heldLease(before, after, r.LeaderKey != nil), r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
+		if expiry, ok := leaseExpiry(heldLease(before, after, r.LeaderKey != nil && leaseExpires(r.Fault)), r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
 			r.LeaseLeft = secs(expiry.Sub(fault.At))
 		}
 	}
@@ -275,15 +275,26 @@ func samplesAfter(ss []Sample, t time.Time) []Sample {
 	return out
 }
 
+// leaseExpires says whether a fault leaves the leader key to expire: the
+// leader can no longer refresh it, and nobody deletes it.
+func leaseExpires(fault string) bool {
+	switch fault {
+	case "kill", "freeze", "partition":
+		return true
+	}
+	return false
+}
+
 // heldLease gives the samples that read the old leader's lease at the
-// fault. When the key passed to another member, that is the lease that
-// expired, the last one the old leader refreshed, and the samples after
-// the fault read it until it ended: up to ttl more readings, and the only
-// ones when the leader refreshed between the last round and the fault.
-// When the leader kept the key (a DCS fault), it went on refreshing, and
-// only the samples before the fault read the lease it held then.
-func heldLease(before, after []Sample, keyChanged bool) []Sample {
-	if !keyChanged || len(before) == 0 {
+// fault. When the key expired and passed to another member, that is the
+// last lease the old leader refreshed, and the samples after the fault
+// read it until it ended: up to ttl more readings, and the only ones when
+// the leader refreshed between the last round and the fault. Otherwise
+// (a stop or switchover, a DCS fault) the leader went on refreshing
+// after the fault, and only the samples before it read the lease it held
+// then.
+func heldLease(before, after []Sample, expired bool) []Sample {
+	if !expired || len(before) == 0 {
 		return before
 	}
 	held := slices.Clone(before)
@@ -538,13 +549,13 @@ func Bound(r Result) (*float64, string) {
 		every = t.DownInter
 	}
 	detect := every.Seconds() * float64(t.Rise)
-	switch r.Fault {
-	case "stop", "switchover":
+	switch {
+	case r.Fault == "stop" || r.Fault == "switchover":
 		// The leader releases its key on the way down: the replica's watch
 		// wakes it at once, so promotion starts with the fault.
 		b := *r.PatroniLeader + detect
 		return &b, fmt.Sprintf("promotion %.1fs (fault → new /primary 200) + inter×rise %.1fs", *r.PatroniLeader, detect)
-	case "kill", "freeze", "partition":
+	case leaseExpires(r.Fault):
 		left, how := float64(t.TTL), fmt.Sprintf("ttl %ds", t.TTL)
 		if r.LeaseLeft != nil {
 			left, how = *r.LeaseLeft, fmt.Sprintf("lease left %.1fs (ttl − time since the last refresh)", *r.LeaseLeft)

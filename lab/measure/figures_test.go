@@ -152,14 +152,23 @@ func TestLeaseLeftIsNotTruncatedToSeconds(t *testing.T) {
 	const ttl, fault = 20, 6200
 	for _, c := range []struct {
 		name    string
-		refresh int     // ms of the first refresh; Patroni refreshes every 2 s until the fault
+		kind    string
+		refresh int     // ms of the first refresh; Patroni refreshes every 2 s
 		want    float64 // lease left at the fault
 	}{
-		{"refreshed 1.85 s before the fault", 350, 18.15},  // ends at 24.35 s; the last sample alone says 18 s
-		{"refreshed 0.15 s before the fault", 2050, 19.85}, // ends at 26.05 s
-		{"refreshed after the last round", 2180, 19.98},    // at 6.18 s: only the samples after the fault read it
+		{"refreshed 1.85 s before the fault", "kill", 350, 18.15},  // ends at 24.35 s; the last sample alone says 18 s
+		{"refreshed 0.15 s before the fault", "kill", 2050, 19.85}, // ends at 26.05 s
+		{"refreshed after the last round", "kill", 2180, 19.98},    // at 6.18 s: only the samples after the fault read it
+		// A switchover's leader goes on refreshing (at 6.35 s) until it
+		// releases the key (at 7.9 s): the lease at the fault is the one
+		// from 4.35 s.
+		{"a switchover", "switchover", 350, 18.15},
 	} {
-		last := c.refresh + (fault-c.refresh)/2000*2000
+		last := c.refresh + (fault-c.refresh)/2000*2000 // a killed leader's last refresh
+		release := at(1 << 30)
+		if c.kind == "switchover" {
+			last, release = 1<<30, at(7900)
+		}
 		expiry := func(ms int) time.Time {
 			return at(min(c.refresh+(ms-c.refresh)/2000*2000, last)).Add(ttl * time.Second)
 		}
@@ -167,7 +176,7 @@ func TestLeaseLeftIsNotTruncatedToSeconds(t *testing.T) {
 		var ss []Sample
 		for ms := c.refresh + 50; at(ms).Before(end.Add(time.Second)); ms += 100 {
 			s := Sample{At: at(ms), DCSAt: at(ms + 50), DCSLeader: "postgres2"}
-			if at(ms + 30).Before(end) {
+			if at(ms+30).Before(expiry(ms+30)) && at(ms).Before(release) {
 				// etcd computes it 30 ms into the round, truncated; the answer is back at 50 ms.
 				s.DCSLeader = "postgres1"
 				s.LeaseLeft = time.Duration(expiry(ms+30).Sub(at(ms+30)).Seconds()) * time.Second
@@ -175,7 +184,7 @@ func TestLeaseLeftIsNotTruncatedToSeconds(t *testing.T) {
 			ss = append(ss, s)
 		}
 		r := Compute(Input{Start: t0, End: ss[len(ss)-1].At, Samples: ss, Timing: Timing{TTL: ttl},
-			Marks: []Mark{{Name: "fault", Kind: "kill", At: at(fault)}}})
+			Marks: []Mark{{Name: "fault", Kind: c.kind, At: at(fault)}}})
 		if r.LeaseLeft == nil {
 			t.Errorf("%s: no lease left, want %.2f", c.name, c.want)
 		} else if *r.LeaseLeft < c.want-0.1 || *r.LeaseLeft > c.want+0.1 {
