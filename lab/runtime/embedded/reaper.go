@@ -77,11 +77,11 @@ func ParentPID(pid int) int {
 }
 
 type procStat struct {
-	state               byte
-	ppid, pgrp, session int
+	state         byte
+	ppid, session int
 }
 
-// readStat reads a process's state, parent, group and session from
+// readStat reads a process's state, parent and session from
 // /proc/PID/stat (they stay readable while it is a zombie).
 func readStat(pid int) (procStat, bool) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
@@ -106,9 +106,6 @@ func parseStat(s string) (procStat, bool) {
 	var err error
 	st.state = f[0][0]
 	if st.ppid, err = strconv.Atoi(f[1]); err != nil {
-		return procStat{}, false
-	}
-	if st.pgrp, err = strconv.Atoi(f[2]); err != nil {
 		return procStat{}, false
 	}
 	if st.session, err = strconv.Atoi(f[3]); err != nil {

