@@ -184,7 +184,7 @@ func Compute(in Input) Result {
 		if r.NewLeader == "" {
 			r.Notes = append(r.Notes, fmt.Sprintf("the leader did not change: %s kept the leader key", orUnknown(r.OldLeader)))
 		}
-		if expiry, ok := leaseExpiry(heldLease(before, after, r.LeaderKey != nil && leaseExpires(r.Fault)), r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
+		if expiry, ok := leaseExpiry(heldLease(before, after, r.OldLeader, r.LeaderKey != nil && leaseExpires(r.Fault)), r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
 			r.LeaseLeft = secs(expiry.Sub(fault.At))
 		}
 	}
@@ -293,12 +293,11 @@ func leaseExpires(fault string) bool {
 // (a stop or switchover, a DCS fault) the leader went on refreshing
 // after the fault, and only the samples before it read the lease it held
 // then.
-func heldLease(before, after []Sample, expired bool) []Sample {
+func heldLease(before, after []Sample, leader string, expired bool) []Sample {
 	if !expired || len(before) == 0 {
 		return before
 	}
 	held := slices.Clone(before)
-	leader := leaderOf(before)
 	for _, s := range after {
 		if s.DCSLeader != leader || s.LeaseLeft <= 0 { // etcd reads 0 in the last second
 			break
@@ -309,11 +308,11 @@ func heldLease(before, after []Sample, expired bool) []Sample {
 }
 
 // leaseExpiry estimates when the leader's lease expired (or would have),
-// from the samples that read it (heldLease), newest last. etcd reports a lease's time to live
-// in whole seconds, truncated, and computes it at some moment between the
-// round's start (At) and its answer (DCSAt), so one sample with k seconds
-// left only says the lease ends in [At+k, DCSAt+k+1): taken alone it puts
-// the bound up to a second early. Every sample since the leader's last
+// from the samples that read it (heldLease), newest last. etcd reports a
+// lease's time to live in whole seconds, truncated, and computes it at some
+// moment between the round's start (At) and its answer (DCSAt), so one
+// sample with k seconds left only says the lease ends in [At+k, DCSAt+k+1):
+// taken alone it puts the bound up to a second early. Every sample since the leader's last
 // refresh names the same end, so intersecting their intervals, newest
 // first, narrows it. A refresh moved the end later, so an older sample
 // whose interval no longer overlaps read the previous lease, and ends the
