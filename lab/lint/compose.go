@@ -52,7 +52,21 @@ type service struct {
 	names       []string // service name, hostname, container_name, aliases
 	ips         []string // static addresses
 	dependsOn   map[string]bool
+	restart     string
+	ports       []published
 	kind        int
+
+	// What the service runs, found the way Docker finds it.
+	dfPath    string      // its Dockerfile in the exercise dir ("" when it has no build)
+	df        *dockerfile // nil when the Dockerfile is missing or there is no build
+	plainPG   bool        // runs a postgres image with no Patroni in it
+	noPatroni string      // why it is not running Patroni, when it should
+}
+
+// published is one entry of a service's ports:.
+type published struct {
+	host, container int
+	line            int
 }
 
 type buildSpec struct {
@@ -194,9 +208,6 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		c.services = append(c.services, s)
 		c.byName[s.name] = s
 	}
-	for _, s := range c.services {
-		s.kind = classify(s)
-	}
 	return c
 }
 
@@ -288,6 +299,14 @@ func (l *linter) parseService(c *compose, s *service) {
 			}
 		}
 	}
+	if r, ok := c.str(get2(n, "restart")); ok {
+		s.restart = r.s
+	}
+	if ps := get2(n, "ports"); isSeq(ps) {
+		for _, it := range resolve(ps).Content {
+			s.ports = append(s.ports, c.publishedPorts(it)...)
+		}
+	}
 	if nm, ok := c.str(get2(n, "network_mode")); ok {
 		s.networkMode = nm.s
 	}
@@ -330,6 +349,53 @@ func (l *linter) parseService(c *compose, s *service) {
 			s.dependsOn[p.k.Value] = true
 		}
 	}
+}
+
+// publishedPorts reads one ports: entry (short "[ip:]host:container[/proto]",
+// ranges, or the long syntax).
+func (c *compose) publishedPorts(n *yaml.Node) []published {
+	if isMap(n) {
+		t, ok := c.str(get2(n, "target"))
+		if !ok {
+			return nil
+		}
+		h, _ := c.str(get2(n, "published"))
+		tp, _ := strconv.Atoi(t.s)
+		hp, _ := strconv.Atoi(h.s)
+		return []published{{host: hp, container: tp, line: t.line}}
+	}
+	v, ok := c.str(n)
+	if !ok {
+		return nil
+	}
+	spec, _, _ := strings.Cut(v.s, "/")
+	parts := strings.Split(spec, ":")
+	cont := parts[len(parts)-1]
+	host := ""
+	if len(parts) >= 2 {
+		host = parts[len(parts)-2]
+	}
+	clo, chi := portRange(cont)
+	hlo, _ := portRange(host)
+	var out []published
+	for p := clo; p <= chi && p-clo < 100; p++ {
+		hp := 0
+		if hlo > 0 {
+			hp = hlo + (p - clo)
+		}
+		out = append(out, published{host: hp, container: p, line: v.line})
+	}
+	return out
+}
+
+func portRange(s string) (lo, hi int) {
+	a, b, isRange := strings.Cut(s, "-")
+	lo, _ = strconv.Atoi(a)
+	hi = lo
+	if isRange {
+		hi, _ = strconv.Atoi(b)
+	}
+	return lo, hi
 }
 
 // words reads a command: a list, or a string split like a shell would.
@@ -442,44 +508,6 @@ func (c *compose) mount(n *yaml.Node) (mount, bool) {
 }
 
 var nodeNameRe = regexp.MustCompile(`^(postgres|postgresql|patroni|pg|node)[-_]?(\d+|master|slave|primary|replica)$`)
-
-func classify(s *service) int {
-	repo, _ := imageRef(s.image.s)
-	lname := strings.ToLower(s.name)
-	if strings.Contains(lname, "haproxy") || strings.Contains(path.Base(repo), "haproxy") {
-		return kindHAProxy
-	}
-	first := ""
-	if len(s.command) > 0 {
-		first = path.Base(s.command[0].s)
-	}
-	if strings.Contains(path.Base(repo), "etcd") || first == "etcd" || strings.HasPrefix(lname, "etcd") {
-		return kindEtcd
-	}
-	if strings.Contains(path.Base(repo), "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
-		return kindZooKeeper
-	}
-	for _, m := range s.mounts {
-		if m.target == patroniDir || strings.HasPrefix(m.target, patroniDir+"/") {
-			return kindNode
-		}
-	}
-	for _, w := range s.command {
-		if path.Base(w.s) == "patroni" {
-			return kindNode
-		}
-	}
-	builtHere := false
-	if s.build != nil {
-		if p, ok := s.build.dockerfilePath(); ok && !strings.Contains(p, "/") {
-			builtHere = true // the exercise's own Dockerfile
-		}
-	}
-	if builtHere || nodeNameRe.MatchString(lname) || strings.Contains(repo, "patroni") || strings.Contains(repo, "spilo") {
-		return kindNode
-	}
-	return kindOther
-}
 
 // imageRef splits an image reference into repository (without registry for
 // Docker Hub library images) and tag ("" when none).
@@ -604,7 +632,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func (l *linter) checkHAProxyService(h *service) {
 	f := l.compose.file
-	if h.hasImage && h.image.ok && h.build == nil {
+	if l.rules.strict && h.hasImage && h.image.ok && h.build == nil {
 		repo, tag := imageRef(h.image.s)
 		if strings.Contains(path.Base(repo), "haproxy") {
 			if major, minor, ok := tagVersion(tag); ok && (major < 2 || (major == 2 && minor >= 0 && minor < 7)) {
@@ -807,7 +835,7 @@ func (l *linter) checkEtcdServices() {
 		l.add(f, c.servicesLine, "no etcd service: Patroni needs etcd as its DCS",
 			"add etcd1, etcd2 and etcd3 (quay.io/coreos/etcd:v3.5) forming one cluster")
 		return
-	case len(etcds) < 3:
+	case len(etcds) < 3 && l.rules.strict:
 		l.add(f, etcds[len(etcds)-1].svc.line, fmt.Sprintf("only %d etcd member(s): the exercise has three (etcd1..3), so that losing one keeps a quorum", len(etcds)),
 			"run three etcd members with the same --initial-cluster")
 	}

@@ -58,10 +58,11 @@ func (s *stage) root() *stage {
 }
 
 type dockerfile struct {
-	file   string
-	instrs []*dfInstr
-	stages []*stage
-	global map[string]dvar
+	file    string
+	context string // the build context in the exercise dir
+	instrs  []*dfInstr
+	stages  []*stage
+	global  map[string]dvar
 }
 
 var heredocRe = regexp.MustCompile(`<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?`)
@@ -298,20 +299,27 @@ func execWords(text string) []string {
 
 // finalCmd is what the image runs: ENTRYPOINT + CMD of the final stage.
 func (d *dockerfile) finalCmd() []string {
+	ep, cmd := d.entrypointCmd()
+	return append(ep, cmd...)
+}
+
+// entrypointCmd are the final stage's ENTRYPOINT and CMD; a shell-form
+// instruction runs under /bin/sh -c.
+func (d *dockerfile) entrypointCmd() (ep, cmd []string) {
 	st := d.final()
 	if st == nil {
-		return nil
+		return nil, nil
 	}
-	var ep, cmd []string
 	for _, in := range st.chain() {
 		switch in.cmd {
 		case "ENTRYPOINT":
 			ep = execWords(in.text)
+			cmd = nil // Docker resets CMD when ENTRYPOINT is set
 		case "CMD":
 			cmd = execWords(in.text)
 		}
 	}
-	return append(ep, cmd...)
+	return ep, cmd
 }
 
 // copySource finds the COPY source that lands at dst in the final image.
@@ -559,7 +567,7 @@ func (l *linter) checkDockerfile() {
 	if root.baseOK && (baseRepo == "postgres" || baseRepo == "postgis/postgis") {
 		m := regexp.MustCompile(`^\d+`).FindString(baseTag)
 		pgMajor = m
-		if want := l.rules.pgMajor; m != want {
+		if want := l.rules.pgMajor; want != "" && m != want {
 			what := "PostgreSQL " + m
 			if m == "" {
 				what = "whatever PostgreSQL is latest today, not " + want
@@ -574,7 +582,7 @@ func (l *linter) checkDockerfile() {
 		}
 		if v, ok := in.vars["PG_MAJOR"]; ok && v.set {
 			pgMajor = v.val
-			if want := l.rules.pgMajor; v.val != want {
+			if want := l.rules.pgMajor; want != "" && v.val != want {
 				l.add(v.file, v.line, fmt.Sprintf("PG_MAJOR is %s: %s fixes PostgreSQL at %s", v.val, l.rules.exercise, want), "PG_MAJOR="+want)
 			}
 		}
@@ -622,7 +630,7 @@ func (l *linter) checkDockerfile() {
 					}{in, m[0], pm[1]})
 				}
 			}
-			if digitsRe.MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
+			if l.rules.pgMajor != "" && digitsRe.MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
 				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL %s", in.text[m[0]:m[1]], major, l.rules.pgMajor),
 					fmt.Sprintf("use postgresql-%s%s (or postgresql-${PG_MAJOR}%s)", l.rules.pgMajor, suffix, suffix))
 			}

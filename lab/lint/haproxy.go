@@ -290,13 +290,15 @@ func (l *linter) checkHAProxy() {
 			}
 		}
 	}
-	if len(front) == 0 {
+	if len(front) == 0 && l.rules.strict {
 		line := firstBind
 		if line == 0 {
 			line = firstProxy
 		}
 		l.add(f, line, "HAProxy does not listen on 5432: clients of the exercise connect to the balancer on the PostgreSQL port",
 			"bind *:5432 in the listen section that forwards to the PostgreSQL nodes")
+	}
+	if len(front) == 0 {
 		for _, s := range h.sections {
 			if (s.kind == "listen" || s.kind == "backend") && len(s.servers()) > 0 {
 				addBackend(s)
