@@ -53,6 +53,7 @@ type service struct {
 	ips         []string // static addresses
 	dependsOn   map[string]bool
 	restart     string
+	startsPatroni bool // its command or the script it runs starts patroni with a config
 	ports       []published
 	kind        int
 
@@ -995,4 +996,13 @@ func sameURLs(a, b string) bool {
 		return out
 	}
 	return slices.Equal(norm(a), norm(b))
+}
+
+// hasEnv reports whether the service sets a variable (its value may be unknown).
+func (s *service) hasEnv(name string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.env[name]
+	return ok
 }

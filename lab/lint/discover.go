@@ -302,6 +302,7 @@ func (l *linter) nodeConfig(s *service) string {
 	words, where := l.commandOf(s)
 	text := strings.Join(words, " ")
 	p, _ := patroniArg(text)
+	s.startsPatroni = p != ""
 	var sc *script
 	if p == "" {
 		for _, w := range words {
@@ -320,6 +321,7 @@ func (l *linter) nodeConfig(s *service) string {
 			}
 			var off int
 			if p, off = patroniArg(sc.text); p != "" {
+				s.startsPatroni = true
 				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
 					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])

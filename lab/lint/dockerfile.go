@@ -660,6 +660,8 @@ func (l *linter) checkDockerfile() {
 		venvDirs = append(venvDirs, m[1]+m[2])
 	}
 	systemOK := strings.Contains(all, "break-system-packages") || strings.Contains(all, "BREAK_SYSTEM_PACKAGES") || strings.Contains(all, "EXTERNALLY-MANAGED")
+	var pepLines []int
+	var pepBase, pepPip string
 	for _, st := range d.stages {
 		stPEP := st.root().baseOK && pep668(st.root().base)
 		for _, in := range st.instrs {
@@ -704,11 +706,30 @@ func (l *linter) checkDockerfile() {
 					viaVenv = true
 				}
 				if !viaVenv {
-					l.add(f, in.lineAt(pip.start), fmt.Sprintf("%s install on %s: its Debian Python refuses it (PEP 668: error: externally-managed-environment)", path.Base(pip.val), st.root().base),
-						"install Patroni from Debian packages (apt-get install patroni python3-psycopg2), or into a virtualenv (python3 -m venv /opt/patroni && /opt/patroni/bin/pip install ...)")
+					pepLines = append(pepLines, in.lineAt(pip.start))
+					if pepBase == "" {
+						pepBase, pepPip = st.root().base, path.Base(pip.val)
+					}
 				}
 			}
 		}
+	}
+	// One cause, one finding: every pip install line it applies to.
+	if len(pepLines) > 0 {
+		lines := slices.Compact(pepLines)
+		also := ""
+		if len(lines) > 1 {
+			var ls []string
+			for _, n := range lines[1:] {
+				ls = append(ls, fmt.Sprint(n))
+			}
+			also = " (also lines " + strings.Join(ls, ", ") + ")"
+		}
+		fix := "install Patroni into a virtualenv (python3 -m venv /opt/patroni && /opt/patroni/bin/pip install ...) and run /opt/patroni/bin/patroni, or from packages (apt-get install patroni python3-psycopg2, which installs /usr/bin/patroni)"
+		if cmd := strings.Join(l.dockerfile.finalCmd(), " "); strings.Contains(cmd, "/usr/local/bin/patroni") {
+			fix += "; the CMD names /usr/local/bin/patroni, so change it to the path you install"
+		}
+		l.add(f, lines[0], fmt.Sprintf("%s install on %s: its Debian Python refuses it (PEP 668: error: externally-managed-environment)%s", pepPip, pepBase, also), fix)
 	}
 	// python3 -m venv needs python3-venv on Debian.
 	if pep668(root.base) && !strings.Contains(root.base, "alpine") {
@@ -798,7 +819,7 @@ func (l *linter) checkUser(final *stage) {
 			return
 		}
 	}
-	if !l.patroniCmd(words) {
+	if !l.patroniCmd(words) && !slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
 		line := final.from.line
 		if cmdInstr != nil {
 			line = cmdInstr.line

@@ -421,7 +421,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 	}
 	// Every node must be reachable, or a failover leaves no primary behind HAProxy.
 	for _, n := range l.nodes {
-		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved {
+		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !noFailover(n) {
 			l.add(f, b.line, fmt.Sprintf("%s %s has no server for %s: after a failover to %s, HAProxy has no primary to send to", b.kind, b.name, n.svc.name, n.svc.name),
 				fmt.Sprintf("add server %s %s:5432 check port 8008", n.svc.name, n.svc.name))
 		}
@@ -431,7 +431,8 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 		if hs := l.compose.haproxy(); hs != nil {
 			for _, sv := range servers {
 				t := l.compose.lookupHost(sv.host)
-				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || strings.Contains(sv.initAddr, "none") {
+				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || strings.Contains(sv.initAddr, "none") ||
+					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") {
 					continue
 				}
 				l.add(l.compose.file, hs.line, fmt.Sprintf("%s does not depend on %s and server %s has no init-addr none: if HAProxy starts first it exits (could not resolve address '%s')", hs.name, t.name, sv.name, sv.host),

@@ -113,7 +113,7 @@ func (l *linter) detectRules() {
 		zk = len(l.compose.ofKind(kindZooKeeper)) > 0
 		for _, s := range l.compose.services {
 			switch {
-			case s.name == "postgres1" || s.name == "postgres2":
+			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil:
 				shapeOps = true
 			case s.name == "pg-master" || s.name == "pg-slave" || slices.Contains(s.names, "postgres_entrypoint"):
 				shapeLab = true
@@ -270,6 +270,14 @@ func (l *linter) discover() error {
 	if l.compose != nil {
 		for _, sv := range l.compose.services {
 			l.resolveBuild(sv)
+		}
+		for _, sv := range l.compose.services {
+			// A service without build: that runs the image another service builds.
+			for _, o := range l.compose.services {
+				if sv.build == nil && o.build != nil && sv.hasImage && o.hasImage && sv.image.s == o.image.s {
+					sv.df, sv.dfPath = o.df, o.dfPath
+				}
+			}
 		}
 		for _, sv := range l.compose.services {
 			sv.kind = l.classify(sv)
