@@ -34,28 +34,28 @@ type compose struct {
 }
 
 type service struct {
-	name        string
-	line        int
-	n           *yaml.Node
-	image       sval
-	hasImage    bool
-	build       *buildSpec
-	command     []sval
-	hasCommand  bool
-	entrypoint  []sval
-	user        sval
-	hasUser     bool
-	env         map[string]sval
-	mounts      []mount
-	networks    map[string]bool
-	networkMode string
-	names       []string // service name, hostname, container_name, aliases
-	ips         []string // static addresses
-	dependsOn   map[string]bool
-	restart     string
+	name          string
+	line          int
+	n             *yaml.Node
+	image         sval
+	hasImage      bool
+	build         *buildSpec
+	command       []sval
+	hasCommand    bool
+	entrypoint    []sval
+	user          sval
+	hasUser       bool
+	env           map[string]sval
+	mounts        []mount
+	networks      map[string]bool
+	networkMode   string
+	names         []string // service name, hostname, container_name, aliases
+	ips           []string // static addresses
+	dependsOn     map[string]bool
+	restart       string
 	startsPatroni bool // its command or the script it runs starts patroni with a config
-	ports       []published
-	kind        int
+	ports         []published
+	kind          int
 
 	// What the service runs, found the way Docker finds it.
 	dfPath    string      // its Dockerfile in the exercise dir ("" when it has no build)
