@@ -692,7 +692,7 @@ func etcdOf(s *service) *etcdInfo {
 	if len(words) > 0 && path.Base(words[0].s) == "etcd" {
 		e.byFlags = true
 		words = words[1:]
-	} else if len(words) > 0 && strings.HasPrefix(words[0].s, "-") && len(s.entrypoint) == 0 {
+	} else if len(words) > 0 && strings.HasPrefix(words[0].s, "-") && (len(s.entrypoint) == 0 || path.Base(s.entrypoint[0].s) == "etcd") {
 		e.byFlags = true // the etcd image's entrypoint is etcd
 	}
 	if !e.byFlags && len(s.command) > 0 {

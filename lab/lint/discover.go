@@ -325,7 +325,7 @@ func (l *linter) nodeConfig(s *service) string {
 				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
 					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
-					l.add(file, line, fmt.Sprintf("the Patroni config of %s (%s) is written by this script when the container starts: lint could not check it", s.name, p),
+					l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
 						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 					return ""
 				}

@@ -204,6 +204,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 
 	l.checkDCS(n)
 	l.checkPgHBA(n)
+	l.checkSchema(n)
 
 	// data_dir.
 	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") {
@@ -395,6 +396,20 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 	fixKey := "hosts: "
 	bad := map[string]*portMismatch{}
 	var order []string
+	type unknownHosts struct {
+		it    located
+		hosts []string
+	}
+	var unknown []*unknownHosts
+	defer func() {
+		for _, u := range unknown {
+			what := "the host " + u.hosts[0] + ", which is not a compose service"
+			if len(u.hosts) > 1 {
+				what = "the hosts " + strings.Join(u.hosts, ", ") + ", which are not compose services"
+			}
+			l.add(u.it.file, u.it.line, fmt.Sprintf("%s names %s (services: %s)", u.it.what, what, l.knownHosts()), fixKey+hostsFix)
+		}
+	}()
 	for _, it := range items {
 		if it.env != "" {
 			fixKey = it.env + ": "
@@ -418,8 +433,11 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 		t := l.compose.lookupHost(host)
 		switch {
 		case t == nil:
-			l.add(it.file, it.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", it.what, host, l.knownHosts()),
-				fixKey+hostsFix)
+			if len(unknown) > 0 && unknown[len(unknown)-1].it.line == it.line && unknown[len(unknown)-1].it.file == it.file {
+				unknown[len(unknown)-1].hosts = append(unknown[len(unknown)-1].hosts, host)
+			} else {
+				unknown = append(unknown, &unknownHosts{it: it, hosts: []string{host}})
+			}
 			continue
 		case t.kind != kindEtcd:
 			l.add(it.file, it.line, fmt.Sprintf("%s names %s, which is not an etcd service", it.what, host), fixKey+hostsFix)
