@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/compose-spec/compose-go/v2/template"
 	"gopkg.in/yaml.v3"
 )
 
@@ -547,6 +549,8 @@ func (l *linter) checkCompose() {
 	if c.servicesLine == 0 {
 		return
 	}
+	l.checkInterpolation()
+	l.checkPublished()
 	// HAProxy.
 	h := c.haproxy()
 	if h == nil {
@@ -1005,4 +1009,96 @@ func (s *service) hasEnv(name string) bool {
 	}
 	_, ok := s.env[name]
 	return ok
+}
+
+// checkInterpolation runs docker compose's own interpolation (compose-go's
+// template package) on every string of the compose file: a value compose
+// refuses stops `docker compose up` before anything starts.
+func (l *linter) checkInterpolation() {
+	c := l.compose
+	mapping := func(name string) (string, bool) {
+		v, ok := l.env[name]
+		return v, ok
+	}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		if n == nil {
+			return
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(n.Content[i+1], strings.TrimPrefix(path+"."+n.Content[i].Value, "."))
+			}
+		case yaml.SequenceNode:
+			for i, it := range n.Content {
+				if it.Kind == yaml.MappingNode && strings.HasSuffix(path, ".environment") && len(it.Content) == 2 {
+					// "- KEY=a: b": the ": " made YAML read a mapping.
+					l.add(c.file, it.Line, fmt.Sprintf("docker compose refuses this file: %s.[%d] must be a string, but YAML reads \"%s: %s\" as a mapping because of the \": \" in it", path, i, it.Content[0].Value, it.Content[1].Value),
+						"quote the whole entry (- \"KEY=value\"), and write $$ for a $ meant for the container's shell")
+					continue
+				}
+				walk(it, path+".[]")
+			}
+		case yaml.ScalarNode:
+			if !strings.Contains(n.Value, "$") {
+				return
+			}
+			// Only the syntax is judged: a missing variable may come from the
+			// shell that runs docker compose.
+			_, err := template.Substitute(n.Value, mapping)
+			var ie *template.InvalidTemplateError
+			if errors.As(err, &ie) {
+				l.add(c.file, n.Line, fmt.Sprintf("docker compose refuses this file: invalid interpolation format for %s: %q; you may need to escape any $ with another $", path, n.Value),
+					"write $$ for a $ that the shell in the container should see (e.g. $${HOSTNAME}), or use a ${VAR:-default} form compose knows")
+			}
+		}
+	}
+	walk(c.root, "")
+}
+
+// checkPublished cross-checks the ports compose publishes for HAProxy with
+// the ports haproxy.cfg binds: a published port nothing binds answers nothing.
+func (l *linter) checkPublished() {
+	h := l.compose.haproxy()
+	if h == nil || l.haproxy == nil {
+		return
+	}
+	var bound []int
+	for _, s := range l.haproxy.sections {
+		if s.kind != "listen" && s.kind != "frontend" {
+			continue
+		}
+		bound = append(bound, s.boundPorts()...)
+	}
+	if len(bound) == 0 {
+		return
+	}
+	var want []string
+	for _, b := range bound {
+		want = append(want, fmt.Sprint(b))
+	}
+	for _, p := range h.ports {
+		if p.container != 0 && !slices.Contains(bound, p.container) && !(p.container == 5432 && l.rules.strict) {
+			l.add(l.composeFile, p.line, fmt.Sprintf("%s publishes container port %d, but %s binds no such port (it binds %s): that port answers nothing", h.name, p.container, l.haproxyFile, strings.Join(want, ", ")),
+				fmt.Sprintf("publish a port HAProxy binds (e.g. \"%d:%d\"), or bind %d in %s", orInt(p.host, p.container), nearestPort(bound, p.container), p.container, l.haproxyFile))
+		}
+	}
+}
+
+func nearestPort(ports []int, p int) int {
+	best := ports[0]
+	for _, x := range ports {
+		if abs(x-p) < abs(best-p) {
+			best = x
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

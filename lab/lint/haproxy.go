@@ -441,3 +441,31 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 		}
 	}
 }
+
+// boundPorts lists the ports a frontend/listen section binds (ranges of up
+// to 100 ports expanded).
+func (s *hapSection) boundPorts() []int {
+	var addrs []string
+	if s.kind == "listen" && len(s.args) > 1 {
+		addrs = append(addrs, s.args[1])
+	}
+	for _, ln := range s.lines {
+		if ln.words[0] == "bind" && len(ln.words) > 1 {
+			addrs = append(addrs, ln.words[1])
+		}
+	}
+	var out []int
+	for _, a := range addrs {
+		for _, one := range strings.Split(a, ",") {
+			i := strings.LastIndex(one, ":")
+			if i < 0 {
+				continue
+			}
+			lo, hi := portRange(one[i+1:])
+			for p := lo; p > 0 && p <= hi && p-lo < 100; p++ {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
