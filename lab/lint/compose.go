@@ -666,6 +666,13 @@ func (l *linter) checkHAProxyService(h *service) {
 		l.add(f, h.line, "the haproxy service mounts no config at "+haproxyCfgPath+", where the haproxy image reads it",
 			"add - ./haproxy/haproxy.cfg:"+haproxyCfgPath+":ro under its volumes:")
 	}
+	for _, m := range h.mounts {
+		if src, line, ok := l.mountSource(m); ok && m.target == haproxyCfgPath && !l.exists(src) && l.haproxyFile == "" {
+			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory there and HAProxy exits", h.name, src, m.target),
+				fmt.Sprintf("add %s (listen on 5432, option httpchk GET /primary, check port 8008)", src))
+			return
+		}
+	}
 	if l.haproxyFile == "" {
 		l.add("haproxy/haproxy.cfg", 0, "missing: no haproxy.cfg for the haproxy service",
 			"add haproxy/haproxy.cfg (listen on 5432, option httpchk GET /primary, check port 8008) and mount it")

@@ -659,7 +659,7 @@ func (l *linter) checkDockerfile() {
 	for _, m := range venvRe.FindAllStringSubmatch(all, -1) {
 		venvDirs = append(venvDirs, m[1]+m[2])
 	}
-	systemOK := strings.Contains(all, "break-system-packages") || strings.Contains(all, "BREAK_SYSTEM_PACKAGES") || strings.Contains(all, "EXTERNALLY-MANAGED")
+	systemOK := strings.Contains(all, "break-system-package") || strings.Contains(all, "BREAK_SYSTEM_PACKAGES") || strings.Contains(all, "EXTERNALLY-MANAGED")
 	var pepLines []int
 	var pepBase, pepPip string
 	for _, st := range d.stages {

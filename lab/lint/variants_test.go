@@ -241,7 +241,7 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 			}},
 		{"no haproxy.cfg",
 			[]edit{{file: hap, del: true}},
-			[]at{{hap, "", "missing: no haproxy.cfg"}}},
+			[]at{{dc, "./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg", "missing: haproxy mounts ./haproxy/haproxy.cfg at /usr/local/etc/haproxy/haproxy.cfg, but there is no such file"}}},
 		// Compose: etcd cluster.
 		{"etcd member missing from --initial-cluster",
 			[]edit{{file: dc, old: "--initial-advertise-peer-urls=http://etcd3:2380\n      - --initial-cluster=etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380",
