@@ -551,11 +551,17 @@ func (l *linter) checkCompose() {
 	}
 	l.checkInterpolation()
 	l.checkPublished()
+	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
 	if h == nil {
-		l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
-			"add a haproxy service (image: haproxy:2.8) that mounts ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
+		if l.rules.strict {
+			l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
+				"add a haproxy service (image: haproxy:2.8) that mounts ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
+		} else {
+			l.add(f, c.servicesLine, "no HAProxy service: clients must know which node is the primary, and nothing follows it after a failover",
+				"add a haproxy service that checks Patroni's REST API (option httpchk GET /primary, check port 8008) in front of the nodes")
+		}
 	} else {
 		l.checkHAProxyService(h)
 	}
@@ -646,8 +652,8 @@ func (l *linter) checkHAProxyService(h *service) {
 			}
 		}
 	}
-	if h.build != nil {
-		return
+	if repo, _ := imageRef(h.image.s); h.build != nil || !strings.Contains(path.Base(repo), "haproxy") {
+		return // its config comes with an image lint cannot see into
 	}
 	mounted := false
 	for _, m := range h.mounts {
@@ -854,16 +860,20 @@ func (l *linter) checkEtcdServices() {
 	var firstCluster *etcdInfo
 	for _, e := range etcds {
 		s := e.svc
+		l.checkEtcdEnv(e)
 		lineOr := func(flag string) int {
 			if v, ok := e.flags[flag]; ok && v.line > 0 {
 				return v.line
 			}
 			return s.line
 		}
+		// Flags etcd needs: only judged on an etcd image, whose entrypoint adds
+		// none (another image's entrypoint script may add them).
+		sure := e.byFlags && e.etcdImage()
 		// Client URLs.
 		lc, hasLC := e.flags["listen-client-urls"]
 		ac, hasAC := e.flags["advertise-client-urls"]
-		if e.byFlags && !hasLC {
+		if sure && !hasLC {
 			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls: etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
 				"add --listen-client-urls=http://0.0.0.0:2379")
 		} else if hasLC && lc.ok {
@@ -872,7 +882,7 @@ func (l *linter) checkEtcdServices() {
 					"use --listen-client-urls=http://0.0.0.0:2379")
 			}
 		}
-		if e.byFlags && hasLC && !hasAC {
+		if sure && hasLC && !hasAC {
 			l.add(f, s.line, fmt.Sprintf("%s sets --listen-client-urls without --advertise-client-urls: etcd refuses to start", s.name),
 				fmt.Sprintf("add --advertise-client-urls=http://%s:2379", s.name))
 		} else if hasAC && ac.ok {
@@ -950,7 +960,7 @@ func (l *linter) checkEtcdServices() {
 		if _, ok := urls[myName]; !ok {
 			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName),
 				fmt.Sprintf("use --name=%s and the same name in --initial-cluster", s.name))
-		} else if e.byFlags {
+		} else if sure {
 			if ap, ok := e.flags["initial-advertise-peer-urls"]; !ok {
 				l.add(f, s.line, fmt.Sprintf("%s sets no --initial-advertise-peer-urls: etcd advertises http://localhost:2380, which does not match --initial-cluster", s.name),
 					fmt.Sprintf("add --initial-advertise-peer-urls=http://%s:%d", s.name, e.peerPort()))
@@ -1108,4 +1118,95 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// etcdImage reports whether the service runs an etcd image (or one built
+// here that installs etcd), whose command line is all etcd gets.
+func (e *etcdInfo) etcdImage() bool {
+	s := e.svc
+	if s.df != nil {
+		for _, in := range s.df.instrs {
+			if in.cmd == "RUN" && strings.Contains(in.text, "etcd") {
+				return true
+			}
+		}
+		return false
+	}
+	repo, _ := imageRef(s.image.s)
+	return strings.Contains(path.Base(repo), "etcd")
+}
+
+// checkMountSources: a bind-mounted file that does not exist becomes an empty
+// directory in the container (Docker creates the missing source).
+func (l *linter) checkMountSources() {
+	for _, s := range l.compose.services {
+		for _, m := range s.mounts {
+			if !m.bind {
+				continue
+			}
+			src, line, ok := l.mountSource(m)
+			if !ok || l.exists(src) || l.isDir(src) || path.Ext(src) == "" || l.reportedAt(l.composeFile, line) {
+				continue
+			}
+			fix := fmt.Sprintf("add %s, or fix the path", src)
+			if alt := l.sameNameElsewhere(src); alt != "" {
+				fix = fmt.Sprintf("mount the file that exists: - ./%s:%s", alt, m.target)
+			}
+			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory in its place", s.name, src, m.target), fix)
+		}
+	}
+}
+
+// reportedAt reports whether a finding is already at file:line.
+func (l *linter) reportedAt(file string, line int) bool {
+	for _, f := range l.findings {
+		if f.File == file && f.Line == line {
+			return true
+		}
+	}
+	return false
+}
+
+// etcdEnvFlags are the settings etcd reads from ETCD_* variables (etcd 3.4-3.6).
+var etcdEnvFlags = strings.Fields(`name data-dir wal-dir snapshot-count heartbeat-interval election-timeout initial-election-tick-advance
+listen-peer-urls listen-client-urls listen-client-http-urls max-snapshots max-wals quota-backend-bytes backend-bbolt-freelist-type
+backend-batch-interval backend-batch-limit max-txn-ops max-request-bytes grpc-keepalive-min-time grpc-keepalive-interval
+grpc-keepalive-timeout socket-reuse-port socket-reuse-address initial-advertise-peer-urls initial-cluster initial-cluster-state
+initial-cluster-token advertise-client-urls discovery discovery-srv discovery-srv-name discovery-fallback discovery-proxy
+strict-reconfig-check pre-vote auto-compaction-retention auto-compaction-mode enable-v2 enable-pprof cert-file key-file
+client-cert-auth client-crl-file client-cert-allowed-hostname trusted-ca-file auto-tls peer-cert-file peer-key-file
+peer-client-cert-auth peer-crl-file peer-trusted-ca-file peer-cert-allowed-cn peer-cert-allowed-hostname peer-auto-tls
+self-signed-cert-validity cipher-suites tls-min-version tls-max-version cors host-whitelist auth-token bcrypt-cost auth-token-ttl
+log-level logger log-outputs enable-log-rotation log-rotation-config-json metrics listen-metrics-urls unsafe-no-fsync
+force-new-cluster unsupported-arch debug log-package-levels config-file v2-deprecation`)
+
+// checkEtcdEnv: etcd ignores an ETCD_* variable it does not know (with only
+// a warning in its log), so a misspelt setting silently keeps its default.
+func (l *linter) checkEtcdEnv(e *etcdInfo) {
+	repo, _ := imageRef(e.svc.image.s)
+	if !e.etcdImage() || strings.Contains(repo, "bitnami") {
+		return // other images read variables of their own
+	}
+	for _, k := range sortedKeys(e.svc.env) {
+		if !strings.HasPrefix(k, "ETCD_") {
+			continue
+		}
+		flag := strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(k, "ETCD_")), "_", "-")
+		if slices.Contains(etcdEnvFlags, flag) || strings.HasPrefix(flag, "experimental-") {
+			continue
+		}
+		near := ""
+		for _, f := range etcdEnvFlags {
+			if strings.HasSuffix(f, "-"+flag) || editDistance(f, flag) <= 2 {
+				near = f
+				break
+			}
+		}
+		if near == "" {
+			continue
+		}
+		want := "ETCD_" + strings.ToUpper(strings.ReplaceAll(near, "-", "_"))
+		l.add(l.composeFile, e.svc.env[k].line, fmt.Sprintf("%s is not an etcd setting: etcd ignores it and keeps the default of --%s; did you mean %s?", k, near, want),
+			fmt.Sprintf("rename it to %s", want))
+	}
 }

@@ -151,12 +151,12 @@ func (l *linter) classify(s *service) int {
 	}
 	lname := strings.ToLower(s.name)
 	base := path.Base(repo)
-	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
-		return kindHAProxy
-	}
 	first := ""
 	if len(s.command) > 0 {
 		first = path.Base(s.command[0].s)
+	}
+	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
+		return kindHAProxy
 	}
 	if strings.Contains(base, "etcd") || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s)) {
 		return kindEtcd

@@ -746,6 +746,7 @@ func (l *linter) checkDockerfile() {
 	}
 
 	l.checkUser(final)
+	l.checkCopySources(d)
 }
 
 // declares reports whether an ARG/ENV instruction sets name itself.
@@ -931,6 +932,44 @@ func (l *linter) checkDataVolume(final *stage) {
 			l.add(best.file, best.line, fmt.Sprintf("the data volume %s is root-owned in the image: Patroni running as postgres can't create %s (initdb: Permission denied)", best.path, dd.s),
 				fmt.Sprintf("RUN mkdir -p %s && chown postgres:postgres %s (before VOLUME / USER postgres)", best.path, best.path))
 			return
+		}
+	}
+}
+
+// checkCopySources: a COPY/ADD source outside the build context, or missing
+// from it, fails the build before anything runs.
+func (l *linter) checkCopySources(d *dockerfile) {
+	for _, in := range d.instrs {
+		if in.cmd != "COPY" && in.cmd != "ADD" {
+			continue
+		}
+		var f []string
+		fromStage := false
+		for _, w := range execWords(in.text) {
+			if strings.HasPrefix(w, "--from") {
+				fromStage = true
+			}
+			if !strings.HasPrefix(w, "--") {
+				f = append(f, w)
+			}
+		}
+		if fromStage || len(f) < 2 || strings.Contains(in.text, "<<") {
+			continue
+		}
+		for _, src := range f[:len(f)-1] {
+			if strings.Contains(src, "://") || strings.ContainsAny(src, "*?[$") {
+				continue
+			}
+			p := path.Join(d.context, src)
+			if c := path.Clean(src); c == ".." || strings.HasPrefix(c, "../") {
+				l.add(d.file, in.line, fmt.Sprintf("%s %s reaches outside the build context (%s): the build fails (failed to compute cache key: not found)", in.cmd, src, orStr(d.context, ".")),
+					fmt.Sprintf("move the file into the build context (%s) and copy it from there, or make the context the parent directory", orStr(d.context, ".")))
+				continue
+			}
+			if !l.exists(p) && !l.isDir(p) {
+				l.add(d.file, in.line, fmt.Sprintf("missing: %s %s, but there is no %s in the build context (%s): the build fails", in.cmd, src, src, orStr(d.context, ".")),
+					fmt.Sprintf("add %s, or fix the path", p))
+			}
 		}
 	}
 }
