@@ -747,6 +747,7 @@ func (l *linter) checkDockerfile() {
 
 	l.checkUser(final)
 	l.checkCopySources(d)
+	l.checkAptSources(d)
 }
 
 // declares reports whether an ARG/ENV instruction sets name itself.
@@ -970,6 +971,24 @@ func (l *linter) checkCopySources(d *dockerfile) {
 				l.add(d.file, in.line, fmt.Sprintf("missing: %s %s, but there is no %s in the build context (%s): the build fails", in.cmd, src, src, orStr(d.context, ".")),
 					fmt.Sprintf("add %s, or fix the path", p))
 			}
+		}
+	}
+}
+
+// eolDebianRe finds an apt source for a Debian release that left the
+// regular mirrors for archive.debian.org.
+var eolDebianRe = regexp.MustCompile(`(?:deb\.debian\.org|httpredir\.debian\.org|ftp\.[a-z]+\.debian\.org)/debian(?:-security)?/?\s+(stretch|jessie|wheezy)\b`)
+
+// checkAptSources: apt-get update fails on a release moved to the archive.
+func (l *linter) checkAptSources(d *dockerfile) {
+	for _, in := range d.instrs {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if m := eolDebianRe.FindStringSubmatchIndex(in.text); m != nil {
+			rel := in.text[m[2]:m[3]]
+			l.add(d.file, in.lineAt(m[0]), fmt.Sprintf("adds Debian %s from the regular mirror: %s moved to archive.debian.org, so apt-get update fails (404 on its Release file) and the build stops", rel, rel),
+				fmt.Sprintf("drop the %s source (the base image's own apt sources have what you install), or point it at http://archive.debian.org/debian", rel))
 		}
 	}
 }
