@@ -164,20 +164,38 @@ func (l *linter) classify(s *service) int {
 	if strings.Contains(base, "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
 		return kindZooKeeper
 	}
-	if l.runsPatroni(s) {
-		return kindNode
-	}
 	// A PostgreSQL image with no Patroni in it, handed a Patroni config or
 	// Patroni's variables: meant as a node, but Patroni never starts.
-	pgImage := (s.build == nil && isPostgresRepo(repo)) || (s.df != nil && isPostgresRepo(dfRepo))
-	if pgImage && (len(l.mountedPatroniConfigs(s)) > 0 || hasPatroniEnv(s)) {
+	pgImage := (s.build == nil && isPostgresRepo(repo)) || (s.df != nil && isPostgresRepo(dfRepo) && !s.df.mentionsPatroni())
+	if pgImage && !commandMentionsPatroni(s) && (len(l.mountedPatroniConfigs(s)) > 0 || hasPatroniEnv(s) || mountsPatroniDir(s)) {
 		s.plainPG = true
+		return kindNode
+	}
+	if l.runsPatroni(s) {
 		return kindNode
 	}
 	if s.build != nil && s.df == nil && nodeNameRe.MatchString(lname) {
 		return kindNode // its Dockerfile is missing: the name is all there is
 	}
 	return kindOther
+}
+
+func commandMentionsPatroni(s *service) bool {
+	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
+		if strings.Contains(strings.ToLower(w.s), "patroni") {
+			return true
+		}
+	}
+	return false
+}
+
+func mountsPatroniDir(s *service) bool {
+	for _, m := range s.mounts {
+		if m.target == patroniDir || strings.HasPrefix(m.target, patroniDir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 func hasPatroniEnv(s *service) bool {
