@@ -1,8 +1,12 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"path"
 	"regexp"
 	"slices"
@@ -11,10 +15,13 @@ import (
 
 // dfInstr is one Dockerfile instruction, continuation lines joined.
 type dfInstr struct {
-	cmd   string // upper-case keyword
-	text  string // the arguments, continuations removed
-	lines []int  // physical line of each byte of text
-	line  int    // line of the keyword
+	cmd   string   // upper-case keyword
+	args  []string // the arguments as BuildKit splits them (one for a shell form)
+	flags []string // --from=..., --chown=...
+	json  bool     // exec (JSON) form
+	text  string   // the arguments, continuations removed
+	lines []int    // physical line of each byte of text
+	line  int      // line of the keyword
 	vars  map[string]dvar
 	stage *stage
 }
@@ -58,86 +65,61 @@ func (s *stage) root() *stage {
 }
 
 type dockerfile struct {
-	file    string
-	context string // the build context in the exercise dir
-	instrs  []*dfInstr
-	stages  []*stage
-	global  map[string]dvar
+	file     string
+	escape   rune
+	parseErr error  // BuildKit could not parse it
+	context  string // the build context in the exercise dir
+	instrs   []*dfInstr
+	stages   []*stage
+	global   map[string]dvar
 }
 
-var heredocRe = regexp.MustCompile(`<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?`)
-
+// parseDockerfile reads a Dockerfile with BuildKit's own parser (the one
+// docker build uses): instructions, the escape directive, continuation
+// lines, comments inside them and heredocs. The text of each instruction
+// keeps the physical line of every byte, for findings inside a long RUN.
 func parseDockerfile(file string, data []byte) *dockerfile {
-	d := &dockerfile{file: file}
+	d := &dockerfile{file: file, escape: '\\'}
+	res, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		d.parseErr = err
+		return d
+	}
+	d.escape = res.EscapeToken
+	esc := string(res.EscapeToken)
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	escape := byte('\\')
-	for _, ln := range lines {
-		t := strings.TrimSpace(ln)
-		if !strings.HasPrefix(t, "#") {
-			break
+	for _, n := range res.AST.Children {
+		in := &dfInstr{cmd: strings.ToUpper(n.Value), line: n.StartLine, flags: n.Flags, json: n.Attributes["json"]}
+		for a := n.Next; a != nil; a = a.Next {
+			in.args = append(in.args, a.Value)
 		}
-		if k, v, ok := strings.Cut(strings.TrimSpace(t[1:]), "="); ok && strings.EqualFold(strings.TrimSpace(k), "escape") {
-			if v = strings.TrimSpace(v); v != "" {
-				escape = v[0]
-			}
-		}
-	}
-	isSkippable := func(s string) bool {
-		t := strings.TrimSpace(s)
-		return t == "" || strings.HasPrefix(t, "#")
-	}
-	for i := 0; i < len(lines); i++ {
-		if isSkippable(lines[i]) {
-			continue
-		}
-		raw := strings.TrimLeft(lines[i], " \t")
-		kw, rest, _ := strings.Cut(raw, " ")
-		if j := strings.IndexByte(kw, '\t'); j >= 0 {
-			kw, rest = kw[:j], kw[j+1:]+" "+rest
-		}
-		in := &dfInstr{cmd: strings.ToUpper(kw), line: i + 1}
-		cur, lineNo := strings.TrimLeft(rest, " \t"), i+1
-		if strings.HasSuffix(kw, string(escape)) && rest == "" {
-			in.cmd = strings.ToUpper(strings.TrimSuffix(kw, string(escape)))
-			cur = string(escape)
-		}
-		for {
-			t := strings.TrimRight(cur, " \t")
-			cont := strings.HasSuffix(t, string(escape))
-			if cont {
-				t = t[:len(t)-1]
-			} else {
-				t = cur
-			}
-			in.text += t
-			for range len(t) {
-				in.lines = append(in.lines, lineNo)
-			}
-			if !cont {
-				break
-			}
-			i++
-			for i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "#") {
-				i++
-			}
-			if i >= len(lines) {
-				break
-			}
-			cur, lineNo = lines[i], i+1
-		}
-		// BuildKit heredocs: RUN <<EOF ... EOF.
-		if (in.cmd == "RUN" || in.cmd == "COPY") && heredocRe.MatchString(in.text) {
-			delim := heredocRe.FindStringSubmatch(in.text)[1]
-			for i+1 < len(lines) {
-				i++
-				if strings.TrimSpace(lines[i]) == delim {
-					break
+		cont := false
+		for ln := n.StartLine; ln <= n.EndLine && ln <= len(lines); ln++ {
+			raw := lines[ln-1]
+			if ln == n.StartLine {
+				raw = strings.TrimLeft(raw, " \t")
+				if i := strings.IndexAny(raw, " \t"); i >= 0 {
+					raw = strings.TrimLeft(raw[i:], " \t")
+				} else {
+					raw = ""
 				}
-				in.text += "\n" + lines[i]
-				for range len(lines[i]) + 1 {
-					in.lines = append(in.lines, i+1)
-				}
+			} else if cont && (strings.HasPrefix(strings.TrimSpace(raw), "#") || strings.TrimSpace(raw) == "") {
+				continue // a comment or empty line inside a continued instruction
 			}
+			t := strings.TrimRight(raw, " \t")
+			next := strings.HasSuffix(t, esc) && len(n.Heredocs) == 0
+			if next {
+				raw = t[:len(t)-len(esc)]
+			}
+			if ln > n.StartLine && !cont {
+				in.text += "\n"
+				in.lines = append(in.lines, ln)
+			}
+			in.text += raw
+			for range len(raw) {
+				in.lines = append(in.lines, ln)
+			}
+			cont = next
 		}
 		d.instrs = append(d.instrs, in)
 	}
@@ -153,7 +135,7 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 			return dvar{val: a.s, file: composeFile, line: a.line, set: true}
 		}
 		if hasDflt {
-			e := expander{lookup: lookupIn(scope)}
+			e := d.expander(scope, false)
 			v, _, ok := e.expand(dflt)
 			return dvar{val: v, file: d.file, line: in.line, set: ok}
 		}
@@ -166,13 +148,10 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 	for _, in := range d.instrs {
 		switch in.cmd {
 		case "FROM":
-			f := shellFields(in.text)
-			for len(f) > 0 && strings.HasPrefix(f[0], "--") {
-				f = f[1:]
-			}
+			f := in.args // BuildKit's split: image [AS name], flags apart
 			st := &stage{from: in, origin: dvar{file: d.file, line: in.line, set: true}}
 			if len(f) > 0 {
-				e := expander{lookup: lookupIn(d.global)}
+				e := d.expander(d.global, false)
 				v, used, ok := e.expand(f[0])
 				st.base, st.baseOK = v, ok
 				for _, u := range used {
@@ -213,7 +192,7 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 			if cur != nil {
 				scope = cur.endVars
 			}
-			for _, a := range shellFields(in.text) {
+			for _, a := range in.args {
 				name, dflt, has := strings.Cut(a, "=")
 				v := argVal(name, in, dflt, has, scope)
 				if cur == nil {
@@ -226,19 +205,12 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 			if cur == nil {
 				break
 			}
-			e := expander{lookup: lookupIn(cur.endVars)}
-			f := shellFields(in.text)
-			if len(f) > 0 && !strings.Contains(f[0], "=") {
-				_, rest, _ := strings.Cut(strings.TrimSpace(in.text), f[0])
-				v, _, ok := e.expand(strings.TrimSpace(rest))
-				cur.endVars = withVar(cur.endVars, f[0], dvar{val: v, file: d.file, line: in.line, set: ok})
-				break
-			}
+			// BuildKit splits ENV into name, value, name, value...
+			e := d.expander(cur.endVars, false)
 			next := cur.endVars
-			for _, kv := range f {
-				k, v, _ := strings.Cut(kv, "=")
-				ev, _, ok := e.expand(v)
-				next = withVar(next, k, dvar{val: ev, file: d.file, line: in.line, set: ok})
+			for i := 0; i+1 < len(in.args); i += 2 {
+				ev, _, ok := e.expand(in.args[i+1])
+				next = withVar(next, in.args[i], dvar{val: ev, file: d.file, line: in.line, set: ok})
 			}
 			cur.endVars = next
 		}
@@ -313,10 +285,10 @@ func (d *dockerfile) entrypointCmd() (ep, cmd []string) {
 	for _, in := range st.chain() {
 		switch in.cmd {
 		case "ENTRYPOINT":
-			ep = execWords(in.text)
+			ep = in.words()
 			cmd = nil // Docker resets CMD when ENTRYPOINT is set
 		case "CMD":
-			cmd = execWords(in.text)
+			cmd = in.words()
 		}
 	}
 	return ep, cmd
@@ -333,7 +305,7 @@ func (d *dockerfile) copySource(dst string) string {
 			continue
 		}
 		var f []string
-		for _, w := range execWords(in.text) {
+		for _, w := range in.words() {
 			if !strings.HasPrefix(w, "--") {
 				f = append(f, w)
 			}
@@ -554,6 +526,15 @@ func isRootUser(u string) bool {
 func (l *linter) checkDockerfile() {
 	d := l.dockerfile
 	f := d.file
+	if d.parseErr != nil {
+		line := 0
+		var le *parser.LocationError
+		if errors.As(d.parseErr, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
+			line = le.Locations[0][0].Start.Line
+		}
+		l.add(f, line, "docker build cannot parse it: "+d.parseErr.Error(), "fix the Dockerfile syntax")
+		return
+	}
 	final := d.final()
 	if final == nil {
 		l.add(f, 0, "no FROM instruction", "start with FROM postgres:12")
@@ -612,7 +593,7 @@ func (l *linter) checkDockerfile() {
 		v   string
 	}
 	runs(func(in *dfInstr) {
-		e := expander{lookup: lookupIn(in.vars), keepUnresolved: true}
+		e := d.expander(in.vars, true)
 		for _, m := range pgPkgRe.FindAllStringSubmatchIndex(in.text, -1) {
 			major, _, _ := e.expand(in.text[m[2]:m[3]])
 			suffix := ""
@@ -800,7 +781,7 @@ func (l *linter) checkUser(final *stage) {
 	}
 	drops := privDropRe.MatchString(strings.Join(words, " "))
 	if !composeUser && !drops {
-		expander := expander{lookup: lookupIn(final.endVars)}
+		expander := d.expander(final.endVars, false)
 		switch {
 		case lastUser == nil:
 			line := final.from.line
@@ -855,7 +836,7 @@ func (l *linter) checkDataVolume(final *stage) {
 		if in.cmd != "VOLUME" {
 			continue
 		}
-		for _, p := range execWords(in.text) {
+		for _, p := range in.words() {
 			vols = append(vols, vol{path.Clean(p), d.file, in.line})
 		}
 	}
@@ -872,7 +853,7 @@ func (l *linter) checkDataVolume(final *stage) {
 		if in.cmd != "RUN" {
 			continue
 		}
-		e := expander{lookup: lookupIn(in.vars), keepUnresolved: true}
+		e := d.expander(in.vars, true)
 		for _, c := range shellCommands(in.text) {
 			var w []string
 			for _, x := range c.words {
@@ -946,10 +927,12 @@ func (l *linter) checkCopySources(d *dockerfile) {
 		}
 		var f []string
 		fromStage := false
-		for _, w := range execWords(in.text) {
-			if strings.HasPrefix(w, "--from") {
+		for _, fl := range in.flags {
+			if strings.HasPrefix(fl, "--from") {
 				fromStage = true
 			}
+		}
+		for _, w := range in.words() {
 			if !strings.HasPrefix(w, "--") {
 				f = append(f, w)
 			}
@@ -991,4 +974,87 @@ func (l *linter) checkAptSources(d *dockerfile) {
 				fmt.Sprintf("drop the %s source (the base image's own apt sources have what you install), or point it at http://archive.debian.org/debian", rel))
 		}
 	}
+}
+
+// dfExpander expands variables as BuildKit does for ARG, ENV, FROM and USER
+// (its shell lexer), with the build-time variables in scope.
+type dfExpander struct {
+	escape rune
+	vars   map[string]dvar
+	keep   bool // leave unresolved references as they are
+}
+
+func (d *dockerfile) expander(vars map[string]dvar, keep bool) dfExpander {
+	return dfExpander{escape: d.escape, vars: vars, keep: keep}
+}
+
+// dvarEnv is the shell lexer's view of the variables that are set.
+type dvarEnv struct {
+	vars  map[string]dvar
+	extra map[string]string
+}
+
+func (e dvarEnv) Get(k string) (string, bool) {
+	if v, ok := e.extra[k]; ok {
+		return v, true
+	}
+	v, ok := e.vars[k]
+	if !ok || !v.set {
+		return "", false
+	}
+	return v.val, true
+}
+
+func (e dvarEnv) Keys() []string {
+	var out []string
+	for k, v := range e.vars {
+		if v.set {
+			out = append(out, k)
+		}
+	}
+	for k := range e.extra {
+		out = append(out, k)
+	}
+	return out
+}
+
+// expand returns s expanded, the variables it used, and whether all were set.
+func (x dfExpander) expand(s string) (string, []string, bool) {
+	res, err := shell.NewLex(x.escape).ProcessWordWithMatches(s, dvarEnv{vars: x.vars})
+	if err != nil {
+		return s, nil, false
+	}
+	var used []string
+	for k := range res.Matched {
+		used = append(used, k)
+	}
+	for k := range res.Unmatched {
+		used = append(used, k)
+	}
+	slices.Sort(used)
+	if len(res.Unmatched) == 0 {
+		return res.Result, used, true
+	}
+	if !x.keep {
+		return res.Result, used, false
+	}
+	extra := map[string]string{}
+	for k := range res.Unmatched {
+		extra[k] = "${" + k + "}"
+	}
+	again, err := shell.NewLex(x.escape).ProcessWordWithMatches(s, dvarEnv{vars: x.vars, extra: extra})
+	if err != nil {
+		return res.Result, used, false
+	}
+	return again.Result, used, false
+}
+
+// words are an instruction's arguments: BuildKit's own split for the exec
+// form and for COPY/ADD/VOLUME (flags apart), the shell-split text of a
+// shell-form CMD/ENTRYPOINT.
+func (in *dfInstr) words() []string {
+	if in.json || ((in.cmd == "COPY" || in.cmd == "ADD" || in.cmd == "VOLUME") && len(in.args) > 0) {
+		return in.args
+	}
+	return execWords(in.text)
 }
