@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"mvdan.cc/sh/v3/syntax"
 	"path"
 	"regexp"
 	"slices"
@@ -345,8 +346,85 @@ type shCmd struct {
 	redirs []shRedir
 }
 
-// shellCommands splits shell text into simple commands, noting redirections.
+// shellCommands splits a RUN's shell text into simple commands, noting
+// redirections, with mvdan.cc/sh's parser; text it cannot parse (a shell
+// other than sh/bash) falls back to a plain scanner.
 func shellCommands(s string) []shCmd {
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(s), "")
+	if err != nil {
+		return scanCommands(s)
+	}
+	var cmds []shCmd
+	syntax.Walk(f, func(n syntax.Node) bool {
+		st, ok := n.(*syntax.Stmt)
+		if !ok {
+			return true
+		}
+		var c shCmd
+		ce, _ := st.Cmd.(*syntax.CallExpr)
+		if ce != nil {
+			for _, a := range ce.Assigns {
+				v := ""
+				if a.Value != nil {
+					v = wordText(a.Value)
+				}
+				c.words = append(c.words, shWord{val: a.Name.Value + "=" + v, start: int(a.Pos().Offset())})
+			}
+			for _, w := range ce.Args {
+				c.words = append(c.words, shWord{val: wordText(w), start: int(w.Pos().Offset())})
+			}
+		}
+		for _, r := range st.Redirs {
+			rd := shRedir{pos: int(r.OpPos.Offset()), op: r.Op.String()}
+			if r.Word != nil {
+				rd.target = wordText(r.Word)
+			}
+			// A redirect glued to the word before it: pip install psycopg>=3.
+			if ce != nil && r.N == nil {
+				for _, w := range ce.Args {
+					if int(w.End().Offset()) == rd.pos {
+						rd.prefix = wordText(w)
+					}
+				}
+			}
+			c.redirs = append(c.redirs, rd)
+		}
+		if len(c.words) > 0 || len(c.redirs) > 0 {
+			cmds = append(cmds, c)
+		}
+		return true
+	})
+	return cmds
+}
+
+// wordText is a shell word as written, quotes removed, parameters kept.
+func wordText(w *syntax.Word) string {
+	var b strings.Builder
+	var part func(p syntax.WordPart)
+	part = func(p syntax.WordPart) {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			b.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				part(q)
+			}
+		case *syntax.ParamExp:
+			if x.Param != nil {
+				b.WriteString("${" + x.Param.Value + "}")
+			}
+		}
+	}
+	for _, p := range w.Parts {
+		part(p)
+	}
+	return b.String()
+}
+
+// scanCommands is the fallback scanner of shellCommands.
+func scanCommands(s string) []shCmd {
 	var cmds []shCmd
 	var cur shCmd
 	var word strings.Builder
