@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/template"
+	"github.com/mattn/go-shellwords"
 	"gopkg.in/yaml.v3"
 )
 
@@ -32,7 +33,7 @@ type compose struct {
 	volumes      map[string]*yaml.Node // top-level named volumes
 	volumeLines  map[string]int
 	networks     map[string]*yaml.Node
-	exp          expander
+	env          map[string]string // .env, for interpolation
 }
 
 type service struct {
@@ -177,10 +178,7 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		volumeLines: map[string]int{},
 		networks:    map[string]*yaml.Node{},
 	}
-	c.exp = expander{dollarDollar: true, lookup: func(name string) (string, bool) {
-		v, ok := l.env[name]
-		return v, ok
-	}}
+	c.env = l.env
 	for _, p := range pairs(get2(root, "volumes")) {
 		c.volumes[p.k.Value] = p.v
 		c.volumeLines[p.k.Value] = p.k.Line
@@ -224,8 +222,29 @@ func (c *compose) str(n *yaml.Node) (sval, bool) {
 		return sval{}, false
 	}
 	raw = strings.NewReplacer("${PWD}", ".", "$PWD", ".").Replace(raw)
-	v, _, rok := c.exp.expand(raw)
+	v, rok := c.interpolate(raw)
 	return sval{s: v, line: resolve(n).Line, ok: rok}, true
+}
+
+// interpolate expands a value as docker compose does (compose-go's
+// template, with .env); ok is false when a variable it needs is unset here.
+func (c *compose) interpolate(raw string) (string, bool) {
+	if !strings.Contains(raw, "$") {
+		return raw, true
+	}
+	v, err := template.Substitute(raw, func(name string) (string, bool) {
+		val, ok := c.env[name]
+		return val, ok
+	})
+	if err != nil {
+		return raw, false
+	}
+	for name, vr := range template.ExtractVariables(map[string]any{"v": raw}, template.DefaultPattern) {
+		if _, set := c.env[name]; !set && vr.DefaultValue == "" && vr.PresenceValue == "" {
+			return v, false
+		}
+	}
+	return v, true
 }
 
 func (l *linter) parseService(c *compose, s *service) {
@@ -423,42 +442,15 @@ func (c *compose) words(n *yaml.Node) []sval {
 	return out
 }
 
-// shellFields splits a command string on blanks, honouring quotes.
+// shellFields splits a command string the way docker compose does
+// (go-shellwords, as compose-go's ShellCommand); on a string it cannot
+// split, blanks.
 func shellFields(s string) []string {
-	var out []string
-	var cur strings.Builder
-	in := false
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			} else {
-				cur.WriteByte(ch)
-			}
-		case ch == '\'' || ch == '"':
-			quote, in = ch, true
-		case ch == '\\' && i+1 < len(s):
-			i++
-			cur.WriteByte(s[i])
-			in = true
-		case ch == ' ' || ch == '\t' || ch == '\n':
-			if in {
-				out = append(out, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteByte(ch)
-			in = true
-		}
+	w, err := shellwords.Parse(s)
+	if err != nil {
+		return strings.Fields(s)
 	}
-	if in {
-		out = append(out, cur.String())
-	}
-	return out
+	return w
 }
 
 // mount reads one entry of a service's volumes:, short or long syntax.

@@ -12,6 +12,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"github.com/compose-spec/compose-go/v2/dotenv"
 	"io/fs"
 	"os"
 	"path"
@@ -242,7 +243,11 @@ func (l *linter) discover() error {
 	}
 	l.env = map[string]string{}
 	if data, ok := l.read(".env"); ok {
-		l.env = parseDotEnv(data)
+		if env, err := dotenv.UnmarshalBytesWithLookup(data, nil); err == nil {
+			l.env = env
+		} else {
+			l.add(".env", 0, "docker compose cannot read .env: "+err.Error(), "write KEY=value lines")
+		}
 	}
 
 	// Compose file: docker compose's own order of preference.
