@@ -1,8 +1,10 @@
 package lint
 
 import (
-	"errors"
+	"context"
 	"fmt"
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
 	"net/url"
 	"path"
 	"regexp"
@@ -541,7 +543,7 @@ func (l *linter) checkCompose() {
 	if c.servicesLine == 0 {
 		return
 	}
-	l.checkInterpolation()
+	l.checkComposeLoads()
 	l.checkPublished()
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
@@ -1020,50 +1022,117 @@ func (s *service) hasEnv(name string) bool {
 	return ok
 }
 
-// checkInterpolation runs docker compose's own interpolation (compose-go's
-// template package) on every string of the compose file: a value compose
-// refuses stops `docker compose up` before anything starts.
-func (l *linter) checkInterpolation() {
+// checkComposeLoads loads the file with compose-go's loader, as docker
+// compose does (schema, interpolation, types): a file it refuses stops
+// `docker compose up` before anything starts. Its first error is reported
+// with compose's own reason, at the line of the value it names.
+func (l *linter) checkComposeLoads() {
 	c := l.compose
-	mapping := func(name string) (string, bool) {
-		v, ok := l.env[name]
-		return v, ok
+	// Without the obsolete version: attribute, about which compose only warns.
+	root := *c.root
+	root.Content = nil
+	for i := 0; i+1 < len(c.root.Content); i += 2 {
+		if c.root.Content[i].Value != "version" {
+			root.Content = append(root.Content, c.root.Content[i], c.root.Content[i+1])
+		}
 	}
-	var walk func(n *yaml.Node, path string)
-	walk = func(n *yaml.Node, path string) {
+	data, err := yaml.Marshal(&root)
+	if err != nil {
+		return
+	}
+	env := types.Mapping{}
+	for k, v := range l.env {
+		env[k] = v
+	}
+	_, err = loader.LoadModelWithContext(context.Background(), types.ConfigDetails{
+		WorkingDir:  ".",
+		ConfigFiles: []types.ConfigFile{{Filename: c.file, Content: data}},
+		Environment: env,
+	}, func(o *loader.Options) {
+		o.SetProjectName("lint", true)
+		o.SkipResolveEnvironment = true // env_file: is read at run time
+		o.SkipInclude = true
+		o.SkipExtends = true
+		o.SkipConsistencyCheck = true
+		o.SkipNormalization = true
+		o.ResolvePaths = false
+	})
+	if err == nil {
+		return
+	}
+	msg := strings.TrimSpace(err.Error())
+	if strings.Contains(msg, "required variable") && !strings.Contains(msg, "invalid interpolation") {
+		return // may come from the shell that runs docker compose
+	}
+	first, _, _ := strings.Cut(msg, "\n")
+	first = strings.TrimSuffix(first, ".")
+	line, p := 0, composePathRe.FindString(first)
+	var node *yaml.Node
+	if p != "" {
+		node = nodeAt(c.root, strings.TrimSuffix(p, ":"))
+		if node != nil {
+			line = node.Line
+		}
+	}
+	fix := "fix the value compose names (see docker compose config)"
+	switch {
+	case strings.Contains(first, "invalid interpolation"):
+		fix = "write $$ for a $ that the shell in the container should see (e.g. $${HOSTNAME}), or use a ${VAR:-default} form compose knows"
+	case node != nil && node.Kind == yaml.MappingNode && len(node.Content) == 2:
+		first += fmt.Sprintf(" (YAML reads \"%s: %s\" as a mapping because of the \": \" in it)", node.Content[0].Value, node.Content[1].Value)
+		fix = "quote the whole entry (- \"KEY=value\"), and write $$ for a $ meant for the container's shell"
+		if also := sameMistakeLines(c.root, node); len(also) > 0 {
+			first += " (also lines " + strings.Join(also, ", ") + ")"
+		}
+	}
+	l.add(c.file, line, "docker compose refuses this file: "+first, fix)
+}
+
+var composePathRe = regexp.MustCompile(`\bservices(?:\.[^\s:]+)+:?`)
+
+// nodeAt finds the node at a compose-go path such as services.a.environment.[0].
+func nodeAt(root *yaml.Node, p string) *yaml.Node {
+	n := root
+	for _, part := range strings.Split(p, ".") {
+		n = resolve(n)
 		if n == nil {
-			return
+			return nil
 		}
-		switch n.Kind {
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], strings.TrimPrefix(path+"."+n.Content[i].Value, "."))
+		if strings.HasPrefix(part, "[") && strings.HasSuffix(part, "]") {
+			i, err := strconv.Atoi(part[1 : len(part)-1])
+			if err != nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+				return n
 			}
-		case yaml.SequenceNode:
-			for i, it := range n.Content {
-				if it.Kind == yaml.MappingNode && strings.HasSuffix(path, ".environment") && len(it.Content) == 2 {
-					// "- KEY=a: b": the ": " made YAML read a mapping.
-					l.add(c.file, it.Line, fmt.Sprintf("docker compose refuses this file: %s.[%d] must be a string, but YAML reads \"%s: %s\" as a mapping because of the \": \" in it", path, i, it.Content[0].Value, it.Content[1].Value),
-						"quote the whole entry (- \"KEY=value\"), and write $$ for a $ meant for the container's shell")
-					continue
-				}
-				walk(it, path+".[]")
+			n = n.Content[i]
+			continue
+		}
+		next := get2(n, part)
+		if next == nil {
+			if k, _ := get(n, part); k != nil {
+				return k
 			}
-		case yaml.ScalarNode:
-			if !strings.Contains(n.Value, "$") {
-				return
-			}
-			// Only the syntax is judged: a missing variable may come from the
-			// shell that runs docker compose.
-			_, err := template.Substitute(n.Value, mapping)
-			var ie *template.InvalidTemplateError
-			if errors.As(err, &ie) {
-				l.add(c.file, n.Line, fmt.Sprintf("docker compose refuses this file: invalid interpolation format for %s: %q; you may need to escape any $ with another $", path, n.Value),
-					"write $$ for a $ that the shell in the container should see (e.g. $${HOSTNAME}), or use a ${VAR:-default} form compose knows")
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+// sameMistakeLines lists the other environment entries YAML read as mappings.
+func sameMistakeLines(root, except *yaml.Node) []string {
+	var out []string
+	for _, sp := range pairs(get2(root, "services")) {
+		env := get2(sp.v, "environment")
+		if !isSeq(env) {
+			continue
+		}
+		for _, it := range resolve(env).Content {
+			if it != except && it.Kind == yaml.MappingNode {
+				out = append(out, fmt.Sprint(it.Line))
 			}
 		}
 	}
-	walk(c.root, "")
+	return out
 }
 
 // checkPublished cross-checks the ports compose publishes for HAProxy with
