@@ -637,12 +637,21 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func (l *linter) checkHAProxyService(h *service) {
 	f := l.compose.file
-	if l.rules.strict && h.hasImage && h.image.ok && h.build == nil {
-		repo, tag := imageRef(h.image.s)
+	// The operations test asks for HAProxy 2.7 or newer: the version is the
+	// image's tag, or the tag of the image its Dockerfile builds on.
+	if l.rules.exercise == opsRules.exercise {
+		repo, tag, file, line := "", "", f, h.image.line
+		switch {
+		case h.build == nil && h.hasImage && h.image.ok:
+			repo, tag = imageRef(h.image.s)
+		case h.df != nil && h.df.final() != nil:
+			repo, tag = h.df.baseRepo()
+			file, line = h.df.file, h.df.final().root().from.line
+		}
 		if strings.Contains(path.Base(repo), "haproxy") {
 			if major, minor, ok := tagVersion(tag); ok && (major < 2 || (major == 2 && minor >= 0 && minor < 7)) {
-				l.add(f, h.image.line, fmt.Sprintf("HAProxy %s is older than the 2.7 the exercise asks for", tag),
-					"use image: haproxy:2.8 (an LTS release) or newer")
+				l.add(file, line, fmt.Sprintf("HAProxy %s is older than the 2.7 the exercise asks for", tag),
+					"use haproxy:2.8 (an LTS release) or newer")
 			}
 		}
 	}
