@@ -1,7 +1,10 @@
 package lint
 
 import (
+	"context"
 	"fmt"
+	"github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
 	"net/url"
 	"path"
 	"regexp"
@@ -9,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/compose-spec/compose-go/v2/template"
+	"github.com/mattn/go-shellwords"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,29 +35,44 @@ type compose struct {
 	volumes      map[string]*yaml.Node // top-level named volumes
 	volumeLines  map[string]int
 	networks     map[string]*yaml.Node
-	exp          expander
+	env          map[string]string // .env, for interpolation
 }
 
 type service struct {
-	name        string
-	line        int
-	n           *yaml.Node
-	image       sval
-	hasImage    bool
-	build       *buildSpec
-	command     []sval
-	hasCommand  bool
-	entrypoint  []sval
-	user        sval
-	hasUser     bool
-	env         map[string]sval
-	mounts      []mount
-	networks    map[string]bool
-	networkMode string
-	names       []string // service name, hostname, container_name, aliases
-	ips         []string // static addresses
-	dependsOn   map[string]bool
-	kind        int
+	name          string
+	line          int
+	n             *yaml.Node
+	image         sval
+	hasImage      bool
+	build         *buildSpec
+	command       []sval
+	hasCommand    bool
+	entrypoint    []sval
+	user          sval
+	hasUser       bool
+	env           map[string]sval
+	mounts        []mount
+	networks      map[string]bool
+	networkMode   string
+	names         []string // service name, hostname, container_name, aliases
+	ips           []string // static addresses
+	dependsOn     map[string]bool
+	restart       string
+	startsPatroni bool // its command or the script it runs starts patroni with a config
+	ports         []published
+	kind          int
+
+	// What the service runs, found the way Docker finds it.
+	dfPath    string      // its Dockerfile in the exercise dir ("" when it has no build)
+	df        *dockerfile // nil when the Dockerfile is missing or there is no build
+	plainPG   bool        // runs a postgres image with no Patroni in it
+	noPatroni string      // why it is not running Patroni, when it should
+}
+
+// published is one entry of a service's ports:.
+type published struct {
+	host, container int
+	line            int
 }
 
 type buildSpec struct {
@@ -160,10 +180,7 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		volumeLines: map[string]int{},
 		networks:    map[string]*yaml.Node{},
 	}
-	c.exp = expander{dollarDollar: true, lookup: func(name string) (string, bool) {
-		v, ok := l.env[name]
-		return v, ok
-	}}
+	c.env = l.env
 	for _, p := range pairs(get2(root, "volumes")) {
 		c.volumes[p.k.Value] = p.v
 		c.volumeLines[p.k.Value] = p.k.Line
@@ -194,9 +211,6 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		c.services = append(c.services, s)
 		c.byName[s.name] = s
 	}
-	for _, s := range c.services {
-		s.kind = classify(s)
-	}
 	return c
 }
 
@@ -210,8 +224,29 @@ func (c *compose) str(n *yaml.Node) (sval, bool) {
 		return sval{}, false
 	}
 	raw = strings.NewReplacer("${PWD}", ".", "$PWD", ".").Replace(raw)
-	v, _, rok := c.exp.expand(raw)
+	v, rok := c.interpolate(raw)
 	return sval{s: v, line: resolve(n).Line, ok: rok}, true
+}
+
+// interpolate expands a value as docker compose does (compose-go's
+// template, with .env); ok is false when a variable it needs is unset here.
+func (c *compose) interpolate(raw string) (string, bool) {
+	if !strings.Contains(raw, "$") {
+		return raw, true
+	}
+	v, err := template.Substitute(raw, func(name string) (string, bool) {
+		val, ok := c.env[name]
+		return val, ok
+	})
+	if err != nil {
+		return raw, false
+	}
+	for name, vr := range template.ExtractVariables(map[string]any{"v": raw}, template.DefaultPattern) {
+		if _, set := c.env[name]; !set && vr.DefaultValue == "" && vr.PresenceValue == "" {
+			return v, false
+		}
+	}
+	return v, true
 }
 
 func (l *linter) parseService(c *compose, s *service) {
@@ -288,6 +323,14 @@ func (l *linter) parseService(c *compose, s *service) {
 			}
 		}
 	}
+	if r, ok := c.str(get2(n, "restart")); ok {
+		s.restart = r.s
+	}
+	if ps := get2(n, "ports"); isSeq(ps) {
+		for _, it := range resolve(ps).Content {
+			s.ports = append(s.ports, c.publishedPorts(it)...)
+		}
+	}
 	if nm, ok := c.str(get2(n, "network_mode")); ok {
 		s.networkMode = nm.s
 	}
@@ -332,6 +375,53 @@ func (l *linter) parseService(c *compose, s *service) {
 	}
 }
 
+// publishedPorts reads one ports: entry (short "[ip:]host:container[/proto]",
+// ranges, or the long syntax).
+func (c *compose) publishedPorts(n *yaml.Node) []published {
+	if isMap(n) {
+		t, ok := c.str(get2(n, "target"))
+		if !ok {
+			return nil
+		}
+		h, _ := c.str(get2(n, "published"))
+		tp, _ := strconv.Atoi(t.s)
+		hp, _ := strconv.Atoi(h.s)
+		return []published{{host: hp, container: tp, line: t.line}}
+	}
+	v, ok := c.str(n)
+	if !ok {
+		return nil
+	}
+	spec, _, _ := strings.Cut(v.s, "/")
+	parts := strings.Split(spec, ":")
+	cont := parts[len(parts)-1]
+	host := ""
+	if len(parts) >= 2 {
+		host = parts[len(parts)-2]
+	}
+	clo, chi := portRange(cont)
+	hlo, _ := portRange(host)
+	var out []published
+	for p := clo; p <= chi && p-clo < 100; p++ {
+		hp := 0
+		if hlo > 0 {
+			hp = hlo + (p - clo)
+		}
+		out = append(out, published{host: hp, container: p, line: v.line})
+	}
+	return out
+}
+
+func portRange(s string) (lo, hi int) {
+	a, b, isRange := strings.Cut(s, "-")
+	lo, _ = strconv.Atoi(a)
+	hi = lo
+	if isRange {
+		hi, _ = strconv.Atoi(b)
+	}
+	return lo, hi
+}
+
 // words reads a command: a list, or a string split like a shell would.
 func (c *compose) words(n *yaml.Node) []sval {
 	n = resolve(n)
@@ -354,42 +444,15 @@ func (c *compose) words(n *yaml.Node) []sval {
 	return out
 }
 
-// shellFields splits a command string on blanks, honouring quotes.
+// shellFields splits a command string the way docker compose does
+// (go-shellwords, as compose-go's ShellCommand); on a string it cannot
+// split, blanks.
 func shellFields(s string) []string {
-	var out []string
-	var cur strings.Builder
-	in := false
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			} else {
-				cur.WriteByte(ch)
-			}
-		case ch == '\'' || ch == '"':
-			quote, in = ch, true
-		case ch == '\\' && i+1 < len(s):
-			i++
-			cur.WriteByte(s[i])
-			in = true
-		case ch == ' ' || ch == '\t' || ch == '\n':
-			if in {
-				out = append(out, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteByte(ch)
-			in = true
-		}
+	w, err := shellwords.Parse(s)
+	if err != nil {
+		return strings.Fields(s)
 	}
-	if in {
-		out = append(out, cur.String())
-	}
-	return out
+	return w
 }
 
 // mount reads one entry of a service's volumes:, short or long syntax.
@@ -443,44 +506,6 @@ func (c *compose) mount(n *yaml.Node) (mount, bool) {
 
 var nodeNameRe = regexp.MustCompile(`^(postgres|postgresql|patroni|pg|node)[-_]?(\d+|master|slave|primary|replica)$`)
 
-func classify(s *service) int {
-	repo, _ := imageRef(s.image.s)
-	lname := strings.ToLower(s.name)
-	if strings.Contains(lname, "haproxy") || strings.Contains(path.Base(repo), "haproxy") {
-		return kindHAProxy
-	}
-	first := ""
-	if len(s.command) > 0 {
-		first = path.Base(s.command[0].s)
-	}
-	if strings.Contains(path.Base(repo), "etcd") || first == "etcd" || strings.HasPrefix(lname, "etcd") {
-		return kindEtcd
-	}
-	if strings.Contains(path.Base(repo), "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
-		return kindZooKeeper
-	}
-	for _, m := range s.mounts {
-		if m.target == patroniDir || strings.HasPrefix(m.target, patroniDir+"/") {
-			return kindNode
-		}
-	}
-	for _, w := range s.command {
-		if path.Base(w.s) == "patroni" {
-			return kindNode
-		}
-	}
-	builtHere := false
-	if s.build != nil {
-		if p, ok := s.build.dockerfilePath(); ok && !strings.Contains(p, "/") {
-			builtHere = true // the exercise's own Dockerfile
-		}
-	}
-	if builtHere || nodeNameRe.MatchString(lname) || strings.Contains(repo, "patroni") || strings.Contains(repo, "spilo") {
-		return kindNode
-	}
-	return kindOther
-}
-
 // imageRef splits an image reference into repository (without registry for
 // Docker Hub library images) and tag ("" when none).
 func imageRef(ref string) (repo, tag string) {
@@ -518,11 +543,19 @@ func (l *linter) checkCompose() {
 	if c.servicesLine == 0 {
 		return
 	}
+	l.checkComposeLoads()
+	l.checkPublished()
+	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
 	if h == nil {
-		l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
-			"add a haproxy service (image: haproxy:2.8) that mounts ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
+		if l.rules.strict {
+			l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
+				"add a haproxy service (image: haproxy:2.8) that mounts ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
+		} else {
+			l.add(f, c.servicesLine, "no HAProxy service: clients must know which node is the primary, and nothing follows it after a failover",
+				"add a haproxy service that checks Patroni's REST API (option httpchk GET /primary, check port 8008) in front of the nodes")
+		}
 	} else {
 		l.checkHAProxyService(h)
 	}
@@ -604,17 +637,26 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func (l *linter) checkHAProxyService(h *service) {
 	f := l.compose.file
-	if h.hasImage && h.image.ok && h.build == nil {
-		repo, tag := imageRef(h.image.s)
+	// The operations test asks for HAProxy 2.7 or newer: the version is the
+	// image's tag, or the tag of the image its Dockerfile builds on.
+	if l.rules.exercise == opsRules.exercise {
+		repo, tag, file, line := "", "", f, h.image.line
+		switch {
+		case h.build == nil && h.hasImage && h.image.ok:
+			repo, tag = imageRef(h.image.s)
+		case h.df != nil && h.df.final() != nil:
+			repo, tag = h.df.baseRepo()
+			file, line = h.df.file, h.df.final().root().from.line
+		}
 		if strings.Contains(path.Base(repo), "haproxy") {
 			if major, minor, ok := tagVersion(tag); ok && (major < 2 || (major == 2 && minor >= 0 && minor < 7)) {
-				l.add(f, h.image.line, fmt.Sprintf("HAProxy %s is older than the 2.7 the exercise asks for", tag),
-					"use image: haproxy:2.8 (an LTS release) or newer")
+				l.add(file, line, fmt.Sprintf("HAProxy %s is older than the 2.7 the exercise asks for", tag),
+					"use haproxy:2.8 (an LTS release) or newer")
 			}
 		}
 	}
-	if h.build != nil {
-		return
+	if repo, _ := imageRef(h.image.s); h.build != nil || !strings.Contains(path.Base(repo), "haproxy") {
+		return // its config comes with an image lint cannot see into
 	}
 	mounted := false
 	for _, m := range h.mounts {
@@ -632,6 +674,13 @@ func (l *linter) checkHAProxyService(h *service) {
 	if !mounted {
 		l.add(f, h.line, "the haproxy service mounts no config at "+haproxyCfgPath+", where the haproxy image reads it",
 			"add - ./haproxy/haproxy.cfg:"+haproxyCfgPath+":ro under its volumes:")
+	}
+	for _, m := range h.mounts {
+		if src, line, ok := l.mountSource(m); ok && m.target == haproxyCfgPath && !l.exists(src) && l.haproxyFile == "" {
+			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory there and HAProxy exits", h.name, src, m.target),
+				fmt.Sprintf("add %s (listen on 5432, option httpchk GET /primary, check port 8008)", src))
+			return
+		}
 	}
 	if l.haproxyFile == "" {
 		l.add("haproxy/haproxy.cfg", 0, "missing: no haproxy.cfg for the haproxy service",
@@ -663,7 +712,7 @@ func etcdOf(s *service) *etcdInfo {
 	if len(words) > 0 && path.Base(words[0].s) == "etcd" {
 		e.byFlags = true
 		words = words[1:]
-	} else if len(words) > 0 && strings.HasPrefix(words[0].s, "-") && len(s.entrypoint) == 0 {
+	} else if len(words) > 0 && strings.HasPrefix(words[0].s, "-") && (len(s.entrypoint) == 0 || path.Base(s.entrypoint[0].s) == "etcd") {
 		e.byFlags = true // the etcd image's entrypoint is etcd
 	}
 	if !e.byFlags && len(s.command) > 0 {
@@ -807,23 +856,27 @@ func (l *linter) checkEtcdServices() {
 		l.add(f, c.servicesLine, "no etcd service: Patroni needs etcd as its DCS",
 			"add etcd1, etcd2 and etcd3 (quay.io/coreos/etcd:v3.5) forming one cluster")
 		return
-	case len(etcds) < 3:
+	case len(etcds) < 3 && l.rules.strict:
 		l.add(f, etcds[len(etcds)-1].svc.line, fmt.Sprintf("only %d etcd member(s): the exercise has three (etcd1..3), so that losing one keeps a quorum", len(etcds)),
 			"run three etcd members with the same --initial-cluster")
 	}
 	var firstCluster *etcdInfo
 	for _, e := range etcds {
 		s := e.svc
+		l.checkEtcdEnv(e)
 		lineOr := func(flag string) int {
 			if v, ok := e.flags[flag]; ok && v.line > 0 {
 				return v.line
 			}
 			return s.line
 		}
+		// Flags etcd needs: only judged on an etcd image, whose entrypoint adds
+		// none (another image's entrypoint script may add them).
+		sure := e.byFlags && e.etcdImage()
 		// Client URLs.
 		lc, hasLC := e.flags["listen-client-urls"]
 		ac, hasAC := e.flags["advertise-client-urls"]
-		if e.byFlags && !hasLC {
+		if sure && !hasLC {
 			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls: etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
 				"add --listen-client-urls=http://0.0.0.0:2379")
 		} else if hasLC && lc.ok {
@@ -832,7 +885,7 @@ func (l *linter) checkEtcdServices() {
 					"use --listen-client-urls=http://0.0.0.0:2379")
 			}
 		}
-		if e.byFlags && hasLC && !hasAC {
+		if sure && hasLC && !hasAC {
 			l.add(f, s.line, fmt.Sprintf("%s sets --listen-client-urls without --advertise-client-urls: etcd refuses to start", s.name),
 				fmt.Sprintf("add --advertise-client-urls=http://%s:2379", s.name))
 		} else if hasAC && ac.ok {
@@ -910,7 +963,7 @@ func (l *linter) checkEtcdServices() {
 		if _, ok := urls[myName]; !ok {
 			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName),
 				fmt.Sprintf("use --name=%s and the same name in --initial-cluster", s.name))
-		} else if e.byFlags {
+		} else if sure {
 			if ap, ok := e.flags["initial-advertise-peer-urls"]; !ok {
 				l.add(f, s.line, fmt.Sprintf("%s sets no --initial-advertise-peer-urls: etcd advertises http://localhost:2380, which does not match --initial-cluster", s.name),
 					fmt.Sprintf("add --initial-advertise-peer-urls=http://%s:%d", s.name, e.peerPort()))
@@ -967,4 +1020,263 @@ func sameURLs(a, b string) bool {
 		return out
 	}
 	return slices.Equal(norm(a), norm(b))
+}
+
+// hasEnv reports whether the service sets a variable (its value may be unknown).
+func (s *service) hasEnv(name string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.env[name]
+	return ok
+}
+
+// checkComposeLoads loads the file with compose-go's loader, as docker
+// compose does (schema, interpolation, types): a file it refuses stops
+// `docker compose up` before anything starts. Its first error is reported
+// with compose's own reason, at the line of the value it names.
+func (l *linter) checkComposeLoads() {
+	c := l.compose
+	// Without the obsolete version: attribute, about which compose only warns.
+	root := *c.root
+	root.Content = nil
+	for i := 0; i+1 < len(c.root.Content); i += 2 {
+		if c.root.Content[i].Value != "version" {
+			root.Content = append(root.Content, c.root.Content[i], c.root.Content[i+1])
+		}
+	}
+	data, err := yaml.Marshal(&root)
+	if err != nil {
+		return
+	}
+	env := types.Mapping{}
+	for k, v := range l.env {
+		env[k] = v
+	}
+	_, err = loader.LoadModelWithContext(context.Background(), types.ConfigDetails{
+		WorkingDir:  ".",
+		ConfigFiles: []types.ConfigFile{{Filename: c.file, Content: data}},
+		Environment: env,
+	}, func(o *loader.Options) {
+		o.SetProjectName("lint", true)
+		o.SkipResolveEnvironment = true // env_file: is read at run time
+		o.SkipInclude = true
+		o.SkipExtends = true
+		o.SkipConsistencyCheck = true
+		o.SkipNormalization = true
+		o.ResolvePaths = false
+	})
+	if err == nil {
+		return
+	}
+	msg := strings.TrimSpace(err.Error())
+	if strings.Contains(msg, "required variable") && !strings.Contains(msg, "invalid interpolation") {
+		return // may come from the shell that runs docker compose
+	}
+	first, _, _ := strings.Cut(msg, "\n")
+	first = strings.TrimSuffix(first, ".")
+	line, p := 0, composePathRe.FindString(first)
+	var node *yaml.Node
+	if p != "" {
+		node = nodeAt(c.root, strings.TrimSuffix(p, ":"))
+		if node != nil {
+			line = node.Line
+		}
+	}
+	fix := "fix the value compose names (see docker compose config)"
+	switch {
+	case strings.Contains(first, "invalid interpolation"):
+		fix = "write $$ for a $ that the shell in the container should see (e.g. $${HOSTNAME}), or use a ${VAR:-default} form compose knows"
+	case node != nil && node.Kind == yaml.MappingNode && len(node.Content) == 2:
+		first += fmt.Sprintf(" (YAML reads \"%s: %s\" as a mapping because of the \": \" in it)", node.Content[0].Value, node.Content[1].Value)
+		fix = "quote the whole entry (- \"KEY=value\"), and write $$ for a $ meant for the container's shell"
+		if also := sameMistakeLines(c.root, node); len(also) > 0 {
+			first += " (also lines " + strings.Join(also, ", ") + ")"
+		}
+	}
+	l.add(c.file, line, "docker compose refuses this file: "+first, fix)
+}
+
+var composePathRe = regexp.MustCompile(`\bservices(?:\.[^\s:]+)+:?`)
+
+// nodeAt finds the node at a compose-go path such as services.a.environment.[0].
+func nodeAt(root *yaml.Node, p string) *yaml.Node {
+	n := root
+	for _, part := range strings.Split(p, ".") {
+		n = resolve(n)
+		if n == nil {
+			return nil
+		}
+		if strings.HasPrefix(part, "[") && strings.HasSuffix(part, "]") {
+			i, err := strconv.Atoi(part[1 : len(part)-1])
+			if err != nil || n.Kind != yaml.SequenceNode || i >= len(n.Content) {
+				return n
+			}
+			n = n.Content[i]
+			continue
+		}
+		next := get2(n, part)
+		if next == nil {
+			if k, _ := get(n, part); k != nil {
+				return k
+			}
+			return n
+		}
+		n = next
+	}
+	return n
+}
+
+// sameMistakeLines lists the other environment entries YAML read as mappings.
+func sameMistakeLines(root, except *yaml.Node) []string {
+	var out []string
+	for _, sp := range pairs(get2(root, "services")) {
+		env := get2(sp.v, "environment")
+		if !isSeq(env) {
+			continue
+		}
+		for _, it := range resolve(env).Content {
+			if it != except && it.Kind == yaml.MappingNode {
+				out = append(out, fmt.Sprint(it.Line))
+			}
+		}
+	}
+	return out
+}
+
+// checkPublished cross-checks the ports compose publishes for HAProxy with
+// the ports haproxy.cfg binds: a published port nothing binds answers nothing.
+func (l *linter) checkPublished() {
+	h := l.compose.haproxy()
+	if h == nil || l.haproxy == nil {
+		return
+	}
+	var bound []int
+	for _, s := range l.haproxy.sections {
+		if s.kind != "listen" && s.kind != "frontend" {
+			continue
+		}
+		bound = append(bound, s.boundPorts()...)
+	}
+	if len(bound) == 0 {
+		return
+	}
+	var want []string
+	for _, b := range bound {
+		want = append(want, fmt.Sprint(b))
+	}
+	for _, p := range h.ports {
+		if p.container != 0 && !slices.Contains(bound, p.container) && !(p.container == 5432 && l.rules.strict) {
+			l.add(l.composeFile, p.line, fmt.Sprintf("%s publishes container port %d, but %s binds no such port (it binds %s): that port answers nothing", h.name, p.container, l.haproxyFile, strings.Join(want, ", ")),
+				fmt.Sprintf("publish a port HAProxy binds (e.g. \"%d:%d\"), or bind %d in %s", orInt(p.host, p.container), nearestPort(bound, p.container), p.container, l.haproxyFile))
+		}
+	}
+}
+
+func nearestPort(ports []int, p int) int {
+	best := ports[0]
+	for _, x := range ports {
+		if abs(x-p) < abs(best-p) {
+			best = x
+		}
+	}
+	return best
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// etcdImage reports whether the service runs an etcd image (or one built
+// here that installs etcd), whose command line is all etcd gets.
+func (e *etcdInfo) etcdImage() bool {
+	s := e.svc
+	if s.df != nil {
+		for _, in := range s.df.instrs {
+			if in.cmd == "RUN" && strings.Contains(in.text, "etcd") {
+				return true
+			}
+		}
+		return false
+	}
+	repo, _ := imageRef(s.image.s)
+	return strings.Contains(path.Base(repo), "etcd")
+}
+
+// checkMountSources: a bind-mounted file that does not exist becomes an empty
+// directory in the container (Docker creates the missing source).
+func (l *linter) checkMountSources() {
+	for _, s := range l.compose.services {
+		for _, m := range s.mounts {
+			if !m.bind {
+				continue
+			}
+			src, line, ok := l.mountSource(m)
+			if !ok || l.exists(src) || l.isDir(src) || path.Ext(src) == "" || l.reportedAt(l.composeFile, line) {
+				continue
+			}
+			fix := fmt.Sprintf("add %s, or fix the path", src)
+			if alt := l.sameNameElsewhere(src); alt != "" {
+				fix = fmt.Sprintf("mount the file that exists: - ./%s:%s", alt, m.target)
+			}
+			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory in its place", s.name, src, m.target), fix)
+		}
+	}
+}
+
+// reportedAt reports whether a finding is already at file:line.
+func (l *linter) reportedAt(file string, line int) bool {
+	for _, f := range l.findings {
+		if f.File == file && f.Line == line {
+			return true
+		}
+	}
+	return false
+}
+
+// etcdEnvFlags are the settings etcd reads from ETCD_* variables (etcd 3.4-3.6).
+var etcdEnvFlags = strings.Fields(`name data-dir wal-dir snapshot-count heartbeat-interval election-timeout initial-election-tick-advance
+listen-peer-urls listen-client-urls listen-client-http-urls max-snapshots max-wals quota-backend-bytes backend-bbolt-freelist-type
+backend-batch-interval backend-batch-limit max-txn-ops max-request-bytes grpc-keepalive-min-time grpc-keepalive-interval
+grpc-keepalive-timeout socket-reuse-port socket-reuse-address initial-advertise-peer-urls initial-cluster initial-cluster-state
+initial-cluster-token advertise-client-urls discovery discovery-srv discovery-srv-name discovery-fallback discovery-proxy
+strict-reconfig-check pre-vote auto-compaction-retention auto-compaction-mode enable-v2 enable-pprof cert-file key-file
+client-cert-auth client-crl-file client-cert-allowed-hostname trusted-ca-file auto-tls peer-cert-file peer-key-file
+peer-client-cert-auth peer-crl-file peer-trusted-ca-file peer-cert-allowed-cn peer-cert-allowed-hostname peer-auto-tls
+self-signed-cert-validity cipher-suites tls-min-version tls-max-version cors host-whitelist auth-token bcrypt-cost auth-token-ttl
+log-level logger log-outputs enable-log-rotation log-rotation-config-json metrics listen-metrics-urls unsafe-no-fsync
+force-new-cluster unsupported-arch debug log-package-levels config-file v2-deprecation`)
+
+// checkEtcdEnv: etcd ignores an ETCD_* variable it does not know (with only
+// a warning in its log), so a misspelt setting silently keeps its default.
+func (l *linter) checkEtcdEnv(e *etcdInfo) {
+	repo, _ := imageRef(e.svc.image.s)
+	if !e.etcdImage() || strings.Contains(repo, "bitnami") {
+		return // other images read variables of their own
+	}
+	for _, k := range sortedKeys(e.svc.env) {
+		if !strings.HasPrefix(k, "ETCD_") {
+			continue
+		}
+		flag := strings.ReplaceAll(strings.ToLower(strings.TrimPrefix(k, "ETCD_")), "_", "-")
+		if slices.Contains(etcdEnvFlags, flag) || strings.HasPrefix(flag, "experimental-") {
+			continue
+		}
+		near := ""
+		for _, f := range etcdEnvFlags {
+			if strings.HasSuffix(f, "-"+flag) || editDistance(f, flag) <= 2 {
+				near = f
+				break
+			}
+		}
+		if near == "" {
+			continue
+		}
+		want := "ETCD_" + strings.ToUpper(strings.ReplaceAll(near, "-", "_"))
+		l.add(l.composeFile, e.svc.env[k].line, fmt.Sprintf("%s is not an etcd setting: etcd ignores it and keeps the default of --%s; did you mean %s?", k, near, want),
+			fmt.Sprintf("rename it to %s", want))
+	}
 }

@@ -1,8 +1,13 @@
 package lint
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"mvdan.cc/sh/v3/syntax"
 	"path"
 	"regexp"
 	"slices"
@@ -11,10 +16,13 @@ import (
 
 // dfInstr is one Dockerfile instruction, continuation lines joined.
 type dfInstr struct {
-	cmd   string // upper-case keyword
-	text  string // the arguments, continuations removed
-	lines []int  // physical line of each byte of text
-	line  int    // line of the keyword
+	cmd   string   // upper-case keyword
+	args  []string // the arguments as BuildKit splits them (one for a shell form)
+	flags []string // --from=..., --chown=...
+	json  bool     // exec (JSON) form
+	text  string   // the arguments, continuations removed
+	lines []int    // physical line of each byte of text
+	line  int      // line of the keyword
 	vars  map[string]dvar
 	stage *stage
 }
@@ -58,85 +66,61 @@ func (s *stage) root() *stage {
 }
 
 type dockerfile struct {
-	file   string
-	instrs []*dfInstr
-	stages []*stage
-	global map[string]dvar
+	file     string
+	escape   rune
+	parseErr error  // BuildKit could not parse it
+	context  string // the build context in the exercise dir
+	instrs   []*dfInstr
+	stages   []*stage
+	global   map[string]dvar
 }
 
-var heredocRe = regexp.MustCompile(`<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?`)
-
+// parseDockerfile reads a Dockerfile with BuildKit's own parser (the one
+// docker build uses): instructions, the escape directive, continuation
+// lines, comments inside them and heredocs. The text of each instruction
+// keeps the physical line of every byte, for findings inside a long RUN.
 func parseDockerfile(file string, data []byte) *dockerfile {
-	d := &dockerfile{file: file}
+	d := &dockerfile{file: file, escape: '\\'}
+	res, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		d.parseErr = err
+		return d
+	}
+	d.escape = res.EscapeToken
+	esc := string(res.EscapeToken)
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	escape := byte('\\')
-	for _, ln := range lines {
-		t := strings.TrimSpace(ln)
-		if !strings.HasPrefix(t, "#") {
-			break
+	for _, n := range res.AST.Children {
+		in := &dfInstr{cmd: strings.ToUpper(n.Value), line: n.StartLine, flags: n.Flags, json: n.Attributes["json"]}
+		for a := n.Next; a != nil; a = a.Next {
+			in.args = append(in.args, a.Value)
 		}
-		if k, v, ok := strings.Cut(strings.TrimSpace(t[1:]), "="); ok && strings.EqualFold(strings.TrimSpace(k), "escape") {
-			if v = strings.TrimSpace(v); v != "" {
-				escape = v[0]
-			}
-		}
-	}
-	isSkippable := func(s string) bool {
-		t := strings.TrimSpace(s)
-		return t == "" || strings.HasPrefix(t, "#")
-	}
-	for i := 0; i < len(lines); i++ {
-		if isSkippable(lines[i]) {
-			continue
-		}
-		raw := strings.TrimLeft(lines[i], " \t")
-		kw, rest, _ := strings.Cut(raw, " ")
-		if j := strings.IndexByte(kw, '\t'); j >= 0 {
-			kw, rest = kw[:j], kw[j+1:]+" "+rest
-		}
-		in := &dfInstr{cmd: strings.ToUpper(kw), line: i + 1}
-		cur, lineNo := strings.TrimLeft(rest, " \t"), i+1
-		if strings.HasSuffix(kw, string(escape)) && rest == "" {
-			in.cmd = strings.ToUpper(strings.TrimSuffix(kw, string(escape)))
-			cur = string(escape)
-		}
-		for {
-			t := strings.TrimRight(cur, " \t")
-			cont := strings.HasSuffix(t, string(escape))
-			if cont {
-				t = t[:len(t)-1]
-			} else {
-				t = cur
-			}
-			in.text += t
-			for range len(t) {
-				in.lines = append(in.lines, lineNo)
-			}
-			if !cont {
-				break
-			}
-			i++
-			for i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "#") {
-				i++
-			}
-			if i >= len(lines) {
-				break
-			}
-			cur, lineNo = lines[i], i+1
-		}
-		// BuildKit heredocs: RUN <<EOF ... EOF.
-		if (in.cmd == "RUN" || in.cmd == "COPY") && heredocRe.MatchString(in.text) {
-			delim := heredocRe.FindStringSubmatch(in.text)[1]
-			for i+1 < len(lines) {
-				i++
-				if strings.TrimSpace(lines[i]) == delim {
-					break
+		cont := false
+		for ln := n.StartLine; ln <= n.EndLine && ln <= len(lines); ln++ {
+			raw := lines[ln-1]
+			if ln == n.StartLine {
+				raw = strings.TrimLeft(raw, " \t")
+				if i := strings.IndexAny(raw, " \t"); i >= 0 {
+					raw = strings.TrimLeft(raw[i:], " \t")
+				} else {
+					raw = ""
 				}
-				in.text += "\n" + lines[i]
-				for range len(lines[i]) + 1 {
-					in.lines = append(in.lines, i+1)
-				}
+			} else if cont && (strings.HasPrefix(strings.TrimSpace(raw), "#") || strings.TrimSpace(raw) == "") {
+				continue // a comment or empty line inside a continued instruction
 			}
+			t := strings.TrimRight(raw, " \t")
+			next := strings.HasSuffix(t, esc) && len(n.Heredocs) == 0
+			if next {
+				raw = t[:len(t)-len(esc)]
+			}
+			if ln > n.StartLine && !cont {
+				in.text += "\n"
+				in.lines = append(in.lines, ln)
+			}
+			in.text += raw
+			for range len(raw) {
+				in.lines = append(in.lines, ln)
+			}
+			cont = next
 		}
 		d.instrs = append(d.instrs, in)
 	}
@@ -152,7 +136,7 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 			return dvar{val: a.s, file: composeFile, line: a.line, set: true}
 		}
 		if hasDflt {
-			e := expander{lookup: lookupIn(scope)}
+			e := d.expander(scope, false)
 			v, _, ok := e.expand(dflt)
 			return dvar{val: v, file: d.file, line: in.line, set: ok}
 		}
@@ -165,13 +149,10 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 	for _, in := range d.instrs {
 		switch in.cmd {
 		case "FROM":
-			f := shellFields(in.text)
-			for len(f) > 0 && strings.HasPrefix(f[0], "--") {
-				f = f[1:]
-			}
+			f := in.args // BuildKit's split: image [AS name], flags apart
 			st := &stage{from: in, origin: dvar{file: d.file, line: in.line, set: true}}
 			if len(f) > 0 {
-				e := expander{lookup: lookupIn(d.global)}
+				e := d.expander(d.global, false)
 				v, used, ok := e.expand(f[0])
 				st.base, st.baseOK = v, ok
 				for _, u := range used {
@@ -212,7 +193,7 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 			if cur != nil {
 				scope = cur.endVars
 			}
-			for _, a := range shellFields(in.text) {
+			for _, a := range in.args {
 				name, dflt, has := strings.Cut(a, "=")
 				v := argVal(name, in, dflt, has, scope)
 				if cur == nil {
@@ -225,19 +206,12 @@ func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 			if cur == nil {
 				break
 			}
-			e := expander{lookup: lookupIn(cur.endVars)}
-			f := shellFields(in.text)
-			if len(f) > 0 && !strings.Contains(f[0], "=") {
-				_, rest, _ := strings.Cut(strings.TrimSpace(in.text), f[0])
-				v, _, ok := e.expand(strings.TrimSpace(rest))
-				cur.endVars = withVar(cur.endVars, f[0], dvar{val: v, file: d.file, line: in.line, set: ok})
-				break
-			}
+			// BuildKit splits ENV into name, value, name, value...
+			e := d.expander(cur.endVars, false)
 			next := cur.endVars
-			for _, kv := range f {
-				k, v, _ := strings.Cut(kv, "=")
-				ev, _, ok := e.expand(v)
-				next = withVar(next, k, dvar{val: ev, file: d.file, line: in.line, set: ok})
+			for i := 0; i+1 < len(in.args); i += 2 {
+				ev, _, ok := e.expand(in.args[i+1])
+				next = withVar(next, in.args[i], dvar{val: ev, file: d.file, line: in.line, set: ok})
 			}
 			cur.endVars = next
 		}
@@ -298,20 +272,27 @@ func execWords(text string) []string {
 
 // finalCmd is what the image runs: ENTRYPOINT + CMD of the final stage.
 func (d *dockerfile) finalCmd() []string {
+	ep, cmd := d.entrypointCmd()
+	return append(ep, cmd...)
+}
+
+// entrypointCmd are the final stage's ENTRYPOINT and CMD; a shell-form
+// instruction runs under /bin/sh -c.
+func (d *dockerfile) entrypointCmd() (ep, cmd []string) {
 	st := d.final()
 	if st == nil {
-		return nil
+		return nil, nil
 	}
-	var ep, cmd []string
 	for _, in := range st.chain() {
 		switch in.cmd {
 		case "ENTRYPOINT":
-			ep = execWords(in.text)
+			ep = in.words()
+			cmd = nil // Docker resets CMD when ENTRYPOINT is set
 		case "CMD":
-			cmd = execWords(in.text)
+			cmd = in.words()
 		}
 	}
-	return append(ep, cmd...)
+	return ep, cmd
 }
 
 // copySource finds the COPY source that lands at dst in the final image.
@@ -325,7 +306,7 @@ func (d *dockerfile) copySource(dst string) string {
 			continue
 		}
 		var f []string
-		for _, w := range execWords(in.text) {
+		for _, w := range in.words() {
 			if !strings.HasPrefix(w, "--") {
 				f = append(f, w)
 			}
@@ -365,8 +346,85 @@ type shCmd struct {
 	redirs []shRedir
 }
 
-// shellCommands splits shell text into simple commands, noting redirections.
+// shellCommands splits a RUN's shell text into simple commands, noting
+// redirections, with mvdan.cc/sh's parser; text it cannot parse (a shell
+// other than sh/bash) falls back to a plain scanner.
 func shellCommands(s string) []shCmd {
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(s), "")
+	if err != nil {
+		return scanCommands(s)
+	}
+	var cmds []shCmd
+	syntax.Walk(f, func(n syntax.Node) bool {
+		st, ok := n.(*syntax.Stmt)
+		if !ok {
+			return true
+		}
+		var c shCmd
+		ce, _ := st.Cmd.(*syntax.CallExpr)
+		if ce != nil {
+			for _, a := range ce.Assigns {
+				v := ""
+				if a.Value != nil {
+					v = wordText(a.Value)
+				}
+				c.words = append(c.words, shWord{val: a.Name.Value + "=" + v, start: int(a.Pos().Offset())})
+			}
+			for _, w := range ce.Args {
+				c.words = append(c.words, shWord{val: wordText(w), start: int(w.Pos().Offset())})
+			}
+		}
+		for _, r := range st.Redirs {
+			rd := shRedir{pos: int(r.OpPos.Offset()), op: r.Op.String()}
+			if r.Word != nil {
+				rd.target = wordText(r.Word)
+			}
+			// A redirect glued to the word before it: pip install psycopg>=3.
+			if ce != nil && r.N == nil {
+				for _, w := range ce.Args {
+					if int(w.End().Offset()) == rd.pos {
+						rd.prefix = wordText(w)
+					}
+				}
+			}
+			c.redirs = append(c.redirs, rd)
+		}
+		if len(c.words) > 0 || len(c.redirs) > 0 {
+			cmds = append(cmds, c)
+		}
+		return true
+	})
+	return cmds
+}
+
+// wordText is a shell word as written, quotes removed, parameters kept.
+func wordText(w *syntax.Word) string {
+	var b strings.Builder
+	var part func(p syntax.WordPart)
+	part = func(p syntax.WordPart) {
+		switch x := p.(type) {
+		case *syntax.Lit:
+			b.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, q := range x.Parts {
+				part(q)
+			}
+		case *syntax.ParamExp:
+			if x.Param != nil {
+				b.WriteString("${" + x.Param.Value + "}")
+			}
+		}
+	}
+	for _, p := range w.Parts {
+		part(p)
+	}
+	return b.String()
+}
+
+// scanCommands is the fallback scanner of shellCommands.
+func scanCommands(s string) []shCmd {
 	var cmds []shCmd
 	var cur shCmd
 	var word strings.Builder
@@ -546,6 +604,15 @@ func isRootUser(u string) bool {
 func (l *linter) checkDockerfile() {
 	d := l.dockerfile
 	f := d.file
+	if d.parseErr != nil {
+		line := 0
+		var le *parser.LocationError
+		if errors.As(d.parseErr, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
+			line = le.Locations[0][0].Start.Line
+		}
+		l.add(f, line, "docker build cannot parse it: "+d.parseErr.Error(), "fix the Dockerfile syntax")
+		return
+	}
 	final := d.final()
 	if final == nil {
 		l.add(f, 0, "no FROM instruction", "start with FROM postgres:12")
@@ -559,7 +626,7 @@ func (l *linter) checkDockerfile() {
 	if root.baseOK && (baseRepo == "postgres" || baseRepo == "postgis/postgis") {
 		m := regexp.MustCompile(`^\d+`).FindString(baseTag)
 		pgMajor = m
-		if want := l.rules.pgMajor; m != want {
+		if want := l.rules.pgMajor; want != "" && m != want {
 			what := "PostgreSQL " + m
 			if m == "" {
 				what = "whatever PostgreSQL is latest today, not " + want
@@ -574,7 +641,7 @@ func (l *linter) checkDockerfile() {
 		}
 		if v, ok := in.vars["PG_MAJOR"]; ok && v.set {
 			pgMajor = v.val
-			if want := l.rules.pgMajor; v.val != want {
+			if want := l.rules.pgMajor; want != "" && v.val != want {
 				l.add(v.file, v.line, fmt.Sprintf("PG_MAJOR is %s: %s fixes PostgreSQL at %s", v.val, l.rules.exercise, want), "PG_MAJOR="+want)
 			}
 		}
@@ -604,7 +671,7 @@ func (l *linter) checkDockerfile() {
 		v   string
 	}
 	runs(func(in *dfInstr) {
-		e := expander{lookup: lookupIn(in.vars), keepUnresolved: true}
+		e := d.expander(in.vars, true)
 		for _, m := range pgPkgRe.FindAllStringSubmatchIndex(in.text, -1) {
 			major, _, _ := e.expand(in.text[m[2]:m[3]])
 			suffix := ""
@@ -622,7 +689,7 @@ func (l *linter) checkDockerfile() {
 					}{in, m[0], pm[1]})
 				}
 			}
-			if digitsRe.MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
+			if l.rules.pgMajor != "" && digitsRe.MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
 				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL %s", in.text[m[0]:m[1]], major, l.rules.pgMajor),
 					fmt.Sprintf("use postgresql-%s%s (or postgresql-${PG_MAJOR}%s)", l.rules.pgMajor, suffix, suffix))
 			}
@@ -651,7 +718,9 @@ func (l *linter) checkDockerfile() {
 	for _, m := range venvRe.FindAllStringSubmatch(all, -1) {
 		venvDirs = append(venvDirs, m[1]+m[2])
 	}
-	systemOK := strings.Contains(all, "break-system-packages") || strings.Contains(all, "BREAK_SYSTEM_PACKAGES") || strings.Contains(all, "EXTERNALLY-MANAGED")
+	systemOK := strings.Contains(all, "break-system-package") || strings.Contains(all, "BREAK_SYSTEM_PACKAGES") || strings.Contains(all, "EXTERNALLY-MANAGED")
+	var pepLines []int
+	var pepBase, pepPip string
 	for _, st := range d.stages {
 		stPEP := st.root().baseOK && pep668(st.root().base)
 		for _, in := range st.instrs {
@@ -696,11 +765,30 @@ func (l *linter) checkDockerfile() {
 					viaVenv = true
 				}
 				if !viaVenv {
-					l.add(f, in.lineAt(pip.start), fmt.Sprintf("%s install on %s: its Debian Python refuses it (PEP 668: error: externally-managed-environment)", path.Base(pip.val), st.root().base),
-						"install Patroni from Debian packages (apt-get install patroni python3-psycopg2), or into a virtualenv (python3 -m venv /opt/patroni && /opt/patroni/bin/pip install ...)")
+					pepLines = append(pepLines, in.lineAt(pip.start))
+					if pepBase == "" {
+						pepBase, pepPip = st.root().base, path.Base(pip.val)
+					}
 				}
 			}
 		}
+	}
+	// One cause, one finding: every pip install line it applies to.
+	if len(pepLines) > 0 {
+		lines := slices.Compact(pepLines)
+		also := ""
+		if len(lines) > 1 {
+			var ls []string
+			for _, n := range lines[1:] {
+				ls = append(ls, fmt.Sprint(n))
+			}
+			also = " (also lines " + strings.Join(ls, ", ") + ")"
+		}
+		fix := "install Patroni into a virtualenv (python3 -m venv /opt/patroni && /opt/patroni/bin/pip install ...) and run /opt/patroni/bin/patroni, or from packages (apt-get install patroni python3-psycopg2, which installs /usr/bin/patroni)"
+		if cmd := strings.Join(l.dockerfile.finalCmd(), " "); strings.Contains(cmd, "/usr/local/bin/patroni") {
+			fix += "; the CMD names /usr/local/bin/patroni, so change it to the path you install"
+		}
+		l.add(f, lines[0], fmt.Sprintf("%s install on %s: its Debian Python refuses it (PEP 668: error: externally-managed-environment)%s", pepPip, pepBase, also), fix)
 	}
 	// python3 -m venv needs python3-venv on Debian.
 	if pep668(root.base) && !strings.Contains(root.base, "alpine") {
@@ -717,6 +805,8 @@ func (l *linter) checkDockerfile() {
 	}
 
 	l.checkUser(final)
+	l.checkCopySources(d)
+	l.checkAptSources(d)
 }
 
 // declares reports whether an ARG/ENV instruction sets name itself.
@@ -769,7 +859,7 @@ func (l *linter) checkUser(final *stage) {
 	}
 	drops := privDropRe.MatchString(strings.Join(words, " "))
 	if !composeUser && !drops {
-		expander := expander{lookup: lookupIn(final.endVars)}
+		expander := d.expander(final.endVars, false)
 		switch {
 		case lastUser == nil:
 			line := final.from.line
@@ -790,7 +880,7 @@ func (l *linter) checkUser(final *stage) {
 			return
 		}
 	}
-	if !l.patroniCmd(words) {
+	if !l.patroniCmd(words) && !slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
 		line := final.from.line
 		if cmdInstr != nil {
 			line = cmdInstr.line
@@ -824,7 +914,7 @@ func (l *linter) checkDataVolume(final *stage) {
 		if in.cmd != "VOLUME" {
 			continue
 		}
-		for _, p := range execWords(in.text) {
+		for _, p := range in.words() {
 			vols = append(vols, vol{path.Clean(p), d.file, in.line})
 		}
 	}
@@ -841,7 +931,7 @@ func (l *linter) checkDataVolume(final *stage) {
 		if in.cmd != "RUN" {
 			continue
 		}
-		e := expander{lookup: lookupIn(in.vars), keepUnresolved: true}
+		e := d.expander(in.vars, true)
 		for _, c := range shellCommands(in.text) {
 			var w []string
 			for _, x := range c.words {
@@ -904,4 +994,145 @@ func (l *linter) checkDataVolume(final *stage) {
 			return
 		}
 	}
+}
+
+// checkCopySources: a COPY/ADD source outside the build context, or missing
+// from it, fails the build before anything runs.
+func (l *linter) checkCopySources(d *dockerfile) {
+	for _, in := range d.instrs {
+		if in.cmd != "COPY" && in.cmd != "ADD" {
+			continue
+		}
+		var f []string
+		fromStage := false
+		for _, fl := range in.flags {
+			if strings.HasPrefix(fl, "--from") {
+				fromStage = true
+			}
+		}
+		for _, w := range in.words() {
+			if !strings.HasPrefix(w, "--") {
+				f = append(f, w)
+			}
+		}
+		if fromStage || len(f) < 2 || strings.Contains(in.text, "<<") {
+			continue
+		}
+		for _, src := range f[:len(f)-1] {
+			if strings.Contains(src, "://") || strings.ContainsAny(src, "*?[$") {
+				continue
+			}
+			p := path.Join(d.context, src)
+			if c := path.Clean(src); c == ".." || strings.HasPrefix(c, "../") {
+				l.add(d.file, in.line, fmt.Sprintf("%s %s reaches outside the build context (%s): the build fails (failed to compute cache key: not found)", in.cmd, src, orStr(d.context, ".")),
+					fmt.Sprintf("move the file into the build context (%s) and copy it from there, or make the context the parent directory", orStr(d.context, ".")))
+				continue
+			}
+			if !l.exists(p) && !l.isDir(p) {
+				l.add(d.file, in.line, fmt.Sprintf("missing: %s %s, but there is no %s in the build context (%s): the build fails", in.cmd, src, src, orStr(d.context, ".")),
+					fmt.Sprintf("add %s, or fix the path", p))
+			}
+		}
+	}
+}
+
+// eolDebianRe finds an apt source for a Debian release that left the
+// regular mirrors for archive.debian.org.
+var eolDebianRe = regexp.MustCompile(`(?:deb\.debian\.org|httpredir\.debian\.org|ftp\.[a-z]+\.debian\.org)/debian(?:-security)?/?\s+(stretch|jessie|wheezy)\b`)
+
+// checkAptSources: apt-get update fails on a release moved to the archive.
+func (l *linter) checkAptSources(d *dockerfile) {
+	for _, in := range d.instrs {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if m := eolDebianRe.FindStringSubmatchIndex(in.text); m != nil {
+			rel := in.text[m[2]:m[3]]
+			l.add(d.file, in.lineAt(m[0]), fmt.Sprintf("adds Debian %s from the regular mirror: %s moved to archive.debian.org, so apt-get update fails (404 on its Release file) and the build stops", rel, rel),
+				fmt.Sprintf("drop the %s source (the base image's own apt sources have what you install), or point it at http://archive.debian.org/debian", rel))
+		}
+	}
+}
+
+// dfExpander expands variables as BuildKit does for ARG, ENV, FROM and USER
+// (its shell lexer), with the build-time variables in scope.
+type dfExpander struct {
+	escape rune
+	vars   map[string]dvar
+	keep   bool // leave unresolved references as they are
+}
+
+func (d *dockerfile) expander(vars map[string]dvar, keep bool) dfExpander {
+	return dfExpander{escape: d.escape, vars: vars, keep: keep}
+}
+
+// dvarEnv is the shell lexer's view of the variables that are set.
+type dvarEnv struct {
+	vars  map[string]dvar
+	extra map[string]string
+}
+
+func (e dvarEnv) Get(k string) (string, bool) {
+	if v, ok := e.extra[k]; ok {
+		return v, true
+	}
+	v, ok := e.vars[k]
+	if !ok || !v.set {
+		return "", false
+	}
+	return v.val, true
+}
+
+func (e dvarEnv) Keys() []string {
+	var out []string
+	for k, v := range e.vars {
+		if v.set {
+			out = append(out, k)
+		}
+	}
+	for k := range e.extra {
+		out = append(out, k)
+	}
+	return out
+}
+
+// expand returns s expanded, the variables it used, and whether all were set.
+func (x dfExpander) expand(s string) (string, []string, bool) {
+	res, err := shell.NewLex(x.escape).ProcessWordWithMatches(s, dvarEnv{vars: x.vars})
+	if err != nil {
+		return s, nil, false
+	}
+	var used []string
+	for k := range res.Matched {
+		used = append(used, k)
+	}
+	for k := range res.Unmatched {
+		used = append(used, k)
+	}
+	slices.Sort(used)
+	if len(res.Unmatched) == 0 {
+		return res.Result, used, true
+	}
+	if !x.keep {
+		return res.Result, used, false
+	}
+	extra := map[string]string{}
+	for k := range res.Unmatched {
+		extra[k] = "${" + k + "}"
+	}
+	again, err := shell.NewLex(x.escape).ProcessWordWithMatches(s, dvarEnv{vars: x.vars, extra: extra})
+	if err != nil {
+		return res.Result, used, false
+	}
+	return again.Result, used, false
+}
+
+// words are an instruction's arguments: BuildKit's own split for the exec
+// form and for COPY/ADD/VOLUME (flags apart), the shell-split text of a
+// shell-form CMD/ENTRYPOINT.
+func (in *dfInstr) words() []string {
+	if in.json || ((in.cmd == "COPY" || in.cmd == "ADD" || in.cmd == "VOLUME") && len(in.args) > 0) {
+		return in.args
+	}
+	return execWords(in.text)
 }

@@ -290,13 +290,15 @@ func (l *linter) checkHAProxy() {
 			}
 		}
 	}
-	if len(front) == 0 {
+	if len(front) == 0 && l.rules.strict {
 		line := firstBind
 		if line == 0 {
 			line = firstProxy
 		}
 		l.add(f, line, "HAProxy does not listen on 5432: clients of the exercise connect to the balancer on the PostgreSQL port",
 			"bind *:5432 in the listen section that forwards to the PostgreSQL nodes")
+	}
+	if len(front) == 0 {
 		for _, s := range h.sections {
 			if (s.kind == "listen" || s.kind == "backend") && len(s.servers()) > 0 {
 				addBackend(s)
@@ -419,7 +421,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 	}
 	// Every node must be reachable, or a failover leaves no primary behind HAProxy.
 	for _, n := range l.nodes {
-		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved {
+		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !noFailover(n) {
 			l.add(f, b.line, fmt.Sprintf("%s %s has no server for %s: after a failover to %s, HAProxy has no primary to send to", b.kind, b.name, n.svc.name, n.svc.name),
 				fmt.Sprintf("add server %s %s:5432 check port 8008", n.svc.name, n.svc.name))
 		}
@@ -429,7 +431,8 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 		if hs := l.compose.haproxy(); hs != nil {
 			for _, sv := range servers {
 				t := l.compose.lookupHost(sv.host)
-				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || strings.Contains(sv.initAddr, "none") {
+				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || strings.Contains(sv.initAddr, "none") ||
+					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") {
 					continue
 				}
 				l.add(l.compose.file, hs.line, fmt.Sprintf("%s does not depend on %s and server %s has no init-addr none: if HAProxy starts first it exits (could not resolve address '%s')", hs.name, t.name, sv.name, sv.host),
@@ -437,4 +440,32 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 			}
 		}
 	}
+}
+
+// boundPorts lists the ports a frontend/listen section binds (ranges of up
+// to 100 ports expanded).
+func (s *hapSection) boundPorts() []int {
+	var addrs []string
+	if s.kind == "listen" && len(s.args) > 1 {
+		addrs = append(addrs, s.args[1])
+	}
+	for _, ln := range s.lines {
+		if ln.words[0] == "bind" && len(ln.words) > 1 {
+			addrs = append(addrs, ln.words[1])
+		}
+	}
+	var out []int
+	for _, a := range addrs {
+		for _, one := range strings.Split(a, ",") {
+			i := strings.LastIndex(one, ":")
+			if i < 0 {
+				continue
+			}
+			lo, hi := portRange(one[i+1:])
+			for p := lo; p > 0 && p <= hi && p-lo < 100; p++ {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"github.com/compose-spec/compose-go/v2/dotenv"
 	"io/fs"
 	"os"
 	"path"
@@ -84,36 +85,58 @@ const (
 	zkPort         = "2181"
 )
 
-// rules are what differs between the two exercises pglab knows: the
-// operations test (etcd, PostgreSQL 12, PostGIS 3) and the HA lab
-// (ZooKeeper, PostgreSQL 15, no PostGIS).
+// rules are what differs between the exercises pglab knows: the operations
+// test (etcd, PostgreSQL 12, PostGIS 3), the HA lab (ZooKeeper, PostgreSQL
+// 15, no PostGIS), and a close variant of either (Patroni + etcd or ZooKeeper
+// + HAProxy under other names), which is held to Patroni's rules only.
 type rules struct {
 	exercise string
+	strict   bool // the exercise's own requirements apply (versions, ports, members)
 	pgMajor  string
 	postgis  bool
 	dcs      string // etcd or zookeeper
 }
 
 var (
-	opsRules = rules{exercise: "the operations test", pgMajor: "12", postgis: true, dcs: "etcd"}
-	labRules = rules{exercise: "the HA lab", pgMajor: "15", postgis: false, dcs: "zookeeper"}
+	opsRules    = rules{exercise: "the operations test", strict: true, pgMajor: "12", postgis: true, dcs: "etcd"}
+	labRules    = rules{exercise: "the HA lab", strict: true, pgMajor: "15", postgis: false, dcs: "zookeeper"}
+	etcdVariant = rules{exercise: "this Patroni + etcd stack", dcs: "etcd"}
+	zkVariant   = rules{exercise: "this Patroni + ZooKeeper stack", dcs: "zookeeper"}
 )
 
-// detectRules picks the HA lab's rules when the files run ZooKeeper: a
-// zookeeper service, or a zookeeper: section in a Patroni config.
+// detectRules decides the exercise first, from the shape of the files: the
+// operations test has postgres1/postgres2 (or postgresN-conf/) on etcd, the
+// HA lab pg-master/pg-slave (or postgres0.yml/postgres1.yml) on ZooKeeper.
 func (l *linter) detectRules() {
-	l.rules = opsRules
-	if l.compose != nil && len(l.compose.ofKind(kindZooKeeper)) > 0 {
-		l.rules = labRules
-		return
+	zk := false
+	shapeOps, shapeLab := l.isDir("postgres1-conf") || l.isDir("postgres2-conf"), l.exists("postgres0.yml") && l.exists("postgres1.yml")
+	if l.compose != nil {
+		zk = len(l.compose.ofKind(kindZooKeeper)) > 0
+		for _, s := range l.compose.services {
+			switch {
+			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil:
+				shapeOps = true
+			case s.name == "pg-master" || s.name == "pg-slave" || slices.Contains(s.names, "postgres_entrypoint"):
+				shapeLab = true
+			}
+		}
 	}
 	for _, n := range l.nodes {
 		if n.conf != nil && n.conf.root != nil {
 			if k, _ := get(n.conf.root, "zookeeper"); k != nil {
-				l.rules = labRules
-				return
+				zk = true
 			}
 		}
+	}
+	switch {
+	case zk && (shapeLab || l.compose == nil):
+		l.rules = labRules
+	case zk:
+		l.rules = zkVariant
+	case shapeOps || l.compose == nil:
+		l.rules = opsRules
+	default:
+		l.rules = etcdVariant
 	}
 }
 
@@ -136,10 +159,13 @@ type linter struct {
 	composeFile string
 	compose     *compose // nil when missing or unparsable
 
-	dockerfilePath string
+	dockerfilePath string      // the PostgreSQL nodes' Dockerfile ("" when none)
 	dockerfile     *dockerfile // nil when missing
 	buildArgs      map[string]sval
 	buildSvcs      []*service // node services built from the Dockerfile
+	dfs            map[string]*dockerfile
+	looks          map[string]bool // files known to be (or not be) Patroni configs
+	seenMissing    bool            // findNodes: the current node's config got a finding
 
 	nodes []*nodeConf
 
@@ -217,7 +243,11 @@ func (l *linter) discover() error {
 	}
 	l.env = map[string]string{}
 	if data, ok := l.read(".env"); ok {
-		l.env = parseDotEnv(data)
+		if env, err := dotenv.UnmarshalBytesWithLookup(data, nil); err == nil {
+			l.env = env
+		} else {
+			l.add(".env", 0, "docker compose cannot read .env: "+err.Error(), "write KEY=value lines")
+		}
 	}
 
 	// Compose file: docker compose's own order of preference.
@@ -238,177 +268,60 @@ func (l *linter) discover() error {
 		}
 	}
 
-	// Dockerfile: the build of the Patroni services, else ./Dockerfile.
-	l.dockerfilePath = "Dockerfile"
+	// Dockerfiles: each built service's, found as docker compose finds it;
+	// then which services are PostgreSQL nodes, from what they run.
+	l.dfs = map[string]*dockerfile{}
 	l.buildArgs = map[string]sval{}
 	if l.compose != nil {
-		for _, s := range l.compose.services {
-			if s.build == nil || s.kind == kindHAProxy || s.kind == kindEtcd {
-				continue
-			}
-			if p, ok := s.build.dockerfilePath(); ok {
-				if len(l.buildSvcs) == 0 {
-					l.dockerfilePath = p
-					l.buildArgs = s.build.args
-				}
-				if p == l.dockerfilePath {
-					l.buildSvcs = append(l.buildSvcs, s)
+		for _, sv := range l.compose.services {
+			l.resolveBuild(sv)
+		}
+		for _, sv := range l.compose.services {
+			// A service without build: that runs the image another service builds.
+			for _, o := range l.compose.services {
+				if sv.build == nil && o.build != nil && sv.hasImage && o.hasImage && sv.image.s == o.image.s {
+					sv.df, sv.dfPath = o.df, o.dfPath
 				}
 			}
 		}
+		for _, sv := range l.compose.services {
+			sv.kind = l.classify(sv)
+		}
+		for _, sv := range l.compose.services {
+			if sv.kind != kindNode || sv.build == nil {
+				continue
+			}
+			if l.dockerfilePath == "" {
+				l.dockerfilePath, l.dockerfile, l.buildArgs = sv.dfPath, sv.df, sv.build.args
+			}
+			if sv.dfPath == l.dockerfilePath {
+				l.buildSvcs = append(l.buildSvcs, sv)
+			}
+		}
 	}
-	if data, ok := l.read(l.dockerfilePath); ok {
-		l.dockerfile = parseDockerfile(l.dockerfilePath, data)
+	if l.dockerfilePath == "" && (l.compose == nil || !l.compose.hasNodes()) {
+		for _, n := range []string{"Dockerfile", "dockerfile"} {
+			if l.exists(n) {
+				l.dockerfilePath = n
+				break
+			}
+		}
+		if l.dockerfilePath != "" {
+			l.dockerfile = l.loadDockerfile(l.dockerfilePath, nil)
+		}
+	}
+	if l.dockerfile != nil {
 		l.dockerfile.analyze(l.buildArgs, l.composeFile)
 	}
 
+	l.detectRules()
 	l.findNodes()
 	l.findHAProxy()
 
-	if l.composeFile == "" && l.dockerfile == nil && !l.exists(l.dockerfilePath) && len(l.nodes) == 0 {
+	if l.composeFile == "" && l.dockerfile == nil && len(l.nodes) == 0 {
 		return errors.New("unknown layout: no exercise files found; expected Dockerfile, docker-compose.yaml and postgresN-conf/patroni.yml")
 	}
 	return nil
-}
-
-// findNodes locates the Patroni config of each Patroni service.
-func (l *linter) findNodes() {
-	if l.compose != nil {
-		for _, s := range l.compose.services {
-			if s.kind != kindNode {
-				continue
-			}
-			nc := &nodeConf{svc: s, name: s.name}
-			before := len(l.findings)
-			nc.file = l.patroniFileOf(s)
-			if nc.file == "" {
-				if len(l.findings) == before {
-					l.noPatroniMount(s)
-				}
-				continue
-			}
-			l.nodes = append(l.nodes, nc)
-		}
-		if len(l.nodes) > 0 || l.compose.hasNodes() {
-			return
-		}
-	}
-	// Fallback: the exercise layout.
-	var files []string
-	for _, pat := range []string{"postgres*-conf/patroni.y*ml", "*/patroni.y*ml", "patroni.y*ml"} {
-		m, _ := fs.Glob(l.fsys, pat)
-		for _, f := range m {
-			if !slices.Contains(files, f) {
-				files = append(files, f)
-			}
-		}
-		if len(files) > 0 {
-			break
-		}
-	}
-	slices.Sort(files)
-	for _, f := range files {
-		name := strings.TrimSuffix(path.Dir(f), "-conf")
-		if name == "." {
-			name = ""
-		}
-		nc := &nodeConf{file: f, name: name}
-		if l.compose != nil {
-			if s := l.compose.byName[name]; s != nil {
-				nc.svc = s
-			}
-		}
-		l.nodes = append(l.nodes, nc)
-	}
-}
-
-// patroniFileOf returns the config file of a Patroni service, from its bind
-// mount at /etc/patroni (or a COPY in the Dockerfile), or "".
-func (l *linter) patroniFileOf(s *service) string {
-	confPath := l.patroniConfigArg(s) // e.g. /etc/patroni/patroni.yml
-	for _, m := range s.mounts {
-		src, line, ok := l.mountSource(m)
-		if !ok {
-			continue
-		}
-		switch {
-		case m.target == patroniDir || (confPath != "" && path.Dir(confPath) == m.target):
-			name := "patroni.yml"
-			if confPath != "" && path.Dir(confPath) == m.target {
-				name = path.Base(confPath)
-			}
-			if !l.isDir(src) {
-				if l.exists(src) {
-					l.add(l.composeFile, line, fmt.Sprintf("%s mounts the file %s at the directory %s", s.name, src, m.target),
-						fmt.Sprintf("mount the directory: ./%s:%s:ro", path.Dir(src), m.target))
-					return ""
-				}
-				l.add(src+"/"+name, 0, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such directory", s.name, src, m.target),
-					fmt.Sprintf("create %s/%s (the Patroni config of %s)", src, name, s.name))
-				return ""
-			}
-			p := path.Join(src, name)
-			if !l.exists(p) && confPath == "" {
-				if alt := path.Join(src, "patroni.yaml"); l.exists(alt) {
-					p = alt
-				}
-			}
-			if !l.exists(p) {
-				l.add(p, 0, fmt.Sprintf("missing: %s mounts ./%s at %s and Patroni reads %s/%s", s.name, src, m.target, m.target, name),
-					fmt.Sprintf("create %s (the Patroni config of %s)", p, s.name))
-				return ""
-			}
-			return p
-		case confPath != "" && m.target == confPath, confPath == "" && strings.HasPrefix(m.target, patroniDir+"/") && isYAMLName(m.target):
-			if !l.exists(src) {
-				l.add(src, 0, fmt.Sprintf("missing: %s mounts ./%s at %s", s.name, src, m.target),
-					fmt.Sprintf("create %s (the Patroni config of %s)", src, s.name))
-				return ""
-			}
-			return src
-		}
-	}
-	// A config copied into the image (COPY postgres0.yml /postgres0.yml).
-	if confPath != "" && l.dockerfile != nil && slices.Contains(l.buildSvcs, s) {
-		if src := l.dockerfile.copySource(confPath); src != "" && l.exists(src) {
-			return src
-		}
-	}
-	return ""
-}
-
-// noPatroniMount reports a Patroni service whose config could not be found.
-func (l *linter) noPatroniMount(s *service) {
-	for _, m := range s.mounts {
-		if m.target == patroniDir && !m.bind && m.device.s == "" {
-			l.add(l.composeFile, m.line, fmt.Sprintf("%s mounts the named volume %s at %s: it starts empty, so Patroni finds no config", s.name, m.volume, patroniDir),
-				fmt.Sprintf("bind-mount the config directory: - ./%s-conf:%s:ro", s.name, patroniDir))
-			return
-		}
-	}
-	l.add(l.composeFile, s.line, fmt.Sprintf("%s mounts no Patroni config at %s", s.name, patroniDir),
-		fmt.Sprintf("add - ./%s-conf:%s:ro under its volumes:", s.name, patroniDir))
-}
-
-// patroniConfigArg is the config path given to patroni by the service's
-// command or the Dockerfile's CMD ("" when unknown).
-func (l *linter) patroniConfigArg(s *service) string {
-	var words []string
-	if s.hasCommand {
-		for _, w := range s.command {
-			words = append(words, w.s)
-		}
-	} else if l.dockerfile != nil && slices.Contains(l.buildSvcs, s) {
-		words = l.dockerfile.finalCmd()
-	}
-	for i, w := range words {
-		if path.Base(w) == "patroni" && i+1 < len(words) {
-			if a := words[i+1]; strings.HasPrefix(a, "/") && isYAMLName(a) {
-				return path.Clean(a)
-			}
-		}
-	}
-	return ""
 }
 
 func isYAMLName(p string) bool {
@@ -489,11 +402,11 @@ func (l *linter) check() {
 		l.add("docker-compose.yaml", 0, "missing: no docker-compose.yaml (nor compose.yaml)",
 			"add the compose file with etcd1..3, postgres1, postgres2 and haproxy")
 	}
-	if l.dockerfile == nil && !l.exists(l.dockerfilePath) && (l.compose == nil || len(l.buildSvcs) > 0) {
-		l.add(l.dockerfilePath, 0, "missing: no Dockerfile to build the PostgreSQL + Patroni image",
-			"add a Dockerfile FROM postgres:12 that installs Patroni and PostGIS 3 and sets USER postgres")
+	if l.compose == nil && l.dockerfile == nil {
+		l.add("Dockerfile", 0, "missing: no Dockerfile to build the PostgreSQL + Patroni image",
+			fmt.Sprintf("add a Dockerfile FROM postgres:%s that installs Patroni and sets USER postgres", orStr(l.rules.pgMajor, "<major>")))
 	}
-	if l.compose == nil && len(l.nodes) == 0 {
+	if l.compose == nil && len(l.nodes) == 0 && l.rules.exercise == opsRules.exercise {
 		l.add("postgres1-conf/patroni.yml", 0, "missing: no Patroni config found (postgresN-conf/patroni.yml)",
 			"add postgres1-conf/patroni.yml and postgres2-conf/patroni.yml")
 	}

@@ -143,7 +143,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	} {
 		sk, sv := get(root, sec.section)
 		if sk == nil {
-			if n.svc == nil || n.svc.env[sec.envPrefix+"LISTEN"].s == "" {
+			if !n.svc.hasEnv(sec.envPrefix + "LISTEN") {
 				l.add(f, 0, fmt.Sprintf("no %s: section", sec.section), fmt.Sprintf("add %s: with listen: 0.0.0.0:%d and connect_address: %s:%d", sec.section, sec.dflt, n.host(), sec.dflt))
 				continue
 			}
@@ -204,6 +204,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 
 	l.checkDCS(n)
 	l.checkPgHBA(n)
+	l.checkSchema(n)
 
 	// data_dir.
 	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") {
@@ -225,7 +226,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	}
 	// A node that can never be promoted.
 	if k, v := getPath(root, "tags", "nofailover"); k != nil {
-		if s, _ := scalar(v); s == "true" || s == "True" || s == "yes" || s == "on" {
+		if s, _ := scalar(v); (s == "true" || s == "True" || s == "yes" || s == "on") && l.failoverCandidates() < 2 {
 			l.add(f, resolve(v).Line, "tags.nofailover is true: this node is never promoted, so failover to it can't happen",
 				"nofailover: false")
 		}
@@ -371,8 +372,15 @@ func (l *linter) checkDCS(n *nodeConf) {
 					where = fmt.Sprintf("http://%s:%d", h[0], p)
 				}
 			}
-			l.add(f, k.Line, fmt.Sprintf("etcd: uses the v2 API (Failed to get list of machines from %s/v2): etcd 3.4+ has it off and 3.6 removed it", where),
-				"rename the section to etcd3: with hosts "+hostsFix)
+			serves, why := l.etcdV2()
+			switch {
+			case !serves:
+				l.add(f, k.Line, fmt.Sprintf("etcd: uses the v2 API, which %s: Patroni fails with Failed to get list of machines from %s/v2", why, where),
+					"rename the section to etcd3: with hosts "+hostsFix)
+			case l.rules.exercise == opsRules.exercise:
+				l.add(f, k.Line, fmt.Sprintf("etcd: uses the v2 API (Failed to get list of machines from %s/v2 once etcd drops it): %s, and etcd 3.6 has no v2 API at all; the operations test asks for etcd3:", where, why),
+					"rename the section to etcd3: with hosts "+hostsFix)
+			}
 		}
 		if len(items) == 0 {
 			l.add(f, k.Line, fmt.Sprintf("%s: names no etcd host: Patroni falls back to localhost:2379, which is not etcd in this container", sec),
@@ -388,6 +396,20 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 	fixKey := "hosts: "
 	bad := map[string]*portMismatch{}
 	var order []string
+	type unknownHosts struct {
+		it    located
+		hosts []string
+	}
+	var unknown []*unknownHosts
+	defer func() {
+		for _, u := range unknown {
+			what := "the host " + u.hosts[0] + ", which is not a compose service"
+			if len(u.hosts) > 1 {
+				what = "the hosts " + strings.Join(u.hosts, ", ") + ", which are not compose services"
+			}
+			l.add(u.it.file, u.it.line, fmt.Sprintf("%s names %s (services: %s)", u.it.what, what, l.knownHosts()), fixKey+hostsFix)
+		}
+	}()
 	for _, it := range items {
 		if it.env != "" {
 			fixKey = it.env + ": "
@@ -411,8 +433,11 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 		t := l.compose.lookupHost(host)
 		switch {
 		case t == nil:
-			l.add(it.file, it.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", it.what, host, l.knownHosts()),
-				fixKey+hostsFix)
+			if len(unknown) > 0 && unknown[len(unknown)-1].it.line == it.line && unknown[len(unknown)-1].it.file == it.file {
+				unknown[len(unknown)-1].hosts = append(unknown[len(unknown)-1].hosts, host)
+			} else {
+				unknown = append(unknown, &unknownHosts{it: it, hosts: []string{host}})
+			}
 			continue
 		case t.kind != kindEtcd:
 			l.add(it.file, it.line, fmt.Sprintf("%s names %s, which is not an etcd service", it.what, host), fixKey+hostsFix)
@@ -626,7 +651,8 @@ func (l *linter) checkPatroniPair() {
 	// Two services must not share one config directory.
 	byFile := map[string]*nodeConf{}
 	for _, n := range l.nodes {
-		if prev, ok := byFile[n.file]; ok && n.svc != nil && prev.svc != nil && l.compose != nil {
+		named := n.svc.hasEnv("PATRONI_NAME")
+		if prev, ok := byFile[n.file]; ok && n.svc != nil && prev.svc != nil && l.compose != nil && !named {
 			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s mount the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, n.file),
 				fmt.Sprintf("give %s its own ./%s-conf", n.svc.name, n.svc.name))
 		}
@@ -713,4 +739,80 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts uses port %s but ZooKeeper serves clients on %s", port, zkPort), "hosts: ["+want+"]")
 		}
 	}
+}
+
+// etcdV2 says whether the compose file's etcd serves the v2 API that
+// Patroni's etcd: section speaks, and why, from the versions in play: 3.3
+// and older serve it, 3.4 and 3.5 only with --enable-v2, 3.6 removed it.
+func (l *linter) etcdV2() (serves bool, why string) {
+	etcds := l.etcds()
+	if len(etcds) == 0 {
+		return false, "etcd 3.4+ serves only with --enable-v2 and 3.6 removed"
+	}
+	for _, e := range etcds {
+		v, known := e.version(l)
+		flag, on := e.flags["enable-v2"]
+		enabled := on && flag.s != "false"
+		switch {
+		case !known:
+			return false, fmt.Sprintf("%s (%s) no longer serves: its image is etcd 3.6 or newer today, which removed it", e.svc.name, orStr(e.svc.image.s, "built here"))
+		case v.major > 3 || (v.major == 3 && v.minor >= 6):
+			return false, fmt.Sprintf("etcd %s (%s) does not serve: 3.6 removed it", v, e.svc.name)
+		case v.major == 3 && v.minor >= 4 && !enabled:
+			return false, fmt.Sprintf("etcd %s (%s) serves only with --enable-v2, which it does not set", v, e.svc.name)
+		case v.major == 3 && v.minor >= 4:
+			why = fmt.Sprintf("etcd %s here serves it only because of --enable-v2", v)
+		default:
+			why = fmt.Sprintf("etcd %s here still serves it", v)
+		}
+	}
+	return true, why
+}
+
+type etcdVersion struct{ major, minor int }
+
+func (v etcdVersion) String() string { return fmt.Sprintf("%d.%d", v.major, v.minor) }
+
+// version reads an etcd service's version from its image tag, or from the
+// Debian release its Dockerfile installs etcd from.
+func (e *etcdInfo) version(l *linter) (etcdVersion, bool) {
+	s := e.svc
+	if s.df != nil {
+		repo, tag := s.df.baseRepo()
+		if repo == "debian" || repo == "ubuntu" {
+			for rel, v := range map[string]etcdVersion{"buster": {3, 2}, "bullseye": {3, 3}, "bookworm": {3, 4}, "focal": {3, 2}, "jammy": {3, 3}} {
+				if strings.Contains(tag, rel) {
+					return v, true
+				}
+			}
+		}
+		return etcdVersion{}, false
+	}
+	_, tag := imageRef(s.image.s)
+	major, minor, ok := tagVersion(tag)
+	if !ok || minor < 0 {
+		return etcdVersion{}, false
+	}
+	return etcdVersion{major, minor}, true
+}
+
+// noFailover reports a node tagged nofailover: true.
+func noFailover(n *nodeConf) bool {
+	if n.conf == nil || n.conf.root == nil {
+		return false
+	}
+	_, v := getPath(n.conf.root, "tags", "nofailover")
+	s, _ := scalar(v)
+	return s == "true" || s == "True" || s == "yes" || s == "on"
+}
+
+// failoverCandidates counts the nodes that may be promoted.
+func (l *linter) failoverCandidates() int {
+	c := 0
+	for _, n := range l.nodes {
+		if !noFailover(n) {
+			c++
+		}
+	}
+	return c
 }

@@ -241,7 +241,7 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 			}},
 		{"no haproxy.cfg",
 			[]edit{{file: hap, del: true}},
-			[]at{{hap, "", "missing: no haproxy.cfg"}}},
+			[]at{{dc, "./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg", "missing: haproxy mounts ./haproxy/haproxy.cfg at /usr/local/etc/haproxy/haproxy.cfg, but there is no such file"}}},
 		// Compose: etcd cluster.
 		{"etcd member missing from --initial-cluster",
 			[]edit{{file: dc, old: "--initial-advertise-peer-urls=http://etcd3:2380\n      - --initial-cluster=etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380",
@@ -341,7 +341,7 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 		{"etcd and etcd3 both",
 			[]edit{{file: p1, old: "etcd3:\n", new: "etcd:\n  host: etcd1:2379\netcd3:\n"}},
 			[]at{
-				{p1, "etcd:\n", "etcd: uses the v2 API (Failed to get list of machines from http://etcd1:2379/v2)"},
+				{p1, "etcd:\n", "etcd: uses the v2 API, which etcd 3.5 (etcd1) serves only with --enable-v2, which it does not set"},
 				{p1, "etcd:\n", "both etcd: and etcd3: are present"},
 			}},
 		{"relative data_dir",

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	yamlv2 "go.yaml.in/yaml/v2"
 	"gopkg.in/yaml.v3"
 )
 
@@ -31,10 +30,11 @@ func parseYAML(data []byte) (root *yaml.Node, line int, err error) {
 		}
 		line := errLine(err)
 		// For parser errors ("did not find expected key") yaml.v3 reports
-		// the line where the enclosing block starts; yaml v2 reports where
-		// the problem is (counting from 0), which is what people need.
-		if l2, parserErr := v2Line(data); parserErr && l2+1 > line {
-			line = l2 + 1
+		// the line where the enclosing block starts; the line people need is
+		// where the problem is: the first line whose prefix of the file no
+		// longer parses.
+		if k := firstFailingLine(data); k > line {
+			line = k
 		}
 		msg := yamlLinePrefix.ReplaceAllString(err.Error(), "")
 		return nil, line, errors.New(msg)
@@ -58,24 +58,22 @@ func errLine(err error) int {
 
 var yamlLinePrefix = regexp.MustCompile(`^yaml: (line \d+: )?`)
 
-// v2Line is the line of yaml v2's error for data, and whether it is a
-// parser error (whose line v2 counts from 0).
-func v2Line(data []byte) (line int, parserErr bool) {
-	defer func() {
-		if recover() != nil {
-			line, parserErr = 0, false
-		}
-	}()
-	var v any
-	err := yamlv2.Unmarshal(data, &v)
-	if err == nil {
-		return 0, false
+// firstFailingLine is the smallest k such that the first k lines of data
+// do not parse (0 when every prefix parses).
+func firstFailingLine(data []byte) int {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	if len(lines) > 2000 {
+		return 0
 	}
-	return errLine(err), strings.Contains(err.Error(), "did not find expected key") ||
-		strings.Contains(err.Error(), "did not find expected node content") ||
-		strings.Contains(err.Error(), "did not find expected '-' indicator") ||
-		strings.Contains(err.Error(), "did not find expected ',' or") ||
-		strings.Contains(err.Error(), "did not find expected <document start>")
+	end := 0
+	for k, ln := range lines {
+		end += len(ln)
+		var doc yaml.Node
+		if err := yaml.NewDecoder(bytes.NewReader(data[:end])).Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+			return k + 1
+		}
+	}
+	return 0
 }
 
 // resolve follows aliases.

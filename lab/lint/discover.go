@@ -1,0 +1,564 @@
+package lint
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// This file finds what each service runs and where its Patroni config comes
+// from, the way Docker does: the Dockerfile docker compose builds, the
+// ENTRYPOINT/CMD (or compose's entrypoint:/command:) and the scripts they run,
+// bind mounts of files and directories, and files COPYed into the image.
+
+func orStr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// resolveBuild finds a built service's Dockerfile as docker compose does:
+// build.dockerfile relative to the context, else Dockerfile, else the
+// lowercase dockerfile that the docker CLI and BuildKit fall back to.
+func (l *linter) resolveBuild(s *service) {
+	if s.build == nil {
+		return
+	}
+	ctx, ok := projectPath(s.build.context)
+	if !ok || strings.Contains(s.build.context, "://") || strings.HasPrefix(s.build.context, "git@") {
+		return
+	}
+	var cands []string
+	if s.build.dockerfile != "" {
+		if strings.HasPrefix(s.build.dockerfile, "/") {
+			return
+		}
+		cands = []string{path.Join(ctx, s.build.dockerfile)}
+	} else {
+		cands = []string{path.Join(ctx, "Dockerfile"), path.Join(ctx, "dockerfile")}
+	}
+	for _, c := range cands {
+		if l.exists(c) {
+			s.dfPath = c
+			s.df = l.loadDockerfile(c, s)
+			return
+		}
+	}
+	s.dfPath = cands[0]
+}
+
+// loadDockerfile parses a Dockerfile once; the build args are those of the
+// first service that builds it.
+func (l *linter) loadDockerfile(p string, s *service) *dockerfile {
+	if d, ok := l.dfs[p]; ok {
+		return d
+	}
+	data, ok := l.read(p)
+	if !ok {
+		l.dfs[p] = nil
+		return nil
+	}
+	d := parseDockerfile(p, data)
+	args := map[string]sval{}
+	if s != nil && s.build != nil {
+		args = s.build.args
+	}
+	d.analyze(args, l.composeFile)
+	if s != nil && s.build != nil {
+		d.context, _ = projectPath(s.build.context)
+	} else {
+		d.context = path.Dir(p)
+	}
+	l.dfs[p] = d
+	return d
+}
+
+// mentionsPatroni reports whether an image built from d installs or runs Patroni.
+func (d *dockerfile) mentionsPatroni() bool {
+	if d == nil {
+		return false
+	}
+	for _, in := range d.instrs {
+		switch in.cmd {
+		case "RUN", "CMD", "ENTRYPOINT", "FROM":
+			if strings.Contains(strings.ToLower(in.text), "patroni") || strings.Contains(in.text, "spilo") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// baseRepo is the image repository the final stage is built on.
+func (d *dockerfile) baseRepo() (repo, tag string) {
+	st := d.final()
+	if st == nil {
+		return "", ""
+	}
+	return imageRef(st.root().base)
+}
+
+func isPostgresRepo(repo string) bool {
+	return repo == "postgres" || repo == "postgis/postgis"
+}
+
+// looksPatroni reports whether a file in the exercise dir is a Patroni config:
+// YAML with restapi:, or with scope: and postgresql:.
+func (l *linter) looksPatroni(p string) bool {
+	if v, ok := l.looks[p]; ok {
+		return v
+	}
+	ok := false
+	if data, found := l.read(p); found {
+		if root, _, err := parseYAML(data); err == nil && isMap(root) {
+			k1, _ := get(root, "restapi")
+			k2, _ := get(root, "scope")
+			k3, _ := get(root, "postgresql")
+			ok = k1 != nil || (k2 != nil && k3 != nil)
+		} else if err != nil && strings.Contains(string(data), "restapi:") {
+			ok = true // a broken Patroni config is still one
+		}
+	}
+	if l.looks == nil {
+		l.looks = map[string]bool{}
+	}
+	l.looks[p] = ok
+	return ok
+}
+
+// mountedPatroniConfigs lists the bind-mounted files of s that are Patroni configs.
+func (l *linter) mountedPatroniConfigs(s *service) []mount {
+	var out []mount
+	for _, m := range s.mounts {
+		src, _, ok := l.mountSource(m)
+		if ok && isYAMLName(src) && l.exists(src) && l.looksPatroni(src) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// classify decides what a service is from what it runs.
+func (l *linter) classify(s *service) int {
+	repo, _ := imageRef(s.image.s)
+	var dfRepo string
+	if s.df != nil {
+		dfRepo, _ = s.df.baseRepo()
+	}
+	lname := strings.ToLower(s.name)
+	base := path.Base(repo)
+	first := ""
+	if len(s.command) > 0 {
+		first = path.Base(s.command[0].s)
+	}
+	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
+		return kindHAProxy
+	}
+	if strings.Contains(base, "etcd") || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s)) {
+		return kindEtcd
+	}
+	if strings.Contains(base, "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
+		return kindZooKeeper
+	}
+	// A PostgreSQL image with no Patroni in it, handed a Patroni config or
+	// Patroni's variables: meant as a node, but Patroni never starts.
+	pgImage := (s.build == nil && isPostgresRepo(repo)) || (s.df != nil && isPostgresRepo(dfRepo) && !s.df.mentionsPatroni())
+	if pgImage && !commandMentionsPatroni(s) && (len(l.mountedPatroniConfigs(s)) > 0 || hasPatroniEnv(s) || mountsPatroniDir(s)) {
+		s.plainPG = true
+		return kindNode
+	}
+	if l.runsPatroni(s) {
+		return kindNode
+	}
+	if s.build != nil && s.df == nil && nodeNameRe.MatchString(lname) {
+		return kindNode // its Dockerfile is missing: the name is all there is
+	}
+	return kindOther
+}
+
+func commandMentionsPatroni(s *service) bool {
+	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
+		if strings.Contains(strings.ToLower(w.s), "patroni") {
+			return true
+		}
+	}
+	return false
+}
+
+func mountsPatroniDir(s *service) bool {
+	for _, m := range s.mounts {
+		if m.target == patroniDir || strings.HasPrefix(m.target, patroniDir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPatroniEnv(s *service) bool {
+	for k := range s.env {
+		if strings.HasPrefix(k, "PATRONI_") {
+			return true
+		}
+	}
+	return false
+}
+
+// runsPatroni: its command, its image or its Dockerfile start Patroni, or it
+// mounts a Patroni config at /etc/patroni.
+func (l *linter) runsPatroni(s *service) bool {
+	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
+		if strings.Contains(strings.ToLower(w.s), "patroni") {
+			return true
+		}
+	}
+	repo, _ := imageRef(s.image.s)
+	if s.build == nil && (strings.Contains(repo, "patroni") || strings.Contains(repo, "spilo")) {
+		return true
+	}
+	if s.df.mentionsPatroni() {
+		return true
+	}
+	for _, m := range s.mounts {
+		if m.target == patroniDir || strings.HasPrefix(m.target, patroniDir+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// commandOf is what the container runs: ENTRYPOINT + CMD with compose's
+// entrypoint:/command: in their place (a compose entrypoint: drops the
+// image's CMD, as Docker does).
+func (l *linter) commandOf(s *service) (words []string, where string) {
+	var ep, cmd []string
+	if s.df != nil {
+		ep, cmd = s.df.entrypointCmd()
+		where = "the ENTRYPOINT/CMD of " + s.dfPath
+	}
+	if len(s.entrypoint) > 0 {
+		ep = nil
+		for _, w := range s.entrypoint {
+			ep = append(ep, w.s)
+		}
+		cmd = nil
+		where = "its entrypoint:"
+	}
+	if s.hasCommand {
+		cmd = nil
+		for _, w := range s.command {
+			cmd = append(cmd, w.s)
+		}
+		where = "its command:"
+	}
+	return append(ep, cmd...), where
+}
+
+// patroniArgRe finds the config handed to Patroni in a command line or script.
+var patroniArgRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?([^\s'";&|)]+\.ya?ml)`)
+
+func patroniArg(text string) (string, int) {
+	m := patroniArgRe.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", -1
+	}
+	return text[m[2]:m[3]], m[2]
+}
+
+// script is a shell script a container runs, and where it comes from.
+type script struct {
+	file string // in the exercise dir; "" when written by a RUN
+	text string
+	line int // first line in file (1 for a file, the RUN's line otherwise)
+	in   *dfInstr
+}
+
+// scriptOf finds the content of a script the container runs: bind-mounted,
+// COPYed/ADDed from the build context, or written by a RUN of the Dockerfile.
+func (l *linter) scriptOf(s *service, p string) *script {
+	for _, m := range s.mounts {
+		if m.target == p {
+			if src, _, ok := l.mountSource(m); ok {
+				if data, ok := l.read(src); ok {
+					return &script{file: src, text: string(data), line: 1}
+				}
+			}
+		}
+	}
+	if s.df != nil {
+		if src := s.df.copySource(p); src != "" {
+			f := path.Join(s.df.context, src)
+			if data, ok := l.read(f); ok {
+				return &script{file: f, text: string(data), line: 1}
+			}
+		}
+		for _, in := range s.df.instrs {
+			if in.cmd == "RUN" && strings.Contains(in.text, p) && strings.Contains(in.text, "patroni") {
+				return &script{file: s.df.file, text: in.text, line: in.line, in: in}
+			}
+		}
+	}
+	return nil
+}
+
+var exportRe = regexp.MustCompile(`(?m)^\s*export\s+(PATRONI_[A-Za-z0-9_]+)=`)
+
+// lineIn is the line of byte off of a script.
+func (sc *script) lineIn(off int) int {
+	if sc.in != nil {
+		return sc.in.lineAt(off)
+	}
+	return sc.line + strings.Count(sc.text[:off], "\n")
+}
+
+// nodeConfig finds the Patroni config a node runs with. It returns the
+// config's file in the exercise dir, or "" after saying why.
+func (l *linter) nodeConfig(s *service) string {
+	words, where := l.commandOf(s)
+	text := strings.Join(words, " ")
+	p, _ := patroniArg(text)
+	s.startsPatroni = p != ""
+	var sc *script
+	if p == "" {
+		for _, w := range words {
+			if !strings.HasPrefix(w, "/") && !strings.HasPrefix(w, "./") {
+				continue
+			}
+			if sc = l.scriptOf(s, w); sc != nil {
+				break
+			}
+		}
+		if sc != nil {
+			for _, m := range exportRe.FindAllStringSubmatch(sc.text, -1) {
+				if _, ok := s.env[m[1]]; !ok {
+					s.env[m[1]] = sval{} // set at start by the script: unknown here
+				}
+			}
+			var off int
+			if p, off = patroniArg(sc.text); p != "" {
+				s.startsPatroni = true
+				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
+					loc := wre.FindStringIndex(sc.text)
+					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
+					l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
+						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+					return ""
+				}
+				_ = off
+			}
+		}
+	}
+	if p == "" {
+		// No path on the command line: Patroni's own default, or a bind-mounted config.
+		if cs := l.mountedPatroniConfigs(s); len(cs) > 0 {
+			src, _, _ := l.mountSource(cs[0])
+			return src
+		}
+		for _, m := range s.mounts {
+			if m.target != patroniDir {
+				continue
+			}
+			if f := l.confInMountedDir(s, m, "patroni.yml"); f != "" || l.seenMissing {
+				return f
+			}
+		}
+		l.noConfigFound(s, where)
+		return ""
+	}
+	p = path.Clean(p)
+	if !strings.HasPrefix(p, "/") {
+		p = path.Join("/", p) // relative to the working directory: usually /
+	}
+	// A bind mount of the file, or of its directory.
+	for _, m := range s.mounts {
+		src, line, ok := l.mountSource(m)
+		switch {
+		case m.target == p && (m.bind || m.device.s != ""):
+			if !ok {
+				continue
+			}
+			if l.exists(src) {
+				return src
+			}
+			fix := fmt.Sprintf("create %s (the Patroni config of %s)", src, s.name)
+			if alt := l.sameNameElsewhere(src); alt != "" {
+				fix = fmt.Sprintf("mount the file that exists: ./%s:%s", alt, p)
+			}
+			if l.isDir(src) {
+				l.add(l.composeFile, line, fmt.Sprintf("%s mounts the directory ./%s at %s, where Patroni expects its config file", s.name, src, p), fix)
+				return ""
+			}
+			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory there and Patroni finds no config", s.name, src, p), fix)
+			return ""
+		case m.target == path.Dir(p):
+			return l.confInMountedDir(s, m, path.Base(p))
+		}
+	}
+	// A config COPYed or ADDed into the image.
+	if s.df != nil {
+		if src := s.df.copySource(p); src != "" {
+			f := path.Join(s.df.context, src)
+			if l.exists(f) {
+				return f
+			}
+			l.add(s.df.file, 0, fmt.Sprintf("missing: %s copies %s into the image at %s, but there is no such file in the build context", s.dfPath, src, p),
+				fmt.Sprintf("create %s (the Patroni config of %s)", f, s.name))
+			return ""
+		}
+	}
+	what := where
+	if s.df != nil && !strings.Contains(what, s.dfPath) {
+		what += " and " + s.dfPath
+	}
+	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
+		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
+	return ""
+}
+
+// confInMountedDir is name inside a mounted directory, or "" after a finding.
+func (l *linter) confInMountedDir(s *service, m mount, name string) string {
+	src, line, ok := l.mountSource(m)
+	if !ok {
+		if !m.bind && m.device.s == "" {
+			l.add(l.composeFile, m.line, fmt.Sprintf("%s mounts the named volume %s at %s: it starts empty, so Patroni finds no config", s.name, m.volume, m.target),
+				fmt.Sprintf("bind-mount the config directory: - ./%s-conf:%s:ro", s.name, m.target))
+			l.seenMissing = true
+		}
+		return ""
+	}
+	if !l.isDir(src) {
+		if l.exists(src) {
+			l.add(l.composeFile, line, fmt.Sprintf("%s mounts the file %s at the directory %s", s.name, src, m.target),
+				fmt.Sprintf("mount the directory: ./%s:%s:ro", path.Dir(src), m.target))
+		} else {
+			l.add(src+"/"+name, 0, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such directory", s.name, src, m.target),
+				fmt.Sprintf("create %s/%s (the Patroni config of %s)", src, name, s.name))
+		}
+		l.seenMissing = true
+		return ""
+	}
+	p := path.Join(src, name)
+	if !l.exists(p) && name == "patroni.yml" {
+		if alt := path.Join(src, "patroni.yaml"); l.exists(alt) {
+			p = alt
+		}
+	}
+	if !l.exists(p) {
+		l.add(p, 0, fmt.Sprintf("missing: %s mounts ./%s at %s and Patroni reads %s/%s", s.name, src, m.target, m.target, name),
+			fmt.Sprintf("create %s (the Patroni config of %s)", p, s.name))
+		l.seenMissing = true
+		return ""
+	}
+	return p
+}
+
+// sameNameElsewhere finds a file named like p somewhere else in the project.
+func (l *linter) sameNameElsewhere(p string) string {
+	for _, pat := range []string{path.Base(p), "*/" + path.Base(p)} {
+		if m, _ := globFS(l, pat); len(m) > 0 && m[0] != p {
+			return m[0]
+		}
+	}
+	return ""
+}
+
+// noConfigFound says what was looked for when a node's config is nowhere.
+func (l *linter) noConfigFound(s *service, where string) {
+	if hasPatroniEnv(s) {
+		return // configured by PATRONI_* variables alone
+	}
+	if where == "" {
+		where = "its image (no command: and no build:)"
+	}
+	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs Patroni, but lint found no config for it: it looked for a patroni <config> in %s, in the scripts that runs, and for a Patroni config among its volumes:", s.name, where),
+		fmt.Sprintf("hand Patroni its config explicitly: mount ./%s.yml and run patroni with its path", s.name))
+}
+
+// findNodes locates the Patroni config of each PostgreSQL node.
+func (l *linter) findNodes() {
+	if l.compose != nil {
+		for _, s := range l.compose.services {
+			if s.kind != kindNode {
+				continue
+			}
+			l.seenMissing = false
+			if s.build != nil && s.df == nil && s.dfPath != "" {
+				looked := "./" + s.dfPath
+				if s.build.dockerfile == "" {
+					looked += " and ./" + path.Join(path.Dir(s.dfPath), "dockerfile")
+				}
+				l.add(l.composeFile, s.build.line, fmt.Sprintf("missing: %s builds %s, but there is no Dockerfile there (looked for %s)", s.name, orStr(s.build.context, "."), looked),
+					fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", s.dfPath))
+				continue
+			}
+			if s.plainPG {
+				l.plainPostgres(s)
+			}
+			if f := l.nodeConfig(s); f != "" {
+				l.nodes = append(l.nodes, &nodeConf{svc: s, name: s.name, file: f})
+			}
+		}
+		if len(l.nodes) > 0 || l.compose.hasNodes() {
+			return
+		}
+	}
+	// No compose file (or no node in it): the exercise layout.
+	var files []string
+	for _, pat := range []string{"postgres*-conf/patroni.y*ml", "*/patroni.y*ml", "patroni.y*ml"} {
+		m, _ := globFS(l, pat)
+		for _, f := range m {
+			if !slices.Contains(files, f) {
+				files = append(files, f)
+			}
+		}
+		if len(files) > 0 {
+			break
+		}
+	}
+	slices.Sort(files)
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Dir(f), "-conf")
+		if name == "." {
+			name = ""
+		}
+		nc := &nodeConf{file: f, name: name}
+		if l.compose != nil {
+			if s := l.compose.byName[name]; s != nil {
+				nc.svc = s
+			}
+		}
+		l.nodes = append(l.nodes, nc)
+	}
+}
+
+// plainPostgres reports a node whose image has no Patroni.
+func (l *linter) plainPostgres(s *service) {
+	img, line := s.image.s, s.image.line
+	if s.df != nil {
+		st := s.df.final()
+		img, line = st.root().base, st.from.line
+	}
+	what := "the Patroni settings it is given are never read"
+	if cs := l.mountedPatroniConfigs(s); len(cs) > 0 {
+		src, _, _ := l.mountSource(cs[0])
+		what = fmt.Sprintf("the Patroni config it mounts (%s) is never read", src)
+	}
+	file := l.composeFile
+	if s.df != nil {
+		file = s.df.file
+	}
+	l.add(file, line, fmt.Sprintf("%s runs %s, which has no Patroni in it: %s and each container runs a lone PostgreSQL, no replication, no failover", s.name, img, what),
+		fmt.Sprintf("build an image that installs Patroni (FROM %s, apt-get install -y patroni, USER postgres) and run patroni with the config", img))
+	if _, tag := imageRef(img); l.rules.pgMajor != "" {
+		if major, _, ok := tagVersion(tag); ok && fmt.Sprint(major) != l.rules.pgMajor {
+			l.add(file, line, fmt.Sprintf("%s is PostgreSQL %d: %s fixes PostgreSQL at %s", img, major, l.rules.exercise, l.rules.pgMajor),
+				fmt.Sprintf("use postgres:%s", l.rules.pgMajor))
+		}
+	}
+}
+
+// globFS globs the exercise dir.
+func globFS(l *linter, pat string) ([]string, error) { return fs.Glob(l.fsys, pat) }

@@ -1,0 +1,283 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Patroni's configuration schema for 3.x and 4.x, from Patroni's
+// docs/yaml_configuration.rst, docs/dynamic_configuration.rst and
+// patroni/validator.py. A key Patroni does not read is silently ignored by
+// it, so a section indented one level off loses its settings without a word.
+
+// skey is one node of the schema: its known children, or open when any key
+// is allowed (GUCs under parameters, custom tags, ...).
+type skey map[string]skey
+
+var open = skey{"*": nil}
+
+func keys(names ...string) skey {
+	k := skey{}
+	for _, n := range names {
+		k[n] = nil
+	}
+	return k
+}
+
+func with(base skey, more skey) skey {
+	k := skey{}
+	for n, v := range base {
+		k[n] = v
+	}
+	for n, v := range more {
+		k[n] = v
+	}
+	return k
+}
+
+var (
+	pgUser    = keys("username", "password", "sslmode", "sslkey", "sslpassword", "sslcert", "sslrootcert", "sslcrl", "sslcrldir", "sslnegotiation", "gssencmode", "channel_binding")
+	etcdKeys  = keys("host", "hosts", "use_proxies", "url", "proxy", "srv", "srv_suffix", "protocol", "username", "password", "cacert", "cert", "key")
+	dynPgKeys = with(keys("use_pg_rewind", "use_slots", "pg_hba", "pg_hba_primary", "pg_hba_replica", "pg_hba_standby_leader",
+		"pg_ident", "pg_ident_primary", "pg_ident_replica", "pg_ident_standby_leader", "pg_ctl_timeout", "rewind", "basebackup"),
+		skey{"parameters": open, "parameters_primary": open, "parameters_replica": open, "parameters_standby_leader": open, "recovery_conf": open})
+	patroniSchema = skey{
+		"name": nil, "scope": nil, "namespace": nil, "thread_pool_size": nil, "thread_stack_size": nil,
+		"log": with(keys("type", "level", "traceback_level", "format", "dateformat", "max_queue_size", "dir", "file_num", "file_size", "mode", "deduplicate_heartbeat_logs"),
+			skey{"static_fields": open, "loggers": open}),
+		"ctl": with(keys("insecure", "cacert", "certfile", "keyfile", "keyfile_password"), skey{"authentication": keys("username", "password")}),
+		"restapi": with(keys("listen", "connect_address", "certfile", "keyfile", "keyfile_password", "cafile", "ciphers", "verify_client",
+			"allowlist", "allowlist_include_members", "request_queue_size", "server_tokens", "thread_pool_size"),
+			skey{"authentication": keys("username", "password"), "http_extra_headers": open, "https_extra_headers": open}),
+		"bootstrap": skey{
+			"dcs": with(keys("loop_wait", "ttl", "retry_timeout", "primary_race_backoff", "maximum_lag_on_failover", "maximum_lag_on_syncnode",
+				"max_timelines_history", "primary_start_timeout", "primary_stop_timeout", "master_start_timeout", "master_stop_timeout",
+				"synchronous_mode", "synchronous_mode_strict", "synchronous_node_count", "failsafe_mode", "check_timeline", "member_slots_ttl", "ignore_slots"),
+				skey{"postgresql": dynPgKeys, "slots": open,
+					"standby_cluster": keys("host", "port", "primary_slot_name", "create_replica_methods", "restore_command", "archive_cleanup_command", "recovery_min_apply_delay")}),
+			"method": nil, "initdb": nil, "pg_hba": nil, "post_bootstrap": nil, "post_init": nil, "users": open,
+		},
+		"citus":     keys("database", "group"),
+		"consul":    keys("host", "url", "port", "scheme", "token", "verify", "cacert", "cert", "key", "dc", "consistency", "checks", "register_service", "service_tags", "service_check_interval", "service_check_tls_server_name"),
+		"etcd":      etcdKeys,
+		"etcd3":     etcdKeys,
+		"zookeeper": with(keys("hosts", "use_ssl", "cacert", "cert", "key", "key_password", "verify"), skey{"set_acls": open, "auth_data": open}),
+		"exhibitor": keys("hosts", "port", "poll_interval"),
+		"kubernetes": with(keys("bypass_api_service", "namespace", "scope_label", "role_label", "leader_label_value", "follower_label_value",
+			"standby_leader_label_value", "tmp_role_label", "use_endpoints", "pod_ip", "ports", "cacert", "retriable_http_codes"),
+			skey{"labels": open, "bootstrap_labels": open}),
+		"raft": keys("self_addr", "bind_addr", "partner_addrs", "data_dir", "password", "min_timeout", "max_timeout", "connection_timeout",
+			"append_entries_period", "connection_retry_time", "leader_fallback_timeout"),
+		"postgresql": with(dynPgKeys, with(keys("connect_address", "proxy_address", "create_replica_methods", "data_dir", "config_dir", "bin_dir",
+			"listen", "use_unix_socket", "use_unix_socket_repl", "pgpass", "custom_conf", "remove_data_directory_on_rewind_failure",
+			"remove_data_directory_on_diverged_timelines", "replica_method", "pre_promote", "before_stop"),
+			skey{
+				"authentication": skey{"superuser": pgUser, "replication": pgUser, "rewind": pgUser},
+				"callbacks":      keys("on_reload", "on_restart", "on_role_change", "on_start", "on_stop"),
+				"bin_name":       keys("pg_ctl", "initdb", "pg_controldata", "pg_basebackup", "postgres", "pg_isready", "pg_rewind"),
+				"basebackup":     open,
+			})),
+		"watchdog": keys("mode", "device", "safety_margin"),
+		"tags":     open,
+	}
+)
+
+// schemaPaths lists every known key path, for "belongs at".
+var schemaPaths = func() map[string][]string {
+	out := map[string][]string{}
+	var walk func(prefix string, k skey)
+	walk = func(prefix string, k skey) {
+		for name, sub := range k {
+			if name == "*" {
+				continue
+			}
+			p := strings.TrimPrefix(prefix+"."+name, ".")
+			out[name] = append(out[name], p)
+			if sub != nil {
+				walk(p, sub)
+			}
+		}
+	}
+	walk("", patroniSchema)
+	for _, v := range out {
+		slices.Sort(v)
+	}
+	return out
+}()
+
+// patroniVersion is the Patroni major an image installs: a pinned pip or
+// apt version, else the latest (4.x) for an unpinned pip or PGDG apt
+// install; 0 when unknown.
+func (l *linter) patroniVersion(n *nodeConf) int {
+	var d *dockerfile
+	if n.svc != nil {
+		d = n.svc.df
+	} else {
+		d = l.dockerfile
+	}
+	if d == nil {
+		return 0
+	}
+	for _, in := range d.instrs {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if m := patroniPinRe.FindStringSubmatch(in.text); m != nil {
+			var major int
+			fmt.Sscan(m[1], &major)
+			return major
+		}
+		if patroniInstallRe.MatchString(in.text) {
+			return 4
+		}
+	}
+	return 0
+}
+
+var (
+	patroniPinRe     = regexp.MustCompile(`\bpatroni(?:\[[^\]]*\])?\s*(?:==|=)\s*(\d+)`)
+	patroniInstallRe = regexp.MustCompile(`\b(?:pip3?|pip3?\.\d+|install)\b[^\n]*\bpatroni\b`)
+)
+
+// checkSchema reports keys Patroni does not read: misplaced ones with the
+// place they belong, typos with the nearest known key, and keys the Patroni
+// version in play no longer reads. One finding per cause: nothing below a
+// reported key is reported again.
+func (l *linter) checkSchema(n *nodeConf) {
+	f := n.file
+	version := l.patroniVersion(n)
+	var walk func(path []string, m *yaml.Node, sch skey)
+	walk = func(path []string, m *yaml.Node, sch skey) {
+		if _, isOpen := sch["*"]; isOpen || !isMap(m) {
+			return
+		}
+		// Misplaced keys of one mapping that belong in the same section are one cause.
+		type group struct {
+			names []string
+			lines []int
+			dest  string
+		}
+		var groups []*group
+		defer func() {
+			where := strings.Join(path, ".")
+			for _, g := range groups {
+				if len(g.names) == 1 {
+					here := strings.TrimPrefix(where+"."+g.names[0], ".")
+					l.add(f, g.lines[0], fmt.Sprintf("%s is not read by Patroni: %s takes no %s, so its settings are silently ignored; it belongs at %s", here, orStr(where, "the top level"), g.names[0], g.dest+"."+g.names[0]),
+						fmt.Sprintf("move %s under %s (indentation decides the section)", g.names[0], g.dest))
+					continue
+				}
+				var ls []string
+				for _, n := range g.lines[1:] {
+					ls = append(ls, fmt.Sprint(n))
+				}
+				l.add(f, g.lines[0], fmt.Sprintf("%s takes none of %s: Patroni silently ignores them here (also lines %s); they belong under %s", orStr(where, "the top level"), strings.Join(g.names, ", "), strings.Join(ls, ", "), g.dest),
+					fmt.Sprintf("move them under %s (indentation decides the section)", g.dest))
+			}
+		}()
+		for _, p := range pairs(m) {
+			name := p.k.Value
+			here := strings.Join(append(slices.Clone(path), name), ".")
+			where := strings.Join(path, ".")
+			if where == "" {
+				where = "the top level"
+			}
+			sub, known := sch[name]
+			switch {
+			case known && here == "bootstrap.users" && version >= 4:
+				l.add(f, p.k.Line, "bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it and creates none of these users",
+					"create the users in a bootstrap.post_bootstrap script (or pin patroni<4)")
+				continue
+			case known:
+				if sub != nil {
+					walk(append(slices.Clone(path), name), p.v, sub)
+				}
+				continue
+			case len(path) > 0 && path[0] == "bootstrap" && len(path) == 1 && isMap(p.v) && get2(p.v, "command") != nil:
+				continue // a custom bootstrap method
+			case len(path) == 1 && path[0] == "postgresql" && isMap(p.v) && get2(p.v, "command") != nil:
+				continue // a custom replica creation method
+			}
+			if belongs := bestPlace(path, name); belongs != "" {
+				dest := strings.TrimSuffix(belongs, "."+name)
+				if dest == belongs {
+					dest = "the top level"
+				}
+				var g *group
+				for _, x := range groups {
+					if x.dest == dest {
+						g = x
+					}
+				}
+				if g == nil {
+					g = &group{dest: dest}
+					groups = append(groups, g)
+				}
+				g.names, g.lines = append(g.names, name), append(g.lines, p.k.Line)
+				continue
+			}
+			if near := nearestKey(name, sch); near != "" {
+				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): did you mean %s?", here, strings.TrimPrefix(strings.Join(append(slices.Clone(path), near), "."), ".")),
+					fmt.Sprintf("rename it to %s", near))
+			}
+		}
+	}
+	walk(nil, n.conf.root, patroniSchema)
+}
+
+// bestPlace is where a key belongs: the known path of that name that shares
+// the most leading sections with where it is.
+func bestPlace(path []string, name string) string {
+	best, bestScore := "", -1
+	for _, p := range schemaPaths[name] {
+		parts := strings.Split(p, ".")
+		score := 0
+		for _, sec := range path {
+			if slices.Contains(parts[:len(parts)-1], sec) {
+				score++
+			}
+		}
+		if score > bestScore || (score == bestScore && len(parts) < strings.Count(best, ".")+1) {
+			best, bestScore = p, score
+		}
+	}
+	return best
+}
+
+// nearestKey is the known key closest to name (edit distance at most 2).
+func nearestKey(name string, sch skey) string {
+	best, bestD := "", 3
+	for k := range sch {
+		if k == "*" {
+			continue
+		}
+		if d := editDistance(name, k); d < bestD || (d == bestD && k < best) {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
