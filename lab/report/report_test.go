@@ -69,7 +69,7 @@ func TestMarkdownQuotesTheExerciseAndShowsWhatRan(t *testing.T) {
 		"**Qué mirar:** three rows (es)",
 		"⏱ Espera (como mucho 2 min) a que se cumpla: hay un líder y no es `postgres1` — se cumplió a los 27,3 s (250 comprobaciones).",
 		"· Se esperaba: código de salida 0",
-		"| HAProxy | HAProxy version 2.6.12 \\| x |",
+		"| HAProxy | `HAProxy version 2.6.12 \\| x` |",
 		"**❌ Una comprobación falló**",
 		"⏸ no incluida en esta ejecución", // ops.3: no scenario of this run answers it
 		"Ningún escenario de esta ejecución la responde; la responde `pglab run scenario all`.",
