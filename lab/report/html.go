@@ -83,9 +83,9 @@ a { color:#0b5cad; }
 {{range .Exercises}}{{with .OtherStackNotice $.Lang}}<p class="notice">⚠ {{phrase .}}</p>{{end}}{{end}}
 <p class="note">{{code (.L "env_note")}}</p>
 <p class="note">{{.L "reproduce"}}: <code>pglab run scenario all{{.RunFlags}}</code> · <code>pglab report --lang {{.Lang}} --format html</code></p>
-<nav><h2>{{.L "contents"}}</h2><ul>
+{{if .Exercises}}<nav><h2>{{.L "contents"}}</h2><ul>
 {{range .Exercises}}<li>{{.Title}}<ul>{{range .Questions}}<li><span class="st {{vclass .Verdict}}"><span aria-hidden="true">{{mark .Verdict}}</span> {{$.VerdictText .Verdict}}</span> <a href="#{{anchor .ID}}">{{.Label}}</a> <span lang="{{.TextLang}}">{{.Text}}</span></li>{{end}}</ul></li>{{end}}
-</ul></nav>
+</ul></nav>{{end}}
 {{$m := .}}
 {{range .Exercises}}<h2>{{.Title}}</h2>
 {{range .Questions}}<section id="{{anchor .ID}}">

@@ -35,14 +35,18 @@ func renderMarkdown(w io.Writer, m *Model) error {
 	p("%s\n\n", m.L("env_note"))
 	p("%s: `pglab run scenario all%s` · `pglab report --lang %s`\n\n", m.L("reproduce"), m.RunFlags, m.Lang)
 
-	p("## %s\n\n", m.L("contents"))
+	if len(m.Exercises) > 0 {
+		p("## %s\n\n", m.L("contents"))
+	}
 	for _, ex := range m.Exercises {
 		p("- %s\n", ex.Title)
 		for _, q := range ex.Questions {
 			p("  - %s %s %s — _%s_\n", Mark(q.Verdict), q.Label, firstWords(q.Text, 14), m.VerdictText(q.Verdict))
 		}
 	}
-	p("\n")
+	if len(m.Exercises) > 0 {
+		p("\n")
+	}
 
 	for _, ex := range m.Exercises {
 		p("## %s\n\n", ex.Title)

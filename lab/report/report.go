@@ -31,6 +31,9 @@ var Formats = []string{"md", "html"}
 // exercise of the stack the run was on (the HA lab's, for its profile),
 // else those written in lang (all of them in English).
 func DefaultExercises(t *scenario.Transcript, lang string) []string {
+	if !answersAny(t) {
+		return nil // a bench: its measured failovers, no exercise's questions
+	}
 	if p, err := exercise.ProfileByName(t.Profile); err == nil && !p.ReportByLanguage {
 		return []string{p.Exercise}
 	}
@@ -41,6 +44,17 @@ func DefaultExercises(t *scenario.Transcript, lang string) []string {
 		}
 	}
 	return out
+}
+
+func answersAny(t *scenario.Transcript) bool {
+	for _, sc := range t.Scenarios {
+		for _, st := range sc.Steps {
+			if len(st.Answers) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Render writes the report.

@@ -169,3 +169,19 @@ func TestReportOfTheOtherStack(t *testing.T) {
 		}
 	}
 }
+
+// A bench answers no question: its report in any language is its measured
+// failovers, not another exercise's list of unanswered items.
+func TestBenchReportsItsFailovers(t *testing.T) {
+	tr := transcript(t)
+	for i := range tr.Scenarios {
+		for j := range tr.Scenarios[i].Steps {
+			tr.Scenarios[i].Steps[j].Answers = nil
+		}
+	}
+	for _, lang := range []string{"es", "ru", "en"} {
+		if ex := DefaultExercises(tr, lang); len(ex) != 0 {
+			t.Errorf("%s: a bench reports on exercises %v", lang, ex)
+		}
+	}
+}
