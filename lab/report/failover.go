@@ -175,9 +175,9 @@ func TimelineSVG(r *measure.Result, lang string) template.HTML {
 		ex, box := xs[i], boxes[i]
 		ly := labelsTop + float64(box.Row)*rowH + font
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="%s" stroke-width="1.5" stroke-dasharray="3,2"/>`, ex, top, ex, top+plotH, c)
-		// A thin lead from the event's line down to its label's row.
-		fmt.Fprintf(&b, `<polyline points="%.1f,%.0f %.1f,%.1f %.1f,%.1f" fill="none" stroke="%s" stroke-width="0.6" opacity="0.7"/>`,
-			ex, top+plotH+24, ex, ly-font-1, box.Left+box.Width/2, ly-font-1, c)
+		// A short tick under the axis marks where the event is; its label,
+		// in the same colour, is in the rows below (no lead crosses them).
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="%s" stroke-width="1.5"/>`, ex, top+plotH+23, ex, labelsTop-2, c)
 		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="%.1f" fill="%s" text-anchor="middle">%s</text>`, box.Left+box.Width/2, ly, font, c, template.HTMLEscapeString(texts[i]))
 	}
 	fmt.Fprintf(&b, `<text x="%.0f" y="12" font-size="10" fill="#1d232b">%s</text></svg>`, left, template.HTMLEscapeString(fmt.Sprintf(label("f_caption", lang), r.BinMS)))
