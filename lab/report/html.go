@@ -80,7 +80,7 @@ a { color:#0b5cad; }
 {{end}}</table>
 {{if .Passed}}<div class="result pass">✅ {{.L "result_ok"}} ({{.Summary}})</div>
 {{else}}<div class="result fail">❌ {{.L "result_bad"}} ({{.Summary}}){{if .Failure}}<br><span class="problem">{{phrase .Failure}}</span>{{end}}</div>{{end}}
-{{range .Exercises}}{{with .OtherStackNotice $.Lang}}<p class="notice">⚠ {{phrase .}}</p>{{end}}{{end}}
+{{range .Exercises}}{{$title := .Title}}{{with .OtherStackNotice $.Lang}}<p class="notice">⚠ <strong>{{$title}}.</strong> {{phrase .}}</p>{{end}}{{end}}
 <p class="note">{{code (.L "env_note")}}</p>
 <p class="note">{{.L "reproduce"}}: <code>pglab run scenario all{{.RunFlags}}</code> · <code>pglab report --lang {{.Lang}} --format html</code></p>
 {{if .Exercises}}<nav><h2>{{.L "contents"}}</h2><ul>
@@ -99,7 +99,7 @@ a { color:#0b5cad; }
 </section>
 {{end}}{{end}}
 {{if .Failovers}}<h2>{{.L "failovers"}}</h2>
-{{range $i, $f := .Failovers}}<section class="failover"><h3>{{inc $i}}. {{$f.Title}} <code>{{$f.Scenario}}</code></h3>
+{{range $i, $f := .Failovers}}<section class="failover"><h3>{{inc $i}}. {{code $f.Title}} <code>{{$f.Scenario}}</code></h3>
 <figure>{{svg $f.Result $.Lang}}</figure>
 <table>{{range $f.Rows}}<tr><th>{{.Label}}</th><td>{{phrase .Value}}</td></tr>{{end}}</table>
 {{range $f.Notes}}<p class="note">{{phrase .}}</p>{{end}}</section>
@@ -108,7 +108,7 @@ a { color:#0b5cad; }
 {{range $i, $s := .Other}}{{template "step" (stepArgs $m $i $s)}}{{end}}{{end}}
 </main></body></html>
 {{define "step"}}{{$m := .M}}{{with .S}}<div class="step {{vclass .Verdict}}">
-<h4>{{$.N}}. {{.Title}}</h4>
+<h4>{{$.N}}. {{code .Title}}</h4>
 {{if .Why}}<p>{{code .Why}}</p>{{end}}
 {{if .IsWait}}<p class="wait">⏱ {{sprintf ($m.L "wait") .Timeout}}: {{phrase .Condition}} — {{if eq .Verdict "pass"}}{{sprintf ($m.L "wait_held") .Duration (count "checks" $m.Lang .Attempts)}}{{else}}{{sprintf ($m.L "wait_fail") .Duration}}{{end}}</p>
 <p class="note">{{$m.L "wait_how"}} {{$m.L "last_seen"}}:</p>

@@ -29,7 +29,7 @@ func renderMarkdown(w io.Writer, m *Model) error {
 	}
 	for _, ex := range m.Exercises {
 		if n := ex.OtherStackNotice(m.Lang); n != nil {
-			p("> ⚠ %s\n\n", n.Markdown())
+			p("> ⚠ **%s.** %s\n\n", ex.Title, n.Markdown())
 		}
 	}
 	p("%s\n\n", m.L("env_note"))

@@ -164,8 +164,7 @@ func (ev ExerciseView) OtherStackNotice(lang string) Phrase {
 	if ev.OtherStack == nil {
 		return nil
 	}
-	p := sentence(label("other_stack", lang), code(ev.OtherStack.Ran), code(ev.OtherStack.Need), code("pglab run scenario all"+ev.OtherStack.Flags))
-	return append(Phrase{prose(ev.Title + ": ")}, p...)
+	return sentence(label("other_stack", lang), code(ev.OtherStack.Ran), code(ev.OtherStack.Need), code("pglab run scenario all"+ev.OtherStack.Flags))
 }
 
 // L is a label in the report's language.
