@@ -77,7 +77,7 @@ func figureRows(r *measure.Result, lang string) []Row {
 		{l("f_split_brain"), text(fmt.Sprintf(l("f_of"), r.SplitBrain, r.Samples))},
 	}
 	if r.Bound != nil {
-		rows = append(rows, Row{l("f_bound"), sentence("%1 = %2", prose(seconds(lang, *r.Bound, 2)), code(r.BoundRule))})
+		rows = append(rows, Row{l("f_bound"), append(Phrase{prose(seconds(lang, *r.Bound, 2) + " = ")}, BoundRule(r.BoundRule, lang)...)})
 	}
 	return append(rows, Row{l("f_timing"), timingPhrase(r.Timing, lang)})
 }

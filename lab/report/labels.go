@@ -35,7 +35,7 @@ var labels = map[string]map[string]string{
 	"f_yes":         {"es": "sí", "ru": "да", "en": "yes"},
 	"f_no":          {"es": "no", "ru": "нет", "en": "no"},
 	"f_rejoin_val":  {"es": "%1, %2, pg_rewind: %3", "ru": "%1, %2, pg_rewind: %3", "en": "%1, %2, pg_rewind: %3"},
-	"f_timing_val":  {"es": "perfil %1: %2; HAProxy %3; %4", "ru": "профиль %1: %2; HAProxy %3; %4", "en": "profile %1: %2; HAProxy %3; %4"},
+	"f_timing_val":  {"es": "%1: Patroni %2; HAProxy %3; %4", "ru": "%1: Patroni %2; HAProxy %3; %4", "en": "%1: Patroni %2; HAProxy %3; %4"},
 	"f_chart":       {"es": "escrituras confirmadas cada %d ms", "ru": "подтверждённые записи за каждые %d мс", "en": "acknowledged writes per %d ms"},
 	"f_caption":     {"es": "escrituras confirmadas cada %d ms (verde), errores (rojo, bajo el eje)", "ru": "подтверждённые записи за каждые %d мс (зелёным), ошибки (красным, под осью)", "en": "acknowledged writes per %d ms (green), errors (red, under the axis)"},
 	"env_note": {

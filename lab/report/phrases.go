@@ -327,3 +327,42 @@ func eventName(name, lang string) string {
 	}
 	return name
 }
+
+// boundTerms: the terms of the write RTO's theoretical bound
+// (measure.Bound), each a setting or a moment and its seconds.
+var boundTerms = []rule{
+	{regexp.MustCompile(`^promotion ([\d.]+)s \(fault → new /primary 200\)$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "promoción %1 (fallo → nuevo %2 200)", "ru": "повышение %1 (сбой → новый %2 200)", "en": "promotion %1 (fault → new %2 200)"}.in(l), prose(secs(l, m[1])), code("/primary"))
+	}},
+	{regexp.MustCompile(`^promotion ([\d.]+)s$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "promoción %1", "ru": "повышение %1", "en": "promotion %1"}.in(l), prose(secs(l, m[1])))
+	}},
+	{regexp.MustCompile(`^lease left ([\d.]+)s \(ttl − time since the last refresh\)$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "lo que le quedaba a la clave, %1 (%2 − tiempo desde la última renovación)", "ru": "остаток срока ключа %1 (%2 − время с последнего продления)",
+			"en": "lease left %1 (%2 − time since the last refresh)"}.in(l), prose(secs(l, m[1])), code("ttl"))
+	}},
+	{regexp.MustCompile(`^status request to the old leader ([\d.]+)s$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "consulta de estado al antiguo líder, %1", "ru": "запрос состояния к старому лидеру %1", "en": "status request to the old leader %1"}.in(l), prose(secs(l, m[1])))
+	}},
+	{regexp.MustCompile(`^(ttl|loop_wait|inter×rise) ([\d.]+)s$`), func(l string, m []string) Phrase {
+		return sentence("%1 %2", code(m[1]), prose(secs(l, m[2])))
+	}},
+}
+
+func secs(lang, s string) string {
+	v, _ := strconv.ParseFloat(s, 64)
+	prec := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		prec = len(s) - i - 1
+	}
+	return seconds(lang, v, prec)
+}
+
+// BoundRule is how the theoretical bound is made up, in lang.
+func BoundRule(s, lang string) Phrase {
+	var terms []Phrase
+	for _, t := range strings.Split(s, " + ") {
+		terms = append(terms, say(boundTerms, t, lang))
+	}
+	return join(terms, " + ")
+}
