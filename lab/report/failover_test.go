@@ -47,3 +47,16 @@ func TestFailoverFiguresAreTranslated(t *testing.T) {
 		}
 	}
 }
+
+// The bound's terms are translated, the settings kept as code.
+func TestBoundRuleIsTranslated(t *testing.T) {
+	rule := "lease left 18.9s (ttl − time since the last refresh) + loop_wait 2s + promotion 0.0s + inter×rise 0.2s + status request to the old leader 2s"
+	for lang, want := range map[string]string{
+		"es": "lo que le quedaba a la clave, 18,9 s (`ttl` − tiempo desde la última renovación) + `loop_wait` 2 s + promoción 0,0 s + `inter×rise` 0,2 s + consulta de estado al antiguo líder, 2 s",
+		"ru": "остаток срока ключа 18,9 с (`ttl` − время с последнего продления) + `loop_wait` 2 с + повышение 0,0 с + `inter×rise` 0,2 с + запрос состояния к старому лидеру 2 с",
+	} {
+		if got := BoundRule(rule, lang).Markdown(); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", lang, got, want)
+		}
+	}
+}
