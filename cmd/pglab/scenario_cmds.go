@@ -226,8 +226,12 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walker) (err error) 
 		}
 		return exitError{code: 1, err: runErr}
 	}
-	fmt.Fprintf(out, "All %d scenario(s) passed in %s. Other languages: pglab --name %s report --lang es|ru|en [--format html]\n",
-		len(scs), t.Finished.Sub(t.Started).Round(time.Second), rt.Lab())
+	passed := fmt.Sprintf("All %d scenarios passed", len(scs))
+	if len(scs) == 1 {
+		passed = "The scenario passed"
+	}
+	fmt.Fprintf(out, "%s in %s. Other languages: pglab --name %s report --lang es|ru|en [--format html]\n",
+		passed, t.Finished.Sub(t.Started).Round(time.Second), rt.Lab())
 	return nil
 }
 

@@ -15,9 +15,15 @@ import (
 type FailoverView struct {
 	Scenario string
 	Title    string
-	Rows     [][2]string
-	Notes    []string
+	Rows     []Row
+	Notes    []Phrase
 	Result   *measure.Result
+}
+
+// Row is one figure: its name and its value, in the report's language.
+type Row struct {
+	Label string
+	Value Phrase
 }
 
 func failoverViews(t *scenario.Transcript, lang string) []FailoverView {
@@ -28,42 +34,65 @@ func failoverViews(t *scenario.Transcript, lang string) []FailoverView {
 				continue
 			}
 			r := st.Failover
-			out = append(out, FailoverView{Scenario: sc.Name, Title: sc.Title.In(lang), Rows: figureRows(r, lang), Notes: r.Notes, Result: r})
+			fv := FailoverView{Scenario: sc.Name, Title: sc.Title.In(lang), Rows: figureRows(r, lang), Result: r}
+			for _, n := range r.Notes {
+				fv.Notes = append(fv.Notes, Note(n, lang))
+			}
+			out = append(out, fv)
 		}
 	}
 	return out
 }
 
-// figureRows lays out a failover's figures in lang; the values (and the
-// bound's rule, a formula) stay as measured.
-func figureRows(r *measure.Result, lang string) [][2]string {
+// figureRows lays out a failover's figures in lang; node names, the fault
+// (a pglab command) and the bound's rule (a formula) stay as measured.
+func figureRows(r *measure.Result, lang string) []Row {
 	l := func(key string) string { return label(key, lang) }
 	opt := func(v *float64) string {
 		if v == nil {
 			return l("f_not_seen")
 		}
-		return fmt.Sprintf("%.2f s", *v)
+		return seconds(lang, *v, 2)
 	}
-	rows := [][2]string{
-		{l("f_fault"), r.Fault},
-		{l("f_leader"), fmt.Sprintf("%s → %s", orDash(r.OldLeader), orDash(r.NewLeader))},
-		{l("f_rto"), opt(r.RTO)},
-		{l("f_timeline"), fmt.Sprintf("%d → %d", r.OldTimeline, r.NewTimeline)},
-		{l("f_leader_key"), opt(r.LeaderKey)},
-		{l("f_patroni"), opt(r.PatroniLeader)},
-		{l("f_haproxy"), opt(r.BalancerRoute)},
-		{l("f_rejoined"), fmt.Sprintf("%v, %s, pg_rewind %v", r.Rejoined, opt(r.Rejoin), r.Rewind)},
-		{l("f_lost"), fmt.Sprint(r.Lost)},
-		{l("f_unacked"), fmt.Sprint(r.Unacked)},
-		{l("f_writes"), fmt.Sprintf("%d / %d / %d", r.Sent, r.Acked, r.InDoubt)},
-		{l("f_errors"), fmt.Sprintf("%d / %d", r.WriteErrs, r.ConnErrs)},
-		{l("f_split_brain"), fmt.Sprintf(l("f_of"), r.SplitBrain, r.Samples)},
+	yes := func(b bool) string {
+		if b {
+			return l("f_yes")
+		}
+		return l("f_no")
+	}
+	text := func(s string) Phrase { return Phrase{prose(s)} }
+	rows := []Row{
+		{l("f_fault"), Phrase{code(r.Fault)}},
+		{l("f_leader"), sentence("%1 → %2", code(orDash(r.OldLeader)), code(orDash(r.NewLeader)))},
+		{l("f_rto"), text(opt(r.RTO))},
+		{l("f_timeline"), text(fmt.Sprintf("%d → %d", r.OldTimeline, r.NewTimeline))},
+		{l("f_leader_key"), text(opt(r.LeaderKey))},
+		{l("f_patroni"), text(opt(r.PatroniLeader))},
+		{l("f_haproxy"), text(opt(r.BalancerRoute))},
+		{l("f_rejoined"), sentence(l("f_rejoin_val"), prose(yes(r.Rejoined)), prose(opt(r.Rejoin)), prose(yes(r.Rewind)))},
+		{l("f_lost"), text(fmt.Sprint(r.Lost))},
+		{l("f_unacked"), text(fmt.Sprint(r.Unacked))},
+		{l("f_writes"), text(fmt.Sprintf("%d / %d / %d", r.Sent, r.Acked, r.InDoubt))},
+		{l("f_errors"), text(fmt.Sprintf("%d / %d", r.WriteErrs, r.ConnErrs))},
+		{l("f_split_brain"), text(fmt.Sprintf(l("f_of"), r.SplitBrain, r.Samples))},
 	}
 	if r.Bound != nil {
-		rows = append(rows, [2]string{l("f_bound"), fmt.Sprintf("%.2f s = %s", *r.Bound, r.BoundRule)})
+		rows = append(rows, Row{l("f_bound"), append(Phrase{prose(seconds(lang, *r.Bound, 2) + " = ")}, BoundRule(r.BoundRule, lang)...)})
 	}
-	rows = append(rows, [2]string{l("f_timing"), r.Timing.String()})
-	return rows
+	return append(rows, Row{l("f_timing"), timingPhrase(r.Timing, lang)})
+}
+
+// timingPhrase is the timing in force: settings by their names in the
+// files, as code.
+func timingPhrase(t measure.Timing, lang string) Phrase {
+	ha := fmt.Sprintf("inter %s", t.Inter)
+	if t.DownInter != 0 {
+		ha += " downinter " + t.DownInter.String()
+	}
+	ha += fmt.Sprintf(" fall %d rise %d", t.Fall, t.Rise)
+	return sentence(label("f_timing_val", lang), code(t.Profile),
+		code(fmt.Sprintf("ttl %d, loop_wait %d, retry_timeout %d", t.TTL, t.LoopWait, t.RetryTimeout)), code(ha),
+		code(fmt.Sprintf("failsafe_mode: %v, synchronous_mode: %v", t.Failsafe, t.Synchronous)))
 }
 
 func orDash(s string) string {
@@ -81,14 +110,17 @@ var eventColors = map[string]string{
 }
 
 // TimelineSVG draws acknowledged writes per bin as bars, errors as red
-// ticks under the axis, and each event as a labelled vertical line.
+// ticks under the axis, and each event as a vertical line with its label
+// in rows under the axis (layoutLabels): the picture grows a row whenever
+// labels would overlap.
 func TimelineSVG(r *measure.Result, lang string) template.HTML {
-	const w, h, left, right, top, bottom = 760.0, 230.0, 40.0, 10.0, 20.0, 70.0
+	const w, left, right, top, plotH = 760.0, 40.0, 10.0, 20.0, 140.0
+	const font, rowH = 9.5, 12.0
 	n := len(r.Acks)
 	if n == 0 {
 		return ""
 	}
-	plotW, plotH := w-left-right, h-top-bottom
+	plotW := w - left - right
 	bw := plotW / float64(n)
 	maxAck := 1
 	for _, a := range r.Acks {
@@ -96,8 +128,22 @@ func TimelineSVG(r *measure.Result, lang string) template.HTML {
 	}
 	secs := float64(n) * float64(r.BinMS) / 1000
 	x := func(s float64) float64 { return left + s/secs*plotW }
+
+	texts := make([]string, len(r.Events))
+	xs := make([]float64, len(r.Events))
+	widths := make([]float64, len(r.Events))
+	for i, e := range r.Events {
+		texts[i] = eventName(e.Name, lang) + " " + seconds(lang, e.At, 2)
+		xs[i] = x(e.At)
+		widths[i] = textWidth(texts[i], font)
+	}
+	boxes := layoutLabels(xs, widths, 2, w-2, 6)
+	labelsTop := top + plotH + 28
+	h := labelsTop + float64(rows(boxes))*rowH + 6
+
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="acknowledged writes per %d ms">`, w, h, r.BinMS)
+	caption := fmt.Sprintf(label("f_chart", lang), r.BinMS)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="100%%" role="img" aria-label="%s">`, w, h, template.HTMLEscapeString(caption))
 	fmt.Fprintf(&b, `<rect x="%.0f" y="%.0f" width="%.0f" height="%.0f" fill="#f6f8fa"/>`, left, top, plotW, plotH)
 	for i, a := range r.Acks {
 		if a == 0 {
@@ -108,7 +154,7 @@ func TimelineSVG(r *measure.Result, lang string) template.HTML {
 	}
 	for i, e := range r.Errs {
 		if e > 0 {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.2f" height="6" fill="#b42318"><title>%d error(s)</title></rect>`, left+float64(i)*bw, top+plotH+2, math.Max(bw, 1), e)
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.2f" height="6" fill="#b42318"><title>%s</title></rect>`, left+float64(i)*bw, top+plotH+2, math.Max(bw, 1), count("errors", lang, e))
 		}
 	}
 	// Axis: a tick each second (each 5 s on long runs).
@@ -117,23 +163,30 @@ func TimelineSVG(r *measure.Result, lang string) template.HTML {
 		step = 5
 	}
 	for s := 0.0; s <= secs; s += step {
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#8892a0"/><text x="%.1f" y="%.0f" font-size="9" text-anchor="middle" fill="#5b6673">%.0fs</text>`,
-			x(s), top+plotH+9, x(s), top+plotH+13, x(s), top+plotH+22, s)
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="#8892a0"/><text x="%.1f" y="%.0f" font-size="9" text-anchor="middle" fill="#5b6673">%s</text>`,
+			x(s), top+plotH+9, x(s), top+plotH+13, x(s), top+plotH+22, seconds(lang, s, 0))
 	}
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="9" fill="#5b6673" text-anchor="end">%d</text><text x="%.0f" y="%.0f" font-size="9" fill="#5b6673" text-anchor="end">0</text>`, left-3, top+8, maxAck, left-3, top+plotH)
-	row := 0
-	for _, e := range r.Events {
+	for i, e := range r.Events {
 		c := eventColors[e.Name]
 		if c == "" {
 			c = "#333"
 		}
-		ex := x(e.At)
+		ex, box := xs[i], boxes[i]
+		ly := labelsTop + float64(box.Row)*rowH + font
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="%s" stroke-width="1.5" stroke-dasharray="3,2"/>`, ex, top, ex, top+plotH, c)
-		// Labels in three staggered rows below the axis, so close events stay readable.
-		ly := top + plotH + 34 + float64(row%3)*11
-		row++
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="9.5" fill="%s" text-anchor="middle">%s %.2fs</text>`, ex, ly, c, template.HTMLEscapeString(e.Name), e.At)
+		// A short tick under the axis marks where the event is; its label,
+		// in the same colour, is in the rows below (no lead crosses them).
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.0f" x2="%.1f" y2="%.0f" stroke="%s" stroke-width="1.5"/>`, ex, top+plotH+23, ex, labelsTop-2, c)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="%.1f" fill="%s" text-anchor="middle">%s</text>`, box.Left+box.Width/2, ly, font, c, template.HTMLEscapeString(texts[i]))
 	}
 	fmt.Fprintf(&b, `<text x="%.0f" y="12" font-size="10" fill="#1d232b">%s</text></svg>`, left, template.HTMLEscapeString(fmt.Sprintf(label("f_caption", lang), r.BinMS)))
 	return template.HTML(b.String())
+}
+
+// textWidth is a generous estimate of a label's width in a sans-serif
+// font: wide enough for Cyrillic and digits, so estimated boxes that do
+// not overlap leave real glyphs apart too.
+func textWidth(s string, fontSize float64) float64 {
+	return float64(len([]rune(s)))*fontSize*0.62 + 4
 }

@@ -24,7 +24,7 @@ func TestFailoverFiguresAndTimeline(t *testing.T) {
 	if err := Render(&html, tr, Options{Lang: "en", Format: "html"}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(md.String(), "| write RTO (last acknowledged write before the gap → first after) | 2.50 s |") {
+	if !strings.Contains(md.String(), "| write RTO (last acknowledged write before the gap → first after) | 2.50s |") {
 		t.Errorf("markdown has no figures table:\n%s", md.String())
 	}
 	h := html.String()
@@ -39,11 +39,24 @@ func TestFailoverFiguresAreTranslated(t *testing.T) {
 	r := &measure.Result{Fault: "kill", RTO: &rto, BinMS: 100, Acks: []int{3}, Errs: []int{0}}
 	for lang, want := range map[string]string{"es": "RTO de escritura", "ru": "RTO записи", "en": "write RTO"} {
 		rows := figureRows(r, lang)
-		if !strings.HasPrefix(rows[2][0], want) || rows[2][1] != "2.50 s" {
-			t.Errorf("%s: RTO row = %q", lang, rows[2])
+		if !strings.HasPrefix(rows[2].Label, want) || rows[2].Value.Plain() != map[string]string{"es": "2,50 s", "ru": "2,50 с", "en": "2.50s"}[lang] {
+			t.Errorf("%s: RTO row = %q", lang, rows[2].Label+" | "+rows[2].Value.Plain())
 		}
 		if svg := string(TimelineSVG(r, lang)); lang == "ru" && !strings.Contains(svg, "подтверждённые записи за каждые 100 мс") {
 			t.Errorf("ru: the chart's caption is not Russian:\n%s", svg)
+		}
+	}
+}
+
+// The bound's terms are translated, the settings kept as code.
+func TestBoundRuleIsTranslated(t *testing.T) {
+	rule := "lease left 18.9s (ttl − time since the last refresh) + loop_wait 2s + promotion 0.0s + inter×rise 0.2s + status request to the old leader 2s"
+	for lang, want := range map[string]string{
+		"es": "lo que le quedaba a la clave, 18,9 s (`ttl` − tiempo desde la última renovación) + `loop_wait` 2 s + promoción 0,0 s + `inter×rise` 0,2 s + consulta de estado al antiguo líder, 2 s",
+		"ru": "остаток срока ключа 18,9 с (`ttl` − время с последнего продления) + `loop_wait` 2 с + повышение 0,0 с + `inter×rise` 0,2 с + запрос состояния к старому лидеру 2 с",
+	} {
+		if got := BoundRule(rule, lang).Markdown(); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", lang, got, want)
 		}
 	}
 }

@@ -19,6 +19,10 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"stepArgs": func(m *Model, i int, s StepView) stepArgs { return stepArgs{m, i + 1, s} },
 	"svg":      TimelineSVG,
 	"inc":      func(i int) int { return i + 1 },
+	"phrase":   phraseHTML,
+	"vclass":   verdictClass,
+	"count":    count,
+	"ticks":    func(xs []string) string { return "`" + strings.Join(xs, "`, `") + "`" },
 }).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -46,6 +50,10 @@ th { background:#f0f3f6; }
 .verdict { display:inline-block; font-weight:600; font-size:.9rem; padding:.1rem .55rem; border-radius:999px; background:#eef1f4; }
 .verdict.pass { background:#e7f6ee; color:var(--ok); }
 .verdict.fail { background:#fdecea; color:var(--bad); }
+.verdict.notrun, .verdict.notinrun { background:#fdf3e1; color:var(--wait); }
+.st { display:inline-block; min-width:1.2em; font-size:.78rem; font-weight:600; padding:0 .45rem; margin-right:.3rem; border-radius:4px; border:1px solid currentColor; color:var(--muted); }
+.st.pass { color:var(--ok); } .st.fail { color:var(--bad); } .st.notrun, .st.notinrun { color:var(--wait); }
+.notice { background:#fdf3e1; border-left:4px solid var(--wait); padding:.6rem .9rem; margin:1rem 0; }
 .step { border:1px solid var(--line); border-radius:8px; padding:.2rem 1rem .8rem; margin:1rem 0; }
 .step.fail { border-color:var(--bad); }
 pre { background:var(--code); color:var(--codefg); padding:.8rem 1rem; border-radius:6px; overflow-x:auto; font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; white-space:pre; margin:.6rem 0; }
@@ -66,48 +74,50 @@ a { color:#0b5cad; }
 </head>
 <body><main>
 <h1>{{.Title}}</h1>
-<p class="meta">{{.L "lab"}} <code>{{.Lab}}</code> · {{.L "runtime"}} <code>{{.Runtime}}</code> · {{.L "run"}} {{.RunID}} · {{.L "started"}} {{.Started}} · {{.L "took"}} {{.Took}} · pglab {{.Pglab}}</p>
+<p class="meta">{{.L "lab"}} <code>{{.Lab}}</code> · {{.L "runtime"}} <code>{{.Runtime}}</code> · {{.L "run"}} {{.RunID}} · {{.L "started"}} {{.Started}} · {{.L "took"}} {{.Took}} · pglab <code>{{.Pglab}}</code></p>
 <table><tr><th>{{.L "component"}}</th><th>{{.L "version"}}</th></tr>
-{{range .Versions}}<tr><td>{{.Component}}</td><td>{{.Version}}</td></tr>
+{{range .Versions}}<tr><td>{{.Component}}</td><td>{{phrase .Version}}</td></tr>
 {{end}}</table>
-{{if .Passed}}<div class="result pass">✅ {{.L "result_ok"}} ({{sprintf (.L "summary") .Steps .Failed}})</div>
-{{else}}<div class="result fail">❌ {{.L "result_bad"}} ({{sprintf (.L "summary") .Steps .Failed}}){{if .Failure}}<br><span class="problem">{{.Failure}}</span>{{end}}</div>{{end}}
+{{if .Passed}}<div class="result pass">✅ {{.L "result_ok"}} ({{.Summary}})</div>
+{{else}}<div class="result fail">❌ {{.L "result_bad"}} ({{.Summary}}){{if .Failure}}<br><span class="problem">{{phrase .Failure}}</span>{{end}}</div>{{end}}
+{{range .Exercises}}{{$title := .Title}}{{with .OtherStackNotice $.Lang}}<p class="notice">⚠ <strong>{{$title}}.</strong> {{phrase .}}</p>{{end}}{{end}}
 <p class="note">{{code (.L "env_note")}}</p>
 <p class="note">{{.L "reproduce"}}: <code>pglab run scenario all{{.RunFlags}}</code> · <code>pglab report --lang {{.Lang}} --format html</code></p>
-<nav><h2>{{.L "contents"}}</h2><ul>
-{{range .Exercises}}<li>{{.Title}}<ul>{{range .Questions}}<li>{{mark .Verdict}} <a href="#{{anchor .ID}}">{{.Label}}</a> {{.Text}}</li>{{end}}</ul></li>{{end}}
-</ul></nav>
+{{if .Exercises}}<nav><h2>{{.L "contents"}}</h2><ul>
+{{range .Exercises}}<li>{{.Title}}<ul>{{range .Questions}}<li><span class="st {{vclass .Verdict}}"><span aria-hidden="true">{{mark .Verdict}}</span> {{$.VerdictText .Verdict}}</span> <a href="#{{anchor .ID}}">{{.Label}}</a> <span lang="{{.TextLang}}">{{.Text}}</span></li>{{end}}</ul></li>{{end}}
+</ul></nav>{{end}}
 {{$m := .}}
 {{range .Exercises}}<h2>{{.Title}}</h2>
 {{range .Questions}}<section id="{{anchor .ID}}">
-<h3 lang="{{.TextLang}}">{{.Label}} {{.Text}}</h3>
-{{if .Translation}}<p class="translation">{{$m.L "translation"}}: {{.Translation}}</p>{{end}}
-<p><span class="verdict {{.Verdict}}">{{mark .Verdict}} {{$m.VerdictText .Verdict}}</span>{{if .Scenarios}} <span class="meta">· {{$m.L "answered_by"}}: {{join .Scenarios ", "}}</span>{{end}}</p>
-{{if .NotCovered}}<p>{{.NotCovered}}</p>{{end}}
+<h3>{{.Label}} <span lang="{{.TextLang}}">{{.Text}}</span></h3>
+{{if .Translation}}<p class="translation">{{$m.L "translation"}}: {{code .Translation}}</p>{{end}}
+<p><span class="verdict {{vclass .Verdict}}">{{mark .Verdict}} {{$m.VerdictText .Verdict}}</span>{{if .Scenarios}} <span class="meta">· {{$m.L "answered_by"}}: {{range $i, $s := .Scenarios}}{{if $i}}, {{end}}<code>{{$s}}</code>{{end}}</span>{{end}}</p>
+{{if .NotInRun}}<p>{{phrase .NotInRun}}</p>{{end}}
+{{if .NotCovered}}<p>{{code .NotCovered}}</p>{{end}}
 {{range .About}}<p class="about">{{code .}}</p>{{end}}
 {{range $i, $s := .Steps}}{{template "step" (stepArgs $m $i $s)}}{{end}}
 </section>
 {{end}}{{end}}
 {{if .Failovers}}<h2>{{.L "failovers"}}</h2>
-{{range $i, $f := .Failovers}}<section class="failover"><h3>{{inc $i}}. {{$f.Title}} <code>{{$f.Scenario}}</code></h3>
+{{range $i, $f := .Failovers}}<section class="failover"><h3>{{inc $i}}. {{code $f.Title}} <code>{{$f.Scenario}}</code></h3>
 <figure>{{svg $f.Result $.Lang}}</figure>
-<table>{{range $f.Rows}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
-{{range $f.Notes}}<p class="note">{{.}}</p>{{end}}</section>
+<table>{{range $f.Rows}}<tr><th>{{.Label}}</th><td>{{phrase .Value}}</td></tr>{{end}}</table>
+{{range $f.Notes}}<p class="note">{{phrase .}}</p>{{end}}</section>
 {{end}}{{end}}
 {{if .Other}}<h2>{{.L "other"}}</h2><p class="note">{{.L "other_note"}}</p>
 {{range $i, $s := .Other}}{{template "step" (stepArgs $m $i $s)}}{{end}}{{end}}
 </main></body></html>
-{{define "step"}}{{$m := .M}}{{with .S}}<div class="step {{.Verdict}}">
-<h4>{{$.N}}. {{.Title}}</h4>
+{{define "step"}}{{$m := .M}}{{with .S}}<div class="step {{vclass .Verdict}}">
+<h4>{{$.N}}. {{code .Title}}</h4>
 {{if .Why}}<p>{{code .Why}}</p>{{end}}
-{{if .IsWait}}<p class="wait">⏱ {{sprintf ($m.L "wait") .Timeout}}: <code>{{.Condition}}</code> — {{if eq .Verdict "pass"}}{{sprintf ($m.L "wait_held") .Duration .Attempts}}{{else}}{{sprintf ($m.L "wait_fail") .Duration}}{{end}}</p>
+{{if .IsWait}}<p class="wait">⏱ {{sprintf ($m.L "wait") .Timeout}}: {{phrase .Condition}} — {{if eq .Verdict "pass"}}{{sprintf ($m.L "wait_held") .Duration (count "checks" $m.Lang .Attempts)}}{{else}}{{sprintf ($m.L "wait_fail") .Duration}}{{end}}</p>
 <p class="note">{{$m.L "wait_how"}} {{$m.L "last_seen"}}:</p>
 <pre class="seen">{{.Output}}</pre>
-{{else}}{{if .Env}}<p class="note"><em>{{sprintf ($m.L "env_set") (join .Env ", ")}}</em></p>{{end}}
+{{else}}{{if .Env}}<p class="note"><em>{{code (sprintf ($m.L "env_set") (ticks .Env))}}</em></p>{{end}}
 <div class="term"><pre class="cmd">$ {{.Command}}</pre>{{if .Output}}<pre class="out">{{.Output}}</pre>{{end}}</div>{{end}}
 {{if .Look}}<p><strong>{{$m.L "look"}}:</strong> {{code .Look}}</p>{{end}}
-<p class="foot"><span class="verdict {{.Verdict}}">{{mark .Verdict}} {{$m.VerdictText .Verdict}}</span>{{if .Exit}} · {{$m.L "exit"}} {{.Exit}}{{end}} · {{.Duration}}{{if and (gt .Attempts 1) (not .IsWait)}} · {{.Attempts}} {{$m.L "attempts"}}{{end}}{{if and .Expected (not .IsWait)}} · {{$m.L "expected"}}: <code>{{join .Expected "; "}}</code>{{end}}</p>
-{{if .Problem}}<p class="problem"><strong>{{$m.L "problem"}}:</strong> <code>{{.Problem}}</code></p>{{end}}
+<p class="foot"><span class="verdict {{vclass .Verdict}}">{{mark .Verdict}} {{$m.VerdictText .Verdict}}</span>{{if .Exit}} · {{$m.L "exit"}} {{.Exit}}{{end}} · {{.Duration}}{{if and (gt .Attempts 1) (not .IsWait)}} · {{count "attempts" $m.Lang .Attempts}}{{end}}{{if and .Expected (not .IsWait)}} · {{$m.L "expected"}}: {{phrase .Expected}}{{end}}</p>
+{{if .Problem}}<p class="problem"><strong>{{$m.L "problem"}}:</strong> {{phrase .Problem}}</p>{{end}}
 </div>{{end}}{{end}}
 `))
 
@@ -136,4 +146,25 @@ func codeSpans(s string) template.HTML {
 		}
 	}
 	return template.HTML(b.String())
+}
+
+// phraseHTML escapes a phrase, its code as <code>.
+func phraseHTML(p Phrase) template.HTML {
+	var b strings.Builder
+	for _, s := range p {
+		if s.Code {
+			b.WriteString("<code>" + template.HTMLEscapeString(s.Text) + "</code>")
+		} else {
+			b.WriteString(template.HTMLEscapeString(s.Text))
+		}
+	}
+	return template.HTML(b.String())
+}
+
+// verdictClass is a verdict as one CSS class name.
+func verdictClass(v string) string {
+	if v == NotInRun {
+		return "notinrun"
+	}
+	return strings.ReplaceAll(v, " ", "")
 }

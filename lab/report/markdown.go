@@ -13,31 +13,40 @@ func renderMarkdown(w io.Writer, m *Model) error {
 
 	p("# %s\n\n", m.Title)
 	p("%s `%s` · %s `%s` · %s %s · %s %s · %s %s · pglab %s\n\n",
-		m.L("lab"), m.Lab, m.L("runtime"), m.Runtime, m.L("run"), m.RunID, m.L("started"), m.Started, m.L("took"), m.Took, m.Pglab)
+		m.L("lab"), m.Lab, m.L("runtime"), m.Runtime, m.L("run"), m.RunID, m.L("started"), m.Started, m.L("took"), m.Took, mdInline(m.Pglab))
 	p("| %s | %s |\n|---|---|\n", m.L("component"), m.L("version"))
 	for _, v := range m.Versions {
-		p("| %s | %s |\n", v.Component, mdCell(v.Version))
+		p("| %s | %s |\n", v.Component, mdCell(v.Version.Markdown()))
 	}
 	p("\n")
 	result := m.L("result_ok")
 	if !m.Passed {
 		result = m.L("result_bad")
 	}
-	p("**%s %s** (%s).\n\n", Mark(verdictOf(m.Passed)), result, fmt.Sprintf(m.L("summary"), m.Steps, m.Failed))
-	if m.Failure != "" {
-		p("**%s:** %s\n\n", m.L("failure"), m.Failure)
+	p("**%s %s** (%s).\n\n", Mark(verdictOf(m.Passed)), result, m.Summary())
+	if len(m.Failure) > 0 {
+		p("**%s:** %s\n\n", m.L("failure"), m.Failure.Markdown())
+	}
+	for _, ex := range m.Exercises {
+		if n := ex.OtherStackNotice(m.Lang); n != nil {
+			p("> ⚠ **%s.** %s\n\n", ex.Title, n.Markdown())
+		}
 	}
 	p("%s\n\n", m.L("env_note"))
 	p("%s: `pglab run scenario all%s` · `pglab report --lang %s`\n\n", m.L("reproduce"), m.RunFlags, m.Lang)
 
-	p("## %s\n\n", m.L("contents"))
+	if len(m.Exercises) > 0 {
+		p("## %s\n\n", m.L("contents"))
+	}
 	for _, ex := range m.Exercises {
 		p("- %s\n", ex.Title)
 		for _, q := range ex.Questions {
-			p("  - %s %s %s\n", Mark(q.Verdict), q.Label, firstWords(q.Text, 14))
+			p("  - %s %s %s — _%s_\n", Mark(q.Verdict), q.Label, firstWords(q.Text, 14), m.VerdictText(q.Verdict))
 		}
 	}
-	p("\n")
+	if len(m.Exercises) > 0 {
+		p("\n")
+	}
 
 	for _, ex := range m.Exercises {
 		p("## %s\n\n", ex.Title)
@@ -48,9 +57,12 @@ func renderMarkdown(w io.Writer, m *Model) error {
 			}
 			p("**%s %s**", Mark(q.Verdict), m.VerdictText(q.Verdict))
 			if len(q.Scenarios) > 0 {
-				p(" · %s: %s", m.L("answered_by"), strings.Join(q.Scenarios, ", "))
+				p(" · %s: `%s`", m.L("answered_by"), strings.Join(q.Scenarios, "`, `"))
 			}
 			p("\n\n")
+			if len(q.NotInRun) > 0 {
+				p("%s\n\n", q.NotInRun.Markdown())
+			}
 			if q.NotCovered != "" {
 				p("%s\n\n", q.NotCovered)
 			}
@@ -67,11 +79,11 @@ func renderMarkdown(w io.Writer, m *Model) error {
 		for i, f := range m.Failovers {
 			p("### %d. %s (`%s`)\n\n| | |\n|---|---|\n", i+1, f.Title, f.Scenario)
 			for _, r := range f.Rows {
-				p("| %s | %s |\n", mdCell(r[0]), mdCell(r[1]))
+				p("| %s | %s |\n", mdCell(r.Label), mdCell(r.Value.Markdown()))
 			}
 			p("\n")
 			for _, n := range f.Notes {
-				p("- %s\n", n)
+				p("- %s\n", n.Markdown())
 			}
 			if len(f.Notes) > 0 {
 				p("\n")
@@ -94,9 +106,9 @@ func markdownStep(b *bufio.Writer, m *Model, n int, st StepView) {
 		p("%s\n\n", st.Why)
 	}
 	if st.IsWait {
-		p("⏱ %s: `%s`", fmt.Sprintf(m.L("wait"), st.Timeout), st.Condition)
+		p("⏱ %s: %s", fmt.Sprintf(m.L("wait"), st.Timeout), st.Condition.Markdown())
 		if st.Verdict == "pass" {
-			p(" — %s.\n\n", fmt.Sprintf(m.L("wait_held"), st.Duration, st.Attempts))
+			p(" — %s.\n\n", fmt.Sprintf(m.L("wait_held"), st.Duration, count("checks", m.Lang, st.Attempts)))
 		} else {
 			p(" — %s.\n\n", fmt.Sprintf(m.L("wait_fail"), st.Duration))
 		}
@@ -117,14 +129,14 @@ func markdownStep(b *bufio.Writer, m *Model, n int, st StepView) {
 	}
 	p(" · %s", st.Duration)
 	if st.Attempts > 1 && !st.IsWait {
-		p(" · %d %s", st.Attempts, m.L("attempts"))
+		p(" · %s", count("attempts", m.Lang, st.Attempts))
 	}
 	if len(st.Expected) > 0 && !st.IsWait {
-		p(" · %s: %s", m.L("expected"), mdInline(strings.Join(st.Expected, "; ")))
+		p(" · %s: %s", m.L("expected"), st.Expected.Markdown())
 	}
 	p("\n\n")
-	if st.Problem != "" {
-		p("**%s:** %s\n\n", m.L("problem"), mdInline(st.Problem))
+	if len(st.Problem) > 0 {
+		p("**%s:** %s\n\n", m.L("problem"), st.Problem.Markdown())
 	}
 }
 

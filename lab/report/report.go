@@ -31,6 +31,9 @@ var Formats = []string{"md", "html"}
 // exercise of the stack the run was on (the HA lab's, for its profile),
 // else those written in lang (all of them in English).
 func DefaultExercises(t *scenario.Transcript, lang string) []string {
+	if !answersAny(t) {
+		return nil // a bench: its measured failovers, no exercise's questions
+	}
 	if p, err := exercise.ProfileByName(t.Profile); err == nil && !p.ReportByLanguage {
 		return []string{p.Exercise}
 	}
@@ -41,6 +44,17 @@ func DefaultExercises(t *scenario.Transcript, lang string) []string {
 		}
 	}
 	return out
+}
+
+func answersAny(t *scenario.Transcript) bool {
+	for _, sc := range t.Scenarios {
+		for _, st := range sc.Steps {
+			if len(st.Answers) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Render writes the report.
@@ -69,9 +83,9 @@ type Model struct {
 	Pglab     string
 	Started   string
 	Took      string
-	Versions  []scenario.Version
+	Versions  []VersionView
 	Passed    bool
-	Failure   string
+	Failure   Phrase
 	Steps     int // steps that ran
 	Failed    int
 	Exercises []ExerciseView
@@ -79,11 +93,27 @@ type Model struct {
 	Failovers []FailoverView
 }
 
+// VersionView is one row of the version table.
+type VersionView struct {
+	Component string
+	Version   Phrase
+}
+
 // ExerciseView is one exercise's section.
 type ExerciseView struct {
 	ID        string
 	Title     string
 	Questions []QuestionView
+	// OtherStack is set when the run was on another exercise's stack: the
+	// profile this exercise needs, and what the run was on.
+	OtherStack *OtherStack
+	RunFlags   string // what `run scenario all` needs for this exercise's stack
+}
+
+// OtherStack says that a run was on another exercise's stack.
+type OtherStack struct {
+	Need, Ran string // profile names
+	Flags     string // " --profile zookeeper"
 }
 
 // QuestionView is one question with the steps answering it.
@@ -93,8 +123,9 @@ type QuestionView struct {
 	Text        string // in the exercise's own language
 	TextLang    string
 	Translation string // in the report's language, when it differs
-	Verdict     string // pass, fail, not run, not covered
+	Verdict     string // pass, fail, not run, not covered, not in this run
 	NotCovered  string
+	NotInRun    Phrase // why the run did not answer it, and what would
 	Scenarios   []string
 	About       []string // what the answering scenarios show, in the report's language
 	Steps       []StepView
@@ -109,7 +140,7 @@ type StepView struct {
 	Look      string
 	Command   string
 	Env       []string
-	Condition string
+	Condition Phrase
 	Timeout   string
 	Output    string
 	Exit      string
@@ -117,9 +148,23 @@ type StepView struct {
 	Started   string
 	Duration  string
 	Verdict   string
-	Problem   string
-	Expected  []string
+	Problem   Phrase
+	Expected  Phrase
 	IsWait    bool
+}
+
+// Summary says how many steps ran and failed.
+func (m *Model) Summary() string {
+	return count("steps_run", m.Lang, m.Steps) + ", " + count("steps_failed", m.Lang, m.Failed)
+}
+
+// OtherStackNotice is what the top of the report says of an exercise the
+// run did not answer because it was on another exercise's stack.
+func (ev ExerciseView) OtherStackNotice(lang string) Phrase {
+	if ev.OtherStack == nil {
+		return nil
+	}
+	return sentence(label("other_stack", lang), code(ev.OtherStack.Ran), code(ev.OtherStack.Need), code("pglab run scenario all"+ev.OtherStack.Flags))
 }
 
 // L is a label in the report's language.
@@ -145,10 +190,17 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		ids = DefaultExercises(t, lang)
 	}
 	m := &Model{
-		Lang: lang, Lab: t.Lab, Runtime: t.Runtime, RunFlags: runFlags(t), RunID: t.RunID, Pglab: t.Pglab,
-		Started:  t.Started.UTC().Format("2006-01-02 15:04:05 UTC"),
-		Took:     t.Finished.Sub(t.Started).Round(100 * time.Millisecond).String(),
-		Versions: t.Versions, Passed: t.Passed, Failure: t.Failure,
+		Lang: lang, Lab: t.Lab, Runtime: t.Runtime, RunFlags: runFlags(t.Profile, t.Runtime), RunID: t.RunID, Pglab: t.Pglab,
+		Started: t.Started.UTC().Format("2006-01-02 15:04:05 UTC"),
+		Took:    duration(lang, t.Finished.Sub(t.Started).Round(100*time.Millisecond).Seconds()),
+		Passed:  t.Passed,
+	}
+	if t.Failure != "" {
+		m.Failure = failure(t.Failure, lang)
+	}
+	for _, v := range t.Versions {
+		c, p := VersionRow(v.Component, v.Version, lang)
+		m.Versions = append(m.Versions, VersionView{c, p})
 	}
 	for _, sc := range t.Scenarios {
 		for _, st := range sc.Steps {
@@ -161,6 +213,7 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		}
 	}
 	var titles []string
+	ownStack := len(ids) == 0 // a bench: no exercise, the run's own figures
 	for _, id := range ids {
 		var ex *scenario.Exercise
 		for i := range t.Exercises {
@@ -171,21 +224,31 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		if ex == nil {
 			return nil, fmt.Errorf("the transcript has no exercise %q", id)
 		}
-		ev := ExerciseView{ID: ex.ID, Title: ex.Title.In(lang)}
+		ev := ExerciseView{ID: ex.ID, Title: ex.Title.In(lang), RunFlags: m.RunFlags}
+		if need, ok := profileOf(ex.ID); ok && need != profileName(t.Profile) {
+			ev.OtherStack = &OtherStack{Need: need, Ran: profileName(t.Profile), Flags: runFlags(need, t.Runtime)}
+			ev.RunFlags = ev.OtherStack.Flags
+		} else {
+			ownStack = true
+		}
 		titles = append(titles, ev.Title)
 		for _, q := range ex.Questions {
-			ev.Questions = append(ev.Questions, question(t, ex, q, lang))
+			ev.Questions = append(ev.Questions, question(t, ex, q, lang, ev))
 		}
 		m.Exercises = append(m.Exercises, ev)
 	}
-	m.Failovers = failoverViews(t, lang)
+	// The failovers and preparation steps ran on the run's stack: a report
+	// only of another exercise's stack leaves them out.
+	if ownStack {
+		m.Failovers = failoverViews(t, lang)
+	}
 	if len(titles) == 0 && len(m.Failovers) > 0 {
 		titles = append(titles, m.L("failovers"))
 	}
 	m.Title = m.L("title") + " — " + strings.Join(titles, " · ")
 	for _, sc := range t.Scenarios {
 		for _, st := range sc.Steps {
-			if len(st.Answers) == 0 && st.Verdict != scenario.NotRun {
+			if ownStack && len(st.Answers) == 0 && st.Verdict != scenario.NotRun {
 				m.Other = append(m.Other, stepView(&sc, &st, lang))
 			}
 		}
@@ -193,10 +256,39 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 	return m, nil
 }
 
-func question(t *scenario.Transcript, ex *scenario.Exercise, q scenario.Question, lang string) QuestionView {
+// profileOf is the profile whose stack answers an exercise.
+func profileOf(exercise string) (string, bool) {
+	for _, p := range exerciseProfiles() {
+		if p.Exercise == exercise {
+			return p.Name, true
+		}
+	}
+	return "", false
+}
+
+func exerciseProfiles() []exercise.Profile { return exercise.Profiles }
+
+// profileName is a transcript's profile, the default when it names none.
+func profileName(p string) string {
+	if p == "" {
+		return exercise.DefaultProfile
+	}
+	return p
+}
+
+func question(t *scenario.Transcript, ex *scenario.Exercise, q scenario.Question, lang string, ev ExerciseView) QuestionView {
 	qv := QuestionView{ID: q.ID, Label: q.Label.In(lang), Text: q.Text.In(ex.Lang), TextLang: ex.Lang}
 	if lang != ex.Lang {
 		qv.Translation = q.Text.In(lang)
+	}
+	notInRun := func() {
+		qv.Verdict = NotInRun
+		qv.NotInRun = sentence(label("v_notinrun_why", lang), code("pglab run scenario all"+ev.RunFlags))
+	}
+	if ev.OtherStack != nil {
+		// What ran on the other stack answers its own exercise, not this one.
+		notInRun()
+		return qv
 	}
 	steps := t.StepsAnswering(q.ID)
 	ran, failed := 0, false
@@ -224,7 +316,7 @@ func question(t *scenario.Transcript, ex *scenario.Exercise, q scenario.Question
 	case q.NotCovered != nil:
 		qv.Verdict, qv.NotCovered = NotCovered, q.NotCovered.In(lang)
 	default:
-		qv.Verdict = NotInRun
+		notInRun()
 	}
 	return qv
 }
@@ -232,18 +324,38 @@ func question(t *scenario.Transcript, ex *scenario.Exercise, q scenario.Question
 func stepView(sc *scenario.ScenarioRun, st *scenario.StepRun, lang string) StepView {
 	v := StepView{
 		Scenario: sc.Name, N: st.N, Title: st.Title.In(lang), Why: st.Why.In(lang), Look: st.Look.In(lang),
-		Command: st.Command, Env: st.Env, Condition: st.Condition, Output: st.Output,
-		Attempts: st.Attempts, Duration: st.Duration.String(), Verdict: st.Verdict, Problem: st.Problem,
-		Expected: st.Expected, IsWait: st.Kind == scenario.KindWait || st.Kind == scenario.KindLoad,
+		Command: st.Command, Env: st.Env, Output: st.Output,
+		Attempts: st.Attempts, Duration: seconds(lang, float64(st.Duration), 1), Verdict: st.Verdict,
+		IsWait:  st.Kind == scenario.KindWait || st.Kind == scenario.KindLoad,
 		Started: st.Started.UTC().Format("15:04:05"),
 	}
+	if st.Condition != "" {
+		v.Condition = Condition(st.Condition, lang)
+	}
+	if st.Problem != "" {
+		v.Problem = failure(st.Problem, lang)
+	}
+	var exp []Phrase
+	for _, e := range st.Expected {
+		exp = append(exp, Expectation(e, lang))
+	}
+	v.Expected = join(exp, "; ")
 	if st.Exit != nil {
 		v.Exit = fmt.Sprint(*st.Exit)
 	}
 	if st.Timeout > 0 {
-		v.Timeout = time.Duration(float64(st.Timeout) * float64(time.Second)).String()
+		v.Timeout = duration(lang, float64(st.Timeout))
 	}
 	return v
+}
+
+// failure is a failed step's problem: a check's sentences when the engine
+// wrote them, else the error as recorded (a program's own words).
+func failure(s, lang string) Phrase {
+	if p := Problem(s, lang); !(len(p) == 1 && p[0].Code) {
+		return p
+	}
+	return Phrase{code(s)}
 }
 
 func contains(xs []string, x string) bool {
@@ -268,15 +380,15 @@ func Mark(verdict string) string {
 	return "⏸"
 }
 
-// runFlags are the flags that boot a lab of the transcript's profile and
-// runtime, the defaults left out.
-func runFlags(t *scenario.Transcript) string {
+// runFlags are the flags that boot a lab of a profile and runtime, the
+// defaults left out.
+func runFlags(profile, runtime string) string {
 	var b strings.Builder
-	if t.Profile != "" && t.Profile != exercise.DefaultProfile {
-		b.WriteString(" --profile " + t.Profile)
+	if profile != "" && profile != exercise.DefaultProfile {
+		b.WriteString(" --profile " + profile)
 	}
-	if t.Runtime != "" && t.Runtime != "embedded" {
-		b.WriteString(" --runtime " + t.Runtime)
+	if runtime != "" && runtime != "embedded" {
+		b.WriteString(" --runtime " + runtime)
 	}
 	return b.String()
 }

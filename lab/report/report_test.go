@@ -67,11 +67,13 @@ func TestMarkdownQuotesTheExerciseAndShowsWhatRan(t *testing.T) {
 		"$ etcdctl --endpoints=http://127.0.0.1:1 member list -w table\n| started | etcd1 |",
 		"````console", // the output holds ``` so the fence is longer
 		"**Qué mirar:** three rows (es)",
-		"`leader is not postgres1` — se cumplió a los 27.3s (250 comprobaciones)",
-		"| HAProxy | HAProxy version 2.6.12 \\| x |",
+		"⏱ Espera (como mucho 2 min) a que se cumpla: hay un líder y no es `postgres1` — se cumplió a los 27,3 s (250 comprobaciones).",
+		"· Se esperaba: código de salida 0",
+		"| HAProxy | `HAProxy version 2.6.12 \\| x` |",
 		"**❌ Una comprobación falló**",
-		"⏸ esta ejecución no incluyó", // ops.3: no scenario of this run answers it
-		"⏸ no se llegó a ejecutar",    // ops.2: its step never ran
+		"⏸ no incluida en esta ejecución", // ops.3: no scenario of this run answers it
+		"Ningún escenario de esta ejecución la responde; la responde `pglab run scenario all`.",
+		"⏸ no se llegó a ejecutar", // ops.2: its step never ran
 		"## Preparación y otros pasos",
 	} {
 		if !strings.Contains(md, want) {
@@ -81,11 +83,12 @@ func TestMarkdownQuotesTheExerciseAndShowsWhatRan(t *testing.T) {
 	if strings.Contains(md, "Часть 2") {
 		t.Error("the Spanish report shows the Russian lab")
 	}
+	tr.Profile = "zookeeper" // the lab's own stack
 	ru := render(t, tr, "ru", "md")
 	for _, want := range []string{
 		"### Часть 2, п. 4 В подключении pg-slave пробуем провести какую-нибудь операцию на редактирование.",
 		"**❌ не пройдено**",
-		"**Проблема:** `exit code 0, expected 1`",
+		"**Проблема:** код возврата 0, ожидался 1",
 		"_с `PGPASSWORD` в окружении_",
 		"➖ не покрыто этими сценариями",
 	} {
@@ -93,6 +96,7 @@ func TestMarkdownQuotesTheExerciseAndShowsWhatRan(t *testing.T) {
 			t.Errorf("Russian report lacks %q", want)
 		}
 	}
+	tr.Profile = ""
 	en := render(t, tr, "en", "md")
 	for _, want := range []string{"## Operations test (Spanish) — Documentation", "## High-availability lab (Russian) — tasks",
 		"> Translation: What did you do to check that the etcd cluster is up"} {
@@ -110,7 +114,7 @@ func TestHTMLIsSelfContainedAndEscaped(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"<!DOCTYPE html>", "<style>", "&lt;b&gt;not html&lt;/b&gt;", "$ etcdctl --endpoints=http://127.0.0.1:1 member list -w table",
-		`lang="es">1. ¿Qué has hecho`, "<code>member list</code>", `id="q-ops-1"`} {
+		`1. <span lang="es">¿Qué has hecho`, "<code>member list</code>", `id="q-ops-1"`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("HTML report lacks %q", want)
 		}
@@ -142,6 +146,42 @@ func TestDefaultExercisesFollowTheStack(t *testing.T) {
 		tr.Profile = c.profile
 		if got := strings.Join(DefaultExercises(tr, c.lang), " "); got != c.want {
 			t.Errorf("profile %q, lang %s: exercises %q, want %q", c.profile, c.lang, got, c.want)
+		}
+	}
+}
+
+// A report on an exercise from a run on the other exercise's stack says
+// so at the top and answers none of its items from that run.
+func TestReportOfTheOtherStack(t *testing.T) {
+	tr := transcript(t)
+	tr.Profile = "etcd"
+	for _, format := range Formats {
+		ru := render(t, tr, "ru", format)
+		for _, want := range []string{"стенде профиля", "pglab run scenario all --profile zookeeper", "нет в этом запуске"} {
+			if !strings.Contains(ru, want) {
+				t.Errorf("%s: the Russian report of an etcd run lacks %q", format, want)
+			}
+		}
+		for _, bad := range []string{"❌ не пройдено", "✅ проверено", "postgres1", "etcdctl"} {
+			if strings.Contains(ru, bad) {
+				t.Errorf("%s: the Russian report of an etcd run shows %q, from the other stack", format, bad)
+			}
+		}
+	}
+}
+
+// A bench answers no question: its report in any language is its measured
+// failovers, not another exercise's list of unanswered items.
+func TestBenchReportsItsFailovers(t *testing.T) {
+	tr := transcript(t)
+	for i := range tr.Scenarios {
+		for j := range tr.Scenarios[i].Steps {
+			tr.Scenarios[i].Steps[j].Answers = nil
+		}
+	}
+	for _, lang := range []string{"es", "ru", "en"} {
+		if ex := DefaultExercises(tr, lang); len(ex) != 0 {
+			t.Errorf("%s: a bench reports on exercises %v", lang, ex)
 		}
 	}
 }
