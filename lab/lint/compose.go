@@ -3,8 +3,7 @@ package lint
 import (
 	"context"
 	"fmt"
-	"github.com/compose-spec/compose-go/v2/loader"
-	"github.com/compose-spec/compose-go/v2/types"
+	"io/fs"
 	"net/url"
 	"path"
 	"regexp"
@@ -12,7 +11,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/compose-spec/compose-go/v2/dotenv"
+	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/template"
+	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/mattn/go-shellwords"
 	"gopkg.in/yaml.v3"
 )
@@ -57,6 +59,7 @@ type service struct {
 	names         []string // service name, hostname, container_name, aliases
 	ips           []string // static addresses
 	dependsOn     map[string]bool
+	envFiles      []envFile
 	restart       string
 	startsPatroni bool // its command or the script it runs starts patroni with a config
 	ports         []published
@@ -66,7 +69,14 @@ type service struct {
 	dfPath    string      // its Dockerfile in the exercise dir ("" when it has no build)
 	df        *dockerfile // nil when the Dockerfile is missing or there is no build
 	plainPG   bool        // runs a postgres image with no Patroni in it
+	handBuilt bool        // runs an image nothing here builds, made from the Dockerfile by hand
 	noPatroni string      // why it is not running Patroni, when it should
+}
+
+// envFile is one entry of a service's env_file:.
+type envFile struct {
+	path     sval
+	optional bool // required: false
 }
 
 // published is one entry of a service's ports:.
@@ -316,6 +326,40 @@ func (l *linter) parseService(c *compose, s *service) {
 			}
 		}
 	}
+	// env_file: (a path, a list of paths, or {path, required}); its
+	// variables reach the container unless environment: sets them.
+	if ef := get2(n, "env_file"); ef != nil {
+		items := []*yaml.Node{ef}
+		if isSeq(ef) {
+			items = resolve(ef).Content
+		}
+		for _, it := range items {
+			e := envFile{}
+			if pv, ok := c.str(it); ok {
+				e.path = pv
+			} else if isMap(it) {
+				e.path, _ = c.str(get2(it, "path"))
+				if r, ok := scalar(get2(it, "required")); ok && (r == "false" || r == "False") {
+					e.optional = true
+				}
+			}
+			if e.path.s == "" {
+				continue
+			}
+			s.envFiles = append(s.envFiles, e)
+			if p, inside := projectPath(e.path.s); inside {
+				if data, err := fs.ReadFile(l.fsys, p); err == nil {
+					if vars, err := dotenv.UnmarshalBytesWithLookup(data, nil); err == nil {
+						for k, v := range vars {
+							if _, set := s.env[k]; !set {
+								s.env[k] = sval{s: v, line: e.path.line, ok: true}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 	if v := get2(n, "volumes"); isSeq(v) {
 		for _, it := range resolve(v).Content {
 			if m, ok := c.mount(it); ok {
@@ -560,12 +604,15 @@ func (l *linter) checkCompose() {
 		l.checkHAProxyService(h)
 	}
 	l.checkEtcdServices()
+	l.checkEnvFiles()
 	// Patroni nodes.
 	nodes := c.ofKind(kindNode)
 	if len(nodes) == 0 {
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
-	} else if len(nodes) == 1 {
+	} else if len(nodes) == 1 && nodes[0].networkMode != "host" {
+		// (network_mode: host is one node per machine: the others run this
+		// same file on their own hosts.)
 		l.add(f, nodes[0].line, "only one PostgreSQL + Patroni service: there is nothing to replicate to or fail over to",
 			"add postgres2 like postgres1, with its own ./postgres2-conf")
 	}
@@ -1278,5 +1325,41 @@ func (l *linter) checkEtcdEnv(e *etcdInfo) {
 		want := "ETCD_" + strings.ToUpper(strings.ReplaceAll(near, "-", "_"))
 		l.add(l.composeFile, e.svc.env[k].line, fmt.Sprintf("%s is not an etcd setting: etcd ignores it and keeps the default of --%s; did you mean %s?", k, near, want),
 			fmt.Sprintf("rename it to %s", want))
+	}
+}
+
+// checkEnvFiles reports env_file: entries that are not there: docker compose
+// refuses to create the containers (env file ... not found). One finding per
+// missing file, with every line that names it.
+func (l *linter) checkEnvFiles() {
+	var order []string
+	lines := map[string][]int{}
+	for _, sv := range l.compose.services {
+		for _, e := range sv.envFiles {
+			p, inside := projectPath(e.path.s)
+			if e.optional || !inside || l.exists(p) {
+				continue
+			}
+			if lines[p] == nil {
+				order = append(order, p)
+			}
+			lines[p] = append(lines[p], e.path.line)
+		}
+	}
+	for _, p := range order {
+		ls := lines[p]
+		also := ""
+		if len(ls) > 1 {
+			var more []string
+			for _, ln := range ls[1:] {
+				more = append(more, fmt.Sprint(ln))
+			}
+			also = " (also lines " + strings.Join(more, ", ") + ")"
+		}
+		fix := fmt.Sprintf("add %s next to %s", p, l.composeFile)
+		if ex := p + ".example"; l.exists(ex) {
+			fix = fmt.Sprintf("copy %s to %s and fill it in", ex, p)
+		}
+		l.add(l.composeFile, ls[0], fmt.Sprintf("missing: env_file %s does not exist, so docker compose refuses to create the containers (env file %s not found)%s", p, p, also), fix)
 	}
 }

@@ -51,6 +51,92 @@ func (l *linter) resolveBuild(s *service) {
 	s.dfPath = cands[0]
 }
 
+// handBuiltImages finds node services that run a local image name (no
+// registry, no namespace) that no service builds while the Dockerfile here
+// installs Patroni: the image was meant to be built by hand (docker build
+// -t NAME .), and docker compose would try to pull it from Docker Hub. The
+// services get that Dockerfile, one finding per image names them all.
+func (l *linter) handBuiltImages() {
+	dfPath := ""
+	for _, n := range []string{"Dockerfile", "dockerfile"} {
+		if l.exists(n) {
+			dfPath = n
+			break
+		}
+	}
+	if dfPath == "" {
+		return
+	}
+	df := l.loadDockerfile(dfPath, nil)
+	if !df.mentionsPatroni() {
+		return
+	}
+	// A compose file that says to build the image by hand (Patroni's own
+	// demo: "docker build -t patroni .") documents that step.
+	said := ""
+	if data, ok := l.read(l.composeFile); ok {
+		said = string(data)
+	}
+	built := map[string]bool{}
+	for _, s := range l.compose.services {
+		if s.build != nil && s.hasImage {
+			built[s.image.s] = true
+		}
+	}
+	var order []string
+	users := map[string][]*service{}
+	for _, s := range l.compose.services {
+		if s.build != nil || !s.hasImage || built[s.image.s] {
+			continue
+		}
+		repo, _ := imageRef(s.image.s)
+		if repo == "" || strings.Contains(repo, "/") || officialImages[repo] {
+			continue
+		}
+		if !strings.Contains(repo, "patroni") && !hasPatroniEnv(s) {
+			continue
+		}
+		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
+			continue
+		}
+		s.df, s.dfPath, s.handBuilt = df, dfPath, true
+		if users[s.image.s] == nil {
+			order = append(order, s.image.s)
+		}
+		users[s.image.s] = append(users[s.image.s], s)
+	}
+	for _, img := range order {
+		ss := users[img]
+		var names, also []string
+		for i, s := range ss {
+			names = append(names, s.name)
+			if i > 0 {
+				also = append(also, fmt.Sprint(s.image.line))
+			}
+		}
+		more := ""
+		if len(also) > 0 {
+			more = " (also lines " + strings.Join(also, ", ") + ")"
+		}
+		repo, _ := imageRef(img)
+		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (docker.io/library/%s) instead of building ./%s%s",
+			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, repo, dfPath, more),
+			fmt.Sprintf("add build: . (and keep image: %s) to %s", img, joinAnd(names)))
+	}
+}
+
+// officialImages are Docker Hub library images a stack like this runs.
+var officialImages = map[string]bool{"postgres": true, "haproxy": true, "zookeeper": true, "nginx": true, "redis": true,
+	"busybox": true, "alpine": true, "debian": true, "ubuntu": true, "python": true, "consul": true, "traefik": true, "adminer": true, "dpage": true}
+
+// joinAnd renders a, b and c.
+func joinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
 // loadDockerfile parses a Dockerfile once; the build args are those of the
 // first service that builds it.
 func (l *linter) loadDockerfile(p string, s *service) *dockerfile {
@@ -365,6 +451,10 @@ func (l *linter) nodeConfig(s *service) string {
 				return f
 			}
 		}
+		// A Patroni config COPYed into the image (the command may not run it).
+		if f := l.copiedPatroniConfig(s); f != "" {
+			return f
+		}
 		l.noConfigFound(s, where)
 		return ""
 	}
@@ -415,6 +505,32 @@ func (l *linter) nodeConfig(s *service) string {
 	}
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
+	return ""
+}
+
+// copiedPatroniConfig is a Patroni config the service's Dockerfile COPYs or
+// ADDs into the image, or "".
+func (l *linter) copiedPatroniConfig(s *service) string {
+	if s.df == nil || s.df.final() == nil {
+		return ""
+	}
+	for _, in := range s.df.final().chain() {
+		if in.cmd != "COPY" && in.cmd != "ADD" {
+			continue
+		}
+		var f []string
+		for _, w := range in.words() {
+			if !strings.HasPrefix(w, "--") {
+				f = append(f, w)
+			}
+		}
+		for i := 0; i+1 < len(f); i++ {
+			src := path.Join(s.df.context, path.Clean(f[i]))
+			if isYAMLName(src) && l.exists(src) && l.looksPatroni(src) {
+				return src
+			}
+		}
+	}
 	return ""
 }
 

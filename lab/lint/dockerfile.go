@@ -858,6 +858,18 @@ func (l *linter) checkUser(final *stage) {
 		}
 	}
 	drops := privDropRe.MatchString(strings.Join(words, " "))
+	// The script a service starts may drop to postgres itself (su, gosu, ...).
+	for _, s := range l.buildSvcs {
+		cmd, _ := l.commandOf(s)
+		for _, w := range cmd {
+			if !strings.HasPrefix(w, "/") && !strings.HasPrefix(w, "./") {
+				continue
+			}
+			if sc := l.scriptOf(s, w); sc != nil && privDropRe.MatchString(sc.text) {
+				drops = true
+			}
+		}
+	}
 	if !composeUser && !drops {
 		expander := d.expander(final.endVars, false)
 		switch {
@@ -877,18 +889,29 @@ func (l *linter) checkUser(final *stage) {
 			}
 		}
 		if lastUser == nil {
+			l.checkStartsPatroni(final, cmdInstr, words)
 			return
 		}
 	}
-	if !l.patroniCmd(words) && !slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
-		line := final.from.line
-		if cmdInstr != nil {
-			line = cmdInstr.line
-		}
-		l.add(f, line, "the image does not start Patroni (its command is not patroni ...)",
-			`CMD ["patroni", "/etc/patroni/patroni.yml"]`)
-	}
+	l.checkStartsPatroni(final, cmdInstr, words)
 	l.checkDataVolume(final)
+}
+
+// checkStartsPatroni: an image that installs Patroni but whose command (or
+// the services' command:) never runs it, e.g. ENTRYPOINT sleep infinity.
+func (l *linter) checkStartsPatroni(final *stage, cmdInstr *dfInstr, words []string) {
+	if l.patroniCmd(words) || slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
+		return
+	}
+	line := final.from.line
+	if cmdInstr != nil {
+		line = cmdInstr.line
+	}
+	what := "the image does not start Patroni (its command is not patroni ...)"
+	if len(words) > 0 {
+		what = fmt.Sprintf("the container runs %s, not Patroni: Patroni never starts", strings.Join(words, " "))
+	}
+	l.add(l.dockerfile.file, line, what, `CMD ["patroni", "/etc/patroni/patroni.yml"]`)
 }
 
 func (l *linter) patroniCmd(words []string) bool {

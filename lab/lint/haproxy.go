@@ -317,12 +317,47 @@ func (l *linter) checkHAProxy() {
 				"mode tcp")
 		}
 	}
+	// With no 5432 entry point, a pool checked on a replica endpoint next to
+	// one checked on the primary is a deliberate read-only pool.
+	primaryPool := false
 	for _, b := range backends {
-		l.checkHAProxyBackend(b)
+		if uri, ok := b.checkURI(); ok && goodChecks[uri] {
+			primaryPool = true
+		}
+	}
+	for _, b := range backends {
+		l.checkHAProxyBackend(b, len(front) == 0 && primaryPool)
 	}
 }
 
-func (l *linter) checkHAProxyBackend(b *hapSection) {
+// checkURI is the path a backend's HTTP health check asks for.
+func (b *hapSection) checkURI() (uri string, ok bool) {
+	chk := b.find("option", "httpchk")
+	if len(chk) == 0 {
+		return "", false
+	}
+	uri = "/"
+	switch w := chk[0].words[2:]; {
+	case len(w) == 1:
+		uri = w[0]
+	case len(w) >= 2:
+		uri = w[1]
+	}
+	for _, ln := range b.find("http-check", "send") {
+		for i := 2; i+1 < len(ln.words); i++ {
+			if ln.words[i] == "uri" {
+				uri = ln.words[i+1]
+			}
+		}
+	}
+	uri, _, _ = strings.Cut(uri, "?")
+	return uri, true
+}
+
+// readEndpoints answer 200 on replicas.
+var readEndpoints = map[string]bool{"/replica": true, "/read-only": true, "/standby-leader": true, "/async": true, "/asynchronous": true, "/sync": true, "/synchronous": true, "/health": true}
+
+func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	f := l.haproxyFile
 	chk := b.find("option", "httpchk")
 	httpchk := len(chk) > 0
@@ -346,7 +381,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 			}
 		}
 		uri, _, _ = strings.Cut(uri, "?")
-		if !goodChecks[uri] {
+		if !goodChecks[uri] && !(readPoolOK && readEndpoints[uri]) {
 			why := "it answers 200 on the replica too, so HAProxy sends writes to the replica"
 			switch uri {
 			case "/replica", "/standby-leader", "/async", "/asynchronous", "/sync", "/synchronous":
@@ -372,6 +407,14 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 			unresolved = true
 			l.add(f, sv.line, fmt.Sprintf("server %s points at %s: that is HAProxy's own container", sv.name, sv.host),
 				"use the service name, e.g. server postgres1 postgres1:5432 check port 8008")
+			continue
+		case strings.Contains(sv.host, "$"):
+			// HAProxy fills ${VAR} from its environment (quoted or not).
+			unresolved = true
+			continue
+		case l.compose != nil && l.compose.haproxy() != nil && l.compose.haproxy().networkMode == "host":
+			// On the host's network, servers are other machines.
+			unresolved = true
 			continue
 		case l.compose != nil:
 			t := l.compose.lookupHost(sv.host)

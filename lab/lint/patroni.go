@@ -210,7 +210,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") {
 		l.add(dd.file, dd.line, fmt.Sprintf("postgresql.data_dir %s is relative: it lands wherever Patroni's working directory is, outside the data volume", dd.s),
 			"data_dir: /opt/postgres/data (on the /opt/postgres volume)")
-	} else if _, pg := get(root, "postgresql"); isMap(pg) && !dd.set {
+	} else if _, pg := get(root, "postgresql"); isMap(pg) && !dd.set && !dd.unknown {
 		l.add(f, keyLine(root, "postgresql"), "no postgresql.data_dir: Patroni requires it", "add data_dir: /opt/postgres/data")
 	}
 
@@ -219,9 +219,15 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	ttl, okT := intAt(dcs, "ttl")
 	lw, okL := intAt(dcs, "loop_wait")
 	rt, okR := intAt(dcs, "retry_timeout")
-	if okT && okL && okR && lw+2*rt > ttl {
+	if okT && okL && okR && lw+2*rt > ttl && ttl >= 20 && lw >= 1 && rt >= 3 {
+		// Patroni keeps the rule itself (config.py): it lowers loop_wait,
+		// and retry_timeout too when loop_wait 1 is not enough.
+		nlw, nrt := ttl-2*rt, rt
+		if 1+2*rt > ttl {
+			nlw, nrt = 1, (ttl-1)/2
+		}
 		k, _ := get(dcs, "ttl")
-		l.add(f, k.Line, fmt.Sprintf("loop_wait + 2*retry_timeout = %d exceeds ttl %d: the leader key can expire while the primary is still retrying", lw+2*rt, ttl),
+		l.add(f, k.Line, fmt.Sprintf("loop_wait + 2*retry_timeout = %d exceeds ttl %d: Patroni overrides them at start (loop_wait %d, retry_timeout %d; Violated the rule \"loop_wait + 2*retry_timeout <= ttl\")", lw+2*rt, ttl, nlw, nrt),
 			"keep loop_wait + 2*retry_timeout <= ttl (ttl 30, loop_wait 10, retry_timeout 10)")
 	}
 	// A node that can never be promoted.
@@ -334,13 +340,25 @@ func (l *linter) checkDCS(n *nodeConf) {
 			continue
 		}
 		var items []located
-		if !isNull(v) && !isMap(v) {
+		// PATRONI_ETCD3_HOSTS (and the like) replaces the file's hosts.
+		env, envHosts := l.dcsEnv(n, sec)
+		if envHosts {
+			if env.unknown {
+				continue
+			}
+			for _, part := range splitHostList(env.s) {
+				env := env
+				env.s = part
+				items = append(items, env)
+			}
+		}
+		if !isNull(v) && !isMap(v) && !envHosts {
 			l.add(f, k.Line, fmt.Sprintf("%s: is %s, not a mapping", sec, kindName(v)), fmt.Sprintf("write %s:\\n  hosts: %s", sec, hostsFix))
 			continue
 		}
 		for _, key := range []string{"host", "hosts", "url", "urls"} {
 			hk, hv := get(v, key)
-			if hk == nil {
+			if hk == nil || (key == "hosts" && envHosts) {
 				continue
 			}
 			what := sec + "." + key
@@ -391,6 +409,33 @@ func (l *linter) checkDCS(n *nodeConf) {
 	}
 }
 
+// dcsEnv is the compose variable that replaces a DCS section's hosts:
+// (PATRONI_ETCD3_HOSTS, PATRONI_ETCD_HOSTS), as Patroni reads it.
+func (l *linter) dcsEnv(n *nodeConf, sec string) (located, bool) {
+	if n.svc == nil {
+		return located{}, false
+	}
+	e := "PATRONI_" + strings.ToUpper(sec) + "_HOSTS"
+	if v, ok := n.svc.env[e]; ok {
+		return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: e, what: e}, true
+	}
+	return located{}, false
+}
+
+// splitHostList splits Patroni's host list: "a:1,b:2" or a YAML/JSON list
+// ["a:1","b:2"] (Patroni parses list-valued variables as YAML).
+func splitHostList(s string) []string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.Trim(strings.TrimSpace(part), `"'`); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
 func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 	hostsFix := l.etcdHostsFix()
 	fixKey := "hosts: "
@@ -427,8 +472,8 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 				fixKey+hostsFix)
 			continue
 		}
-		if l.compose == nil {
-			continue
+		if l.compose == nil || (n.svc != nil && n.svc.networkMode == "host") || strings.Contains(host, "$") {
+			continue // one node per machine: its DCS is reached on the host's network
 		}
 		t := l.compose.lookupHost(host)
 		switch {

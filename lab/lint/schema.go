@@ -45,6 +45,15 @@ var (
 	dynPgKeys = with(keys("use_pg_rewind", "use_slots", "pg_hba", "pg_hba_primary", "pg_hba_replica", "pg_hba_standby_leader",
 		"pg_ident", "pg_ident_primary", "pg_ident_replica", "pg_ident_standby_leader", "pg_ctl_timeout", "rewind", "basebackup"),
 		skey{"parameters": open, "parameters_primary": open, "parameters_replica": open, "parameters_standby_leader": open, "recovery_conf": open})
+	pgKeys = with(dynPgKeys, with(keys("connect_address", "proxy_address", "create_replica_methods", "data_dir", "config_dir", "bin_dir",
+		"listen", "use_unix_socket", "use_unix_socket_repl", "pgpass", "custom_conf", "remove_data_directory_on_rewind_failure",
+		"remove_data_directory_on_diverged_timelines", "replica_method", "pre_promote", "before_stop"),
+		skey{
+			"authentication": skey{"superuser": pgUser, "replication": pgUser, "rewind": pgUser},
+			"callbacks":      keys("on_reload", "on_restart", "on_role_change", "on_start", "on_stop"),
+			"bin_name":       keys("pg_ctl", "initdb", "pg_controldata", "pg_basebackup", "postgres", "pg_isready", "pg_rewind"),
+			"basebackup":     open,
+		}))
 	patroniSchema = skey{
 		"name": nil, "scope": nil, "namespace": nil, "thread_pool_size": nil, "thread_stack_size": nil,
 		"log": with(keys("type", "level", "traceback_level", "format", "dateformat", "max_queue_size", "dir", "file_num", "file_size", "mode", "deduplicate_heartbeat_logs"),
@@ -57,7 +66,7 @@ var (
 			"dcs": with(keys("loop_wait", "ttl", "retry_timeout", "primary_race_backoff", "maximum_lag_on_failover", "maximum_lag_on_syncnode",
 				"max_timelines_history", "primary_start_timeout", "primary_stop_timeout", "master_start_timeout", "master_stop_timeout",
 				"synchronous_mode", "synchronous_mode_strict", "synchronous_node_count", "failsafe_mode", "check_timeline", "member_slots_ttl", "ignore_slots"),
-				skey{"postgresql": dynPgKeys, "slots": open,
+				skey{"postgresql": dcsPgKeys, "slots": open,
 					"standby_cluster": keys("host", "port", "primary_slot_name", "create_replica_methods", "restore_command", "archive_cleanup_command", "recovery_min_apply_delay")}),
 			"method": nil, "initdb": nil, "pg_hba": nil, "post_bootstrap": nil, "post_init": nil, "users": open,
 		},
@@ -72,19 +81,26 @@ var (
 			skey{"labels": open, "bootstrap_labels": open}),
 		"raft": keys("self_addr", "bind_addr", "partner_addrs", "data_dir", "password", "min_timeout", "max_timeout", "connection_timeout",
 			"append_entries_period", "connection_retry_time", "leader_fallback_timeout"),
-		"postgresql": with(dynPgKeys, with(keys("connect_address", "proxy_address", "create_replica_methods", "data_dir", "config_dir", "bin_dir",
-			"listen", "use_unix_socket", "use_unix_socket_repl", "pgpass", "custom_conf", "remove_data_directory_on_rewind_failure",
-			"remove_data_directory_on_diverged_timelines", "replica_method", "pre_promote", "before_stop"),
-			skey{
-				"authentication": skey{"superuser": pgUser, "replication": pgUser, "rewind": pgUser},
-				"callbacks":      keys("on_reload", "on_restart", "on_role_change", "on_start", "on_stop"),
-				"bin_name":       keys("pg_ctl", "initdb", "pg_controldata", "pg_basebackup", "postgres", "pg_isready", "pg_rewind"),
-				"basebackup":     open,
-			})),
-		"watchdog": keys("mode", "device", "safety_margin"),
-		"tags":     open,
+		"postgresql": pgKeys,
+		"watchdog":   keys("mode", "device", "safety_margin"),
+		"tags":       open,
 	}
 )
+
+// dcsPgKeys: Patroni copies every key of the dynamic postgresql section into
+// the node's postgresql section except these local ones, which it discards
+// (config.py, _safe_copy_dynamic_configuration).
+var dcsPgKeys = func() skey {
+	k := skey{}
+	for n, v := range pgKeys {
+		switch n {
+		case "connect_address", "proxy_address", "listen", "config_dir", "data_dir", "pgpass", "authentication":
+		default:
+			k[n] = v
+		}
+	}
+	return k
+}()
 
 // schemaPaths lists every known key path, for "belongs at".
 var schemaPaths = func() map[string][]string {
@@ -191,6 +207,21 @@ func (l *linter) checkSchema(n *nodeConf) {
 			case known && here == "bootstrap.users" && version >= 4:
 				l.add(f, p.k.Line, "bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it and creates none of these users",
 					"create the users in a bootstrap.post_bootstrap script (or pin patroni<4)")
+				continue
+			case known && name == "create_replica_methods" && isMap(p.v):
+				// Patroni iterates it as a list of method names: a mapping
+				// runs its keys as methods and ignores what is under them.
+				var inner []string
+				for _, q := range pairs(p.v) {
+					if isMap(q.v) && len(pairs(q.v)) > 0 {
+						inner = append(inner, q.k.Value)
+					}
+				}
+				if len(inner) > 0 {
+					l.add(f, p.k.Line, fmt.Sprintf("%s is a mapping, but Patroni reads a list of method names: it runs %s and ignores the options under %s, which belong at %s",
+						here, strings.Join(inner, ", "), strings.Join(inner, ", "), strings.TrimSuffix(here, "create_replica_methods")+inner[0]),
+						fmt.Sprintf("create_replica_methods: [%s] and the options under %s: (e.g. basebackup: {checkpoint: fast})", strings.Join(inner, ", "), strings.TrimSuffix(here, ".create_replica_methods")))
+				}
 				continue
 			case known:
 				if sub != nil {
