@@ -1347,7 +1347,8 @@ func (l *linter) checkEnvFiles() {
 		}
 	}
 	for _, p := range order {
-		ls := lines[p]
+		// Services that share an anchor name the same line: once each.
+		ls := slices.Compact(slices.Sorted(slices.Values(lines[p])))
 		also := ""
 		if len(ls) > 1 {
 			var more []string

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -299,8 +300,10 @@ func (l *linter) checkHAProxy() {
 			"bind *:5432 in the listen section that forwards to the PostgreSQL nodes")
 	}
 	if len(front) == 0 {
+		// No 5432 entry point: judge the pools that send to PostgreSQL, not
+		// those that proxy Patroni's REST API or other services.
 		for _, s := range h.sections {
-			if (s.kind == "listen" || s.kind == "backend") && len(s.servers()) > 0 {
+			if (s.kind == "listen" || s.kind == "backend") && len(s.servers()) > 0 && l.pgPool(s) {
 				addBackend(s)
 			}
 		}
@@ -328,6 +331,35 @@ func (l *linter) checkHAProxy() {
 	for _, b := range backends {
 		l.checkHAProxyBackend(b, len(front) == 0 && primaryPool)
 	}
+}
+
+// pgPool reports whether a section's servers include a PostgreSQL port: a
+// node service on its PostgreSQL port (or no port), or an address lint
+// cannot resolve on 5432.
+func (l *linter) pgPool(s *hapSection) bool {
+	for _, sv := range s.servers() {
+		var t *service
+		if l.compose != nil {
+			t = l.compose.lookupHost(sv.host)
+		}
+		switch {
+		case t == nil:
+			if !sv.hasPort || sv.port == 5432 {
+				return true
+			}
+		case t.kind == kindNode:
+			pg := 5432
+			for _, n := range l.nodes {
+				if n.svc == t && n.conf != nil {
+					_, pg = l.nodePorts(n)
+				}
+			}
+			if !sv.hasPort || sv.port == pg {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkURI is the path a backend's HTTP health check asks for.
@@ -361,7 +393,10 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	f := l.haproxyFile
 	chk := b.find("option", "httpchk")
 	httpchk := len(chk) > 0
-	if !httpchk {
+	if tcp := b.find("option", "tcp-check"); !httpchk && len(tcp) > 0 && slices.ContainsFunc(b.servers(), func(sv hapServer) bool { return sv.checkPort != 0 }) {
+		l.add(f, tcp[0].line, "option tcp-check only opens a connection to Patroni's REST API port: it accepts one on the replica too, so HAProxy sends writes to the replica",
+			"replace option tcp-check with option httpchk GET /primary and http-check expect status 200")
+	} else if !httpchk {
 		l.add(f, b.line, fmt.Sprintf("%s %s has no option httpchk against Patroni's REST API: HAProxy only sees that port 5432 answers, so it sends writes to the replica too", b.kind, b.name),
 			"add option httpchk GET /primary, http-check expect status 200 and check port 8008 on each server")
 	} else {

@@ -254,6 +254,11 @@ func (l *linter) checkSchema(n *nodeConf) {
 			if near := nearestKey(name, sch); near != "" {
 				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): did you mean %s?", here, strings.TrimPrefix(strings.Join(append(slices.Clone(path), near), "."), ".")),
 					fmt.Sprintf("rename it to %s", near))
+			} else if len(path) > 0 {
+				// A key no section of Patroni's has, in a section whose keys
+				// Patroni knows: ignored without a word.
+				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): %s takes %s", here, strings.Join(path, "."), strings.Join(sortedKeys(sch), ", ")),
+					fmt.Sprintf("use one of the keys %s takes, or delete it", strings.Join(path, ".")))
 			}
 		}
 	}
@@ -290,7 +295,22 @@ func nearestKey(name string, sch skey) string {
 			best, bestD = k, d
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	// A word left out or shortened (trace_level for traceback_level): the
+	// one known key sharing its first word and its last.
+	first, last := strings.Split(name, "_")[0], name[strings.LastIndex(name, "_")+1:]
+	var cands []string
+	for k := range sch {
+		if k != "*" && strings.Contains(name, "_") && strings.HasPrefix(k, first) && strings.HasSuffix(k, "_"+last) {
+			cands = append(cands, k)
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	return ""
 }
 
 func editDistance(a, b string) int {
