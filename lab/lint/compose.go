@@ -60,6 +60,7 @@ type service struct {
 	ips           []string // static addresses
 	dependsOn     map[string]bool
 	envFiles      []envFile
+	envUnknown    bool // an env_file lint could not read may set any variable
 	restart       string
 	startsPatroni bool // its command or the script it runs starts patroni with a config
 	ports         []published
@@ -347,8 +348,10 @@ func (l *linter) parseService(c *compose, s *service) {
 				continue
 			}
 			s.envFiles = append(s.envFiles, e)
+			s.envUnknown = true
 			if p, inside := projectPath(e.path.s); inside {
 				if data, err := fs.ReadFile(l.fsys, p); err == nil {
+					s.envUnknown = false
 					if vars, err := dotenv.UnmarshalBytesWithLookup(data, nil); err == nil {
 						for k, v := range vars {
 							if _, set := s.env[k]; !set {
@@ -887,6 +890,15 @@ func (l *linter) etcdHostsFix() string {
 	return strings.Join(hs, ",")
 }
 
+var etcdNameRe = regexp.MustCompile(`\bETCD_NAME=|--name[= ]`)
+
+// scriptSetsEtcdName: the script an etcd container starts sets its name.
+func (l *linter) scriptSetsEtcdName(s *service) bool {
+	words, _ := l.commandOf(s)
+	sc := l.runScript(s, words)
+	return sc != nil && etcdNameRe.MatchString(sc.text)
+}
+
 func (l *linter) checkEtcdServices() {
 	c := l.compose
 	f := c.file
@@ -906,6 +918,10 @@ func (l *linter) checkEtcdServices() {
 	case len(etcds) < 3 && l.rules.strict:
 		l.add(f, etcds[len(etcds)-1].svc.line, fmt.Sprintf("only %d etcd member(s): the exercise has three (etcd1..3), so that losing one keeps a quorum", len(etcds)),
 			"run three etcd members with the same --initial-cluster")
+	case len(etcds) == 2:
+		// A majority of two is two: an even cluster tolerates no failure.
+		l.add(f, etcds[1].svc.line, fmt.Sprintf("two etcd members (%s and %s): etcd needs a majority, 2 of 2, so losing either one stops the DCS and Patroni demotes the primary", etcds[0].svc.name, etcds[1].svc.name),
+			"run three etcd members (or one, if failover of etcd itself is not the point)")
 	}
 	var firstCluster *etcdInfo
 	for _, e := range etcds {
@@ -1004,10 +1020,13 @@ func (l *linter) checkEtcdServices() {
 			}
 		}
 		myName := "default"
-		if v, ok := e.flags["name"]; ok {
+		v, named := e.flags["name"]
+		if named {
 			myName = v.s
 		}
-		if _, ok := urls[myName]; !ok {
+		if !named && l.scriptSetsEtcdName(s) {
+			// The image's start script names the member (ETCD_NAME=$HOSTNAME ...).
+		} else if _, ok := urls[myName]; !ok {
 			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName),
 				fmt.Sprintf("use --name=%s and the same name in --initial-cluster", s.name))
 		} else if sure {

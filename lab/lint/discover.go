@@ -375,16 +375,44 @@ func (l *linter) scriptOf(s *service, p string) *script {
 		}
 	}
 	if s.df != nil {
-		if src := s.df.copySource(p); src != "" {
-			f := path.Join(s.df.context, src)
-			if data, ok := l.read(f); ok {
-				return &script{file: f, text: string(data), line: 1}
+		// A bare name is looked up on PATH (and in the WORKDIR).
+		cands := []string{p}
+		if !strings.Contains(p, "/") {
+			cands = nil
+			for _, dir := range []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"} {
+				cands = append(cands, dir+"/"+p)
 			}
+		}
+		for _, c := range cands {
+			if src := s.df.copySource(c); src != "" {
+				f := path.Join(s.df.context, src)
+				if data, ok := l.read(f); ok {
+					return &script{file: f, text: string(data), line: 1}
+				}
+			}
+		}
+		if !strings.Contains(p, "/") {
+			return nil
 		}
 		for _, in := range s.df.instrs {
 			if in.cmd == "RUN" && strings.Contains(in.text, p) && strings.Contains(in.text, "patroni") {
 				return &script{file: s.df.file, text: in.text, line: in.line, in: in}
 			}
+		}
+	}
+	return nil
+}
+
+// runScript is the script a container's command runs: a path, or a bare
+// name found on PATH among the files the image COPYs (shells and other
+// programs are not scripts of the exercise and are not found).
+func (l *linter) runScript(s *service, words []string) *script {
+	for i, w := range words {
+		if strings.HasPrefix(w, "-") || (i > 0 && !strings.Contains(w, "/") && !strings.HasSuffix(w, ".sh")) {
+			continue
+		}
+		if sc := l.scriptOf(s, w); sc != nil {
+			return sc
 		}
 	}
 	return nil
@@ -409,14 +437,7 @@ func (l *linter) nodeConfig(s *service) string {
 	s.startsPatroni = p != ""
 	var sc *script
 	if p == "" {
-		for _, w := range words {
-			if !strings.HasPrefix(w, "/") && !strings.HasPrefix(w, "./") {
-				continue
-			}
-			if sc = l.scriptOf(s, w); sc != nil {
-				break
-			}
-		}
+		sc = l.runScript(s, words)
 		if sc != nil {
 			for _, m := range exportRe.FindAllStringSubmatch(sc.text, -1) {
 				if _, ok := s.env[m[1]]; !ok {

@@ -301,7 +301,15 @@ func (d *dockerfile) copySource(dst string) string {
 	if st == nil {
 		return ""
 	}
+	wd := "/"
 	for _, in := range st.chain() {
+		if in.cmd == "WORKDIR" && len(in.args) > 0 {
+			wd = path.Join(wd, in.args[0]) // an absolute WORKDIR replaces wd
+			if strings.HasPrefix(in.args[0], "/") {
+				wd = path.Clean(in.args[0])
+			}
+			continue
+		}
 		if in.cmd != "COPY" && in.cmd != "ADD" {
 			continue
 		}
@@ -315,6 +323,14 @@ func (d *dockerfile) copySource(dst string) string {
 			continue
 		}
 		to := f[len(f)-1]
+		if !strings.HasPrefix(to, "/") {
+			// Relative to the WORKDIR in force; "." and "x/" name a directory.
+			dir := to == "." || strings.HasSuffix(to, "/")
+			to = path.Join(wd, to)
+			if dir {
+				to += "/"
+			}
+		}
 		for _, src := range f[:len(f)-1] {
 			switch {
 			case path.Clean(to) == dst:
@@ -861,13 +877,8 @@ func (l *linter) checkUser(final *stage) {
 	// The script a service starts may drop to postgres itself (su, gosu, ...).
 	for _, s := range l.buildSvcs {
 		cmd, _ := l.commandOf(s)
-		for _, w := range cmd {
-			if !strings.HasPrefix(w, "/") && !strings.HasPrefix(w, "./") {
-				continue
-			}
-			if sc := l.scriptOf(s, w); sc != nil && privDropRe.MatchString(sc.text) {
-				drops = true
-			}
+		if sc := l.runScript(s, cmd); sc != nil && privDropRe.MatchString(sc.text) {
+			drops = true
 		}
 	}
 	if !composeUser && !drops {

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,12 @@ func (l *linter) parsePatroni(file string) *patroniConf {
 }
 
 // val reads a scalar at keys, or the compose environment variable that overrides it.
+// placeholderRe finds template placeholders Patroni itself never expands:
+// %(NAME)s and ${NAME}.
+var placeholderRe = regexp.MustCompile(`%\([A-Za-z_][A-Za-z0-9_]*\)s|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?`)
+
 func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
+	envEnv := envName
 	what := strings.Join(keys, ".")
 	if n.svc != nil && envName != "" {
 		if v, ok := n.svc.env[envName]; ok {
@@ -70,6 +76,12 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 			l.add(n.file, k.Line, fmt.Sprintf("%s is %s, expected a string", what, kindName(v)), "write it as one value, e.g. host:port")
 		}
 		return located{file: n.file, line: k.Line, what: what}
+	}
+	if n.svc != nil && n.svc.envUnknown && envEnv != "" && placeholderRe.MatchString(s) {
+		// A placeholder meant to be filled from the environment, and an
+		// env_file lint could not read, which may set the variable that
+		// overrides this key: the value is not known here.
+		return located{s: s, file: n.file, line: resolve(v).Line, unknown: true, what: what}
 	}
 	return located{s: s, file: n.file, line: resolve(v).Line, set: true, what: what}
 }
@@ -400,6 +412,9 @@ func (l *linter) checkDCS(n *nodeConf) {
 					"rename the section to etcd3: with hosts "+hostsFix)
 			}
 		}
+		if len(items) == 0 && n.svc != nil && n.svc.envUnknown {
+			continue // PATRONI_ETCD3_HOSTS may come from the env_file lint could not read
+		}
 		if len(items) == 0 {
 			l.add(f, k.Line, fmt.Sprintf("%s: names no etcd host: Patroni falls back to localhost:2379, which is not etcd in this container", sec),
 				"hosts: "+hostsFix)
@@ -584,6 +599,8 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 	replUser := "replicator"
 	if u := l.val(n, "PATRONI_REPLICATION_USERNAME", "postgresql", "authentication", "replication", "username"); u.set {
 		replUser = u.s
+	} else if u.unknown {
+		replUser = "" // set where lint can't see
 	}
 	lists := []struct {
 		keys []string
@@ -653,7 +670,7 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 					fmt.Sprintf("add - host replication %s %s md5 (%s)", replUser, hbaAddr, hbaNote))
 			}
 		}
-		if len(replUsers) > 0 && !slices.ContainsFunc(replUsers, func(u string) bool {
+		if len(replUsers) > 0 && replUser != "" && !slices.ContainsFunc(replUsers, func(u string) bool {
 			return u == replUser || u == "all" || strings.HasPrefix(u, "+") || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "@")
 		}) {
 			l.add(f, k.Line, fmt.Sprintf("%s allows replication for %s, but the replication user is %s", what, strings.Join(replUsers, ","), replUser),
