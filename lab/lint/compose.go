@@ -608,6 +608,40 @@ func (l *linter) checkCompose() {
 	}
 	l.checkEtcdServices()
 	l.checkEnvFiles()
+	// A service of any kind that docker compose cannot build stops "up":
+	// one finding per missing Dockerfile, with every service that builds it.
+	var unbuilt []string
+	builders := map[string][]*service{}
+	for _, sv := range c.services {
+		if sv.kind == kindNode || sv.build == nil || sv.df != nil || sv.dfPath == "" {
+			continue // (a node's missing Dockerfile is reported with its config)
+		}
+		if builders[sv.dfPath] == nil {
+			unbuilt = append(unbuilt, sv.dfPath)
+		}
+		builders[sv.dfPath] = append(builders[sv.dfPath], sv)
+	}
+	for _, p := range unbuilt {
+		ss := builders[p]
+		var names, also []string
+		for i, sv := range ss {
+			names = append(names, sv.name)
+			if i > 0 {
+				also = append(also, fmt.Sprint(sv.build.line))
+			}
+		}
+		looked := "./" + p
+		if ss[0].build.dockerfile == "" {
+			looked += " and ./" + path.Join(path.Dir(p), "dockerfile")
+		}
+		more := ""
+		if len(also) > 0 {
+			more = " (also lines " + strings.Join(also, ", ") + ")"
+		}
+		l.add(f, ss[0].build.line, fmt.Sprintf("missing: %s build%s %s, but there is no Dockerfile there (looked for %s): docker compose up fails to build it%s",
+			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], orStr(ss[0].build.context, "."), looked, more),
+			fmt.Sprintf("add %s, or point build.dockerfile at the one that exists", p))
+	}
 	// Patroni nodes.
 	nodes := c.ofKind(kindNode)
 	if len(nodes) == 0 {
@@ -890,6 +924,19 @@ func (l *linter) etcdHostsFix() string {
 	return strings.Join(hs, ",")
 }
 
+var etcdRunRe = regexp.MustCompile(`(?m)(^|[\s;&|/])etcd\s+(--|\\\n)`)
+
+// nodesRunEtcd: the PostgreSQL nodes' start script runs etcd itself.
+func (l *linter) nodesRunEtcd() bool {
+	for _, s := range l.compose.ofKind(kindNode) {
+		words, _ := l.commandOf(s)
+		if sc := l.runScript(s, words); sc != nil && etcdRunRe.MatchString(sc.text) {
+			return true
+		}
+	}
+	return false
+}
+
 var etcdNameRe = regexp.MustCompile(`\bETCD_NAME=|--name[= ]`)
 
 // scriptSetsEtcdName: the script an etcd container starts sets its name.
@@ -911,6 +958,8 @@ func (l *linter) checkEtcdServices() {
 	}
 	etcds := l.etcds()
 	switch {
+	case len(etcds) == 0 && l.nodesRunEtcd():
+		// Each node's start script runs an etcd member next to Patroni.
 	case len(etcds) == 0:
 		l.add(f, c.servicesLine, "no etcd service: Patroni needs etcd as its DCS",
 			"add etcd1, etcd2 and etcd3 (quay.io/coreos/etcd:v3.5) forming one cluster")
@@ -1275,21 +1324,64 @@ func (e *etcdInfo) etcdImage() bool {
 // checkMountSources: a bind-mounted file that does not exist becomes an empty
 // directory in the container (Docker creates the missing source).
 func (l *linter) checkMountSources() {
+	// One finding per missing source, with every line that mounts it.
+	type miss struct {
+		s     *service
+		m     mount
+		src   string
+		lines []int
+		dir   bool
+	}
+	var order []*miss
+	bySrc := map[string]*miss{}
 	for _, s := range l.compose.services {
 		for _, m := range s.mounts {
 			if !m.bind {
 				continue
 			}
 			src, line, ok := l.mountSource(m)
-			if !ok || l.exists(src) || l.isDir(src) || path.Ext(src) == "" || l.reportedAt(l.composeFile, line) {
+			if !ok || l.exists(src) || l.isDir(src) || l.reportedAt(l.composeFile, line) {
 				continue
 			}
-			fix := fmt.Sprintf("add %s, or fix the path", src)
-			if alt := l.sameNameElsewhere(src); alt != "" {
-				fix = fmt.Sprintf("mount the file that exists: - ./%s:%s", alt, m.target)
+			// A directory that does not exist is created empty by Docker:
+			// only a node's config directory is worth a word.
+			dir := path.Ext(src) == ""
+			if dir && (s.kind != kindNode || !strings.Contains(m.target, "conf") && !strings.HasPrefix(m.target, patroniDir) ||
+				slices.ContainsFunc(l.findings, func(f Finding) bool {
+					return strings.HasPrefix(f.File, src+"/") || strings.Contains(f.Problem, "./"+src+" ")
+				})) {
+				continue // (the node's config search already said it)
 			}
-			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory in its place", s.name, src, m.target), fix)
+			if x := bySrc[src]; x != nil {
+				if !slices.Contains(x.lines, line) {
+					x.lines = append(x.lines, line)
+				}
+				continue
+			}
+			x := &miss{s: s, m: m, src: src, lines: []int{line}, dir: dir}
+			bySrc[src] = x
+			order = append(order, x)
 		}
+	}
+	for _, x := range order {
+		also := ""
+		if len(x.lines) > 1 {
+			var ls []string
+			for _, ln := range x.lines[1:] {
+				ls = append(ls, fmt.Sprint(ln))
+			}
+			also = " (also lines " + strings.Join(ls, ", ") + ")"
+		}
+		if x.dir {
+			l.add(l.composeFile, x.lines[0], fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such directory: Docker creates it empty, so no config is there%s", x.s.name, x.src, x.m.target, also),
+				fmt.Sprintf("add %s with the config, or fix the path", x.src))
+			continue
+		}
+		fix := fmt.Sprintf("add %s, or fix the path", x.src)
+		if alt := l.sameNameElsewhere(x.src); alt != "" {
+			fix = fmt.Sprintf("mount the file that exists: - ./%s:%s", alt, x.m.target)
+		}
+		l.add(l.composeFile, x.lines[0], fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory in its place%s", x.s.name, x.src, x.m.target, also), fix)
 	}
 }
 

@@ -450,6 +450,22 @@ func (l *linter) nodeConfig(s *service) string {
 				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
 					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
+					// The template it is made from, when it is one of the
+					// exercise's files: its keys are checked (the values are
+					// filled in at start).
+					start := strings.LastIndex(sc.text[:loc[0]], "\n") + 1
+					end := len(sc.text)
+					if i := strings.Index(sc.text[loc[0]:], "\n"); i >= 0 {
+						end = loc[0] + i
+					}
+					if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
+						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
+							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
+							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
+						}
+						return ""
+					}
 					l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
 						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 					return ""
@@ -526,6 +542,35 @@ func (l *linter) nodeConfig(s *service) string {
 	}
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
+	return ""
+}
+
+var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)
+
+// templateFile finds, on the script line that writes the config dst, the
+// YAML file it is made from (envsubst < t > dst, sed ... t > dst, cat t |
+// envsubst > dst) and returns it as a file of the exercise dir, through the
+// service's bind mounts or its Dockerfile's COPY; "" when there is none.
+func (l *linter) templateFile(s *service, line, dst string) string {
+	for _, t := range yamlPathRe.FindAllString(line, -1) {
+		if t == dst || !strings.HasPrefix(t, "/") {
+			continue
+		}
+		for _, m := range s.mounts {
+			if m.target == t {
+				if src, _, ok := l.mountSource(m); ok && l.exists(src) {
+					return src
+				}
+			}
+		}
+		if s.df != nil {
+			if src := s.df.copySource(t); src != "" {
+				if f := path.Join(s.df.context, src); l.exists(f) {
+					return f
+				}
+			}
+		}
+	}
 	return ""
 }
 

@@ -348,13 +348,39 @@ func (l *linter) pgPool(s *hapSection) bool {
 				return true
 			}
 		case t.kind == kindNode:
-			pg := 5432
+			// Anything but the REST API port is a way into the database
+			// (PostgreSQL, or a pooler such as pgbouncer next to it).
+			rest := 8008
 			for _, n := range l.nodes {
 				if n.svc == t && n.conf != nil {
-					_, pg = l.nodePorts(n)
+					rest, _ = l.nodePorts(n)
 				}
 			}
-			if !sv.hasPort || sv.port == pg {
+			if !sv.hasPort || sv.port != rest {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nodeOffers: a port a node serves besides PostgreSQL's, e.g. a pgbouncer
+// next to it (6432, or a port its compose ports: or its image EXPOSE).
+func (l *linter) nodeOffers(n *nodeConf, port int) bool {
+	if port == 6432 {
+		return true
+	}
+	if n == nil || n.svc == nil {
+		return false
+	}
+	for _, p := range n.svc.ports {
+		if p.container == port {
+			return true
+		}
+	}
+	if d := n.svc.df; d != nil && d.final() != nil {
+		for _, in := range d.final().chain() {
+			if in.cmd == "EXPOSE" && slices.ContainsFunc(in.words(), func(w string) bool { return strings.TrimSuffix(w, "/tcp") == fmt.Sprint(port) }) {
 				return true
 			}
 		}
@@ -481,7 +507,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		if node != nil && node.conf != nil {
 			rest, pg = l.nodePorts(node)
 		}
-		if sv.hasPort && sv.port != pg {
+		if sv.hasPort && sv.port != pg && !l.nodeOffers(node, sv.port) {
 			l.add(f, sv.line, fmt.Sprintf("server %s sends to port %d but PostgreSQL on %s listens on %d", sv.name, sv.port, fixHost, pg),
 				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, rest))
 		}

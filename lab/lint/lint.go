@@ -181,7 +181,8 @@ type linter struct {
 	looks          map[string]bool // files known to be (or not be) Patroni configs
 	seenMissing    bool            // findNodes: the current node's config got a finding
 
-	nodes []*nodeConf
+	nodes     []*nodeConf
+	templates []*nodeConf // config templates a start script fills in: keys only
 
 	haproxyFile string
 	haproxy     *haproxyCfg
@@ -474,6 +475,13 @@ func (l *linter) check() {
 
 	for _, n := range l.nodes {
 		l.guard(n.file, func() { n.conf = l.parsePatroni(n.file) })
+	}
+	for _, n := range l.templates {
+		l.guard(n.file, func() {
+			if n.conf = l.parseTemplate(n.file); n.conf != nil {
+				l.checkSchema(n)
+			}
+		})
 	}
 	if l.haproxyFile != "" {
 		l.guard(l.haproxyFile, func() {

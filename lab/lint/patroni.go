@@ -53,6 +53,24 @@ func (l *linter) parsePatroni(file string) *patroniConf {
 	return &patroniConf{file: file, root: root}
 }
 
+// templateMarkRe matches the placeholders of the templating a start script
+// does (sed's %%%X%%%, {{X}}): they stand for values, so YAML sees one.
+var templateMarkRe = regexp.MustCompile(`%%%\w+%%%|\{\{[^}\n]*\}\}`)
+
+// parseTemplate reads a config template for its keys; a template that is
+// not YAML before it is filled in is left alone (no finding).
+func (l *linter) parseTemplate(file string) *patroniConf {
+	data, ok := l.read(file)
+	if !ok {
+		return nil
+	}
+	root, _, err := parseYAML(templateMarkRe.ReplaceAll(data, []byte("x")))
+	if err != nil || !isMap(root) {
+		return nil
+	}
+	return &patroniConf{file: file, root: root}
+}
+
 // val reads a scalar at keys, or the compose environment variable that overrides it.
 // placeholderRe finds template placeholders Patroni itself never expands:
 // %(NAME)s and ${NAME}.

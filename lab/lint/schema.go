@@ -254,6 +254,14 @@ func (l *linter) checkSchema(n *nodeConf) {
 			if near := nearestKey(name, sch); near != "" {
 				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): did you mean %s?", here, strings.TrimPrefix(strings.Join(append(slices.Clone(path), near), "."), ".")),
 					fmt.Sprintf("rename it to %s", near))
+			} else if len(path) == 0 && isMap(p.v) {
+				// An unknown section: all of its settings are lost.
+				var inner []string
+				for _, q := range pairs(p.v) {
+					inner = append(inner, q.k.Value)
+				}
+				l.add(f, p.k.Line, fmt.Sprintf("%s: is not a Patroni section (ignored), so its %s are not read", name, joinAnd(inner)),
+					"move the settings to the section that takes them (ttl, loop_wait and retry_timeout go under bootstrap.dcs), or delete it")
 			} else if len(path) > 0 {
 				// A key no section of Patroni's has, in a section whose keys
 				// Patroni knows: ignored without a word.
