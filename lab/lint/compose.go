@@ -1188,8 +1188,16 @@ func (l *linter) checkComposeLoads() {
 	if strings.Contains(msg, "required variable") && !strings.Contains(msg, "invalid interpolation") {
 		return // may come from the shell that runs docker compose
 	}
-	first, _, _ := strings.Cut(msg, "\n")
+	first, rest, _ := strings.Cut(msg, "\n")
+	if strings.HasSuffix(strings.TrimSpace(first), ":") {
+		// "yaml: construct errors:" and the like: the reason is on the next line.
+		next, _, _ := strings.Cut(strings.TrimSpace(rest), "\n")
+		first = strings.TrimSpace(first) + " " + strings.TrimSpace(next)
+	}
 	first = strings.TrimSuffix(first, ".")
+	// compose-go counts lines of the copy lint hands it (without version:),
+	// which may not be the file's own: its line numbers are left out.
+	first = strings.Join(strings.Fields(composeLineRe.ReplaceAllString(first, "")), " ")
 	line, p := 0, composePathRe.FindString(first)
 	var node *yaml.Node
 	if p != "" {
@@ -1211,6 +1219,8 @@ func (l *linter) checkComposeLoads() {
 	}
 	l.add(c.file, line, "docker compose refuses this file: "+first, fix)
 }
+
+var composeLineRe = regexp.MustCompile(`\bline \d+:|,? at line \d+`)
 
 var composePathRe = regexp.MustCompile(`\bservices(?:\.[^\s:]+)+:?`)
 

@@ -905,6 +905,9 @@ func (l *linter) checkUser(final *stage) {
 		}
 	}
 	l.checkStartsPatroni(final, cmdInstr, words)
+	if drops && (lastUser == nil || isRootUser(strings.TrimSpace(lastUser.text))) {
+		return // a start script running as root prepares the volume, then drops to postgres
+	}
 	l.checkDataVolume(final)
 }
 

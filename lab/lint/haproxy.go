@@ -535,7 +535,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		if hs := l.compose.haproxy(); hs != nil {
 			for _, sv := range servers {
 				t := l.compose.lookupHost(sv.host)
-				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || strings.Contains(sv.initAddr, "none") ||
+				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || net.ParseIP(sv.host) != nil || strings.Contains(sv.initAddr, "none") ||
 					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") {
 					continue
 				}
