@@ -169,6 +169,24 @@ func (l *linter) checkSchema(n *nodeConf) {
 	var walk func(path []string, m *yaml.Node, sch skey)
 	walk = func(path []string, m *yaml.Node, sch skey) {
 		if _, isOpen := sch["*"]; isOpen || !isMap(m) {
+			// PostgreSQL parameters are name: value; a mapping under one is
+			// a section indented one level off, and PostgreSQL gets nothing.
+			if last := len(path) - 1; isOpen && last >= 0 && strings.HasPrefix(path[last], "parameters") && isMap(m) {
+				for _, p := range pairs(m) {
+					if isMap(p.v) || isSeq(p.v) {
+						var inner []string
+						for _, q := range pairs(p.v) {
+							inner = append(inner, q.k.Value)
+						}
+						what := "a list"
+						if isMap(p.v) {
+							what = "a mapping of " + joinAnd(inner)
+						}
+						l.add(f, p.k.Line, fmt.Sprintf("%s.%s is %s, not a value: PostgreSQL gets no valid %s and the settings under it are lost", strings.Join(path, "."), p.k.Value, what, p.k.Value),
+							fmt.Sprintf("give %s a value and move the others up one level, beside it", p.k.Value))
+					}
+				}
+			}
 			return
 		}
 		// Misplaced keys of one mapping that belong in the same section are one cause.
