@@ -458,6 +458,15 @@ func (l *linter) nodeConfig(s *service) string {
 					if i := strings.Index(sc.text[loc[0]:], "\n"); i >= 0 {
 						end = loc[0] + i
 					}
+					if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
+						// cat > config << EOF ... EOF: the body is the template.
+						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from the text that follows when the container starts: lint checked its keys, not the values filled in", p),
+							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == sc.file && n.offset == first }) {
+							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
+						}
+						return ""
+					}
 					if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
 						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
 							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
@@ -543,6 +552,27 @@ func (l *linter) nodeConfig(s *service) string {
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
 	return ""
+}
+
+var heredocRe = regexp.MustCompile(`<<-?\s*['"]?(\w+)['"]?`)
+
+// heredocAt reads the here-document that starts on the script line ending
+// at end: its body, and the 0-based line of the body's first line.
+func heredocAt(text string, end int) (body string, first int, ok bool) {
+	start := strings.LastIndex(text[:end], "\n") + 1
+	m := heredocRe.FindStringSubmatch(text[start:end])
+	if m == nil || end >= len(text) {
+		return "", 0, false
+	}
+	rest := text[end+1:]
+	var lines []string
+	for _, ln := range strings.Split(rest, "\n") {
+		if strings.TrimSpace(ln) == m[1] {
+			return strings.Join(lines, "\n"), strings.Count(text[:end+1], "\n"), true
+		}
+		lines = append(lines, ln)
+	}
+	return "", 0, false
 }
 
 var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)

@@ -469,7 +469,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			l.add(f, sv.line, fmt.Sprintf("server %s points at %s: that is HAProxy's own container", sv.name, sv.host),
 				"use the service name, e.g. server postgres1 postgres1:5432 check port 8008")
 			continue
-		case strings.Contains(sv.host, "$"):
+		case strings.Contains(sv.host, "$") || (l.haproxyTemplate && l.compose != nil && l.compose.lookupHost(sv.host) == nil):
 			// HAProxy fills ${VAR} from its environment (quoted or not).
 			unresolved = true
 			continue

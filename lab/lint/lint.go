@@ -157,10 +157,12 @@ var composeNames = []string{"compose.yaml", "compose.yml", "docker-compose.yaml"
 
 // nodeConf ties a Patroni config file to the compose service that mounts it.
 type nodeConf struct {
-	file string   // config path in the exercise dir
-	svc  *service // nil when found by the fallback glob
-	name string   // the node's expected host name (service name, or dir name guess)
-	conf *patroniConf
+	file   string   // config path in the exercise dir
+	svc    *service // nil when found by the fallback glob
+	name   string   // the node's expected host name (service name, or dir name guess)
+	conf   *patroniConf
+	text   string // a template written inline (a script's here-document)
+	offset int    // lines before text in file
 }
 
 type linter struct {
@@ -184,8 +186,9 @@ type linter struct {
 	nodes     []*nodeConf
 	templates []*nodeConf // config templates a start script fills in: keys only
 
-	haproxyFile string
-	haproxy     *haproxyCfg
+	haproxyFile     string
+	haproxyTemplate bool // the haproxy service's start script fills the file in (sed, envsubst)
+	haproxy         *haproxyCfg
 
 	rules rules
 }
@@ -448,7 +451,18 @@ func (l *linter) findHAProxy() {
 	for _, c := range cands {
 		if l.exists(c) {
 			l.haproxyFile = c
-			return
+			break
+		}
+	}
+	// A start script that rewrites haproxy.cfg (sed s/PLACEHOLDER/.../,
+	// envsubst) makes it a template: its server addresses are filled in.
+	if l.compose != nil && l.haproxyFile != "" {
+		if h := l.compose.haproxy(); h != nil {
+			words, _ := l.commandOf(h)
+			if sc := l.runScript(h, words); sc != nil && strings.Contains(sc.text, "haproxy.cfg") &&
+				(strings.Contains(sc.text, "sed ") || strings.Contains(sc.text, "envsubst")) {
+				l.haproxyTemplate = true
+			}
 		}
 	}
 }
@@ -478,7 +492,12 @@ func (l *linter) check() {
 	}
 	for _, n := range l.templates {
 		l.guard(n.file, func() {
-			if n.conf = l.parseTemplate(n.file); n.conf != nil {
+			if n.text != "" {
+				n.conf = parseTemplateText(n.file, []byte(n.text), n.offset)
+			} else {
+				n.conf = l.parseTemplate(n.file)
+			}
+			if n.conf != nil {
 				l.checkSchema(n)
 			}
 		})

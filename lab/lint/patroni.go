@@ -64,9 +64,25 @@ func (l *linter) parseTemplate(file string) *patroniConf {
 	if !ok {
 		return nil
 	}
+	return parseTemplateText(file, data, 0)
+}
+
+// parseTemplateText parses a template's text whose first line is line
+// offset+1 of file; nil when it is not YAML before it is filled in.
+func parseTemplateText(file string, data []byte, offset int) *patroniConf {
 	root, _, err := parseYAML(templateMarkRe.ReplaceAll(data, []byte("x")))
 	if err != nil || !isMap(root) {
 		return nil
+	}
+	if offset > 0 {
+		var shift func(n *yaml.Node)
+		shift = func(n *yaml.Node) {
+			n.Line += offset
+			for _, c := range n.Content {
+				shift(c)
+			}
+		}
+		shift(root)
 	}
 	return &patroniConf{file: file, root: root}
 }
