@@ -3,8 +3,7 @@ package lint
 import (
 	"context"
 	"fmt"
-	"github.com/compose-spec/compose-go/v2/loader"
-	"github.com/compose-spec/compose-go/v2/types"
+	"io/fs"
 	"net/url"
 	"path"
 	"regexp"
@@ -12,7 +11,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/compose-spec/compose-go/v2/dotenv"
+	"github.com/compose-spec/compose-go/v2/loader"
 	"github.com/compose-spec/compose-go/v2/template"
+	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/mattn/go-shellwords"
 	"gopkg.in/yaml.v3"
 )
@@ -57,6 +59,8 @@ type service struct {
 	names         []string // service name, hostname, container_name, aliases
 	ips           []string // static addresses
 	dependsOn     map[string]bool
+	envFiles      []envFile
+	envUnknown    bool // an env_file lint could not read may set any variable
 	restart       string
 	startsPatroni bool // its command or the script it runs starts patroni with a config
 	ports         []published
@@ -66,7 +70,14 @@ type service struct {
 	dfPath    string      // its Dockerfile in the exercise dir ("" when it has no build)
 	df        *dockerfile // nil when the Dockerfile is missing or there is no build
 	plainPG   bool        // runs a postgres image with no Patroni in it
+	handBuilt bool        // runs an image nothing here builds, made from the Dockerfile by hand
 	noPatroni string      // why it is not running Patroni, when it should
+}
+
+// envFile is one entry of a service's env_file:.
+type envFile struct {
+	path     sval
+	optional bool // required: false
 }
 
 // published is one entry of a service's ports:.
@@ -316,6 +327,42 @@ func (l *linter) parseService(c *compose, s *service) {
 			}
 		}
 	}
+	// env_file: (a path, a list of paths, or {path, required}); its
+	// variables reach the container unless environment: sets them.
+	if ef := get2(n, "env_file"); ef != nil {
+		items := []*yaml.Node{ef}
+		if isSeq(ef) {
+			items = resolve(ef).Content
+		}
+		for _, it := range items {
+			e := envFile{}
+			if pv, ok := c.str(it); ok {
+				e.path = pv
+			} else if isMap(it) {
+				e.path, _ = c.str(get2(it, "path"))
+				if r, ok := scalar(get2(it, "required")); ok && (r == "false" || r == "False") {
+					e.optional = true
+				}
+			}
+			if e.path.s == "" {
+				continue
+			}
+			s.envFiles = append(s.envFiles, e)
+			s.envUnknown = true
+			if p, inside := projectPath(e.path.s); inside {
+				if data, err := fs.ReadFile(l.fsys, p); err == nil {
+					s.envUnknown = false
+					if vars, err := dotenv.UnmarshalBytesWithLookup(data, nil); err == nil {
+						for k, v := range vars {
+							if _, set := s.env[k]; !set {
+								s.env[k] = sval{s: v, line: e.path.line, ok: true}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
 	if v := get2(n, "volumes"); isSeq(v) {
 		for _, it := range resolve(v).Content {
 			if m, ok := c.mount(it); ok {
@@ -560,12 +607,49 @@ func (l *linter) checkCompose() {
 		l.checkHAProxyService(h)
 	}
 	l.checkEtcdServices()
+	l.checkEnvFiles()
+	// A service of any kind that docker compose cannot build stops "up":
+	// one finding per missing Dockerfile, with every service that builds it.
+	var unbuilt []string
+	builders := map[string][]*service{}
+	for _, sv := range c.services {
+		if sv.kind == kindNode || sv.build == nil || sv.df != nil || sv.dfPath == "" {
+			continue // (a node's missing Dockerfile is reported with its config)
+		}
+		if builders[sv.dfPath] == nil {
+			unbuilt = append(unbuilt, sv.dfPath)
+		}
+		builders[sv.dfPath] = append(builders[sv.dfPath], sv)
+	}
+	for _, p := range unbuilt {
+		ss := builders[p]
+		var names, also []string
+		for i, sv := range ss {
+			names = append(names, sv.name)
+			if i > 0 {
+				also = append(also, fmt.Sprint(sv.build.line))
+			}
+		}
+		looked := "./" + p
+		if ss[0].build.dockerfile == "" {
+			looked += " and ./" + path.Join(path.Dir(p), "dockerfile")
+		}
+		more := ""
+		if len(also) > 0 {
+			more = " (also lines " + strings.Join(also, ", ") + ")"
+		}
+		l.add(f, ss[0].build.line, fmt.Sprintf("missing: %s build%s %s, but there is no Dockerfile there (looked for %s): docker compose up fails to build it%s",
+			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], orStr(ss[0].build.context, "."), looked, more),
+			fmt.Sprintf("add %s, or point build.dockerfile at the one that exists", p))
+	}
 	// Patroni nodes.
 	nodes := c.ofKind(kindNode)
 	if len(nodes) == 0 {
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
-	} else if len(nodes) == 1 {
+	} else if len(nodes) == 1 && nodes[0].networkMode != "host" {
+		// (network_mode: host is one node per machine: the others run this
+		// same file on their own hosts.)
 		l.add(f, nodes[0].line, "only one PostgreSQL + Patroni service: there is nothing to replicate to or fail over to",
 			"add postgres2 like postgres1, with its own ./postgres2-conf")
 	}
@@ -840,6 +924,28 @@ func (l *linter) etcdHostsFix() string {
 	return strings.Join(hs, ",")
 }
 
+var etcdRunRe = regexp.MustCompile(`(?m)(^|[\s;&|/])etcd\s+(--|\\\n)`)
+
+// nodesRunEtcd: the PostgreSQL nodes' start script runs etcd itself.
+func (l *linter) nodesRunEtcd() bool {
+	for _, s := range l.compose.ofKind(kindNode) {
+		words, _ := l.commandOf(s)
+		if sc := l.runScript(s, words); sc != nil && etcdRunRe.MatchString(sc.text) {
+			return true
+		}
+	}
+	return false
+}
+
+var etcdNameRe = regexp.MustCompile(`\bETCD_NAME=|--name[= ]`)
+
+// scriptSetsEtcdName: the script an etcd container starts sets its name.
+func (l *linter) scriptSetsEtcdName(s *service) bool {
+	words, _ := l.commandOf(s)
+	sc := l.runScript(s, words)
+	return sc != nil && etcdNameRe.MatchString(sc.text)
+}
+
 func (l *linter) checkEtcdServices() {
 	c := l.compose
 	f := c.file
@@ -852,6 +958,8 @@ func (l *linter) checkEtcdServices() {
 	}
 	etcds := l.etcds()
 	switch {
+	case len(etcds) == 0 && l.nodesRunEtcd():
+		// Each node's start script runs an etcd member next to Patroni.
 	case len(etcds) == 0:
 		l.add(f, c.servicesLine, "no etcd service: Patroni needs etcd as its DCS",
 			"add etcd1, etcd2 and etcd3 (quay.io/coreos/etcd:v3.5) forming one cluster")
@@ -859,6 +967,10 @@ func (l *linter) checkEtcdServices() {
 	case len(etcds) < 3 && l.rules.strict:
 		l.add(f, etcds[len(etcds)-1].svc.line, fmt.Sprintf("only %d etcd member(s): the exercise has three (etcd1..3), so that losing one keeps a quorum", len(etcds)),
 			"run three etcd members with the same --initial-cluster")
+	case len(etcds) == 2:
+		// A majority of two is two: an even cluster tolerates no failure.
+		l.add(f, etcds[1].svc.line, fmt.Sprintf("two etcd members (%s and %s): etcd needs a majority, 2 of 2, so losing either one stops the DCS and Patroni demotes the primary", etcds[0].svc.name, etcds[1].svc.name),
+			"run three etcd members (or one, if failover of etcd itself is not the point)")
 	}
 	var firstCluster *etcdInfo
 	for _, e := range etcds {
@@ -957,10 +1069,13 @@ func (l *linter) checkEtcdServices() {
 			}
 		}
 		myName := "default"
-		if v, ok := e.flags["name"]; ok {
+		v, named := e.flags["name"]
+		if named {
 			myName = v.s
 		}
-		if _, ok := urls[myName]; !ok {
+		if !named && l.scriptSetsEtcdName(s) {
+			// The image's start script names the member (ETCD_NAME=$HOSTNAME ...).
+		} else if _, ok := urls[myName]; !ok {
 			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName),
 				fmt.Sprintf("use --name=%s and the same name in --initial-cluster", s.name))
 		} else if sure {
@@ -1073,8 +1188,16 @@ func (l *linter) checkComposeLoads() {
 	if strings.Contains(msg, "required variable") && !strings.Contains(msg, "invalid interpolation") {
 		return // may come from the shell that runs docker compose
 	}
-	first, _, _ := strings.Cut(msg, "\n")
+	first, rest, _ := strings.Cut(msg, "\n")
+	if strings.HasSuffix(strings.TrimSpace(first), ":") {
+		// "yaml: construct errors:" and the like: the reason is on the next line.
+		next, _, _ := strings.Cut(strings.TrimSpace(rest), "\n")
+		first = strings.TrimSpace(first) + " " + strings.TrimSpace(next)
+	}
 	first = strings.TrimSuffix(first, ".")
+	// compose-go counts lines of the copy lint hands it (without version:),
+	// which may not be the file's own: its line numbers are left out.
+	first = strings.Join(strings.Fields(composeLineRe.ReplaceAllString(first, "")), " ")
 	line, p := 0, composePathRe.FindString(first)
 	var node *yaml.Node
 	if p != "" {
@@ -1096,6 +1219,8 @@ func (l *linter) checkComposeLoads() {
 	}
 	l.add(c.file, line, "docker compose refuses this file: "+first, fix)
 }
+
+var composeLineRe = regexp.MustCompile(`\bline \d+:|,? at line \d+`)
 
 var composePathRe = regexp.MustCompile(`\bservices(?:\.[^\s:]+)+:?`)
 
@@ -1209,21 +1334,64 @@ func (e *etcdInfo) etcdImage() bool {
 // checkMountSources: a bind-mounted file that does not exist becomes an empty
 // directory in the container (Docker creates the missing source).
 func (l *linter) checkMountSources() {
+	// One finding per missing source, with every line that mounts it.
+	type miss struct {
+		s     *service
+		m     mount
+		src   string
+		lines []int
+		dir   bool
+	}
+	var order []*miss
+	bySrc := map[string]*miss{}
 	for _, s := range l.compose.services {
 		for _, m := range s.mounts {
 			if !m.bind {
 				continue
 			}
 			src, line, ok := l.mountSource(m)
-			if !ok || l.exists(src) || l.isDir(src) || path.Ext(src) == "" || l.reportedAt(l.composeFile, line) {
+			if !ok || l.exists(src) || l.isDir(src) || l.reportedAt(l.composeFile, line) {
 				continue
 			}
-			fix := fmt.Sprintf("add %s, or fix the path", src)
-			if alt := l.sameNameElsewhere(src); alt != "" {
-				fix = fmt.Sprintf("mount the file that exists: - ./%s:%s", alt, m.target)
+			// A directory that does not exist is created empty by Docker:
+			// only a node's config directory is worth a word.
+			dir := path.Ext(src) == ""
+			if dir && (s.kind != kindNode || !strings.Contains(m.target, "conf") && !strings.HasPrefix(m.target, patroniDir) ||
+				slices.ContainsFunc(l.findings, func(f Finding) bool {
+					return strings.HasPrefix(f.File, src+"/") || strings.Contains(f.Problem, "./"+src+" ")
+				})) {
+				continue // (the node's config search already said it)
 			}
-			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory in its place", s.name, src, m.target), fix)
+			if x := bySrc[src]; x != nil {
+				if !slices.Contains(x.lines, line) {
+					x.lines = append(x.lines, line)
+				}
+				continue
+			}
+			x := &miss{s: s, m: m, src: src, lines: []int{line}, dir: dir}
+			bySrc[src] = x
+			order = append(order, x)
 		}
+	}
+	for _, x := range order {
+		also := ""
+		if len(x.lines) > 1 {
+			var ls []string
+			for _, ln := range x.lines[1:] {
+				ls = append(ls, fmt.Sprint(ln))
+			}
+			also = " (also lines " + strings.Join(ls, ", ") + ")"
+		}
+		if x.dir {
+			l.add(l.composeFile, x.lines[0], fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such directory: Docker creates it empty, so no config is there%s", x.s.name, x.src, x.m.target, also),
+				fmt.Sprintf("add %s with the config, or fix the path", x.src))
+			continue
+		}
+		fix := fmt.Sprintf("add %s, or fix the path", x.src)
+		if alt := l.sameNameElsewhere(x.src); alt != "" {
+			fix = fmt.Sprintf("mount the file that exists: - ./%s:%s", alt, x.m.target)
+		}
+		l.add(l.composeFile, x.lines[0], fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory in its place%s", x.s.name, x.src, x.m.target, also), fix)
 	}
 }
 
@@ -1278,5 +1446,42 @@ func (l *linter) checkEtcdEnv(e *etcdInfo) {
 		want := "ETCD_" + strings.ToUpper(strings.ReplaceAll(near, "-", "_"))
 		l.add(l.composeFile, e.svc.env[k].line, fmt.Sprintf("%s is not an etcd setting: etcd ignores it and keeps the default of --%s; did you mean %s?", k, near, want),
 			fmt.Sprintf("rename it to %s", want))
+	}
+}
+
+// checkEnvFiles reports env_file: entries that are not there: docker compose
+// refuses to create the containers (env file ... not found). One finding per
+// missing file, with every line that names it.
+func (l *linter) checkEnvFiles() {
+	var order []string
+	lines := map[string][]int{}
+	for _, sv := range l.compose.services {
+		for _, e := range sv.envFiles {
+			p, inside := projectPath(e.path.s)
+			if e.optional || !inside || l.exists(p) {
+				continue
+			}
+			if lines[p] == nil {
+				order = append(order, p)
+			}
+			lines[p] = append(lines[p], e.path.line)
+		}
+	}
+	for _, p := range order {
+		// Services that share an anchor name the same line: once each.
+		ls := slices.Compact(slices.Sorted(slices.Values(lines[p])))
+		also := ""
+		if len(ls) > 1 {
+			var more []string
+			for _, ln := range ls[1:] {
+				more = append(more, fmt.Sprint(ln))
+			}
+			also = " (also lines " + strings.Join(more, ", ") + ")"
+		}
+		fix := fmt.Sprintf("add %s next to %s", p, l.composeFile)
+		if ex := p + ".example"; l.exists(ex) {
+			fix = fmt.Sprintf("copy %s to %s and fill it in", ex, p)
+		}
+		l.add(l.composeFile, ls[0], fmt.Sprintf("missing: env_file %s does not exist, so docker compose refuses to create the containers (env file %s not found)%s", p, p, also), fix)
 	}
 }

@@ -51,6 +51,92 @@ func (l *linter) resolveBuild(s *service) {
 	s.dfPath = cands[0]
 }
 
+// handBuiltImages finds node services that run a local image name (no
+// registry, no namespace) that no service builds while the Dockerfile here
+// installs Patroni: the image was meant to be built by hand (docker build
+// -t NAME .), and docker compose would try to pull it from Docker Hub. The
+// services get that Dockerfile, one finding per image names them all.
+func (l *linter) handBuiltImages() {
+	dfPath := ""
+	for _, n := range []string{"Dockerfile", "dockerfile"} {
+		if l.exists(n) {
+			dfPath = n
+			break
+		}
+	}
+	if dfPath == "" {
+		return
+	}
+	df := l.loadDockerfile(dfPath, nil)
+	if !df.mentionsPatroni() {
+		return
+	}
+	// A compose file that says to build the image by hand (Patroni's own
+	// demo: "docker build -t patroni .") documents that step.
+	said := ""
+	if data, ok := l.read(l.composeFile); ok {
+		said = string(data)
+	}
+	built := map[string]bool{}
+	for _, s := range l.compose.services {
+		if s.build != nil && s.hasImage {
+			built[s.image.s] = true
+		}
+	}
+	var order []string
+	users := map[string][]*service{}
+	for _, s := range l.compose.services {
+		if s.build != nil || !s.hasImage || built[s.image.s] {
+			continue
+		}
+		repo, _ := imageRef(s.image.s)
+		if repo == "" || strings.Contains(repo, "/") || officialImages[repo] {
+			continue
+		}
+		if !strings.Contains(repo, "patroni") && !hasPatroniEnv(s) {
+			continue
+		}
+		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
+			continue
+		}
+		s.df, s.dfPath, s.handBuilt = df, dfPath, true
+		if users[s.image.s] == nil {
+			order = append(order, s.image.s)
+		}
+		users[s.image.s] = append(users[s.image.s], s)
+	}
+	for _, img := range order {
+		ss := users[img]
+		var names, also []string
+		for i, s := range ss {
+			names = append(names, s.name)
+			if i > 0 {
+				also = append(also, fmt.Sprint(s.image.line))
+			}
+		}
+		more := ""
+		if len(also) > 0 {
+			more = " (also lines " + strings.Join(also, ", ") + ")"
+		}
+		repo, _ := imageRef(img)
+		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (docker.io/library/%s) instead of building ./%s%s",
+			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, repo, dfPath, more),
+			fmt.Sprintf("add build: . (and keep image: %s) to %s", img, joinAnd(names)))
+	}
+}
+
+// officialImages are Docker Hub library images a stack like this runs.
+var officialImages = map[string]bool{"postgres": true, "haproxy": true, "zookeeper": true, "nginx": true, "redis": true,
+	"busybox": true, "alpine": true, "debian": true, "ubuntu": true, "python": true, "consul": true, "traefik": true, "adminer": true, "dpage": true}
+
+// joinAnd renders a, b and c.
+func joinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
 // loadDockerfile parses a Dockerfile once; the build args are those of the
 // first service that builds it.
 func (l *linter) loadDockerfile(p string, s *service) *dockerfile {
@@ -289,16 +375,44 @@ func (l *linter) scriptOf(s *service, p string) *script {
 		}
 	}
 	if s.df != nil {
-		if src := s.df.copySource(p); src != "" {
-			f := path.Join(s.df.context, src)
-			if data, ok := l.read(f); ok {
-				return &script{file: f, text: string(data), line: 1}
+		// A bare name is looked up on PATH (and in the WORKDIR).
+		cands := []string{p}
+		if !strings.Contains(p, "/") {
+			cands = nil
+			for _, dir := range []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"} {
+				cands = append(cands, dir+"/"+p)
 			}
+		}
+		for _, c := range cands {
+			if src := s.df.copySource(c); src != "" {
+				f := path.Join(s.df.context, src)
+				if data, ok := l.read(f); ok {
+					return &script{file: f, text: string(data), line: 1}
+				}
+			}
+		}
+		if !strings.Contains(p, "/") {
+			return nil
 		}
 		for _, in := range s.df.instrs {
 			if in.cmd == "RUN" && strings.Contains(in.text, p) && strings.Contains(in.text, "patroni") {
 				return &script{file: s.df.file, text: in.text, line: in.line, in: in}
 			}
+		}
+	}
+	return nil
+}
+
+// runScript is the script a container's command runs: a path, or a bare
+// name found on PATH among the files the image COPYs (shells and other
+// programs are not scripts of the exercise and are not found).
+func (l *linter) runScript(s *service, words []string) *script {
+	for i, w := range words {
+		if strings.HasPrefix(w, "-") || (i > 0 && !strings.Contains(w, "/") && !strings.HasSuffix(w, ".sh")) {
+			continue
+		}
+		if sc := l.scriptOf(s, w); sc != nil {
+			return sc
 		}
 	}
 	return nil
@@ -323,14 +437,7 @@ func (l *linter) nodeConfig(s *service) string {
 	s.startsPatroni = p != ""
 	var sc *script
 	if p == "" {
-		for _, w := range words {
-			if !strings.HasPrefix(w, "/") && !strings.HasPrefix(w, "./") {
-				continue
-			}
-			if sc = l.scriptOf(s, w); sc != nil {
-				break
-			}
-		}
+		sc = l.runScript(s, words)
 		if sc != nil {
 			for _, m := range exportRe.FindAllStringSubmatch(sc.text, -1) {
 				if _, ok := s.env[m[1]]; !ok {
@@ -343,6 +450,31 @@ func (l *linter) nodeConfig(s *service) string {
 				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
 					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
+					// The template it is made from, when it is one of the
+					// exercise's files: its keys are checked (the values are
+					// filled in at start).
+					start := strings.LastIndex(sc.text[:loc[0]], "\n") + 1
+					end := len(sc.text)
+					if i := strings.Index(sc.text[loc[0]:], "\n"); i >= 0 {
+						end = loc[0] + i
+					}
+					if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
+						// cat > config << EOF ... EOF: the body is the template.
+						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from the text that follows when the container starts: lint checked its keys, not the values filled in", p),
+							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == sc.file && n.offset == first }) {
+							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
+						}
+						return ""
+					}
+					if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
+						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
+							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
+							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
+						}
+						return ""
+					}
 					l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
 						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 					return ""
@@ -364,6 +496,10 @@ func (l *linter) nodeConfig(s *service) string {
 			if f := l.confInMountedDir(s, m, "patroni.yml"); f != "" || l.seenMissing {
 				return f
 			}
+		}
+		// A Patroni config COPYed into the image (the command may not run it).
+		if f := l.copiedPatroniConfig(s); f != "" {
+			return f
 		}
 		l.noConfigFound(s, where)
 		return ""
@@ -415,6 +551,82 @@ func (l *linter) nodeConfig(s *service) string {
 	}
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
+	return ""
+}
+
+var heredocRe = regexp.MustCompile(`<<-?\s*['"]?(\w+)['"]?`)
+
+// heredocAt reads the here-document that starts on the script line ending
+// at end: its body, and the 0-based line of the body's first line.
+func heredocAt(text string, end int) (body string, first int, ok bool) {
+	start := strings.LastIndex(text[:end], "\n") + 1
+	m := heredocRe.FindStringSubmatch(text[start:end])
+	if m == nil || end >= len(text) {
+		return "", 0, false
+	}
+	rest := text[end+1:]
+	var lines []string
+	for _, ln := range strings.Split(rest, "\n") {
+		if strings.TrimSpace(ln) == m[1] {
+			return strings.Join(lines, "\n"), strings.Count(text[:end+1], "\n"), true
+		}
+		lines = append(lines, ln)
+	}
+	return "", 0, false
+}
+
+var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)
+
+// templateFile finds, on the script line that writes the config dst, the
+// YAML file it is made from (envsubst < t > dst, sed ... t > dst, cat t |
+// envsubst > dst) and returns it as a file of the exercise dir, through the
+// service's bind mounts or its Dockerfile's COPY; "" when there is none.
+func (l *linter) templateFile(s *service, line, dst string) string {
+	for _, t := range yamlPathRe.FindAllString(line, -1) {
+		if t == dst || !strings.HasPrefix(t, "/") {
+			continue
+		}
+		for _, m := range s.mounts {
+			if m.target == t {
+				if src, _, ok := l.mountSource(m); ok && l.exists(src) {
+					return src
+				}
+			}
+		}
+		if s.df != nil {
+			if src := s.df.copySource(t); src != "" {
+				if f := path.Join(s.df.context, src); l.exists(f) {
+					return f
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// copiedPatroniConfig is a Patroni config the service's Dockerfile COPYs or
+// ADDs into the image, or "".
+func (l *linter) copiedPatroniConfig(s *service) string {
+	if s.df == nil || s.df.final() == nil {
+		return ""
+	}
+	for _, in := range s.df.final().chain() {
+		if in.cmd != "COPY" && in.cmd != "ADD" {
+			continue
+		}
+		var f []string
+		for _, w := range in.words() {
+			if !strings.HasPrefix(w, "--") {
+				f = append(f, w)
+			}
+		}
+		for i := 0; i+1 < len(f); i++ {
+			src := path.Join(s.df.context, path.Clean(f[i]))
+			if isYAMLName(src) && l.exists(src) && l.looksPatroni(src) {
+				return src
+			}
+		}
+	}
 	return ""
 }
 

@@ -301,7 +301,15 @@ func (d *dockerfile) copySource(dst string) string {
 	if st == nil {
 		return ""
 	}
+	wd := "/"
 	for _, in := range st.chain() {
+		if in.cmd == "WORKDIR" && len(in.args) > 0 {
+			wd = path.Join(wd, in.args[0]) // an absolute WORKDIR replaces wd
+			if strings.HasPrefix(in.args[0], "/") {
+				wd = path.Clean(in.args[0])
+			}
+			continue
+		}
 		if in.cmd != "COPY" && in.cmd != "ADD" {
 			continue
 		}
@@ -315,6 +323,14 @@ func (d *dockerfile) copySource(dst string) string {
 			continue
 		}
 		to := f[len(f)-1]
+		if !strings.HasPrefix(to, "/") {
+			// Relative to the WORKDIR in force; "." and "x/" name a directory.
+			dir := to == "." || strings.HasSuffix(to, "/")
+			to = path.Join(wd, to)
+			if dir {
+				to += "/"
+			}
+		}
 		for _, src := range f[:len(f)-1] {
 			switch {
 			case path.Clean(to) == dst:
@@ -858,6 +874,13 @@ func (l *linter) checkUser(final *stage) {
 		}
 	}
 	drops := privDropRe.MatchString(strings.Join(words, " "))
+	// The script a service starts may drop to postgres itself (su, gosu, ...).
+	for _, s := range l.buildSvcs {
+		cmd, _ := l.commandOf(s)
+		if sc := l.runScript(s, cmd); sc != nil && privDropRe.MatchString(sc.text) {
+			drops = true
+		}
+	}
 	if !composeUser && !drops {
 		expander := d.expander(final.endVars, false)
 		switch {
@@ -877,18 +900,32 @@ func (l *linter) checkUser(final *stage) {
 			}
 		}
 		if lastUser == nil {
+			l.checkStartsPatroni(final, cmdInstr, words)
 			return
 		}
 	}
-	if !l.patroniCmd(words) && !slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
-		line := final.from.line
-		if cmdInstr != nil {
-			line = cmdInstr.line
-		}
-		l.add(f, line, "the image does not start Patroni (its command is not patroni ...)",
-			`CMD ["patroni", "/etc/patroni/patroni.yml"]`)
+	l.checkStartsPatroni(final, cmdInstr, words)
+	if drops && (lastUser == nil || isRootUser(strings.TrimSpace(lastUser.text))) {
+		return // a start script running as root prepares the volume, then drops to postgres
 	}
 	l.checkDataVolume(final)
+}
+
+// checkStartsPatroni: an image that installs Patroni but whose command (or
+// the services' command:) never runs it, e.g. ENTRYPOINT sleep infinity.
+func (l *linter) checkStartsPatroni(final *stage, cmdInstr *dfInstr, words []string) {
+	if l.patroniCmd(words) || slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
+		return
+	}
+	line := final.from.line
+	if cmdInstr != nil {
+		line = cmdInstr.line
+	}
+	what := "the image does not start Patroni (its command is not patroni ...)"
+	if len(words) > 0 {
+		what = fmt.Sprintf("the container runs %s, not Patroni: Patroni never starts", strings.Join(words, " "))
+	}
+	l.add(l.dockerfile.file, line, what, `CMD ["patroni", "/etc/patroni/patroni.yml"]`)
 }
 
 func (l *linter) patroniCmd(words []string) bool {

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -299,8 +300,10 @@ func (l *linter) checkHAProxy() {
 			"bind *:5432 in the listen section that forwards to the PostgreSQL nodes")
 	}
 	if len(front) == 0 {
+		// No 5432 entry point: judge the pools that send to PostgreSQL, not
+		// those that proxy Patroni's REST API or other services.
 		for _, s := range h.sections {
-			if (s.kind == "listen" || s.kind == "backend") && len(s.servers()) > 0 {
+			if (s.kind == "listen" || s.kind == "backend") && len(s.servers()) > 0 && l.pgPool(s) {
 				addBackend(s)
 			}
 		}
@@ -317,16 +320,109 @@ func (l *linter) checkHAProxy() {
 				"mode tcp")
 		}
 	}
+	// With no 5432 entry point, a pool checked on a replica endpoint next to
+	// one checked on the primary is a deliberate read-only pool.
+	primaryPool := false
 	for _, b := range backends {
-		l.checkHAProxyBackend(b)
+		if uri, ok := b.checkURI(); ok && goodChecks[uri] {
+			primaryPool = true
+		}
+	}
+	for _, b := range backends {
+		l.checkHAProxyBackend(b, len(front) == 0 && primaryPool)
 	}
 }
 
-func (l *linter) checkHAProxyBackend(b *hapSection) {
+// pgPool reports whether a section's servers include a PostgreSQL port: a
+// node service on its PostgreSQL port (or no port), or an address lint
+// cannot resolve on 5432.
+func (l *linter) pgPool(s *hapSection) bool {
+	for _, sv := range s.servers() {
+		var t *service
+		if l.compose != nil {
+			t = l.compose.lookupHost(sv.host)
+		}
+		switch {
+		case t == nil:
+			if !sv.hasPort || sv.port == 5432 {
+				return true
+			}
+		case t.kind == kindNode:
+			// Anything but the REST API port is a way into the database
+			// (PostgreSQL, or a pooler such as pgbouncer next to it).
+			rest := 8008
+			for _, n := range l.nodes {
+				if n.svc == t && n.conf != nil {
+					rest, _ = l.nodePorts(n)
+				}
+			}
+			if !sv.hasPort || sv.port != rest {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nodeOffers: a port a node serves besides PostgreSQL's, e.g. a pgbouncer
+// next to it (6432, or a port its compose ports: or its image EXPOSE).
+func (l *linter) nodeOffers(n *nodeConf, port int) bool {
+	if port == 6432 {
+		return true
+	}
+	if n == nil || n.svc == nil {
+		return false
+	}
+	for _, p := range n.svc.ports {
+		if p.container == port {
+			return true
+		}
+	}
+	if d := n.svc.df; d != nil && d.final() != nil {
+		for _, in := range d.final().chain() {
+			if in.cmd == "EXPOSE" && slices.ContainsFunc(in.words(), func(w string) bool { return strings.TrimSuffix(w, "/tcp") == fmt.Sprint(port) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkURI is the path a backend's HTTP health check asks for.
+func (b *hapSection) checkURI() (uri string, ok bool) {
+	chk := b.find("option", "httpchk")
+	if len(chk) == 0 {
+		return "", false
+	}
+	uri = "/"
+	switch w := chk[0].words[2:]; {
+	case len(w) == 1:
+		uri = w[0]
+	case len(w) >= 2:
+		uri = w[1]
+	}
+	for _, ln := range b.find("http-check", "send") {
+		for i := 2; i+1 < len(ln.words); i++ {
+			if ln.words[i] == "uri" {
+				uri = ln.words[i+1]
+			}
+		}
+	}
+	uri, _, _ = strings.Cut(uri, "?")
+	return uri, true
+}
+
+// readEndpoints answer 200 on replicas.
+var readEndpoints = map[string]bool{"/replica": true, "/read-only": true, "/standby-leader": true, "/async": true, "/asynchronous": true, "/sync": true, "/synchronous": true, "/health": true}
+
+func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	f := l.haproxyFile
 	chk := b.find("option", "httpchk")
 	httpchk := len(chk) > 0
-	if !httpchk {
+	if tcp := b.find("option", "tcp-check"); !httpchk && len(tcp) > 0 && slices.ContainsFunc(b.servers(), func(sv hapServer) bool { return sv.checkPort != 0 }) {
+		l.add(f, tcp[0].line, "option tcp-check only opens a connection to Patroni's REST API port: it accepts one on the replica too, so HAProxy sends writes to the replica",
+			"replace option tcp-check with option httpchk GET /primary and http-check expect status 200")
+	} else if !httpchk {
 		l.add(f, b.line, fmt.Sprintf("%s %s has no option httpchk against Patroni's REST API: HAProxy only sees that port 5432 answers, so it sends writes to the replica too", b.kind, b.name),
 			"add option httpchk GET /primary, http-check expect status 200 and check port 8008 on each server")
 	} else {
@@ -346,7 +442,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 			}
 		}
 		uri, _, _ = strings.Cut(uri, "?")
-		if !goodChecks[uri] {
+		if !goodChecks[uri] && !(readPoolOK && readEndpoints[uri]) {
 			why := "it answers 200 on the replica too, so HAProxy sends writes to the replica"
 			switch uri {
 			case "/replica", "/standby-leader", "/async", "/asynchronous", "/sync", "/synchronous":
@@ -372,6 +468,14 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 			unresolved = true
 			l.add(f, sv.line, fmt.Sprintf("server %s points at %s: that is HAProxy's own container", sv.name, sv.host),
 				"use the service name, e.g. server postgres1 postgres1:5432 check port 8008")
+			continue
+		case strings.Contains(sv.host, "$") || (l.haproxyTemplate && l.compose != nil && l.compose.lookupHost(sv.host) == nil):
+			// HAProxy fills ${VAR} from its environment (quoted or not).
+			unresolved = true
+			continue
+		case l.compose != nil && l.compose.haproxy() != nil && l.compose.haproxy().networkMode == "host":
+			// On the host's network, servers are other machines.
+			unresolved = true
 			continue
 		case l.compose != nil:
 			t := l.compose.lookupHost(sv.host)
@@ -403,7 +507,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 		if node != nil && node.conf != nil {
 			rest, pg = l.nodePorts(node)
 		}
-		if sv.hasPort && sv.port != pg {
+		if sv.hasPort && sv.port != pg && !l.nodeOffers(node, sv.port) {
 			l.add(f, sv.line, fmt.Sprintf("server %s sends to port %d but PostgreSQL on %s listens on %d", sv.name, sv.port, fixHost, pg),
 				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, rest))
 		}
@@ -431,7 +535,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection) {
 		if hs := l.compose.haproxy(); hs != nil {
 			for _, sv := range servers {
 				t := l.compose.lookupHost(sv.host)
-				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || strings.Contains(sv.initAddr, "none") ||
+				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || net.ParseIP(sv.host) != nil || strings.Contains(sv.initAddr, "none") ||
 					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") {
 					continue
 				}

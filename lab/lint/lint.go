@@ -12,12 +12,16 @@ package lint
 import (
 	"errors"
 	"fmt"
-	"github.com/compose-spec/compose-go/v2/dotenv"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/compose-spec/compose-go/v2/dotenv"
+	"github.com/sirupsen/logrus"
 )
 
 // Finding is one problem in an exercise directory.
@@ -62,6 +66,12 @@ func FS(fsys fs.FS) (findings []Finding, err error) {
 	if fsys == nil {
 		return nil, errors.New("lint: no file system")
 	}
+	// compose-go warns on stderr (through logrus) about variables that are
+	// not set: lint's output is its findings, so those go nowhere.
+	logMu.Lock()
+	out := logrus.StandardLogger().Out
+	logrus.SetOutput(io.Discard)
+	defer func() { logrus.SetOutput(out); logMu.Unlock() }()
 	l := &linter{fsys: fsys, seen: map[string]bool{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -76,6 +86,9 @@ func FS(fsys fs.FS) (findings []Finding, err error) {
 	l.check()
 	return l.sorted(), nil
 }
+
+// logMu serialises the swap of logrus's output while a directory is linted.
+var logMu sync.Mutex
 
 // Well-known paths of the exercise.
 const (
@@ -144,10 +157,12 @@ var composeNames = []string{"compose.yaml", "compose.yml", "docker-compose.yaml"
 
 // nodeConf ties a Patroni config file to the compose service that mounts it.
 type nodeConf struct {
-	file string   // config path in the exercise dir
-	svc  *service // nil when found by the fallback glob
-	name string   // the node's expected host name (service name, or dir name guess)
-	conf *patroniConf
+	file   string   // config path in the exercise dir
+	svc    *service // nil when found by the fallback glob
+	name   string   // the node's expected host name (service name, or dir name guess)
+	conf   *patroniConf
+	text   string // a template written inline (a script's here-document)
+	offset int    // lines before text in file
 }
 
 type linter struct {
@@ -156,8 +171,9 @@ type linter struct {
 	seen     map[string]bool
 	env      map[string]string // .env
 
-	composeFile string
-	compose     *compose // nil when missing or unparsable
+	composeFile    string
+	composeOddName bool     // a name docker compose does not look for (needs -f)
+	compose        *compose // nil when missing or unparsable
 
 	dockerfilePath string      // the PostgreSQL nodes' Dockerfile ("" when none)
 	dockerfile     *dockerfile // nil when missing
@@ -167,10 +183,12 @@ type linter struct {
 	looks          map[string]bool // files known to be (or not be) Patroni configs
 	seenMissing    bool            // findNodes: the current node's config got a finding
 
-	nodes []*nodeConf
+	nodes     []*nodeConf
+	templates []*nodeConf // config templates a start script fills in: keys only
 
-	haproxyFile string
-	haproxy     *haproxyCfg
+	haproxyFile     string
+	haproxyTemplate bool // the haproxy service's start script fills the file in (sed, envsubst)
+	haproxy         *haproxyCfg
 
 	rules rules
 }
@@ -257,6 +275,12 @@ func (l *linter) discover() error {
 			found = append(found, n)
 		}
 	}
+	if len(found) == 0 {
+		// A compose file under another name: docker compose needs -f for it.
+		if f := l.composeElsewhere(); f != "" {
+			found, l.composeOddName = []string{f}, true
+		}
+	}
 	if len(found) > 0 {
 		l.composeFile = found[0]
 		for _, other := range found[1:] {
@@ -284,15 +308,19 @@ func (l *linter) discover() error {
 				}
 			}
 		}
+		l.handBuiltImages()
 		for _, sv := range l.compose.services {
 			sv.kind = l.classify(sv)
 		}
 		for _, sv := range l.compose.services {
-			if sv.kind != kindNode || sv.build == nil {
+			if sv.kind != kindNode || (sv.build == nil && !sv.handBuilt) {
 				continue
 			}
 			if l.dockerfilePath == "" {
-				l.dockerfilePath, l.dockerfile, l.buildArgs = sv.dfPath, sv.df, sv.build.args
+				l.dockerfilePath, l.dockerfile = sv.dfPath, sv.df
+				if sv.build != nil {
+					l.buildArgs = sv.build.args
+				}
 			}
 			if sv.dfPath == l.dockerfilePath {
 				l.buildSvcs = append(l.buildSvcs, sv)
@@ -322,6 +350,39 @@ func (l *linter) discover() error {
 		return errors.New("unknown layout: no exercise files found; expected Dockerfile, docker-compose.yaml and postgresN-conf/patroni.yml")
 	}
 	return nil
+}
+
+// composeElsewhere finds a compose file under a name docker compose does not
+// look for: a top-level YAML file whose services: is a mapping of services
+// (a Patroni config has no services:).
+func (l *linter) composeElsewhere() string {
+	var yamls []string
+	for _, pat := range []string{"*.yml", "*.yaml"} {
+		m, _ := globFS(l, pat)
+		yamls = append(yamls, m...)
+	}
+	slices.Sort(yamls)
+	for _, f := range yamls {
+		data, ok := l.read(f)
+		if !ok {
+			continue
+		}
+		root, _, err := parseYAML(data)
+		if err != nil || !isMap(root) {
+			continue
+		}
+		if _, sv := get(root, "services"); isMap(sv) {
+			for _, p := range pairs(sv) {
+				if _, img := get(p.v, "image"); img != nil {
+					return f
+				}
+				if _, b := get(p.v, "build"); b != nil {
+					return f
+				}
+			}
+		}
+	}
+	return ""
 }
 
 func isYAMLName(p string) bool {
@@ -390,7 +451,18 @@ func (l *linter) findHAProxy() {
 	for _, c := range cands {
 		if l.exists(c) {
 			l.haproxyFile = c
-			return
+			break
+		}
+	}
+	// A start script that rewrites haproxy.cfg (sed s/PLACEHOLDER/.../,
+	// envsubst) makes it a template: its server addresses are filled in.
+	if l.compose != nil && l.haproxyFile != "" {
+		if h := l.compose.haproxy(); h != nil {
+			words, _ := l.commandOf(h)
+			if sc := l.runScript(h, words); sc != nil && strings.Contains(sc.text, "haproxy.cfg") &&
+				(strings.Contains(sc.text, "sed ") || strings.Contains(sc.text, "envsubst")) {
+				l.haproxyTemplate = true
+			}
 		}
 	}
 }
@@ -401,6 +473,10 @@ func (l *linter) check() {
 	if l.composeFile == "" {
 		l.add("docker-compose.yaml", 0, "missing: no docker-compose.yaml (nor compose.yaml)",
 			"add the compose file with etcd1..3, postgres1, postgres2 and haproxy")
+	}
+	if l.composeOddName {
+		l.add(l.composeFile, 0, fmt.Sprintf("docker compose does not find %s: it reads compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml, so docker compose up here fails (no configuration file provided: not found)", l.composeFile),
+			fmt.Sprintf("rename it to docker-compose.yml (or always run docker compose -f %s)", l.composeFile))
 	}
 	if l.compose == nil && l.dockerfile == nil {
 		l.add("Dockerfile", 0, "missing: no Dockerfile to build the PostgreSQL + Patroni image",
@@ -413,6 +489,18 @@ func (l *linter) check() {
 
 	for _, n := range l.nodes {
 		l.guard(n.file, func() { n.conf = l.parsePatroni(n.file) })
+	}
+	for _, n := range l.templates {
+		l.guard(n.file, func() {
+			if n.text != "" {
+				n.conf = parseTemplateText(n.file, []byte(n.text), n.offset)
+			} else {
+				n.conf = l.parseTemplate(n.file)
+			}
+			if n.conf != nil {
+				l.checkSchema(n)
+			}
+		})
 	}
 	if l.haproxyFile != "" {
 		l.guard(l.haproxyFile, func() {

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,8 +53,47 @@ func (l *linter) parsePatroni(file string) *patroniConf {
 	return &patroniConf{file: file, root: root}
 }
 
+// templateMarkRe matches the placeholders of the templating a start script
+// does (sed's %%%X%%%, {{X}}): they stand for values, so YAML sees one.
+var templateMarkRe = regexp.MustCompile(`%%%\w+%%%|\{\{[^}\n]*\}\}`)
+
+// parseTemplate reads a config template for its keys; a template that is
+// not YAML before it is filled in is left alone (no finding).
+func (l *linter) parseTemplate(file string) *patroniConf {
+	data, ok := l.read(file)
+	if !ok {
+		return nil
+	}
+	return parseTemplateText(file, data, 0)
+}
+
+// parseTemplateText parses a template's text whose first line is line
+// offset+1 of file; nil when it is not YAML before it is filled in.
+func parseTemplateText(file string, data []byte, offset int) *patroniConf {
+	root, _, err := parseYAML(templateMarkRe.ReplaceAll(data, []byte("x")))
+	if err != nil || !isMap(root) {
+		return nil
+	}
+	if offset > 0 {
+		var shift func(n *yaml.Node)
+		shift = func(n *yaml.Node) {
+			n.Line += offset
+			for _, c := range n.Content {
+				shift(c)
+			}
+		}
+		shift(root)
+	}
+	return &patroniConf{file: file, root: root}
+}
+
 // val reads a scalar at keys, or the compose environment variable that overrides it.
+// placeholderRe finds template placeholders Patroni itself never expands:
+// %(NAME)s and ${NAME}.
+var placeholderRe = regexp.MustCompile(`%\([A-Za-z_][A-Za-z0-9_]*\)s|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?`)
+
 func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
+	envEnv := envName
 	what := strings.Join(keys, ".")
 	if n.svc != nil && envName != "" {
 		if v, ok := n.svc.env[envName]; ok {
@@ -70,6 +110,12 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 			l.add(n.file, k.Line, fmt.Sprintf("%s is %s, expected a string", what, kindName(v)), "write it as one value, e.g. host:port")
 		}
 		return located{file: n.file, line: k.Line, what: what}
+	}
+	if n.svc != nil && n.svc.envUnknown && envEnv != "" && placeholderRe.MatchString(s) {
+		// A placeholder meant to be filled from the environment, and an
+		// env_file lint could not read, which may set the variable that
+		// overrides this key: the value is not known here.
+		return located{s: s, file: n.file, line: resolve(v).Line, unknown: true, what: what}
 	}
 	return located{s: s, file: n.file, line: resolve(v).Line, set: true, what: what}
 }
@@ -210,7 +256,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") {
 		l.add(dd.file, dd.line, fmt.Sprintf("postgresql.data_dir %s is relative: it lands wherever Patroni's working directory is, outside the data volume", dd.s),
 			"data_dir: /opt/postgres/data (on the /opt/postgres volume)")
-	} else if _, pg := get(root, "postgresql"); isMap(pg) && !dd.set {
+	} else if _, pg := get(root, "postgresql"); isMap(pg) && !dd.set && !dd.unknown {
 		l.add(f, keyLine(root, "postgresql"), "no postgresql.data_dir: Patroni requires it", "add data_dir: /opt/postgres/data")
 	}
 
@@ -219,9 +265,15 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	ttl, okT := intAt(dcs, "ttl")
 	lw, okL := intAt(dcs, "loop_wait")
 	rt, okR := intAt(dcs, "retry_timeout")
-	if okT && okL && okR && lw+2*rt > ttl {
+	if okT && okL && okR && lw+2*rt > ttl && ttl >= 20 && lw >= 1 && rt >= 3 {
+		// Patroni keeps the rule itself (config.py): it lowers loop_wait,
+		// and retry_timeout too when loop_wait 1 is not enough.
+		nlw, nrt := ttl-2*rt, rt
+		if 1+2*rt > ttl {
+			nlw, nrt = 1, (ttl-1)/2
+		}
 		k, _ := get(dcs, "ttl")
-		l.add(f, k.Line, fmt.Sprintf("loop_wait + 2*retry_timeout = %d exceeds ttl %d: the leader key can expire while the primary is still retrying", lw+2*rt, ttl),
+		l.add(f, k.Line, fmt.Sprintf("loop_wait + 2*retry_timeout = %d exceeds ttl %d: Patroni overrides them at start (loop_wait %d, retry_timeout %d; Violated the rule \"loop_wait + 2*retry_timeout <= ttl\")", lw+2*rt, ttl, nlw, nrt),
 			"keep loop_wait + 2*retry_timeout <= ttl (ttl 30, loop_wait 10, retry_timeout 10)")
 	}
 	// A node that can never be promoted.
@@ -334,13 +386,25 @@ func (l *linter) checkDCS(n *nodeConf) {
 			continue
 		}
 		var items []located
-		if !isNull(v) && !isMap(v) {
+		// PATRONI_ETCD3_HOSTS (and the like) replaces the file's hosts.
+		env, envHosts := l.dcsEnv(n, sec)
+		if envHosts {
+			if env.unknown {
+				continue
+			}
+			for _, part := range splitHostList(env.s) {
+				env := env
+				env.s = part
+				items = append(items, env)
+			}
+		}
+		if !isNull(v) && !isMap(v) && !envHosts {
 			l.add(f, k.Line, fmt.Sprintf("%s: is %s, not a mapping", sec, kindName(v)), fmt.Sprintf("write %s:\\n  hosts: %s", sec, hostsFix))
 			continue
 		}
 		for _, key := range []string{"host", "hosts", "url", "urls"} {
 			hk, hv := get(v, key)
-			if hk == nil {
+			if hk == nil || (key == "hosts" && envHosts) {
 				continue
 			}
 			what := sec + "." + key
@@ -382,6 +446,9 @@ func (l *linter) checkDCS(n *nodeConf) {
 					"rename the section to etcd3: with hosts "+hostsFix)
 			}
 		}
+		if len(items) == 0 && n.svc != nil && n.svc.envUnknown {
+			continue // PATRONI_ETCD3_HOSTS may come from the env_file lint could not read
+		}
 		if len(items) == 0 {
 			l.add(f, k.Line, fmt.Sprintf("%s: names no etcd host: Patroni falls back to localhost:2379, which is not etcd in this container", sec),
 				"hosts: "+hostsFix)
@@ -389,6 +456,33 @@ func (l *linter) checkDCS(n *nodeConf) {
 		}
 		l.checkDCSHosts(n, sec, items)
 	}
+}
+
+// dcsEnv is the compose variable that replaces a DCS section's hosts:
+// (PATRONI_ETCD3_HOSTS, PATRONI_ETCD_HOSTS), as Patroni reads it.
+func (l *linter) dcsEnv(n *nodeConf, sec string) (located, bool) {
+	if n.svc == nil {
+		return located{}, false
+	}
+	e := "PATRONI_" + strings.ToUpper(sec) + "_HOSTS"
+	if v, ok := n.svc.env[e]; ok {
+		return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: e, what: e}, true
+	}
+	return located{}, false
+}
+
+// splitHostList splits Patroni's host list: "a:1,b:2" or a YAML/JSON list
+// ["a:1","b:2"] (Patroni parses list-valued variables as YAML).
+func splitHostList(s string) []string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.Trim(strings.TrimSpace(part), `"'`); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
@@ -427,8 +521,8 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 				fixKey+hostsFix)
 			continue
 		}
-		if l.compose == nil {
-			continue
+		if l.compose == nil || (n.svc != nil && n.svc.networkMode == "host") || strings.Contains(host, "$") {
+			continue // one node per machine: its DCS is reached on the host's network
 		}
 		t := l.compose.lookupHost(host)
 		switch {
@@ -539,6 +633,8 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 	replUser := "replicator"
 	if u := l.val(n, "PATRONI_REPLICATION_USERNAME", "postgresql", "authentication", "replication", "username"); u.set {
 		replUser = u.s
+	} else if u.unknown {
+		replUser = "" // set where lint can't see
 	}
 	lists := []struct {
 		keys []string
@@ -608,7 +704,7 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 					fmt.Sprintf("add - host replication %s %s md5 (%s)", replUser, hbaAddr, hbaNote))
 			}
 		}
-		if len(replUsers) > 0 && !slices.ContainsFunc(replUsers, func(u string) bool {
+		if len(replUsers) > 0 && replUser != "" && !slices.ContainsFunc(replUsers, func(u string) bool {
 			return u == replUser || u == "all" || strings.HasPrefix(u, "+") || strings.HasPrefix(u, "/") || strings.HasPrefix(u, "@")
 		}) {
 			l.add(f, k.Line, fmt.Sprintf("%s allows replication for %s, but the replication user is %s", what, strings.Join(replUsers, ","), replUser),

@@ -45,6 +45,15 @@ var (
 	dynPgKeys = with(keys("use_pg_rewind", "use_slots", "pg_hba", "pg_hba_primary", "pg_hba_replica", "pg_hba_standby_leader",
 		"pg_ident", "pg_ident_primary", "pg_ident_replica", "pg_ident_standby_leader", "pg_ctl_timeout", "rewind", "basebackup"),
 		skey{"parameters": open, "parameters_primary": open, "parameters_replica": open, "parameters_standby_leader": open, "recovery_conf": open})
+	pgKeys = with(dynPgKeys, with(keys("connect_address", "proxy_address", "create_replica_methods", "data_dir", "config_dir", "bin_dir",
+		"listen", "use_unix_socket", "use_unix_socket_repl", "pgpass", "custom_conf", "remove_data_directory_on_rewind_failure",
+		"remove_data_directory_on_diverged_timelines", "replica_method", "pre_promote", "before_stop"),
+		skey{
+			"authentication": skey{"superuser": pgUser, "replication": pgUser, "rewind": pgUser},
+			"callbacks":      keys("on_reload", "on_restart", "on_role_change", "on_start", "on_stop"),
+			"bin_name":       keys("pg_ctl", "initdb", "pg_controldata", "pg_basebackup", "postgres", "pg_isready", "pg_rewind"),
+			"basebackup":     open,
+		}))
 	patroniSchema = skey{
 		"name": nil, "scope": nil, "namespace": nil, "thread_pool_size": nil, "thread_stack_size": nil,
 		"log": with(keys("type", "level", "traceback_level", "format", "dateformat", "max_queue_size", "dir", "file_num", "file_size", "mode", "deduplicate_heartbeat_logs"),
@@ -57,7 +66,7 @@ var (
 			"dcs": with(keys("loop_wait", "ttl", "retry_timeout", "primary_race_backoff", "maximum_lag_on_failover", "maximum_lag_on_syncnode",
 				"max_timelines_history", "primary_start_timeout", "primary_stop_timeout", "master_start_timeout", "master_stop_timeout",
 				"synchronous_mode", "synchronous_mode_strict", "synchronous_node_count", "failsafe_mode", "check_timeline", "member_slots_ttl", "ignore_slots"),
-				skey{"postgresql": dynPgKeys, "slots": open,
+				skey{"postgresql": dcsPgKeys, "slots": open,
 					"standby_cluster": keys("host", "port", "primary_slot_name", "create_replica_methods", "restore_command", "archive_cleanup_command", "recovery_min_apply_delay")}),
 			"method": nil, "initdb": nil, "pg_hba": nil, "post_bootstrap": nil, "post_init": nil, "users": open,
 		},
@@ -72,19 +81,26 @@ var (
 			skey{"labels": open, "bootstrap_labels": open}),
 		"raft": keys("self_addr", "bind_addr", "partner_addrs", "data_dir", "password", "min_timeout", "max_timeout", "connection_timeout",
 			"append_entries_period", "connection_retry_time", "leader_fallback_timeout"),
-		"postgresql": with(dynPgKeys, with(keys("connect_address", "proxy_address", "create_replica_methods", "data_dir", "config_dir", "bin_dir",
-			"listen", "use_unix_socket", "use_unix_socket_repl", "pgpass", "custom_conf", "remove_data_directory_on_rewind_failure",
-			"remove_data_directory_on_diverged_timelines", "replica_method", "pre_promote", "before_stop"),
-			skey{
-				"authentication": skey{"superuser": pgUser, "replication": pgUser, "rewind": pgUser},
-				"callbacks":      keys("on_reload", "on_restart", "on_role_change", "on_start", "on_stop"),
-				"bin_name":       keys("pg_ctl", "initdb", "pg_controldata", "pg_basebackup", "postgres", "pg_isready", "pg_rewind"),
-				"basebackup":     open,
-			})),
-		"watchdog": keys("mode", "device", "safety_margin"),
-		"tags":     open,
+		"postgresql": pgKeys,
+		"watchdog":   keys("mode", "device", "safety_margin"),
+		"tags":       open,
 	}
 )
+
+// dcsPgKeys: Patroni copies every key of the dynamic postgresql section into
+// the node's postgresql section except these local ones, which it discards
+// (config.py, _safe_copy_dynamic_configuration).
+var dcsPgKeys = func() skey {
+	k := skey{}
+	for n, v := range pgKeys {
+		switch n {
+		case "connect_address", "proxy_address", "listen", "config_dir", "data_dir", "pgpass", "authentication":
+		default:
+			k[n] = v
+		}
+	}
+	return k
+}()
 
 // schemaPaths lists every known key path, for "belongs at".
 var schemaPaths = func() map[string][]string {
@@ -153,6 +169,24 @@ func (l *linter) checkSchema(n *nodeConf) {
 	var walk func(path []string, m *yaml.Node, sch skey)
 	walk = func(path []string, m *yaml.Node, sch skey) {
 		if _, isOpen := sch["*"]; isOpen || !isMap(m) {
+			// PostgreSQL parameters are name: value; a mapping under one is
+			// a section indented one level off, and PostgreSQL gets nothing.
+			if last := len(path) - 1; isOpen && last >= 0 && strings.HasPrefix(path[last], "parameters") && isMap(m) {
+				for _, p := range pairs(m) {
+					if isMap(p.v) || isSeq(p.v) {
+						var inner []string
+						for _, q := range pairs(p.v) {
+							inner = append(inner, q.k.Value)
+						}
+						what := "a list"
+						if isMap(p.v) {
+							what = "a mapping of " + joinAnd(inner)
+						}
+						l.add(f, p.k.Line, fmt.Sprintf("%s.%s is %s, not a value: PostgreSQL gets no valid %s and the settings under it are lost", strings.Join(path, "."), p.k.Value, what, p.k.Value),
+							fmt.Sprintf("give %s a value and move the others up one level, beside it", p.k.Value))
+					}
+				}
+			}
 			return
 		}
 		// Misplaced keys of one mapping that belong in the same section are one cause.
@@ -192,6 +226,21 @@ func (l *linter) checkSchema(n *nodeConf) {
 				l.add(f, p.k.Line, "bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it and creates none of these users",
 					"create the users in a bootstrap.post_bootstrap script (or pin patroni<4)")
 				continue
+			case known && name == "create_replica_methods" && isMap(p.v):
+				// Patroni iterates it as a list of method names: a mapping
+				// runs its keys as methods and ignores what is under them.
+				var inner []string
+				for _, q := range pairs(p.v) {
+					if isMap(q.v) && len(pairs(q.v)) > 0 {
+						inner = append(inner, q.k.Value)
+					}
+				}
+				if len(inner) > 0 {
+					l.add(f, p.k.Line, fmt.Sprintf("%s is a mapping, but Patroni reads a list of method names: it runs %s and ignores the options under %s, which belong at %s",
+						here, strings.Join(inner, ", "), strings.Join(inner, ", "), strings.TrimSuffix(here, "create_replica_methods")+inner[0]),
+						fmt.Sprintf("create_replica_methods: [%s] and the options under %s: (e.g. basebackup: {checkpoint: fast})", strings.Join(inner, ", "), strings.TrimSuffix(here, ".create_replica_methods")))
+				}
+				continue
 			case known:
 				if sub != nil {
 					walk(append(slices.Clone(path), name), p.v, sub)
@@ -223,6 +272,19 @@ func (l *linter) checkSchema(n *nodeConf) {
 			if near := nearestKey(name, sch); near != "" {
 				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): did you mean %s?", here, strings.TrimPrefix(strings.Join(append(slices.Clone(path), near), "."), ".")),
 					fmt.Sprintf("rename it to %s", near))
+			} else if len(path) == 0 && isMap(p.v) {
+				// An unknown section: all of its settings are lost.
+				var inner []string
+				for _, q := range pairs(p.v) {
+					inner = append(inner, q.k.Value)
+				}
+				l.add(f, p.k.Line, fmt.Sprintf("%s: is not a Patroni section (ignored), so its %s are not read", name, joinAnd(inner)),
+					"move the settings to the section that takes them (ttl, loop_wait and retry_timeout go under bootstrap.dcs), or delete it")
+			} else if len(path) > 0 {
+				// A key no section of Patroni's has, in a section whose keys
+				// Patroni knows: ignored without a word.
+				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): %s takes %s", here, strings.Join(path, "."), strings.Join(sortedKeys(sch), ", ")),
+					fmt.Sprintf("use one of the keys %s takes, or delete it", strings.Join(path, ".")))
 			}
 		}
 	}
@@ -259,7 +321,22 @@ func nearestKey(name string, sch skey) string {
 			best, bestD = k, d
 		}
 	}
-	return best
+	if best != "" {
+		return best
+	}
+	// A word left out or shortened (trace_level for traceback_level): the
+	// one known key sharing its first word and its last.
+	first, last := strings.Split(name, "_")[0], name[strings.LastIndex(name, "_")+1:]
+	var cands []string
+	for k := range sch {
+		if k != "*" && strings.Contains(name, "_") && strings.HasPrefix(k, first) && strings.HasSuffix(k, "_"+last) {
+			cands = append(cands, k)
+		}
+	}
+	if len(cands) == 1 {
+		return cands[0]
+	}
+	return ""
 }
 
 func editDistance(a, b string) int {

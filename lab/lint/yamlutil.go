@@ -129,14 +129,17 @@ func pairsDepth(m *yaml.Node, depth int) []pair {
 	return out
 }
 
-// get returns the key and value nodes of key in mapping m.
+// get returns the key and value nodes of key in mapping m. A key written
+// twice yields its last value, as the YAML readers that accept duplicates
+// (PyYAML for Patroni, docker-compose v1) keep it; the duplicate itself is
+// reported where it matters.
 func get(m *yaml.Node, key string) (k, v *yaml.Node) {
 	for _, p := range pairs(m) {
 		if p.k.Value == key {
-			return p.k, p.v
+			k, v = p.k, p.v
 		}
 	}
-	return nil, nil
+	return k, v
 }
 
 // getPath walks nested mappings.
