@@ -24,6 +24,7 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/report"
+	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/docker"
 	"github.com/pglab/pglab/lab/runtime/embedded"
 	"github.com/pglab/pglab/lab/scenario"
@@ -107,11 +108,11 @@ func labProfile(cmd *cli.Command) (exercise.Profile, error) {
 // loadScenarios reads the embedded scenarios written for the profile and
 // the runtime, checked against the profile's nodes, plus any scenario files named on the command line.
 func loadScenarios(profile exercise.Profile, runtime string, args []string) (*scenario.Set, []*scenario.Scenario, error) {
-	topo, err := embedded.LabTopology(profile)
+	topo, err := labrt.LabTopology(profile)
 	if err != nil {
 		return nil, nil, err
 	}
-	set, err := scenario.LoadFS(pglab.Scenarios, "scenarios", scenario.LoadOptions{Nodes: embedded.ScenarioNodes(topo), Profile: profile.Name, Runtime: runtime})
+	set, err := scenario.LoadFS(pglab.Scenarios, "scenarios", scenario.LoadOptions{Nodes: scenario.TopologyNodes(topo), Profile: profile.Name, Runtime: runtime})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -56,7 +56,7 @@ func (f *fakeRuntime) Observe(ctx context.Context) (Observation, error) {
 	return o, nil
 }
 func (f *fakeRuntime) Versions(ctx context.Context) []Version {
-	return []Version{{"PostgreSQL", "15"}}
+	return []Version{{Component: "PostgreSQL", Version: "15"}}
 }
 func (f *fakeRuntime) Secrets() []string { return []string{f.secret} }
 

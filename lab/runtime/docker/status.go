@@ -6,15 +6,14 @@ import (
 
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
-	"github.com/pglab/pglab/lab/runtime/embedded"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 )
 
-// LabStatus and NodeStatus are the embedded runtime's, so that the CLI
-// prints both runtimes' labs with one function.
+// LabStatus and NodeStatus are every runtime's (lab/runtime).
 type (
-	LabStatus  = embedded.LabStatus
-	NodeStatus = embedded.NodeStatus
+	LabStatus  = runtime.LabStatus
+	NodeStatus = runtime.NodeStatus
 )
 
 // containerState names a node's state as a person reading `docker ps`
@@ -92,7 +91,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 			s.Address = ip(n.Name, topology.PortEtcdClient)
 			s.Extra = "peer " + ip(n.Name, topology.PortEtcdPeer)
 			if s.State == "running" {
-				s.Role = embedded.EtcdRole(ctx, s.Address)
+				s.Role = runtime.EtcdRole(ctx, s.Address)
 			}
 		case topology.ZooKeeper:
 			s.Address = ip(n.Name, topology.PortZooKeeper)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,11 +13,11 @@ import (
 	etcdversion "go.etcd.io/etcd/api/v3/version"
 	"gopkg.in/yaml.v3"
 
-	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/topology"
 )
@@ -46,29 +45,11 @@ func NewScenarioRuntime(ctx context.Context, name, pglabPath string) (*ScenarioR
 	if err != nil {
 		return nil, err
 	}
-	topo, err := LabTopology(profile)
+	topo, err := runtime.LabTopology(profile)
 	if err != nil {
 		return nil, err
 	}
 	return &ScenarioRuntime{c: c, topo: topo, pglab: pglabPath}, nil
-}
-
-// LabTopology is a profile's nodes, from its embedded compose file.
-func LabTopology(p exercise.Profile) (topology.Topology, error) {
-	compose, err := pglab.Files.ReadFile(p.Compose)
-	if err != nil {
-		return topology.Topology{}, err
-	}
-	return topology.FromCompose(context.Background(), path.Base(p.Compose), compose)
-}
-
-// ScenarioNodes lists a topology's nodes for the scenario loader.
-func ScenarioNodes(t topology.Topology) []scenario.Node {
-	var out []scenario.Node
-	for _, n := range t.Nodes {
-		out = append(out, scenario.Node{Name: n.Name, Kind: string(n.Kind)})
-	}
-	return out
 }
 
 func (r *ScenarioRuntime) ports() Ports { return Ports(r.c.State.Ports) }
@@ -82,7 +63,7 @@ func (r *ScenarioRuntime) Lab() string { return r.c.State.Name }
 // Nodes lists the lab's nodes; a PostgreSQL node's port is its loopback
 // port, which is what inet_server_port() reports here.
 func (r *ScenarioRuntime) Nodes() []scenario.Node {
-	out := ScenarioNodes(r.topo)
+	out := scenario.TopologyNodes(r.topo)
 	for i, n := range out {
 		if n.Kind == string(topology.Postgres) {
 			out[i].Port = r.ports().Of(n.Name, topology.PortPostgres)

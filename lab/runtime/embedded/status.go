@@ -2,68 +2,18 @@ package embedded
 
 import (
 	"context"
-	"fmt"
-	"strconv"
-	"time"
-
-	clientv3 "go.etcd.io/etcd/client/v3"
-	"go.uber.org/zap"
 
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 )
 
-// NodeStatus is one row of `pglab status`.
-type NodeStatus struct {
-	Name     string `json:"name"`
-	Kind     string `json:"kind"`
-	Role     string `json:"role"`  // leader/replica, etcd leader/follower, balancer
-	State    string `json:"state"` // process state, then Patroni's or HAProxy's view
-	Timeline int    `json:"timeline,omitempty"`
-	Lag      string `json:"lag,omitempty"`
-	Address  string `json:"address"`
-	Extra    string `json:"extra,omitempty"` // REST API, peer or stats address
-}
-
-// FromPatroni fills a PostgreSQL node's row from Patroni's view of the
-// cluster (mine picks the node's member) and HAProxy's server states. A
-// running process shows Patroni's state (running, streaming...) instead.
-func (s *NodeStatus) FromPatroni(c patroni.Cluster, mine func(patroni.Member) bool, haproxy map[string]string) {
-	for _, m := range c.Members {
-		if !mine(m) {
-			continue
-		}
-		s.Role, s.Timeline = m.Role, m.Timeline
-		if s.State == "running" {
-			s.State = m.State
-		}
-		if m.Lag != nil && m.Role != "leader" {
-			s.Lag = lagString(m.Lag)
-		}
-	}
-	if hs, ok := haproxy[s.Name]; ok {
-		s.Extra += ", haproxy " + hs
-	}
-}
-
-// lagString shows Patroni's lag: bytes as a whole number (JSON gives a
-// float64, which fmt would print as 1.125128e+06), or its word ("unknown").
-func lagString(v any) string {
-	if f, ok := v.(float64); ok {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	return fmt.Sprint(v)
-}
-
-// LabStatus is the whole `pglab status` answer.
-type LabStatus struct {
-	Name    string       `json:"name"`
-	Runtime string       `json:"runtime"`
-	Phase   string       `json:"phase"`
-	PID     int          `json:"pid"`
-	Nodes   []NodeStatus `json:"nodes"`
-}
+// LabStatus and NodeStatus are every runtime's (lab/runtime).
+type (
+	LabStatus  = runtime.LabStatus
+	NodeStatus = runtime.NodeStatus
+)
 
 // Status gathers the supervisor's process view, Patroni's cluster view,
 // etcd's member roles and HAProxy's server states.
@@ -98,7 +48,7 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 			s.Address = ports.Addr(n.Name, topology.PortEtcdClient)
 			s.Extra = "peer " + ports.Addr(n.Name, topology.PortEtcdPeer)
 			if n.State == "running" {
-				s.Role = EtcdRole(ctx, s.Address)
+				s.Role = runtime.EtcdRole(ctx, s.Address)
 			}
 		case topology.ZooKeeper:
 			s.Address = ports.Addr(n.Name, topology.PortZooKeeper)
@@ -120,24 +70,4 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 		ls.Nodes = append(ls.Nodes, s)
 	}
 	return ls, nil
-}
-
-// EtcdRole asks one etcd member (host:port) whether it leads: "leader",
-// "follower" or "unreachable". Both runtimes show it in status.
-func EtcdRole(ctx context.Context, addr string) string {
-	cli, err := clientv3.New(clientv3.Config{Endpoints: []string{"http://" + addr}, DialTimeout: time.Second, Logger: zap.NewNop()})
-	if err != nil {
-		return "?"
-	}
-	defer cli.Close()
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	st, err := cli.Status(ctx, "http://"+addr)
-	if err != nil {
-		return "unreachable"
-	}
-	if st.Leader == st.Header.MemberId {
-		return "leader"
-	}
-	return "follower"
 }
