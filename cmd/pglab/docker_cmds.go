@@ -12,9 +12,10 @@ import (
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
-	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
-	"github.com/pglab/pglab/lab/runtime/docker"
+	"github.com/pglab/pglab/lab/runtime"
+	"github.com/pglab/pglab/lab/runtime/all"
+	"github.com/pglab/pglab/lab/session"
 )
 
 // imagesCmd builds and lists the local images of the docker runtime.
@@ -139,28 +140,21 @@ func execCmd() *cli.Command {
 			if len(args) < 2 {
 				return usageError("exec: give a node and a command, e.g. `pglab exec postgres1 -- ps -eo user,pid,args`")
 			}
-			st, err := labdir.Load(cmd.String("name"))
+			l, err := session.Connect(all.Runtimes, cmd.String("name"))
 			if err != nil {
 				return err
 			}
-			if st.Runtime != docker.Name {
-				return usageError("exec: lab %s runs on the %s runtime, whose nodes are host processes: run the command on the host (`pglab status` shows the ports)", st.Name, st.Runtime)
-			}
-			c, err := docker.Connect(st.Name)
-			if err != nil {
-				return err
-			}
-			defer c.Close()
+			defer l.Close()
 			var env []string
 			for _, name := range cmd.StringSlice("env") {
 				if v, ok := os.LookupEnv(name); ok {
 					env = append(env, name+"="+v)
 				}
 			}
-			out, code, err := c.ExecEnv(ctx, args[0], cmd.String("user"), env, args[1:]...)
+			out, code, err := l.Exec(ctx, args[0], cmd.String("user"), env, args[1:]...)
 			fmt.Fprint(cmd.Root().Writer, out)
 			if err != nil {
-				if errors.Is(err, docker.ErrUnknownNode) {
+				if errors.Is(err, runtime.ErrUnknownNode) || errors.Is(err, runtime.ErrNoExec) {
 					return usageError("exec: %v", err)
 				}
 				return err

@@ -2,17 +2,19 @@ package main
 
 import (
 	"context"
-	"io"
+	"fmt"
+	"net"
 	"os"
-	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/hostbin"
-	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/runtime"
+	"github.com/pglab/pglab/lab/runtime/all"
+	"github.com/pglab/pglab/lab/session"
+	"github.com/pglab/pglab/lab/topology"
 )
 
 func psqlCmd() *cli.Command {
@@ -28,10 +30,12 @@ func psqlCmd() *cli.Command {
 			&cli.StringFlag{Name: "dbname", Aliases: []string{"d"}, Value: "postgres", Usage: "database"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			st, err := labdir.Load(cmd.String("name"))
+			l, err := session.Connect(all.Runtimes, cmd.String("name"))
 			if err != nil {
 				return err
 			}
+			defer l.Close()
+			st := l.State()
 			node := cmd.String("via")
 			args := cmd.Args().Slice()
 			if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -43,7 +47,7 @@ func psqlCmd() *cli.Command {
 			if node == "" {
 				node = "haproxy"
 			}
-			host, port, err := psqlTarget(ctx, st, node)
+			addr, err := psqlAddr(ctx, l, node)
 			if err != nil {
 				return err
 			}
@@ -51,7 +55,8 @@ func psqlCmd() *cli.Command {
 			if err != nil {
 				return err
 			}
-			argv := []string{"psql", "-h", host, "-p", strconv.Itoa(port), "-U", "postgres", "-d", cmd.String("dbname")}
+			host, port, _ := net.SplitHostPort(addr)
+			argv := []string{"psql", "-h", host, "-p", port, "-U", "postgres", "-d", cmd.String("dbname")}
 			for _, c := range cmd.StringSlice("command") {
 				argv = append(argv, "-c", c)
 			}
@@ -75,31 +80,25 @@ func logsCmd() *cli.Command {
 			if cmd.NArg() != 1 {
 				return usageError("logs: name one node, e.g. `pglab logs postgres1`")
 			}
-			st, err := labdir.Load(cmd.String("name"))
+			l, err := session.Connect(all.Runtimes, cmd.String("name"))
 			if err != nil {
 				return err
 			}
-			return printLogs(ctx, cmd.Root().Writer, st, cmd.Args().First(), cmd.Bool("follow"))
+			defer l.Close()
+			return l.Logs(ctx, cmd.Args().First(), cmd.Bool("follow"), cmd.Root().Writer)
 		},
 	}
 }
 
-// copyFollow copies f to w and, when follow is set, keeps copying what is
-// appended until ctx ends.
-func copyFollow(ctx context.Context, w io.Writer, f *os.File, follow bool) error {
-	if _, err := io.Copy(w, f); err != nil || !follow {
-		return err
+// psqlAddr is where psql connects for a node or the balancer, from the host.
+func psqlAddr(ctx context.Context, l runtime.Lab, node string) (string, error) {
+	n, ok := l.Topology().Node(node)
+	if !ok || (n.Kind != topology.Postgres && n.Kind != topology.HAProxy) {
+		return "", usageError("psql: %q is not a PostgreSQL node or the balancer; the nodes are %v", node, l.Topology().Names())
 	}
-	t := time.NewTicker(200 * time.Millisecond) // follow a file: no event to wait on without inotify
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-			if _, err := io.Copy(w, f); err != nil {
-				return err
-			}
-		}
+	addr := l.Addr(ctx, node, topology.PortPostgres)
+	if addr == "" {
+		return "", fmt.Errorf("psql: %s cannot be reached now (stopped or partitioned?)", node)
 	}
+	return addr, nil
 }

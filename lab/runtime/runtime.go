@@ -13,11 +13,12 @@ package runtime
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/patroni"
-	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -42,6 +43,21 @@ var Actions = []Action{Stop, Kill, Start, Pause, Resume, Partition, Heal}
 // ErrUnknownNode is wrapped when a node name is not in the topology.
 var ErrUnknownNode = errors.New("unknown node")
 
+// ErrOption is matched by the errors of Check: the invocation, not the
+// lab, is wrong.
+var ErrOption = errors.New("option not supported here")
+
+// Refuse is an error that matches kind (ErrOption, ErrNoExec) and says
+// only what format says: what to do instead.
+func Refuse(kind error, format string, args ...any) error {
+	return refusal{fmt.Errorf(format, args...), kind}
+}
+
+type refusal struct{ err, kind error }
+
+func (e refusal) Error() string        { return e.err.Error() }
+func (e refusal) Is(target error) bool { return target == e.kind }
+
 // ErrNoExec is wrapped by Exec on a runtime whose nodes are host
 // processes: there is no container to run a program in.
 var ErrNoExec = errors.New("no container to run a command in")
@@ -50,10 +66,20 @@ var ErrNoExec = errors.New("no container to run a command in")
 type Runtime interface {
 	// Name is how users select the runtime (--runtime NAME).
 	Name() string
-	// Up boots a lab and returns once it is ready: a leader, a streaming
-	// replica, the balancer routing to the leader. A failed start removes
-	// what it made unless o.Retain.
-	Up(ctx context.Context, o Options, status *progress.Status) (Lab, error)
+	// About says in a few words where its labs run ("host processes").
+	About() string
+	// Check refuses options the runtime cannot boot with, before anything
+	// is done; the error wraps ErrOption.
+	Check(o Options) error
+	// Up boots a lab that outlives the call and returns once it is ready:
+	// a leader, a streaming replica, the balancer routing to the leader.
+	// Progress lines go to out. A failed start removes what it made unless
+	// o.Retain; so does ctx ending (Ctrl-C) before the lab is ready.
+	Up(ctx context.Context, o Options, out io.Writer) (Lab, error)
+	// Host boots a lab in the foreground: ready is called once it is up,
+	// and the lab is removed when ctx ends (Ctrl-C) or, where the runtime
+	// can tell, when `pglab down` removed it from elsewhere.
+	Host(ctx context.Context, o Options, out io.Writer, ready func(Lab)) error
 	// Connect finds a lab of this runtime by its state.
 	Connect(st *labdir.State) (Lab, error)
 	// Remove removes whatever is left of a lab that cannot be connected to
@@ -146,4 +172,23 @@ type Steps interface {
 type Version struct {
 	Component string `json:"component"`
 	Version   string `json:"version"`
+}
+
+// Registry is a set of runtimes, the default first.
+type Registry []Runtime
+
+// Get finds a runtime by name; "" is the default (labs recorded before
+// their runtime was).
+func (r Registry) Get(name string) (Runtime, error) {
+	if name == "" && len(r) > 0 {
+		return r[0], nil
+	}
+	var choices []string
+	for _, rt := range r {
+		if rt.Name() == name {
+			return rt, nil
+		}
+		choices = append(choices, fmt.Sprintf("%s (%s)", rt.Name(), rt.About()))
+	}
+	return nil, fmt.Errorf("runtime %q: choose %s", name, strings.Join(choices, " or "))
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"context"
 
+	"github.com/pglab/pglab/lab/measure"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
@@ -32,6 +33,11 @@ type Runtime interface {
 	Versions(ctx context.Context) []Version
 	// Secrets are strings that must never appear in a transcript.
 	Secrets() []string
+	// SyncState is what pg_stat_replication shows for a healthy replica:
+	// "sync" when the cluster runs synchronous_mode, else "async".
+	SyncState() string
+	// Target is what a `load` step measures.
+	measure.Target
 }
 
 // Node is one node of the lab.
