@@ -1,6 +1,9 @@
 package runtime
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // Command is a program to run, and how it is shown.
 type Command struct {
@@ -15,6 +18,10 @@ type Command struct {
 	// Dir is the working directory, for commands shown relative to it
 	// (docker-compose in the lab's directory); "" is pglab's own.
 	Dir string
+	// Call, when set, runs the step in this process instead of Argv: a
+	// runtime with no programs to run (the test double) does its steps
+	// as Go calls. It returns the output and the exit code.
+	Call func(ctx context.Context) (out string, exit int)
 }
 
 // EnvNames lists the names of the command's environment additions.

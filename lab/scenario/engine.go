@@ -495,6 +495,9 @@ func expectedSeen(fs []string, out string) string {
 func execute(ctx context.Context, c Command, timeout time.Duration) (string, int) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if c.Call != nil {
+		return c.Call(ctx)
+	}
 	argv := c.Argv
 	if c.Shell {
 		argv = []string{"sh", "-c", c.Display}
