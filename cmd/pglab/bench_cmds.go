@@ -56,19 +56,15 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if err := o.Check(); err != nil {
 		return usageError("%v", err)
 	}
-	profile, err := labProfile(cmd)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	runtime, err := labRuntime(cmd)
+	c, err := choose(cmd)
 	if err != nil {
 		return err
 	}
-	set, scs, err := loadScenarios(profile, runtime, []string{o.Scenario()})
+	set, scs, err := loadScenarios(c, []string{o.Scenario()})
 	if err != nil {
 		return err
 	}
-	s, err := openSession(ctx, cmd, profile, runtime)
+	s, err := openSession(ctx, cmd, c)
 	if err != nil {
 		return err
 	}
@@ -76,8 +72,7 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	run, runErr := bench.Bench(ctx, s.Lab, set, scs, o, out)
 	if t := run.Transcript; t != nil {
 		t.Versions = append(t.Versions, scenario.Version{Component: "host", Version: bench.Host()})
-		paths, serr := session.Save(t, session.Results{Dir: cmd.String("out"), Prefix: "bench-" + o.Fault, Lang: "en"})
-		if serr == nil {
+		if paths, serr := session.Save(t, session.Results{Dir: cmd.String("out"), Prefix: "bench-" + o.Fault, Lang: "en"}); serr == nil {
 			fmt.Fprintf(out, "\nSaved %s\n", strings.Join(paths, ", "))
 		} else {
 			fmt.Fprintf(out, "\nsaving results: %v\n", serr)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v3"
@@ -58,18 +57,7 @@ The compose files then take them through their variables:
 					if err != nil {
 						return err
 					}
-					w := cmd.Root().Writer
-					tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-					fmt.Fprintln(tw, "IMAGE\tSIZE\tBUILT")
-					for _, r := range res {
-						built := "existed"
-						if r.Built {
-							built = r.Duration.Round(100 * time.Millisecond).String()
-						}
-						fmt.Fprintf(tw, "%s\t%d MB\t%s\n", r.Ref, r.Size>>20, built)
-					}
-					tw.Flush()
-					fmt.Fprintf(w, "\nDone in %s. Use them with docker-compose: eval \"$(pglab images env)\"\n", time.Since(start).Round(time.Second))
+					images.PrintBuilt(cmd.Root().Writer, res, time.Since(start))
 					return nil
 				},
 			},
@@ -77,30 +65,7 @@ The compose files then take them through their variables:
 				Name:  "list",
 				Usage: "show which local images exist",
 				Action: func(ctx context.Context, cmd *cli.Command) error {
-					cli, err := images.Connect(ctx)
-					if err != nil {
-						return err
-					}
-					defer cli.Close()
-					tw := tabwriter.NewWriter(cmd.Root().Writer, 0, 0, 2, ' ', 0)
-					fmt.Fprintln(tw, "IMAGE\tSIZE\tWHAT")
-					missing := 0
-					for _, img := range images.Set() {
-						size := "missing"
-						if ok, _, err := images.Inspect(ctx, cli, img.Ref); err != nil {
-							return err
-						} else if ok {
-							size = fmt.Sprintf("%d MB", images.Size(ctx, cli, img.Ref)>>20)
-						} else {
-							missing++
-						}
-						fmt.Fprintf(tw, "%s\t%s\t%s\n", img.Ref, size, img.About)
-					}
-					tw.Flush()
-					if missing > 0 {
-						fmt.Fprintln(cmd.Root().Writer, "\nBuild the missing ones with `pglab images build`.")
-					}
-					return nil
+					return images.List(ctx, cmd.Root().Writer)
 				},
 			},
 			{

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
@@ -46,18 +44,17 @@ until ` + "`pglab down`" + `.`,
 				Name: cmd.String("name"), Profile: cmd.String("profile"), PGBin: cmd.String("pg-bin"), User: cmd.String("user"),
 				Timing: cmd.String("timing"), HAProxyPort: int(cmd.Int("port")), Retain: cmd.Bool("retain"),
 			}
-			if _, err := exercise.ProfileByName(o.Profile); err != nil {
-				return usageError("up: %v", err)
-			}
-			if err := rt.Check(o); err != nil {
-				return usageError("%v", err)
-			}
-			w := cmd.Root().Writer
 			if from := cmd.String("from"); from != "" {
 				if o.From, err = filepath.Abs(from); err != nil {
 					return err
 				}
-				if err := lintFirst(w, from, o.From); err != nil {
+			}
+			if err := o.Check(rt); err != nil {
+				return usageError("%v", err)
+			}
+			w := cmd.Root().Writer
+			if o.From != "" {
+				if err := lintFirst(w, cmd.String("from"), o.From); err != nil {
 					return err
 				}
 			}
@@ -132,22 +129,7 @@ func printStatus(ctx context.Context, w io.Writer, l runtime.Lab, asJSON bool) e
 		enc.SetIndent("", "  ")
 		return enc.Encode(ls)
 	}
-	dash := func(s string) string {
-		if s == "" {
-			return "-"
-		}
-		return s
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NODE\tROLE\tSTATE\tTL\tLAG\tADDRESS\t")
-	for _, n := range ls.Nodes {
-		tl := ""
-		if n.Timeline > 0 {
-			tl = fmt.Sprint(n.Timeline)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n.Name, dash(n.Role), n.State, dash(tl), dash(n.Lag), n.Address, n.Extra)
-	}
-	return tw.Flush()
+	return ls.Print(w)
 }
 
 func faultCmd(a runtime.Action, usage, example string) *cli.Command {

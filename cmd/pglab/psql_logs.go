@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -11,10 +12,9 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/hostbin"
-	"github.com/pglab/pglab/lab/runtime"
+	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/session"
-	"github.com/pglab/pglab/lab/topology"
 )
 
 func psqlCmd() *cli.Command {
@@ -35,7 +35,6 @@ func psqlCmd() *cli.Command {
 				return err
 			}
 			defer l.Close()
-			st := l.State()
 			node := cmd.String("via")
 			args := cmd.Args().Slice()
 			if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -47,9 +46,11 @@ func psqlCmd() *cli.Command {
 			if node == "" {
 				node = "haproxy"
 			}
-			addr, err := psqlAddr(ctx, l, node)
-			if err != nil {
-				return err
+			addr, err := labrt.SQLEndpoint(ctx, l, node)
+			if errors.Is(err, labrt.ErrUnknownNode) {
+				return usageError("psql: %v", err)
+			} else if err != nil {
+				return fmt.Errorf("psql: %w", err)
 			}
 			psql, err := hostbin.Psql()
 			if err != nil {
@@ -61,7 +62,7 @@ func psqlCmd() *cli.Command {
 				argv = append(argv, "-c", c)
 			}
 			argv = append(argv, args...)
-			env := append(os.Environ(), "PGPASSWORD="+st.Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
+			env := append(os.Environ(), "PGPASSWORD="+l.State().Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
 			// Replace this process: an interactive session gets the terminal as is.
 			return syscall.Exec(psql.Path, argv, env)
 		},
@@ -88,17 +89,4 @@ func logsCmd() *cli.Command {
 			return l.Logs(ctx, cmd.Args().First(), cmd.Bool("follow"), cmd.Root().Writer)
 		},
 	}
-}
-
-// psqlAddr is where psql connects for a node or the balancer, from the host.
-func psqlAddr(ctx context.Context, l runtime.Lab, node string) (string, error) {
-	n, ok := l.Topology().Node(node)
-	if !ok || (n.Kind != topology.Postgres && n.Kind != topology.HAProxy) {
-		return "", usageError("psql: %q is not a PostgreSQL node or the balancer; the nodes are %v", node, l.Topology().Names())
-	}
-	addr := l.Addr(ctx, node, topology.PortPostgres)
-	if addr == "" {
-		return "", fmt.Errorf("psql: %s cannot be reached now (stopped or partitioned?)", node)
-	}
-	return addr, nil
 }

@@ -1,29 +1,24 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
-	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/report"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/session"
+	"github.com/pglab/pglab/lab/submission"
 	"github.com/pglab/pglab/lab/walkthrough"
 )
 
@@ -87,64 +82,24 @@ after it, the output and what to look for. --auto runs straight through.`,
 	}
 }
 
-// labProfile is the profile of the lab under --name, or --profile when
-// no lab of that name exists yet.
-func labProfile(cmd *cli.Command) (exercise.Profile, error) {
-	name := cmd.String("profile")
-	if st, err := labdir.Load(cmd.String("name")); err == nil && st.Profile != "" {
-		name = st.Profile
+// choose is the exercise and runtime of the lab under --name, else
+// --profile and --runtime.
+func choose(cmd *cli.Command) (session.Choice, error) {
+	c, err := session.Choose(all.Runtimes, cmd.String("name"), cmd.String("profile"), cmd.String("runtime"))
+	if err != nil {
+		return c, usageError("%v", err)
 	}
-	return exercise.ProfileByName(name)
+	return c, nil
 }
 
-// loadScenarios reads the embedded scenarios written for the profile and
-// the runtime, checked against the profile's nodes, plus any scenario files named on the command line.
-func loadScenarios(profile exercise.Profile, runtime string, args []string) (*scenario.Set, []*scenario.Scenario, error) {
-	topo, err := labrt.LabTopology(profile)
-	if err != nil {
-		return nil, nil, err
+// loadScenarios reads the scenarios for the profile and the runtime, plus
+// any scenario files named; a bad name or file is a usage error.
+func loadScenarios(c session.Choice, args []string) (*scenario.Set, []*scenario.Scenario, error) {
+	set, scs, err := session.LoadScenarios(c.Profile, c.Runtime, args)
+	if errors.Is(err, session.ErrBadArgs) {
+		return nil, nil, exitError{code: 2, err: err}
 	}
-	set, err := scenario.LoadFS(pglab.Scenarios, "scenarios", scenario.LoadOptions{Nodes: scenario.TopologyNodes(topo), Profile: profile.Name, Runtime: runtime})
-	if err != nil {
-		return nil, nil, err
-	}
-	badFile := func(err error) error {
-		var le *scenario.LoadError
-		if errors.As(err, &le) {
-			return exitError{code: 2, err: err}
-		}
-		return err
-	}
-	var names []string
-	for _, a := range args {
-		if strings.HasSuffix(a, ".yaml") || strings.HasSuffix(a, ".yml") || strings.ContainsRune(a, os.PathSeparator) {
-			sc, err := set.AddFile(a)
-			if err != nil {
-				return nil, nil, badFile(err)
-			}
-			a = sc.Name
-		}
-		names = append(names, a)
-	}
-	scs, err := set.Resolve(names)
-	if err != nil {
-		return nil, nil, usageError("%v", err)
-	}
-	return set, scs, nil
-}
-
-func listScenarios(w io.Writer, set *scenario.Set, lang string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCENARIO\tANSWERS\tTITLE")
-	for _, n := range set.Names() {
-		sc := set.Scenarios[n]
-		answers := strings.Join(sc.Answers(), " ")
-		if len(sc.Include) > 0 {
-			answers = "= " + strings.Join(sc.Include, " + ")
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", n, answers, sc.Title.In(lang))
-	}
-	return tw.Flush()
+	return set, scs, err
 }
 
 func checkLang(lang string) error {
@@ -164,26 +119,23 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	if err := checkLang(lang); err != nil {
 		return err
 	}
-	profile, err := labProfile(cmd)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	runtime, err := labRuntime(cmd)
+	c, err := choose(cmd)
 	if err != nil {
 		return err
 	}
-	set, scs, err := loadScenarios(profile, runtime, cmd.Args().Slice())
+	profile := c.Profile
+	set, scs, err := loadScenarios(c, cmd.Args().Slice())
 	if err != nil {
 		return err
 	}
 	if len(scs) == 0 {
 		fmt.Fprintln(out, "Name one or more scenarios (or a scenario FILE.yaml):")
-		if err := listScenarios(out, set, lang); err != nil {
+		if err := session.ListScenarios(out, set, lang); err != nil {
 			return err
 		}
 		return usageError("run scenario: no scenario named, e.g. `pglab run scenario all`")
 	}
-	s, err := openSession(ctx, cmd, profile, runtime)
+	s, err := openSession(ctx, cmd, c)
 	if err != nil {
 		return err
 	}
@@ -232,25 +184,12 @@ func scenarioNames(scs []*scenario.Scenario) string {
 	return strings.Join(n, ", ")
 }
 
-// labRuntime is the runtime of the lab under --name, or --runtime when no
-// lab of that name exists yet.
-func labRuntime(cmd *cli.Command) (string, error) {
-	if st, err := labdir.Load(cmd.String("name")); err == nil && st.Runtime != "" {
-		return st.Runtime, nil
-	}
-	rt, err := all.Runtimes.Get(cmd.String("runtime"))
-	if err != nil {
-		return "", usageError("%v", err)
-	}
-	return rt.Name(), nil
-}
-
 // openSession connects to the lab under --name, booting it first (with
 // --runtime, --timing and the exercise profile) when none runs.
-func openSession(ctx context.Context, cmd *cli.Command, profile exercise.Profile, runtime string) (*session.Session, error) {
+func openSession(ctx context.Context, cmd *cli.Command, c session.Choice) (*session.Session, error) {
 	return session.Open(ctx, all.Runtimes, session.Options{
-		Boot:    labrt.Options{Name: cmd.String("name"), Profile: profile.Name, Timing: cmd.String("timing")},
-		Runtime: runtime,
+		Boot:    labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing")},
+		Runtime: c.Runtime,
 		Keep:    cmd.Bool("keep"),
 	}, cmd.Root().Writer)
 }
@@ -321,9 +260,6 @@ func reportCmd() *cli.Command {
 	}
 }
 
-// submissionReport is the report's name inside the zip.
-const submissionReport = "DOCUMENTACION.md"
-
 func submissionCmd() *cli.Command {
 	return &cli.Command{
 		Name:  "submission",
@@ -338,70 +274,16 @@ func submissionCmd() *cli.Command {
 			if err != nil {
 				return err
 			}
-			m, err := report.Build(t, report.Options{Lang: "es", Exercises: []string{"ops"}})
+			out := cmd.String("output")
+			err = submission.Write(out, t, cmd.Bool("force"))
+			if errors.Is(err, submission.ErrIncomplete) {
+				return exitError{code: 1, err: fmt.Errorf("the transcript %s %w; run `pglab run scenario all` (or --force)", src, err)}
+			}
 			if err != nil {
 				return err
 			}
-			var missing []string
-			for _, q := range m.Exercises[0].Questions {
-				if q.Verdict != scenario.Pass {
-					missing = append(missing, q.Label+" "+m.VerdictText(q.Verdict))
-				}
-			}
-			if len(missing) > 0 && !cmd.Bool("force") {
-				return exitError{code: 1, err: fmt.Errorf("the transcript %s does not answer every question: %s; run `pglab run scenario all` (or --force)", src, strings.Join(missing, "; "))}
-			}
-			var doc bytes.Buffer
-			if err := report.Render(&doc, t, report.Options{Lang: "es", Format: "md", Exercises: []string{"ops"}}); err != nil {
-				return err
-			}
-			out := cmd.String("output")
-			if err := writeSubmission(out, doc.Bytes()); err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.Root().Writer, "Wrote %s: %d corrected files and %s (from %s)\n", out, len(exercise.Files), submissionReport, src)
+			fmt.Fprintf(cmd.Root().Writer, "Wrote %s: %d corrected files and %s (from %s)\n", out, len(exercise.Files), submission.Report, src)
 			return nil
 		},
 	}
-}
-
-// writeSubmission zips the corrected exercise files (never the .env of
-// passwords) and the report, atomically.
-func writeSubmission(path string, doc []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".submission-*.zip")
-	if err != nil {
-		return fmt.Errorf("submission: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	zw := zip.NewWriter(tmp)
-	add := func(name string, data []byte) error {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()})
-		if err != nil {
-			return err
-		}
-		_, err = f.Write(data)
-		return err
-	}
-	for _, f := range exercise.Files {
-		data, err := exercise.Read(f.Path)
-		if err != nil {
-			return err
-		}
-		if err := add(f.Path, data); err != nil {
-			return err
-		}
-	}
-	if err := add(submissionReport, doc); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -17,6 +17,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/topology"
@@ -100,6 +101,14 @@ type Options struct {
 	HAProxyPort int    // the balancer's port on 127.0.0.1; 0: any free one
 	Retain      bool   // keep what a failed start left, for inspection
 	From        string // someone else's exercise directory to boot (containers only)
+}
+
+// Check refuses options that rt cannot boot with, or an unknown exercise.
+func (o Options) Check(rt Runtime) error {
+	if _, err := exercise.ProfileByName(o.Profile); err != nil {
+		return Refuse(ErrOption, "%v", err)
+	}
+	return rt.Check(o)
 }
 
 // Lab is one lab, whichever runtime hosts it.
@@ -191,4 +200,18 @@ func (r Registry) Get(name string) (Runtime, error) {
 		choices = append(choices, fmt.Sprintf("%s (%s)", rt.Name(), rt.About()))
 	}
 	return nil, fmt.Errorf("runtime %q: choose %s", name, strings.Join(choices, " or "))
+}
+
+// SQLEndpoint is host:port where a client on the host reaches a PostgreSQL
+// node or the balancer of l.
+func SQLEndpoint(ctx context.Context, l Lab, node string) (string, error) {
+	n, ok := l.Topology().Node(node)
+	if !ok || (n.Kind != topology.Postgres && n.Kind != topology.HAProxy) {
+		return "", fmt.Errorf("%w %q: not a PostgreSQL node or the balancer; the nodes are %v", ErrUnknownNode, node, l.Topology().Names())
+	}
+	addr := l.Addr(ctx, node, topology.PortPostgres)
+	if addr == "" {
+		return "", fmt.Errorf("%s cannot be reached now (stopped or partitioned?)", node)
+	}
+	return addr, nil
 }

@@ -3,7 +3,9 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
+	"text/tabwriter"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
@@ -81,4 +83,24 @@ func EtcdRole(ctx context.Context, addr string) string {
 		return "leader"
 	}
 	return "follower"
+}
+
+// Print writes the status as `pglab status` shows it: one row per node.
+func (ls LabStatus) Print(w io.Writer) error {
+	dash := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		return s
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NODE\tROLE\tSTATE\tTL\tLAG\tADDRESS\t")
+	for _, n := range ls.Nodes {
+		tl := ""
+		if n.Timeline > 0 {
+			tl = fmt.Sprint(n.Timeline)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", n.Name, dash(n.Role), n.State, dash(tl), dash(n.Lag), n.Address, n.Extra)
+	}
+	return tw.Flush()
 }
