@@ -128,8 +128,6 @@ func (h *handle) Topology() topology.Topology      { return h.topo }
 func (h *handle) Close() error                     { return nil }
 func (h *handle) Steps(pglab string) runtime.Steps { return &steps{h: h, pglab: pglab} }
 
-func (h *handle) Status(ctx context.Context) (runtime.LabStatus, error) { return h.c.LabStatus(ctx) }
-
 func (h *handle) Do(ctx context.Context, node string, a runtime.Action) error {
 	return h.c.Do(ctx, node, a)
 }
