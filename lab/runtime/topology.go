@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"fmt"
 	"path"
 
 	"github.com/pglab/pglab"
@@ -17,4 +18,14 @@ func LabTopology(p exercise.Profile) (topology.Topology, error) {
 		return topology.Topology{}, err
 	}
 	return topology.FromCompose(context.Background(), path.Base(p.Compose), compose)
+}
+
+// Node finds a node of t by name; the error wraps ErrUnknownNode and
+// lists the nodes there are.
+func Node(t topology.Topology, name string) (topology.Node, error) {
+	n, ok := t.Node(name)
+	if !ok {
+		return n, fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, name, t.Names())
+	}
+	return n, nil
 }

@@ -34,11 +34,8 @@ type steps struct {
 func (r *steps) Lab() string { return r.c.State.Name }
 
 func (r *steps) kindOf(node string) (topology.Kind, error) {
-	n, ok := r.c.Topo.Node(node)
-	if !ok {
-		return "", fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, r.c.Topo.Names())
-	}
-	return n.Kind, nil
+	n, err := runtime.Node(r.c.Topo, node)
+	return n.Kind, err
 }
 
 func (r *steps) firstOf(k topology.Kind) string { return r.c.Topo.Of(k)[0].Name }

@@ -30,11 +30,8 @@ type steps struct {
 func (s *steps) lab() string { return s.h.c.State.Name }
 
 func (s *steps) kindOf(node string) (topology.Kind, error) {
-	n, ok := s.h.topo.Node(node)
-	if !ok {
-		return "", fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, s.h.topo.Names())
-	}
-	return n.Kind, nil
+	n, err := runtime.Node(s.h.topo, node)
+	return n.Kind, err
 }
 
 func (s *steps) firstOf(k topology.Kind) string { return s.h.topo.Of(k)[0].Name }

@@ -198,8 +198,8 @@ func (l *Lab) Topology() topology.Topology { return l.topo }
 // the other running PostgreSQL node at once (a new timeline, the leader
 // key rewritten); a node that starts again rejoins as a replica.
 func (l *Lab) Do(ctx context.Context, node string, a runtime.Action) error {
-	if _, ok := l.topo.Node(node); !ok {
-		return fmt.Errorf("%w %q: the nodes are %v", runtime.ErrUnknownNode, node, l.topo.Names())
+	if _, err := runtime.Node(l.topo, node); err != nil {
+		return err
 	}
 	l.mu.Lock()
 	switch a {
@@ -378,8 +378,8 @@ func (l *Lab) Status(ctx context.Context) (runtime.LabStatus, error) {
 
 // Logs has nothing to show: no program runs.
 func (l *Lab) Logs(ctx context.Context, node string, follow bool, w io.Writer) error {
-	if _, ok := l.topo.Node(node); !ok {
-		return fmt.Errorf("%w %q", runtime.ErrUnknownNode, node)
+	if _, err := runtime.Node(l.topo, node); err != nil {
+		return err
 	}
 	return nil
 }
@@ -420,8 +420,8 @@ func (s steps) SQL(node, sql string) (runtime.Command, error) {
 }
 
 func (s steps) Fault(a runtime.Action, node string) (runtime.Command, error) {
-	if _, ok := s.l.topo.Node(node); !ok {
-		return runtime.Command{}, fmt.Errorf("%w %q", runtime.ErrUnknownNode, node)
+	if _, err := runtime.Node(s.l.topo, node); err != nil {
+		return runtime.Command{}, err
 	}
 	return runtime.Command{
 		Display: runtime.Quote([]string{"pglab", "--name", s.l.st.Name, string(a), node}),
