@@ -21,6 +21,12 @@ import (
 // the pipe, "error: ..." when the start fails, and readyMark once the lab
 // is ready; then it closes the pipe and serves until `pglab down` or
 // SIGTERM. The parent relays the lines and returns once it reads either.
+//
+// So a program that boots embedded labs detached must start with
+//
+//	if all.Supervised() { err = all.Supervise(ctx) ... }
+//
+// as cmd/pglab's main does (lab/runtime/all).
 
 // SuperviseEnv holds the lab's options in a supervisor's environment.
 const SuperviseEnv = "PGLAB_SUPERVISE"
