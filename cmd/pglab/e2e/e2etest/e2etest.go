@@ -303,6 +303,17 @@ func NeedDocker(t *testing.T) {
 	if _, err := os.Stat("/var/run/docker.sock"); err != nil {
 		t.Skip("no Docker engine")
 	}
+	// The docker test packages may run at once (go test -p): one builds
+	// the images while the others wait on the lock, then find them built.
+	lock, err := os.OpenFile(filepath.Join(os.TempDir(), "pglab-e2e-images.lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
 	if out, err := exec.Command(Binary(t), "images", "build").CombinedOutput(); err != nil {
 		t.Fatalf("images build: %v\n%s", err, out)
 	}
