@@ -38,9 +38,6 @@ const (
 	Heal      Action = "heal"      // connect it again
 )
 
-// Actions are every action, in the order help texts list them.
-var Actions = []Action{Stop, Kill, Start, Pause, Resume, Partition, Heal}
-
 // ErrUnknownNode is wrapped when a node name is not in the topology.
 var ErrUnknownNode = errors.New("unknown node")
 
