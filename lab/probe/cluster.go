@@ -13,6 +13,7 @@ type Member struct {
 	Role     string `json:"role"`  // leader, replica, sync_standby
 	State    string `json:"state"` // running, streaming, stopped, starting...
 	Timeline int    `json:"timeline,omitempty"`
+	Lag      any    `json:"lag,omitempty"` // bytes behind the leader, or a word ("unknown"), as Patroni says
 }
 
 // Observation is the cluster at one moment, runtime-neutral.

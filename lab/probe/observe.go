@@ -37,7 +37,7 @@ func (l Lab) Observe(ctx context.Context) Observation {
 		if m.Name == cluster.Leader() {
 			leader = node
 		}
-		o.Members = append(o.Members, Member{Name: node, Role: m.Role, State: m.State, Timeline: m.Timeline})
+		o.Members = append(o.Members, Member{Name: node, Role: m.Role, State: m.State, Timeline: m.Timeline, Lag: m.Lag})
 	}
 	if leader != "" {
 		st, err := patroni.GetNode(ctx, l.REST(ctx, leader))

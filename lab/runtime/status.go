@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"text/tabwriter"
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
-
-	"github.com/pglab/pglab/lab/patroni"
 )
 
 // NodeStatus is one row of `pglab status`.
@@ -24,36 +21,6 @@ type NodeStatus struct {
 	Lag      string `json:"lag,omitempty"`
 	Address  string `json:"address"`
 	Extra    string `json:"extra,omitempty"` // REST API, peer or stats address
-}
-
-// FromPatroni fills a PostgreSQL node's row from Patroni's view of the
-// cluster (mine picks the node's member) and HAProxy's server states. A
-// running process shows Patroni's state (running, streaming...) instead.
-func (s *NodeStatus) FromPatroni(c patroni.Cluster, mine func(patroni.Member) bool, haproxy map[string]string) {
-	for _, m := range c.Members {
-		if !mine(m) {
-			continue
-		}
-		s.Role, s.Timeline = m.Role, m.Timeline
-		if s.State == "running" {
-			s.State = m.State
-		}
-		if m.Lag != nil && m.Role != "leader" {
-			s.Lag = lagString(m.Lag)
-		}
-	}
-	if hs, ok := haproxy[s.Name]; ok {
-		s.Extra += ", haproxy " + hs
-	}
-}
-
-// lagString shows Patroni's lag: bytes as a whole number (JSON gives a
-// float64, which fmt would print as 1.125128e+06), or its word ("unknown").
-func lagString(v any) string {
-	if f, ok := v.(float64); ok {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	return fmt.Sprint(v)
 }
 
 // LabStatus is the whole `pglab status` answer, on every runtime.
