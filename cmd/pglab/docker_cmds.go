@@ -5,16 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
-	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
-	"github.com/pglab/pglab/lab/runtime/docker"
+	"github.com/pglab/pglab/lab/runtime"
+	"github.com/pglab/pglab/lab/runtime/all"
+	"github.com/pglab/pglab/lab/session"
 )
 
 // imagesCmd builds and lists the local images of the docker runtime.
@@ -57,18 +57,7 @@ The compose files then take them through their variables:
 					if err != nil {
 						return err
 					}
-					w := cmd.Root().Writer
-					tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-					fmt.Fprintln(tw, "IMAGE\tSIZE\tBUILT")
-					for _, r := range res {
-						built := "existed"
-						if r.Built {
-							built = r.Duration.Round(100 * time.Millisecond).String()
-						}
-						fmt.Fprintf(tw, "%s\t%d MB\t%s\n", r.Ref, r.Size>>20, built)
-					}
-					tw.Flush()
-					fmt.Fprintf(w, "\nDone in %s. Use them with docker-compose: eval \"$(pglab images env)\"\n", time.Since(start).Round(time.Second))
+					images.PrintBuilt(cmd.Root().Writer, res, time.Since(start))
 					return nil
 				},
 			},
@@ -76,30 +65,7 @@ The compose files then take them through their variables:
 				Name:  "list",
 				Usage: "show which local images exist",
 				Action: func(ctx context.Context, cmd *cli.Command) error {
-					cli, err := images.Connect(ctx)
-					if err != nil {
-						return err
-					}
-					defer cli.Close()
-					tw := tabwriter.NewWriter(cmd.Root().Writer, 0, 0, 2, ' ', 0)
-					fmt.Fprintln(tw, "IMAGE\tSIZE\tWHAT")
-					missing := 0
-					for _, img := range images.Set() {
-						size := "missing"
-						if ok, _, err := images.Inspect(ctx, cli, img.Ref); err != nil {
-							return err
-						} else if ok {
-							size = fmt.Sprintf("%d MB", images.Size(ctx, cli, img.Ref)>>20)
-						} else {
-							missing++
-						}
-						fmt.Fprintf(tw, "%s\t%s\t%s\n", img.Ref, size, img.About)
-					}
-					tw.Flush()
-					if missing > 0 {
-						fmt.Fprintln(cmd.Root().Writer, "\nBuild the missing ones with `pglab images build`.")
-					}
-					return nil
+					return images.List(ctx, cmd.Root().Writer)
 				},
 			},
 			{
@@ -139,28 +105,21 @@ func execCmd() *cli.Command {
 			if len(args) < 2 {
 				return usageError("exec: give a node and a command, e.g. `pglab exec postgres1 -- ps -eo user,pid,args`")
 			}
-			st, err := labdir.Load(cmd.String("name"))
+			l, err := session.Connect(all.Runtimes, cmd.String("name"))
 			if err != nil {
 				return err
 			}
-			if st.Runtime != docker.Name {
-				return usageError("exec: lab %s runs on the %s runtime, whose nodes are host processes: run the command on the host (`pglab status` shows the ports)", st.Name, st.Runtime)
-			}
-			c, err := docker.Connect(st.Name)
-			if err != nil {
-				return err
-			}
-			defer c.Close()
+			defer l.Close()
 			var env []string
 			for _, name := range cmd.StringSlice("env") {
 				if v, ok := os.LookupEnv(name); ok {
 					env = append(env, name+"="+v)
 				}
 			}
-			out, code, err := c.ExecEnv(ctx, args[0], cmd.String("user"), env, args[1:]...)
+			out, code, err := l.Exec(ctx, args[0], cmd.String("user"), env, args[1:]...)
 			fmt.Fprint(cmd.Root().Writer, out)
 			if err != nil {
-				if errors.Is(err, docker.ErrUnknownNode) {
+				if errors.Is(err, runtime.ErrUnknownNode) || errors.Is(err, runtime.ErrNoExec) {
 					return usageError("exec: %v", err)
 				}
 				return err

@@ -5,25 +5,27 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pglab/pglab/cmd/pglab/e2e/e2etest"
 )
 
 func TestInitThenLintIsClean(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "answer")
-	if out, err := exec.Command(pglabBin, "init", dir).CombinedOutput(); err != nil {
+	if out, err := exec.Command(e2etest.Binary(t), "init", dir).CombinedOutput(); err != nil {
 		t.Fatalf("init: %v\n%s", err, out)
 	}
-	out, err := exec.Command(pglabBin, "lint", dir).CombinedOutput()
+	out, err := exec.Command(e2etest.Binary(t), "lint", dir).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "no problems found") {
 		t.Fatalf("lint of a fresh init: %v\n%s", err, out)
 	}
-	out, err = exec.Command(pglabBin, "init", dir).CombinedOutput()
+	out, err = exec.Command(e2etest.Binary(t), "init", dir).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "--force") {
 		t.Fatalf("second init without --force: %v\n%s", err, out)
 	}
 }
 
 func TestLintOfTheOriginalExercise(t *testing.T) {
-	out, err := exec.Command(pglabBin, "lint", "../../lab/lint/testdata/original").CombinedOutput()
+	out, err := exec.Command(e2etest.Binary(t), "lint", "../../lab/lint/testdata/original").CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 		t.Fatalf("lint of the original files: exit %v, want 1\n%s", err, out)
 	}
@@ -43,15 +45,15 @@ func TestLintOfTheOriginalExercise(t *testing.T) {
 }
 
 func TestFilesListsAndShows(t *testing.T) {
-	out, err := exec.Command(pglabBin, "files").CombinedOutput()
+	out, err := exec.Command(e2etest.Binary(t), "files").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "haproxy/haproxy.cfg") {
 		t.Fatalf("files: %v\n%s", err, out)
 	}
-	out, err = exec.Command(pglabBin, "files", "haproxy/haproxy.cfg").CombinedOutput()
+	out, err = exec.Command(e2etest.Binary(t), "files", "haproxy/haproxy.cfg").CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "option httpchk GET /primary") {
 		t.Fatalf("files haproxy/haproxy.cfg: %v\n%s", err, out)
 	}
-	out, err = exec.Command(pglabBin, "files", "nope.txt").CombinedOutput()
+	out, err = exec.Command(e2etest.Binary(t), "files", "nope.txt").CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "pglab files") {
 		t.Fatalf("files nope.txt: %v\n%s", err, out)
 	}
@@ -64,7 +66,7 @@ func TestDockerComposeConfigAcceptsInit(t *testing.T) {
 		t.Skip("docker-compose not installed")
 	}
 	dir := filepath.Join(t.TempDir(), "answer")
-	if out, err := exec.Command(pglabBin, "init", dir).CombinedOutput(); err != nil {
+	if out, err := exec.Command(e2etest.Binary(t), "init", dir).CombinedOutput(); err != nil {
 		t.Fatalf("init: %v\n%s", err, out)
 	}
 	cmd := exec.Command(bin, "config", "-q")

@@ -14,6 +14,8 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/runtime"
+	"github.com/pglab/pglab/lab/runtime/all"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -38,7 +40,13 @@ func main() {
 	// SIGHUP too: a closed terminal must tear a foreground lab down, not orphan PostgreSQL.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	err := app().Run(ctx, os.Args)
+	var err error
+	if all.Supervised() {
+		// This process was started to host a detached lab (`pglab up -d`).
+		err = all.Supervise(ctx)
+	} else {
+		err = app().Run(ctx, os.Args)
+	}
 	if err == nil {
 		return
 	}
@@ -86,15 +94,15 @@ Examples:
 		Commands: []*cli.Command{
 			initCmd(), filesCmd(), lintCmd(),
 			upCmd(), statusCmd(), psqlCmd(), logsCmd(), execCmd(),
-			faultCmd("stop", "stop a node gracefully (Patroni hands over leadership)", "pglab stop postgres1"),
-			faultCmd("kill", "kill a node hard (SIGKILL of Patroni and PostgreSQL, like docker kill)", "pglab kill postgres1"),
-			faultCmd("start", "start a stopped or killed node again", "pglab start postgres1"),
-			faultCmd("partition", "cut a node off the network (docker runtime: network disconnect; embedded: nftables drops its traffic, root only)", "pglab partition postgres1"),
-			faultCmd("heal", "reconnect a partitioned node", "pglab heal postgres1"),
+			faultCmd(runtime.Stop, "stop a node gracefully (Patroni hands over leadership)", "pglab stop postgres1"),
+			faultCmd(runtime.Kill, "kill a node hard (SIGKILL of Patroni and PostgreSQL, like docker kill)", "pglab kill postgres1"),
+			faultCmd(runtime.Start, "start a stopped or killed node again", "pglab start postgres1"),
+			faultCmd(runtime.Partition, "cut a node off the network (docker runtime: network disconnect; embedded: nftables drops its traffic, root only)", "pglab partition postgres1"),
+			faultCmd(runtime.Heal, "reconnect a partitioned node", "pglab heal postgres1"),
 			downCmd(), doctorCmd(), versionCmd(),
 			runCmd(), reportCmd(), walkthroughCmd(), submissionCmd(),
-			faultCmd("pause", "freeze a node: SIGSTOP of Patroni and PostgreSQL, like docker pause", "pglab pause postgres1"),
-			faultCmd("resume", "let a paused node run on (SIGCONT)", "pglab resume postgres1"),
+			faultCmd(runtime.Pause, "freeze a node: SIGSTOP of Patroni and PostgreSQL, like docker pause", "pglab pause postgres1"),
+			faultCmd(runtime.Resume, "let a paused node run on (SIGCONT)", "pglab resume postgres1"),
 			imagesCmd(), benchCmd(),
 		},
 	}

@@ -2,17 +2,19 @@ package main
 
 import (
 	"context"
-	"io"
+	"errors"
+	"fmt"
+	"net"
 	"os"
-	"strconv"
 	"strings"
 	"syscall"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/hostbin"
-	"github.com/pglab/pglab/lab/labdir"
+	labrt "github.com/pglab/pglab/lab/runtime"
+	"github.com/pglab/pglab/lab/runtime/all"
+	"github.com/pglab/pglab/lab/session"
 )
 
 func psqlCmd() *cli.Command {
@@ -28,10 +30,11 @@ func psqlCmd() *cli.Command {
 			&cli.StringFlag{Name: "dbname", Aliases: []string{"d"}, Value: "postgres", Usage: "database"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			st, err := labdir.Load(cmd.String("name"))
+			l, err := session.Connect(all.Runtimes, cmd.String("name"))
 			if err != nil {
 				return err
 			}
+			defer l.Close()
 			node := cmd.String("via")
 			args := cmd.Args().Slice()
 			if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -43,20 +46,23 @@ func psqlCmd() *cli.Command {
 			if node == "" {
 				node = "haproxy"
 			}
-			host, port, err := psqlTarget(ctx, st, node)
-			if err != nil {
-				return err
+			addr, err := labrt.SQLEndpoint(ctx, l, node)
+			if errors.Is(err, labrt.ErrUnknownNode) {
+				return usageError("psql: %v", err)
+			} else if err != nil {
+				return fmt.Errorf("psql: %w", err)
 			}
 			psql, err := hostbin.Psql()
 			if err != nil {
 				return err
 			}
-			argv := []string{"psql", "-h", host, "-p", strconv.Itoa(port), "-U", "postgres", "-d", cmd.String("dbname")}
+			host, port, _ := net.SplitHostPort(addr)
+			argv := []string{"psql", "-h", host, "-p", port, "-U", "postgres", "-d", cmd.String("dbname")}
 			for _, c := range cmd.StringSlice("command") {
 				argv = append(argv, "-c", c)
 			}
 			argv = append(argv, args...)
-			env := append(os.Environ(), "PGPASSWORD="+st.Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
+			env := append(os.Environ(), "PGPASSWORD="+l.State().Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
 			// Replace this process: an interactive session gets the terminal as is.
 			return syscall.Exec(psql.Path, argv, env)
 		},
@@ -75,31 +81,12 @@ func logsCmd() *cli.Command {
 			if cmd.NArg() != 1 {
 				return usageError("logs: name one node, e.g. `pglab logs postgres1`")
 			}
-			st, err := labdir.Load(cmd.String("name"))
+			l, err := session.Connect(all.Runtimes, cmd.String("name"))
 			if err != nil {
 				return err
 			}
-			return printLogs(ctx, cmd.Root().Writer, st, cmd.Args().First(), cmd.Bool("follow"))
+			defer l.Close()
+			return l.Logs(ctx, cmd.Args().First(), cmd.Bool("follow"), cmd.Root().Writer)
 		},
-	}
-}
-
-// copyFollow copies f to w and, when follow is set, keeps copying what is
-// appended until ctx ends.
-func copyFollow(ctx context.Context, w io.Writer, f *os.File, follow bool) error {
-	if _, err := io.Copy(w, f); err != nil || !follow {
-		return err
-	}
-	t := time.NewTicker(200 * time.Millisecond) // follow a file: no event to wait on without inotify
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-			if _, err := io.Copy(w, f); err != nil {
-				return err
-			}
-		}
 	}
 }

@@ -186,6 +186,17 @@ func (s *sampler) writable(ctx context.Context, n Node, c *pgx.Conn) (bool, *pgx
 	return !inRecovery, c
 }
 
+// Round asks t every question of one sampling round, Patroni's detail
+// included, as the sampler does every SampleEvery.
+func Round(ctx context.Context, t Target) Sample {
+	s := &sampler{t: t, ep: t.MeasureEndpoints(), conns: map[string]*pgx.Conn{}}
+	smp := s.round(ctx, true)
+	for _, c := range s.conns {
+		c.Close(context.Background())
+	}
+	return smp
+}
+
 func (s *sampler) stop() []Sample {
 	s.cancel()
 	<-s.done

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/pglab/pglab/lab/hostbin"
-	"github.com/pglab/pglab/lab/scenario"
+	"github.com/pglab/pglab/lab/runtime"
 )
 
 // HAProxyServers reads the stats page's CSV export and returns each
@@ -55,10 +55,10 @@ func HAProxyServers(ctx context.Context, statsAddr string) (map[string]string, e
 // StatsCommand is the balancer-stats step on every runtime: HAProxy's
 // stats page (host:port) as CSV, cut to proxy, server and status (the
 // first, second and 18th fields), with the host's curl.
-func StatsCommand(statsAddr string) (scenario.Command, error) {
+func StatsCommand(statsAddr string) (runtime.Command, error) {
 	if _, err := hostbin.Look("curl", "curl"); err != nil {
-		return scenario.Command{}, err
+		return runtime.Command{}, err
 	}
 	url := "http://" + statsAddr + "/;csv"
-	return scenario.Command{Shell: true, Display: "curl -s " + scenario.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
+	return runtime.Command{Shell: true, Display: "curl -s " + runtime.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
 }

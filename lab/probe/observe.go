@@ -5,15 +5,14 @@ import (
 	"fmt"
 
 	"github.com/pglab/pglab/lab/patroni"
-	"github.com/pglab/pglab/lab/scenario"
 )
 
 // Observe is the cluster as Patroni's REST API and HAProxy's stats page
 // show it now, with members and replicas named by node. What cannot be
 // asked is listed in Problems rather than failing: a scenario waiting for
 // a failover sees a cluster with a node down.
-func (l Lab) Observe(ctx context.Context) scenario.Observation {
-	var o scenario.Observation
+func (l Lab) Observe(ctx context.Context) Observation {
+	var o Observation
 	var cluster patroni.Cluster
 	asked := false
 	for _, n := range l.Nodes {
@@ -38,7 +37,7 @@ func (l Lab) Observe(ctx context.Context) scenario.Observation {
 		if m.Name == cluster.Leader() {
 			leader = node
 		}
-		o.Members = append(o.Members, scenario.Member{Name: node, Role: m.Role, State: m.State, Timeline: m.Timeline})
+		o.Members = append(o.Members, Member{Name: node, Role: m.Role, State: m.State, Timeline: m.Timeline, Lag: m.Lag})
 	}
 	if leader != "" {
 		st, err := patroni.GetNode(ctx, l.REST(ctx, leader))

@@ -108,14 +108,14 @@ func (c *condition) holds(o Observation, node string) bool {
 		}
 		return true
 	case condStreams:
-		return contains(o.streamingReplicas(), node)
+		return contains(o.StreamingReplicas(), node)
 	case condReplicaStreams:
-		return len(o.streamingReplicas()) > 0
+		return len(o.StreamingReplicas()) > 0
 	case condReplicaStreamsAs:
 		// In synchronous_mode Patroni names the synchronous standby a loop
 		// after the replica starts streaming; until then it is async.
-		for _, r := range o.streamingReplicas() {
-			if node != "sync" || o.role(r) == "sync_standby" {
+		for _, r := range o.StreamingReplicas() {
+			if node != "sync" || o.Role(r) == "sync_standby" {
 				return true
 			}
 		}

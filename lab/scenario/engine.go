@@ -38,6 +38,7 @@ type Options struct {
 	Pglab    string // pglab's version, for the report
 	Lang     string // language of progress lines; default en
 	Profile  string // the lab's exercise profile, recorded for the report
+	Rate     int    // the measured writer's writes per second; 0: DefaultRate
 }
 
 // ErrFailed is wrapped when a step's expectation did not hold.
@@ -111,10 +112,7 @@ type engine struct {
 }
 
 func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) error {
-	vars := map[string]string{"lab": e.rt.Lab(), "run": e.o.RunID, "runtime": e.rt.Name(), "sync_state": "async", "dcs": dcsName(e.rt.Nodes())}
-	if s, ok := e.rt.(interface{ SyncState() string }); ok {
-		vars["sync_state"] = s.SyncState()
-	}
+	vars := map[string]string{"lab": e.rt.Lab(), "run": e.o.RunID, "runtime": e.rt.Name(), "sync_state": e.rt.SyncState(), "dcs": dcsName(e.rt.Nodes())}
 	// A scenario that fails mid-measurement must not leave its writer running.
 	defer func() {
 		if e.load != nil {
@@ -497,6 +495,9 @@ func expectedSeen(fs []string, out string) string {
 func execute(ctx context.Context, c Command, timeout time.Duration) (string, int) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if c.Call != nil {
+		return c.Call(ctx)
+	}
 	argv := c.Argv
 	if c.Shell {
 		argv = []string{"sh", "-c", c.Display}

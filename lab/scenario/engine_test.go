@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pglab/pglab/lab/measure"
 )
 
 // fakeRuntime stands in for a lab: its commands are small shell scripts
@@ -56,9 +58,24 @@ func (f *fakeRuntime) Observe(ctx context.Context) (Observation, error) {
 	return o, nil
 }
 func (f *fakeRuntime) Versions(ctx context.Context) []Version {
-	return []Version{{"PostgreSQL", "15"}}
+	return []Version{{Component: "PostgreSQL", Version: "15"}}
 }
 func (f *fakeRuntime) Secrets() []string { return []string{f.secret} }
+func (f *fakeRuntime) SyncState() string { return "async" }
+
+// The measurement's part: these tests run no load step (lab/target's
+// tests do, on a fake lab).
+func (f *fakeRuntime) MeasureEndpoints() measure.Endpoints { return measure.Endpoints{} }
+func (f *fakeRuntime) DCSLeader(context.Context) (string, time.Duration, error) {
+	return "", 0, errors.New("no DCS")
+}
+func (f *fakeRuntime) Balancer(context.Context) (map[string]string, error) {
+	return nil, errors.New("no balancer")
+}
+func (f *fakeRuntime) NodeLog(string) ([]byte, error) { return nil, errors.New("no log") }
+func (f *fakeRuntime) Timing(context.Context) (measure.Timing, error) {
+	return measure.Timing{}, errors.New("no timing")
+}
 
 func obs(leader, replica string, streaming bool, balancer map[string]string) Observation {
 	o := Observation{Balancer: balancer}

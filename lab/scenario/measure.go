@@ -11,8 +11,9 @@ import (
 	"github.com/pglab/pglab/lab/wait"
 )
 
-// LoadRate is the measured writer's rate, in writes per second.
-var LoadRate = 100
+// DefaultRate is the measured writer's rate, in writes per second, when
+// Options.Rate is 0.
+const DefaultRate = 100
 
 // LoadMax bounds a measurement: the writer and sampler stop by themselves
 // after it even if no load stop step comes.
@@ -31,24 +32,25 @@ func (e *engine) mark(st *Step, run *StepRun) {
 // loadStep starts the measured writer, or stops it and records the
 // figures; the step fails when an expectation on them does not hold.
 func (e *engine) loadStep(ctx context.Context, sr *ScenarioRun, st *Step, run *StepRun, vars map[string]string) error {
-	target, ok := e.rt.(measure.Target)
-	if !ok {
-		return fmt.Errorf("the %s runtime cannot measure a failover yet", e.rt.Name())
-	}
+	target := e.rt
 	if e.o.Hooks.Before != nil {
 		if err := e.o.Hooks.Before(sr, run); err != nil {
 			return err
 		}
 	}
 	ep := target.MeasureEndpoints()
+	rate := e.o.Rate
+	if rate == 0 {
+		rate = DefaultRate
+	}
 	switch st.Arg {
 	case "start":
 		if e.load != nil {
 			return errors.New("load start: the writer already runs")
 		}
-		run.Condition = fmt.Sprintf("%d inserts/s through the balancer (%s), one row per transaction; every 100 ms ask etcd, Patroni, PostgreSQL and HAProxy who leads", LoadRate, ep.Balancer)
+		run.Condition = fmt.Sprintf("%d inserts/s through the balancer (%s), one row per transaction; every 100 ms ask etcd, Patroni, PostgreSQL and HAProxy who leads", rate, ep.Balancer)
 		e.o.Progress.Info("%s", run.Condition)
-		s, err := measure.Begin(ctx, target, measure.Options{Run: vars["run"] + "-" + vars["lab"] + "-" + run.Started.Format("150405.000"), Rate: LoadRate, Max: LoadMax})
+		s, err := measure.Begin(ctx, target, measure.Options{Run: vars["run"] + "-" + vars["lab"] + "-" + run.Started.Format("150405.000"), Rate: rate, Max: LoadMax})
 		if err != nil {
 			return fmt.Errorf("load start: %w", err)
 		}

@@ -3,6 +3,8 @@ package scenario
 import (
 	"errors"
 	"strings"
+
+	"github.com/pglab/pglab/lab/runtime"
 )
 
 // SplitWords splits a command line the way a POSIX shell splits words:
@@ -64,32 +66,4 @@ func SplitWords(s string) ([]string, error) {
 
 // Quote renders argv as a person would type it in a POSIX shell: words
 // that need it in single quotes.
-func Quote(argv []string) string {
-	out := make([]string, len(argv))
-	for i, a := range argv {
-		out[i] = quoteWord(a)
-	}
-	return strings.Join(out, " ")
-}
-
-func quoteWord(s string) string {
-	if s == "" {
-		return "''"
-	}
-	safe := true
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("-_./:=,@%+", c)) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	// SQL with string literals reads better in double quotes, when nothing
-	// in it is special there.
-	if strings.Contains(s, "'") && !strings.ContainsAny(s, "\"$`\\!") {
-		return `"` + s + `"`
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+func Quote(argv []string) string { return runtime.Quote(argv) }

@@ -21,7 +21,7 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
-	"github.com/pglab/pglab/lab/runtime/embedded"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -35,23 +35,22 @@ type Client struct {
 	cli *client.Client
 }
 
-// Action is a fault-injection verb: the embedded runtime's, plus the
-// network faults only containers can have.
-type Action = embedded.Action
+// Action is a fault-injection verb (lab/runtime's).
+type Action = runtime.Action
 
-// The actions on a node.
+// The actions on a node, as the docker CLI does them.
 const (
-	Stop             = embedded.Stop   // docker stop: SIGTERM, Patroni shuts PostgreSQL down and hands over
-	Kill             = embedded.Kill   // docker kill: SIGKILL of the whole container
-	Begin            = embedded.Begin  // docker start
-	Pause            = embedded.Pause  // docker pause: the container's processes frozen (cgroup freezer)
-	Resume           = embedded.Resume // docker unpause
-	Partition Action = "partition"     // disconnect the node from the lab's network
-	Heal      Action = "heal"          // connect it again
+	Stop      = runtime.Stop      // docker stop: SIGTERM, Patroni shuts PostgreSQL down and hands over
+	Kill      = runtime.Kill      // docker kill: SIGKILL of the whole container
+	Begin     = runtime.Start     // docker start
+	Pause     = runtime.Pause     // docker pause: the container's processes frozen (cgroup freezer)
+	Resume    = runtime.Resume    // docker unpause
+	Partition = runtime.Partition // disconnect the node from the lab's network
+	Heal      = runtime.Heal      // connect it again
 )
 
 // ErrUnknownNode is wrapped when a node name is not in the topology.
-var ErrUnknownNode = embedded.ErrUnknownNode
+var ErrUnknownNode = runtime.ErrUnknownNode
 
 // Connect finds a running (or stopped) lab by name.
 func Connect(name string) (*Client, error) {

@@ -4,17 +4,14 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
-	"github.com/pglab/pglab/lab/runtime/embedded"
-	"github.com/pglab/pglab/lab/topology"
+	"github.com/pglab/pglab/lab/runtime"
 )
 
-// LabStatus and NodeStatus are the embedded runtime's, so that the CLI
-// prints both runtimes' labs with one function.
+// LabStatus and NodeStatus are every runtime's (lab/runtime).
 type (
-	LabStatus  = embedded.LabStatus
-	NodeStatus = embedded.NodeStatus
+	LabStatus  = runtime.LabStatus
+	NodeStatus = runtime.NodeStatus
 )
 
 // containerState names a node's state as a person reading `docker ps`
@@ -39,21 +36,25 @@ func (st nodeState) containerState() string {
 	return st.status
 }
 
-// LabStatus gathers the engine's view of each container, Patroni's view
-// of the cluster, etcd's member roles and HAProxy's server states.
+// LabStatus is the engine's view of each container, with what Patroni,
+// etcd or ZooKeeper and HAProxy say of it (probe.Status).
 func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 	ls := LabStatus{Name: c.State.Name, Runtime: Name}
-	states := map[string]nodeState{}
+	procs := map[string]probe.Process{}
 	running := 0
 	for _, n := range c.Topo.Nodes {
 		st, err := c.inspect(ctx, n.Name)
 		if err != nil {
 			st = nodeState{status: "missing"}
 		}
-		states[n.Name] = st
+		p := probe.Process{State: st.containerState()}
 		if st.status == "running" {
 			running++
+			if st.health == "unhealthy" {
+				p.Note = "unhealthy"
+			}
 		}
+		procs[n.Name] = p
 	}
 	switch running {
 	case len(c.Topo.Nodes):
@@ -63,57 +64,6 @@ func (c *Client) LabStatus(ctx context.Context) (LabStatus, error) {
 	default:
 		ls.Phase = fmt.Sprintf("%d/%d containers running", running, len(c.Topo.Nodes))
 	}
-
-	var cluster patroni.Cluster
-	for _, n := range c.pgNodes() {
-		if a := c.restAddr(ctx, n); a != "" {
-			if cl, err := patroni.GetCluster(ctx, a); err == nil {
-				cluster = cl
-				break
-			}
-		}
-	}
-	var haproxy map[string]string
-	ha := c.Topo.Of(topology.HAProxy)[0].Name
-	if states[ha].status == "running" {
-		haproxy, _ = probe.HAProxyServers(ctx, c.Addr(ctx, ha, topology.PortStats))
-	}
-	ip := func(n string, port int) string {
-		if a := c.Addr(ctx, n, port); a != "" {
-			return a
-		}
-		return "-"
-	}
-	for _, n := range c.Topo.Nodes {
-		st := states[n.Name]
-		s := NodeStatus{Name: n.Name, Kind: string(n.Kind), State: st.containerState()}
-		switch n.Kind {
-		case topology.Etcd:
-			s.Address = ip(n.Name, topology.PortEtcdClient)
-			s.Extra = "peer " + ip(n.Name, topology.PortEtcdPeer)
-			if s.State == "running" {
-				s.Role = embedded.EtcdRole(ctx, s.Address)
-			}
-		case topology.ZooKeeper:
-			s.Address = ip(n.Name, topology.PortZooKeeper)
-			if s.State == "running" {
-				s.Role = probe.ZooKeeperMode(ctx, s.Address)
-			}
-		case topology.Postgres:
-			s.Address = ip(n.Name, topology.PortPostgres)
-			s.Extra = "rest " + ip(n.Name, topology.PortPatroni)
-			// A member runs on the node its connect_address names (the HA
-			// lab's postgresql0 on pg-master).
-			s.FromPatroni(cluster, func(m patroni.Member) bool { return nodeOfMember(m, c.pgNodes()) == n.Name }, haproxy)
-		case topology.HAProxy:
-			s.Role = "balancer"
-			s.Address = ip(n.Name, topology.PortPostgres)
-			s.Extra = "stats http://" + ip(n.Name, topology.PortStats) + "/"
-		}
-		if st.status == "running" && st.health == "unhealthy" {
-			s.State += " (unhealthy)"
-		}
-		ls.Nodes = append(ls.Nodes, s)
-	}
+	ls.Nodes = probe.Status(ctx, newHandle(c), c.Topo, procs)
 	return ls, nil
 }

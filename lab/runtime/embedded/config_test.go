@@ -9,6 +9,7 @@ import (
 
 	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -19,7 +20,7 @@ func testPorts(t *testing.T, profiles ...exercise.Profile) (topology.Topology, P
 	if len(profiles) > 0 {
 		p = profiles[0]
 	}
-	topo, err := LabTopology(p)
+	topo, err := runtime.LabTopology(p)
 	if err != nil {
 		t.Fatal(err)
 	}

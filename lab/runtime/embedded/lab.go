@@ -8,7 +8,6 @@ package embedded
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net"
@@ -28,6 +27,7 @@ import (
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -170,7 +170,7 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	if err != nil {
 		return nil, err
 	}
-	topo, err := LabTopology(profile)
+	topo, err := runtime.LabTopology(profile)
 	if err != nil {
 		return nil, err
 	}
@@ -570,18 +570,18 @@ func (l *Lab) Phase() string {
 	return l.phase
 }
 
-// Action is a fault-injection verb.
-type Action string
+// Action is a fault-injection verb (lab/runtime's).
+type Action = runtime.Action
 
 // The actions on a node.
 const (
-	Stop  Action = "stop"  // graceful: SIGTERM, Patroni shuts PostgreSQL down
-	Kill  Action = "kill"  // SIGKILL of Patroni and PostgreSQL, like docker kill
-	Begin Action = "start" // start a stopped node again
+	Stop  = runtime.Stop  // graceful: SIGTERM, Patroni shuts PostgreSQL down
+	Kill  = runtime.Kill  // SIGKILL of Patroni and PostgreSQL, like docker kill
+	Begin = runtime.Start // start a stopped node again
 )
 
 // ErrUnknownNode is wrapped when a node name is not in the topology.
-var ErrUnknownNode = errors.New("unknown node")
+var ErrUnknownNode = runtime.ErrUnknownNode
 
 // Do applies an action to a node.
 func (l *Lab) Do(node string, a Action) error {

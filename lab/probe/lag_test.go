@@ -1,10 +1,11 @@
-package embedded
+package probe
 
 import (
 	"encoding/json"
 	"testing"
 
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/runtime"
 )
 
 // Patroni's lag comes as a JSON number of bytes or as a word; status shows
@@ -21,8 +22,12 @@ func TestStatusShowsLagInBytes(t *testing.T) {
 		if err := json.Unmarshal([]byte(body), &c); err != nil {
 			t.Fatal(err)
 		}
-		s := NodeStatus{Name: "postgres1", State: "running"}
-		s.FromPatroni(c, func(m patroni.Member) bool { return m.Name == "postgres1" }, nil)
+		var o Observation
+		for _, m := range c.Members {
+			o.Members = append(o.Members, Member{Name: m.Name, Role: m.Role, State: m.State, Lag: m.Lag})
+		}
+		s := runtime.NodeStatus{Name: "postgres1", State: "running"}
+		fromObservation(&s, o)
 		if s.Lag != want {
 			t.Errorf("%s: lag %q, want %q", body, s.Lag, want)
 		}
