@@ -79,7 +79,9 @@ type Lab struct {
 	procs map[string]*proc  // Patroni, HAProxy and ZooKeeper, by node name
 	downs map[string]Action // how each node was last brought down: stop or kill
 	cut   map[string]bool   // the nodes partitioned now
-	phase string
+	// marked: the table marking the nodes' connections is loaded (partition.go)
+	marked bool
+	phase  string
 }
 
 // Start boots the lab: ordered phases, each undone if a later one fails or
@@ -103,6 +105,9 @@ func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err
 	}
 	if err := adoptOrphans(); err != nil {
 		return l, fmt.Errorf("adopt PostgreSQL's orphaned processes: %w", err)
+	}
+	if err := l.markConnections(); err != nil { // before any node starts: partition.go
+		return l, err
 	}
 	steps := []phase{
 		l.dcsPhase(),
