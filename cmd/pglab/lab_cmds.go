@@ -21,6 +21,7 @@ import (
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/runtime/docker"
 	"github.com/pglab/pglab/lab/runtime/embedded"
+	"github.com/pglab/pglab/lab/scenario"
 )
 
 // readyMark ends a detached supervisor's progress stream on success.
@@ -238,10 +239,15 @@ func faultCmd(name, usage, example string) *cli.Command {
 			}
 			node := cmd.Args().First()
 			start := time.Now()
-			if err := c.Do(ctx, node, embedded.Action(name)); err != nil {
+			verified, err := c.Do(ctx, node, embedded.Action(name))
+			if err != nil {
 				return fmt.Errorf("%s %s: %w", name, node, err)
 			}
-			fmt.Fprintf(cmd.Root().Writer, "%s %s: done in %.1fs\n", name, node, time.Since(start).Seconds())
+			fmt.Fprintf(cmd.Root().Writer, "%s %s: done in %.1fs", name, node, time.Since(start).Seconds())
+			if !verified.IsZero() { // a fault, seen in effect: the figures count from there
+				fmt.Fprintf(cmd.Root().Writer, ", %s", scenario.VerifiedLine(verified))
+			}
+			fmt.Fprintln(cmd.Root().Writer)
 			return nil
 		},
 	}

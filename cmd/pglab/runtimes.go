@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/runtime/docker"
@@ -17,7 +18,9 @@ import (
 // lab is what the lab commands need from a lab, whichever runtime hosts it.
 type lab interface {
 	LabStatus(ctx context.Context) (embedded.LabStatus, error)
-	Do(ctx context.Context, node string, a embedded.Action) error
+	// Do returns once a fault is seen in effect, with the moment it was
+	// first seen so.
+	Do(ctx context.Context, node string, a embedded.Action) (time.Time, error)
 	Down(ctx context.Context, keepData bool) error
 }
 

@@ -588,12 +588,22 @@ const (
 // ErrUnknownNode is wrapped when a node name is not in the topology.
 var ErrUnknownNode = errors.New("unknown node")
 
-// Do applies an action to a node.
-func (l *Lab) Do(node string, a Action) error {
+// Do applies an action to a node and, for a fault, returns once the fault
+// is seen in effect (verify.go), with the moment it was first seen so.
+func (l *Lab) Do(node string, a Action) (time.Time, error) {
 	n, ok := l.Topo.Node(node)
 	if !ok {
-		return fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, l.Topo.Names())
+		return time.Time{}, fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, l.Topo.Names())
 	}
+	if err := l.do(n, a); err != nil {
+		return time.Time{}, err
+	}
+	return l.verify(n, a)
+}
+
+// do applies an action to a node.
+func (l *Lab) do(n topology.Node, a Action) error {
+	node := n.Name
 	switch a {
 	case Stop, Kill, Begin:
 	case Partition, Heal:
