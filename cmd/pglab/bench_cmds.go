@@ -209,12 +209,19 @@ func cycleLine(r *measure.Result) string {
 		}
 		return fmt.Sprintf("%.2fs", *v)
 	}
-	return fmt.Sprintf("RTO %s (bound %s) · key %s · patroni %s · haproxy %s · rejoin %s rewind=%v · lost %d · unacked %d · split-brain %d · %d acked",
-		f(r.RTO), f(r.Bound), f(r.LeaderKey), f(r.PatroniLeader), f(r.BalancerRoute), f(r.Rejoin), r.Rewind, r.Lost, r.Unacked, r.SplitBrain, r.Acked)
+	line := fmt.Sprintf("RTO %s (bound %s) · key %s · patroni %s · haproxy %s · rejoin %s rewind=%v · lease left %s · lost %d · unacked %d · split-brain %d · %d acked",
+		f(r.RTO), f(r.Bound), f(r.LeaderKey), f(r.PatroniLeader), f(r.BalancerRoute), f(r.Rejoin), r.Rewind, f(r.LeaseLeft), r.Lost, r.Unacked, r.SplitBrain, r.Acked)
+	for _, e := range r.Errors {
+		line += "\n    MEASUREMENT ERROR (not counted): " + e
+	}
+	return line
 }
 
 func printBench(w io.Writer, fault string, tm measure.Timing, rs []measure.Result) {
 	fmt.Fprintf(w, "\nfault %s, %d run(s); timing %s\n", fault, len(rs), tm)
+	if bad := len(rs) - len(valid(rs)); bad > 0 {
+		fmt.Fprintf(w, "%d run(s) left out of the figures: measurement errors (see above)\n", bad)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "figure\tn\tmin\tmedian\tp95\tmax\t")
 	for _, row := range measure.Table(rs) {
@@ -243,6 +250,16 @@ func printBench(w io.Writer, fault string, tm measure.Timing, rs []measure.Resul
 	if len(rs) > 0 && rs[0].BoundRule != "" {
 		fmt.Fprintf(w, "bound rule (run 1): %s\n", rs[0].BoundRule)
 	}
+}
+
+func valid(rs []measure.Result) []measure.Result {
+	var out []measure.Result
+	for _, r := range rs {
+		if r.Valid() {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // benchRuntime is what the bench needs of a lab: scenarios run on it and

@@ -96,6 +96,9 @@ type Result struct {
 	Events     []Event     `json:"events"`
 	ErrorKinds []ErrorKind `json:"error_kinds,omitempty"`
 	Notes      []string    `json:"notes,omitempty"`
+	// Errors are impossible figures (errors.go): the cycle is a
+	// measurement error, not a result.
+	Errors []string `json:"measurement_errors,omitempty"`
 }
 
 // Event is a moment on the chart.
@@ -246,6 +249,9 @@ func Compute(in Input) Result {
 		}
 	}
 	r.Acks, r.Errs = Bins(in.Start, in.End, acked, in.Errors)
+	if hasFault {
+		checkImpossible(&r, in, fault, restore, hasRestore)
+	}
 	r.Bound, r.BoundRule = Bound(r)
 	sort.SliceStable(r.Events, func(i, j int) bool { return r.Events[i].At < r.Events[j].At })
 	return r

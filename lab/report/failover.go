@@ -17,6 +17,7 @@ type FailoverView struct {
 	Title    string
 	Rows     [][2]string
 	Notes    []string
+	Errors   []string // impossible figures: the run is a measurement error (red)
 	Result   *measure.Result
 }
 
@@ -28,7 +29,7 @@ func failoverViews(t *scenario.Transcript, lang string) []FailoverView {
 				continue
 			}
 			r := st.Failover
-			out = append(out, FailoverView{Scenario: sc.Name, Title: sc.Title.In(lang), Rows: figureRows(r, lang), Notes: r.Notes, Result: r})
+			out = append(out, FailoverView{Scenario: sc.Name, Title: sc.Title.In(lang), Rows: figureRows(r, lang), Notes: r.Notes, Errors: r.Errors, Result: r})
 		}
 	}
 	return out

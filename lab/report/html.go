@@ -90,6 +90,7 @@ a { color:#0b5cad; }
 {{end}}{{end}}
 {{if .Failovers}}<h2>{{.L "failovers"}}</h2>
 {{range $i, $f := .Failovers}}<section class="failover"><h3>{{inc $i}}. {{$f.Title}} <code>{{$f.Scenario}}</code></h3>
+{{range $f.Errors}}<p class="problem"><strong>{{$.L "measurement_error"}}:</strong> {{.}}</p>{{end}}
 <figure>{{svg $f.Result $.Lang}}</figure>
 <table>{{range $f.Rows}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
 {{range $f.Notes}}<p class="note">{{.}}</p>{{end}}</section>
