@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +20,10 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/load"
 	"github.com/pglab/pglab/lab/measure"
+	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/runtime/docker"
 	"github.com/pglab/pglab/lab/topology"
+	"github.com/pglab/pglab/lab/wait"
 )
 
 // The embedded partition of the leader, under load, seen from outside
@@ -42,98 +46,185 @@ func TestEmbeddedPartitionCutsAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-
-	// The bench's writer, through HAProxy.
-	lo := load.Options{Addr: addr(st, "haproxy", topology.PortPostgres), User: "postgres", Password: st.Secrets.Superuser, Database: "postgres", Run: "pcut", Rate: 100, Max: 2 * time.Minute}
-	if err := load.Prepare(ctx, lo, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	w, err := load.Start(ctx, lo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Stop() })
-
 	var eps []string
 	var etcdPorts []int
 	for _, m := range []string{"etcd1", "etcd2", "etcd3"} {
 		eps = append(eps, "http://"+addr(st, m, topology.PortEtcdClient))
 		etcdPorts = append(etcdPorts, st.Ports[m+":2379"])
 	}
+	w := newCutWatch(t, eps, measure.LeaderKey("", "service"),
+		load.Options{Addr: addr(st, "haproxy", topology.PortPostgres), User: "postgres", Password: st.Secrets.Superuser, Database: "postgres"})
+
+	// The node's connections to the etcd members, and a counter of the
+	// packets that still leave on them after the cut's chain.
+	ports := etcdConnPorts(t, filepath.Join(st.Dir, w.leader, "patroni.yml"), etcdPorts)
+	if len(ports) == 0 {
+		t.Fatalf("%s holds no connection to an etcd member (%v)", w.leader, etcdPorts)
+	}
+	counter := newCounter(t, "inet", e.name, "output", fmt.Sprintf("tcp sport { %s } tcp dport { %s }", joinInts(ports), joinInts(etcdPorts)))
+	w.cut(e, counter, fmt.Sprintf("its connections to etcd from ports %v", ports))
+}
+
+// The docker partition of the leader (a network disconnect), under load,
+// seen from outside pglab: the same watch of the lease, and a counter of
+// the frames from the node's old address to an etcd member on the lab's
+// bridge.
+func TestDockerPartitionCutsAtOnce(t *testing.T) {
+	needStack(t)
+	needDocker(t)
+	e := newLabEnv(t, "dcut")
+	e.must("up", "-d", "--runtime", "docker")
+	t.Setenv("PGLAB_HOME", e.home)
+	c, err := docker.Connect(e.name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	ctx := context.Background()
+	var eps, ips []string
+	for _, m := range []string{"etcd1", "etcd2", "etcd3"} {
+		ip := c.IP(ctx, m)
+		eps, ips = append(eps, "http://"+net.JoinHostPort(ip, "2379")), append(ips, ip)
+	}
+	scope := ""
+	for _, n := range []string{"postgres1", "postgres2"} {
+		if s, err := patroni.GetNode(ctx, c.Addr(ctx, n, topology.PortPatroni)); err == nil && s.Patroni.Scope != "" {
+			scope = s.Patroni.Scope
+		}
+	}
+	w := newCutWatch(t, eps, measure.LeaderKey("", scope),
+		load.Options{Addr: c.Addr(ctx, "haproxy", topology.PortPostgres), User: "postgres", Password: c.State.Secrets.Superuser, Database: "postgres"})
+	old := c.IP(ctx, w.leader)
+	counter := newCounter(t, "bridge", e.name, "forward", fmt.Sprintf("ip saddr %s ip daddr { %s }", old, strings.Join(ips, ", ")))
+	w.cut(e, counter, "its old address "+old)
+}
+
+// cutWatch is a leader under the bench's load, and an etcd client of the
+// test's own on its leader key.
+type cutWatch struct {
+	t      *testing.T
+	cli    *clientv3.Client
+	key    string
+	leader string
+}
+
+// newCutWatch starts the writer through HAProxy, waits for 3 s of
+// acknowledged writes (the cut lands on a leader at work) and names the
+// leader.
+func newCutWatch(t *testing.T, eps []string, key string, lo load.Options) *cutWatch {
+	t.Helper()
+	ctx := context.Background()
+	lo.Run, lo.Rate, lo.Max = "cut", 100, 2*time.Minute
+	if err := load.Prepare(ctx, lo, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	wr, err := load.Start(ctx, lo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wr.Stop() })
 	cli, err := clientv3.New(clientv3.Config{Endpoints: eps, DialTimeout: 2 * time.Second, Logger: zap.NewNop()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cli.Close() })
-	key := measure.LeaderKey("", "service")
-	lease := func() (string, clientv3.LeaseID, int64, error) {
-		ctx, cancel := context.WithTimeout(ctx, time.Second)
-		defer cancel()
-		r, err := cli.Get(ctx, key)
-		if err != nil || len(r.Kvs) == 0 {
-			return "", 0, 0, fmt.Errorf("get %s: %v (%d keys)", key, err, len(r.Kvs))
-		}
-		id := clientv3.LeaseID(r.Kvs[0].Lease)
-		ttl, err := cli.TimeToLive(ctx, id)
-		if err != nil {
-			return "", 0, 0, err
-		}
-		return string(r.Kvs[0].Value), id, ttl.TTL, nil
-	}
-	// Three seconds of load first: the cut lands on a leader at work.
-	e.waitFor("3 s of acknowledged writes", 30*time.Second, func() (bool, string) {
-		return w.Acked() >= 300, fmt.Sprintf("%d acknowledged", w.Acked())
+	w := &cutWatch{t: t, cli: cli, key: key}
+	err = wait.Until(ctx, "3 s of acknowledged writes", 30*time.Second, func(context.Context) (bool, string) {
+		return wr.Acked() >= 300, fmt.Sprintf("%d acknowledged", wr.Acked())
 	})
-	leader, _, _, err := lease()
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	// The node's connections to the etcd members, and a counter of the
-	// packets that still leave on them after the cut's chain.
-	ports := etcdConnPorts(t, filepath.Join(st.Dir, leader, "patroni.yml"), etcdPorts)
-	if len(ports) == 0 {
-		t.Fatalf("%s holds no connection to an etcd member (%v)", leader, etcdPorts)
+	if w.leader, _, _, err = w.lease(); err != nil {
+		t.Fatal(err)
 	}
-	table := "pglab_test_" + e.name + "_count"
-	nft(t, "-f", "-", fmt.Sprintf(`table inet %s {
-	chain out {
-		type filter hook output priority 100; policy accept;
-		tcp sport { %s } tcp dport { %s } counter
-	}
+	return w
 }
-`, table, joinInts(ports), joinInts(etcdPorts)))
-	t.Cleanup(func() { _ = exec.Command("nft", "delete", "table", "inet", table).Run() })
 
-	e.must("partition", leader)
+// lease reads who holds the key, its lease and the lease's seconds left.
+func (w *cutWatch) lease() (string, clientv3.LeaseID, int64, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	r, err := w.cli.Get(ctx, w.key)
+	if err != nil || len(r.Kvs) == 0 {
+		return "", 0, 0, fmt.Errorf("get %s: %v (no key: %v)", w.key, err, err == nil)
+	}
+	id := clientv3.LeaseID(r.Kvs[0].Lease)
+	ttl, err := w.cli.TimeToLive(ctx, id)
+	if err != nil {
+		return "", 0, 0, err
+	}
+	return string(r.Kvs[0].Value), id, ttl.TTL, nil
+}
+
+// cut partitions the leader and watches, until its lease is gone or 12 s
+// have passed (Patroni gives its requests up and closes their sockets
+// within retry_timeout), that the lease is never refreshed and that the
+// counter does not move.
+func (w *cutWatch) cut(e *labEnv, c counter, what string) {
+	t := w.t
+	t.Helper()
+	e.must("partition", w.leader)
 	cut := time.Now()
-	_, id, left, err := lease()
+	_, id, left, err := w.lease()
 	if err != nil {
 		t.Fatal(err)
 	}
-	before := counted(t, table)
-	t.Logf("%s partitioned at %s: lease %x has %d s left; its connections to etcd from ports %v", leader, cut.Format("15:04:05.000"), id, left, ports)
-
-	// Watch until the lease is gone (ttl at most) or 12 s have passed:
-	// Patroni times its requests out and closes their sockets within
-	// retry_timeout (4 s).
-	deadline := time.Now().Add(12 * time.Second)
-	for time.Now().Before(deadline) {
-		who, cur, l, err := lease()
-		if err != nil || cur != id || who != leader {
+	before := c.packets()
+	t.Logf("%s partitioned at %s: lease %x has %d s left; watching %s", w.leader, cut.Format("15:04:05.000"), id, left, what)
+	for deadline := time.Now().Add(12 * time.Second); time.Now().Before(deadline); {
+		who, cur, l, err := w.lease()
+		if err != nil || cur != id || who != w.leader {
 			break // expired, or another leader: nothing more to refresh
 		}
 		if l > left {
-			t.Fatalf("the lease of the partitioned %s was refreshed %.2f s after `pglab partition` returned: %d s left, then %d s", leader, time.Since(cut).Seconds(), left, l)
+			t.Fatalf("the lease of the partitioned %s was refreshed %.2f s after `pglab partition` returned: %d s left, then %d s", w.leader, time.Since(cut).Seconds(), left, l)
 		}
 		left = l
 		time.Sleep(100 * time.Millisecond) // the poller's period, not a synchronisation
 	}
-	if n := counted(t, table) - before; n > 0 {
-		t.Errorf("%d packet(s) left %s's connections for an etcd member after `pglab partition` returned (nft counter on ports %v)", n, leader, ports)
+	if n := c.packets() - before; n > 0 {
+		t.Errorf("%d packet(s) from %s (%s) for an etcd member after `pglab partition` returned", n, w.leader, what)
 	}
-	e.must("heal", leader)
+	e.must("heal", w.leader)
+}
+
+// counter is an nftables table of the test's own that counts the packets
+// a rule matches, at a hook after the cut's.
+type counter struct {
+	t     *testing.T
+	table []string // family and name
+}
+
+func newCounter(t *testing.T, family, lab, hook, match string) counter {
+	t.Helper()
+	name := "pglab_test_" + lab + "_count"
+	nft(t, "-f", "-", fmt.Sprintf(`table %s %s {
+	chain c {
+		type filter hook %s priority 100; policy accept;
+		%s counter
+	}
+}
+`, family, name, hook, match))
+	t.Cleanup(func() { _ = exec.Command("nft", "delete", "table", family, name).Run() })
+	return counter{t: t, table: []string{family, name}}
+}
+
+var counterRE = regexp.MustCompile(`counter packets (\d+)`)
+
+// packets reads the counter.
+func (c counter) packets() int {
+	c.t.Helper()
+	out, err := exec.Command("nft", append([]string{"list", "table"}, c.table...)...).CombinedOutput()
+	if err != nil {
+		c.t.Fatalf("nft list table %v: %v\n%s", c.table, err, out)
+	}
+	m := counterRE.FindSubmatch(out)
+	if m == nil {
+		c.t.Fatalf("no counter in table %v:\n%s", c.table, out)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }
 
 func addr(st *labdir.State, node string, port int) string {
@@ -155,23 +246,6 @@ func nft(t *testing.T, args ...string) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nft %v: %v\n%s", args, err, out)
 	}
-}
-
-var counterRE = regexp.MustCompile(`counter packets (\d+)`)
-
-// counted reads the packets of the table's counter.
-func counted(t *testing.T, table string) int {
-	t.Helper()
-	out, err := exec.Command("nft", "list", "table", "inet", table).CombinedOutput()
-	if err != nil {
-		t.Fatalf("nft list table %s: %v\n%s", table, err, out)
-	}
-	m := counterRE.FindSubmatch(out)
-	if m == nil {
-		t.Fatalf("no counter in table %s:\n%s", table, out)
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
 }
 
 // etcdConnPorts finds the local ports of the TCP connections to the etcd
