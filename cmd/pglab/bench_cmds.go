@@ -247,8 +247,11 @@ func printBench(w io.Writer, fault string, tm measure.Timing, rs []measure.Resul
 		}
 	}
 	fmt.Fprintf(w, "old primary rejoined %d/%d, pg_rewind ran %d/%d\n", rejoined, len(rs), rewound, len(rs))
-	if len(rs) > 0 && rs[0].BoundRule != "" {
-		fmt.Fprintf(w, "bound rule (run 1): %s\n", rs[0].BoundRule)
+	for i, r := range rs {
+		if r.Valid() && r.BoundRule != "" {
+			fmt.Fprintf(w, "bound rule (run %d): %s\n", i+1, r.BoundRule)
+			break
+		}
 	}
 }
 

@@ -22,7 +22,7 @@ const leaseSlack = 0.1
 func checkImpossible(r *Result, in Input, fault, restore Mark, hasRestore bool) {
 	ttl := float64(in.Timing.TTL)
 	if r.LeaseLeft != nil && ttl > 0 && *r.LeaseLeft > ttl+leaseSlack {
-		r.Errors = append(r.Errors, fmt.Sprintf("lease left at the fault %.2f s is above ttl %.0f s: the fault was not in effect when it was recorded", *r.LeaseLeft, ttl))
+		r.Errors = append(r.Errors, fmt.Sprintf("lease left at the fault %.2f s is above ttl %.0f s: the lease was refreshed after the fault's moment, so the fault did not hold from then", *r.LeaseLeft, ttl))
 		r.LeaseLeft = nil
 	}
 	// Between asking for the fault and seeing it in effect.
