@@ -13,6 +13,7 @@ import (
 	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
+	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/session"
 )
 
@@ -148,10 +149,15 @@ func faultCmd(a runtime.Action, usage, example string) *cli.Command {
 			defer l.Close()
 			node := cmd.Args().First()
 			start := time.Now()
-			if err := l.Do(ctx, node, a); err != nil {
+			verified, err := l.Do(ctx, node, a)
+			if err != nil {
 				return fmt.Errorf("%s %s: %w", a, node, err)
 			}
-			fmt.Fprintf(cmd.Root().Writer, "%s %s: done in %.1fs\n", a, node, time.Since(start).Seconds())
+			fmt.Fprintf(cmd.Root().Writer, "%s %s: done in %.1fs", a, node, time.Since(start).Seconds())
+			if !verified.IsZero() { // a fault, seen in effect: the figures count from there
+				fmt.Fprintf(cmd.Root().Writer, ", %s", scenario.VerifiedLine(verified))
+			}
+			fmt.Fprintln(cmd.Root().Writer)
 			return nil
 		},
 	}

@@ -173,13 +173,20 @@ func CycleLine(r *measure.Result) string {
 		}
 		return fmt.Sprintf("%.2fs", *v)
 	}
-	return fmt.Sprintf("RTO %s (bound %s) · key %s · patroni %s · haproxy %s · rejoin %s rewind=%v · lost %d · unacked %d · split-brain %d · %d acked",
-		f(r.RTO), f(r.Bound), f(r.LeaderKey), f(r.PatroniLeader), f(r.BalancerRoute), f(r.Rejoin), r.Rewind, r.Lost, r.Unacked, r.SplitBrain, r.Acked)
+	line := fmt.Sprintf("RTO %s (bound %s) · key %s · patroni %s · haproxy %s · rejoin %s rewind=%v · lease left %s · lost %d · unacked %d · split-brain %d · %d acked",
+		f(r.RTO), f(r.Bound), f(r.LeaderKey), f(r.PatroniLeader), f(r.BalancerRoute), f(r.Rejoin), r.Rewind, f(r.LeaseLeft), r.Lost, r.Unacked, r.SplitBrain, r.Acked)
+	for _, e := range r.Errors {
+		line += "\n    MEASUREMENT ERROR (not counted): " + e
+	}
+	return line
 }
 
 // Print writes the figures' table: min / median / p95 / max of each.
 func Print(w io.Writer, fault string, tm measure.Timing, rs []measure.Result) {
 	fmt.Fprintf(w, "\nfault %s, %d run(s); timing %s\n", fault, len(rs), tm)
+	if bad := len(rs) - len(valid(rs)); bad > 0 {
+		fmt.Fprintf(w, "%d run(s) left out of the figures: measurement errors (see above)\n", bad)
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "figure\tn\tmin\tmedian\tp95\tmax\t")
 	for _, row := range measure.Table(rs) {
@@ -205,9 +212,23 @@ func Print(w io.Writer, fault string, tm measure.Timing, rs []measure.Result) {
 		}
 	}
 	fmt.Fprintf(w, "old primary rejoined %d/%d, pg_rewind ran %d/%d\n", rejoined, len(rs), rewound, len(rs))
-	if len(rs) > 0 && rs[0].BoundRule != "" {
-		fmt.Fprintf(w, "bound rule (run 1): %s\n", rs[0].BoundRule)
+	for i, r := range rs {
+		if r.Valid() && r.BoundRule != "" {
+			fmt.Fprintf(w, "bound rule (run %d): %s\n", i+1, r.BoundRule)
+			break
+		}
 	}
+}
+
+// valid are the runs with no measurement error: the ones the figures count.
+func valid(rs []measure.Result) []measure.Result {
+	var out []measure.Result
+	for _, r := range rs {
+		if r.Valid() {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // editConfig changes Patroni's dynamic configuration with patronictl.

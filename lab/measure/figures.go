@@ -17,6 +17,18 @@ type Mark struct {
 	Name string    `json:"name"`
 	Kind string    `json:"kind,omitempty"` // of a fault: stop, kill, freeze, partition, switchover, etcd-member, etcd-quorum
 	At   time.Time `json:"at"`
+	// Verified is when the runtime saw the fault in effect; zero when it
+	// could not say (the figures then count from At).
+	Verified time.Time `json:"verified,omitzero"`
+}
+
+// from is the moment the figures count from: when the fault was seen in
+// effect, or else when it was asked for.
+func (m Mark) from() time.Time {
+	if !m.Verified.IsZero() {
+		return m.Verified
+	}
+	return m.At
 }
 
 // Input is everything recorded during one measured run.
@@ -84,6 +96,9 @@ type Result struct {
 	Events     []Event     `json:"events"`
 	ErrorKinds []ErrorKind `json:"error_kinds,omitempty"`
 	Notes      []string    `json:"notes,omitempty"`
+	// Errors are impossible figures (errors.go): the cycle is a
+	// measurement error, not a result.
+	Errors []string `json:"measurement_errors,omitempty"`
 }
 
 // Event is a moment on the chart.
@@ -144,7 +159,7 @@ func Compute(in Input) Result {
 
 	after := in.Start
 	if hasFault {
-		after = fault.At
+		after = fault.from()
 	}
 	if gap, from, to, ok := WriteRTO(acked, after); ok {
 		r.RTO = secs(gap)
@@ -156,12 +171,12 @@ func Compute(in Input) Result {
 
 	// Who led before the fault, and what changed after it.
 	if hasFault {
-		r.Events = append(r.Events, Event{"fault", since(fault.At)})
-		before := samplesBefore(in.Samples, fault.At)
+		r.Events = append(r.Events, Event{"fault", since(fault.from())})
+		before := samplesBefore(in.Samples, fault.from())
 		r.OldLeader = leaderOf(before)
-		after := samplesAfter(in.Samples, fault.At)
+		after := samplesAfter(in.Samples, fault.from())
 		for _, s := range after {
-			d := s.At.Sub(fault.At)
+			d := s.At.Sub(fault.from())
 			if r.LeaderKey == nil && s.DCSLeader != "" && s.DCSLeader != r.OldLeader {
 				r.LeaderKey, r.NewLeader = secs(d), s.DCSLeader
 				r.Events = append(r.Events, Event{"leader key", since(s.At)})
@@ -185,16 +200,16 @@ func Compute(in Input) Result {
 			r.Notes = append(r.Notes, fmt.Sprintf("the leader did not change: %s kept the leader key", orUnknown(r.OldLeader)))
 		}
 		if expiry, ok := leaseExpiry(heldLease(before, after, r.OldLeader, r.LeaderKey != nil && leaseExpires(r.Fault)), r.OldLeader, time.Duration(in.Timing.TTL)*time.Second); ok {
-			r.LeaseLeft = secs(expiry.Sub(fault.At))
+			r.LeaseLeft = secs(expiry.Sub(fault.from()))
 		}
 	}
 
 	// The old primary rejoining as a streaming replica.
 	if hasFault && r.OldLeader != "" && r.NewLeader != "" {
-		from := fault.At
+		from := fault.from()
 		if hasRestore {
-			from = restore.At
-			r.Events = append(r.Events, Event{"restore", since(restore.At)})
+			from = restore.from()
+			r.Events = append(r.Events, Event{"restore", since(restore.from())})
 		}
 		for _, s := range samplesAfter(in.Samples, from) {
 			if streamsFrom(s, r.OldLeader, r.NewLeader) {
@@ -234,6 +249,9 @@ func Compute(in Input) Result {
 		}
 	}
 	r.Acks, r.Errs = Bins(in.Start, in.End, acked, in.Errors)
+	if hasFault {
+		checkImpossible(&r, in, fault, restore, hasRestore)
+	}
 	r.Bound, r.BoundRule = Bound(r)
 	sort.SliceStable(r.Events, func(i, j int) bool { return r.Events[i].At < r.Events[j].At })
 	return r

@@ -94,6 +94,15 @@ func (s *Session) Mark(name, kind string) {
 	s.mu.Unlock()
 }
 
+// Verify records when the last mark's fault was seen in effect.
+func (s *Session) Verify(at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n := len(s.marks); n > 0 {
+		s.marks[n-1].Verified = at
+	}
+}
+
 // End stops the writer and the sampler, reads every row back from the
 // node that leads now, and computes the figures.
 func (s *Session) End(ctx context.Context) Result {

@@ -35,8 +35,15 @@ type Row struct {
 	Unit   string // "s" or ""
 }
 
-// Table summarizes the figures of repeated runs of one fault.
-func Table(rs []Result) []Row {
+// Table summarizes the figures of repeated runs of one fault; a run with
+// a measurement error is left out.
+func Table(all []Result) []Row {
+	var rs []Result
+	for _, r := range all {
+		if r.Valid() {
+			rs = append(rs, r)
+		}
+	}
 	pick := func(name string, f func(Result) *float64) Row {
 		var xs []float64
 		for _, r := range rs {

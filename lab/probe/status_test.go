@@ -47,7 +47,7 @@ func TestStatusFromTheAddressBook(t *testing.T) {
 	if s := got["haproxy"]; s.Role != "balancer" || s.State != "running (unhealthy)" {
 		t.Errorf("haproxy: %+v", s)
 	}
-	if err := l.Do(ctx, "postgres1", runtime.Kill); err != nil {
+	if _, err := l.Do(ctx, "postgres1", runtime.Kill); err != nil {
 		t.Fatal(err)
 	}
 	procs["postgres1"] = probe.Process{State: "killed"}

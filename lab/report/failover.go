@@ -17,6 +17,7 @@ type FailoverView struct {
 	Title    string
 	Rows     []Row
 	Notes    []Phrase
+	Errors   []Phrase // impossible figures: the run is a measurement error (red)
 	Result   *measure.Result
 }
 
@@ -37,6 +38,9 @@ func failoverViews(t *scenario.Transcript, lang string) []FailoverView {
 			fv := FailoverView{Scenario: sc.Name, Title: sc.Title.In(lang), Rows: figureRows(r, lang), Result: r}
 			for _, n := range r.Notes {
 				fv.Notes = append(fv.Notes, Note(n, lang))
+			}
+			for _, e := range r.Errors {
+				fv.Errors = append(fv.Errors, MeasurementError(e, lang))
 			}
 			out = append(out, fv)
 		}

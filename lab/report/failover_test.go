@@ -60,3 +60,32 @@ func TestBoundRuleIsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// An impossible figure is a measurement error, shown in red in HTML and
+// as a warning in Markdown, never as a result.
+func TestMeasurementErrorsAreFlagged(t *testing.T) {
+	tr := transcript(t)
+	tr.Scenarios[0].Steps = append(tr.Scenarios[0].Steps, scenario.StepRun{N: 9, Kind: scenario.KindLoad, Verdict: scenario.Pass,
+		Failover: &measure.Result{Fault: "partition", OldLeader: "postgres1", NewLeader: "postgres2", BinMS: 100, Acks: []int{1}, Errs: []int{0},
+			Errors: []string{"lease left at the fault 23.05 s is above ttl 20 s"}}})
+	var md, html bytes.Buffer
+	if err := Render(&md, tr, Options{Lang: "en", Format: "md"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(&html, tr, Options{Lang: "en", Format: "html"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "> **Measurement error (not a result; left out of the medians):** lease left at the fault 23.05s is above `ttl` 20s") {
+		t.Errorf("markdown does not flag the measurement error:\n%s", md.String())
+	}
+	if !strings.Contains(html.String(), `<p class="problem"><strong>Measurement error (not a result; left out of the medians):</strong> lease left at the fault 23.05s is above <code>ttl</code> 20s`) {
+		t.Error("html does not flag the measurement error in red (class problem)")
+	}
+	var es bytes.Buffer
+	if err := Render(&es, tr, Options{Lang: "es", Format: "md"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(es.String(), "a la clave le quedaban 23,05 s en el momento del fallo, más que su `ttl` de 20 s") {
+		t.Errorf("the measurement error is not in Spanish:\n%s", es.String())
+	}
+}

@@ -100,6 +100,7 @@ a { color:#0b5cad; }
 {{end}}{{end}}
 {{if .Failovers}}<h2>{{.L "failovers"}}</h2>
 {{range $i, $f := .Failovers}}<section class="failover"><h3>{{inc $i}}. {{code $f.Title}} <code>{{$f.Scenario}}</code></h3>
+{{range $f.Errors}}<p class="problem"><strong>{{$.L "measurement_error"}}:</strong> {{phrase .}}</p>{{end}}
 <figure>{{svg $f.Result $.Lang}}</figure>
 <table>{{range $f.Rows}}<tr><th>{{.Label}}</th><td>{{phrase .Value}}</td></tr>{{end}}</table>
 {{range $f.Notes}}<p class="note">{{phrase .}}</p>{{end}}</section>

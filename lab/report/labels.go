@@ -86,6 +86,9 @@ var labels = map[string]map[string]string{
 		"en": "Steps that answer no question by themselves (preliminary waits, test tables), with their output.",
 	},
 	"contents": {"es": "Contenido", "ru": "Содержание", "en": "Contents"},
+
+	// An impossible figure (lab/measure/errors.go), shown in red.
+	"measurement_error": {"es": "Error de medición (no es un resultado; fuera de las medianas)", "ru": "Ошибка измерения (не результат; не входит в медианы)", "en": "Measurement error (not a result; left out of the medians)"},
 }
 
 func label(key, lang string) string {

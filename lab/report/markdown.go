@@ -77,7 +77,11 @@ func renderMarkdown(w io.Writer, m *Model) error {
 	if len(m.Failovers) > 0 {
 		p("## %s\n\n", m.L("failovers"))
 		for i, f := range m.Failovers {
-			p("### %d. %s (`%s`)\n\n| | |\n|---|---|\n", i+1, f.Title, f.Scenario)
+			p("### %d. %s (`%s`)\n\n", i+1, f.Title, f.Scenario)
+			for _, e := range f.Errors {
+				p("> **%s:** %s\n\n", m.L("measurement_error"), e.Markdown())
+			}
+			p("| | |\n|---|---|\n")
 			for _, r := range f.Rows {
 				p("| %s | %s |\n", mdCell(r.Label), mdCell(r.Value.Markdown()))
 			}

@@ -366,3 +366,45 @@ func BoundRule(s, lang string) Phrase {
 	}
 	return join(terms, " + ")
 }
+
+// errorRules: the impossible figures lab/measure flags as measurement
+// errors (lab/measure/errors.go).
+var errorRules = []rule{
+	{regexp.MustCompile(`^lease left at the fault ([\d.]+) s is above ttl ([\d.]+) s(?::.*)?$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "a la clave le quedaban %1 en el momento del fallo, más que su %2 de %3: se renovó después del fallo, así que el fallo no estaba en vigor desde entonces",
+			"ru": "в момент сбоя срок ключа составлял %1 — больше его %2 %3: ключ продлили после сбоя, значит, сбой тогда ещё не действовал",
+			"en": "lease left at the fault %1 is above %2 %3: the lease was refreshed after the fault's moment, so the fault did not hold from then"}.in(l),
+			prose(secs(l, m[1])), code("ttl"), prose(secs(l, m[2])))
+	}},
+	{regexp.MustCompile(`^the leader key changed to (\S+) ([\d.]+) s before the fault was in effect$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "la clave de líder pasó a %1 %2 antes de que el fallo estuviera en vigor", "ru": "ключ лидера перешёл к %1 за %2 до того, как сбой вступил в силу",
+			"en": "the leader key changed to %1 %2 before the fault was in effect"}.in(l), code(m[1]), prose(secs(l, m[2])))
+	}},
+	{regexp.MustCompile(`^(.+) (-[\d.]+) s: negative$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "%1: %2, un valor negativo", "ru": "%1: %2 — отрицательное значение", "en": "%1 %2: negative"}.in(l), prose(figureName(m[1], l)), prose(secs(l, m[2])))
+	}},
+	{regexp.MustCompile(`^(\S+) streamed from (\S+) ([\d.]+) s before it was restored$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "%1 replicaba desde %2 %3 antes de ser reiniciado", "ru": "%1 получал WAL от %2 за %3 до перезапуска",
+			"en": "%1 streamed from %2 %3 before it was restored"}.in(l), code(m[1]), code(m[2]), prose(secs(l, m[3])))
+	}},
+}
+
+// MeasurementError is an impossible figure's message in the reader's language.
+func MeasurementError(s, lang string) Phrase { return say(errorRules, s, lang) }
+
+// figureNames are the figures lab/measure names in its messages.
+var figureNames = map[string]tr{
+	"write RTO":                   {"es": "RTO de escritura", "ru": "RTO записи", "en": "write RTO"},
+	"leader key changed":          {"es": "cambio de la clave de líder", "ru": "смена ключа лидера", "en": "leader key changed"},
+	"Patroni reports new primary": {"es": "Patroni informa del nuevo primario", "ru": "Patroni сообщает о новом primary", "en": "Patroni reports new primary"},
+	"HAProxy routes to it":        {"es": "HAProxy lo enruta", "ru": "HAProxy направляет на него", "en": "HAProxy routes to it"},
+	"old primary rejoined":        {"es": "reincorporación del antiguo primario", "ru": "возвращение старого primary", "en": "old primary rejoined"},
+	"lease left at the fault":     {"es": "lo que le quedaba a la clave en el fallo", "ru": "остаток срока ключа в момент сбоя", "en": "lease left at the fault"},
+}
+
+func figureName(name, lang string) string {
+	if t, ok := figureNames[name]; ok {
+		return t.in(lang)
+	}
+	return name
+}

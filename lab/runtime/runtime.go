@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
@@ -119,8 +120,12 @@ type Lab interface {
 	// Status is the lab as `pglab status` shows it.
 	Status(ctx context.Context) (LabStatus, error)
 	// Do applies a fault-injection action to a node. Every fault, from the
-	// CLI or a scenario, goes through here.
-	Do(ctx context.Context, node string, a Action) error
+	// CLI or a scenario, goes through here. For a fault (stop, kill, pause,
+	// partition) it returns once the fault is seen in effect, independently
+	// of Patroni, with the moment that was seen; the figures count from it.
+	// A fault not seen within a short deadline is an error saying what was
+	// seen. Actions that undo a fault return the zero time.
+	Do(ctx context.Context, node string, a Action) (verified time.Time, err error)
 	// Logs copies a node's log to w; follow keeps copying until ctx ends.
 	Logs(ctx context.Context, node string, follow bool, w io.Writer) error
 	// Exec runs argv in a node (a container), env (NAME=VALUE) added to its

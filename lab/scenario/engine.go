@@ -272,6 +272,7 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 			return werr
 		}
 	}
+	e.markVerified(run)
 	return e.capture(ctx, st, run, vars, nil, run.Output)
 }
 

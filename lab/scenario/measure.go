@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -27,6 +28,37 @@ func (e *engine) mark(st *Step, run *StepRun) {
 	name, kind, _ := strings.Cut(st.Mark, " ")
 	e.load.Mark(name, kind)
 	run.Mark = st.Mark
+}
+
+// VerifiedLine is how `pglab stop|kill|pause|partition ...` says when the
+// fault was seen in effect; ParseVerified reads it back from a step's
+// output.
+func VerifiedLine(t time.Time) string {
+	return "verified at " + t.UTC().Format(time.RFC3339Nano)
+}
+
+var verifiedRE = regexp.MustCompile(`verified at (\S+)`)
+
+// ParseVerified finds the moment VerifiedLine printed, if any.
+func ParseVerified(out string) (time.Time, bool) {
+	m := verifiedRE.FindStringSubmatch(out)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, m[1])
+	return t, err == nil
+}
+
+// markVerified gives the step's mark the moment its command saw the fault
+// in effect: the figures count from there, not from when it was asked.
+func (e *engine) markVerified(run *StepRun) {
+	if run.Mark == "" || e.load == nil {
+		return
+	}
+	if t, ok := ParseVerified(run.Output); ok {
+		run.Verified = t
+		e.load.Verify(t)
+	}
 }
 
 // loadStep starts the measured writer, or stops it and records the

@@ -75,6 +75,9 @@ type StepRun struct {
 	Problem   string            `json:"problem,omitempty"`
 	Captured  map[string]string `json:"captured,omitempty"`
 	Mark      string            `json:"mark,omitempty"`
+	// Verified is when the marked fault was seen in effect (the runtime's
+	// check, independent of Patroni); zero when its command does not say.
+	Verified time.Time `json:"verified,omitzero"`
 	// Failover holds the figures a load stop step measured.
 	Failover *measure.Result `json:"failover,omitempty"`
 }

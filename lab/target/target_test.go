@@ -105,7 +105,7 @@ func TestSamplerRoundFollowsAFailover(t *testing.T) {
 	if d := before.Detail["postgres1"]; !slices.Equal(d.Streaming, []string{"postgres2"}) {
 		t.Errorf("postgres1's detail: %+v", d)
 	}
-	if err := l.Do(ctx, "postgres1", runtime.Kill); err != nil {
+	if _, err := l.Do(ctx, "postgres1", runtime.Kill); err != nil {
 		t.Fatal(err)
 	}
 	after := measure.Round(ctx, tl)

@@ -187,12 +187,15 @@ func (c *Client) WaitRoute(ctx context.Context, timeout time.Duration, watch ...
 
 // Do applies a fault-injection action to a node, as the docker CLI would:
 // stop, kill, start, or a network partition (disconnect) and its healing.
-func (c *Client) Do(ctx context.Context, node string, a Action) error {
+// A fault returns once it is seen in effect (verify), with the moment it
+// was first seen so.
+func (c *Client) Do(ctx context.Context, node string, a Action) (time.Time, error) {
 	if _, ok := c.Topo.Node(node); !ok {
-		return fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, c.Topo.Names())
+		return time.Time{}, fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, c.Topo.Names())
 	}
 	id := ContainerName(c.State.Name, node)
 	var err error
+	var oldIP string
 	switch a {
 	case Stop:
 		_, err = c.cli.ContainerStop(ctx, id, client.ContainerStopOptions{})
@@ -207,11 +210,12 @@ func (c *Client) Do(ctx context.Context, node string, a Action) error {
 	case Partition:
 		st, ierr := c.inspect(ctx, node)
 		if ierr != nil {
-			return ierr
+			return time.Time{}, ierr
 		}
 		if st.ip == "" {
-			return fmt.Errorf("%s is not on the lab's network (already partitioned?)", node)
+			return time.Time{}, fmt.Errorf("%s is not on the lab's network (already partitioned?)", node)
 		}
+		oldIP = st.ip
 		_, err = c.cli.NetworkDisconnect(ctx, c.network(), client.NetworkDisconnectOptions{Container: id})
 	case Heal:
 		s := c.Project.Services[node]
@@ -219,12 +223,12 @@ func (c *Client) Do(ctx context.Context, node string, a Action) error {
 			Container: id, EndpointConfig: endpoint(s, serviceNetworks(s)[0]),
 		})
 	default:
-		return fmt.Errorf("%s: no action %q (stop, kill, start, pause, resume, partition, heal)", node, a)
+		return time.Time{}, fmt.Errorf("%s: no action %q (stop, kill, start, pause, resume, partition, heal)", node, a)
 	}
 	if err != nil {
-		return fmt.Errorf("%s %s: %w", a, node, err)
+		return time.Time{}, fmt.Errorf("%s %s: %w", a, node, err)
 	}
-	return nil
+	return c.verify(ctx, node, a, oldIP)
 }
 
 func endpoint(s types.ServiceConfig, net string) *network.EndpointSettings {

@@ -136,7 +136,7 @@ func TestLifecycle(t *testing.T) {
 
 	// Kill the leader's container: the leader key expires (ttl 30) and the replica is promoted.
 	killed := time.Now()
-	if err := c.Do(ctx, leader, Kill); err != nil {
+	if _, err := c.Do(ctx, leader, Kill); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.WaitLeader(ctx, 90*time.Second, replica); err != nil {
@@ -158,7 +158,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// The old leader rejoins as a replica (pg_rewind).
-	if err := c.Do(ctx, leader, Begin); err != nil {
+	if _, err := c.Do(ctx, leader, Begin); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.WaitStreaming(ctx, 2*time.Minute, 1); err != nil {
@@ -169,7 +169,7 @@ func TestLifecycle(t *testing.T) {
 	}
 
 	// Partition the replica off the network, then heal it.
-	if err := c.Do(ctx, leader, Partition); err != nil {
+	if _, err := c.Do(ctx, leader, Partition); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := c.LabStatus(ctx); st.Nodes != nil {
@@ -179,7 +179,7 @@ func TestLifecycle(t *testing.T) {
 			}
 		}
 	}
-	if err := c.Do(ctx, leader, Heal); err != nil {
+	if _, err := c.Do(ctx, leader, Heal); err != nil {
 		t.Fatal(err)
 	}
 	if err := c.WaitStreaming(ctx, 2*time.Minute, 1); err != nil {

@@ -101,7 +101,7 @@ func (h *handle) Down(ctx context.Context, keepData bool) error {
 
 func (h *handle) Status(ctx context.Context) (runtime.LabStatus, error) { return h.c.LabStatus(ctx) }
 
-func (h *handle) Do(ctx context.Context, node string, a runtime.Action) error {
+func (h *handle) Do(ctx context.Context, node string, a runtime.Action) (time.Time, error) {
 	return h.c.Do(ctx, node, a)
 }
 

@@ -50,7 +50,8 @@ func (l *Lab) serveControl() error {
 			http.Error(w, "unknown action "+string(a), http.StatusBadRequest)
 			return
 		}
-		if err := l.Do(r.PathValue("node"), a); err != nil {
+		at, err := l.Do(r.PathValue("node"), a)
+		if err != nil {
 			code := http.StatusConflict
 			if errors.Is(err, ErrUnknownNode) {
 				code = http.StatusNotFound
@@ -58,7 +59,7 @@ func (l *Lab) serveControl() error {
 			http.Error(w, err.Error(), code)
 			return
 		}
-		writeJSON(w, l.Nodes())
+		writeJSON(w, Done{Verified: at, Nodes: l.Nodes()})
 	})
 	mux.HandleFunc("POST /v1/down", func(w http.ResponseWriter, r *http.Request) {
 		keep := r.URL.Query().Get("keep-data") == "true"
@@ -144,9 +145,21 @@ func (c *Client) Status(ctx context.Context) (Snapshot, error) {
 	return s, err
 }
 
-// Do applies a fault-injection action to a node.
-func (c *Client) Do(ctx context.Context, node string, a Action) error {
-	return c.call(ctx, http.MethodPost, "/v1/nodes/"+node+"/"+string(a), nil)
+// Done is the supervisor's answer to an action: when it was seen in
+// effect (verify.go), and the nodes' states after it.
+type Done struct {
+	Verified time.Time   `json:"verified"`
+	Nodes    []NodeState `json:"nodes"`
+}
+
+// Do applies a fault-injection action to a node; it returns once the
+// fault is seen in effect, with the moment it was first seen so.
+func (c *Client) Do(ctx context.Context, node string, a Action) (time.Time, error) {
+	var d Done
+	if err := c.call(ctx, http.MethodPost, "/v1/nodes/"+node+"/"+string(a), &d); err != nil {
+		return time.Time{}, err
+	}
+	return d.Verified, nil
 }
 
 // Down asks the supervisor to tear the lab down and waits for it to exit.

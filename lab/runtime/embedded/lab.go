@@ -79,7 +79,9 @@ type Lab struct {
 	procs map[string]*proc  // Patroni, HAProxy and ZooKeeper, by node name
 	downs map[string]Action // how each node was last brought down: stop or kill
 	cut   map[string]bool   // the nodes partitioned now
-	phase string
+	// marked: the table marking the nodes' connections is loaded (partition.go)
+	marked bool
+	phase  string
 }
 
 // Start boots the lab: ordered phases, each undone if a later one fails or
@@ -103,6 +105,9 @@ func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err
 	}
 	if err := adoptOrphans(); err != nil {
 		return l, fmt.Errorf("adopt PostgreSQL's orphaned processes: %w", err)
+	}
+	if err := l.markConnections(); err != nil { // before any node starts: partition.go
+		return l, err
 	}
 	steps := []phase{
 		l.dcsPhase(),
@@ -583,12 +588,22 @@ const (
 // ErrUnknownNode is wrapped when a node name is not in the topology.
 var ErrUnknownNode = runtime.ErrUnknownNode
 
-// Do applies an action to a node.
-func (l *Lab) Do(node string, a Action) error {
+// Do applies an action to a node and, for a fault, returns once the fault
+// is seen in effect (verify.go), with the moment it was first seen so.
+func (l *Lab) Do(node string, a Action) (time.Time, error) {
 	n, ok := l.Topo.Node(node)
 	if !ok {
-		return fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, l.Topo.Names())
+		return time.Time{}, fmt.Errorf("%w %q: the nodes are %v", ErrUnknownNode, node, l.Topo.Names())
 	}
+	if err := l.do(n, a); err != nil {
+		return time.Time{}, err
+	}
+	return l.verify(n, a)
+}
+
+// do applies an action to a node.
+func (l *Lab) do(n topology.Node, a Action) error {
+	node := n.Name
 	switch a {
 	case Stop, Kill, Begin:
 	case Partition, Heal:

@@ -32,7 +32,21 @@ import (
 // Patroni keeps running and acts on what it sees: it demotes itself after
 // retry_timeout, or keeps leading under failsafe_mode if it still reached
 // every member (it cannot here).
-
+//
+// The group alone leaks. `meta skgid` reads the group of the socket's
+// file, and a socket its process has closed is an orphan with no file: the
+// kernel still sends what was queued on it (and its FIN), and those
+// packets match no group. A partitioned Patroni whose etcd request times
+// out closes the connection with the request still queued (every try was
+// dropped), and the orphan then delivers it: the leader's lease was seen
+// refreshed 1.8 s after the cut, under load (issue 20; tcpdump on lo
+// showed the request leave as [FP.] from the closed socket, and etcd
+// answer it). So a second table, loaded before any node starts and kept
+// for the lab's life, marks each connection with the gid of the node
+// whose socket sent on it first (conntrack's mark lives with the
+// connection, orphans included), and the cut also drops every packet of a
+// connection marked with the node's gid and every packet from its ports
+// (the replies of connections it accepted).
 // The partition actions.
 const (
 	Partition Action = "partition" // cut the node off: nftables drops its traffic
@@ -101,14 +115,17 @@ func (l *Lab) partition(n topology.Node, cut bool) error {
 		return nil
 	}
 	ports := Ports(l.State.Ports)
+	own := fmt.Sprintf("%d, %d", ports.Of(n.Name, topology.PortPostgres), ports.Of(n.Name, topology.PortPatroni))
 	rules := fmt.Sprintf(`table inet %s {
 	chain out {
 		type filter hook output priority 0; policy accept;
 		meta skgid %d drop
-		tcp dport { %d, %d } drop
+		ct mark %d drop
+		tcp dport { %s } drop
+		tcp sport { %s } drop
 	}
 }
-`, table, gid, ports.Of(n.Name, topology.PortPostgres), ports.Of(n.Name, topology.PortPatroni))
+`, table, gid, gid, own, own)
 	if err := nftScript(rules); err != nil {
 		return fmt.Errorf("partition %s: %w", n.Name, err)
 	}
@@ -116,13 +133,56 @@ func (l *Lab) partition(n topology.Node, cut bool) error {
 	return nil
 }
 
-// healAll removes every cut of the lab: on teardown, so no rule outlives it.
+// markTable is the name of the table that marks a lab's connections.
+func markTable(lab string) string {
+	return "pglab_" + nftNameRE.ReplaceAllString(lab, "_") + "_marks"
+}
+
+// markConnections loads the table that marks every connection with the
+// gid of the lab's node that sent on it first, so that a cut catches the
+// packets of a node's closed sockets too (see the top of this file). It
+// must be loaded before the nodes start: a connection is marked by a
+// packet its node sends while the table is there. Without root (no gids)
+// there is nothing to mark; without nft a partition cannot be made anyway.
+func (l *Lab) markConnections() error {
+	if len(l.gids) == 0 {
+		return nil
+	}
+	if _, err := hostbin.Nft(); err != nil {
+		return nil
+	}
+	var rules strings.Builder
+	for _, n := range l.pgNodes {
+		g := l.gids[n]
+		fmt.Fprintf(&rules, "\t\tct mark 0 meta skgid %d ct mark set %d\n", g, g)
+	}
+	// Before the cut's chain (priority 0), so the first packet of a
+	// connection is marked even when the cut drops it.
+	script := fmt.Sprintf(`table inet %s {
+	chain out {
+		type filter hook output priority -10; policy accept;
+%s	}
+}
+`, markTable(l.State.Name), rules.String())
+	if err := nftScript(script); err != nil {
+		return fmt.Errorf("mark the nodes' connections: %w", err)
+	}
+	l.marked = true
+	return nil
+}
+
+// healAll removes every cut of the lab, and its marks: on teardown, so no
+// rule outlives it.
 func (l *Lab) healAll() {
 	for _, n := range l.pgNodes {
 		if l.isCut(n) {
 			_ = dropTable(nftTable(l.State.Name, n)) // best effort: the lab is going
 			l.setCut(n, false)
 		}
+	}
+	if l.marked {
+		_ = dropTable(markTable(l.State.Name))
+		l.marked = false
 	}
 }
 
@@ -178,9 +238,9 @@ func runNft(stdin *strings.Reader, args ...string) error {
 	return nil
 }
 
-// dropCuts deletes the nftables tables of a lab whose process died with a
-// node partitioned: one name per node the lab has ports for. Without nft
-// on the host there can be none.
+// dropCuts deletes the nftables tables of a lab whose process died: the
+// cuts (one name per node the lab has ports for) and the connection
+// marks. Without nft on the host there can be none.
 func dropCuts(st *labdir.State) error {
 	if _, err := hostbin.Nft(); err != nil {
 		return nil
@@ -196,5 +256,5 @@ func dropCuts(st *labdir.State) error {
 			return err
 		}
 	}
-	return nil
+	return dropTable(markTable(st.Name))
 }

@@ -128,7 +128,7 @@ func (h *handle) Topology() topology.Topology      { return h.topo }
 func (h *handle) Close() error                     { return nil }
 func (h *handle) Steps(pglab string) runtime.Steps { return &steps{h: h, pglab: pglab} }
 
-func (h *handle) Do(ctx context.Context, node string, a runtime.Action) error {
+func (h *handle) Do(ctx context.Context, node string, a runtime.Action) (time.Time, error) {
 	return h.c.Do(ctx, node, a)
 }
 

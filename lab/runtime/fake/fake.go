@@ -197,7 +197,17 @@ func (l *Lab) Topology() topology.Topology { return l.topo }
 // Do stops, kills or starts a node. A leader that goes down hands over to
 // the other running PostgreSQL node at once (a new timeline, the leader
 // key rewritten); a node that starts again rejoins as a replica.
-func (l *Lab) Do(ctx context.Context, node string, a runtime.Action) error {
+func (l *Lab) Do(ctx context.Context, node string, a runtime.Action) (time.Time, error) {
+	if err := l.do(ctx, node, a); err != nil {
+		return time.Time{}, err
+	}
+	if a == runtime.Stop || a == runtime.Kill {
+		return time.Now(), nil // in memory, a fault is in effect as soon as it is made
+	}
+	return time.Time{}, nil
+}
+
+func (l *Lab) do(ctx context.Context, node string, a runtime.Action) error {
 	if _, err := runtime.Node(l.topo, node); err != nil {
 		return err
 	}
@@ -426,7 +436,7 @@ func (s steps) Fault(a runtime.Action, node string) (runtime.Command, error) {
 	return runtime.Command{
 		Display: runtime.Quote([]string{"pglab", "--name", s.l.st.Name, string(a), node}),
 		Call: func(ctx context.Context) (string, int) {
-			if err := s.l.Do(ctx, node, a); err != nil {
+			if _, err := s.l.Do(ctx, node, a); err != nil {
 				return err.Error() + "\n", 1
 			}
 			return fmt.Sprintf("%s %s: done\n", a, node), 0
