@@ -596,10 +596,14 @@ func (l *linter) checkCompose() {
 	// HAProxy.
 	h := c.haproxy()
 	if h == nil {
-		if l.rules.strict {
+		switch l.rules.exercise {
+		case opsRules.exercise:
 			l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
 				"add a haproxy service (image: haproxy:2.8) that mounts ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
-		} else {
+		case labRules.exercise:
+			l.add(f, c.servicesLine, "no HAProxy service: the HA lab puts HAProxy on port 5432 in front of pg-master and pg-slave, so clients follow the primary after a failover",
+				"add a haproxy service (image: haproxy:3.0, ports 5432 and 7000) that mounts ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
+		default:
 			l.add(f, c.servicesLine, "no HAProxy service: clients must know which node is the primary, and nothing follows it after a failover",
 				"add a haproxy service that checks Patroni's REST API (option httpchk GET /primary, check port 8008) in front of the nodes")
 		}

@@ -460,7 +460,7 @@ func (l *linter) nodeConfig(s *service) string {
 					}
 					if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
 						// cat > config << EOF ... EOF: the body is the template.
-						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from the text that follows when the container starts: lint checked its keys, not the values filled in", p),
+						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script from the text that follows when the container starts: lint checked its keys, not the values filled in", p),
 							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == sc.file && n.offset == first }) {
 							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
@@ -468,14 +468,14 @@ func (l *linter) nodeConfig(s *service) string {
 						return ""
 					}
 					if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
-						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
+						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
 							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
 							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
 						}
 						return ""
 					}
-					l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
+					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
 						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 					return ""
 				}

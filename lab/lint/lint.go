@@ -24,24 +24,45 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// Finding is one problem in an exercise directory.
+// Finding is one problem in an exercise directory, or a note about what
+// lint could not check there.
 type Finding struct {
 	File    string // path relative to the checked dir, slash-separated, e.g. "postgres1-conf/patroni.yml"
 	Line    int    // 1-based; 0 when the problem is about a whole file (e.g. missing)
-	Problem string // what is wrong
-	Fix     string // how to fix it
+	Problem string // what is wrong (for a note: what lint could not check, and why)
+	Fix     string // how to fix it (for a note: how to check it by hand)
+	// Note marks a finding whose deciding input is out of lint's sight (a
+	// config a script writes at start, a build context outside the answer,
+	// an image lint cannot look into): lint says once what it could not
+	// check. It is not a problem of the answer.
+	Note bool
 }
 
-// String renders "file:line: problem — fix" (":line" is left out when Line is 0).
+// String renders "file:line: problem — fix" (":line" is left out when Line
+// is 0); a note reads "file:line: note: ...".
 func (f Finding) String() string {
 	loc := f.File
 	if f.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 	}
+	if f.Note {
+		loc += ": note"
+	}
 	if f.Fix == "" {
 		return loc + ": " + f.Problem
 	}
 	return loc + ": " + f.Problem + " — " + f.Fix
+}
+
+// Problems returns the findings that are problems, leaving out the notes.
+func Problems(findings []Finding) []Finding {
+	var out []Finding
+	for _, f := range findings {
+		if !f.Note {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Dir lints an exercise directory on disk.
@@ -200,6 +221,17 @@ func (l *linter) add(file string, line int, problem, fix string) {
 	}
 	l.seen[key] = true
 	l.findings = append(l.findings, Finding{File: file, Line: line, Problem: problem, Fix: fix})
+}
+
+// note records what lint could not check and why: an input that decides it
+// is out of sight. Notes are few: one per cause.
+func (l *linter) note(file string, line int, what, how string) {
+	key := fmt.Sprintf("%s\x00%d\x00note\x00%s", file, line, what)
+	if l.seen[key] {
+		return
+	}
+	l.seen[key] = true
+	l.findings = append(l.findings, Finding{File: file, Line: line, Problem: what, Fix: how, Note: true})
 }
 
 func (l *linter) sorted() []Finding {
