@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"path"
 	"regexp"
@@ -595,7 +596,9 @@ func (l *linter) checkCompose() {
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
-	if h == nil {
+	if h == nil && l.splitStack() {
+		// It may be in another compose file.
+	} else if h == nil {
 		switch l.rules.exercise {
 		case opsRules.exercise:
 			l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
@@ -648,10 +651,15 @@ func (l *linter) checkCompose() {
 	}
 	// Patroni nodes.
 	nodes := c.ofKind(kindNode)
-	if len(nodes) == 0 {
+	switch {
+	case l.splitStack():
+		// The other compose files may run the other nodes.
+	case len(nodes) == 1 && l.multiHost():
+		// One node per machine: the others run this same file elsewhere.
+	case len(nodes) == 0:
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
-	} else if len(nodes) == 1 && nodes[0].networkMode != "host" {
+	case len(nodes) == 1 && nodes[0].networkMode != "host":
 		// (network_mode: host is one node per machine: the others run this
 		// same file on their own hosts.)
 		l.add(f, nodes[0].line, "only one PostgreSQL + Patroni service: there is nothing to replicate to or fail over to",
@@ -953,6 +961,9 @@ func (l *linter) scriptSetsEtcdName(s *service) bool {
 func (l *linter) checkEtcdServices() {
 	c := l.compose
 	f := c.file
+	if l.splitStack() {
+		return // the DCS may be in another compose file
+	}
 	if l.rules.dcs == "zookeeper" {
 		if len(c.ofKind(kindZooKeeper)) == 0 {
 			l.add(f, c.servicesLine, "no ZooKeeper service: the lab's Patroni keeps its state in ZooKeeper",
@@ -1488,4 +1499,19 @@ func (l *linter) checkEnvFiles() {
 		}
 		l.add(l.composeFile, ls[0], fmt.Sprintf("missing: env_file %s does not exist, so docker compose refuses to create the containers (env file %s not found)%s", p, p, also), fix)
 	}
+}
+
+// multiHost reports one node per machine: a node whose advertised address
+// is an IP no compose service has (another machine's, as far as lint can see).
+func (l *linter) multiHost() bool {
+	for _, n := range l.nodes {
+		if n.conf == nil || n.conf.root == nil {
+			continue
+		}
+		v := l.val(n, "PATRONI_POSTGRESQL_CONNECT_ADDRESS", "postgresql", "connect_address")
+		if hosts, _, _ := splitHostPort(v.s); v.set && len(hosts) == 1 && net.ParseIP(hosts[0]) != nil && l.outOfSight(v.file, v.line, hosts[0]) {
+			return true
+		}
+	}
+	return false
 }

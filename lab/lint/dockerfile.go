@@ -296,6 +296,22 @@ func (d *dockerfile) entrypointCmd() (ep, cmd []string) {
 }
 
 // copySource finds the COPY source that lands at dst in the final image.
+// workdir is the final stage's working directory ("/" unless WORKDIR says).
+func (d *dockerfile) workdir() string {
+	wd := "/"
+	if st := d.final(); st != nil {
+		for _, in := range st.chain() {
+			if in.cmd == "WORKDIR" && len(in.args) > 0 {
+				wd = path.Join(wd, in.args[0])
+				if strings.HasPrefix(in.args[0], "/") {
+					wd = path.Clean(in.args[0])
+				}
+			}
+		}
+	}
+	return wd
+}
+
 func (d *dockerfile) copySource(dst string) string {
 	st := d.final()
 	if st == nil {
@@ -932,6 +948,14 @@ func (l *linter) patroniCmd(words []string) bool {
 	for _, w := range words {
 		if path.Base(w) == "patroni" || strings.Contains(w, "patroni ") {
 			return true
+		}
+	}
+	// A start script the image COPYs (sh ./entrypoint.sh) that runs Patroni.
+	if l.dockerfile != nil {
+		if sc := l.runScript(&service{df: l.dockerfile}, words); sc != nil {
+			if p, _ := patroniArg(sc.text); p != "" {
+				return true
+			}
 		}
 	}
 	return false

@@ -480,6 +480,9 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		case l.compose != nil:
 			t := l.compose.lookupHost(sv.host)
 			switch {
+			case t == nil && l.outOfSight(f, sv.line, sv.host):
+				unresolved = true
+				continue
 			case t == nil && net.ParseIP(sv.host) != nil:
 				unresolved = true
 				l.add(f, sv.line, fmt.Sprintf("server %s uses the IP %s, which no service has as a fixed address: container addresses change", sv.name, sv.host),
@@ -506,10 +509,12 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		rest, pg := 8008, 5432
 		if node != nil && node.conf != nil {
 			rest, pg = l.nodePorts(node)
+		} else if l.splitStack() {
+			rest, pg = 0, 0 // the node's service is in a compose file lint did not check
 		}
-		if sv.hasPort && sv.port != pg && !l.nodeOffers(node, sv.port) {
+		if sv.hasPort && pg != 0 && sv.port != pg && !l.nodeOffers(node, sv.port) {
 			l.add(f, sv.line, fmt.Sprintf("server %s sends to port %d but PostgreSQL on %s listens on %d", sv.name, sv.port, fixHost, pg),
-				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, rest))
+				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, orInt(rest, 8008)))
 		}
 		switch {
 		case !sv.check:
@@ -518,7 +523,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		case httpchk && sv.checkPort == 0:
 			l.add(f, sv.line, fmt.Sprintf("server %s checks without a port: the HTTP health check goes to PostgreSQL's port and never passes", sv.name),
 				fmt.Sprintf("add port %d (Patroni's REST API) after check", rest))
-		case httpchk && sv.checkPort != rest:
+		case httpchk && rest != 0 && sv.checkPort != rest:
 			l.add(f, sv.line, fmt.Sprintf("server %s checks port %d but Patroni's REST API on %s listens on %d", sv.name, sv.checkPort, fixHost, rest),
 				fmt.Sprintf("check port %d", rest))
 		}
