@@ -596,7 +596,7 @@ func (l *linter) checkCompose() {
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
-	if h == nil && l.splitStack() {
+	if h == nil && (l.splitStack() || l.multiHost()) {
 		// It may be in another compose file.
 	} else if h == nil {
 		switch l.rules.exercise {
@@ -615,6 +615,7 @@ func (l *linter) checkCompose() {
 	}
 	l.checkEtcdServices()
 	l.checkEnvFiles()
+	l.checkNetworksDeclared()
 	// A service of any kind that docker compose cannot build stops "up":
 	// one finding per missing Dockerfile, with every service that builds it.
 	var unbuilt []string
@@ -973,6 +974,8 @@ func (l *linter) checkEtcdServices() {
 	}
 	etcds := l.etcds()
 	switch {
+	case len(etcds) == 0 && l.multiHost():
+		// One node per machine: etcd runs on machines of its own.
 	case len(etcds) == 0 && l.nodesRunEtcd():
 		// Each node's start script runs an etcd member next to Patroni.
 	case len(etcds) == 0:
@@ -1514,4 +1517,31 @@ func (l *linter) multiHost() bool {
 		}
 	}
 	return false
+}
+
+// checkNetworksDeclared: a service on a network the file does not declare
+// stops docker compose ("service X refers to undefined network Y").
+func (l *linter) checkNetworksDeclared() {
+	c := l.compose
+	for _, sv := range c.services {
+		nets := get2(sv.n, "networks")
+		var refs []*yaml.Node
+		if isSeq(nets) {
+			refs = resolve(nets).Content
+		} else if isMap(nets) {
+			for _, p := range pairs(nets) {
+				refs = append(refs, p.k)
+			}
+		}
+		for _, r := range refs {
+			name, ok := scalar(r)
+			if !ok || name == "default" || strings.Contains(name, "$") {
+				continue
+			}
+			if _, declared := c.networks[name]; !declared {
+				l.add(c.file, r.Line, fmt.Sprintf("docker compose refuses this file: service %s refers to undefined network %s", sv.name, name),
+					fmt.Sprintf("declare it under the top-level networks: (%s:), or use a network the file declares", name))
+			}
+		}
+	}
 }

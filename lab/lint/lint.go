@@ -94,6 +94,51 @@ func FS(fsys fs.FS) (findings []Finding, err error) {
 	out := logrus.StandardLogger().Out
 	logrus.SetOutput(io.Discard)
 	defer func() { logrus.SetOutput(out); logMu.Unlock() }()
+	// The answer's compose file sits one directory down (its only one):
+	// docker compose runs there, so lint reads the answer from there.
+	if sub := answerSubdir(fsys); sub != "" {
+		if inner, err := fs.Sub(fsys, sub); err == nil {
+			found, err := lintFS(inner)
+			for i := range found {
+				found[i].File = path.Join(sub, found[i].File)
+			}
+			return found, err
+		}
+	}
+	return lintFS(fsys)
+}
+
+// answerSubdir is the one directory that holds the answer's compose files
+// when the top holds none ("" otherwise).
+func answerSubdir(fsys fs.FS) string {
+	l := &linter{fsys: fsys, seen: map[string]bool{}}
+	for _, n := range composeNames {
+		if l.exists(n) {
+			return ""
+		}
+	}
+	dirs := map[string]bool{}
+	for _, c := range l.composeCandidates() {
+		dirs[path.Dir(c)] = true
+	}
+	for _, n := range composeNames {
+		if m, _ := globFS(l, "*/"+n); len(m) > 0 {
+			for _, f := range m {
+				dirs[path.Dir(f)] = true
+			}
+		}
+	}
+	if len(dirs) != 1 || dirs["."] {
+		return ""
+	}
+	for d := range dirs {
+		return d
+	}
+	return ""
+}
+
+// lintFS lints an answer whose compose file, if any, is at the top of fsys.
+func lintFS(fsys fs.FS) (findings []Finding, err error) {
 	l := &linter{fsys: fsys, seen: map[string]bool{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -511,7 +556,7 @@ func (l *linter) outOfSight(file string, line int, host string) bool {
 		return true
 	}
 	ip := net.ParseIP(host)
-	if ip == nil || ip.To4() == nil || l.compose == nil || l.compose.lookupHost(host) != nil {
+	if ip == nil || ip.To4() == nil || ip.IsLoopback() || ip.IsUnspecified() || l.compose == nil || l.compose.lookupHost(host) != nil {
 		return false
 	}
 	prefix := host[:strings.LastIndex(host, ".")+1]
@@ -539,7 +584,7 @@ func (l *linter) outOfSight(file string, line int, host string) bool {
 func (l *linter) outOfSightNotes() {
 	for _, f := range sortedKeys(l.foreignIPs) {
 		ips := l.foreignIPs[f]
-		l.note(f, l.foreignAt[f], fmt.Sprintf("%s names %s that no compose service has (%s): lint takes them for other machines (one node per host) and did not check what runs there", f, map[bool]string{true: "an IP", false: "IPs"}[len(ips) == 1], strings.Join(ips, ", ")),
+		l.note(f, l.foreignAt[f], fmt.Sprintf("names %s that no compose service has (%s): lint takes them for other machines (one node per host) and did not check what runs there", map[bool]string{true: "an IP", false: "IPs"}[len(ips) == 1], strings.Join(ips, ", ")),
 			"check each machine's own files; if they are container addresses, use service names instead (container addresses change)")
 	}
 	switch {

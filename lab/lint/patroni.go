@@ -445,7 +445,7 @@ func (l *linter) checkDCS(n *nodeConf) {
 			serves, why := l.etcdV2()
 			switch {
 			case !serves && why == "":
-				l.note(f, k.Line, "etcd: uses the v2 API, which etcd serves up to 3.3, from 3.4 only with --enable-v2, and not at all from 3.6: lint could not tell which etcd version this stack runs (built by a Dockerfile it cannot date, or run from another compose file)",
+				l.note(f, k.Line, "etcd: uses the v2 API, which etcd serves up to 3.3, from 3.4 only with --enable-v2, and not at all from 3.6: lint could not tell which etcd version this stack runs (built by a Dockerfile it cannot date, or run from another compose file or machine)",
 					"check etcd --version in the etcd container, or use etcd3: with hosts "+hostsFix)
 			case !serves:
 				l.add(f, k.Line, fmt.Sprintf("etcd: uses the v2 API, which %s: Patroni fails with Failed to get list of machines from %s/v2", why, where),
@@ -864,7 +864,7 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 // and older serve it, 3.4 and 3.5 only with --enable-v2, 3.6 removed it.
 func (l *linter) etcdV2() (serves bool, why string) {
 	etcds := l.etcds()
-	if len(etcds) == 0 && l.splitStack() {
+	if len(etcds) == 0 && (l.splitStack() || l.multiHost()) {
 		return false, "" // etcd runs from another compose file: its version is out of sight
 	}
 	if len(etcds) == 0 {
