@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"path"
 	"regexp"
@@ -595,11 +596,17 @@ func (l *linter) checkCompose() {
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
-	if h == nil {
-		if l.rules.strict {
+	if h == nil && (l.splitStack() || l.multiHost()) {
+		// It may be in another compose file.
+	} else if h == nil {
+		switch l.rules.exercise {
+		case opsRules.exercise:
 			l.add(f, c.servicesLine, "no HAProxy service: the exercise needs HAProxy 2.7 or newer on port 5432 in front of the PostgreSQL nodes",
 				"add a haproxy service (image: haproxy:2.8) that mounts ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
-		} else {
+		case labRules.exercise:
+			l.add(f, c.servicesLine, "no HAProxy service: the HA lab puts HAProxy on port 5432 in front of pg-master and pg-slave, so clients follow the primary after a failover",
+				"add a haproxy service (image: haproxy:3.0, ports 5432 and 7000) that mounts ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
+		default:
 			l.add(f, c.servicesLine, "no HAProxy service: clients must know which node is the primary, and nothing follows it after a failover",
 				"add a haproxy service that checks Patroni's REST API (option httpchk GET /primary, check port 8008) in front of the nodes")
 		}
@@ -608,6 +615,7 @@ func (l *linter) checkCompose() {
 	}
 	l.checkEtcdServices()
 	l.checkEnvFiles()
+	l.checkNetworksDeclared()
 	// A service of any kind that docker compose cannot build stops "up":
 	// one finding per missing Dockerfile, with every service that builds it.
 	var unbuilt []string
@@ -644,10 +652,15 @@ func (l *linter) checkCompose() {
 	}
 	// Patroni nodes.
 	nodes := c.ofKind(kindNode)
-	if len(nodes) == 0 {
+	switch {
+	case l.splitStack():
+		// The other compose files may run the other nodes.
+	case len(nodes) == 1 && l.multiHost():
+		// One node per machine: the others run this same file elsewhere.
+	case len(nodes) == 0:
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
-	} else if len(nodes) == 1 && nodes[0].networkMode != "host" {
+	case len(nodes) == 1 && nodes[0].networkMode != "host":
 		// (network_mode: host is one node per machine: the others run this
 		// same file on their own hosts.)
 		l.add(f, nodes[0].line, "only one PostgreSQL + Patroni service: there is nothing to replicate to or fail over to",
@@ -949,6 +962,9 @@ func (l *linter) scriptSetsEtcdName(s *service) bool {
 func (l *linter) checkEtcdServices() {
 	c := l.compose
 	f := c.file
+	if l.splitStack() {
+		return // the DCS may be in another compose file
+	}
 	if l.rules.dcs == "zookeeper" {
 		if len(c.ofKind(kindZooKeeper)) == 0 {
 			l.add(f, c.servicesLine, "no ZooKeeper service: the lab's Patroni keeps its state in ZooKeeper",
@@ -958,6 +974,8 @@ func (l *linter) checkEtcdServices() {
 	}
 	etcds := l.etcds()
 	switch {
+	case len(etcds) == 0 && l.multiHost():
+		// One node per machine: etcd runs on machines of its own.
 	case len(etcds) == 0 && l.nodesRunEtcd():
 		// Each node's start script runs an etcd member next to Patroni.
 	case len(etcds) == 0:
@@ -1483,5 +1501,47 @@ func (l *linter) checkEnvFiles() {
 			fix = fmt.Sprintf("copy %s to %s and fill it in", ex, p)
 		}
 		l.add(l.composeFile, ls[0], fmt.Sprintf("missing: env_file %s does not exist, so docker compose refuses to create the containers (env file %s not found)%s", p, p, also), fix)
+	}
+}
+
+// multiHost reports one node per machine: a node whose advertised address
+// is an IP no compose service has (another machine's, as far as lint can see).
+func (l *linter) multiHost() bool {
+	for _, n := range l.nodes {
+		if n.conf == nil || n.conf.root == nil {
+			continue
+		}
+		v := l.val(n, "PATRONI_POSTGRESQL_CONNECT_ADDRESS", "postgresql", "connect_address")
+		if hosts, _, _ := splitHostPort(v.s); v.set && len(hosts) == 1 && net.ParseIP(hosts[0]) != nil && l.outOfSight(v.file, v.line, hosts[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkNetworksDeclared: a service on a network the file does not declare
+// stops docker compose ("service X refers to undefined network Y").
+func (l *linter) checkNetworksDeclared() {
+	c := l.compose
+	for _, sv := range c.services {
+		nets := get2(sv.n, "networks")
+		var refs []*yaml.Node
+		if isSeq(nets) {
+			refs = resolve(nets).Content
+		} else if isMap(nets) {
+			for _, p := range pairs(nets) {
+				refs = append(refs, p.k)
+			}
+		}
+		for _, r := range refs {
+			name, ok := scalar(r)
+			if !ok || name == "default" || strings.Contains(name, "$") {
+				continue
+			}
+			if _, declared := c.networks[name]; !declared {
+				l.add(c.file, r.Line, fmt.Sprintf("docker compose refuses this file: service %s refers to undefined network %s", sv.name, name),
+					fmt.Sprintf("declare it under the top-level networks: (%s:), or use a network the file declares", name))
+			}
+		}
 	}
 }

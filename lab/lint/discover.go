@@ -377,6 +377,9 @@ func (l *linter) scriptOf(s *service, p string) *script {
 	if s.df != nil {
 		// A bare name is looked up on PATH (and in the WORKDIR).
 		cands := []string{p}
+		if strings.Contains(p, "/") && !strings.HasPrefix(p, "/") {
+			cands = append(cands, path.Join(s.df.workdir(), p)) // ./entrypoint.sh
+		}
 		if !strings.Contains(p, "/") {
 			cands = nil
 			for _, dir := range []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"} {
@@ -460,7 +463,7 @@ func (l *linter) nodeConfig(s *service) string {
 					}
 					if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
 						// cat > config << EOF ... EOF: the body is the template.
-						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from the text that follows when the container starts: lint checked its keys, not the values filled in", p),
+						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script from the text that follows when the container starts: lint checked its keys, not the values filled in", p),
 							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == sc.file && n.offset == first }) {
 							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
@@ -468,14 +471,14 @@ func (l *linter) nodeConfig(s *service) string {
 						return ""
 					}
 					if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
-						l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
+						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
 							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
 							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
 						}
 						return ""
 					}
-					l.add(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
+					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
 						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 					return ""
 				}
@@ -545,6 +548,14 @@ func (l *linter) nodeConfig(s *service) string {
 			return ""
 		}
 	}
+	if s.build != nil && s.df == nil {
+		if _, inside := projectPath(s.build.context); !inside {
+			// The image is built from outside the answer: out of sight.
+			l.note(l.composeFile, l.firstBuildLine(s.build.context), fmt.Sprintf("the build context %s is outside the answer: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", s.build.context),
+				"check that "+s.build.context+" holds the Dockerfile and the configs it COPYs")
+			return ""
+		}
+	}
 	what := where
 	if s.df != nil && !strings.Contains(what, s.dfPath) {
 		what += " and " + s.dfPath
@@ -552,6 +563,17 @@ func (l *linter) nodeConfig(s *service) string {
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
 	return ""
+}
+
+// firstBuildLine is the line of the first service that builds ctx: one note
+// per build context, however many services use it.
+func (l *linter) firstBuildLine(ctx string) int {
+	for _, sv := range l.compose.services {
+		if sv.build != nil && sv.build.context == ctx {
+			return sv.build.line
+		}
+	}
+	return 0
 }
 
 var heredocRe = regexp.MustCompile(`<<-?\s*['"]?(\w+)['"]?`)
@@ -691,6 +713,37 @@ func (l *linter) noConfigFound(s *service, where string) {
 
 // findNodes locates the Patroni config of each PostgreSQL node.
 func (l *linter) findNodes() {
+	// Nodes built from a Dockerfile that is not there: one finding per
+	// Dockerfile, naming every service that builds it.
+	missingDF := map[string][]*service{}
+	var missingOrder []string
+	defer func() {
+		for _, p := range missingOrder {
+			ss := missingDF[p]
+			var names, also []string
+			for i, s := range ss {
+				names = append(names, s.name)
+				if i > 0 {
+					also = append(also, fmt.Sprint(s.build.line))
+				}
+			}
+			looked := "./" + p
+			if ss[0].build.dockerfile == "" {
+				looked += " and ./" + path.Join(path.Dir(p), "dockerfile")
+			}
+			more := ""
+			switch len(also) {
+			case 0:
+			case 1:
+				more = " (also line " + also[0] + ")"
+			default:
+				more = " (also lines " + strings.Join(also, ", ") + ")"
+			}
+			l.add(l.composeFile, ss[0].build.line, fmt.Sprintf("missing: %s build%s %s, but there is no Dockerfile there (looked for %s)%s",
+				joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], orStr(ss[0].build.context, "."), looked, more),
+				fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", p))
+		}
+	}()
 	if l.compose != nil {
 		for _, s := range l.compose.services {
 			if s.kind != kindNode {
@@ -698,12 +751,10 @@ func (l *linter) findNodes() {
 			}
 			l.seenMissing = false
 			if s.build != nil && s.df == nil && s.dfPath != "" {
-				looked := "./" + s.dfPath
-				if s.build.dockerfile == "" {
-					looked += " and ./" + path.Join(path.Dir(s.dfPath), "dockerfile")
+				if missingDF[s.dfPath] == nil {
+					missingOrder = append(missingOrder, s.dfPath)
 				}
-				l.add(l.composeFile, s.build.line, fmt.Sprintf("missing: %s builds %s, but there is no Dockerfile there (looked for %s)", s.name, orStr(s.build.context, "."), looked),
-					fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", s.dfPath))
+				missingDF[s.dfPath] = append(missingDF[s.dfPath], s)
 				continue
 			}
 			if s.plainPG {

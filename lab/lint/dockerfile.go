@@ -296,6 +296,22 @@ func (d *dockerfile) entrypointCmd() (ep, cmd []string) {
 }
 
 // copySource finds the COPY source that lands at dst in the final image.
+// workdir is the final stage's working directory ("/" unless WORKDIR says).
+func (d *dockerfile) workdir() string {
+	wd := "/"
+	if st := d.final(); st != nil {
+		for _, in := range st.chain() {
+			if in.cmd == "WORKDIR" && len(in.args) > 0 {
+				wd = path.Join(wd, in.args[0])
+				if strings.HasPrefix(in.args[0], "/") {
+					wd = path.Clean(in.args[0])
+				}
+			}
+		}
+	}
+	return wd
+}
+
 func (d *dockerfile) copySource(dst string) string {
 	st := d.final()
 	if st == nil {
@@ -636,6 +652,8 @@ func (l *linter) checkDockerfile() {
 	}
 	root := final.root()
 	baseRepo, baseTag := imageRef(root.base)
+	l.checkPackageManager(final, baseRepo, baseTag)
+	l.checkHasServer(final, baseRepo)
 
 	// PostgreSQL major.
 	var pgMajor string
@@ -934,6 +952,14 @@ func (l *linter) patroniCmd(words []string) bool {
 			return true
 		}
 	}
+	// A start script the image COPYs (sh ./entrypoint.sh) that runs Patroni.
+	if l.dockerfile != nil {
+		if sc := l.runScript(&service{df: l.dockerfile}, words); sc != nil {
+			if p, _ := patroniArg(sc.text); p != "" {
+				return true
+			}
+		}
+	}
 	return false
 }
 
@@ -1172,4 +1198,69 @@ func (in *dfInstr) words() []string {
 		return in.args
 	}
 	return execWords(in.text)
+}
+
+// checkPackageManager: Alpine's apk on a Debian-based image (or apt-get on
+// an Alpine one) is not there, so the build stops at that RUN.
+func (l *linter) checkPackageManager(final *stage, repo, tag string) {
+	base := path.Base(repo)
+	alpine := strings.Contains(tag, "alpine") || base == "alpine"
+	debian := !alpine && (base == "debian" || base == "ubuntu" || base == "postgres" || base == "python" || base == "haproxy")
+	if !alpine && !debian {
+		return // a base lint cannot place
+	}
+	for _, in := range final.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		for _, c := range shellCommands(in.text) {
+			if len(c.words) == 0 {
+				continue
+			}
+			switch w := path.Base(c.words[0].val); {
+			case w == "apk" && debian:
+				l.add(l.dockerfile.file, in.lineAt(c.words[0].start), fmt.Sprintf("apk is Alpine's package manager, but %s is Debian-based: apk: not found, and the build stops here", orStr(final.root().base, repo)),
+					"install with apt-get update && apt-get install -y ... (or build FROM an -alpine image)")
+				return
+			case (w == "apt-get" || w == "apt") && alpine:
+				l.add(l.dockerfile.file, in.lineAt(c.words[0].start), fmt.Sprintf("%s is Debian's package manager, but %s is Alpine: %s: not found, and the build stops here", w, orStr(final.root().base, repo), w),
+					"install with apk add --no-cache ... (or build FROM a Debian-based image)")
+				return
+			}
+		}
+	}
+}
+
+// genericBases are images with no PostgreSQL server in them.
+var genericBases = map[string]bool{"python": true, "debian": true, "ubuntu": true, "alpine": true, "centos": true,
+	"rockylinux": true, "almalinux": true, "fedora": true}
+
+// serverPkgRe matches a PostgreSQL server package (postgresql, postgresql-15,
+// postgresql15-server, postgresql16), not the client or libraries.
+var serverPkgRe = regexp.MustCompile(`(?:^|\s)postgresql(?:-?\d+(?:\.\d+)?(?:-server)?|-server)?(?:[=:][^\s]*)?(?:\s|$)`)
+
+// checkHasServer: a node image built on a generic base (python, debian...)
+// must install a PostgreSQL server for Patroni to run; a client alone is not one.
+func (l *linter) checkHasServer(final *stage, repo string) {
+	if !genericBases[path.Base(repo)] || len(final.chain()) == 0 {
+		return
+	}
+	var line int
+	for _, st := range l.dockerfile.stages {
+		for _, in := range st.instrs {
+			switch {
+			case in.cmd == "RUN" && serverPkgRe.MatchString(in.text+" "):
+				return
+			case (in.cmd == "COPY" || in.cmd == "ADD") && slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }):
+				return // binaries copied from another image
+			case in.cmd == "RUN" && strings.Contains(in.text, "postgresql-client") && line == 0:
+				line = in.line
+			}
+		}
+	}
+	if line == 0 {
+		line = final.root().from.line
+	}
+	l.add(l.dockerfile.file, line, fmt.Sprintf("the image has no PostgreSQL server: %s does not ship one and no RUN installs it (a client is not a server), so Patroni has no postgres to run", final.root().base),
+		"build FROM postgres:<major> (or install postgresql-<major>), and point bin_dir at its bin directory")
 }

@@ -311,7 +311,7 @@ func (l *linter) checkHAProxy() {
 	if len(backends) == 0 {
 		line := firstProxy
 		l.add(f, line, "no backend with servers: HAProxy has nowhere to send PostgreSQL connections",
-			"listen postgres with server postgres1 postgres1:5432 check port 8008 and server postgres2 postgres2:5432 check port 8008")
+			fmt.Sprintf("listen postgres with server %[1]s %[1]s:5432 check port 8008 and server %[2]s %[2]s:5432 check port 8008", l.nodeNames()[0], l.nodeNames()[1]))
 		return
 	}
 	for _, s := range append(append([]*hapSection{}, front...), backends...) {
@@ -467,7 +467,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		case isLoopback(sv.host):
 			unresolved = true
 			l.add(f, sv.line, fmt.Sprintf("server %s points at %s: that is HAProxy's own container", sv.name, sv.host),
-				"use the service name, e.g. server postgres1 postgres1:5432 check port 8008")
+				fmt.Sprintf("use the service name, e.g. server %[1]s %[1]s:5432 check port 8008", l.nodeNames()[0]))
 			continue
 		case strings.Contains(sv.host, "$") || (l.haproxyTemplate && l.compose != nil && l.compose.lookupHost(sv.host) == nil):
 			// HAProxy fills ${VAR} from its environment (quoted or not).
@@ -480,19 +480,22 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		case l.compose != nil:
 			t := l.compose.lookupHost(sv.host)
 			switch {
+			case t == nil && l.outOfSight(f, sv.line, sv.host):
+				unresolved = true
+				continue
 			case t == nil && net.ParseIP(sv.host) != nil:
 				unresolved = true
 				l.add(f, sv.line, fmt.Sprintf("server %s uses the IP %s, which no service has as a fixed address: container addresses change", sv.name, sv.host),
-					"use the service name, e.g. server postgres1 postgres1:5432 check port 8008")
+					fmt.Sprintf("use the service name, e.g. server %[1]s %[1]s:5432 check port 8008", l.nodeNames()[0]))
 				continue
 			case t == nil:
 				unresolved = true
 				l.add(f, sv.line, fmt.Sprintf("server %s names the host %s, which is not a compose service (services: %s)", sv.name, sv.host, l.knownHosts()),
-					"use a PostgreSQL service name, e.g. server postgres1 postgres1:5432 check port 8008")
+					fmt.Sprintf("use a PostgreSQL service name, e.g. server %[1]s %[1]s:5432 check port 8008", l.nodeNames()[0]))
 				continue
 			case t.kind != kindNode:
 				l.add(f, sv.line, fmt.Sprintf("server %s points at %s, which is not a PostgreSQL node", sv.name, t.name),
-					"point the servers at postgres1 and postgres2")
+					fmt.Sprintf("point the servers at %s and %s", l.nodeNames()[0], l.nodeNames()[1]))
 				continue
 			}
 			covered[t] = true
@@ -506,10 +509,12 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		rest, pg := 8008, 5432
 		if node != nil && node.conf != nil {
 			rest, pg = l.nodePorts(node)
+		} else if l.splitStack() {
+			rest, pg = 0, 0 // the node's service is in a compose file lint did not check
 		}
-		if sv.hasPort && sv.port != pg && !l.nodeOffers(node, sv.port) {
+		if sv.hasPort && pg != 0 && sv.port != pg && !l.nodeOffers(node, sv.port) {
 			l.add(f, sv.line, fmt.Sprintf("server %s sends to port %d but PostgreSQL on %s listens on %d", sv.name, sv.port, fixHost, pg),
-				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, rest))
+				fmt.Sprintf("server %s %s:%d check port %d", sv.name, fixHost, pg, orInt(rest, 8008)))
 		}
 		switch {
 		case !sv.check:
@@ -518,7 +523,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		case httpchk && sv.checkPort == 0:
 			l.add(f, sv.line, fmt.Sprintf("server %s checks without a port: the HTTP health check goes to PostgreSQL's port and never passes", sv.name),
 				fmt.Sprintf("add port %d (Patroni's REST API) after check", rest))
-		case httpchk && sv.checkPort != rest:
+		case httpchk && rest != 0 && sv.checkPort != rest:
 			l.add(f, sv.line, fmt.Sprintf("server %s checks port %d but Patroni's REST API on %s listens on %d", sv.name, sv.checkPort, fixHost, rest),
 				fmt.Sprintf("check port %d", rest))
 		}
@@ -572,4 +577,25 @@ func (s *hapSection) boundPorts() []int {
 		}
 	}
 	return out
+}
+
+// nodeNames names two PostgreSQL nodes for a fix text: the answer's own node
+// services, else the exercise's (postgres1/postgres2 in the operations test,
+// pg-master/pg-slave in the HA lab).
+func (l *linter) nodeNames() [2]string {
+	var own []string
+	if l.compose != nil {
+		for _, s := range l.compose.services {
+			if s.kind == kindNode {
+				own = append(own, s.name)
+			}
+		}
+	}
+	if len(own) >= 2 {
+		return [2]string{own[0], own[1]}
+	}
+	if l.rules.exercise == labRules.exercise {
+		return [2]string{"pg-master", "pg-slave"}
+	}
+	return [2]string{"postgres1", "postgres2"}
 }

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"path"
 	"slices"
@@ -24,24 +25,45 @@ import (
 	"github.com/sirupsen/logrus"
 )
 
-// Finding is one problem in an exercise directory.
+// Finding is one problem in an exercise directory, or a note about what
+// lint could not check there.
 type Finding struct {
 	File    string // path relative to the checked dir, slash-separated, e.g. "postgres1-conf/patroni.yml"
 	Line    int    // 1-based; 0 when the problem is about a whole file (e.g. missing)
-	Problem string // what is wrong
-	Fix     string // how to fix it
+	Problem string // what is wrong (for a note: what lint could not check, and why)
+	Fix     string // how to fix it (for a note: how to check it by hand)
+	// Note marks a finding whose deciding input is out of lint's sight (a
+	// config a script writes at start, a build context outside the answer,
+	// an image lint cannot look into): lint says once what it could not
+	// check. It is not a problem of the answer.
+	Note bool
 }
 
-// String renders "file:line: problem — fix" (":line" is left out when Line is 0).
+// String renders "file:line: problem — fix" (":line" is left out when Line
+// is 0); a note reads "file:line: note: ...".
 func (f Finding) String() string {
 	loc := f.File
 	if f.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
 	}
+	if f.Note {
+		loc += ": note"
+	}
 	if f.Fix == "" {
 		return loc + ": " + f.Problem
 	}
 	return loc + ": " + f.Problem + " — " + f.Fix
+}
+
+// Problems returns the findings that are problems, leaving out the notes.
+func Problems(findings []Finding) []Finding {
+	var out []Finding
+	for _, f := range findings {
+		if !f.Note {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Dir lints an exercise directory on disk.
@@ -72,6 +94,51 @@ func FS(fsys fs.FS) (findings []Finding, err error) {
 	out := logrus.StandardLogger().Out
 	logrus.SetOutput(io.Discard)
 	defer func() { logrus.SetOutput(out); logMu.Unlock() }()
+	// The answer's compose file sits one directory down (its only one):
+	// docker compose runs there, so lint reads the answer from there.
+	if sub := answerSubdir(fsys); sub != "" {
+		if inner, err := fs.Sub(fsys, sub); err == nil {
+			found, err := lintFS(inner)
+			for i := range found {
+				found[i].File = path.Join(sub, found[i].File)
+			}
+			return found, err
+		}
+	}
+	return lintFS(fsys)
+}
+
+// answerSubdir is the one directory that holds the answer's compose files
+// when the top holds none ("" otherwise).
+func answerSubdir(fsys fs.FS) string {
+	l := &linter{fsys: fsys, seen: map[string]bool{}}
+	for _, n := range composeNames {
+		if l.exists(n) {
+			return ""
+		}
+	}
+	dirs := map[string]bool{}
+	for _, c := range l.composeCandidates() {
+		dirs[path.Dir(c)] = true
+	}
+	for _, n := range composeNames {
+		if m, _ := globFS(l, "*/"+n); len(m) > 0 {
+			for _, f := range m {
+				dirs[path.Dir(f)] = true
+			}
+		}
+	}
+	if len(dirs) != 1 || dirs["."] {
+		return ""
+	}
+	for d := range dirs {
+		return d
+	}
+	return ""
+}
+
+// lintFS lints an answer whose compose file, if any, is at the top of fsys.
+func lintFS(fsys fs.FS) (findings []Finding, err error) {
 	l := &linter{fsys: fsys, seen: map[string]bool{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -141,12 +208,13 @@ func (l *linter) detectRules() {
 			}
 		}
 	}
+	bare := l.compose == nil && !l.splitStack() // the exercise's files with no compose file yet
 	switch {
-	case zk && (shapeLab || l.compose == nil):
+	case zk && (shapeLab || bare):
 		l.rules = labRules
 	case zk:
 		l.rules = zkVariant
-	case shapeOps || l.compose == nil:
+	case shapeOps || bare:
 		l.rules = opsRules
 	default:
 		l.rules = etcdVariant
@@ -186,6 +254,14 @@ type linter struct {
 	nodes     []*nodeConf
 	templates []*nodeConf // config templates a start script fills in: keys only
 
+	// The stack split over several compose files (docker compose -f a -f b,
+	// or one per subdirectory): the others' services count as hosts, their
+	// settings are not checked.
+	others     []string
+	otherHosts map[string]bool
+	foreignIPs map[string][]string // file -> IPs of no compose service (other machines?)
+	foreignAt  map[string]int      // file -> first line naming one
+
 	haproxyFile     string
 	haproxyTemplate bool // the haproxy service's start script fills the file in (sed, envsubst)
 	haproxy         *haproxyCfg
@@ -200,6 +276,17 @@ func (l *linter) add(file string, line int, problem, fix string) {
 	}
 	l.seen[key] = true
 	l.findings = append(l.findings, Finding{File: file, Line: line, Problem: problem, Fix: fix})
+}
+
+// note records what lint could not check and why: an input that decides it
+// is out of sight. Notes are few: one per cause.
+func (l *linter) note(file string, line int, what, how string) {
+	key := fmt.Sprintf("%s\x00%d\x00note\x00%s", file, line, what)
+	if l.seen[key] {
+		return
+	}
+	l.seen[key] = true
+	l.findings = append(l.findings, Finding{File: file, Line: line, Problem: what, Fix: how, Note: true})
 }
 
 func (l *linter) sorted() []Finding {
@@ -275,11 +362,21 @@ func (l *linter) discover() error {
 			found = append(found, n)
 		}
 	}
+	cands := l.composeCandidates()
 	if len(found) == 0 {
 		// A compose file under another name: docker compose needs -f for it.
-		if f := l.composeElsewhere(); f != "" {
+		if f := l.composeElsewhere(cands); f != "" {
 			found, l.composeOddName = []string{f}, true
 		}
+	}
+	for _, c := range cands {
+		if !slices.Contains(found, c) {
+			l.others = append(l.others, c)
+		}
+	}
+	if len(l.others) > 0 {
+		l.composeOddName = false // several files: -f is how they are meant to be used
+		l.readOtherHosts()
 	}
 	if len(found) > 0 {
 		l.composeFile = found[0]
@@ -334,6 +431,17 @@ func (l *linter) discover() error {
 				break
 			}
 		}
+		if l.dockerfilePath == "" && l.compose == nil && l.splitStack() {
+			// Compose files in subdirectories: the Dockerfile next to
+			// them that installs Patroni is the nodes' image.
+			ds, _ := globFS(l, "*/Dockerfile")
+			for _, d := range ds {
+				if data, ok := l.read(d); ok && strings.Contains(strings.ToLower(string(data)), "patroni") {
+					l.dockerfilePath = d
+					break
+				}
+			}
+		}
 		if l.dockerfilePath != "" {
 			l.dockerfile = l.loadDockerfile(l.dockerfilePath, nil)
 		}
@@ -352,17 +460,21 @@ func (l *linter) discover() error {
 	return nil
 }
 
-// composeElsewhere finds a compose file under a name docker compose does not
-// look for: a top-level YAML file whose services: is a mapping of services
-// (a Patroni config has no services:).
-func (l *linter) composeElsewhere() string {
+// composeCandidates lists the YAML files, at the top of the answer or one
+// directory down, whose services: is a mapping of services (a Patroni config
+// has no services:), other than the names docker compose looks for at the top.
+func (l *linter) composeCandidates() []string {
 	var yamls []string
-	for _, pat := range []string{"*.yml", "*.yaml"} {
+	for _, pat := range []string{"*.yml", "*.yaml", "*/*.yml", "*/*.yaml"} {
 		m, _ := globFS(l, pat)
 		yamls = append(yamls, m...)
 	}
 	slices.Sort(yamls)
+	var out []string
 	for _, f := range yamls {
+		if slices.Contains(composeNames, f) {
+			continue
+		}
 		data, ok := l.read(f)
 		if !ok {
 			continue
@@ -373,17 +485,120 @@ func (l *linter) composeElsewhere() string {
 		}
 		if _, sv := get(root, "services"); isMap(sv) {
 			for _, p := range pairs(sv) {
-				if _, img := get(p.v, "image"); img != nil {
-					return f
-				}
-				if _, b := get(p.v, "build"); b != nil {
-					return f
+				_, img := get(p.v, "image")
+				_, b := get(p.v, "build")
+				if img != nil || b != nil {
+					out = append(out, f)
+					break
 				}
 			}
 		}
 	}
-	return ""
+	return out
 }
+
+// composeElsewhere picks, among the top-level compose files under other
+// names, the one that runs the PostgreSQL nodes: the one that names Patroni
+// most often.
+func (l *linter) composeElsewhere(cands []string) string {
+	best, most := "", -1
+	for _, f := range cands {
+		if strings.Contains(f, "/") {
+			continue // paths in a subdirectory's file are relative to it
+		}
+		data, _ := l.read(f)
+		if n := strings.Count(strings.ToLower(string(data)), "patroni"); n > most {
+			best, most = f, n
+		}
+	}
+	return best
+}
+
+// readOtherHosts collects the names and fixed addresses of the services of
+// the other compose files: hosts the main file's configs may name.
+func (l *linter) readOtherHosts() {
+	l.otherHosts = map[string]bool{}
+	for _, f := range l.others {
+		data, _ := l.read(f)
+		root, _, err := parseYAML(data)
+		if err != nil {
+			continue
+		}
+		_, sv := get(root, "services")
+		for _, p := range pairs(sv) {
+			l.otherHosts[p.k.Value] = true
+			for _, key := range []string{"container_name", "hostname"} {
+				if _, v := get(p.v, key); v != nil {
+					if s, ok := scalar(v); ok {
+						l.otherHosts[s] = true
+					}
+				}
+			}
+			if _, nets := get(p.v, "networks"); isMap(nets) {
+				for _, np := range pairs(nets) {
+					if _, ip := get(np.v, "ipv4_address"); ip != nil {
+						if s, ok := scalar(ip); ok {
+							l.otherHosts[s] = true
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// outOfSight reports a host lint cannot judge: a service of another compose
+// file, or an IP literal no compose service has, in no /24 a service's fixed
+// address is in (another machine, most likely); the latter is noted once
+// per file.
+func (l *linter) outOfSight(file string, line int, host string) bool {
+	if l.otherHosts[host] {
+		return true
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || ip.To4() == nil || ip.IsLoopback() || ip.IsUnspecified() || l.compose == nil || l.compose.lookupHost(host) != nil {
+		return false
+	}
+	prefix := host[:strings.LastIndex(host, ".")+1]
+	for _, s := range l.compose.services {
+		for _, sip := range s.ips {
+			if strings.HasPrefix(sip, prefix) {
+				return false // next to the stack's own fixed addresses: a container's
+			}
+		}
+	}
+	if l.foreignIPs == nil {
+		l.foreignIPs, l.foreignAt = map[string][]string{}, map[string]int{}
+	}
+	if !slices.Contains(l.foreignIPs[file], host) {
+		l.foreignIPs[file] = append(l.foreignIPs[file], host)
+	}
+	if at, ok := l.foreignAt[file]; !ok || (line > 0 && line < at) {
+		l.foreignAt[file] = line
+	}
+	return true
+}
+
+// outOfSightNotes says once per file and once per answer what lint could
+// not check: addresses of other machines, compose files it did not read.
+func (l *linter) outOfSightNotes() {
+	for _, f := range sortedKeys(l.foreignIPs) {
+		ips := l.foreignIPs[f]
+		l.note(f, l.foreignAt[f], fmt.Sprintf("names %s that no compose service has (%s): lint takes them for other machines (one node per host) and did not check what runs there", map[bool]string{true: "an IP", false: "IPs"}[len(ips) == 1], strings.Join(ips, ", ")),
+			"check each machine's own files; if they are container addresses, use service names instead (container addresses change)")
+	}
+	switch {
+	case len(l.others) > 0 && l.composeFile == "":
+		l.note(l.others[0], 0, fmt.Sprintf("the stack is split over compose files in subdirectories (%s): lint checked the Patroni configs, Dockerfiles and haproxy.cfg on their own and counts the files' services as hosts; the compose files' own settings and what joins them (external networks, start order) were not checked", strings.Join(l.others, ", ")),
+			"check each with docker compose -f FILE config")
+	case len(l.others) > 0:
+		l.note(l.composeFile, 0, fmt.Sprintf("the stack is split over several compose files (%s and %s): lint checked %s and counts the others' services as hosts; the others' own settings and what joins the files (external networks, start order) were not checked", l.composeFile, strings.Join(l.others, ", "), l.composeFile),
+			"check them together with docker compose -f "+strings.Join(append([]string{l.composeFile}, l.others...), " -f ")+" config")
+	}
+}
+
+// splitStack reports a stack spread over several compose files.
+func (l *linter) splitStack() bool { return len(l.others) > 0 }
 
 func isYAMLName(p string) bool {
 	return strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")
@@ -470,7 +685,7 @@ func (l *linter) findHAProxy() {
 // check runs every check on what discover found.
 func (l *linter) check() {
 	// Whole missing files.
-	if l.composeFile == "" {
+	if l.composeFile == "" && !l.splitStack() {
 		l.add("docker-compose.yaml", 0, "missing: no docker-compose.yaml (nor compose.yaml)",
 			"add the compose file with etcd1..3, postgres1, postgres2 and haproxy")
 	}
@@ -478,11 +693,11 @@ func (l *linter) check() {
 		l.add(l.composeFile, 0, fmt.Sprintf("docker compose does not find %s: it reads compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml, so docker compose up here fails (no configuration file provided: not found)", l.composeFile),
 			fmt.Sprintf("rename it to docker-compose.yml (or always run docker compose -f %s)", l.composeFile))
 	}
-	if l.compose == nil && l.dockerfile == nil {
+	if l.compose == nil && l.dockerfile == nil && !l.splitStack() {
 		l.add("Dockerfile", 0, "missing: no Dockerfile to build the PostgreSQL + Patroni image",
 			fmt.Sprintf("add a Dockerfile FROM postgres:%s that installs Patroni and sets USER postgres", orStr(l.rules.pgMajor, "<major>")))
 	}
-	if l.compose == nil && len(l.nodes) == 0 && l.rules.exercise == opsRules.exercise {
+	if l.compose == nil && len(l.nodes) == 0 && l.rules.exercise == opsRules.exercise && !l.splitStack() {
 		l.add("postgres1-conf/patroni.yml", 0, "missing: no Patroni config found (postgresN-conf/patroni.yml)",
 			"add postgres1-conf/patroni.yml and postgres2-conf/patroni.yml")
 	}
@@ -524,4 +739,5 @@ func (l *linter) check() {
 	}
 	l.guard("", l.checkPatroniPair)
 	l.guard(l.haproxyFile, l.checkHAProxy)
+	l.outOfSightNotes()
 }

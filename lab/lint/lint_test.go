@@ -275,3 +275,18 @@ func TestSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesAreNotProblems: a note says what lint could not check; it is
+// rendered as one and left out by Problems, which callers count.
+func TestNotesAreNotProblems(t *testing.T) {
+	got, err := Dir(filepath.Join("testdata", "real", "mayonnaise-compnet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got[0].Note || !strings.Contains(got[0].String(), ": note: the build context .. is outside the answer") {
+		t.Fatalf("want one note about the build context outside the answer, got %q", got)
+	}
+	if p := Problems(got); len(p) != 0 {
+		t.Errorf("Problems kept a note: %q", p)
+	}
+}

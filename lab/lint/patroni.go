@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -100,9 +101,13 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 			return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: envName, what: envName}
 		}
 	}
+	// A config no compose service of the main file runs, in a stack split
+	// over several files: its service (and the variables it sets) is out
+	// of sight, so a key Patroni also reads from the environment is unknown.
+	unseen := n.svc == nil && l.splitStack() && envName != ""
 	k, v := getPath(n.conf.root, keys...)
 	if k == nil {
-		return located{file: n.file, what: what}
+		return located{file: n.file, what: what, unknown: unseen}
 	}
 	s, ok := scalar(v)
 	if !ok {
@@ -117,7 +122,7 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 		// overrides this key: the value is not known here.
 		return located{s: s, file: n.file, line: resolve(v).Line, unknown: true, what: what}
 	}
-	return located{s: s, file: n.file, line: resolve(v).Line, set: true, what: what}
+	return located{s: s, file: n.file, line: resolve(v).Line, set: true, unknown: unseen, what: what}
 }
 
 // splitHostPort reads Patroni's "host[,host...]:port" (also [v6]:port and URLs).
@@ -189,7 +194,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	} {
 		sk, sv := get(root, sec.section)
 		if sk == nil {
-			if !n.svc.hasEnv(sec.envPrefix + "LISTEN") {
+			if !n.svc.hasEnv(sec.envPrefix+"LISTEN") && !(n.svc == nil && l.splitStack()) {
 				l.add(f, 0, fmt.Sprintf("no %s: section", sec.section), fmt.Sprintf("add %s: with listen: 0.0.0.0:%d and connect_address: %s:%d", sec.section, sec.dflt, n.host(), sec.dflt))
 				continue
 			}
@@ -327,6 +332,7 @@ func (l *linter) checkAdvertisedHost(n *nodeConf, v located, host string, port i
 	case l.compose != nil:
 		t := l.compose.lookupHost(host)
 		switch {
+		case t == nil && l.outOfSight(v.file, v.line, host):
 		case t == nil && net.ParseIP(host) != nil:
 			l.add(v.file, v.line, fmt.Sprintf("%s uses the IP %s, which no service has as a fixed address: container addresses change", v.what, host), fix)
 		case t == nil:
@@ -438,6 +444,9 @@ func (l *linter) checkDCS(n *nodeConf) {
 			}
 			serves, why := l.etcdV2()
 			switch {
+			case !serves && why == "":
+				l.note(f, k.Line, "etcd: uses the v2 API, which etcd serves up to 3.3, from 3.4 only with --enable-v2, and not at all from 3.6: lint could not tell which etcd version this stack runs (built by a Dockerfile it cannot date, or run from another compose file or machine)",
+					"check etcd --version in the etcd container, or use etcd3: with hosts "+hostsFix)
 			case !serves:
 				l.add(f, k.Line, fmt.Sprintf("etcd: uses the v2 API, which %s: Patroni fails with Failed to get list of machines from %s/v2", why, where),
 					"rename the section to etcd3: with hosts "+hostsFix)
@@ -526,6 +535,8 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 		}
 		t := l.compose.lookupHost(host)
 		switch {
+		case t == nil && l.outOfSight(it.file, it.line, host):
+			continue
 		case t == nil:
 			if len(unknown) > 0 && unknown[len(unknown)-1].it.line == it.line && unknown[len(unknown)-1].it.file == it.file {
 				unknown[len(unknown)-1].hosts = append(unknown[len(unknown)-1].hosts, host)
@@ -762,16 +773,26 @@ func (l *linter) nodePorts(n *nodeConf) (rest, pg int) {
 	if n.conf == nil {
 		return 0, 0
 	}
-	if v := l.val(n, "PATRONI_RESTAPI_LISTEN", "restapi", "listen"); v.set {
-		if _, p, ok := splitHostPort(v.s); ok {
+	// 0 is a port lint cannot know: set at start by a script or an
+	// environment out of sight.
+	listen, connect := l.val(n, "PATRONI_RESTAPI_LISTEN", "restapi", "listen"), l.val(n, "PATRONI_RESTAPI_CONNECT_ADDRESS", "restapi", "connect_address")
+	switch {
+	case listen.unknown:
+		rest = 0
+	case listen.set:
+		if _, p, ok := splitHostPort(listen.s); ok {
 			rest = p
 		}
-	} else if v := l.val(n, "PATRONI_RESTAPI_CONNECT_ADDRESS", "restapi", "connect_address"); v.set {
-		if _, p, ok := splitHostPort(v.s); ok {
+	case connect.unknown:
+		rest = 0
+	case connect.set:
+		if _, p, ok := splitHostPort(connect.s); ok {
 			rest = p
 		}
 	}
-	if v := l.val(n, "PATRONI_POSTGRESQL_LISTEN", "postgresql", "listen"); v.set {
+	if v := l.val(n, "PATRONI_POSTGRESQL_LISTEN", "postgresql", "listen"); v.unknown {
+		pg = 0
+	} else if v.set {
 		if _, p, ok := splitHostPort(v.s); ok {
 			pg = p
 		}
@@ -828,6 +849,7 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 		case isLoopback(host):
 			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts %s is loopback: ZooKeeper runs in its own container, not in %s", h.s, n.name),
 				"hosts: ["+want+"]")
+		case l.compose != nil && l.compose.lookupHost(host) == nil && l.outOfSight(f, h.line, host):
 		case l.compose != nil && l.compose.byName[host] == nil:
 			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts names the host %s, which is not a compose service (services: %s)", host, l.compose.serviceNames()),
 				"hosts: ["+want+"]")
@@ -842,6 +864,9 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 // and older serve it, 3.4 and 3.5 only with --enable-v2, 3.6 removed it.
 func (l *linter) etcdV2() (serves bool, why string) {
 	etcds := l.etcds()
+	if len(etcds) == 0 && (l.splitStack() || l.multiHost()) {
+		return false, "" // etcd runs from another compose file: its version is out of sight
+	}
 	if len(etcds) == 0 {
 		return false, "etcd 3.4+ serves only with --enable-v2 and 3.6 removed"
 	}
@@ -850,6 +875,10 @@ func (l *linter) etcdV2() (serves bool, why string) {
 		flag, on := e.flags["enable-v2"]
 		enabled := on && flag.s != "false"
 		switch {
+		case !known && e.svc.df != nil:
+			// Built here from something lint cannot date (a download, a
+			// package of an unknown release): the version is out of sight.
+			return false, ""
 		case !known:
 			return false, fmt.Sprintf("%s (%s) no longer serves: its image is etcd 3.6 or newer today, which removed it", e.svc.name, orStr(e.svc.image.s, "built here"))
 		case v.major > 3 || (v.major == 3 && v.minor >= 6):
@@ -867,6 +896,8 @@ func (l *linter) etcdV2() (serves bool, why string) {
 
 type etcdVersion struct{ major, minor int }
 
+var etcdTarRe = regexp.MustCompile(`etcd-v(\d+)\.(\d+)\.\d+-linux`)
+
 func (v etcdVersion) String() string { return fmt.Sprintf("%d.%d", v.major, v.minor) }
 
 // version reads an etcd service's version from its image tag, or from the
@@ -874,9 +905,30 @@ func (v etcdVersion) String() string { return fmt.Sprintf("%d.%d", v.major, v.mi
 func (e *etcdInfo) version(l *linter) (etcdVersion, bool) {
 	s := e.svc
 	if s.df != nil {
+		// A release tarball it downloads (etcd-v3.3.13-linux-amd64.tar.gz),
+		// its version expanded from ENV/ARG.
+		for _, in := range s.df.instrs {
+			if in.cmd != "RUN" {
+				continue
+			}
+			text := os.Expand(in.text, func(k string) string {
+				if v, ok := in.vars[k]; ok && v.set {
+					return v.val
+				}
+				return "$" + k
+			})
+			if m := etcdTarRe.FindStringSubmatch(text); m != nil {
+				major, _ := strconv.Atoi(m[1])
+				minor, _ := strconv.Atoi(m[2])
+				return etcdVersion{major, minor}, true
+			}
+		}
 		repo, tag := s.df.baseRepo()
 		if repo == "debian" || repo == "ubuntu" {
-			for rel, v := range map[string]etcdVersion{"buster": {3, 2}, "bullseye": {3, 3}, "bookworm": {3, 4}, "focal": {3, 2}, "jammy": {3, 3}} {
+			if repo == "debian" && (tag == "" || tag == "latest" || tag == "stable") {
+				tag = "trixie" // Debian 13, stable since August 2025
+			}
+			for rel, v := range map[string]etcdVersion{"buster": {3, 2}, "bullseye": {3, 3}, "bookworm": {3, 4}, "trixie": {3, 5}, "focal": {3, 2}, "jammy": {3, 3}, "noble": {3, 4}} {
 				if strings.Contains(tag, rel) {
 					return v, true
 				}

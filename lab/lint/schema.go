@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -150,6 +151,28 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 		if patroniInstallRe.MatchString(in.text) {
 			return 4
 		}
+		// pip install -r requirements.txt: the file it COPYs decides.
+		if m := pipReqRe.FindStringSubmatch(in.text); m != nil {
+			dst := m[1]
+			if !strings.HasPrefix(dst, "/") {
+				dst = path.Join(d.workdir(), dst)
+			}
+			if src := d.copySource(dst); src != "" {
+				if data, ok := l.read(path.Join(d.context, src)); ok {
+					for _, ln := range strings.Split(string(data), "\n") {
+						ln = strings.TrimSpace(ln)
+						if pm := patroniPinRe.FindStringSubmatch(ln); pm != nil {
+							var major int
+							fmt.Sscan(pm[1], &major)
+							return major
+						}
+						if patroniReqRe.MatchString(ln) {
+							return 4 // unpinned: pip takes the newest
+						}
+					}
+				}
+			}
+		}
 	}
 	return 0
 }
@@ -157,6 +180,8 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 var (
 	patroniPinRe     = regexp.MustCompile(`\bpatroni(?:\[[^\]]*\])?\s*(?:==|=)\s*(\d+)`)
 	patroniInstallRe = regexp.MustCompile(`\b(?:pip3?|pip3?\.\d+|install)\b[^\n]*\bpatroni\b`)
+	pipReqRe         = regexp.MustCompile(`\bpip3?\s+install\b[^\n]*?\s-r\s*(\S+)`)
+	patroniReqRe     = regexp.MustCompile(`^patroni(?:\[[^\]]*\])?\s*(?:$|>=?\s*4|#)`)
 )
 
 // checkSchema reports keys Patroni does not read: misplaced ones with the

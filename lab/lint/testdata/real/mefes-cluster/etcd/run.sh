@@ -1,0 +1,3 @@
+#!/bin/bash
+systemctl enable etcd
+systemctl start etcd

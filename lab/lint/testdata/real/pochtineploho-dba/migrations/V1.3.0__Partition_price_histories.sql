@@ -1,0 +1,26 @@
+DROP TABLE PriceHistories;
+CREATE TABLE IF NOT EXISTS PriceHistories
+(
+    product_id uuid REFERENCES Products (product_id),
+    time       TIMESTAMP NOT NULL,
+    price      DECIMAL,
+    PRIMARY KEY (product_id, time)
+) PARTITION BY RANGE (time);
+
+CREATE TABLE IF NOT EXISTS PriceHistories_2019 PARTITION OF PriceHistories
+    FOR VALUES FROM ('2019-01-01') TO ('2020-01-01');
+
+CREATE TABLE IF NOT EXISTS PriceHistories_2020 PARTITION OF PriceHistories
+    FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+
+CREATE TABLE IF NOT EXISTS PriceHistories_2021 PARTITION OF PriceHistories
+    FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');
+
+CREATE TABLE IF NOT EXISTS PriceHistories_2022 PARTITION OF PriceHistories
+    FOR VALUES FROM ('2022-01-01') TO ('2023-01-01');
+
+CREATE TABLE IF NOT EXISTS PriceHistories_2023 PARTITION OF PriceHistories
+    FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+
+CREATE TABLE IF NOT EXISTS PriceHistories_2024 PARTITION OF PriceHistories
+    FOR VALUES FROM ('2024-01-01') TO ('2024-12-31');
