@@ -88,7 +88,7 @@ func lintFirst(w io.Writer, from, abs string) error {
 		fmt.Fprintf(w, "pglab lint %s: no problems found.\n", from)
 		return nil
 	}
-	fmt.Fprintf(w, "pglab lint %s: %d problem(s); booting it anyway:\n", from, len(findings))
+	fmt.Fprintf(w, "pglab lint %s: %s; booting it anyway:\n", from, count(len(lint.Problems(findings)), "problem", "problems"))
 	for _, f := range findings {
 		fmt.Fprintf(w, "  %s\n", f)
 	}
