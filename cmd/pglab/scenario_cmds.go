@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +58,7 @@ func scenarioLabFlags() []cli.Flag {
 		timingFlag("timing of a lab this command boots: fast or exercise (see pglab up --help)"),
 		runtimeFlag("runtime of a lab this command boots"),
 		profileFlag(),
+		fromFlag,
 		langFlag,
 	}
 }
@@ -141,7 +143,11 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	}
 	defer s.Close(&err)
 	rt := s.Lab
-	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name}
+	source, err := s.Source()
+	if err != nil {
+		return err
+	}
+	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name, Source: source}
 	if w != nil {
 		opts.Hooks = w.Hooks()
 	} else {
@@ -190,12 +196,42 @@ func scenarioNames(scs []*scenario.Scenario) string {
 
 // openSession connects to the lab under --name, booting it first (with
 // --runtime, --timing and the exercise profile) when none runs.
+// A lab named with --name must run unless the command says what to boot
+// (--runtime, --from, --profile, --timing, --keep): it never silently
+// stands in pglab's own lab for the one the user meant.
 func openSession(ctx context.Context, cmd *cli.Command, c session.Choice) (*session.Session, error) {
-	return session.Open(ctx, all.Runtimes, session.Options{
-		Boot:    labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing")},
-		Runtime: c.Runtime,
-		Keep:    cmd.Bool("keep"),
+	s, err := session.Open(ctx, all.Runtimes, session.Options{
+		Boot:     labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing"), From: flagString(cmd, "from")},
+		Runtime:  c.Runtime,
+		Keep:     cmd.Bool("keep"),
+		Existing: cmd.IsSet("name") && !anySet(cmd, "runtime", "from", "profile", "timing", "keep"),
 	}, cmd.Root().Writer)
+	if errors.Is(err, session.ErrNotRunning) {
+		return nil, exitError{code: 1, err: err}
+	}
+	return s, err
+}
+
+// fromFlag boots a candidate's directory instead of pglab's own files.
+var fromFlag = &cli.StringFlag{Name: "from", Usage: "boot the exercise files in `DIR` (a candidate's answer; docker runtime) when no lab of --name runs"}
+
+func anySet(cmd *cli.Command, names ...string) bool {
+	for _, n := range names {
+		if cmd.IsSet(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// flagString is a flag's value, "" for a command without it.
+func flagString(cmd *cli.Command, name string) string {
+	for _, f := range cmd.Flags {
+		if slices.Contains(f.Names(), name) {
+			return cmd.String(name)
+		}
+	}
+	return ""
 }
 
 // findTranscript picks the transcript to report on: --transcript, else

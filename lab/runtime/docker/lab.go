@@ -28,6 +28,7 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/provenance"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -185,6 +186,17 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if err := writeExercise(dir, o.From, profile); err != nil {
 		return err
 	}
+	// What the lab runs, before anything else is written beside it.
+	source, err := provenance.Dir(dir)
+	if err != nil {
+		return err
+	}
+	source.AsIs, source.From = true, ""
+	if o.From != "" {
+		if source.From, err = filepath.Abs(o.From); err != nil {
+			return err
+		}
+	}
 	file, content, err := readCompose(dir)
 	if err != nil {
 		return err
@@ -246,6 +258,7 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
 		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
+		Source: &source,
 	}
 	return c.State.Save()
 }
