@@ -303,11 +303,18 @@ func reportCmd() *cli.Command {
 func submissionCmd() *cli.Command {
 	return &cli.Command{
 		Name:  "submission",
-		Usage: "zip the operations test's deliverable: the corrected files and the Spanish report (example: pglab submission -o answer.zip)",
+		Usage: "zip the operations test's deliverable: the files a docker run proved and the Spanish report (example: pglab submission --from ./answer -o answer.zip)",
+		Description: `Zips the exercise files the transcript's run used (pglab's own, or the
+candidate's directory with --from: no .git, data or secrets), a .env with
+fresh passwords and DOCUMENTACION.md. The run must be of these very files on
+the docker runtime (` + "`pglab run scenario all --runtime docker [--from DIR]`" + `):
+their digests are checked. --force writes it anyway, and the document then
+opens saying what its evidence does not cover.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "pglab-submission.zip", Usage: "zip `FILE` to write"},
 			&cli.StringFlag{Name: "transcript", Usage: "transcript `FILE` (default: the lab's last run)"},
-			&cli.BoolFlag{Name: "force", Usage: "write it even if the run failed or left questions unanswered"},
+			&cli.StringFlag{Name: "from", Usage: "zip the candidate's exercise directory `DIR` (default: pglab's own files)"},
+			&cli.BoolFlag{Name: "force", Usage: "write it even if the run failed, left questions unanswered or proves other files"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			t, src, err := findTranscript(cmd)
@@ -315,14 +322,27 @@ func submissionCmd() *cli.Command {
 				return err
 			}
 			out := cmd.String("output")
-			err = submission.Write(out, t, cmd.Bool("force"))
+			res, err := submission.Write(out, t, submission.Options{From: cmd.String("from"), Force: cmd.Bool("force")})
 			if errors.Is(err, submission.ErrIncomplete) {
-				return exitError{code: 1, err: fmt.Errorf("the transcript %s %w; run `pglab run scenario all` (or --force)", src, err)}
+				return exitError{code: 1, err: fmt.Errorf("the transcript %s %w; run `pglab run scenario all --runtime docker` (or --force)", src, err)}
+			}
+			if errors.Is(err, submission.ErrUnproven) {
+				return exitError{code: 1, err: fmt.Errorf("the transcript %s: %w", src, err)}
 			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.Root().Writer, "Wrote %s: %d corrected files and %s (from %s)\n", out, len(exercise.Files), submission.Report, src)
+			w := cmd.Root().Writer
+			fmt.Fprintf(w, "Wrote %s (from %s): %s\n", out, src, strings.Join(res.Files, ", "))
+			if res.Unproven != "" {
+				fmt.Fprintf(w, "--force: %s; %s opens saying so.\n", res.Unproven, submission.Report)
+			}
+			if len(res.Deviations) > 0 {
+				fmt.Fprintln(w, "Differences from what the exercise fixes (under the version table):")
+				for _, d := range res.Deviations {
+					fmt.Fprintf(w, "  - %s\n", d)
+				}
+			}
 			return nil
 		},
 	}
