@@ -27,7 +27,7 @@ var (
 	imageRE          = regexp.MustCompile(`\(image (\S+)\)$`)
 	postgisRE        = regexp.MustCompile(`POSTGIS="(\d+)\.`)
 	rootProcessRE    = regexp.MustCompile(`(?m)^root\s+\d+\s+(.*(?:patroni|postgres).*)$`)
-	processesCommand = regexp.MustCompile(`\bps\b.*-o`)
+	processesCommand = regexp.MustCompile(`\bps\b.*-\w*o\b`)
 )
 
 // Deviations are the places where what ran differs from what the
