@@ -68,3 +68,15 @@ func TestBalancerRow(t *testing.T) {
 		t.Errorf("%s: %s", c, p.Markdown())
 	}
 }
+
+// A run of a candidate's folder is reproduced from that folder.
+func TestReproduceFromTheSameFolder(t *testing.T) {
+	tr := &scenario.Transcript{Runtime: "docker", Source: &provenance.Manifest{From: "/home/c/answer", AsIs: true}}
+	m, err := Build(tr, Options{Lang: "es"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.RunFlags != " --runtime docker --from /home/c/answer" {
+		t.Errorf("run flags %q", m.RunFlags)
+	}
+}

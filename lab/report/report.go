@@ -202,6 +202,9 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		Passed:  t.Passed,
 		Preface: o.Preface, Source: SourceLine(t.Source, lang), Deviations: Deviations(t, lang),
 	}
+	if t.Source != nil && t.Source.From != "" {
+		m.RunFlags += " --from " + t.Source.From // the same files, to reproduce it
+	}
 	if t.Failure != "" {
 		m.Failure = failure(t.Failure, lang)
 	}
