@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -78,5 +79,35 @@ func TestReproduceFromTheSameFolder(t *testing.T) {
 	}
 	if m.RunFlags != " --runtime docker --from /home/c/answer" {
 		t.Errorf("run flags %q", m.RunFlags)
+	}
+}
+
+// The submission's preface and the source line read in the reader's
+// language too.
+func TestSubmissionPrefaceSpeaksTheReadersLanguage(t *testing.T) {
+	tr, err := scenario.LoadTranscript("testdata/transcripts/embedded-etcd.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := provenance.Of(map[string][]byte{"Dockerfile": []byte("x")})
+	m.From = "/tmp/answer"
+	tr.Source = &m
+	render := func(lang string) string {
+		preface := []Phrase{
+			CoverageWarning(lang, UncoveredRuntime, "embedded", "", "pglab run scenario all --runtime docker"),
+			CoverageWarning(lang, UncoveredFiles, "e52c90f34ccb", "haproxy/haproxy.cfg", "pglab run scenario all --runtime docker --from /tmp/answer"),
+		}
+		preface = append(preface, StartLines(lang, true)...)
+		var b bytes.Buffer
+		if err := Render(&b, tr, Options{Lang: lang, Format: "html", Exercises: []string{"ops"}, Preface: preface}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	en := english(readerText(render("en")))
+	for _, lang := range []string{"es", "ru"} {
+		if bad := foreignWords(readerText(render(lang)), lang, en); len(bad) > 0 {
+			t.Errorf("%s: English outside commands: %s", lang, strings.Join(bad, ", "))
+		}
 	}
 }
