@@ -163,6 +163,10 @@ func check(t *scenario.Transcript, now provenance.Manifest, from string) (string
 	if src.Digest == now.Digest {
 		return "", nil
 	}
+	if src.From != "" && from == "" {
+		return fmt.Sprintf("the run used the directory %s, not pglab's own files (zip it with --from %s)", src.From, src.From),
+			report.CoverageWarning(Lang, report.UncoveredFiles, src.Short(), src.From, RunCommand(from))
+	}
 	changed, added, missing := provenance.Diff(*src, now)
 	var parts []string
 	for _, p := range []struct {

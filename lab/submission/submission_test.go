@@ -159,3 +159,24 @@ func TestCandidateFolder(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// Evidence of a candidate's folder, zipped without --from: pglab says to
+// pass the folder.
+func TestCandidateEvidenceNeedsFrom(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := exercise.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "setup.sh"), []byte("#!/bin/sh\n"), 0o755)
+	m, err := provenance.Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.AsIs = true
+	tr := recorded(t, "docker-etcd")
+	tr.Source = &m
+	_, err = Write(filepath.Join(t.TempDir(), "a.zip"), tr, Options{})
+	if !errors.Is(err, ErrUnproven) || !strings.Contains(err.Error(), "zip it with --from "+dir) {
+		t.Fatalf("err = %v", err)
+	}
+}
