@@ -68,6 +68,14 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 			l.Close()
 			return nil, fmt.Errorf("lab %q exists but does not answer (%v): `pglab --name %s down` cleans it up", name, serr, name)
 		}
+		if from := o.Boot.From; from != "" && !sameDir(from, l.State().From) {
+			l.Close()
+			ran := "pglab's own files"
+			if l.State().From != "" {
+				ran = l.State().From
+			}
+			return nil, fmt.Errorf("lab %s runs %s, not %s: `pglab --name %s down` first, or choose another --name", name, ran, from, name)
+		}
 		fmt.Fprintf(out, "Using the running lab %s (%s runtime, %s).\n", name, l.State().Runtime, l.State().Dir)
 	case errors.Is(err, labdir.ErrNoLab) && o.Existing:
 		return nil, fmt.Errorf("%w %s: start it with `pglab up -d --name %s` (a candidate's files: `--runtime docker --from DIR`), or drop --name for a fresh lab of pglab's own files",
@@ -90,6 +98,16 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 	}
 	s.Lab = target.New(l, o.Pglab)
 	return s, nil
+}
+
+// sameDir says whether two paths name the same directory.
+func sameDir(a, b string) bool {
+	if b == "" {
+		return false
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }
 
 // Source is the exercise files the lab runs: as its runtime recorded them

@@ -165,3 +165,19 @@ func TestSessionSource(t *testing.T) {
 		t.Fatalf("source %+v", m)
 	}
 }
+
+// --from names the files to run: a running lab of other files is not
+// used in their place.
+func TestSessionRefusesARunningLabOfOtherFiles(t *testing.T) {
+	home(t)
+	rts := runtime.Registry{fake.NewRuntime()}
+	s, err := Open(context.Background(), rts, Options{Boot: runtime.Options{Name: "o1"}, Runtime: fake.Name, Pglab: "pglab"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { var err error; s.Close(&err) })
+	_, err = Open(context.Background(), rts, Options{Boot: runtime.Options{Name: "o1", From: t.TempDir()}, Runtime: fake.Name, Pglab: "pglab"}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "lab o1 runs pglab's own files, not ") {
+		t.Fatalf("err = %v", err)
+	}
+}
