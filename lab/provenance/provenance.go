@@ -8,6 +8,7 @@ package provenance
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -56,24 +57,21 @@ func (m Manifest) Paths() []string {
 }
 
 // skipDirs are directories that are not the exercise: version control,
-// data a stack wrote, pglab's own results, editors' and tools' caches.
+// pglab's own results and scratch copies, editors' and tools' caches.
 var skipDirs = map[string]bool{
 	".git": true, ".hg": true, ".svn": true, ".idea": true, ".vscode": true,
-	"node_modules": true, "__pycache__": true, ".venv": true, "venv": true,
-	"data": true, "pgdata": true, "volumes": true, "logs": true, "scratch": true,
-	"pglab-results": true,
+	"node_modules": true, "__pycache__": true, ".venv": true,
+	"logs": true, "scratch": true, "pglab-results": true,
 }
 
 // Skip says whether a directory or file under an exercise directory is
-// left out of its manifest (and of a zip of it), and why.
+// left out of its manifest (and of a zip of it), and why, by its name.
+// Data directories are told by what they hold (DataDir).
 func Skip(rel string, isDir bool) (bool, string) {
 	base := path.Base(rel)
 	if isDir {
-		switch {
-		case skipDirs[base]:
+		if skipDirs[base] {
 			return true, "not an exercise file"
-		case strings.HasSuffix(base, "-data") || strings.HasSuffix(base, "_data"):
-			return true, "a data directory"
 		}
 		return false, ""
 	}
@@ -90,15 +88,17 @@ func Skip(rel string, isDir bool) (bool, string) {
 	return false, ""
 }
 
-// isDataDir tells a directory a database wrote: PostgreSQL's PG_VERSION,
-// etcd's member/.
-func isDataDir(dir string) bool {
-	for _, marker := range []string{"PG_VERSION", "member/snap"} {
+// DataDir tells a directory a stack wrote, whatever its name: PostgreSQL's
+// (PG_VERSION), etcd's (member/), ZooKeeper's (version-2/). One the
+// walker cannot read (a data directory owned by another user) counts too.
+func DataDir(dir string) bool {
+	for _, marker := range []string{"PG_VERSION", "member", "version-2"} {
 		if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
 			return true
 		}
 	}
-	return false
+	_, err := os.ReadDir(dir)
+	return errors.Is(err, fs.ErrPermission)
 }
 
 // Dir makes the manifest of an exercise directory: every regular file
@@ -125,7 +125,7 @@ func Dir(dir string) (Manifest, error) {
 			return nil
 		}
 		if d.IsDir() {
-			if isDataDir(p) {
+			if DataDir(p) {
 				return filepath.SkipDir
 			}
 			return nil

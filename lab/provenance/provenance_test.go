@@ -22,17 +22,17 @@ func write(t *testing.T, dir, rel, content string) {
 // secrets and the data a stack wrote do not.
 func TestDirKeepsOnlyExerciseFiles(t *testing.T) {
 	dir := t.TempDir()
-	for _, rel := range []string{"Dockerfile", "docker-compose.yaml", "postgres1-conf/patroni.yml", "haproxy/haproxy.cfg", "scripts/entrypoint.sh", ".env.example"} {
+	for _, rel := range []string{"Dockerfile", "docker-compose.yaml", "postgres1-conf/patroni.yml", "haproxy/haproxy.cfg", "scripts/entrypoint.sh", ".env.example", "data/init.sql"} {
 		write(t, dir, rel, rel+"\n")
 	}
-	for _, rel := range []string{".git/config", ".env", ".env.local", "etcd1-data/member/snap/db", "pg/PG_VERSION", "pg/base/1", "data/x", "answer.zip", "certs/server.key"} {
+	for _, rel := range []string{".git/config", ".env", ".env.local", "etcd1-data/member/snap/db", "volumes/pg1/data/PG_VERSION", "volumes/pg1/data/base/1", "zk/version-2/log.1", "answer.zip", "certs/server.key"} {
 		write(t, dir, rel, "secret or data\n")
 	}
 	m, err := Dir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ".env.example Dockerfile docker-compose.yaml haproxy/haproxy.cfg postgres1-conf/patroni.yml scripts/entrypoint.sh"
+	want := ".env.example Dockerfile data/init.sql docker-compose.yaml haproxy/haproxy.cfg postgres1-conf/patroni.yml scripts/entrypoint.sh"
 	if got := strings.Join(m.Paths(), " "); got != want {
 		t.Fatalf("files %q, want %q", got, want)
 	}
