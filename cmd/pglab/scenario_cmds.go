@@ -195,10 +195,10 @@ func scenarioNames(scs []*scenario.Scenario) string {
 }
 
 // openSession connects to the lab under --name, booting it first (with
-// --runtime, --timing and the exercise profile) when none runs.
-// A lab named with --name must run unless the command says what to boot
-// (--runtime, --from, --profile, --timing, --keep): it never silently
-// stands in pglab's own lab for the one the user meant.
+// --runtime, --timing, --from and the exercise profile) when none runs. A
+// lab named with --name must run unless the command says what to boot
+// (--runtime, --from, --profile, --timing, --keep): pglab's own lab never
+// silently stands in for the one the user meant.
 func openSession(ctx context.Context, cmd *cli.Command, c session.Choice) (*session.Session, error) {
 	s, err := session.Open(ctx, all.Runtimes, session.Options{
 		Boot:     labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing"), From: flagString(cmd, "from")},
