@@ -69,6 +69,9 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 		return err
 	}
 	defer s.Close(&err)
+	if o.Source, err = s.Source(); err != nil {
+		return err
+	}
 	run, runErr := bench.Bench(ctx, s.Lab, set, scs, o, out)
 	if t := run.Transcript; t != nil {
 		t.Versions = append(t.Versions, scenario.Version{Component: "host", Version: bench.Host()})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +58,7 @@ func scenarioLabFlags() []cli.Flag {
 		timingFlag("timing of a lab this command boots: fast or exercise (see pglab up --help)"),
 		runtimeFlag("runtime of a lab this command boots"),
 		profileFlag(),
+		fromFlag,
 		langFlag,
 	}
 }
@@ -141,7 +143,11 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	}
 	defer s.Close(&err)
 	rt := s.Lab
-	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name}
+	source, err := s.Source()
+	if err != nil {
+		return err
+	}
+	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name, Source: source}
 	if w != nil {
 		opts.Hooks = w.Hooks()
 	} else {
@@ -189,13 +195,43 @@ func scenarioNames(scs []*scenario.Scenario) string {
 }
 
 // openSession connects to the lab under --name, booting it first (with
-// --runtime, --timing and the exercise profile) when none runs.
+// --runtime, --timing, --from and the exercise profile) when none runs. A
+// lab named with --name must run unless the command says what to boot
+// (--runtime, --from, --profile, --timing, --keep): pglab's own lab never
+// silently stands in for the one the user meant.
 func openSession(ctx context.Context, cmd *cli.Command, c session.Choice) (*session.Session, error) {
-	return session.Open(ctx, all.Runtimes, session.Options{
-		Boot:    labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing")},
-		Runtime: c.Runtime,
-		Keep:    cmd.Bool("keep"),
+	s, err := session.Open(ctx, all.Runtimes, session.Options{
+		Boot:     labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing"), From: flagString(cmd, "from")},
+		Runtime:  c.Runtime,
+		Keep:     cmd.Bool("keep"),
+		Existing: cmd.IsSet("name") && !anySet(cmd, "runtime", "from", "profile", "timing", "keep"),
 	}, cmd.Root().Writer)
+	if errors.Is(err, session.ErrNotRunning) {
+		return nil, exitError{code: 1, err: err}
+	}
+	return s, err
+}
+
+// fromFlag boots a candidate's directory instead of pglab's own files.
+var fromFlag = &cli.StringFlag{Name: "from", Usage: "boot the exercise files in `DIR` (a candidate's answer; docker runtime) when no lab of --name runs"}
+
+func anySet(cmd *cli.Command, names ...string) bool {
+	for _, n := range names {
+		if cmd.IsSet(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// flagString is a flag's value, "" for a command without it.
+func flagString(cmd *cli.Command, name string) string {
+	for _, f := range cmd.Flags {
+		if slices.Contains(f.Names(), name) {
+			return cmd.String(name)
+		}
+	}
+	return ""
 }
 
 // findTranscript picks the transcript to report on: --transcript, else
@@ -267,11 +303,18 @@ func reportCmd() *cli.Command {
 func submissionCmd() *cli.Command {
 	return &cli.Command{
 		Name:  "submission",
-		Usage: "zip the operations test's deliverable: the corrected files and the Spanish report (example: pglab submission -o answer.zip)",
+		Usage: "zip the operations test's deliverable: the files a docker run proved and the Spanish report (example: pglab submission --from ./answer -o answer.zip)",
+		Description: `Zips the exercise files the transcript's run used (pglab's own, or the
+candidate's directory with --from: no .git, data or secrets), a .env with
+fresh passwords and DOCUMENTACION.md. The run must be of these very files on
+the docker runtime (` + "`pglab run scenario all --runtime docker [--from DIR]`" + `):
+their digests are checked. --force writes it anyway, and the document then
+opens saying what its evidence does not cover.`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "pglab-submission.zip", Usage: "zip `FILE` to write"},
 			&cli.StringFlag{Name: "transcript", Usage: "transcript `FILE` (default: the lab's last run)"},
-			&cli.BoolFlag{Name: "force", Usage: "write it even if the run failed or left questions unanswered"},
+			&cli.StringFlag{Name: "from", Usage: "zip the candidate's exercise directory `DIR` (default: pglab's own files)"},
+			&cli.BoolFlag{Name: "force", Usage: "write it even if the run failed, left questions unanswered or proves other files"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			t, src, err := findTranscript(cmd)
@@ -279,14 +322,27 @@ func submissionCmd() *cli.Command {
 				return err
 			}
 			out := cmd.String("output")
-			err = submission.Write(out, t, cmd.Bool("force"))
+			res, err := submission.Write(out, t, submission.Options{From: cmd.String("from"), Force: cmd.Bool("force")})
 			if errors.Is(err, submission.ErrIncomplete) {
-				return exitError{code: 1, err: fmt.Errorf("the transcript %s %w; run `pglab run scenario all` (or --force)", src, err)}
+				return exitError{code: 1, err: fmt.Errorf("the transcript %s %w; run `pglab run scenario all --runtime docker` (or --force)", src, err)}
+			}
+			if errors.Is(err, submission.ErrUnproven) {
+				return exitError{code: 1, err: fmt.Errorf("the transcript %s: %w", src, err)}
 			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.Root().Writer, "Wrote %s: %d corrected files and %s (from %s)\n", out, len(exercise.Files), submission.Report, src)
+			w := cmd.Root().Writer
+			fmt.Fprintf(w, "Wrote %s (from %s): %s\n", out, src, strings.Join(res.Files, ", "))
+			if res.Unproven != "" {
+				fmt.Fprintf(w, "--force: %s; %s opens saying so.\n", res.Unproven, submission.Report)
+			}
+			if len(res.Deviations) > 0 {
+				fmt.Fprintln(w, "Differences from what the exercise fixes (under the version table):")
+				for _, d := range res.Deviations {
+					fmt.Fprintf(w, "  - %s\n", d)
+				}
+			}
 			return nil
 		},
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/pglab/pglab"
+	"github.com/pglab/pglab/lab/provenance"
 )
 
 // File is one file of the exercise directory.
@@ -120,6 +121,19 @@ func (p Profile) Read(path string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("no exercise file %q in profile %s (see `pglab files --profile %s`)", path, p.Name, p.Name)
+}
+
+// Manifest is the provenance of the profile's embedded files, pglab's own.
+func (p Profile) Manifest() (provenance.Manifest, error) {
+	files := map[string][]byte{}
+	for _, f := range p.Files {
+		b, err := fs.ReadFile(pglab.Files, f.Embedded)
+		if err != nil {
+			return provenance.Manifest{}, fmt.Errorf("read embedded %s: %w", f.Embedded, err)
+		}
+		files[f.Path] = b
+	}
+	return provenance.Of(files), nil
 }
 
 // Secrets are the per-lab passwords Patroni reads from its environment.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/provenance"
 )
 
 // DefaultName is the lab name when --name is not given.
@@ -66,6 +67,9 @@ type State struct {
 	From    string `json:"from,omitempty"`
 	Timing  string `json:"timing,omitempty"`
 	Profile string `json:"profile,omitempty"` // exercise profile: etcd (default) or zookeeper
+	// Source is the exercise files the lab was booted from, recorded by
+	// runtimes that run them as they are (containers).
+	Source *provenance.Manifest `json:"source,omitempty"`
 }
 
 const stateFile = "state.json"

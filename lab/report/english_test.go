@@ -34,7 +34,7 @@ pg_rewind pg_is_in_recovery pg_stat_replication inet_server_port inet_server_add
 primary leader replica standby sync async streaming running started stopped up down maint
 timeline ttl loop_wait retry_timeout hot commit split brain rto tl lag mb role state
 dcs json yaml http https tcp ip ms utc host cluster test s log logs
-pg-master pg-slave dockerfile csv dns root
+pg-master pg-slave dockerfile csv dns root zip
 `)
 
 func words(s string) map[string]bool {

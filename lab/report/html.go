@@ -74,10 +74,13 @@ a { color:#0b5cad; }
 </head>
 <body><main>
 <h1>{{.Title}}</h1>
-<p class="meta">{{.L "lab"}} <code>{{.Lab}}</code> · {{.L "runtime"}} <code>{{.Runtime}}</code> · {{.L "run"}} {{.RunID}} · {{.L "started"}} {{.Started}} · {{.L "took"}} {{.Took}} · pglab <code>{{.Pglab}}</code></p>
+{{range .Preface}}<p class="notice">{{phrase .}}</p>
+{{end}}<p class="meta">{{.L "lab"}} <code>{{.Lab}}</code> · {{.L "runtime"}} <code>{{.Runtime}}</code> · {{.L "run"}} {{.RunID}} · {{.L "started"}} {{.Started}} · {{.L "took"}} {{.Took}} · pglab <code>{{.Pglab}}</code></p>
+{{with .Source}}<p class="meta">{{phrase .}}</p>{{end}}
 <table><tr><th>{{.L "component"}}</th><th>{{.L "version"}}</th></tr>
 {{range .Versions}}<tr><td>{{.Component}}</td><td>{{phrase .Version}}</td></tr>
 {{end}}</table>
+{{if .Deviations}}<p><strong>{{.L "deviations"}}:</strong></p><ul>{{range .Deviations}}<li>{{phrase .}}</li>{{end}}</ul>{{end}}
 {{if .Passed}}<div class="result pass">✅ {{.L "result_ok"}} ({{.Summary}})</div>
 {{else}}<div class="result fail">❌ {{.L "result_bad"}} ({{.Summary}}){{if .Failure}}<br><span class="problem">{{phrase .Failure}}</span>{{end}}</div>{{end}}
 {{range .Exercises}}{{$title := .Title}}{{with .OtherStackNotice $.Lang}}<p class="notice">⚠ <strong>{{$title}}.</strong> {{phrase .}}</p>{{end}}{{end}}

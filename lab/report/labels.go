@@ -13,6 +13,7 @@ var labels = map[string]map[string]string{
 	"version":    {"es": "Versión en ejecución", "ru": "Запущенная версия", "en": "Running version"},
 	"result_ok":  {"es": "Todas las comprobaciones pasaron", "ru": "Все проверки пройдены", "en": "All checks passed"},
 	"result_bad": {"es": "Una comprobación falló", "ru": "Проверка не пройдена", "en": "A check failed"},
+	"deviations": {"es": "Diferencias con lo que fija el ejercicio", "ru": "Отличия от того, что задано в упражнении", "en": "Differences from what the exercise fixes"},
 	"failure":    {"es": "Fallo", "ru": "Сбой", "en": "Failure"},
 	// A measured failover's figures (lab/measure), and its timeline's caption.
 	"f_fault":       {"es": "fallo", "ru": "сбой", "en": "fault"},

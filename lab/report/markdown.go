@@ -12,13 +12,32 @@ func renderMarkdown(w io.Writer, m *Model) error {
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 
 	p("# %s\n\n", m.Title)
+	for i, l := range m.Preface {
+		if i > 0 {
+			p(">\n")
+		}
+		p("> %s\n", l.Markdown())
+	}
+	if len(m.Preface) > 0 {
+		p("\n")
+	}
 	p("%s `%s` · %s `%s` · %s %s · %s %s · %s %s · pglab %s\n\n",
 		m.L("lab"), m.Lab, m.L("runtime"), m.Runtime, m.L("run"), m.RunID, m.L("started"), m.Started, m.L("took"), m.Took, mdInline(m.Pglab))
+	if len(m.Source) > 0 {
+		p("%s\n\n", m.Source.Markdown())
+	}
 	p("| %s | %s |\n|---|---|\n", m.L("component"), m.L("version"))
 	for _, v := range m.Versions {
 		p("| %s | %s |\n", v.Component, mdCell(v.Version.Markdown()))
 	}
 	p("\n")
+	if len(m.Deviations) > 0 {
+		p("**%s:**\n\n", m.L("deviations"))
+		for _, d := range m.Deviations {
+			p("- %s\n", d.Markdown())
+		}
+		p("\n")
+	}
 	result := m.L("result_ok")
 	if !m.Passed {
 		result = m.L("result_bad")

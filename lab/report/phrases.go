@@ -234,6 +234,9 @@ var versionRules = []rule{
 			"ru": "%1: %2 из упражнения через API Docker Engine",
 			"en": "%1: the exercise's %2 through the Docker Engine API"}.in(l), code("docker"), code(m[1]))
 	}},
+	{regexp.MustCompile(`^(localhost:\d+) \((\d+) was taken on this machine\)$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "%1 (el puerto %2 estaba ocupado en esta máquina)", "ru": "%1 (порт %2 на этой машине был занят)", "en": "%1 (port %2 was taken on this machine)"}.in(l), code(m[1]), code(m[2]))
+	}},
 	{regexp.MustCompile(`^(.*) \(image (\S+)\)$`), func(l string, m []string) Phrase {
 		return sentence(tr{"es": "%1 (imagen %2)", "ru": "%1 (образ %2)", "en": "%1 (image %2)"}.in(l), code(m[1]), code(m[2]))
 	}},
@@ -264,9 +267,10 @@ var versionRules = []rule{
 
 // components are the version table's own names; the rest are proper names.
 var components = map[string]tr{
-	"runtime": {"es": "entorno de ejecución", "ru": "среда выполнения", "en": "runtime"},
-	"timing":  {"es": "tiempos", "ru": "тайминги", "en": "timing"},
-	"host":    {"es": "máquina", "ru": "машина", "en": "host"},
+	"runtime":  {"es": "entorno de ejecución", "ru": "среда выполнения", "en": "runtime"},
+	"timing":   {"es": "tiempos", "ru": "тайминги", "en": "timing"},
+	"host":     {"es": "máquina", "ru": "машина", "en": "host"},
+	"balancer": {"es": "balanceador", "ru": "балансировщик", "en": "balancer"},
 }
 
 // VersionRow is one row of the version table in lang.

@@ -22,6 +22,9 @@ type Options struct {
 	// the Spanish report is the operations test's, the Russian one the HA
 	// lab's, the English one both.
 	Exercises []string
+	// Preface are lines the document opens with, before anything else:
+	// the submission's coverage warning and how to start its files.
+	Preface []Phrase
 }
 
 // Formats are the output formats.
@@ -74,23 +77,26 @@ func Render(w io.Writer, t *scenario.Transcript, o Options) error {
 
 // Model is the report, laid out and translated, ready to render.
 type Model struct {
-	Lang      string
-	Title     string
-	Lab       string
-	Runtime   string
-	RunFlags  string // what `run scenario all` needs to boot a lab like this one: " --profile zookeeper --runtime docker"
-	RunID     string
-	Pglab     string
-	Started   string
-	Took      string
-	Versions  []VersionView
-	Passed    bool
-	Failure   Phrase
-	Steps     int // steps that ran
-	Failed    int
-	Exercises []ExerciseView
-	Other     []StepView // steps that answer no question (preparation)
-	Failovers []FailoverView
+	Lang       string
+	Title      string
+	Lab        string
+	Runtime    string
+	RunFlags   string // what `run scenario all` needs to boot a lab like this one: " --profile zookeeper --runtime docker"
+	RunID      string
+	Pglab      string
+	Started    string
+	Took       string
+	Versions   []VersionView
+	Preface    []Phrase
+	Source     Phrase   // which exercise files the run used, with their digest
+	Deviations []Phrase // where what ran differs from what the exercise fixes
+	Passed     bool
+	Failure    Phrase
+	Steps      int // steps that ran
+	Failed     int
+	Exercises  []ExerciseView
+	Other      []StepView // steps that answer no question (preparation)
+	Failovers  []FailoverView
 }
 
 // VersionView is one row of the version table.
@@ -194,6 +200,10 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		Started: t.Started.UTC().Format("2006-01-02 15:04:05 UTC"),
 		Took:    duration(lang, t.Finished.Sub(t.Started).Round(100*time.Millisecond).Seconds()),
 		Passed:  t.Passed,
+		Preface: o.Preface, Source: SourceLine(t.Source, lang), Deviations: Deviations(t, lang),
+	}
+	if t.Source != nil && t.Source.From != "" {
+		m.RunFlags += " --from " + t.Source.From // the same files, to reproduce it
 	}
 	if t.Failure != "" {
 		m.Failure = failure(t.Failure, lang)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pglab/pglab/lab/measure"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/provenance"
 	"github.com/pglab/pglab/lab/wait"
 )
 
@@ -39,6 +40,9 @@ type Options struct {
 	Lang     string // language of progress lines; default en
 	Profile  string // the lab's exercise profile, recorded for the report
 	Rate     int    // the measured writer's writes per second; 0: DefaultRate
+	// Source is the exercise files the lab runs, recorded for the report
+	// and the submission.
+	Source *provenance.Manifest
 }
 
 // ErrFailed is wrapped when a step's expectation did not hold.
@@ -60,7 +64,7 @@ func Run(ctx context.Context, rt Runtime, scs []*Scenario, o Options) (*Transcri
 	e := &engine{rt: rt, o: o, nodes: rt.Nodes(), secrets: rt.Secrets()}
 	t := &Transcript{
 		Format: TranscriptFormat, Lab: rt.Lab(), Runtime: rt.Name(), Profile: o.Profile, Pglab: o.Pglab, RunID: o.RunID,
-		Started: time.Now().UTC(), Versions: rt.Versions(ctx), Passed: true,
+		Started: time.Now().UTC(), Versions: rt.Versions(ctx), Passed: true, Source: o.Source,
 	}
 	if o.Catalog != nil {
 		t.Exercises = o.Catalog.Exercises

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pglab/pglab/lab/measure"
+	"github.com/pglab/pglab/lab/provenance"
 )
 
 // TranscriptFormat is the version of the transcript's JSON layout.
@@ -23,19 +24,22 @@ const (
 // Transcript is everything a run did and saw, secrets already redacted:
 // the report is written from it alone.
 type Transcript struct {
-	Format    int           `json:"format"`
-	Lab       string        `json:"lab"`
-	Runtime   string        `json:"runtime"`
-	Profile   string        `json:"profile,omitempty"` // the exercise stack the lab runs: etcd or zookeeper
-	Pglab     string        `json:"pglab_version,omitempty"`
-	RunID     string        `json:"run_id"`
-	Started   time.Time     `json:"started"`
-	Finished  time.Time     `json:"finished"`
-	Versions  []Version     `json:"versions"`
-	Passed    bool          `json:"passed"`
-	Failure   string        `json:"failure,omitempty"` // the failed step: what was expected and seen
-	Exercises []Exercise    `json:"exercises"`
-	Scenarios []ScenarioRun `json:"scenarios"`
+	Format   int       `json:"format"`
+	Lab      string    `json:"lab"`
+	Runtime  string    `json:"runtime"`
+	Profile  string    `json:"profile,omitempty"` // the exercise stack the lab runs: etcd or zookeeper
+	Pglab    string    `json:"pglab_version,omitempty"`
+	RunID    string    `json:"run_id"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	Versions []Version `json:"versions"`
+	// Source is the exercise files the run used: where from, each one's
+	// digest, and whether the runtime ran them as they are.
+	Source    *provenance.Manifest `json:"source,omitempty"`
+	Passed    bool                 `json:"passed"`
+	Failure   string               `json:"failure,omitempty"` // the failed step: what was expected and seen
+	Exercises []Exercise           `json:"exercises"`
+	Scenarios []ScenarioRun        `json:"scenarios"`
 }
 
 // ScenarioRun is one scenario's part of a transcript.

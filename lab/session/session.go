@@ -12,8 +12,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/provenance"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/target"
 )
@@ -26,7 +28,14 @@ type Options struct {
 	Keep    bool   // leave a lab the session booted running
 	// Pglab is the binary `pglab` steps run; "" is this process's own.
 	Pglab string
+	// Existing: the user named the lab and did not say what to boot, so
+	// only a running lab of that name will do. Booting pglab's own lab in
+	// its place would report on other files than the user's.
+	Existing bool
 }
+
+// ErrNotRunning is wrapped when an Existing lab does not run.
+var ErrNotRunning = errors.New("no such lab")
 
 // Session is a lab opened for a command.
 type Session struct {
@@ -59,11 +68,25 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 			l.Close()
 			return nil, fmt.Errorf("lab %q exists but does not answer (%v): `pglab --name %s down` cleans it up", name, serr, name)
 		}
+		if from := o.Boot.From; from != "" && !sameDir(from, l.State().From) {
+			l.Close()
+			ran := "pglab's own files"
+			if l.State().From != "" {
+				ran = l.State().From
+			}
+			return nil, fmt.Errorf("lab %s runs %s, not %s: `pglab --name %s down` first, or choose another --name", name, ran, from, name)
+		}
 		fmt.Fprintf(out, "Using the running lab %s (%s runtime, %s).\n", name, l.State().Runtime, l.State().Dir)
+	case errors.Is(err, labdir.ErrNoLab) && o.Existing:
+		return nil, fmt.Errorf("%w %s: start it with `pglab up -d --name %s` (a candidate's files: `--runtime docker --from DIR`), or drop --name for a fresh lab of pglab's own files",
+			ErrNotRunning, name, name)
 	case errors.Is(err, labdir.ErrNoLab):
 		rt, gerr := rts.Get(o.Runtime)
 		if gerr != nil {
 			return nil, gerr
+		}
+		if cerr := o.Boot.Check(rt); cerr != nil {
+			return nil, cerr
 		}
 		fmt.Fprintf(out, "No lab %s is running: booting one (%s runtime, profile %s, timing %s).\n", name, rt.Name(), o.Boot.Profile, o.Boot.Timing)
 		if l, err = rt.Up(ctx, o.Boot, out); err != nil {
@@ -75,6 +98,35 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 	}
 	s.Lab = target.New(l, o.Pglab)
 	return s, nil
+}
+
+// sameDir says whether two paths name the same directory.
+func sameDir(a, b string) bool {
+	if b == "" {
+		return false
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// Source is the exercise files the lab runs: as its runtime recorded them
+// at boot, else pglab's own files of its profile, from which a runtime
+// of host processes derives its configs (not run as they are).
+func (s *Session) Source() (*provenance.Manifest, error) {
+	st := s.Lab.Runtime().State()
+	if st.Source != nil {
+		return st.Source, nil
+	}
+	p, err := exercise.ProfileByName(st.Profile)
+	if err != nil {
+		return nil, err
+	}
+	m, err := p.Manifest()
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
 }
 
 // Close releases the lab and removes it if the session booted it (unless

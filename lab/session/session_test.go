@@ -132,3 +132,52 @@ func TestSaveAndFindTranscript(t *testing.T) {
 		t.Errorf("no transcript: %v", err)
 	}
 }
+
+// A lab the user named must run: the session never boots pglab's own lab
+// in its place, and says what would start it.
+func TestSessionDoesNotStandInForANamedLab(t *testing.T) {
+	home(t)
+	rts := runtime.Registry{fake.NewRuntime()}
+	_, err := Open(context.Background(), rts, Options{Boot: runtime.Options{Name: "gone"}, Runtime: fake.Name, Existing: true, Pglab: "pglab"}, &bytes.Buffer{})
+	if !errors.Is(err, ErrNotRunning) || !strings.Contains(err.Error(), "`pglab up -d --name gone`") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := labdir.Load("gone"); !errors.Is(err, labdir.ErrNoLab) {
+		t.Fatalf("a lab was booted in its place: %v", err)
+	}
+}
+
+// A session's source is what the lab recorded at boot, else its
+// profile's own files, not run as they are.
+func TestSessionSource(t *testing.T) {
+	home(t)
+	rts := runtime.Registry{fake.NewRuntime()}
+	s, err := Open(context.Background(), rts, Options{Boot: runtime.Options{Name: "src", Profile: "etcd"}, Runtime: fake.Name, Pglab: "pglab"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { var err error; s.Close(&err) })
+	m, err := s.Source()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.AsIs || m.From != "" || len(m.Files) != 5 || len(m.Digest) != 64 {
+		t.Fatalf("source %+v", m)
+	}
+}
+
+// --from names the files to run: a running lab of other files is not
+// used in their place.
+func TestSessionRefusesARunningLabOfOtherFiles(t *testing.T) {
+	home(t)
+	rts := runtime.Registry{fake.NewRuntime()}
+	s, err := Open(context.Background(), rts, Options{Boot: runtime.Options{Name: "o1"}, Runtime: fake.Name, Pglab: "pglab"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { var err error; s.Close(&err) })
+	_, err = Open(context.Background(), rts, Options{Boot: runtime.Options{Name: "o1", From: t.TempDir()}, Runtime: fake.Name, Pglab: "pglab"}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "lab o1 runs pglab's own files, not ") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
@@ -28,6 +29,7 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/provenance"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -185,6 +187,17 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if err := writeExercise(dir, o.From, profile); err != nil {
 		return err
 	}
+	// What the lab runs, before anything else is written beside it.
+	source, err := provenance.Dir(dir)
+	if err != nil {
+		return err
+	}
+	source.AsIs, source.From = true, ""
+	if o.From != "" {
+		if source.From, err = filepath.Abs(o.From); err != nil {
+			return err
+		}
+	}
 	file, content, err := readCompose(dir)
 	if err != nil {
 		return err
@@ -246,6 +259,7 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
 		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
+		Source: &source,
 	}
 	return c.State.Save()
 }
@@ -331,12 +345,27 @@ func pickPorts(p *types.Project, haproxyPort int) (map[string]int, error) {
 	}()
 	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
 		for _, sp := range p.Services[name].Ports {
-			addr := net.JoinHostPort(Loopback, "0")
 			if haproxyPort != 0 && int(sp.Target) == topology.PortPostgres && strings.Contains(p.Services[name].Image, "haproxy") {
-				addr = net.JoinHostPort(Loopback, strconv.Itoa(haproxyPort))
+				ln, err := net.Listen("tcp", net.JoinHostPort(Loopback, strconv.Itoa(haproxyPort)))
+				if err != nil {
+					return nil, fmt.Errorf("port for %s:%d: %w", name, sp.Target, err)
+				}
+				held = append(held, ln)
+				ports[portKey(name, int(sp.Target))] = haproxyPort
+				continue
 			}
-			// Hold each port until all are picked, so none is handed out twice.
-			ln, err := net.Listen("tcp", addr)
+			// The compose file's own host port (5432 for the balancer), so
+			// the commands are those of the exercise, when it is free;
+			// else any free one. Held until all are picked, so none is
+			// handed out twice.
+			if want, err := strconv.Atoi(sp.Published); err == nil && want > 0 {
+				if lns := listenLocalhost(want); lns != nil {
+					held = append(held, lns...)
+					ports[portKey(name, int(sp.Target))] = want
+					continue
+				}
+			}
+			ln, err := net.Listen("tcp", net.JoinHostPort(Loopback, "0"))
 			if err != nil {
 				return nil, fmt.Errorf("port for %s:%d: %w", name, sp.Target, err)
 			}
@@ -345,6 +374,26 @@ func pickPorts(p *types.Project, haproxyPort int) (map[string]int, error) {
 		}
 	}
 	return ports, nil
+}
+
+// listenLocalhost holds port on every address `localhost` names (127.0.0.1
+// and ::1 where the host has IPv6), nil when any of them is taken: psql -h
+// localhost tries ::1 first, where another server would answer instead.
+func listenLocalhost(port int) []net.Listener {
+	p := strconv.Itoa(port)
+	v4, err := net.Listen("tcp", net.JoinHostPort(Loopback, p))
+	if err != nil {
+		return nil
+	}
+	v6, err := net.Listen("tcp", net.JoinHostPort("::1", p))
+	switch {
+	case err == nil:
+		return []net.Listener{v4, v6}
+	case errors.Is(err, syscall.EADDRINUSE):
+		v4.Close()
+		return nil
+	}
+	return []net.Listener{v4} // no IPv6 loopback: localhost is 127.0.0.1
 }
 
 // ensureImages builds the services' images that have a build section

@@ -222,6 +222,14 @@ func (h *handle) Versions(ctx context.Context) []runtime.Version {
 		{Component: "Patroni", Version: ask(pg, "patroni", "--version")},
 		{Component: "HAProxy", Version: ask(ha, "haproxy", "-v") + " (image " + image(ha) + ")"},
 	}
+	// Where the balancer was published: the exercise's 5432 unless taken.
+	if hp := c.State.Ports[portKey(ha, topology.PortPostgres)]; hp != 0 {
+		v := fmt.Sprintf("localhost:%d", hp)
+		if hp != topology.PortPostgres {
+			v += fmt.Sprintf(" (%d was taken on this machine)", topology.PortPostgres)
+		}
+		vs = append(vs, runtime.Version{Component: "balancer", Version: v})
+	}
 	switch kind, dcs := c.Topo.DCS(); {
 	case len(dcs) == 0:
 	case kind == topology.Etcd:

@@ -247,6 +247,9 @@ func (r *steps) SQL(node, sql string) (runtime.Command, error) {
 			return runtime.Command{}, err
 		}
 		host, port, _ := net.SplitHostPort(r.c.Addr(context.Background(), node, topology.PortPostgres))
+		if host == Loopback {
+			host = "localhost" // as the exercise connects; psql tries 127.0.0.1 after ::1
+		}
 		return runtime.Command{
 			Argv:    []string{p.Path, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-c", sql},
 			Display: runtime.Quote([]string{"psql", "-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-c", sql}),
