@@ -82,9 +82,9 @@ var labels = map[string]map[string]string{
 	"last_seen": {"es": "Último estado visto", "ru": "Последнее состояние", "en": "Last seen"},
 	"other":     {"es": "Preparación y otros pasos", "ru": "Подготовка и прочие шаги", "en": "Preparation and other steps"},
 	"other_note": {
-		"es": "Pasos que no responden a ninguna pregunta por sí mismos (esperas previas, tablas de prueba), con su salida.",
-		"ru": "Шаги, которые сами по себе не отвечают на вопросы (предварительные ожидания, тестовые таблицы), с их выводом.",
-		"en": "Steps that answer no question by themselves (preliminary waits, test tables), with their output.",
+		"es": "Pasos que no responden por sí mismos a ninguna pregunta de este informe (esperas previas, tablas de prueba, comprobaciones que pide el otro ejercicio), con su salida.",
+		"ru": "Шаги, которые сами по себе не отвечают ни на один вопрос этого отчёта (предварительные ожидания, тестовые таблицы, проверки, которые требует другое задание), с их выводом.",
+		"en": "Steps that answer none of this report's questions by themselves (preliminary waits, test tables, checks the other exercise asks for), with their output.",
 	},
 	"contents": {"es": "Contenido", "ru": "Содержание", "en": "Contents"},
 

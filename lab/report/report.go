@@ -224,6 +224,7 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 	}
 	var titles []string
 	ownStack := len(ids) == 0 // a bench: no exercise, the run's own figures
+	shown := map[string]bool{} // the questions this report answers from the run
 	for _, id := range ids {
 		var ex *scenario.Exercise
 		for i := range t.Exercises {
@@ -240,6 +241,9 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 			ev.RunFlags = ev.OtherStack.Flags
 		} else {
 			ownStack = true
+			for _, q := range ex.Questions {
+				shown[q.ID] = true
+			}
 		}
 		titles = append(titles, ev.Title)
 		for _, q := range ex.Questions {
@@ -258,7 +262,10 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 	m.Title = m.L("title") + " — " + strings.Join(titles, " · ")
 	for _, sc := range t.Scenarios {
 		for _, st := range sc.Steps {
-			if ownStack && len(st.Answers) == 0 && st.Verdict != scenario.NotRun {
+			// A step that answers only another exercise's questions ran on
+			// this stack all the same (the Compose experiments on the
+			// operations test's files): it is shown, as a step of its own.
+			if ownStack && !answersShown(st.Answers, shown) && st.Verdict != scenario.NotRun {
 				m.Other = append(m.Other, stepView(&sc, &st, lang))
 			}
 		}
@@ -401,4 +408,14 @@ func runFlags(profile, runtime string) string {
 		b.WriteString(" --runtime " + runtime)
 	}
 	return b.String()
+}
+
+// answersShown tells whether a step answers one of the questions shown.
+func answersShown(answers []string, shown map[string]bool) bool {
+	for _, a := range answers {
+		if shown[a] {
+			return true
+		}
+	}
+	return false
 }
