@@ -223,7 +223,7 @@ func Build(t *scenario.Transcript, o Options) (*Model, error) {
 		}
 	}
 	var titles []string
-	ownStack := len(ids) == 0 // a bench: no exercise, the run's own figures
+	ownStack := len(ids) == 0  // a bench: no exercise, the run's own figures
 	shown := map[string]bool{} // the questions this report answers from the run
 	for _, id := range ids {
 		var ex *scenario.Exercise
