@@ -126,7 +126,7 @@ func page(lang string) ([]byte, error) {
 	}
 	w, _ := json.Marshal(catalogue(lang))
 	r := strings.NewReplacer("{{lang}}", lang, "{{title}}", html.EscapeString(catalogue(lang)["title"]),
-		"/*{{css}}*/", css, "/*{{js}}*/", js, "{{words}}", html.EscapeString(string(w)))
+		"/*{{css}}*/", css, "/*{{js}}*/", js, "{{words}}", string(w)) // json.Marshal escapes <, > and & for a script element
 	return []byte(r.Replace(doc)), nil
 }
 

@@ -14,8 +14,10 @@ type View struct {
 	Runtime string `json:"runtime"`
 	Profile string `json:"profile"`
 	// At is when the sampler asked (ms since the epoch, the page's clock).
-	At  int64   `json:"at"`
-	DCS DCSView `json:"dcs"`
+	At int64 `json:"at"`
+	// DCSAt is when the DCS answered: the sampler saw the leader key then.
+	DCSAt int64   `json:"dcs_at"`
+	DCS   DCSView `json:"dcs"`
 	// Nodes are the PostgreSQL nodes, in the topology's order.
 	Nodes    []NodeState  `json:"nodes"`
 	Balancer BalancerView `json:"balancer"`
@@ -84,7 +86,7 @@ type seen struct {
 
 // viewOf draws a sample on topo. dcsUp says which DCS members answer.
 func viewOf(topo topology.Topology, smp measure.Sample, dcsUp map[string]bool, mem *seen) View {
-	v := View{At: smp.At.UnixMilli()}
+	v := View{At: smp.At.UnixMilli(), DCSAt: smp.DCSAt.UnixMilli()}
 	kind, dcs := topo.DCS()
 	v.DCS = DCSView{Kind: string(kind), Leader: smp.DCSLeader, LeaseMS: smp.LeaseLeft.Milliseconds(), Error: smp.DCSError}
 	for _, n := range dcs {

@@ -66,10 +66,10 @@
     on("view", (v) => {
       const prev = state.view;
       state.view = v;
-      if (!prev || prev.dcs.leader !== v.dcs.leader) {
-        state.leaderLog.push({ leader: v.dcs.leader, sampled: v.at, shown: Date.now() });
-      }
       draw();
+      if (!prev || prev.dcs.leader !== v.dcs.leader) {
+        state.leaderLog.push({ leader: v.dcs.leader, sampled: v.at, dcsAt: v.dcs_at, shown: Date.now() });
+      }
     });
     on("load", (p) => { state.load.push(p); if (state.load.length > 120) state.load.shift(); chart(); actionsPanel(); });
     on("action", (a) => {
@@ -221,7 +221,7 @@
       const p = pos[v.dcs.leader];
       svg.appendChild(el("path", { class: "keyline", d: "M400,58 C400,100 " + (p.cx < 400 ? 120 : 680) + ",120 " + (p.cx < 400 ? p.x + 20 : p.x + nw - 20) + "," + p.y }));
       const lease = v.dcs.lease_ms > 0 ? " · " + Math.round(v.dcs.lease_ms / 1000) + " " + W.seconds : "";
-      svg.appendChild(el("text", { class: "small", x: p.cx < 400 ? 60 : 560, y: 100 }, "🔑 " + W.leader_key + ": " + v.dcs.leader + lease));
+      svg.appendChild(el("text", { class: "small", x: p.cx < 400 ? 60 : 560, y: 100 }, "⚷ " + W.leader_key + ": " + v.dcs.leader + lease));
     }
     // Streaming replication.
     for (const st of v.streams || []) {
@@ -243,6 +243,7 @@
     const note = $("chart-note");
     const running = pts.length && pts[pts.length - 1].on;
     note.textContent = running ? W.writes_at.replace("%d", pts[pts.length - 1].rate) : pts.length ? "" : W.no_load;
+    svg.style.display = pts.length ? "" : "none";
     if (!pts.length) return;
     const now = pts[pts.length - 1].at, span = 120000;
     const max = Math.max(10, ...pts.map((p) => Math.max(p.acked, p.failed)));
