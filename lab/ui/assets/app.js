@@ -7,7 +7,7 @@
   const token = q.get("token") || "";
   const $ = (id) => document.getElementById(id);
   const NS = "http://www.w3.org/2000/svg";
-  const FAULTS = ["stop", "kill", "pause", "partition"];
+  const FAULTS = ["stop", "kill", "pause", "partition", "switchover"];
   const ACTIONS = ["stop", "kill", "start", "pause", "resume", "partition", "heal"];
   // What the page saw, for whoever looks (the browser test reads it).
   const state = { lab: "", labInfo: null, view: null, load: [], actions: new Map(), marks: [], leaderLog: [] };

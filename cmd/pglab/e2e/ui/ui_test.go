@@ -124,6 +124,15 @@ func TestKillTheLeaderFromThePage(t *testing.T) {
 		t.Fatalf("the page shows leader %q", leader)
 	}
 	other := e2etest.Other([]string{"postgres1", "postgres2"}, leader)
+
+	// A load from the page's toggle: the chart moves.
+	if err := chromedp.Do(ctx, chromedp.Click(`#load`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.pglab.load.filter(p => p.on && p.acked > 0).length >= 3 && document.querySelector("#chart polyline.acked") !== null`,
+		chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+		t.Fatalf("the page's load toggle charted no acknowledged writes within 60s: %v", err)
+	}
 	shoot(t, ctx, filepath.Join(dir, "before.png"))
 
 	// The kill, from the page's button.
@@ -141,7 +150,20 @@ func TestKillTheLeaderFromThePage(t *testing.T) {
 		t.Fatalf("waited %s for the page to show %s as leader and HAProxy sending to it; it showed: %s (%v)", deadline, other, last, err)
 	}
 	seen := time.Now()
+	// The writes come back through HAProxy, and the chart marks the kill.
+	back := fmt.Sprintf(`window.pglab.load.some(p => p.at > %d && p.acked > 0) && document.querySelector("#chart line.fault") !== null`, time.Now().Add(time.Second).UnixMilli())
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](back, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+		t.Errorf("after the failover the chart showed no acknowledged writes, or no fault mark, within 60s: %v", err)
+	}
 	shoot(t, ctx, filepath.Join(dir, "after.png"))
+	gap, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(`window.pglab.load.filter(p => p.on && p.at > %d && p.acked === 0).length`, clicked.UnixMilli())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the chart shows %d seconds without an acknowledged write after the kill", gap)
+	if err := chromedp.Do(ctx, chromedp.Click(`#load`)); err != nil {
+		t.Fatal(err)
+	}
 
 	// The page's own record: when the sampler read the new leader key and
 	// when the page had drawn it; and the command the kill is the same as.
