@@ -357,3 +357,35 @@ func TestPageIsSelfContained(t *testing.T) {
 		}
 	}
 }
+
+// The watcher samples at bench's pace until the lab is at rest again: a
+// leader key whose lease runs out for longer than busyFor is still
+// watched closely.
+func TestSettled(t *testing.T) {
+	rest := View{
+		DCS:      DCSView{Leader: "a", Members: []DCSMember{{Name: "e", Up: true}}},
+		Nodes:    []NodeState{{Name: "a", Primary: true, Reachable: true}, {Name: "b", Reachable: true}},
+		Balancer: BalancerView{Servers: []ServerView{{Name: "a", Node: "a", Status: "UP", Up: true}, {Name: "b", Node: "b", Status: "DOWN"}}},
+	}
+	if !settled(rest) {
+		t.Fatal("a lab at rest is not settled")
+	}
+	for why, change := range map[string]func(v *View){
+		"a node silent":         func(v *View) { v.Nodes[1].Reachable = false },
+		"no primary":            func(v *View) { v.Nodes[0].Primary = false },
+		"the key elsewhere":     func(v *View) { v.DCS.Leader = "" },
+		"a DCS member down":     func(v *View) { v.DCS.Members[0].Up = false },
+		"HAProxy going down":    func(v *View) { v.Balancer.Servers[0].Status = "UP 1/3" },
+		"HAProxy to both":       func(v *View) { v.Balancer.Servers[1].Up = true; v.Balancer.Servers[1].Status = "UP" },
+		"HAProxy not answering": func(v *View) { v.Balancer.Error = true },
+	} {
+		v := rest
+		v.Nodes = slices.Clone(rest.Nodes)
+		v.DCS.Members = slices.Clone(rest.DCS.Members)
+		v.Balancer.Servers = slices.Clone(rest.Balancer.Servers)
+		change(&v)
+		if settled(v) {
+			t.Errorf("%s: settled", why)
+		}
+	}
+}

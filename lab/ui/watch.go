@@ -213,10 +213,42 @@ func (w *watcher) noteChange(v View) {
 	routes := strings.Join(up, ",")
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if v.DCS.Leader != w.leader || routes != w.routes {
+	if v.DCS.Leader != w.leader || routes != w.routes || !settled(v) {
 		w.busyUntil = time.Now().Add(busyFor)
 	}
 	w.leader, w.routes = v.DCS.Leader, routes
+}
+
+// settled says a lab is at rest: every node answers, one leads and holds
+// the leader key, HAProxy sends to it alone. Anything else may be a
+// failover under way (a lease running out) and is watched closely.
+func settled(v View) bool {
+	for _, m := range v.DCS.Members {
+		if !m.Up {
+			return false
+		}
+	}
+	primaries := 0
+	for _, n := range v.Nodes {
+		if !n.Reachable {
+			return false
+		}
+		if n.Primary {
+			primaries++
+			if n.Name != v.DCS.Leader {
+				return false
+			}
+		}
+	}
+	if primaries != 1 || v.Balancer.Error {
+		return false
+	}
+	for _, s := range v.Balancer.Servers {
+		if s.Up != (s.Node == v.DCS.Leader) || s.Status != "UP" && s.Status != "DOWN" {
+			return false
+		}
+	}
+	return true
 }
 
 func (w *watcher) busy() {
