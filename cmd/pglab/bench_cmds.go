@@ -65,8 +65,12 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if err != nil {
 		return err
 	}
-	if _, err := maybeUI(ctx, cmd); err != nil {
+	page, err := maybeUI(ctx, cmd)
+	if err != nil {
 		return err
+	}
+	if page != nil {
+		o.Hooks = page.Hooks(cmd.String("name"), scenario.Hooks{})
 	}
 	s, err := openSession(ctx, cmd, c)
 	if err != nil {
