@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -97,10 +98,24 @@ func TestKillTheLeaderFromThePage(t *testing.T) {
 	if _, err := os.Stat(chromium); err != nil {
 		t.Skipf("no Chromium at %s (apt-get install chromium)", chromium)
 	}
-	e := e2etest.NewEnv(t, "ui-e2e")
-	e.Must("up", "-d", "--timing", "fast")
+	for _, profile := range []string{"etcd", "zookeeper"} {
+		t.Run(profile, func(t *testing.T) {
+			if profile == "zookeeper" {
+				e2etest.NeedZooKeeper(t)
+			}
+			killFromThePage(t, profile)
+		})
+	}
+}
+
+func killFromThePage(t *testing.T, profile string) {
+	e := e2etest.NewEnv(t, "ui-e2e-"+profile)
+	e.Must("up", "-d", "--timing", "fast", "--profile", profile)
 	page := serve(t, e)
-	dir := artefacts(t)
+	dir := filepath.Join(artefacts(t), profile)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))
@@ -120,10 +135,11 @@ func TestKillTheLeaderFromThePage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the page did not show a primary, a route and the actions: %v", err)
 	}
-	if leader != "postgres1" && leader != "postgres2" {
-		t.Fatalf("the page shows leader %q", leader)
+	nodes, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.pglab.labInfo.nodes`))
+	if err != nil || len(nodes) != 2 || !slices.Contains(nodes, leader) {
+		t.Fatalf("the page shows leader %q of the nodes %v (%v)", leader, nodes, err)
 	}
-	other := e2etest.Other([]string{"postgres1", "postgres2"}, leader)
+	other := e2etest.Other(nodes, leader)
 
 	// A load from the page's toggle: the chart moves.
 	if err := chromedp.Do(ctx, chromedp.Click(`#load`)); err != nil {
@@ -195,7 +211,7 @@ func TestKillTheLeaderFromThePage(t *testing.T) {
 	if lag > time.Second {
 		t.Errorf("the page drew the new leader %s after the sampler read it (goal 0.5s)", lag)
 	}
-	if want := "pglab --name ui-e2e kill " + leader; !strings.Contains(command, want) {
+	if want := "pglab --name " + e.Name + " kill " + leader; !strings.Contains(command, want) {
 		t.Errorf("the page's log shows %q for the kill, want %q", command, want)
 	}
 	// The CLI agrees with the page.
