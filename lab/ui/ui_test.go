@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/measure"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/fake"
 )
@@ -387,5 +388,48 @@ func TestSettled(t *testing.T) {
 		if settled(v) {
 			t.Errorf("%s: settled", why)
 		}
+	}
+}
+
+// A view is drawn from every sample, Patroni's detail (every fifth) kept
+// in between: a promotion shows at the next sample's /primary, an old
+// primary that stopped saying so is not drawn as one, and a node whose
+// detail stopped coming is shown unreachable.
+func TestViewBetweenDetailRounds(t *testing.T) {
+	l, err := fake.Start(context.Background(), "v", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Down(context.Background(), false)
+	topo := l.Topology()
+	t0 := time.Now()
+	var mem seen
+	detail := measure.Sample{At: t0, DCSLeader: "postgres1", Primary: map[string]bool{"postgres1": true}, Writable: map[string]bool{"postgres1": true},
+		Balancer: map[string]string{"postgres1": "UP", "postgres2": "DOWN"},
+		Detail: map[string]measure.NodeView{
+			"postgres1": {Role: "primary", State: "running", Timeline: 1, Streaming: []string{"postgres2"}},
+			"postgres2": {Role: "replica", State: "streaming", Timeline: 1, Lag: 2048},
+		}}
+	v := viewOf(topo, detail, map[string]bool{"etcd1": true}, &mem)
+	if v.Nodes[0].Role != "primary" || v.Nodes[1].Role != "replica" || v.Nodes[1].Lag != 2048 || len(v.Streams) != 1 {
+		t.Fatalf("detail round: %+v streams %+v", v.Nodes, v.Streams)
+	}
+	// 100 ms later, no detail: postgres2 was promoted, postgres1 is silent.
+	next := measure.Sample{At: t0.Add(100 * time.Millisecond), DCSLeader: "postgres2", Primary: map[string]bool{"postgres2": true},
+		Balancer: map[string]string{"postgres1": "DOWN", "postgres2": "UP"}}
+	v = viewOf(topo, next, nil, &mem)
+	if v.Nodes[1].Role != "primary" || !v.Nodes[1].Primary || v.Nodes[0].Role != "" {
+		t.Errorf("between details: %+v", v.Nodes)
+	}
+	if !server(v, "postgres2").Up || server(v, "postgres1").Up || v.DCS.Leader != "postgres2" {
+		t.Errorf("between details: balancer %+v, leader %q", v.Balancer, v.DCS.Leader)
+	}
+	// The next detail round has nothing from postgres1: unreachable.
+	last := next
+	last.At = t0.Add(500 * time.Millisecond)
+	last.Detail = map[string]measure.NodeView{"postgres2": {Role: "primary", State: "running", Timeline: 2}}
+	v = viewOf(topo, last, nil, &mem)
+	if v.Nodes[0].Reachable || v.Nodes[1].Timeline != 2 {
+		t.Errorf("after the detail round: %+v", v.Nodes)
 	}
 }
