@@ -42,7 +42,7 @@ A lab picker shows every lab of this host. Ctrl-C stops serving.`,
 var (
 	listenFlag = &cli.StringFlag{Name: "listen", Usage: "serve the page on `ADDR` (loopback only; default: 127.0.0.1 on a free port)"}
 	uiLangFlag = &cli.StringFlag{Name: "lang", Value: "en", Usage: "the page's `LANG`uage: es, ru or en"}
-	uiFlag     = &cli.BoolFlag{Name: "ui", Usage: "also serve the live page (as `pglab ui`) while this runs; its URL is printed"}
+	uiFlag     = &cli.BoolFlag{Name: "ui", Usage: "also serve the live page (as pglab ui does) while this runs; its URL is printed"}
 )
 
 // uiFlags are --ui and --listen, for the commands that can serve the page
