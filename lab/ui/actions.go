@@ -95,7 +95,7 @@ func (w *watcher) act(action, node string) (ActionEvent, error) {
 			runtime.Quote([]string{"insert into " + load.Table + " (run, seq, sent_at, …) values (…)"}), LoadRate)
 		do = func(ctx context.Context) error { return w.loadOn(ctx, t) }
 	case action == LoadOff:
-		ev.Command = "Ctrl-C of: " + pglab + " psql --via haproxy -c 'insert into " + load.Table + " …'"
+		ev.Command = "^C  # " + pglab + " psql --via haproxy -c 'insert into " + load.Table + " …'"
 		do = func(context.Context) error { w.loadOff(); return nil }
 	default:
 		return ActionEvent{}, fmt.Errorf("%w %q: choose %s", errBadAction, action, actionNames())

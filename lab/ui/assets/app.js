@@ -259,6 +259,6 @@
       svg.appendChild(el("line", { class: "fault", x1: X(m.at), y1: 14, x2: X(m.at), y2: 150 }));
       svg.appendChild(el("text", { class: "small", x: X(m.at) + 3, y: 24 }, W.fault + ": " + m.label));
     }
-    svg.appendChild(el("text", { class: "small", x: 560, y: 166 }, "— " + W.acked + "   ▮ " + W.errors));
+    svg.appendChild(el("text", { class: "small", x: 790, y: 166, "text-anchor": "end" }, "— " + W.acked + "   ▮ " + W.errors));
   }
 })();

@@ -218,7 +218,17 @@ func killFromThePage(t *testing.T, profile string) {
 	if leaders, _ := e2etest.Roles(e.Status()); len(leaders) != 1 || leaders[0] != other {
 		t.Errorf("pglab status: leaders %v, the page showed %s", leaders, other)
 	}
-	t.Logf("screenshots: %s, %s", filepath.Join(dir, "before.png"), filepath.Join(dir, "after.png"))
+	// The same page in Russian: its words from the catalogue, the lab's
+	// state replayed at once.
+	if err := chromedp.Do(ctx, chromedp.Navigate(page+"&lang=ru")); err != nil {
+		t.Fatal(err)
+	}
+	kill, err := chromedp.Run(ctx, chromedp.Poll[string](`document.querySelector('button[data-action="kill"]')?.textContent`, chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil || kill != "убить" {
+		t.Errorf("the Russian page's kill button reads %q (%v), want убить", kill, err)
+	}
+	shoot(t, ctx, filepath.Join(dir, "after.ru.png"))
+	t.Logf("screenshots: %s, %s, after.ru.png", filepath.Join(dir, "before.png"), filepath.Join(dir, "after.png"))
 }
 
 func shoot(t *testing.T, ctx context.Context, path string) {
