@@ -39,6 +39,7 @@ The transcript and a report (with a timeline chart per cycle) go to --out.`,
 				&cli.IntFlag{Name: "rate", Value: scenario.DefaultRate, Usage: "writes per second (at most 200)"},
 				&cli.BoolFlag{Name: "keep", Usage: "leave a lab this command booted running"},
 				&cli.StringFlag{Name: "out", Value: session.ResultsDir, Usage: "`DIR` for the transcript and reports"},
+				uiFlag, listenFlag,
 			},
 			Action: benchFailover,
 		}},
@@ -63,6 +64,13 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	set, scs, err := loadScenarios(c, []string{o.Scenario()})
 	if err != nil {
 		return err
+	}
+	page, err := maybeUI(ctx, cmd)
+	if err != nil {
+		return err
+	}
+	if page != nil {
+		o.Hooks = page.Hooks(cmd.String("name"), scenario.Hooks{})
 	}
 	s, err := openSession(ctx, cmd, c)
 	if err != nil {

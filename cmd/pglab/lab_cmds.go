@@ -35,6 +35,7 @@ until ` + "`pglab down`" + `.`,
 			&cli.BoolFlag{Name: "retain", Usage: "if the start fails, keep the lab directory (logs, data) for inspection"},
 			&cli.IntFlag{Name: "port", Usage: "HAProxy's PostgreSQL `PORT` on 127.0.0.1 (default: any free port)"},
 			&cli.StringFlag{Name: "from", Usage: "docker runtime: boot the exercise `DIR` (a candidate's answer) instead of the embedded files; `pglab lint` findings are shown first"},
+			uiFlag, listenFlag,
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			rt, err := all.Runtimes.Get(cmd.String("runtime"))
@@ -59,6 +60,9 @@ until ` + "`pglab down`" + `.`,
 					return err
 				}
 			}
+			if _, err := maybeUI(ctx, cmd); err != nil {
+				return err
+			}
 			if cmd.Bool("detach") {
 				l, err := rt.Up(ctx, o, w)
 				if err != nil {
@@ -67,6 +71,10 @@ until ` + "`pglab down`" + `.`,
 				defer l.Close()
 				printReady(ctx, w, l)
 				fmt.Fprintf(w, "The lab runs in the background: `pglab --name %s down` removes it.\n", o.Name)
+				if cmd.Bool("ui") {
+					fmt.Fprintln(w, "Serving the live page until Ctrl-C (the lab keeps running).")
+					<-ctx.Done()
+				}
 				return nil
 			}
 			return rt.Host(ctx, o, w, func(l runtime.Lab) {

@@ -60,6 +60,7 @@ func scenarioLabFlags() []cli.Flag {
 		profileFlag(),
 		fromFlag,
 		langFlag,
+		uiFlag, listenFlag,
 	}
 }
 
@@ -137,6 +138,10 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		}
 		return usageError("run scenario: no scenario named, e.g. `pglab run scenario all`")
 	}
+	page, err := maybeUI(ctx, cmd)
+	if err != nil {
+		return err
+	}
 	s, err := openSession(ctx, cmd, c)
 	if err != nil {
 		return err
@@ -153,6 +158,9 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	} else {
 		opts.Progress = progress.New(out)
 		fmt.Fprintf(out, "\nRunning %s on lab %s:\n", scenarioNames(scs), rt.Lab())
+	}
+	if page != nil {
+		opts.Hooks = page.Hooks(rt.Lab(), opts.Hooks)
 	}
 	t, runErr := scenario.Run(ctx, rt, scs, opts)
 	if errors.Is(runErr, walkthrough.ErrQuit) {

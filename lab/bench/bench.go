@@ -54,6 +54,7 @@ type Options struct {
 	NoFailsafe bool // failsafe_mode off for the bench (restored afterwards)
 	Pglab      string
 	Source     *provenance.Manifest // the exercise files the lab runs, for the report
+	Hooks      scenario.Hooks       // around each step of each cycle (the live page's)
 }
 
 // Check rejects options out of range, saying what to choose.
@@ -123,7 +124,7 @@ func Bench(ctx context.Context, rt scenario.Runtime, set *scenario.Set, scs []*s
 	st := progress.New(out)
 	for i := 1; i <= o.Cycles; i++ {
 		st.Start("cycle %d/%d: %s", i, o.Cycles, name)
-		t, rerr := scenario.Run(ctx, rt, scs, scenario.Options{Catalog: set.Catalog, Pglab: o.Pglab, Rate: o.Rate, Source: o.Source,
+		t, rerr := scenario.Run(ctx, rt, scs, scenario.Options{Catalog: set.Catalog, Pglab: o.Pglab, Rate: o.Rate, Source: o.Source, Hooks: o.Hooks,
 			RunID: fmt.Sprintf("bench-%s-%d-%s", o.Fault, i, time.Now().UTC().Format("150405"))})
 		st.End(rerr)
 		if t != nil {

@@ -303,3 +303,24 @@ func ReadBack(ctx context.Context, o Options, addr string) (map[int64]bool, erro
 	}
 	return out, nil
 }
+
+// Counts are the writes acknowledged and the failures (writes not
+// acknowledged, failed connection attempts) so far: a live chart's
+// running totals.
+func (w *Writer) Counts() (acked, failed int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, x := range w.writes {
+		if x.OK() {
+			acked++
+		} else {
+			failed++
+		}
+	}
+	for _, e := range w.errs {
+		if e.Op != "write" {
+			failed++
+		}
+	}
+	return acked, failed
+}

@@ -40,7 +40,11 @@ type Sample struct {
 type NodeView struct {
 	Role      string   `json:"role"`
 	State     string   `json:"state"`
+	Timeline  int      `json:"timeline,omitempty"`
 	Streaming []string `json:"streaming,omitempty"` // replicas it streams to, when it leads
+	// Lag is the replica's lag in bytes as /cluster reports it, -1 when
+	// Patroni says unknown; asked only by a watcher (Watch), not by bench.
+	Lag int64 `json:"lag,omitempty"`
 }
 
 // sampler asks the target every SampleEvery until stopped.
@@ -53,6 +57,10 @@ type sampler struct {
 	mu      sync.Mutex
 	samples []Sample
 	conns   map[string]*pgx.Conn // only the loop goroutine's probes touch these, one per node
+
+	// A watcher's sampler (Watch) hands each sample on instead of keeping
+	// it, paces itself, re-asks the endpoints and asks for the lag too.
+	watch *WatchOptions
 }
 
 func startSampler(ctx context.Context, t Target, max time.Duration) *sampler {
@@ -71,14 +79,29 @@ func (s *sampler) loop(ctx context.Context) {
 	}()
 	tick := time.NewTicker(SampleEvery)
 	defer tick.Stop()
+	every := SampleEvery
+	refreshed := time.Now()
 	for round := 0; ; round++ {
 		smp := s.round(ctx, round%detailEvery == 0)
 		if ctx.Err() != nil {
 			return
 		}
-		s.mu.Lock()
-		s.samples = append(s.samples, smp)
-		s.mu.Unlock()
+		if s.watch == nil {
+			s.mu.Lock()
+			s.samples = append(s.samples, smp)
+			s.mu.Unlock()
+		} else {
+			s.watch.OnSample(smp)
+			if next := s.watch.every(); next != every {
+				every = next
+				tick.Reset(every)
+			}
+			if time.Since(refreshed) > endpointsEvery {
+				// A node restarted on another address (a container)
+				// or one down when the watch began is found again.
+				s.ep, refreshed = s.t.MeasureEndpoints(), time.Now()
+			}
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -125,6 +148,9 @@ func (s *sampler) round(ctx context.Context, detail bool) Sample {
 	// The probes put back the connections that still work.
 	conns := s.conns
 	s.conns = map[string]*pgx.Conn{}
+	if detail && s.watch != nil {
+		ask(func(ctx context.Context) { s.lag(ctx, &mu, &smp) })
+	}
 	for _, n := range s.ep.Nodes {
 		ask(func(ctx context.Context) {
 			p := patroni.IsPrimary(ctx, n.REST)
@@ -148,13 +174,14 @@ func (s *sampler) round(ctx context.Context, detail bool) Sample {
 				if err != nil {
 					return
 				}
-				v := NodeView{Role: st.Role, State: st.State}
+				v := NodeView{Role: st.Role, State: st.State, Timeline: st.Timeline}
 				for _, r := range st.Replication {
 					if r.State == "streaming" {
 						v.Streaming = append(v.Streaming, s.ep.NodeOf(r.ApplicationName))
 					}
 				}
 				mu.Lock()
+				v.Lag = smp.Detail[n.Name].Lag // the lag question may have answered first
 				smp.Detail[n.Name] = v
 				mu.Unlock()
 			})
