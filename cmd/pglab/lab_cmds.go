@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
@@ -167,6 +169,11 @@ func downCmd() *cli.Command {
 			keep := cmd.Bool("keep-data")
 			start := time.Now()
 			st, err := session.Remove(ctx, all.Runtimes, name, keep)
+			if errors.Is(err, labdir.ErrNoLab) {
+				// Nothing to do is no failure, as with kind and docker compose.
+				fmt.Fprintf(cmd.Root().Writer, "No lab %s here: nothing to remove.\n", name)
+				return nil
+			}
 			if err != nil {
 				return err
 			}

@@ -196,7 +196,7 @@ func (r Registry) Get(name string) (Runtime, error) {
 		}
 		choices = append(choices, fmt.Sprintf("%s (%s)", rt.Name(), rt.About()))
 	}
-	return nil, fmt.Errorf("runtime %q: choose %s", name, strings.Join(choices, " or "))
+	return nil, Refuse(ErrOption, "runtime %q: choose %s", name, strings.Join(choices, " or "))
 }
 
 // SQLEndpoint is host:port where a client on the host reaches a PostgreSQL

@@ -65,6 +65,9 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 		if gerr != nil {
 			return nil, gerr
 		}
+		if cerr := o.Boot.Check(rt); cerr != nil {
+			return nil, cerr
+		}
 		fmt.Fprintf(out, "No lab %s is running: booting one (%s runtime, profile %s, timing %s).\n", name, rt.Name(), o.Boot.Profile, o.Boot.Timing)
 		if l, err = rt.Up(ctx, o.Boot, out); err != nil {
 			return nil, fmt.Errorf("boot lab %s: %w", name, err)

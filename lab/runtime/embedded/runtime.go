@@ -28,10 +28,14 @@ func (Runtime) Name() string { return Name }
 // About says where its labs run.
 func (Runtime) About() string { return "host processes" }
 
-// Check refuses --from: someone else's files need their containers.
+// Check refuses --from (someone else's files need their containers) and a
+// timing it does not know.
 func (Runtime) Check(o runtime.Options) error {
 	if o.From != "" {
 		return runtime.Refuse(runtime.ErrOption, "up --from: booting someone else's files needs their containers: add --runtime docker")
+	}
+	if _, ok := Timings[o.Timing]; o.Timing != "" && !ok {
+		return runtime.Refuse(runtime.ErrOption, "--timing %q: choose exercise or fast", o.Timing)
 	}
 	return nil
 }
