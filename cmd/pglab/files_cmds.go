@@ -13,6 +13,7 @@ import (
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/lint"
+	"github.com/pglab/pglab/lab/progress"
 )
 
 func initCmd() *cli.Command {
@@ -96,7 +97,7 @@ func lintCmd() *cli.Command {
 				fmt.Fprintf(cmd.Root().Writer, "%s/%s\n", filepath.Clean(dir), f)
 			}
 			if len(findings) > 0 {
-				return exitError{code: 1, err: fmt.Errorf("lint: %d problem(s) in %s", len(findings), dir)}
+				return exitError{code: 1, err: fmt.Errorf("lint: %s in %s", progress.Count(len(findings), "problem", "problems"), dir)}
 			}
 			fmt.Fprintf(cmd.Root().Writer, "%s: no problems found\n", dir)
 			return nil

@@ -36,7 +36,7 @@ func TestLintOfTheOriginalExercise(t *testing.T) {
 		"docker-compose.yaml:3: no HAProxy service",
 		"Dockerfile:1: no PostGIS 3",
 		"unquoted version spec psycopg>=3.0.0",
-		"22 problem(s)",
+		"22 problems",
 	} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("lint output lacks %q:\n%s", want, out)

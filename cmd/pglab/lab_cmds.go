@@ -13,6 +13,7 @@ import (
 
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/lint"
+	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/session"
@@ -89,7 +90,7 @@ func lintFirst(w io.Writer, from, abs string) error {
 		fmt.Fprintf(w, "pglab lint %s: no problems found.\n", from)
 		return nil
 	}
-	fmt.Fprintf(w, "pglab lint %s: %d problem(s); booting it anyway:\n", from, len(findings))
+	fmt.Fprintf(w, "pglab lint %s: %s; booting it anyway:\n", from, progress.Count(len(findings), "problem", "problems"))
 	for _, f := range findings {
 		fmt.Fprintf(w, "  %s\n", f)
 	}

@@ -208,6 +208,8 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 		if run.Condition, err = x(run.Condition); err != nil {
 			return err
 		}
+		// "a {{sync_state}} replica" filled with async.
+		run.Condition = strings.Replace(run.Condition, "a async ", "an async ", 1)
 		run.Node = node
 		run.Timeout = Of(st.Timeout)
 		if err := e.before(sr, run); err != nil {

@@ -569,7 +569,7 @@ func (c *Client) ready(ctx context.Context, kind topology.Kind, status *progress
 		if err := c.WaitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
 			return err
 		}
-		status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(nodes)-1)
+		status.Info("waiting ≤ %s for %s", ReplicaTimeout, progress.Count(len(nodes)-1, "streaming replica", "streaming replicas"))
 		return c.WaitStreaming(ctx, ReplicaTimeout, len(nodes)-1, watch...)
 	case topology.HAProxy:
 		status.Info("waiting ≤ %s for HAProxy to route to the leader only", RouteTimeout)

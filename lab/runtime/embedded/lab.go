@@ -430,7 +430,7 @@ func (l *Lab) startPatroni(ctx context.Context) error {
 	if err := l.probe().WaitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
 		return err
 	}
-	l.status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(l.pgNodes)-1)
+	l.status.Info("waiting ≤ %s for %s", ReplicaTimeout, progress.Count(len(l.pgNodes)-1, "streaming replica", "streaming replicas"))
 	return l.probe().WaitStreaming(ctx, ReplicaTimeout, len(l.pgNodes)-1, watch...)
 }
 
