@@ -78,8 +78,8 @@ func FindTranscript(lab, path string) (*scenario.Transcript, string, error) {
 			return t, p, err
 		}
 	}
-	return nil, "", fmt.Errorf("%w of lab %s in %s or %s: run `pglab --name %s run scenario all` first, or pass --transcript FILE",
-		ErrNoTranscript, lab, cands[0], cands[1], lab)
+	return nil, "", fmt.Errorf("%w of lab %s in %s or %s: run `%s` first, or pass --transcript FILE",
+		ErrNoTranscript, lab, cands[0], cands[1], labdir.Hint(lab, "run", "scenario", "all"))
 }
 
 func mtime(p string) time.Time {

@@ -178,7 +178,7 @@ func copyFollow(ctx context.Context, w io.Writer, f *os.File, follow bool) error
 
 // Exec has no container to run in: the nodes are host processes.
 func (h *handle) Exec(ctx context.Context, node, user string, env []string, argv ...string) (string, int, error) {
-	return "", -1, runtime.Refuse(runtime.ErrNoExec, "lab %s runs on the %s runtime, whose nodes are host processes: run the command on the host (`pglab status` shows the ports)", h.c.State.Name, Name)
+	return "", -1, runtime.Refuse(runtime.ErrNoExec, "lab %s runs on the %s runtime, whose nodes are host processes: run the command on the host (`%s` shows the ports)", h.c.State.Name, Name, labdir.Hint(h.c.State.Name, "status"))
 }
 
 // Addr is the node's loopback port: every node listens on 127.0.0.1.
