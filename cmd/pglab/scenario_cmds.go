@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/report"
 	labrt "github.com/pglab/pglab/lab/runtime"
@@ -142,25 +143,37 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	defer s.Close(&err)
 	rt := s.Lab
 	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name}
+	results := session.Results{Dir: cmd.String("out"), Prefix: rt.Lab(), Lang: lang, LabCopy: rt.Lab()}
 	if w != nil {
-		opts.Hooks = w.Hooks()
+		opts.Hooks = w.Hooks(ctx)
+		// A lesson keeps its own transcript: it never replaces the run
+		// that `pglab report` and `pglab submission` read.
+		results = session.Results{Dir: cmd.String("out"), Prefix: rt.Lab() + "-walkthrough", Lang: lang}
 	} else {
 		opts.Progress = progress.New(out)
 		fmt.Fprintf(out, "\nRunning %s on lab %s:\n", scenarioNames(scs), rt.Lab())
 	}
 	t, runErr := scenario.Run(ctx, rt, scs, opts)
-	if errors.Is(runErr, walkthrough.ErrQuit) {
-		fmt.Fprintln(out, "Stopped.")
-		return nil
+	if w != nil {
+		// A lesson left half way (q, Ctrl-C) is no result: nothing saved.
+		switch {
+		case errors.Is(runErr, walkthrough.ErrQuit):
+			fmt.Fprintln(out, "\n"+report.Console("quit", lang))
+			return nil
+		case ctx.Err() != nil:
+			fmt.Fprintln(out, "\n"+report.Console("interrupted", lang))
+			return ctx.Err() // main exits 130
+		}
+		w.Recap(t)
 	}
-	paths, saveErr := session.Save(t, session.Results{Dir: cmd.String("out"), Prefix: rt.Lab(), Lang: lang, LabCopy: rt.Lab()})
+	paths, saveErr := session.Save(t, results)
 	fmt.Fprintln(out)
 	for i, p := range paths {
 		note := ""
 		if i == 0 && s.Booted && !cmd.Bool("keep") {
 			note = " (goes with the lab)"
 		}
-		fmt.Fprintf(out, "Saved %s%s\n", p, note)
+		fmt.Fprintln(out, report.Console("saved", lang, p+note))
 	}
 	if saveErr != nil {
 		return saveErr
@@ -175,8 +188,10 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	if len(scs) == 1 {
 		passed = "The scenario passed"
 	}
-	fmt.Fprintf(out, "%s in %s. Other languages: pglab --name %s report --lang es|ru|en [--format html]\n",
-		passed, t.Finished.Sub(t.Started).Round(time.Second), rt.Lab())
+	// The hint must work after the lab is gone and wherever --out is:
+	// it names the transcript just written.
+	fmt.Fprintf(out, "%s in %s. Other languages: %s --lang es|ru|en [--format html]\n",
+		passed, t.Finished.Sub(t.Started).Round(time.Second), labdir.Hint(rt.Lab(), "report", "--transcript", results.Transcript()))
 	return nil
 }
 
@@ -195,6 +210,7 @@ func openSession(ctx context.Context, cmd *cli.Command, c session.Choice) (*sess
 		Boot:    labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing")},
 		Runtime: c.Runtime,
 		Keep:    cmd.Bool("keep"),
+		Lang:    cmd.String("lang"),
 	}, cmd.Root().Writer)
 }
 
