@@ -91,7 +91,10 @@ func Report(w io.Writer, err error, interrupted bool) int {
 		return OK
 	}
 	var p Passthrough
-	if !errors.As(err, &p) {
+	// A bare "context canceled" after Ctrl-C says nothing the command
+	// has not said ("Interrupted: no result saved").
+	quiet := errors.As(err, &p) || (interrupted && err == context.Canceled)
+	if !quiet {
 		fmt.Fprintln(w, "pglab:", err)
 	}
 	return Code(err, interrupted)

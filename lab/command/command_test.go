@@ -45,6 +45,10 @@ func TestCodeOfEachKindOfError(t *testing.T) {
 	if code := Report(&w, errors.New("no lab"), false); code != 1 || w.String() != "pglab: no lab\n" {
 		t.Errorf("failure printed %q, code %d", w.String(), code)
 	}
+	w.Reset()
+	if code := Report(&w, context.Canceled, true); code != Interrupted || w.Len() != 0 {
+		t.Errorf("Ctrl-C printed %q, code %d", w.String(), code)
+	}
 }
 
 func tree(out *bytes.Buffer) *cli.Command {
