@@ -170,8 +170,8 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	fmt.Fprintln(out)
 	for i, p := range paths {
 		note := ""
-		if i == 0 && s.Booted && !cmd.Bool("keep") {
-			note = " (goes with the lab)"
+		if i == 0 && results.LabCopy != "" && s.Booted && !cmd.Bool("keep") {
+			note = report.Console("with_lab", lang)
 		}
 		fmt.Fprintln(out, report.Console("saved", lang, p+note))
 	}
@@ -184,14 +184,15 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		}
 		return exitError{code: 1, err: runErr}
 	}
-	passed := fmt.Sprintf("All %d scenarios passed", len(scs))
+	took := t.Finished.Sub(t.Started).Round(time.Second)
+	passed := report.Console("passed_all", lang, len(scs), took)
 	if len(scs) == 1 {
-		passed = "The scenario passed"
+		passed = report.Console("passed_one", lang, took)
 	}
 	// The hint must work after the lab is gone and wherever --out is:
 	// it names the transcript just written.
-	fmt.Fprintf(out, "%s in %s. Other languages: %s --lang es|ru|en [--format html]\n",
-		passed, t.Finished.Sub(t.Started).Round(time.Second), labdir.Hint(rt.Lab(), "report", "--transcript", results.Transcript()))
+	fmt.Fprintln(out, passed, report.Console("other_langs", lang,
+		labdir.Hint(rt.Lab(), "report", "--transcript", results.Transcript())+" --lang es|ru|en [--format html]"))
 	return nil
 }
 

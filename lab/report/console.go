@@ -19,6 +19,10 @@ var console = map[string]tr{
 	"recap":       {"es": "Resumen", "ru": "Итоги", "en": "Recap"},
 	"recap_fail":  {"es": "falló en el paso %d: %s", "ru": "ошибка на шаге %d: %s", "en": "failed at step %d: %s"},
 	"saved":       {"es": "Guardado: %s", "ru": "Сохранено: %s", "en": "Saved %s"},
+	"with_lab":    {"es": " (se va con el laboratorio)", "ru": " (удаляется вместе с лабораторией)", "en": " (goes with the lab)"},
+	"passed_one":  {"es": "El escenario ha pasado en %s.", "ru": "Сценарий пройден за %s.", "en": "The scenario passed in %s."},
+	"passed_all":  {"es": "Los %d escenarios han pasado en %s.", "ru": "Все сценарии (%d) пройдены за %s.", "en": "All %d scenarios passed in %s."},
+	"other_langs": {"es": "Otros idiomas: %s", "ru": "Другие языки: %s", "en": "Other languages: %s"},
 	// The session's lines around the lesson.
 	"booting": {"es": "No hay ningún laboratorio %s en marcha: se arranca uno (entorno %s, perfil %s, tiempos %s).",
 		"ru": "Лаборатория %s не запущена: запускается новая (среда %s, профиль %s, тайминги %s).",

@@ -210,7 +210,7 @@ func (w *Walker) Recap(t *scenario.Transcript) {
 			case st.Verdict == scenario.Fail:
 				fmt.Fprintf(w.out, "  ✗ %s\n", wrap(report.Console("recap_fail", w.lang, st.N, st.Title.In(w.lang)), 74, "    "))
 			case st.Verdict == scenario.Pass && st.Look.In(w.lang) != "":
-				fmt.Fprintf(w.out, "  • %s (%s): %s\n", st.Title.In(w.lang), st.Duration, wrap(st.Look.In(w.lang), 70, "    "))
+				fmt.Fprintf(w.out, "  • %s (%s)\n    %s\n", wrap(st.Title.In(w.lang), 74, "    "), st.Duration, wrap(st.Look.In(w.lang), 74, "    "))
 			}
 		}
 	}

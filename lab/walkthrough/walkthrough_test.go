@@ -125,7 +125,7 @@ func TestRecapInTheLessonsLanguage(t *testing.T) {
 			{N: 2, Verdict: scenario.Fail, Title: scenario.Text{"ru": "Записать"}},
 			{N: 3, Verdict: scenario.NotRun, Title: scenario.Text{"ru": "Вернуть"}},
 		}}}})
-	for _, want := range []string{"══ Итоги ══", "✗ Отказ лидера · выполнено 2 шага", "• Убить лидера (12.3s): реплика стала лидером", "✗ ошибка на шаге 2: Записать"} {
+	for _, want := range []string{"══ Итоги ══", "✗ Отказ лидера · выполнено 2 шага", "• Убить лидера (12.3s)\n    реплика стала лидером", "✗ ошибка на шаге 2: Записать"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("recap lacks %q:\n%s", want, out.String())
 		}
