@@ -150,6 +150,9 @@ func faultCmd(a runtime.Action, usage, example string) *cli.Command {
 			}
 			defer l.Close()
 			node := cmd.Args().First()
+			if err := runtime.CheckNode(l, node); err != nil {
+				return err
+			}
 			start := time.Now()
 			if err := l.Do(ctx, node, a); err != nil {
 				return fmt.Errorf("%s %s: %w", a, node, err)
