@@ -29,14 +29,14 @@ foreground Ctrl-C tears everything down; with -d the lab keeps running
 until ` + "`pglab down`" + `.`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "detach", Aliases: []string{"d"}, Usage: "leave the lab running in the background"},
-			runtimeFlag("where the lab runs: embedded (host processes) or docker (the exercise's containers; `pglab images build` makes their images where none can be pulled)"),
+			runtimeFlag("`RUNTIME` the lab runs on: embedded (host processes) or docker (the exercise's containers; pglab images build makes their images where none can be pulled)"),
 			profileFlag(),
 			&cli.StringFlag{Name: "pg-bin", Usage: "PostgreSQL bin `DIR` (default: the newest under /usr/lib/postgresql)"},
 			&cli.StringFlag{Name: "user", Usage: "unprivileged `USER` that runs PostgreSQL when pglab is root (default: postgres)"},
-			timingFlag("Patroni/HAProxy timing: fast (ttl 20, loop_wait 2, retry_timeout 4) or exercise (the exercise files' ttl 30, loop_wait 10, retry_timeout 10)"),
+			timingFlag("Patroni/HAProxy `TIMING`: fast (ttl 20, loop_wait 2, retry_timeout 4) or exercise (the exercise files' ttl 30, loop_wait 10, retry_timeout 10)"),
 			&cli.BoolFlag{Name: "retain", Usage: "if the start fails, keep the lab directory (logs, data) for inspection"},
-			&cli.IntFlag{Name: "port", Usage: "HAProxy's PostgreSQL `PORT` on 127.0.0.1 (default: any free port)"},
-			&cli.StringFlag{Name: "from", Usage: "docker runtime: boot the exercise `DIR` (a candidate's answer) instead of the embedded files; `pglab lint` findings are shown first"},
+			&cli.IntFlag{Name: "port", HideDefault: true, Usage: "HAProxy's PostgreSQL `PORT` on 127.0.0.1 (default: any free port)"},
+			&cli.StringFlag{Name: "from", Usage: "docker runtime: boot the exercise `DIR` (a candidate's answer) instead of the embedded files; pglab lint's findings are shown first"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			rt, err := all.Runtimes.Get(cmd.String("runtime"))
@@ -68,7 +68,7 @@ until ` + "`pglab down`" + `.`,
 				}
 				defer l.Close()
 				printReady(ctx, w, l)
-				fmt.Fprintf(w, "The lab runs in the background: `pglab --name %s down` removes it.\n", o.Name)
+				fmt.Fprintf(w, "The lab runs in the background: `%s` removes it.\n", labdir.Hint(o.Name, "down"))
 				return nil
 			}
 			return rt.Host(ctx, o, w, func(l runtime.Lab) {
@@ -103,7 +103,7 @@ func printReady(ctx context.Context, w io.Writer, l runtime.Lab) {
 	if err := printStatus(ctx, w, l, false); err != nil {
 		fmt.Fprintln(w, err)
 	}
-	fmt.Fprintf(w, "\nTry: pglab psql --via haproxy -c 'select inet_server_port(), pg_is_in_recovery()'\n")
+	fmt.Fprintf(w, "\nTry: %s -c 'select inet_server_port(), pg_is_in_recovery()'\n", labdir.Hint(st.Name, "psql", "--via", "haproxy"))
 }
 
 func statusCmd() *cli.Command {

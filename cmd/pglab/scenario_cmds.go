@@ -55,8 +55,8 @@ func scenarioLabFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "keep", Usage: "leave a lab this command booted running"},
 		&cli.StringFlag{Name: "out", Value: session.ResultsDir, Usage: "`DIR` for the transcript and reports (kept after `pglab down`)"},
-		timingFlag("timing of a lab this command boots: fast or exercise (see pglab up --help)"),
-		runtimeFlag("runtime of a lab this command boots"),
+		timingFlag("`TIMING` of a lab this command boots: fast or exercise (see pglab up --help)"),
+		runtimeFlag("`RUNTIME` of a lab this command boots: embedded or docker"),
 		profileFlag(),
 		langFlag,
 	}
