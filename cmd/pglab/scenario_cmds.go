@@ -130,12 +130,11 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		return err
 	}
 	if len(scs) == 0 {
-		fmt.Fprintln(out, "Name one or more scenarios (or a scenario FILE.yaml):")
-		if err := session.ListScenarios(out, set, lang); err != nil {
-			return err
-		}
-		return usageError("run scenario: no scenario named, e.g. `pglab run scenario all`")
+		// A listing, as the help says: what can be named here.
+		fmt.Fprintln(out, "Name one or more scenarios (or a scenario FILE.yaml), e.g. `pglab run scenario all`:")
+		return session.ListScenarios(out, set, lang)
 	}
+	session.PrintSkipped(out, set, cmd.Args().Slice(), lang)
 	s, err := openSession(ctx, cmd, c)
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ var console = map[string]tr{
 	"with_lab":    {"es": " (se va con el laboratorio)", "ru": " (удаляется вместе с лабораторией)", "en": " (goes with the lab)"},
 	"passed_one":  {"es": "El escenario ha pasado en %s.", "ru": "Сценарий пройден за %s.", "en": "The scenario passed in %s."},
 	"passed_all":  {"es": "Los %d escenarios han pasado en %s.", "ru": "Все сценарии (%d) пройдены за %s.", "en": "All %d scenarios passed in %s."},
+	"skips":       {"es": "Se omite %s: escrito para %s.", "ru": "Пропущено: %s — написано для %s.", "en": "Skipping %s: written for %s."},
 	"other_langs": {"es": "Otros idiomas: %s", "ru": "Другие языки: %s", "en": "Other languages: %s"},
 	// The session's lines around the lesson.
 	"booting": {"es": "No hay ningún laboratorio %s en marcha: se arranca uno (entorno %s, perfil %s, tiempos %s).",
@@ -54,6 +55,8 @@ var progressRules = []struct {
 	re *regexp.Regexp
 	t  tr
 }{
+	{regexp.MustCompile(`^the (\S+) profile \((--profile \S+)\)$`), tr{"es": "el perfil $1 ($2)", "ru": "профиля $1 ($2)", "en": "$0"}},
+	{regexp.MustCompile(`^the (\S+) runtime \((--runtime \S+)\)$`), tr{"es": "el entorno $1 ($2)", "ru": "среды $1 ($2)", "en": "$0"}},
 	{regexp.MustCompile(`^Starting etcd \((\d+) members\)$`), tr{"es": "Arrancando etcd ($1 miembros)", "ru": "Запуск etcd (участников: $1)", "en": "$0"}},
 	{regexp.MustCompile(`^Starting ZooKeeper(.*)$`), tr{"es": "Arrancando ZooKeeper$1", "ru": "Запуск ZooKeeper$1", "en": "$0"}},
 	{regexp.MustCompile(`^Starting Patroni and PostgreSQL(.*)$`), tr{"es": "Arrancando Patroni y PostgreSQL$1", "ru": "Запуск Patroni и PostgreSQL$1", "en": "$0"}},
