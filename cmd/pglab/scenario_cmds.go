@@ -150,7 +150,7 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		results = session.Results{Dir: cmd.String("out"), Prefix: rt.Lab() + "-walkthrough", Lang: lang}
 	} else {
 		opts.Progress = progress.New(out)
-		fmt.Fprintf(out, "\nRunning %s on lab %s:\n", scenarioNames(scs), rt.Lab())
+		fmt.Fprintf(out, "\n%s\n", report.Console("running", lang, scenarioNames(scs), rt.Lab()))
 	}
 	t, runErr := scenario.Run(ctx, rt, scs, opts)
 	if w != nil {

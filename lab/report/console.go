@@ -23,6 +23,7 @@ var console = map[string]tr{
 	"passed_one":  {"es": "El escenario ha pasado en %s.", "ru": "Сценарий пройден за %s.", "en": "The scenario passed in %s."},
 	"passed_all":  {"es": "Los %d escenarios han pasado en %s.", "ru": "Все сценарии (%d) пройдены за %s.", "en": "All %d scenarios passed in %s."},
 	"skips":       {"es": "Se omite %s: escrito para %s.", "ru": "Пропущено: %s — написано для %s.", "en": "Skipping %s: written for %s."},
+	"running":     {"es": "Ejecutando %s en el laboratorio %s:", "ru": "Выполняется %s в лаборатории %s:", "en": "Running %s on lab %s:"},
 	"other_langs": {"es": "Otros idiomas: %s", "ru": "Другие языки: %s", "en": "Other languages: %s"},
 	// The session's lines around the lesson.
 	"booting": {"es": "No hay ningún laboratorio %s en marcha: se arranca uno (entorno %s, perfil %s, tiempos %s).",
