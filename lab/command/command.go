@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/exec"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -69,9 +70,14 @@ func Code(err error, interrupted bool) int {
 	if errors.As(err, &p) {
 		return int(p)
 	}
-	var c cli.ExitCoder // coded, and any error that knows its code
+	// coded, and any error that knows its code — except a program's
+	// exit status met along the way (a failed patronictl is pglab's
+	// failure, not a usage error because it exited 2).
+	var c cli.ExitCoder
 	if errors.As(err, &c) {
-		return c.ExitCode()
+		if _, program := c.(*exec.ExitError); !program {
+			return c.ExitCode()
+		}
 	}
 	for _, k := range usageKinds {
 		if errors.Is(err, k) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -33,6 +34,7 @@ func TestCodeOfEachKindOfError(t *testing.T) {
 		{"interrupted", context.Canceled, true, Interrupted},
 		{"usage beats interrupt", Usage("x"), true, Misused},
 		{"passthrough", fmt.Errorf("exec: %w", Passthrough(7)), false, 7},
+		{"a program's exit status is a failure", fmt.Errorf("patronictl: %w", exitStatus(t, 2)), false, Failed},
 	} {
 		if got := Code(c.err, c.interrupted); got != c.want {
 			t.Errorf("%s: Code = %d, want %d", c.name, got, c.want)
@@ -49,6 +51,15 @@ func TestCodeOfEachKindOfError(t *testing.T) {
 	if code := Report(&w, context.Canceled, true); code != Interrupted || w.Len() != 0 {
 		t.Errorf("Ctrl-C printed %q, code %d", w.String(), code)
 	}
+}
+
+// exitStatus is a real program's *exec.ExitError with code.
+func exitStatus(t *testing.T, code int) error {
+	err := exec.Command("sh", "-c", fmt.Sprintf("exit %d", code)).Run()
+	if err == nil {
+		t.Fatal("sh exited 0")
+	}
+	return err
 }
 
 func tree(out *bytes.Buffer) *cli.Command {
