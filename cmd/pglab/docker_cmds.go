@@ -110,6 +110,9 @@ func execCmd() *cli.Command {
 				return err
 			}
 			defer l.Close()
+			if err := runtime.CheckNode(l, args[0]); err != nil {
+				return err
+			}
 			var env []string
 			for _, name := range cmd.StringSlice("env") {
 				if v, ok := os.LookupEnv(name); ok {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/lint"
+	"github.com/pglab/pglab/lab/progress"
 )
 
 func initCmd() *cli.Command {
@@ -98,10 +99,10 @@ func lintCmd() *cli.Command {
 			// Notes say what lint could not check; only problems fail.
 			problems, notes := len(lint.Problems(findings)), len(findings)-len(lint.Problems(findings))
 			if problems > 0 {
-				return exitError{code: 1, err: fmt.Errorf("lint: %s in %s", count(problems, "problem", "problems"), dir)}
+				return exitError{code: 1, err: fmt.Errorf("lint: %s in %s", progress.Count(problems, "problem", "problems"), dir)}
 			}
 			if notes > 0 {
-				fmt.Fprintf(cmd.Root().Writer, "%s: no problems found (%s on what lint could not check)\n", dir, count(notes, "note", "notes"))
+				fmt.Fprintf(cmd.Root().Writer, "%s: no problems found (%s on what lint could not check)\n", dir, progress.Count(notes, "note", "notes"))
 				return nil
 			}
 			fmt.Fprintf(cmd.Root().Writer, "%s: no problems found\n", dir)
@@ -122,12 +123,4 @@ func profileFlag() cli.Flag {
 		Usage:   "exercise `PROFILE`: " + strings.Join(names, "; "),
 		Sources: cli.EnvVars("PGLAB_PROFILE"),
 	}
-}
-
-// count is "1 problem" or "N problems".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/lint"
+	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
@@ -27,14 +30,14 @@ foreground Ctrl-C tears everything down; with -d the lab keeps running
 until ` + "`pglab down`" + `.`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "detach", Aliases: []string{"d"}, Usage: "leave the lab running in the background"},
-			runtimeFlag("where the lab runs: embedded (host processes) or docker (the exercise's containers; `pglab images build` makes their images where none can be pulled)"),
+			runtimeFlag("`RUNTIME` the lab runs on: embedded (host processes) or docker (the exercise's containers; pglab images build makes their images where none can be pulled)"),
 			profileFlag(),
 			&cli.StringFlag{Name: "pg-bin", Usage: "PostgreSQL bin `DIR` (default: the newest under /usr/lib/postgresql)"},
 			&cli.StringFlag{Name: "user", Usage: "unprivileged `USER` that runs PostgreSQL when pglab is root (default: postgres)"},
-			timingFlag("Patroni/HAProxy timing: fast (ttl 20, loop_wait 2, retry_timeout 4) or exercise (the exercise files' ttl 30, loop_wait 10, retry_timeout 10)"),
+			timingFlag("Patroni/HAProxy `TIMING`: fast (ttl 20, loop_wait 2, retry_timeout 4) or exercise (the exercise files' ttl 30, loop_wait 10, retry_timeout 10)"),
 			&cli.BoolFlag{Name: "retain", Usage: "if the start fails, keep the lab directory (logs, data) for inspection"},
-			&cli.IntFlag{Name: "port", Usage: "HAProxy's PostgreSQL `PORT` on 127.0.0.1 (default: any free port)"},
-			&cli.StringFlag{Name: "from", Usage: "docker runtime: boot the exercise `DIR` (a candidate's answer) instead of the embedded files; `pglab lint` findings are shown first"},
+			&cli.IntFlag{Name: "port", HideDefault: true, Usage: "HAProxy's PostgreSQL `PORT` on 127.0.0.1 (default: any free port)"},
+			&cli.StringFlag{Name: "from", Usage: "docker runtime: boot the exercise `DIR` (a candidate's answer) instead of the embedded files; pglab lint's findings are shown first"},
 			uiFlag, listenFlag,
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
@@ -70,7 +73,7 @@ until ` + "`pglab down`" + `.`,
 				}
 				defer l.Close()
 				printReady(ctx, w, l)
-				fmt.Fprintf(w, "The lab runs in the background: `pglab --name %s down` removes it.\n", o.Name)
+				fmt.Fprintf(w, "The lab runs in the background: `%s` removes it.\n", labdir.Hint(o.Name, "down"))
 				if cmd.Bool("ui") {
 					fmt.Fprintln(w, "Serving the live page until Ctrl-C (the lab keeps running).")
 					<-ctx.Done()
@@ -96,7 +99,7 @@ func lintFirst(w io.Writer, from, abs string) error {
 		fmt.Fprintf(w, "pglab lint %s: no problems found.\n", from)
 		return nil
 	}
-	fmt.Fprintf(w, "pglab lint %s: %s; booting it anyway:\n", from, count(len(lint.Problems(findings)), "problem", "problems"))
+	fmt.Fprintf(w, "pglab lint %s: %s; booting it anyway:\n", from, progress.Count(len(lint.Problems(findings)), "problem", "problems"))
 	for _, f := range findings {
 		fmt.Fprintf(w, "  %s\n", f)
 	}
@@ -109,7 +112,7 @@ func printReady(ctx context.Context, w io.Writer, l runtime.Lab) {
 	if err := printStatus(ctx, w, l, false); err != nil {
 		fmt.Fprintln(w, err)
 	}
-	fmt.Fprintf(w, "\nTry: pglab psql --via haproxy -c 'select inet_server_port(), pg_is_in_recovery()'\n")
+	fmt.Fprintf(w, "\nTry: %s -c 'select inet_server_port(), pg_is_in_recovery()'\n", labdir.Hint(st.Name, "psql", "--via", "haproxy"))
 }
 
 func statusCmd() *cli.Command {
@@ -156,6 +159,9 @@ func faultCmd(a runtime.Action, usage, example string) *cli.Command {
 			}
 			defer l.Close()
 			node := cmd.Args().First()
+			if err := runtime.CheckNode(l, node); err != nil {
+				return err
+			}
 			start := time.Now()
 			verified, err := l.Do(ctx, node, a)
 			if err != nil {
@@ -181,6 +187,11 @@ func downCmd() *cli.Command {
 			keep := cmd.Bool("keep-data")
 			start := time.Now()
 			st, err := session.Remove(ctx, all.Runtimes, name, keep)
+			if errors.Is(err, labdir.ErrNoLab) {
+				// Nothing to do is no failure, as with kind and docker compose.
+				fmt.Fprintf(cmd.Root().Writer, "No lab %s here: nothing to remove.\n", name)
+				return nil
+			}
 			if err != nil {
 				return err
 			}

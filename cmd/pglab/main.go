@@ -5,14 +5,13 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/command"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
@@ -21,7 +20,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// exitError carries an exit code through urfave/cli.
+// exitError carries an exit code (lab/command says which code means what).
 type exitError struct {
 	code int
 	err  error
@@ -29,12 +28,11 @@ type exitError struct {
 
 func (e exitError) Error() string { return e.err.Error() }
 func (e exitError) Unwrap() error { return e.err }
+func (e exitError) ExitCode() int { return e.code }
 
 // quietExit passes on the exit code of a command pglab ran for the user
 // (exec), which has said all there is to say itself.
-type quietExit int
-
-func (q quietExit) Error() string { return fmt.Sprintf("exit status %d", int(q)) }
+type quietExit = command.Passthrough
 
 func main() {
 	// SIGHUP too: a closed terminal must tear a foreground lab down, not orphan PostgreSQL.
@@ -45,24 +43,11 @@ func main() {
 		// This process was started to host a detached lab (`pglab up -d`).
 		err = all.Supervise(ctx)
 	} else {
-		err = app().Run(ctx, os.Args)
+		err = command.Run(ctx, app(), os.Args)
 	}
-	if err == nil {
-		return
+	if code := command.Report(os.Stderr, err, ctx.Err() != nil); code != command.OK {
+		os.Exit(code)
 	}
-	var q quietExit
-	if errors.As(err, &q) {
-		os.Exit(int(q))
-	}
-	fmt.Fprintln(os.Stderr, "pglab:", err)
-	var ee exitError
-	if errors.As(err, &ee) {
-		os.Exit(ee.code)
-	}
-	if ctx.Err() != nil {
-		os.Exit(130)
-	}
-	os.Exit(1)
 }
 
 var nameFlag = &cli.StringFlag{
@@ -110,5 +95,5 @@ Examples:
 
 // usageError is a wrong invocation: exit code 2, like flag errors.
 func usageError(format string, args ...any) error {
-	return exitError{code: 2, err: fmt.Errorf(format, args...)}
+	return command.Usage(format, args...)
 }

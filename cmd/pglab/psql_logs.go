@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -47,10 +46,8 @@ func psqlCmd() *cli.Command {
 				node = "haproxy"
 			}
 			addr, err := labrt.SQLEndpoint(ctx, l, node)
-			if errors.Is(err, labrt.ErrUnknownNode) {
-				return usageError("psql: %v", err)
-			} else if err != nil {
-				return fmt.Errorf("psql: %w", err)
+			if err != nil {
+				return fmt.Errorf("psql: %w", err) // an unknown node: exit 2 (lab/command)
 			}
 			psql, err := hostbin.Psql()
 			if err != nil {
@@ -86,6 +83,9 @@ func logsCmd() *cli.Command {
 				return err
 			}
 			defer l.Close()
+			if err := labrt.CheckNode(l, cmd.Args().First()); err != nil {
+				return err
+			}
 			return l.Logs(ctx, cmd.Args().First(), cmd.Bool("follow"), cmd.Root().Writer)
 		},
 	}

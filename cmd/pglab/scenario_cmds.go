@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/report"
 	labrt "github.com/pglab/pglab/lab/runtime"
@@ -55,8 +56,8 @@ func scenarioLabFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "keep", Usage: "leave a lab this command booted running"},
 		&cli.StringFlag{Name: "out", Value: session.ResultsDir, Usage: "`DIR` for the transcript and reports (kept after `pglab down`)"},
-		timingFlag("timing of a lab this command boots: fast or exercise (see pglab up --help)"),
-		runtimeFlag("runtime of a lab this command boots"),
+		timingFlag("`TIMING` of a lab this command boots: fast or exercise (see pglab up --help)"),
+		runtimeFlag("`RUNTIME` of a lab this command boots: embedded or docker"),
 		profileFlag(),
 		fromFlag,
 		langFlag,
@@ -132,16 +133,15 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		return err
 	}
 	if len(scs) == 0 {
-		fmt.Fprintln(out, "Name one or more scenarios (or a scenario FILE.yaml):")
-		if err := session.ListScenarios(out, set, lang); err != nil {
-			return err
-		}
-		return usageError("run scenario: no scenario named, e.g. `pglab run scenario all`")
+		// A listing, as the help says: what can be named here.
+		fmt.Fprintln(out, "Name one or more scenarios (or a scenario FILE.yaml), e.g. `pglab run scenario all`:")
+		return session.ListScenarios(out, set, lang)
 	}
 	page, err := maybeUI(ctx, cmd)
 	if err != nil {
 		return err
 	}
+	session.PrintSkipped(out, set, cmd.Args().Slice(), lang)
 	s, err := openSession(ctx, cmd, c)
 	if err != nil {
 		return err
@@ -153,28 +153,40 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		return err
 	}
 	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name, Source: source}
+	results := session.Results{Dir: cmd.String("out"), Prefix: rt.Lab(), Lang: lang, LabCopy: rt.Lab()}
 	if w != nil {
-		opts.Hooks = w.Hooks()
+		opts.Hooks = w.Hooks(ctx)
+		// A lesson keeps its own transcript: it never replaces the run
+		// that `pglab report` and `pglab submission` read.
+		results = session.Results{Dir: cmd.String("out"), Prefix: rt.Lab() + "-walkthrough", Lang: lang}
 	} else {
 		opts.Progress = progress.New(out)
-		fmt.Fprintf(out, "\nRunning %s on lab %s:\n", scenarioNames(scs), rt.Lab())
+		fmt.Fprintf(out, "\n%s\n", report.Console("running", lang, scenarioNames(scs), rt.Lab()))
 	}
 	if page != nil {
 		opts.Hooks = page.Hooks(rt.Lab(), opts.Hooks)
 	}
 	t, runErr := scenario.Run(ctx, rt, scs, opts)
-	if errors.Is(runErr, walkthrough.ErrQuit) {
-		fmt.Fprintln(out, "Stopped.")
-		return nil
+	if w != nil {
+		// A lesson left half way (q, Ctrl-C) is no result: nothing saved.
+		switch {
+		case errors.Is(runErr, walkthrough.ErrQuit):
+			fmt.Fprintln(out, "\n"+report.Console("quit", lang))
+			return nil
+		case ctx.Err() != nil:
+			fmt.Fprintln(out, "\n"+report.Console("interrupted", lang))
+			return ctx.Err() // main exits 130
+		}
+		w.Recap(t)
 	}
-	paths, saveErr := session.Save(t, session.Results{Dir: cmd.String("out"), Prefix: rt.Lab(), Lang: lang, LabCopy: rt.Lab()})
+	paths, saveErr := session.Save(t, results)
 	fmt.Fprintln(out)
 	for i, p := range paths {
 		note := ""
-		if i == 0 && s.Booted && !cmd.Bool("keep") {
-			note = " (goes with the lab)"
+		if i == 0 && results.LabCopy != "" && s.Booted && !cmd.Bool("keep") {
+			note = report.Console("with_lab", lang)
 		}
-		fmt.Fprintf(out, "Saved %s%s\n", p, note)
+		fmt.Fprintln(out, report.Console("saved", lang, p+note))
 	}
 	if saveErr != nil {
 		return saveErr
@@ -185,12 +197,15 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		}
 		return exitError{code: 1, err: runErr}
 	}
-	passed := fmt.Sprintf("All %d scenarios passed", len(scs))
+	took := t.Finished.Sub(t.Started).Round(time.Second)
+	passed := report.Console("passed_all", lang, len(scs), took)
 	if len(scs) == 1 {
-		passed = "The scenario passed"
+		passed = report.Console("passed_one", lang, took)
 	}
-	fmt.Fprintf(out, "%s in %s. Other languages: pglab --name %s report --lang es|ru|en [--format html]\n",
-		passed, t.Finished.Sub(t.Started).Round(time.Second), rt.Lab())
+	// The hint must work after the lab is gone and wherever --out is:
+	// it names the transcript just written.
+	fmt.Fprintln(out, passed, report.Console("other_langs", lang,
+		labdir.Hint(rt.Lab(), "report", "--transcript", results.Transcript())+" --lang es|ru|en [--format html]"))
 	return nil
 }
 
@@ -212,6 +227,7 @@ func openSession(ctx context.Context, cmd *cli.Command, c session.Choice) (*sess
 		Boot:     labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing"), From: flagString(cmd, "from")},
 		Runtime:  c.Runtime,
 		Keep:     cmd.Bool("keep"),
+		Lang:     cmd.String("lang"),
 		Existing: cmd.IsSet("name") && !anySet(cmd, "runtime", "from", "profile", "timing", "keep"),
 	}, cmd.Root().Writer)
 	if errors.Is(err, session.ErrNotRunning) {

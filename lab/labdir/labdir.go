@@ -81,7 +81,7 @@ var ErrNoLab = errors.New("no such lab")
 func Load(name string) (*State, error) {
 	b, err := os.ReadFile(filepath.Join(Dir(name), stateFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("lab %q: %w (start one with `pglab up --name %s`)", name, ErrNoLab, name)
+		return nil, fmt.Errorf("lab %q: %w (start one with `%s`)", name, ErrNoLab, Hint(name, "up", "-d"))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("lab %q: %w", name, err)

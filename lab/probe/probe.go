@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pglab/pglab/lab/patroni"
+	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/wait"
 )
 
@@ -76,7 +77,7 @@ func (l Lab) WaitLeader(ctx context.Context, timeout time.Duration, want string,
 // streaming replicas and Patroni reports them running, so that what
 // `patronictl list` shows agrees with PostgreSQL.
 func (l Lab) WaitStreaming(ctx context.Context, timeout time.Duration, n int, watch ...wait.Died) error {
-	return wait.Until(ctx, fmt.Sprintf("%d streaming replica(s)", n), timeout, func(ctx context.Context) (bool, string) {
+	return wait.Until(ctx, progress.Count(n, "streaming replica", "streaming replicas"), timeout, func(ctx context.Context) (bool, string) {
 		leader := l.Leader(ctx)
 		if leader == "" {
 			return false, "no leader; " + l.Summary(ctx)

@@ -201,15 +201,24 @@ func (r Registry) Get(name string) (Runtime, error) {
 		}
 		choices = append(choices, fmt.Sprintf("%s (%s)", rt.Name(), rt.About()))
 	}
-	return nil, fmt.Errorf("runtime %q: choose %s", name, strings.Join(choices, " or "))
+	return nil, Refuse(ErrOption, "runtime %q: choose %s", name, strings.Join(choices, " or "))
 }
 
 // SQLEndpoint is host:port where a client on the host reaches a PostgreSQL
 // node or the balancer of l.
 func SQLEndpoint(ctx context.Context, l Lab, node string) (string, error) {
 	n, ok := l.Topology().Node(node)
-	if !ok || (n.Kind != topology.Postgres && n.Kind != topology.HAProxy) {
-		return "", fmt.Errorf("%w %q: not a PostgreSQL node or the balancer; the nodes are %v", ErrUnknownNode, node, l.Topology().Names())
+	if !ok {
+		return "", NoNode(l.State().Name, l.Topology(), node)
+	}
+	if n.Kind != topology.Postgres && n.Kind != topology.HAProxy {
+		var sql []string
+		for _, x := range l.Topology().Nodes {
+			if x.Kind == topology.Postgres || x.Kind == topology.HAProxy {
+				sql = append(sql, x.Name)
+			}
+		}
+		return "", Refuse(ErrUnknownNode, "%s runs no PostgreSQL: connect to %s", node, strings.Join(sql, ", "))
 	}
 	addr := l.Addr(ctx, node, topology.PortPostgres)
 	if addr == "" {

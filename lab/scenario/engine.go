@@ -28,6 +28,9 @@ type Hooks struct {
 	Before func(sc *ScenarioRun, st *StepRun) error
 	// After is called once the step has run and its verdict is known.
 	After func(sc *ScenarioRun, st *StepRun)
+	// Waiting is called at each check of a wait step that does not hold
+	// yet: how long it has waited and what it saw.
+	Waiting func(st *StepRun, waited time.Duration, seen string)
 }
 
 // Options configure a run.
@@ -128,7 +131,8 @@ func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) er
 	for i, st := range all {
 		run := StepRun{N: i + 1, Of: len(all), Line: st.Line, Setup: i < len(sc.Setup), Kind: st.Kind,
 			Title: st.Title, Why: st.Why, Look: st.Look, Answers: st.Answers, Verdict: NotRun}
-		e.o.Progress.Start("%s %d/%d: %s", sc.Name, i+1, len(all), st.Title.In(e.o.Lang))
+		// The title as the reader sees it: {{sync_state}} filled in.
+		e.o.Progress.Start("%s %d/%d: %s", sc.Name, i+1, len(all), e.text(st.Title, vars).In(e.o.Lang))
 		err := e.step(ctx, sr, st, &run, vars)
 		e.o.Progress.End(err)
 		if err != nil {
@@ -150,6 +154,19 @@ func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) er
 		}
 	}
 	sr.Verdict = Pass
+	return nil
+}
+
+// before calls the Before hook (the walkthrough's prompt): the time spent
+// there is no part of the step, whose clock starts again once it returns.
+func (e *engine) before(sr *ScenarioRun, run *StepRun) error {
+	if e.o.Hooks.Before == nil {
+		return nil
+	}
+	if err := e.o.Hooks.Before(sr, run); err != nil {
+		return err
+	}
+	run.Started = time.Now().UTC()
 	return nil
 }
 
@@ -195,23 +212,29 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 		if run.Condition, err = x(run.Condition); err != nil {
 			return err
 		}
+		// "a {{sync_state}} replica" filled with async.
+		run.Condition = strings.Replace(run.Condition, "a async ", "an async ", 1)
 		run.Node = node
 		run.Timeout = Of(st.Timeout)
-		if e.o.Hooks.Before != nil {
-			if err := e.o.Hooks.Before(sr, run); err != nil {
-				return err
-			}
+		if err := e.before(sr, run); err != nil {
+			return err
 		}
 		e.o.Progress.Info("waiting ≤ %s until %s", st.Timeout, run.Condition)
 		var last Observation
 		check := func(ctx context.Context) (bool, string) {
 			run.Attempts++
 			o, err := e.rt.Observe(ctx)
+			seen := ""
 			if err != nil {
-				return false, err.Error()
+				seen = err.Error()
+			} else {
+				last, seen = o, o.String()
 			}
-			last = o
-			return st.cond.holds(o, node), o.String()
+			ok := err == nil && st.cond.holds(o, node)
+			if e.o.Hooks.Waiting != nil && !ok {
+				e.o.Hooks.Waiting(run, time.Since(run.Started), e.redact(seen))
+			}
+			return ok, seen
 		}
 		werr := wait.Until(ctx, run.Condition, st.Timeout, check)
 		if werr == nil && st.During > 0 {
@@ -244,10 +267,8 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 	for _, c := range exp {
 		run.Expected = append(run.Expected, c.what)
 	}
-	if e.o.Hooks.Before != nil {
-		if err := e.o.Hooks.Before(sr, run); err != nil {
-			return err
-		}
+	if err := e.before(sr, run); err != nil {
+		return err
 	}
 	e.o.Progress.Info("$ %s", run.Command)
 	e.mark(st, run)
@@ -538,10 +559,28 @@ func (e *engine) text(t Text, vars map[string]string) Text {
 	}
 	out := Text{}
 	for l, s := range t {
-		if v, err := expand(s, vars, e.nodes); err == nil {
-			s = v
+		v, err := expand(s, vars, e.nodes)
+		if err != nil {
+			// A value not captured yet (the run stopped before): a reader
+			// sees "?", never a raw {{new_leader}}.
+			v, _ = expand(s, withUnknown(s, vars), e.nodes)
 		}
-		out[l] = e.redact(s)
+		out[l] = e.redact(v)
+	}
+	return out
+}
+
+// withUnknown is vars plus "?" for each variable s names that has no value.
+func withUnknown(s string, vars map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range vars {
+		out[k] = v
+	}
+	for _, m := range tmplRE.FindAllString(s, -1) {
+		name, _, attr := strings.Cut(strings.TrimSpace(m[2:len(m)-2]), ".")
+		if _, ok := out[name]; !ok && !attr { // name.attr names a node
+			out[name] = "?"
+		}
 	}
 	return out
 }

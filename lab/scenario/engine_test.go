@@ -337,3 +337,49 @@ INSERT 0 1
 		t.Error("an error parsed as a table")
 	}
 }
+
+// The time a walkthrough's reader spends at a prompt is no part of a
+// step: a wait that holds after a few checks is recorded as short even
+// when the reader paused a second before it; while it waits, the hook
+// hears what it saw; a title shows {{sync_state}} filled in and a value
+// never captured as "?", not as a raw template.
+func TestHooksExcludePromptTimeAndHearWaits(t *testing.T) {
+	sc := parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: "an {{sync_state}} replica"}
+    look: {es: a, ru: b, en: "new leader {{new_leader}}"}
+    wait: leader is postgres2
+    timeout: 10s
+    capture: {new_leader: leader}
+`)
+	rt := &fakeRuntime{obs: []Observation{
+		obs("postgres1", "postgres2", true, nil), obs("postgres1", "postgres2", true, nil),
+		obs("postgres2", "postgres1", true, nil)}}
+	const pause = time.Second
+	var heard []string
+	tr, err := Run(context.Background(), rt, []*Scenario{sc}, Options{Hooks: Hooks{
+		Before:  func(*ScenarioRun, *StepRun) error { time.Sleep(pause); return nil }, // the reader at the prompt
+		Waiting: func(_ *StepRun, _ time.Duration, seen string) { heard = append(heard, seen) },
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := tr.Scenarios[0].Steps[0]
+	if d := time.Duration(st.Duration); d >= pause {
+		t.Errorf("the step took %s: the pause at the prompt (%s) was counted", d, pause)
+	}
+	if len(heard) != 2 || !strings.Contains(heard[0], "postgres1=leader") {
+		t.Errorf("Waiting heard %q, want the two observations before postgres2 led", heard)
+	}
+	if got := st.Title.In("en"); got != "an async replica" {
+		t.Errorf("title %q", got)
+	}
+	if got := st.Look.In("en"); got != "new leader postgres2" {
+		t.Errorf("look %q", got)
+	}
+	// Interrupted before the capture (Ctrl-C during the wait).
+	e := &engine{rt: rt, nodes: rt.Nodes()}
+	if got := e.text(Text{"en": "new leader {{new_leader}} on {{postgres1.member}}"}, map[string]string{}).In("en"); got != "new leader ? on postgres1" {
+		t.Errorf("look before the capture: %q", got)
+	}
+}

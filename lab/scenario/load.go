@@ -208,6 +208,31 @@ func (s *Set) Resolve(names []string) ([]*Scenario, error) {
 	return out, nil
 }
 
+// Skip is a scenario a name includes that the lab does not run, and why.
+type Skip struct {
+	Name string
+	For  string // what it is written for: "the zookeeper profile (--profile zookeeper)"
+}
+
+// Skipped are the scenarios that names include (all) but that are
+// written for another profile or runtime than the set's, so that a
+// run can say what it leaves out and why.
+func (s *Set) Skipped(names []string) []Skip {
+	var out []Skip
+	for _, n := range names {
+		sc, ok := s.Scenarios[n]
+		if !ok {
+			continue
+		}
+		for _, inc := range sc.Include {
+			if _, ok := s.Scenarios[inc]; !ok && s.elsewhere[inc] != "" {
+				out = append(out, Skip{inc, s.elsewhere[inc]})
+			}
+		}
+	}
+	return out
+}
+
 // parser walks one file's YAML nodes, collecting problems with their lines.
 type parser struct {
 	file     string

@@ -337,4 +337,13 @@ func TestScenariosForProfile(t *testing.T) {
 	if _, err := emb.Resolve([]string{"rebuild"}); err == nil || !strings.Contains(err.Error(), "--runtime docker") {
 		t.Errorf("rebuild on an embedded HA lab: err = %v, want it to ask for --runtime docker", err)
 	}
+	// all on that lab says what it leaves out and why.
+	var skipped []string
+	for _, s := range emb.Skipped([]string{"all"}) {
+		skipped = append(skipped, s.Name+": "+s.For)
+	}
+	want := "etcd: the etcd profile (--profile etcd); postgis: the etcd profile (--profile etcd); ports: the docker runtime (--runtime docker); rebuild: the docker runtime (--runtime docker)"
+	if got := strings.Join(skipped, "; "); got != want {
+		t.Errorf("all skips %q, want %q", got, want)
+	}
 }

@@ -158,6 +158,9 @@ func TestRunAllOnEmbeddedLab(t *testing.T) {
 				if len(tr.StepsAnswering(q.ID)) == 0 {
 					continue // not covered by these scenarios; the report says so
 				}
+				if q.Verdict == report.NotInRun {
+					continue // the HA lab's items, from this etcd run: the report says to run its profile (issue 17)
+				}
 				if q.Verdict != scenario.Pass || len(q.Steps) == 0 {
 					t.Errorf("%s report: question %s is %s with %d steps", lang, q.ID, q.Verdict, len(q.Steps))
 				}
@@ -203,7 +206,7 @@ func TestRunAllOnEmbeddedLab(t *testing.T) {
 
 	// The walkthrough runs the same steps as a lesson on the running lab.
 	out, err = pglab("walkthrough", "replication", "--auto", "--lang", "es")
-	if err != nil || !strings.Contains(out, "cannot execute INSERT in a read-only transaction") || !strings.Contains(out, "👀 pg_is_in_recovery = t.") {
+	if err != nil || !strings.Contains(out, "cannot execute INSERT in a read-only transaction") || !strings.Contains(out, "👀 `pg_is_in_recovery = t`.") {
 		t.Errorf("walkthrough: %v\n%s", err, out)
 	}
 }

@@ -29,6 +29,9 @@ type Results struct {
 	LabCopy string
 }
 
+// Transcript is where Save writes the transcript in Dir.
+func (r Results) Transcript() string { return filepath.Join(r.Dir, r.Prefix+"-"+TranscriptName) }
+
 // Save writes the transcript (into the lab's directory too, with LabCopy)
 // and the report in each format, and lists the files written, also when
 // one fails.
@@ -41,7 +44,7 @@ func Save(t *scenario.Transcript, r Results) ([]string, error) {
 		}
 		saved = append(saved, p)
 	}
-	p := filepath.Join(r.Dir, r.Prefix+"-"+TranscriptName)
+	p := r.Transcript()
 	if err := t.Save(p); err != nil {
 		return saved, err
 	}
@@ -78,8 +81,8 @@ func FindTranscript(lab, path string) (*scenario.Transcript, string, error) {
 			return t, p, err
 		}
 	}
-	return nil, "", fmt.Errorf("%w of lab %s in %s or %s: run `pglab --name %s run scenario all` first, or pass --transcript FILE",
-		ErrNoTranscript, lab, cands[0], cands[1], lab)
+	return nil, "", fmt.Errorf("%w of lab %s in %s or %s: run `%s` first, or pass --transcript FILE",
+		ErrNoTranscript, lab, cands[0], cands[1], labdir.Hint(lab, "run", "scenario", "all"))
 }
 
 func mtime(p string) time.Time {

@@ -11,6 +11,7 @@ import (
 	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/report"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/scenario"
 )
@@ -53,6 +54,22 @@ func LoadScenarios(profile exercise.Profile, rt string, args []string) (*scenari
 		return nil, nil, runtime.Refuse(ErrBadArgs, "%v", err)
 	}
 	return set, scs, nil
+}
+
+// PrintSkipped says, one line per reason, which scenarios the names
+// include (all) that the lab does not run, and what they are written for.
+func PrintSkipped(w io.Writer, set *scenario.Set, names []string, lang string) {
+	var reasons []string
+	byReason := map[string][]string{}
+	for _, s := range set.Skipped(names) {
+		if byReason[s.For] == nil {
+			reasons = append(reasons, s.For)
+		}
+		byReason[s.For] = append(byReason[s.For], s.Name)
+	}
+	for _, r := range reasons {
+		fmt.Fprintln(w, report.Console("skips", lang, strings.Join(byReason[r], ", "), report.ConsoleLine(r, lang)))
+	}
 }
 
 // ListScenarios prints the set's scenarios: name, the questions each

@@ -16,6 +16,7 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/provenance"
+	"github.com/pglab/pglab/lab/report"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/target"
 )
@@ -32,6 +33,9 @@ type Options struct {
 	// only a running lab of that name will do. Booting pglab's own lab in
 	// its place would report on other files than the user's.
 	Existing bool
+	// Lang is the language of the lines the session and the boot print
+	// (es, ru; "" or en: English).
+	Lang string
 }
 
 // ErrNotRunning is wrapped when an Existing lab does not run.
@@ -60,13 +64,16 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 		o.Pglab = self
 	}
 	name := o.Boot.Name
+	if o.Lang != "" && o.Lang != "en" {
+		out = progress.Translating(out, func(s string) string { return report.ConsoleLine(s, o.Lang) })
+	}
 	s := &Session{o: o, runtimes: rts, out: out}
 	l, err := Connect(rts, name)
 	switch {
 	case err == nil:
 		if _, serr := l.Status(ctx); serr != nil {
 			l.Close()
-			return nil, fmt.Errorf("lab %q exists but does not answer (%v): `pglab --name %s down` cleans it up", name, serr, name)
+			return nil, fmt.Errorf("lab %q exists but does not answer (%v): `%s` cleans it up", name, serr, labdir.Hint(name, "down"))
 		}
 		if from := o.Boot.From; from != "" && !sameDir(from, l.State().From) {
 			l.Close()
@@ -74,9 +81,9 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 			if l.State().From != "" {
 				ran = l.State().From
 			}
-			return nil, fmt.Errorf("lab %s runs %s, not %s: `pglab --name %s down` first, or choose another --name", name, ran, from, name)
+			return nil, fmt.Errorf("lab %s runs %s, not %s: `%s` first, or choose another --name", name, ran, from, labdir.Hint(name, "down"))
 		}
-		fmt.Fprintf(out, "Using the running lab %s (%s runtime, %s).\n", name, l.State().Runtime, l.State().Dir)
+		fmt.Fprintln(out, report.Console("using", o.Lang, name, l.State().Runtime, l.State().Dir))
 	case errors.Is(err, labdir.ErrNoLab) && o.Existing:
 		return nil, fmt.Errorf("%w %s: start it with `pglab up -d --name %s` (a candidate's files: `--runtime docker --from DIR`), or drop --name for a fresh lab of pglab's own files",
 			ErrNotRunning, name, name)
@@ -88,7 +95,7 @@ func Open(ctx context.Context, rts runtime.Registry, o Options, out io.Writer) (
 		if cerr := o.Boot.Check(rt); cerr != nil {
 			return nil, cerr
 		}
-		fmt.Fprintf(out, "No lab %s is running: booting one (%s runtime, profile %s, timing %s).\n", name, rt.Name(), o.Boot.Profile, o.Boot.Timing)
+		fmt.Fprintln(out, report.Console("booting", o.Lang, name, rt.Name(), o.Boot.Profile, o.Boot.Timing))
 		if l, err = rt.Up(ctx, o.Boot, out); err != nil {
 			return nil, fmt.Errorf("boot lab %s: %w", name, err)
 		}
@@ -138,7 +145,7 @@ func (s *Session) Close(err *error) {
 	}
 	name := s.o.Boot.Name
 	if s.o.Keep {
-		fmt.Fprintf(s.out, "\nThe lab %s keeps running (--keep): `pglab --name %s down` removes it.\n", name, name)
+		fmt.Fprintf(s.out, "\n%s\n", report.Console("kept", s.o.Lang, name, labdir.Hint(name, "down")))
 		return
 	}
 	if derr := RemoveShown(s.out, s.runtimes, name); derr != nil && *err == nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/fake"
@@ -179,5 +180,20 @@ func TestSessionRefusesARunningLabOfOtherFiles(t *testing.T) {
 	_, err = Open(context.Background(), rts, Options{Boot: runtime.Options{Name: "o1", From: t.TempDir()}, Runtime: fake.Name, Pglab: "pglab"}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "lab o1 runs pglab's own files, not ") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// all on an HA lab with host processes says what it leaves out and why,
+// one line per reason, in the run's language.
+func TestPrintSkippedSaysWhyInTheLanguage(t *testing.T) {
+	set, _, err := LoadScenarios(exercise.ZooKeeper, "embedded", []string{"all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	PrintSkipped(&b, set, []string{"all"}, "es")
+	want := "Se omite etcd, postgis: escrito para el perfil etcd (--profile etcd).\nSe omite ports, rebuild: escrito para el entorno docker (--runtime docker).\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
 }

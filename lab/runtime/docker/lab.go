@@ -91,7 +91,7 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 	dir := labdir.Dir(o.Name)
 	if _, err := os.Stat(dir); err == nil {
 		cli.Close()
-		return nil, fmt.Errorf("%s exists: lab %q was not cleaned up (`pglab down --name %s`), or pick another --name", dir, o.Name, o.Name)
+		return nil, fmt.Errorf("%s exists: lab %q was not cleaned up (`%s`), or pick another --name", dir, o.Name, labdir.Hint(o.Name, "down"))
 	}
 	c = &Client{cli: cli}
 	defer func() {
@@ -100,7 +100,7 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 		}
 		status.End(err)
 		if o.Retain {
-			err = fmt.Errorf("%w (containers, volumes and %s kept; `pglab down --name %s` removes them)", err, dir, o.Name)
+			err = fmt.Errorf("%w (containers, volumes and %s kept; `%s` removes them)", err, dir, labdir.Hint(o.Name, "down"))
 			return
 		}
 		// ctx may be cancelled: clean up on a context of our own.
@@ -164,8 +164,8 @@ func checkFree(ctx context.Context, cli *client.Client, name string) error {
 		return err
 	}
 	if n := len(res.containers) + len(res.networks) + len(res.volumes); n > 0 {
-		return fmt.Errorf("lab %q already exists in the engine (%d containers, %d networks, %d volumes): `pglab status --name %s`, or `pglab down --name %s`",
-			name, len(res.containers), len(res.networks), len(res.volumes), name, name)
+		return fmt.Errorf("lab %q already exists in the engine (%d containers, %d networks, %d volumes): `%s`, or `%s`",
+			name, len(res.containers), len(res.networks), len(res.volumes), labdir.Hint(name, "status"), labdir.Hint(name, "down"))
 	}
 	return nil
 }
@@ -618,7 +618,7 @@ func (c *Client) ready(ctx context.Context, kind topology.Kind, status *progress
 		if err := c.WaitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
 			return err
 		}
-		status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(nodes)-1)
+		status.Info("waiting ≤ %s for %s", ReplicaTimeout, progress.Count(len(nodes)-1, "streaming replica", "streaming replicas"))
 		return c.WaitStreaming(ctx, ReplicaTimeout, len(nodes)-1, watch...)
 	case topology.HAProxy:
 		status.Info("waiting ≤ %s for HAProxy to route to the leader only", RouteTimeout)

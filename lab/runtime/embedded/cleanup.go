@@ -46,7 +46,7 @@ func Leftovers(dir string) []int {
 // it and deletes its directory (kept when keepData is set).
 func Clean(st *labdir.State, keepData bool) error {
 	if alive(st.PID) && st.PID != os.Getpid() {
-		return fmt.Errorf("lab %q is still hosted by process %d: use `pglab down`", st.Name, st.PID)
+		return fmt.Errorf("lab %q is still hosted by process %d: use `%s`", st.Name, st.PID, labdir.Hint(st.Name, "down"))
 	}
 	for _, pid := range Leftovers(st.Dir) {
 		// Whole groups: Patroni's and each postmaster's backends.

@@ -125,7 +125,7 @@ func (c *Client) call(ctx context.Context, method, path string, out any) error {
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("lab %q: %w (its process %d is gone; `pglab down --name %s` cleans up)", c.State.Name, ErrNotRunning, c.State.PID, c.State.Name)
+		return fmt.Errorf("lab %q: %w (its process %d is gone; `%s` cleans up)", c.State.Name, ErrNotRunning, c.State.PID, labdir.Hint(c.State.Name, "down"))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -96,7 +96,7 @@ func Start(ctx context.Context, o Options, status *progress.Status) (l *Lab, err
 			status.End(err)
 			l.teardown(o.Retain)
 			if o.Retain {
-				err = fmt.Errorf("%w (logs and data kept in %s; `pglab down --name %s` removes them)", err, l.State.Dir, o.Name)
+				err = fmt.Errorf("%w (logs and data kept in %s; `%s` removes them)", err, l.State.Dir, labdir.Hint(o.Name, "down"))
 			}
 		}
 	}()
@@ -183,9 +183,9 @@ func prepare(o Options, status *progress.Status) (*Lab, error) {
 	dir := labdir.Dir(o.Name)
 	if old, err := labdir.Load(o.Name); err == nil {
 		if alive(old.PID) {
-			return nil, fmt.Errorf("lab %q is already running (pid %d): pick another --name, or stop it with `pglab down --name %s`", o.Name, old.PID, o.Name)
+			return nil, fmt.Errorf("lab %q is already running (pid %d): pick another --name, or stop it with `%s`", o.Name, old.PID, labdir.Hint(o.Name, "down"))
 		}
-		return nil, fmt.Errorf("lab %q exists but is not running: clean it with `pglab down --name %s`", o.Name, o.Name)
+		return nil, fmt.Errorf("lab %q exists but is not running: clean it with `%s`", o.Name, labdir.Hint(o.Name, "down"))
 	}
 	if _, err := os.Stat(dir); err == nil {
 		return nil, fmt.Errorf("%s exists but holds no lab: remove it or pick another --name", dir)
@@ -435,7 +435,7 @@ func (l *Lab) startPatroni(ctx context.Context) error {
 	if err := l.probe().WaitLeader(ctx, LeaderTimeout, "", watch...); err != nil {
 		return err
 	}
-	l.status.Info("waiting ≤ %s for %d streaming replica(s)", ReplicaTimeout, len(l.pgNodes)-1)
+	l.status.Info("waiting ≤ %s for %s", ReplicaTimeout, progress.Count(len(l.pgNodes)-1, "streaming replica", "streaming replicas"))
 	return l.probe().WaitStreaming(ctx, ReplicaTimeout, len(l.pgNodes)-1, watch...)
 }
 
@@ -610,7 +610,7 @@ func (l *Lab) do(n topology.Node, a Action) error {
 		return l.partition(n, a == Partition) // partition.go
 	case Pause, Resume:
 		if n.Kind == topology.Etcd {
-			return fmt.Errorf("%s: an etcd member lives inside pglab and cannot be frozen; `pglab stop %s` stops it", node, node)
+			return fmt.Errorf("%s: an etcd member lives inside pglab and cannot be frozen; `%s` stops it", node, labdir.Hint(l.State.Name, "stop", node))
 		}
 	default:
 		return fmt.Errorf("%s: no action %s", node, a)

@@ -100,7 +100,7 @@ func nftTable(lab, node string) string {
 // partition cuts a PostgreSQL node off, or heals it.
 func (l *Lab) partition(n topology.Node, cut bool) error {
 	if n.Kind != topology.Postgres {
-		return fmt.Errorf("%s: only a PostgreSQL node can be partitioned on the embedded runtime (its etcd members live inside pglab; `pglab stop %s` stops one)", n.Name, n.Name)
+		return fmt.Errorf("%s: only a PostgreSQL node can be partitioned on the embedded runtime (its etcd members live inside pglab; `%s` stops one)", n.Name, labdir.Hint(l.State.Name, "stop", n.Name))
 	}
 	gid, ok := l.gids[n.Name]
 	if !ok {

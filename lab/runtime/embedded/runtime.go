@@ -28,10 +28,14 @@ func (Runtime) Name() string { return Name }
 // About says where its labs run.
 func (Runtime) About() string { return "host processes" }
 
-// Check refuses --from: someone else's files need their containers.
+// Check refuses --from (someone else's files need their containers) and a
+// timing it does not know.
 func (Runtime) Check(o runtime.Options) error {
 	if o.From != "" {
 		return runtime.Refuse(runtime.ErrOption, "up --from: booting someone else's files needs their containers: add --runtime docker")
+	}
+	if _, ok := Timings[o.Timing]; o.Timing != "" && !ok {
+		return runtime.Refuse(runtime.ErrOption, "--timing %q: choose exercise or fast", o.Timing)
 	}
 	return nil
 }
@@ -174,7 +178,7 @@ func copyFollow(ctx context.Context, w io.Writer, f *os.File, follow bool) error
 
 // Exec has no container to run in: the nodes are host processes.
 func (h *handle) Exec(ctx context.Context, node, user string, env []string, argv ...string) (string, int, error) {
-	return "", -1, runtime.Refuse(runtime.ErrNoExec, "lab %s runs on the %s runtime, whose nodes are host processes: run the command on the host (`pglab status` shows the ports)", h.c.State.Name, Name)
+	return "", -1, runtime.Refuse(runtime.ErrNoExec, "lab %s runs on the %s runtime, whose nodes are host processes: run the command on the host (`%s` shows the ports)", h.c.State.Name, Name, labdir.Hint(h.c.State.Name, "status"))
 }
 
 // Addr is the node's loopback port: every node listens on 127.0.0.1.
