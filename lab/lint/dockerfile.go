@@ -1117,6 +1117,110 @@ func (l *linter) checkAptSources(d *dockerfile) {
 	}
 }
 
+// eolBase names the distribution an image is built on when its package
+// sources have left the regular mirrors (so the package manager's first
+// metadata download fails), and the tool that fails ("" when it has not).
+func eolBase(ref string) (what, tool string) {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	t := strings.ToLower(tag)
+	if repo == "centos" {
+		v := strings.TrimPrefix(t, "centos")
+		switch {
+		case t == "" || t == "latest" || strings.HasPrefix(v, "8"):
+			return "CentOS 8", "yum"
+		case strings.HasPrefix(v, "7"), strings.HasPrefix(v, "6"):
+			return "CentOS " + v[:1], "yum"
+		}
+		return "", ""
+	}
+	for _, c := range []string{"wheezy", "jessie", "stretch", "buster"} {
+		if regexp.MustCompile(`(^|[-.])` + c + `($|[-.])`).MatchString(t) {
+			return "Debian " + c, "apt-get"
+		}
+	}
+	switch {
+	case repo == "debian":
+		for n, c := range map[string]string{"7": "wheezy", "8": "jessie", "9": "stretch", "10": "buster"} {
+			if t == n || strings.HasPrefix(t, n+".") || strings.HasPrefix(t, n+"-") {
+				return "Debian " + c, "apt-get"
+			}
+		}
+	case repo == "haproxy":
+		for _, v := range []string{"1.5", "1.6", "1.7"} {
+			if t == v || strings.HasPrefix(t, v+".") || strings.HasPrefix(t, v+"-") {
+				return "Debian stretch (or older)", "apt-get"
+			}
+		}
+	}
+	return "", ""
+}
+
+// pkgToolRe finds a package manager run that downloads repository metadata.
+var pkgToolRe = regexp.MustCompile(`^(apt-get|apt|yum|dnf|microdnf)$`)
+
+// checkEOLBases: a Dockerfile FROM an image whose distribution left the
+// regular mirrors (CentOS 8, Debian stretch, haproxy:1.7...) stops at its
+// first apt-get update / yum install, unless a RUN before it points the
+// sources at the archive. Every Dockerfile of the answer is read, not only
+// the nodes': the etcd or HAProxy image fails the build just the same.
+func (l *linter) checkEOLBases() {
+	paths := map[string]bool{}
+	for p, d := range l.dfs {
+		if d != nil {
+			paths[p] = true
+		}
+	}
+	if l.dockerfilePath != "" {
+		paths[l.dockerfilePath] = true
+	}
+	if l.splitStack() || l.compose == nil {
+		// The other compose files build from their own directories.
+		for _, pat := range []string{"Dockerfile", "*/Dockerfile"} {
+			m, _ := globFS(l, pat)
+			for _, p := range m {
+				paths[p] = true
+			}
+		}
+	}
+	for _, p := range sortedKeys(paths) {
+		d := l.loadDockerfile(p, nil)
+		if d == nil || d.parseErr != nil {
+			continue
+		}
+		for _, st := range d.stages {
+			if st.parent != nil || !st.baseOK {
+				continue
+			}
+			what, tool := eolBase(st.base)
+			if what == "" {
+				continue
+			}
+			fixed := false
+		scan:
+			for _, in := range st.instrs {
+				if in.cmd != "RUN" {
+					continue
+				}
+				if strings.Contains(in.text, "archive.debian.org") || strings.Contains(in.text, "vault.centos.org") || strings.Contains(in.text, "vault.epel") {
+					fixed = true
+				}
+				for _, c := range shellCommands(in.text) {
+					if len(c.words) == 0 || !pkgToolRe.MatchString(path.Base(c.words[0].val)) || fixed {
+						continue
+					}
+					fix := "build FROM a supported release (debian:bookworm, or the image's bookworm/trixie tag), or point its apt sources at http://archive.debian.org/debian before apt-get update"
+					if tool == "yum" {
+						fix = "build FROM rockylinux:9 or almalinux:9 (or a Debian-based image), or point the repos at vault.centos.org before yum runs"
+					}
+					l.add(d.file, st.from.line, fmt.Sprintf("FROM %s is %s, end of life: its package sources are gone from the mirrors, so %s at line %d fails to download any repository metadata and the build stops", st.base, what, path.Base(c.words[0].val), in.lineAt(c.words[0].start)), fix)
+					break scan
+				}
+			}
+		}
+	}
+}
+
 // dfExpander expands variables as BuildKit does for ARG, ENV, FROM and USER
 // (its shell lexer), with the build-time variables in scope.
 type dfExpander struct {

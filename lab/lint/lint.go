@@ -738,6 +738,7 @@ func (l *linter) check() {
 		}
 	}
 	l.guard("", l.checkPatroniPair)
+	l.guard("", l.checkEOLBases)
 	l.guard(l.haproxyFile, l.checkHAProxy)
 	l.outOfSightNotes()
 }
