@@ -591,7 +591,7 @@ func pipInstall(words []shWord) (idx int, ok bool) {
 }
 
 var (
-	pgPkgRe     = regexp.MustCompile(`postgresql-(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\d+)(-[A-Za-z0-9.${}_-]*)?`)
+	pgPkgRe     = regexp.MustCompile(`postgresql-(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\d+(?:\.\d+)?)(-[A-Za-z0-9.${}_-]*)?`)
 	postgisRe   = regexp.MustCompile(`postgis-?(\d+(\.\d+)?)`)
 	walgFdbRe   = regexp.MustCompile(`wal-g-fdb[\w.-]*`)
 	venvRe      = regexp.MustCompile(`-m\s+venv\s+(?:--?\S+\s+)*(\S+)|virtualenv\s+(?:--?\S+\s+)*(\S+)`)
@@ -723,7 +723,10 @@ func (l *linter) checkDockerfile() {
 					}{in, m[0], pm[1]})
 				}
 			}
-			if l.rules.pgMajor != "" && digitsRe.MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
+			if eolPgPkgRe.MatchString("postgresql-"+major+" ") && root.baseOK && aptBaseWithoutOldPG(root.base) {
+				continue // not installable at all: checkEOLPostgres says so
+			}
+			if l.rules.pgMajor != "" && regexp.MustCompile(`^\d+(\.\d+)?$`).MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
 				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL %s", in.text[m[0]:m[1]], major, l.rules.pgMajor),
 					fmt.Sprintf("use postgresql-%s%s (or postgresql-${PG_MAJOR}%s)", l.rules.pgMajor, suffix, suffix))
 			}
@@ -971,6 +974,8 @@ func (l *linter) checkDataVolume(final *stage) {
 		path string
 		file string
 		line int
+		host string   // a bind mount's host directory, which Docker creates root-owned
+		svc  *service // the service that mounts it (nil: the image's VOLUME)
 	}
 	var vols []vol
 	for _, in := range final.chain() {
@@ -978,13 +983,21 @@ func (l *linter) checkDataVolume(final *stage) {
 			continue
 		}
 		for _, p := range in.words() {
-			vols = append(vols, vol{path.Clean(p), d.file, in.line})
+			vols = append(vols, vol{path.Clean(p), d.file, in.line, "", nil})
 		}
 	}
 	for _, s := range l.buildSvcs {
 		for _, m := range s.mounts {
 			if !m.bind && m.device.s == "" && m.target != "" && strings.HasPrefix(m.target, "/") {
-				vols = append(vols, vol{m.target, l.composeFile, m.line})
+				vols = append(vols, vol{m.target, l.composeFile, m.line, "", s})
+			}
+			// A relative host directory the answer does not hold: docker
+			// compose creates it, owned by root. (An absolute one may have
+			// been prepared by hand: out of sight.)
+			if m.bind && strings.HasPrefix(m.target, "/") {
+				if p, inside := projectPath(m.source); inside && !l.isDir(p) && !l.exists(p) {
+					vols = append(vols, vol{path.Clean(m.target), l.composeFile, m.line, m.source, s})
+				}
 			}
 		}
 	}
@@ -1042,11 +1055,21 @@ func (l *linter) checkDataVolume(final *stage) {
 		var best *vol
 		for i := range vols {
 			v := &vols[i]
+			if v.svc != nil && n.svc != nil && v.svc != n.svc {
+				continue // another node's mount
+			}
 			if dd.s == v.path || strings.HasPrefix(dd.s, v.path+"/") {
-				if best == nil || len(v.path) > len(best.path) {
+				// A bind mount replaces the image's VOLUME at the same path;
+				// a named volume starts from it (the fix is the image's).
+				if best == nil || len(v.path) > len(best.path) || (len(v.path) == len(best.path) && v.host != "") {
 					best = v
 				}
 			}
+		}
+		if best != nil && best.host != "" {
+			l.add(best.file, best.line, fmt.Sprintf("the host directory %s (not in the answer) is bind-mounted at %s: docker compose creates it owned by root, so Patroni running as postgres can't create %s (initdb: Permission denied)", best.host, best.path, dd.s),
+				fmt.Sprintf("use a named volume (pgdata:%s, declared under volumes:), whose ownership comes from the image, or create %s and chown it to the container's postgres uid before docker compose up", best.path, best.host))
+			return
 		}
 		if best == nil || strings.HasPrefix(best.path, "/var/lib/postgresql") || strings.HasPrefix(best.path, "/tmp") || best.path == "/" {
 			continue
@@ -1156,6 +1179,63 @@ func eolBase(ref string) (what, tool string) {
 	return "", ""
 }
 
+// eolPgPkgRe finds a package of a PostgreSQL major that apt.postgresql.org
+// no longer serves (9.x, 10, 11: moved to apt-archive.postgresql.org).
+var eolPgPkgRe = regexp.MustCompile(`\bpostgresql-(9\.\d|10|11)\b`)
+
+// aptBaseWithoutOldPG reports whether an image's apt sources are today's
+// Debian or Ubuntu (plus PGDG on the postgres image), none of which ships
+// PostgreSQL 9.x-11 any more.
+func aptBaseWithoutOldPG(ref string) bool {
+	if what, _ := eolBase(ref); what != "" {
+		return false // an old release may ship it itself
+	}
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	switch repo {
+	case "postgres", "python":
+		return !strings.Contains(tag, "alpine")
+	case "debian":
+		return tag == "" || tag == "latest" || regexp.MustCompile(`^(bullseye|bookworm|trixie|11|12|13|stable)\b`).MatchString(tag)
+	case "ubuntu":
+		return tag == "" || tag == "latest" || regexp.MustCompile(`^(focal|jammy|noble|20\.04|22\.04|24\.04)\b`).MatchString(tag)
+	}
+	return false
+}
+
+// checkEOLPostgres: apt-get install postgresql-9.6 (10, 11) on today's
+// Debian/Ubuntu or the PGDG repository finds no such package: PGDG moved
+// those majors to its archive, and the distributions dropped them.
+func (l *linter) checkEOLPostgres(d *dockerfile) {
+	for _, st := range d.stages {
+		root := st.root()
+		if !root.baseOK || !aptBaseWithoutOldPG(root.base) {
+			continue
+		}
+		for _, in := range st.instrs {
+			if in.cmd != "RUN" || strings.Contains(in.text, "apt-archive.postgresql.org") {
+				continue
+			}
+			for _, c := range shellCommands(in.text) {
+				words := c.words
+				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+					words = words[1:]
+				}
+				if len(words) < 2 || !slices.Contains([]string{"apt-get", "apt"}, path.Base(words[0].val)) || !slices.ContainsFunc(words, func(w shWord) bool { return w.val == "install" }) {
+					continue
+				}
+				for _, w := range words[1:] {
+					if m := eolPgPkgRe.FindStringSubmatch(w.val); m != nil {
+						l.add(d.file, in.lineAt(w.start), fmt.Sprintf("installs %s on %s: PostgreSQL %s is end of life, apt.postgresql.org moved it to its archive and %s does not ship it, so apt-get fails (Unable to locate package) and the build stops", w.val, root.base, m[1], root.base),
+							"install a supported major (postgresql-15, or the one the exercise names), or add http://apt-archive.postgresql.org/pub/repos/apt <codename>-pgdg-archive main as a source")
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
 // pkgToolRe finds a package manager run that downloads repository metadata.
 var pkgToolRe = regexp.MustCompile(`^(apt-get|apt|yum|dnf|microdnf)$`)
 
@@ -1188,6 +1268,7 @@ func (l *linter) checkEOLBases() {
 		if d == nil || d.parseErr != nil {
 			continue
 		}
+		l.checkEOLPostgres(d)
 		for _, st := range d.stages {
 			if st.parent != nil || !st.baseOK {
 				continue
@@ -1206,6 +1287,9 @@ func (l *linter) checkEOLBases() {
 					fixed = true
 				}
 				for _, c := range shellCommands(in.text) {
+					for len(c.words) > 0 && (shKeywords[c.words[0].val] || assignmentRe.MatchString(c.words[0].val)) {
+						c.words = c.words[1:]
+					}
 					if len(c.words) == 0 || !pkgToolRe.MatchString(path.Base(c.words[0].val)) || fixed {
 						continue
 					}

@@ -185,6 +185,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	}
 
 	// REST API and PostgreSQL addresses.
+	var foreign []foreignAddr
 	for _, sec := range []struct {
 		section, envPrefix string
 		dflt               int
@@ -232,6 +233,8 @@ func (l *linter) checkPatroni(n *nodeConf) {
 					problem += "the replica and HAProxy can't connect to this PostgreSQL"
 				}
 				l.add(listen.file, listen.line, problem, fmt.Sprintf("listen: 0.0.0.0:%d", orInt(port, sec.dflt)))
+			} else if ip := l.foreignListen(n, hosts); ip != "" {
+				foreign = append(foreign, foreignAddr{listen, ip, orInt(port, sec.dflt)})
 			}
 		}
 		if !connect.set {
@@ -253,6 +256,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 		l.checkAdvertisedHost(n, connect, hosts[0], orInt(port, orInt(listenPort, sec.dflt)))
 	}
 
+	l.reportForeignListen(n, foreign)
 	l.checkDCS(n)
 	l.checkPgHBA(n)
 	l.checkSchema(n)
@@ -963,4 +967,54 @@ func (l *linter) failoverCandidates() int {
 		}
 	}
 	return c
+}
+
+// foreignListen returns an IP a node's config listens on that its
+// container cannot have ("" when it may): in a compose network a container
+// has its fixed ipv4_address, or else an address from Docker's private
+// pools, never a public one; with network_mode (host, another container)
+// lint does not know the addresses. Every listed host must be foreign.
+func (l *linter) foreignListen(n *nodeConf, hosts []string) string {
+	if n.svc == nil || n.svc.networkMode != "" || len(hosts) == 0 {
+		return ""
+	}
+	for _, h := range hosts {
+		ip := net.ParseIP(h)
+		if ip == nil || ip.IsLoopback() || ip.IsUnspecified() || slices.Contains(n.svc.ips, h) {
+			return ""
+		}
+		if len(n.svc.ips) == 0 && (ip.IsPrivate() || ip.IsLinkLocalUnicast()) {
+			return "" // Docker may well have given it this one
+		}
+	}
+	return hosts[0]
+}
+
+type foreignAddr struct {
+	listen located
+	ip     string
+	port   int
+}
+
+// reportForeignListen: one finding per file for the listen addresses its
+// container cannot bind, every line listed.
+func (l *linter) reportForeignListen(n *nodeConf, fs []foreignAddr) {
+	if len(fs) == 0 {
+		return
+	}
+	first := fs[0]
+	var what []string
+	var lines []int
+	fix := []string{}
+	for _, f := range fs {
+		if f.listen.file != first.listen.file {
+			continue
+		}
+		what = append(what, f.listen.what+" "+f.listen.s)
+		lines = append(lines, f.listen.line)
+		fix = append(fix, fmt.Sprintf("%s: 0.0.0.0:%d", f.listen.what, f.port))
+	}
+	l.add(first.listen.file, first.listen.line, fmt.Sprintf("%s: %s is not an address of the %s container, so the bind fails (Cannot assign requested address) and nothing listens there%s",
+		strings.Join(what, " and "), first.ip, n.svc.name, alsoLines(lines)),
+		strings.Join(fix, ", ")+" (and keep the address others use in connect_address)")
 }
