@@ -47,7 +47,10 @@ func (l *linter) parsePatroni(file string) *patroniConf {
 		l.add(file, root.Line, "the Patroni config is "+kindName(root)+", not a mapping", "write scope, name, restapi, etcd3, bootstrap and postgresql sections")
 		return nil
 	}
-	duplicateKeys(root, func(first, dup *yaml.Node) {
+	duplicateKeys(root, func(first, dup, firstVal, dupVal *yaml.Node) {
+		if sameYAML(firstVal, dupVal) {
+			return // PyYAML keeps the last, which is the same: nothing is lost
+		}
 		l.add(file, dup.Line, fmt.Sprintf("duplicate key %s (first at line %d): Patroni only sees the last one", dup.Value, first.Line),
 			"merge the two into one")
 	})
