@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -871,8 +872,11 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 // and older serve it, 3.4 and 3.5 only with --enable-v2, 3.6 removed it.
 func (l *linter) etcdV2() (serves bool, why string) {
 	etcds := l.etcds()
+	if len(etcds) == 0 && l.splitStack() {
+		etcds = l.otherEtcds() // etcd runs from another compose file of the stack
+	}
 	if len(etcds) == 0 && (l.splitStack() || l.multiHost()) {
-		return false, "" // etcd runs from another compose file: its version is out of sight
+		return false, "" // etcd runs elsewhere: its version is out of sight
 	}
 	if len(etcds) == 0 {
 		return false, "etcd 3.4+ serves only with --enable-v2 and 3.6 removed"
@@ -931,6 +935,17 @@ func (e *etcdInfo) version(l *linter) (etcdVersion, bool) {
 			}
 		}
 		repo, tag := s.df.baseRepo()
+		if strings.Contains(path.Base(repo), "etcd") {
+			// Built on an etcd image: its tag is the version ("latest"
+			// is 3.6 or newer today).
+			if major, minor, ok := tagVersion(tag); ok && minor >= 0 {
+				return etcdVersion{major, minor}, true
+			}
+			if tag == "" || tag == "latest" {
+				return etcdVersion{3, 6}, true
+			}
+			return etcdVersion{}, false
+		}
 		if repo == "debian" || repo == "ubuntu" {
 			if repo == "debian" && (tag == "" || tag == "latest" || tag == "stable") {
 				tag = "trixie" // Debian 13, stable since August 2025
@@ -1020,4 +1035,77 @@ func (l *linter) reportForeignListen(n *nodeConf, fs []foreignAddr) {
 	l.add(first.listen.file, first.listen.line, fmt.Sprintf("%s: %s is not an address of the %s container, so the bind fails (Cannot assign requested address) and nothing listens there%s",
 		strings.Join(what, " and "), first.ip, n.svc.name, alsoLines(lines)),
 		strings.Join(fix, ", ")+" (and keep the address others use in connect_address)")
+}
+
+// otherEtcds reads the etcd services of the stack's other compose files
+// (docker compose -f a -f b, or one stack per subdirectory): their image
+// tags and Dockerfiles date the etcd the Patroni configs here talk to.
+// Paths in a file are relative to its directory; an image no service
+// builds is the Dockerfile next to the file when a script of the answer
+// builds it under that name (docker build -t NAME). Their own problems are
+// not judged here.
+func (l *linter) otherEtcds() (out []*etcdInfo) {
+	defer func() {
+		if recover() != nil {
+			out = nil // a file lint cannot follow: the version stays out of sight
+		}
+	}()
+	for _, f := range l.others {
+		data, ok := l.read(f)
+		if !ok {
+			continue
+		}
+		scratch := &linter{fsys: l.fsys, seen: map[string]bool{}, env: l.env, dfs: l.dfs}
+		c := scratch.parseCompose(f, data)
+		if c == nil {
+			continue
+		}
+		dir := path.Dir(f)
+		for _, s := range c.services {
+			dfPath := ""
+			switch {
+			case s.build != nil && !strings.HasPrefix(s.build.context, "/") && !strings.Contains(s.build.context, "://"):
+				dfPath = path.Join(dir, s.build.context, orStr(s.build.dockerfile, "Dockerfile"))
+			case s.hasImage && s.image.ok:
+				if repo, tag := imageRef(s.image.s); tag == "" && !strings.Contains(repo, "/") && l.scriptBuilds(repo, dir) {
+					dfPath = path.Join(dir, "Dockerfile")
+				}
+			}
+			if dfPath != "" && l.exists(dfPath) {
+				s.df = l.loadDockerfile(dfPath, nil)
+			}
+			repo, _ := imageRef(s.image.s)
+			isEtcd := strings.Contains(path.Base(repo), "etcd") && s.df == nil
+			if len(s.command) > 0 && path.Base(s.command[0].s) == "etcd" {
+				isEtcd = true
+			}
+			if s.df != nil {
+				base, _ := s.df.baseRepo()
+				isEtcd = isEtcd || strings.Contains(path.Base(base), "etcd")
+				for _, in := range s.df.instrs {
+					isEtcd = isEtcd || (in.cmd == "RUN" && strings.Contains(in.text, "etcd-v"))
+				}
+			}
+			if isEtcd {
+				out = append(out, etcdOf(s))
+			}
+		}
+	}
+	return out
+}
+
+// scriptBuilds reports whether a shell script of the answer builds the
+// image name from dir (cd dir; docker build -t name .).
+func (l *linter) scriptBuilds(name, dir string) bool {
+	re := regexp.MustCompile(`docker\s+build\b[^\n]*\s-t\s+` + regexp.QuoteMeta(name) + `(:\S+)?(\s|$)`)
+	for _, pat := range []string{"*.sh", "*/*.sh"} {
+		m, _ := globFS(l, pat)
+		for _, p := range m {
+			data, ok := l.read(p)
+			if ok && re.Match(data) && (path.Dir(p) == dir || strings.Contains(string(data), "cd "+dir) || strings.Contains(string(data), "cd ./"+dir)) {
+				return true
+			}
+		}
+	}
+	return false
 }
