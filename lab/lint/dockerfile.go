@@ -1085,6 +1085,23 @@ func (l *linter) checkDataVolume(final *stage) {
 // checkCopySources: a COPY/ADD source outside the build context, or missing
 // from it, fails the build before anything runs.
 func (l *linter) checkCopySources(d *dockerfile) {
+	// Missing sources are one cause: one finding, every line listed.
+	var missing []string
+	var lines []int
+	var cmd string
+	defer func() {
+		if len(missing) == 0 {
+			return
+		}
+		ctx := orStr(d.context, ".")
+		if len(missing) == 1 {
+			l.add(d.file, lines[0], fmt.Sprintf("missing: %s %s, but there is no %s in the build context (%s): the build fails", cmd, missing[0], missing[0], ctx),
+				fmt.Sprintf("add %s, or fix the path", path.Join(d.context, missing[0])))
+			return
+		}
+		l.add(d.file, lines[0], fmt.Sprintf("missing: %s copies %s, none of which is in the build context (%s): the build fails%s", path.Base(d.file), strings.Join(missing, ", "), ctx, alsoLines(slices.Compact(lines))),
+			fmt.Sprintf("add %s to %s, or fix the paths", strings.Join(missing, ", "), ctx))
+	}()
 	for _, in := range d.instrs {
 		if in.cmd != "COPY" && in.cmd != "ADD" {
 			continue
@@ -1115,8 +1132,10 @@ func (l *linter) checkCopySources(d *dockerfile) {
 				continue
 			}
 			if !l.exists(p) && !l.isDir(p) {
-				l.add(d.file, in.line, fmt.Sprintf("missing: %s %s, but there is no %s in the build context (%s): the build fails", in.cmd, src, src, orStr(d.context, ".")),
-					fmt.Sprintf("add %s, or fix the path", p))
+				missing, lines = append(missing, src), append(lines, in.line)
+				if cmd == "" {
+					cmd = in.cmd
+				}
 			}
 		}
 	}
@@ -1177,6 +1196,65 @@ func eolBase(ref string) (what, tool string) {
 		}
 	}
 	return "", ""
+}
+
+// nonRootBase names the user an image already runs as when it is not root:
+// the haproxy image since 2.4 (USER haproxy), Bitnami's images (USER 1001).
+func nonRootBase(ref string) string {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	switch {
+	case repo == "haproxy" || repo == "haproxytech/haproxy-alpine":
+		major, minor, ok := tagVersion(tag)
+		if !ok || major > 2 || (major == 2 && minor >= 4) {
+			return "haproxy"
+		}
+	case strings.HasPrefix(repo, "bitnami/"):
+		return "1001"
+	}
+	return ""
+}
+
+// checkNonRootBase: a RUN that installs packages on an image that already
+// runs as a non-root user, before any USER root, cannot write the package
+// database: the build fails there.
+func (l *linter) checkNonRootBase(d *dockerfile) {
+	for _, st := range d.stages {
+		if st.parent != nil || !st.baseOK {
+			continue
+		}
+		user := nonRootBase(st.base)
+		if user == "" {
+			continue
+		}
+	scan:
+		for _, in := range st.instrs {
+			if in.cmd == "USER" {
+				if isRootUser(in.text) {
+					break
+				}
+				continue
+			}
+			if in.cmd != "RUN" {
+				continue
+			}
+			for _, c := range shellCommands(in.text) {
+				words := c.words
+				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+					words = words[1:]
+				}
+				if len(words) < 2 {
+					continue
+				}
+				tool := path.Base(words[0].val)
+				if (tool == "apk" && words[1].val == "add") || ((tool == "apt-get" || tool == "apt") && (words[1].val == "update" || words[1].val == "install")) {
+					l.add(d.file, in.lineAt(words[0].start), fmt.Sprintf("%s %s runs as %s, the user %s already runs as: it cannot write the package database (Permission denied) and the build stops", tool, words[1].val, user, st.base),
+						"put USER root before this RUN (and USER "+user+" after it)")
+					break scan
+				}
+			}
+		}
+	}
 }
 
 // eolPgPkgRe finds a package of a PostgreSQL major that apt.postgresql.org
@@ -1269,6 +1347,7 @@ func (l *linter) checkEOLBases() {
 			continue
 		}
 		l.checkEOLPostgres(d)
+		l.checkNonRootBase(d)
 		for _, st := range d.stages {
 			if st.parent != nil || !st.baseOK {
 				continue

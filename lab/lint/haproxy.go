@@ -469,6 +469,9 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	f := l.haproxyFile
 	chk := b.find("option", "httpchk")
 	httpchk := len(chk) > 0
+	if !httpchk && len(b.servers()) < 2 {
+		return // one server: no replica to send writes to; nothing to choose between
+	}
 	if tcp := b.find("option", "tcp-check"); !httpchk && len(tcp) > 0 && slices.ContainsFunc(b.servers(), func(sv hapServer) bool { return sv.checkPort != 0 }) {
 		l.add(f, tcp[0].line, "option tcp-check only opens a connection to Patroni's REST API port: it accepts one on the replica too, so HAProxy sends writes to the replica",
 			"replace option tcp-check with option httpchk GET /primary and http-check expect status 200")

@@ -136,6 +136,18 @@ func TestMistakeKinds(t *testing.T) {
 		{"a host directory compose creates as the data dir", ops, func(m fstest.MapFS) []edit {
 			return []edit{{file: dc, old: "      - postgres1-data:/opt/postgres\n", new: "      - ./pgdata1:/opt/postgres\n"}}
 		}, []at{{dc, "./pgdata1:/opt/postgres", "the host directory ./pgdata1 (not in the answer) is bind-mounted at /opt/postgres: docker compose creates it owned by root"}}},
+		{"a package install on the haproxy image, which runs as haproxy", ops, func(m fstest.MapFS) []edit {
+			return []edit{
+				{file: "haproxy/Dockerfile", new: "FROM haproxy:2.9-alpine\nRUN apk add --no-cache curl\nCOPY haproxy.cfg /usr/local/etc/haproxy/haproxy.cfg\n"},
+				{file: dc, old: "    image: ${HAPROXY_IMAGE:-haproxy:2.8}\n", new: "    build: ./haproxy\n"},
+			}
+		}, []at{{"haproxy/Dockerfile", "RUN apk", "apk add runs as haproxy, the user haproxy:2.9-alpine already runs as"}}},
+		{"the same with USER root first: not judged", ops, func(m fstest.MapFS) []edit {
+			return []edit{
+				{file: "haproxy/Dockerfile", new: "FROM haproxy:2.9-alpine\nUSER root\nRUN apk add --no-cache curl\nUSER haproxy\nCOPY haproxy.cfg /usr/local/etc/haproxy/haproxy.cfg\n"},
+				{file: dc, old: "    image: ${HAPROXY_IMAGE:-haproxy:2.8}\n", new: "    build: ./haproxy\n"},
+			}
+		}, nil},
 		// 8. Messages for the exercise and the candidate's own paths.
 		{"the HA lab's missing haproxy.cfg at the path its compose mounts", lab, func(m fstest.MapFS) []edit {
 			return []edit{{file: "haproxy.cfg", del: true}}

@@ -1109,3 +1109,23 @@ func (l *linter) scriptBuilds(name, dir string) bool {
 	}
 	return false
 }
+
+// checkTemplateDCS: a config a script fills in still names its DCS section
+// literally, so an etcd: (v2) section is judged against the etcd the stack
+// runs, as in a config read whole; the hosts it fills in are not.
+func (l *linter) checkTemplateDCS(n *nodeConf) {
+	root := n.conf.root
+	k, _ := get(root, "etcd")
+	if k == nil || templateMarkRe.MatchString(k.Value) {
+		return
+	}
+	if k3, _ := get(root, "etcd3"); k3 != nil {
+		return // both: checkDCS's own finding, when the config is read whole
+	}
+	serves, why := l.etcdV2()
+	if serves || why == "" {
+		return
+	}
+	l.add(n.file, k.Line, fmt.Sprintf("etcd: uses the v2 API, which %s: Patroni fails with Failed to get list of machines from .../v2", why),
+		"rename the section to etcd3: (same hosts)")
+}
