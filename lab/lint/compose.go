@@ -180,7 +180,7 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		l.add(file, root.Line, "the compose file is "+kindName(root)+", not a mapping", "start it with services:")
 		return nil
 	}
-	duplicateKeys(root, func(first, dup *yaml.Node) {
+	duplicateKeys(root, func(first, dup, _, _ *yaml.Node) {
 		l.add(file, dup.Line, fmt.Sprintf("duplicate key %s (first at line %d)", dup.Value, first.Line),
 			"keep one: docker compose refuses duplicate keys")
 	})
@@ -771,6 +771,7 @@ func (l *linter) checkHAProxyService(h *service) {
 	if !mounted {
 		l.add(f, h.line, "the haproxy service mounts no config at "+haproxyCfgPath+", where the haproxy image reads it",
 			"add - ./haproxy/haproxy.cfg:"+haproxyCfgPath+":ro under its volumes:")
+		return // one cause: a missing haproxy.cfg follows from it
 	}
 	for _, m := range h.mounts {
 		if src, line, ok := l.mountSource(m); ok && m.target == haproxyCfgPath && !l.exists(src) && l.haproxyFile == "" {

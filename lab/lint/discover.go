@@ -179,6 +179,26 @@ func (d *dockerfile) mentionsPatroni() bool {
 	return false
 }
 
+// databaseImage reports whether an image built from d can be a PostgreSQL
+// node: it installs or runs Patroni, builds on a PostgreSQL image, or
+// installs a PostgreSQL server (or lint cannot parse it and cannot tell).
+func (d *dockerfile) databaseImage() bool {
+	if d.parseErr != nil || d.mentionsPatroni() {
+		return true
+	}
+	for _, st := range d.stages {
+		if repo, _ := imageRef(st.root().base); isPostgresRepo(repo) || !st.root().baseOK {
+			return true
+		}
+	}
+	for _, in := range d.instrs {
+		if in.cmd == "RUN" && serverPkgRe.MatchString(in.text+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // baseRepo is the image repository the final stage is built on.
 func (d *dockerfile) baseRepo() (repo, tag string) {
 	st := d.final()
@@ -542,6 +562,9 @@ func (l *linter) nodeConfig(s *service) string {
 			f := path.Join(s.df.context, src)
 			if l.exists(f) {
 				return f
+			}
+			if s.dfPath == l.dockerfilePath {
+				return "" // checkCopySources reports the COPY at its line
 			}
 			l.add(s.df.file, 0, fmt.Sprintf("missing: %s copies %s into the image at %s, but there is no such file in the build context", s.dfPath, src, p),
 				fmt.Sprintf("create %s (the Patroni config of %s)", f, s.name))

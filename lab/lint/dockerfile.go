@@ -591,7 +591,7 @@ func pipInstall(words []shWord) (idx int, ok bool) {
 }
 
 var (
-	pgPkgRe     = regexp.MustCompile(`postgresql-(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\d+)(-[A-Za-z0-9.${}_-]*)?`)
+	pgPkgRe     = regexp.MustCompile(`postgresql-(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\d+(?:\.\d+)?)(-[A-Za-z0-9.${}_-]*)?`)
 	postgisRe   = regexp.MustCompile(`postgis-?(\d+(\.\d+)?)`)
 	walgFdbRe   = regexp.MustCompile(`wal-g-fdb[\w.-]*`)
 	venvRe      = regexp.MustCompile(`-m\s+venv\s+(?:--?\S+\s+)*(\S+)|virtualenv\s+(?:--?\S+\s+)*(\S+)`)
@@ -723,7 +723,10 @@ func (l *linter) checkDockerfile() {
 					}{in, m[0], pm[1]})
 				}
 			}
-			if l.rules.pgMajor != "" && digitsRe.MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
+			if eolPgPkgRe.MatchString("postgresql-"+major+" ") && root.baseOK && aptBaseWithoutOldPG(root.base) {
+				continue // not installable at all: checkEOLPostgres says so
+			}
+			if l.rules.pgMajor != "" && regexp.MustCompile(`^\d+(\.\d+)?$`).MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
 				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL %s", in.text[m[0]:m[1]], major, l.rules.pgMajor),
 					fmt.Sprintf("use postgresql-%s%s (or postgresql-${PG_MAJOR}%s)", l.rules.pgMajor, suffix, suffix))
 			}
@@ -971,6 +974,8 @@ func (l *linter) checkDataVolume(final *stage) {
 		path string
 		file string
 		line int
+		host string   // a bind mount's host directory, which Docker creates root-owned
+		svc  *service // the service that mounts it (nil: the image's VOLUME)
 	}
 	var vols []vol
 	for _, in := range final.chain() {
@@ -978,13 +983,21 @@ func (l *linter) checkDataVolume(final *stage) {
 			continue
 		}
 		for _, p := range in.words() {
-			vols = append(vols, vol{path.Clean(p), d.file, in.line})
+			vols = append(vols, vol{path.Clean(p), d.file, in.line, "", nil})
 		}
 	}
 	for _, s := range l.buildSvcs {
 		for _, m := range s.mounts {
 			if !m.bind && m.device.s == "" && m.target != "" && strings.HasPrefix(m.target, "/") {
-				vols = append(vols, vol{m.target, l.composeFile, m.line})
+				vols = append(vols, vol{m.target, l.composeFile, m.line, "", s})
+			}
+			// A relative host directory the answer does not hold: docker
+			// compose creates it, owned by root. (An absolute one may have
+			// been prepared by hand: out of sight.)
+			if m.bind && strings.HasPrefix(m.target, "/") {
+				if p, inside := projectPath(m.source); inside && !l.isDir(p) && !l.exists(p) {
+					vols = append(vols, vol{path.Clean(m.target), l.composeFile, m.line, m.source, s})
+				}
 			}
 		}
 	}
@@ -1042,11 +1055,21 @@ func (l *linter) checkDataVolume(final *stage) {
 		var best *vol
 		for i := range vols {
 			v := &vols[i]
+			if v.svc != nil && n.svc != nil && v.svc != n.svc {
+				continue // another node's mount
+			}
 			if dd.s == v.path || strings.HasPrefix(dd.s, v.path+"/") {
-				if best == nil || len(v.path) > len(best.path) {
+				// A bind mount replaces the image's VOLUME at the same path;
+				// a named volume starts from it (the fix is the image's).
+				if best == nil || len(v.path) > len(best.path) || (len(v.path) == len(best.path) && v.host != "") {
 					best = v
 				}
 			}
+		}
+		if best != nil && best.host != "" {
+			l.add(best.file, best.line, fmt.Sprintf("the host directory %s (not in the answer) is bind-mounted at %s: docker compose creates it owned by root, so Patroni running as postgres can't create %s (initdb: Permission denied)", best.host, best.path, dd.s),
+				fmt.Sprintf("use a named volume (pgdata:%s, declared under volumes:), whose ownership comes from the image, or create %s and chown it to the container's postgres uid before docker compose up", best.path, best.host))
+			return
 		}
 		if best == nil || strings.HasPrefix(best.path, "/var/lib/postgresql") || strings.HasPrefix(best.path, "/tmp") || best.path == "/" {
 			continue
@@ -1062,6 +1085,23 @@ func (l *linter) checkDataVolume(final *stage) {
 // checkCopySources: a COPY/ADD source outside the build context, or missing
 // from it, fails the build before anything runs.
 func (l *linter) checkCopySources(d *dockerfile) {
+	// Missing sources are one cause: one finding, every line listed.
+	var missing []string
+	var lines []int
+	var cmd string
+	defer func() {
+		if len(missing) == 0 {
+			return
+		}
+		ctx := orStr(d.context, ".")
+		if len(missing) == 1 {
+			l.add(d.file, lines[0], fmt.Sprintf("missing: %s %s, but there is no %s in the build context (%s): the build fails", cmd, missing[0], missing[0], ctx),
+				fmt.Sprintf("add %s, or fix the path", path.Join(d.context, missing[0])))
+			return
+		}
+		l.add(d.file, lines[0], fmt.Sprintf("missing: %s copies %s, none of which is in the build context (%s): the build fails%s", path.Base(d.file), strings.Join(missing, ", "), ctx, alsoLines(slices.Compact(lines))),
+			fmt.Sprintf("add %s to %s, or fix the paths", strings.Join(missing, ", "), ctx))
+	}()
 	for _, in := range d.instrs {
 		if in.cmd != "COPY" && in.cmd != "ADD" {
 			continue
@@ -1092,8 +1132,10 @@ func (l *linter) checkCopySources(d *dockerfile) {
 				continue
 			}
 			if !l.exists(p) && !l.isDir(p) {
-				l.add(d.file, in.line, fmt.Sprintf("missing: %s %s, but there is no %s in the build context (%s): the build fails", in.cmd, src, src, orStr(d.context, ".")),
-					fmt.Sprintf("add %s, or fix the path", p))
+				missing, lines = append(missing, src), append(lines, in.line)
+				if cmd == "" {
+					cmd = in.cmd
+				}
 			}
 		}
 	}
@@ -1113,6 +1155,231 @@ func (l *linter) checkAptSources(d *dockerfile) {
 			rel := in.text[m[2]:m[3]]
 			l.add(d.file, in.lineAt(m[0]), fmt.Sprintf("adds Debian %s from the regular mirror: %s moved to archive.debian.org, so apt-get update fails (404 on its Release file) and the build stops", rel, rel),
 				fmt.Sprintf("drop the %s source (the base image's own apt sources have what you install), or point it at http://archive.debian.org/debian", rel))
+		}
+	}
+}
+
+// eolBase names the distribution an image is built on when its package
+// sources have left the regular mirrors (so the package manager's first
+// metadata download fails), and the tool that fails ("" when it has not).
+func eolBase(ref string) (what, tool string) {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	t := strings.ToLower(tag)
+	if repo == "centos" {
+		v := strings.TrimPrefix(t, "centos")
+		switch {
+		case t == "" || t == "latest" || strings.HasPrefix(v, "8"):
+			return "CentOS 8", "yum"
+		case strings.HasPrefix(v, "7"), strings.HasPrefix(v, "6"):
+			return "CentOS " + v[:1], "yum"
+		}
+		return "", ""
+	}
+	for _, c := range []string{"wheezy", "jessie", "stretch", "buster"} {
+		if regexp.MustCompile(`(^|[-.])` + c + `($|[-.])`).MatchString(t) {
+			return "Debian " + c, "apt-get"
+		}
+	}
+	switch {
+	case repo == "debian":
+		for n, c := range map[string]string{"7": "wheezy", "8": "jessie", "9": "stretch", "10": "buster"} {
+			if t == n || strings.HasPrefix(t, n+".") || strings.HasPrefix(t, n+"-") {
+				return "Debian " + c, "apt-get"
+			}
+		}
+	case repo == "haproxy":
+		for _, v := range []string{"1.5", "1.6", "1.7"} {
+			if t == v || strings.HasPrefix(t, v+".") || strings.HasPrefix(t, v+"-") {
+				return "Debian stretch (or older)", "apt-get"
+			}
+		}
+	}
+	return "", ""
+}
+
+// nonRootBase names the user an image already runs as when it is not root:
+// the haproxy image since 2.4 (USER haproxy), Bitnami's images (USER 1001).
+func nonRootBase(ref string) string {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	switch {
+	case repo == "haproxy" || repo == "haproxytech/haproxy-alpine":
+		major, minor, ok := tagVersion(tag)
+		if !ok || major > 2 || (major == 2 && minor >= 4) {
+			return "haproxy"
+		}
+	case strings.HasPrefix(repo, "bitnami/"):
+		return "1001"
+	}
+	return ""
+}
+
+// checkNonRootBase: a RUN that installs packages on an image that already
+// runs as a non-root user, before any USER root, cannot write the package
+// database: the build fails there.
+func (l *linter) checkNonRootBase(d *dockerfile) {
+	for _, st := range d.stages {
+		if st.parent != nil || !st.baseOK {
+			continue
+		}
+		user := nonRootBase(st.base)
+		if user == "" {
+			continue
+		}
+	scan:
+		for _, in := range st.instrs {
+			if in.cmd == "USER" {
+				if isRootUser(in.text) {
+					break
+				}
+				continue
+			}
+			if in.cmd != "RUN" {
+				continue
+			}
+			for _, c := range shellCommands(in.text) {
+				words := c.words
+				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+					words = words[1:]
+				}
+				if len(words) < 2 {
+					continue
+				}
+				tool := path.Base(words[0].val)
+				if (tool == "apk" && words[1].val == "add") || ((tool == "apt-get" || tool == "apt") && (words[1].val == "update" || words[1].val == "install")) {
+					l.add(d.file, in.lineAt(words[0].start), fmt.Sprintf("%s %s runs as %s, the user %s already runs as: it cannot write the package database (Permission denied) and the build stops", tool, words[1].val, user, st.base),
+						"put USER root before this RUN (and USER "+user+" after it)")
+					break scan
+				}
+			}
+		}
+	}
+}
+
+// eolPgPkgRe finds a package of a PostgreSQL major that apt.postgresql.org
+// no longer serves (9.x, 10, 11: moved to apt-archive.postgresql.org).
+var eolPgPkgRe = regexp.MustCompile(`\bpostgresql-(9\.\d|10|11)\b`)
+
+// aptBaseWithoutOldPG reports whether an image's apt sources are today's
+// Debian or Ubuntu (plus PGDG on the postgres image), none of which ships
+// PostgreSQL 9.x-11 any more.
+func aptBaseWithoutOldPG(ref string) bool {
+	if what, _ := eolBase(ref); what != "" {
+		return false // an old release may ship it itself
+	}
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	switch repo {
+	case "postgres", "python":
+		return !strings.Contains(tag, "alpine")
+	case "debian":
+		return tag == "" || tag == "latest" || regexp.MustCompile(`^(bullseye|bookworm|trixie|11|12|13|stable)\b`).MatchString(tag)
+	case "ubuntu":
+		return tag == "" || tag == "latest" || regexp.MustCompile(`^(focal|jammy|noble|20\.04|22\.04|24\.04)\b`).MatchString(tag)
+	}
+	return false
+}
+
+// checkEOLPostgres: apt-get install postgresql-9.6 (10, 11) on today's
+// Debian/Ubuntu or the PGDG repository finds no such package: PGDG moved
+// those majors to its archive, and the distributions dropped them.
+func (l *linter) checkEOLPostgres(d *dockerfile) {
+	for _, st := range d.stages {
+		root := st.root()
+		if !root.baseOK || !aptBaseWithoutOldPG(root.base) {
+			continue
+		}
+		for _, in := range st.instrs {
+			if in.cmd != "RUN" || strings.Contains(in.text, "apt-archive.postgresql.org") {
+				continue
+			}
+			for _, c := range shellCommands(in.text) {
+				words := c.words
+				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+					words = words[1:]
+				}
+				if len(words) < 2 || !slices.Contains([]string{"apt-get", "apt"}, path.Base(words[0].val)) || !slices.ContainsFunc(words, func(w shWord) bool { return w.val == "install" }) {
+					continue
+				}
+				for _, w := range words[1:] {
+					if m := eolPgPkgRe.FindStringSubmatch(w.val); m != nil {
+						l.add(d.file, in.lineAt(w.start), fmt.Sprintf("installs %s on %s: PostgreSQL %s is end of life, apt.postgresql.org moved it to its archive and %s does not ship it, so apt-get fails (Unable to locate package) and the build stops", w.val, root.base, m[1], root.base),
+							"install a supported major (postgresql-15, or the one the exercise names), or add http://apt-archive.postgresql.org/pub/repos/apt <codename>-pgdg-archive main as a source")
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// pkgToolRe finds a package manager run that downloads repository metadata.
+var pkgToolRe = regexp.MustCompile(`^(apt-get|apt|yum|dnf|microdnf)$`)
+
+// checkEOLBases: a Dockerfile FROM an image whose distribution left the
+// regular mirrors (CentOS 8, Debian stretch, haproxy:1.7...) stops at its
+// first apt-get update / yum install, unless a RUN before it points the
+// sources at the archive. Every Dockerfile of the answer is read, not only
+// the nodes': the etcd or HAProxy image fails the build just the same.
+func (l *linter) checkEOLBases() {
+	paths := map[string]bool{}
+	for p, d := range l.dfs {
+		if d != nil {
+			paths[p] = true
+		}
+	}
+	if l.dockerfilePath != "" {
+		paths[l.dockerfilePath] = true
+	}
+	if l.splitStack() || l.compose == nil {
+		// The other compose files build from their own directories.
+		for _, pat := range []string{"Dockerfile", "*/Dockerfile"} {
+			m, _ := globFS(l, pat)
+			for _, p := range m {
+				paths[p] = true
+			}
+		}
+	}
+	for _, p := range sortedKeys(paths) {
+		d := l.loadDockerfile(p, nil)
+		if d == nil || d.parseErr != nil {
+			continue
+		}
+		l.checkEOLPostgres(d)
+		l.checkNonRootBase(d)
+		for _, st := range d.stages {
+			if st.parent != nil || !st.baseOK {
+				continue
+			}
+			what, tool := eolBase(st.base)
+			if what == "" {
+				continue
+			}
+			fixed := false
+		scan:
+			for _, in := range st.instrs {
+				if in.cmd != "RUN" {
+					continue
+				}
+				if strings.Contains(in.text, "archive.debian.org") || strings.Contains(in.text, "vault.centos.org") || strings.Contains(in.text, "vault.epel") {
+					fixed = true
+				}
+				for _, c := range shellCommands(in.text) {
+					for len(c.words) > 0 && (shKeywords[c.words[0].val] || assignmentRe.MatchString(c.words[0].val)) {
+						c.words = c.words[1:]
+					}
+					if len(c.words) == 0 || !pkgToolRe.MatchString(path.Base(c.words[0].val)) || fixed {
+						continue
+					}
+					fix := "build FROM a supported release (debian:bookworm, or the image's bookworm/trixie tag), or point its apt sources at http://archive.debian.org/debian before apt-get update"
+					if tool == "yum" {
+						fix = "build FROM rockylinux:9 or almalinux:9 (or a Debian-based image), or point the repos at vault.centos.org before yum runs"
+					}
+					l.add(d.file, st.from.line, fmt.Sprintf("FROM %s is %s, end of life: its package sources are gone from the mirrors, so %s at line %d fails to download any repository metadata and the build stops", st.base, what, path.Base(c.words[0].val), in.lineAt(c.words[0].start)), fix)
+					break scan
+				}
+			}
 		}
 	}
 }

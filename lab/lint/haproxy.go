@@ -331,6 +331,56 @@ func (l *linter) checkHAProxy() {
 	for _, b := range backends {
 		l.checkHAProxyBackend(b, len(front) == 0 && primaryPool)
 	}
+	l.checkPoolTLS(append(append([]*hapSection{}, front...), backends...))
+}
+
+// checkPoolTLS: PostgreSQL does not speak TLS from the first byte. A libpq
+// client asks for it with an SSLRequest inside the PostgreSQL protocol, and
+// the server answers that request; only PostgreSQL 17 also accepts a direct
+// TLS hello, and then only with ALPN "postgresql". So HAProxy terminating
+// TLS on a PostgreSQL pool's bind, or starting TLS to a server's PostgreSQL
+// port, breaks every connection. One finding per side, every line listed.
+func (l *linter) checkPoolTLS(pools []*hapSection) {
+	var binds, servers []int
+	seen := map[*hapSection]bool{}
+	for _, s := range pools {
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		for _, ln := range s.lines {
+			if slices.Contains(ln.words, "alpn") {
+				continue // direct TLS negotiated deliberately (PostgreSQL 17)
+			}
+			switch {
+			case ln.words[0] == "bind" && slices.Contains(ln.words, "ssl") && s.kind != "backend":
+				binds = append(binds, ln.line)
+			case ln.words[0] == "server" && slices.Contains(ln.words[2:], "ssl"):
+				servers = append(servers, ln.line)
+			}
+		}
+	}
+	f := l.haproxyFile
+	if len(binds) > 0 {
+		l.add(f, binds[0], "bind ... ssl on a PostgreSQL pool"+alsoLines(binds)+": HAProxy expects a TLS hello, but a PostgreSQL client first sends an SSLRequest in the PostgreSQL protocol, so every connection fails the handshake",
+			"drop ssl crt ... from the bind and let PostgreSQL do TLS itself (ssl = on in its parameters; clients use sslmode=require through HAProxy in mode tcp)")
+	}
+	if len(servers) > 0 {
+		l.add(f, servers[0], "server ... ssl to PostgreSQL's port"+alsoLines(servers)+": HAProxy opens with a TLS hello, but PostgreSQL expects a startup packet or an SSLRequest first and drops it, so no connection gets through",
+			"drop ssl (and its crt/ca-file/verify) from the server lines: in mode tcp the client's own TLS to PostgreSQL passes through HAProxy (check-ssl alone is for an HTTPS health check)")
+	}
+}
+
+// alsoLines is " (also lines a, b)" for the lines after the first.
+func alsoLines(lines []int) string {
+	if len(lines) < 2 {
+		return ""
+	}
+	var ls []string
+	for _, n := range lines[1:] {
+		ls = append(ls, strconv.Itoa(n))
+	}
+	return " (also lines " + strings.Join(ls, ", ") + ")"
 }
 
 // pgPool reports whether a section's servers include a PostgreSQL port: a
@@ -419,6 +469,9 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	f := l.haproxyFile
 	chk := b.find("option", "httpchk")
 	httpchk := len(chk) > 0
+	if !httpchk && len(b.servers()) < 2 {
+		return // one server: no replica to send writes to; nothing to choose between
+	}
 	if tcp := b.find("option", "tcp-check"); !httpchk && len(tcp) > 0 && slices.ContainsFunc(b.servers(), func(sv hapServer) bool { return sv.checkPort != 0 }) {
 		l.add(f, tcp[0].line, "option tcp-check only opens a connection to Patroni's REST API port: it accepts one on the replica too, so HAProxy sends writes to the replica",
 			"replace option tcp-check with option httpchk GET /primary and http-check expect status 200")

@@ -108,6 +108,46 @@ func TestMistakeKinds(t *testing.T) {
 		{"pip on a PEP 668 image, CMD naming /usr/local/bin/patroni", ops, func(m fstest.MapFS) []edit {
 			return []edit{{file: df, new: "FROM postgres:12\nRUN apt-get update && apt-get install -y python3-pip postgresql-12-postgis-3\nRUN pip3 install 'patroni[etcd3]'\nRUN pip3 install psycopg2-binary\nRUN mkdir -p /opt/postgres && chown postgres:postgres /opt/postgres\nUSER postgres\nCMD [\"/usr/local/bin/patroni\", \"/etc/patroni/patroni.yml\"]\n"}}
 		}, []at{{df, "RUN pip3 install 'patroni", "pip3 install on postgres:12: its Debian Python refuses it (PEP 668: error: externally-managed-environment) (also lines 4)"}}},
+		// Recall (lint4): what held-out answers broke that lint did not see.
+		{"an etcd image on CentOS 8", ops, func(m fstest.MapFS) []edit {
+			return []edit{
+				{file: "etcd/Dockerfile", new: "FROM centos:8\nRUN yum -y install etcd\nCMD [\"etcd\"]\n"},
+				{file: dc, old: "\n  etcd1:\n", new: "\n  extra:\n    build: ./etcd\n\n  etcd1:\n"},
+			}
+		}, []at{{"etcd/Dockerfile", "FROM centos:8", "FROM centos:8 is CentOS 8, end of life: its package sources are gone from the mirrors, so yum at line 2 fails to download any repository metadata and the build stops"}}},
+		{"PostgreSQL 9.6 from PGDG", lab, func(m fstest.MapFS) []edit {
+			return []edit{{file: zdf, old: "patroni python3-kazoo python3-psycopg2;", new: "patroni python3-kazoo python3-psycopg2 postgresql-9.6-repack;"}}
+		}, []at{{zdf, "postgresql-9.6", "installs postgresql-9.6-repack on postgres:15: PostgreSQL 9.6 is end of life"}}},
+		{"TLS on HAProxy's PostgreSQL side", ops, func(m fstest.MapFS) []edit {
+			return []edit{
+				{file: hap, old: "    bind *:5432\n", new: "    bind *:5432 ssl crt /etc/haproxy/cert.pem\n"},
+				{file: hap, old: "    server postgres2 postgres2:5432 maxconn 100 check port 8008", new: "    server postgres2 postgres2:5432 maxconn 100 check port 8008 ssl verify none"},
+			}
+		}, []at{
+			{hap, "bind *:5432 ssl", "bind ... ssl on a PostgreSQL pool: HAProxy expects a TLS hello"},
+			{hap, "server postgres2 postgres2:5432", "server ... ssl to PostgreSQL's port: HAProxy opens with a TLS hello"},
+		}},
+		{"listen on a public address the container does not have", ops, func(m fstest.MapFS) []edit {
+			return []edit{{file: p1, old: "  listen: 0.0.0.0:8008", new: "  listen: 203.0.113.7:8008"}}
+		}, []at{{p1, "203.0.113.7:8008", "restapi.listen 203.0.113.7:8008: 203.0.113.7 is not an address of the postgres1 container"}}},
+		{"listen on a private address docker may assign: not judged", ops, func(m fstest.MapFS) []edit {
+			return []edit{{file: p1, old: "  listen: 0.0.0.0:8008", new: "  listen: 172.20.0.5:8008"}}
+		}, nil},
+		{"a host directory compose creates as the data dir", ops, func(m fstest.MapFS) []edit {
+			return []edit{{file: dc, old: "      - postgres1-data:/opt/postgres\n", new: "      - ./pgdata1:/opt/postgres\n"}}
+		}, []at{{dc, "./pgdata1:/opt/postgres", "the host directory ./pgdata1 (not in the answer) is bind-mounted at /opt/postgres: docker compose creates it owned by root"}}},
+		{"a package install on the haproxy image, which runs as haproxy", ops, func(m fstest.MapFS) []edit {
+			return []edit{
+				{file: "haproxy/Dockerfile", new: "FROM haproxy:2.9-alpine\nRUN apk add --no-cache curl\nCOPY haproxy.cfg /usr/local/etc/haproxy/haproxy.cfg\n"},
+				{file: dc, old: "    image: ${HAPROXY_IMAGE:-haproxy:2.8}\n", new: "    build: ./haproxy\n"},
+			}
+		}, []at{{"haproxy/Dockerfile", "RUN apk", "apk add runs as haproxy, the user haproxy:2.9-alpine already runs as"}}},
+		{"the same with USER root first: not judged", ops, func(m fstest.MapFS) []edit {
+			return []edit{
+				{file: "haproxy/Dockerfile", new: "FROM haproxy:2.9-alpine\nUSER root\nRUN apk add --no-cache curl\nUSER haproxy\nCOPY haproxy.cfg /usr/local/etc/haproxy/haproxy.cfg\n"},
+				{file: dc, old: "    image: ${HAPROXY_IMAGE:-haproxy:2.8}\n", new: "    build: ./haproxy\n"},
+			}
+		}, nil},
 		// 8. Messages for the exercise and the candidate's own paths.
 		{"the HA lab's missing haproxy.cfg at the path its compose mounts", lab, func(m fstest.MapFS) []edit {
 			return []edit{{file: "haproxy.cfg", del: true}}

@@ -427,6 +427,12 @@ func (l *linter) discover() error {
 	if l.dockerfilePath == "" && (l.compose == nil || !l.compose.hasNodes()) {
 		for _, n := range []string{"Dockerfile", "dockerfile"} {
 			if l.exists(n) {
+				// The nodes' image only if it is a database image: an
+				// application's Dockerfile next to a stack whose nodes
+				// run from other files is not.
+				if d := l.loadDockerfile(n, nil); d != nil && !d.databaseImage() {
+					break
+				}
 				l.dockerfilePath = n
 				break
 			}
@@ -714,6 +720,7 @@ func (l *linter) check() {
 			}
 			if n.conf != nil {
 				l.checkSchema(n)
+				l.checkTemplateDCS(n)
 			}
 		})
 	}
@@ -738,6 +745,7 @@ func (l *linter) check() {
 		}
 	}
 	l.guard("", l.checkPatroniPair)
+	l.guard("", l.checkEOLBases)
 	l.guard(l.haproxyFile, l.checkHAProxy)
 	l.outOfSightNotes()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -47,7 +48,10 @@ func (l *linter) parsePatroni(file string) *patroniConf {
 		l.add(file, root.Line, "the Patroni config is "+kindName(root)+", not a mapping", "write scope, name, restapi, etcd3, bootstrap and postgresql sections")
 		return nil
 	}
-	duplicateKeys(root, func(first, dup *yaml.Node) {
+	duplicateKeys(root, func(first, dup, firstVal, dupVal *yaml.Node) {
+		if sameYAML(firstVal, dupVal) {
+			return // PyYAML keeps the last, which is the same: nothing is lost
+		}
 		l.add(file, dup.Line, fmt.Sprintf("duplicate key %s (first at line %d): Patroni only sees the last one", dup.Value, first.Line),
 			"merge the two into one")
 	})
@@ -185,6 +189,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	}
 
 	// REST API and PostgreSQL addresses.
+	var foreign []foreignAddr
 	for _, sec := range []struct {
 		section, envPrefix string
 		dflt               int
@@ -232,6 +237,8 @@ func (l *linter) checkPatroni(n *nodeConf) {
 					problem += "the replica and HAProxy can't connect to this PostgreSQL"
 				}
 				l.add(listen.file, listen.line, problem, fmt.Sprintf("listen: 0.0.0.0:%d", orInt(port, sec.dflt)))
+			} else if ip := l.foreignListen(n, hosts); ip != "" {
+				foreign = append(foreign, foreignAddr{listen, ip, orInt(port, sec.dflt)})
 			}
 		}
 		if !connect.set {
@@ -253,6 +260,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 		l.checkAdvertisedHost(n, connect, hosts[0], orInt(port, orInt(listenPort, sec.dflt)))
 	}
 
+	l.reportForeignListen(n, foreign)
 	l.checkDCS(n)
 	l.checkPgHBA(n)
 	l.checkSchema(n)
@@ -864,8 +872,11 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 // and older serve it, 3.4 and 3.5 only with --enable-v2, 3.6 removed it.
 func (l *linter) etcdV2() (serves bool, why string) {
 	etcds := l.etcds()
+	if len(etcds) == 0 && l.splitStack() {
+		etcds = l.otherEtcds() // etcd runs from another compose file of the stack
+	}
 	if len(etcds) == 0 && (l.splitStack() || l.multiHost()) {
-		return false, "" // etcd runs from another compose file: its version is out of sight
+		return false, "" // etcd runs elsewhere: its version is out of sight
 	}
 	if len(etcds) == 0 {
 		return false, "etcd 3.4+ serves only with --enable-v2 and 3.6 removed"
@@ -924,6 +935,17 @@ func (e *etcdInfo) version(l *linter) (etcdVersion, bool) {
 			}
 		}
 		repo, tag := s.df.baseRepo()
+		if strings.Contains(path.Base(repo), "etcd") {
+			// Built on an etcd image: its tag is the version ("latest"
+			// is 3.6 or newer today).
+			if major, minor, ok := tagVersion(tag); ok && minor >= 0 {
+				return etcdVersion{major, minor}, true
+			}
+			if tag == "" || tag == "latest" {
+				return etcdVersion{3, 6}, true
+			}
+			return etcdVersion{}, false
+		}
 		if repo == "debian" || repo == "ubuntu" {
 			if repo == "debian" && (tag == "" || tag == "latest" || tag == "stable") {
 				tag = "trixie" // Debian 13, stable since August 2025
@@ -963,4 +985,147 @@ func (l *linter) failoverCandidates() int {
 		}
 	}
 	return c
+}
+
+// foreignListen returns an IP a node's config listens on that its
+// container cannot have ("" when it may): in a compose network a container
+// has its fixed ipv4_address, or else an address from Docker's private
+// pools, never a public one; with network_mode (host, another container)
+// lint does not know the addresses. Every listed host must be foreign.
+func (l *linter) foreignListen(n *nodeConf, hosts []string) string {
+	if n.svc == nil || n.svc.networkMode != "" || len(hosts) == 0 {
+		return ""
+	}
+	for _, h := range hosts {
+		ip := net.ParseIP(h)
+		if ip == nil || ip.IsLoopback() || ip.IsUnspecified() || slices.Contains(n.svc.ips, h) {
+			return ""
+		}
+		if len(n.svc.ips) == 0 && (ip.IsPrivate() || ip.IsLinkLocalUnicast()) {
+			return "" // Docker may well have given it this one
+		}
+	}
+	return hosts[0]
+}
+
+type foreignAddr struct {
+	listen located
+	ip     string
+	port   int
+}
+
+// reportForeignListen: one finding per file for the listen addresses its
+// container cannot bind, every line listed.
+func (l *linter) reportForeignListen(n *nodeConf, fs []foreignAddr) {
+	if len(fs) == 0 {
+		return
+	}
+	first := fs[0]
+	var what []string
+	var lines []int
+	fix := []string{}
+	for _, f := range fs {
+		if f.listen.file != first.listen.file {
+			continue
+		}
+		what = append(what, f.listen.what+" "+f.listen.s)
+		lines = append(lines, f.listen.line)
+		fix = append(fix, fmt.Sprintf("%s: 0.0.0.0:%d", f.listen.what, f.port))
+	}
+	l.add(first.listen.file, first.listen.line, fmt.Sprintf("%s: %s is not an address of the %s container, so the bind fails (Cannot assign requested address) and nothing listens there%s",
+		strings.Join(what, " and "), first.ip, n.svc.name, alsoLines(lines)),
+		strings.Join(fix, ", ")+" (and keep the address others use in connect_address)")
+}
+
+// otherEtcds reads the etcd services of the stack's other compose files
+// (docker compose -f a -f b, or one stack per subdirectory): their image
+// tags and Dockerfiles date the etcd the Patroni configs here talk to.
+// Paths in a file are relative to its directory; an image no service
+// builds is the Dockerfile next to the file when a script of the answer
+// builds it under that name (docker build -t NAME). Their own problems are
+// not judged here.
+func (l *linter) otherEtcds() (out []*etcdInfo) {
+	defer func() {
+		if recover() != nil {
+			out = nil // a file lint cannot follow: the version stays out of sight
+		}
+	}()
+	for _, f := range l.others {
+		data, ok := l.read(f)
+		if !ok {
+			continue
+		}
+		scratch := &linter{fsys: l.fsys, seen: map[string]bool{}, env: l.env, dfs: l.dfs}
+		c := scratch.parseCompose(f, data)
+		if c == nil {
+			continue
+		}
+		dir := path.Dir(f)
+		for _, s := range c.services {
+			dfPath := ""
+			switch {
+			case s.build != nil && !strings.HasPrefix(s.build.context, "/") && !strings.Contains(s.build.context, "://"):
+				dfPath = path.Join(dir, s.build.context, orStr(s.build.dockerfile, "Dockerfile"))
+			case s.hasImage && s.image.ok:
+				if repo, tag := imageRef(s.image.s); tag == "" && !strings.Contains(repo, "/") && l.scriptBuilds(repo, dir) {
+					dfPath = path.Join(dir, "Dockerfile")
+				}
+			}
+			if dfPath != "" && l.exists(dfPath) {
+				s.df = l.loadDockerfile(dfPath, nil)
+			}
+			repo, _ := imageRef(s.image.s)
+			isEtcd := strings.Contains(path.Base(repo), "etcd") && s.df == nil
+			if len(s.command) > 0 && path.Base(s.command[0].s) == "etcd" {
+				isEtcd = true
+			}
+			if s.df != nil {
+				base, _ := s.df.baseRepo()
+				isEtcd = isEtcd || strings.Contains(path.Base(base), "etcd")
+				for _, in := range s.df.instrs {
+					isEtcd = isEtcd || (in.cmd == "RUN" && strings.Contains(in.text, "etcd-v"))
+				}
+			}
+			if isEtcd {
+				out = append(out, etcdOf(s))
+			}
+		}
+	}
+	return out
+}
+
+// scriptBuilds reports whether a shell script of the answer builds the
+// image name from dir (cd dir; docker build -t name .).
+func (l *linter) scriptBuilds(name, dir string) bool {
+	re := regexp.MustCompile(`docker\s+build\b[^\n]*\s-t\s+` + regexp.QuoteMeta(name) + `(:\S+)?(\s|$)`)
+	for _, pat := range []string{"*.sh", "*/*.sh"} {
+		m, _ := globFS(l, pat)
+		for _, p := range m {
+			data, ok := l.read(p)
+			if ok && re.Match(data) && (path.Dir(p) == dir || strings.Contains(string(data), "cd "+dir) || strings.Contains(string(data), "cd ./"+dir)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkTemplateDCS: a config a script fills in still names its DCS section
+// literally, so an etcd: (v2) section is judged against the etcd the stack
+// runs, as in a config read whole; the hosts it fills in are not.
+func (l *linter) checkTemplateDCS(n *nodeConf) {
+	root := n.conf.root
+	k, _ := get(root, "etcd")
+	if k == nil || templateMarkRe.MatchString(k.Value) {
+		return
+	}
+	if k3, _ := get(root, "etcd3"); k3 != nil {
+		return // both: checkDCS's own finding, when the config is read whole
+	}
+	serves, why := l.etcdV2()
+	if serves || why == "" {
+		return
+	}
+	l.add(n.file, k.Line, fmt.Sprintf("etcd: uses the v2 API, which %s: Patroni fails with Failed to get list of machines from .../v2", why),
+		"rename the section to etcd3: (same hosts)")
 }

@@ -362,9 +362,14 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 		{"pg_hba is a string",
 			[]edit{{file: p1, old: "  pg_hba:\n  - local all all trust\n  - host replication replicator samenet md5\n  - host all all samenet md5\n", new: "  pg_hba: host all all samenet md5\n"}},
 			[]at{{p1, "pg_hba: host", "postgresql.pg_hba is a string, not a list"}}},
+		// A value written twice differently: the first is lost (written
+		// twice the same, nothing is, and lint says nothing).
 		{"duplicate key",
-			[]edit{{file: p1, old: "name: postgres1\n", new: "name: postgres1\nname: postgres1\n"}},
+			[]edit{{file: p1, old: "name: postgres1\n", new: "name: postgres0\nname: postgres1\n"}},
 			[]at{{p1, "\nname: postgres1\n\n", "duplicate key name (first at line 6)"}}},
+		{"duplicate key, same value",
+			[]edit{{file: p1, old: "name: postgres1\n", new: "name: postgres1\nname: postgres1\n"}},
+			nil},
 		// HAProxy.
 		{"no httpchk",
 			[]edit{{file: hap, old: "    option httpchk GET /primary\n    http-check expect status 200\n", new: ""}},

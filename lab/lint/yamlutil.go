@@ -198,7 +198,7 @@ func kindName(n *yaml.Node) string {
 }
 
 // duplicateKeys lists keys defined twice in the same mapping, anywhere in the tree.
-func duplicateKeys(n *yaml.Node, visit func(first, dup *yaml.Node)) {
+func duplicateKeys(n *yaml.Node, visit func(first, dup, firstVal, dupVal *yaml.Node)) {
 	seen := map[*yaml.Node]bool{}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
@@ -208,14 +208,14 @@ func duplicateKeys(n *yaml.Node, visit func(first, dup *yaml.Node)) {
 		seen[n] = true
 		switch n.Kind {
 		case yaml.MappingNode:
-			first := map[string]*yaml.Node{}
+			first := map[string]int{}
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k := n.Content[i]
 				if !isMerge(k) && k.Kind == yaml.ScalarNode {
 					if f, ok := first[k.Value]; ok {
-						visit(f, k)
+						visit(n.Content[f], k, n.Content[f+1], n.Content[i+1])
 					} else {
-						first[k.Value] = k
+						first[k.Value] = i
 					}
 				}
 				walk(n.Content[i+1])
@@ -227,4 +227,25 @@ func duplicateKeys(n *yaml.Node, visit func(first, dup *yaml.Node)) {
 		}
 	}
 	walk(n)
+}
+
+// sameYAML reports whether two nodes hold the same value (aliases
+// resolved; line numbers and comments aside).
+func sameYAML(a, b *yaml.Node) bool {
+	a, b = resolve(a), resolve(b)
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.Kind != b.Kind || a.Value != b.Value || len(a.Content) != len(b.Content) {
+		return false
+	}
+	if a.Kind == yaml.ScalarNode && a.ShortTag() != b.ShortTag() {
+		return false
+	}
+	for i := range a.Content {
+		if !sameYAML(a.Content[i], b.Content[i]) {
+			return false
+		}
+	}
+	return true
 }
