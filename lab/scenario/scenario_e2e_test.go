@@ -9,6 +9,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -182,9 +183,14 @@ func TestRunAllOnEmbeddedLab(t *testing.T) {
 		t.Error("Russian HTML report lacks the lab's tasks")
 	}
 
-	// The submission zip: the corrected files and the Spanish report.
-	if out, err := pglab("submission", "-o", "answer.zip"); err != nil {
-		t.Fatalf("pglab submission: %v\n%s", err, out)
+	// The submission zip: evidence from the embedded runtime proves no
+	// container of the zipped files, so it is refused in one line that
+	// names the run that would; --force writes it with that said on top.
+	if out, err := pglab("submission", "-o", "answer.zip"); err == nil || !strings.Contains(out, "pglab run scenario all --runtime docker") || strings.Count(strings.TrimSpace(out), "\n") != 0 {
+		t.Errorf("pglab submission of an embedded run: err %v, want one line naming the docker run:\n%s", err, out)
+	}
+	if out, err := pglab("submission", "--force", "-o", "answer.zip"); err != nil {
+		t.Fatalf("pglab submission --force: %v\n%s", err, out)
 	}
 	zr, err := zip.OpenReader(filepath.Join(work, "answer.zip"))
 	if err != nil {
@@ -200,8 +206,39 @@ func TestRunAllOnEmbeddedLab(t *testing.T) {
 			t.Errorf("submission lacks %s (has %v)", want, names)
 		}
 	}
-	if contains(names, ".env") {
-		t.Error("submission holds the .env of passwords")
+	// The zip starts as handed in: a .env of passwords made for the zip,
+	// none of the lab's; the document says first what it does not prove.
+	var lab struct {
+		Secrets map[string]string `json:"secrets"`
+	}
+	if b, err := os.ReadFile(filepath.Join(home, e2eLab, "state.json")); err != nil || json.Unmarshal(b, &lab) != nil || len(lab.Secrets) == 0 {
+		t.Fatalf("the lab's secrets: %v", err)
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		switch f.Name {
+		case ".env":
+			if !strings.Contains(string(b), "PATRONI_SUPERUSER_PASSWORD=") {
+				t.Errorf("the zip's .env has no superuser password:\n%s", b)
+			}
+			for name, pw := range lab.Secrets {
+				if pw != "" && strings.Contains(string(b), pw) {
+					t.Errorf("the zip's .env holds the lab's own %s password", name)
+				}
+			}
+		case "DOCUMENTACION.md":
+			if head, _, _ := strings.Cut(string(b), "## "); !strings.Contains(head, "no prueba los ficheros de este zip") {
+				t.Errorf("the forced document does not open with what its evidence does not cover:\n%s", head)
+			}
+		}
+	}
+	if !contains(names, ".env") {
+		t.Error("submission has no .env: the unzipped folder would not start")
 	}
 
 	// The walkthrough runs the same steps as a lesson on the running lab.

@@ -108,7 +108,7 @@ func TestRealLabHintsNodesAndCtrlCAtAPrompt(t *testing.T) {
 
 	// The walkthrough boots its own lab (no lab of that name runs now).
 	results := filepath.Join(t.TempDir(), "results")
-	cmd := e.Command("walkthrough", "failover", "--out", results)
+	cmd := e.Command("walkthrough", "failover", "--timing", "fast", "--out", results) // --timing: boot the named lab (issue 15: a bare --name never boots)
 	stdin, err := cmd.StdinPipe() // a keyboard no one types on
 	if err != nil {
 		t.Fatal(err)
@@ -120,10 +120,16 @@ func TestRealLabHintsNodesAndCtrlCAtAPrompt(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	exited := make(chan struct{})
+	go func() { done <- cmd.Wait(); close(exited) }()
 	const prompt = "[Enter: run · q: quit]"
 	if err := wait.Until(t.Context(), "the walkthrough's first prompt", 3*time.Minute, func(context.Context) (bool, string) {
 		s := output.String()
+		select {
+		case <-exited: // fail fast: no prompt will come from a process that ended
+			t.Fatalf("the walkthrough ended before its first prompt:\n%s", s)
+		default:
+		}
 		return strings.Contains(s, prompt), lastLine(s)
 	}); err != nil {
 		_ = cmd.Process.Kill()

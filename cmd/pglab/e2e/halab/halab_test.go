@@ -28,7 +28,7 @@ func TestHALabScenarios(t *testing.T) {
 	report := e.Must("report", "--profile", "zookeeper", "--lang", "ru", "--transcript", filepath.Join(out, "halab-transcript.json"))
 	e2etest.LabToC(t, report, map[string]string{"Вопрос 1": "➖", "Вопрос 2": "➖"})
 	for _, want := range []string{
-		"zoo", "standalone", "postgresql0", "| ZooKeeper | 3.", // recorded from the ZooKeeper stack
+		"zoo", "standalone", "postgresql0", "| ZooKeeper | `3.", // recorded from the ZooKeeper stack
 		"cannot execute INSERT in a read-only transaction",
 		"pglab run scenario ports --runtime docker", // where the Compose questions are answered
 		"`pglab run scenario all --profile zookeeper`",
