@@ -109,7 +109,7 @@ func TestRealLabHintsNodesAndCtrlCAtAPrompt(t *testing.T) {
 	// The walkthrough boots its own lab (no lab of that name runs now).
 	results := filepath.Join(t.TempDir(), "results")
 	cmd := e.Command("walkthrough", "failover", "--timing", "fast", "--out", results) // --timing: boot the named lab (issue 15: a bare --name never boots)
-	stdin, err := cmd.StdinPipe() // a keyboard no one types on
+	stdin, err := cmd.StdinPipe()                                                     // a keyboard no one types on
 	if err != nil {
 		t.Fatal(err)
 	}
