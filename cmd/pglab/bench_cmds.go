@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/bench"
+	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/session"
 )
@@ -72,7 +73,7 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if page != nil {
 		o.Hooks = page.Hooks(cmd.String("name"), scenario.Hooks{})
 	}
-	s, err := openSession(ctx, cmd, c)
+	s, err := session.Open(ctx, all.Runtimes, sessionOptions(cmd, c), cmd.Root().Writer)
 	if err != nil {
 		return err
 	}

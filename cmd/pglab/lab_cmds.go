@@ -2,21 +2,14 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/labdir"
-	"github.com/pglab/pglab/lab/lint"
-	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
-	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/session"
 )
 
@@ -59,7 +52,7 @@ until ` + "`pglab down`" + `.`,
 			}
 			w := cmd.Root().Writer
 			if o.From != "" {
-				if err := lintFirst(w, cmd.String("from"), o.From); err != nil {
+				if err := session.LintFirst(w, cmd.String("from"), o.From); err != nil {
 					return err
 				}
 			}
@@ -72,7 +65,7 @@ until ` + "`pglab down`" + `.`,
 					return err
 				}
 				defer l.Close()
-				printReady(ctx, w, l)
+				session.PrintReady(ctx, w, l)
 				fmt.Fprintf(w, "The lab runs in the background: `%s` removes it.\n", labdir.Hint(o.Name, "down"))
 				if cmd.Bool("ui") {
 					fmt.Fprintln(w, "Serving the live page until Ctrl-C (the lab keeps running).")
@@ -81,38 +74,11 @@ until ` + "`pglab down`" + `.`,
 				return nil
 			}
 			return rt.Host(ctx, o, w, func(l runtime.Lab) {
-				printReady(ctx, w, l)
+				session.PrintReady(ctx, w, l)
 				fmt.Fprintln(w, "Press Ctrl-C to stop the lab and remove it.")
 			})
 		},
 	}
-}
-
-// lintFirst shows what is wrong with a candidate's files before the stack
-// shows it; the lab boots anyway, as docker-compose up would.
-func lintFirst(w io.Writer, from, abs string) error {
-	findings, err := lint.Dir(abs)
-	if err != nil {
-		return usageError("up --from %s: %v", from, err)
-	}
-	if len(findings) == 0 {
-		fmt.Fprintf(w, "pglab lint %s: no problems found.\n", from)
-		return nil
-	}
-	fmt.Fprintf(w, "pglab lint %s: %s; booting it anyway:\n", from, progress.Count(len(lint.Problems(findings)), "problem", "problems"))
-	for _, f := range findings {
-		fmt.Fprintf(w, "  %s\n", f)
-	}
-	return nil
-}
-
-func printReady(ctx context.Context, w io.Writer, l runtime.Lab) {
-	st := l.State()
-	fmt.Fprintf(w, "\nLab %s is ready (%s runtime, %s).\n", st.Name, st.Runtime, st.Dir)
-	if err := printStatus(ctx, w, l, false); err != nil {
-		fmt.Fprintln(w, err)
-	}
-	fmt.Fprintf(w, "\nTry: %s -c 'select inet_server_port(), pg_is_in_recovery()'\n", labdir.Hint(st.Name, "psql", "--via", "haproxy"))
 }
 
 func statusCmd() *cli.Command {
@@ -126,22 +92,9 @@ func statusCmd() *cli.Command {
 				return err
 			}
 			defer l.Close()
-			return printStatus(ctx, cmd.Root().Writer, l, cmd.Bool("json"))
+			return session.PrintStatus(ctx, cmd.Root().Writer, l, cmd.Bool("json"))
 		},
 	}
-}
-
-func printStatus(ctx context.Context, w io.Writer, l runtime.Lab, asJSON bool) error {
-	ls, err := l.Status(ctx)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(ls)
-	}
-	return ls.Print(w)
 }
 
 func faultCmd(a runtime.Action, usage, example string) *cli.Command {
@@ -158,21 +111,7 @@ func faultCmd(a runtime.Action, usage, example string) *cli.Command {
 				return err
 			}
 			defer l.Close()
-			node := cmd.Args().First()
-			if err := runtime.CheckNode(l, node); err != nil {
-				return err
-			}
-			start := time.Now()
-			verified, err := l.Do(ctx, node, a)
-			if err != nil {
-				return fmt.Errorf("%s %s: %w", a, node, err)
-			}
-			fmt.Fprintf(cmd.Root().Writer, "%s %s: done in %.1fs", a, node, time.Since(start).Seconds())
-			if !verified.IsZero() { // a fault, seen in effect: the figures count from there
-				fmt.Fprintf(cmd.Root().Writer, ", %s", scenario.VerifiedLine(verified))
-			}
-			fmt.Fprintln(cmd.Root().Writer)
-			return nil
+			return session.Fault(ctx, cmd.Root().Writer, l, a, cmd.Args().First())
 		},
 	}
 }
@@ -183,21 +122,7 @@ func downCmd() *cli.Command {
 		Usage: "stop the lab and remove it (example: pglab down --keep-data)",
 		Flags: []cli.Flag{&cli.BoolFlag{Name: "keep-data", Usage: "keep the lab directory (data, logs) for inspection"}},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			name := cmd.String("name")
-			keep := cmd.Bool("keep-data")
-			start := time.Now()
-			st, err := session.Remove(ctx, all.Runtimes, name, keep)
-			if errors.Is(err, labdir.ErrNoLab) {
-				// Nothing to do is no failure, as with kind and docker compose.
-				fmt.Fprintf(cmd.Root().Writer, "No lab %s here: nothing to remove.\n", name)
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(cmd.Root().Writer, "Lab %s removed in %.1fs%s\n", name, time.Since(start).Seconds(),
-				map[bool]string{true: " (data kept in " + st.Dir + ")", false: ""}[keep])
-			return nil
+			return session.Down(ctx, all.Runtimes, cmd.Root().Writer, cmd.String("name"), cmd.Bool("keep-data"))
 		},
 	}
 }

@@ -1,21 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/pglab/pglab/lab/exercise"
-	"github.com/pglab/pglab/lab/labdir"
-	"github.com/pglab/pglab/lab/progress"
-	"github.com/pglab/pglab/lab/report"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
@@ -127,7 +120,6 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 	if err != nil {
 		return err
 	}
-	profile := c.Profile
 	set, scs, err := loadScenarios(c, cmd.Args().Slice())
 	if err != nil {
 		return err
@@ -142,98 +134,27 @@ func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) 
 		return err
 	}
 	session.PrintSkipped(out, set, cmd.Args().Slice(), lang)
-	s, err := openSession(ctx, cmd, c)
-	if err != nil {
-		return err
-	}
-	defer s.Close(&err)
-	rt := s.Lab
-	source, err := s.Source()
-	if err != nil {
-		return err
-	}
-	opts := scenario.Options{Catalog: set.Catalog, Pglab: version, Lang: lang, Profile: profile.Name, Source: source}
-	results := session.Results{Dir: cmd.String("out"), Prefix: rt.Lab(), Lang: lang, LabCopy: rt.Lab()}
-	if w != nil {
-		opts.Hooks = w.Hooks(ctx)
-		// A lesson keeps its own transcript: it never replaces the run
-		// that `pglab report` and `pglab submission` read.
-		results = session.Results{Dir: cmd.String("out"), Prefix: rt.Lab() + "-walkthrough", Lang: lang}
-	} else {
-		opts.Progress = progress.New(out)
-		fmt.Fprintf(out, "\n%s\n", report.Console("running", lang, scenarioNames(scs), rt.Lab()))
-	}
+	r := session.Run{Open: sessionOptions(cmd, c), Set: set, Scenarios: scs, Profile: c.Profile.Name,
+		Lang: lang, Out: cmd.String("out"), Version: version, Lesson: w}
 	if page != nil {
-		opts.Hooks = page.Hooks(rt.Lab(), opts.Hooks)
+		r.Page = page
 	}
-	t, runErr := scenario.Run(ctx, rt, scs, opts)
-	if w != nil {
-		// A lesson left half way (q, Ctrl-C) is no result: nothing saved.
-		switch {
-		case errors.Is(runErr, walkthrough.ErrQuit):
-			fmt.Fprintln(out, "\n"+report.Console("quit", lang))
-			return nil
-		case ctx.Err() != nil:
-			fmt.Fprintln(out, "\n"+report.Console("interrupted", lang))
-			return ctx.Err() // main exits 130
-		}
-		w.Recap(t)
-	}
-	paths, saveErr := session.Save(t, results)
-	fmt.Fprintln(out)
-	for i, p := range paths {
-		note := ""
-		if i == 0 && results.LabCopy != "" && s.Booted && !cmd.Bool("keep") {
-			note = report.Console("with_lab", lang)
-		}
-		fmt.Fprintln(out, report.Console("saved", lang, p+note))
-	}
-	if saveErr != nil {
-		return saveErr
-	}
-	if runErr != nil {
-		if ctx.Err() != nil {
-			return runErr // interrupted: main exits 130
-		}
-		return exitError{code: 1, err: runErr}
-	}
-	took := t.Finished.Sub(t.Started).Round(time.Second)
-	passed := report.Console("passed_all", lang, len(scs), took)
-	if len(scs) == 1 {
-		passed = report.Console("passed_one", lang, took)
-	}
-	// The hint must work after the lab is gone and wherever --out is:
-	// it names the transcript just written.
-	fmt.Fprintln(out, passed, report.Console("other_langs", lang,
-		labdir.Hint(rt.Lab(), "report", "--transcript", results.Transcript())+" --lang es|ru|en [--format html]"))
-	return nil
+	return session.RunScenarios(ctx, all.Runtimes, r, out)
 }
 
-func scenarioNames(scs []*scenario.Scenario) string {
-	var n []string
-	for _, s := range scs {
-		n = append(n, s.Name)
-	}
-	return strings.Join(n, ", ")
-}
-
-// openSession connects to the lab under --name, booting it first (with
+// sessionOptions opens the lab under --name, booting it first (with
 // --runtime, --timing, --from and the exercise profile) when none runs. A
 // lab named with --name must run unless the command says what to boot
 // (--runtime, --from, --profile, --timing, --keep): pglab's own lab never
 // silently stands in for the one the user meant.
-func openSession(ctx context.Context, cmd *cli.Command, c session.Choice) (*session.Session, error) {
-	s, err := session.Open(ctx, all.Runtimes, session.Options{
+func sessionOptions(cmd *cli.Command, c session.Choice) session.Options {
+	return session.Options{
 		Boot:     labrt.Options{Name: cmd.String("name"), Profile: c.Profile.Name, Timing: cmd.String("timing"), From: flagString(cmd, "from")},
 		Runtime:  c.Runtime,
 		Keep:     cmd.Bool("keep"),
 		Lang:     cmd.String("lang"),
 		Existing: cmd.IsSet("name") && !anySet(cmd, "runtime", "from", "profile", "timing", "keep"),
-	}, cmd.Root().Writer)
-	if errors.Is(err, session.ErrNotRunning) {
-		return nil, exitError{code: 1, err: err}
 	}
-	return s, err
 }
 
 // fromFlag boots a candidate's directory instead of pglab's own files.
@@ -258,16 +179,6 @@ func flagString(cmd *cli.Command, name string) string {
 	return ""
 }
 
-// findTranscript picks the transcript to report on: --transcript, else
-// the lab's last run.
-func findTranscript(cmd *cli.Command) (*scenario.Transcript, string, error) {
-	t, p, err := session.FindTranscript(cmd.String("name"), cmd.String("transcript"))
-	if errors.Is(err, session.ErrNoTranscript) {
-		return nil, "", usageError("%v", err)
-	}
-	return t, p, err
-}
-
 func reportCmd() *cli.Command {
 	return &cli.Command{
 		Name:  "report",
@@ -288,37 +199,23 @@ func reportCmd() *cli.Command {
 			if f := cmd.String("format"); f != "md" && f != "html" {
 				return usageError("--format %q: choose md or html", f)
 			}
-			var profile *exercise.Profile
-			if name := cmd.String("profile"); name != "" {
-				p, err := exercise.ProfileByName(name)
-				if err != nil {
-					return usageError("report: %v", err)
-				}
-				profile = &p
-			}
-			t, _, err := findTranscript(cmd)
+			t, _, err := session.FindTranscript(cmd.String("name"), cmd.String("transcript"))
 			if err != nil {
 				return err
 			}
-			exercises := cmd.StringSlice("exercise")
-			if p := profile; p != nil {
-				if t.Profile != "" && t.Profile != p.Name {
-					return usageError("report --profile %s: the transcript is of a %s lab; run the scenarios on a %s lab (`pglab run scenario all --profile %s`)", p.Name, t.Profile, p.Name, p.Name)
-				}
-				exercises = append(exercises, p.Exercise)
-			}
-			var b bytes.Buffer
-			if err := report.Render(&b, t, report.Options{Lang: lang, Format: cmd.String("format"), Exercises: exercises}); err != nil {
-				return usageError("%v", err)
+			b, err := session.Report(t, session.ReportOptions{Lang: lang, Format: cmd.String("format"),
+				Exercises: cmd.StringSlice("exercise"), Profile: cmd.String("profile")})
+			if err != nil {
+				return err
 			}
 			if o := cmd.String("output"); o != "" {
-				if err := os.WriteFile(o, b.Bytes(), 0o644); err != nil {
+				if err := os.WriteFile(o, b, 0o644); err != nil {
 					return fmt.Errorf("report: %w", err)
 				}
 				fmt.Fprintf(cmd.Root().ErrWriter, "Wrote %s\n", o)
 				return nil
 			}
-			_, err = cmd.Root().Writer.Write(b.Bytes())
+			_, err = cmd.Root().Writer.Write(b)
 			return err
 		},
 	}
@@ -341,33 +238,11 @@ opens saying what its evidence does not cover.`,
 			&cli.BoolFlag{Name: "force", Usage: "write it even if the run failed, left questions unanswered or proves other files"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			t, src, err := findTranscript(cmd)
+			t, src, err := session.FindTranscript(cmd.String("name"), cmd.String("transcript"))
 			if err != nil {
 				return err
 			}
-			out := cmd.String("output")
-			res, err := submission.Write(out, t, submission.Options{From: cmd.String("from"), Force: cmd.Bool("force")})
-			if errors.Is(err, submission.ErrIncomplete) {
-				return exitError{code: 1, err: fmt.Errorf("the transcript %s %w; run `pglab run scenario all --runtime docker` (or --force)", src, err)}
-			}
-			if errors.Is(err, submission.ErrUnproven) {
-				return exitError{code: 1, err: fmt.Errorf("the transcript %s: %w", src, err)}
-			}
-			if err != nil {
-				return err
-			}
-			w := cmd.Root().Writer
-			fmt.Fprintf(w, "Wrote %s (from %s): %s\n", out, src, strings.Join(res.Files, ", "))
-			if res.Unproven != "" {
-				fmt.Fprintf(w, "--force: %s; %s opens saying so.\n", res.Unproven, submission.Report)
-			}
-			if len(res.Deviations) > 0 {
-				fmt.Fprintln(w, "Differences from what the exercise fixes (under the version table):")
-				for _, d := range res.Deviations {
-					fmt.Fprintf(w, "  - %s\n", d)
-				}
-			}
-			return nil
+			return submission.Zip(cmd.Root().Writer, cmd.String("output"), t, src, submission.Options{From: cmd.String("from"), Force: cmd.Bool("force")})
 		},
 	}
 }

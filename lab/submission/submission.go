@@ -11,6 +11,7 @@ import (
 	"encoding/base32"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -272,4 +273,31 @@ func writeZip(path string, files map[string][]byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// Zip writes the zip to path from the transcript found at src and says
+// what it holds, what its evidence does not cover under --force, and where
+// what ran differs from what the exercise fixes.
+func Zip(w io.Writer, path string, t *scenario.Transcript, src string, o Options) error {
+	res, err := Write(path, t, o)
+	if errors.Is(err, ErrIncomplete) {
+		return fmt.Errorf("the transcript %s %w; run `pglab run scenario all --runtime docker` (or --force)", src, err)
+	}
+	if errors.Is(err, ErrUnproven) {
+		return fmt.Errorf("the transcript %s: %w", src, err)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Wrote %s (from %s): %s\n", path, src, strings.Join(res.Files, ", "))
+	if res.Unproven != "" {
+		fmt.Fprintf(w, "--force: %s; %s opens saying so.\n", res.Unproven, Report)
+	}
+	if len(res.Deviations) > 0 {
+		fmt.Fprintln(w, "Differences from what the exercise fixes (under the version table):")
+		for _, d := range res.Deviations {
+			fmt.Fprintf(w, "  - %s\n", d)
+		}
+	}
+	return nil
 }
