@@ -32,7 +32,8 @@ type Client struct {
 	Topo    topology.Topology
 	Project *types.Project
 
-	cli *client.Client
+	cli  *client.Client
+	held map[string][]net.Listener // host ports picked at start, held until their container binds them
 }
 
 // Action is a fault-injection verb (lab/runtime's).

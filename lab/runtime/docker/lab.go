@@ -94,6 +94,7 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 		return nil, fmt.Errorf("%s exists: lab %q was not cleaned up (`%s`), or pick another --name", dir, o.Name, labdir.Hint(o.Name, "down"))
 	}
 	c = &Client{cli: cli}
+	defer c.releasePorts("") // what a failed start left held
 	defer func() {
 		if err == nil {
 			return
@@ -224,10 +225,11 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if err != nil {
 		return err
 	}
-	ports, err := pickPorts(p, o.HAProxyPort)
+	ports, held, err := pickPorts(p, o.HAProxyPort)
 	if err != nil {
 		return err
 	}
+	c.held = held
 	// The lab's .env records everything docker-compose needs to see this
 	// lab from its directory: the project name, images and ports.
 	extra := map[string]string{"COMPOSE_PROJECT_NAME": Project(o.Name)}
@@ -334,13 +336,16 @@ func appendEnv(path string, kv map[string]string) error {
 	return err
 }
 
-// pickPorts gives every published port of every service a free loopback port.
-func pickPorts(p *types.Project, haproxyPort int) (map[string]int, error) {
-	ports := map[string]int{}
-	var held []net.Listener
+// pickPorts gives every published port of every service a free loopback
+// port, and keeps each one held (listened on) until its service's
+// container starts: another lab booting at the same time (grade -j 2, two
+// test packages) would otherwise pick the same port, and the engine would
+// refuse it ("port is already allocated") only when the container starts.
+func pickPorts(p *types.Project, haproxyPort int) (ports map[string]int, held map[string][]net.Listener, err error) {
+	ports, held = map[string]int{}, map[string][]net.Listener{}
 	defer func() {
-		for _, l := range held {
-			l.Close()
+		if err != nil {
+			closeAll(held)
 		}
 	}()
 	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
@@ -348,9 +353,9 @@ func pickPorts(p *types.Project, haproxyPort int) (map[string]int, error) {
 			if haproxyPort != 0 && int(sp.Target) == topology.PortPostgres && strings.Contains(p.Services[name].Image, "haproxy") {
 				ln, err := net.Listen("tcp", net.JoinHostPort(Loopback, strconv.Itoa(haproxyPort)))
 				if err != nil {
-					return nil, fmt.Errorf("port for %s:%d: %w", name, sp.Target, err)
+					return nil, nil, fmt.Errorf("port for %s:%d: %w", name, sp.Target, err)
 				}
-				held = append(held, ln)
+				held[name] = append(held[name], ln)
 				ports[portKey(name, int(sp.Target))] = haproxyPort
 				continue
 			}
@@ -360,20 +365,28 @@ func pickPorts(p *types.Project, haproxyPort int) (map[string]int, error) {
 			// handed out twice.
 			if want, err := strconv.Atoi(sp.Published); err == nil && want > 0 {
 				if lns := listenLocalhost(want); lns != nil {
-					held = append(held, lns...)
+					held[name] = append(held[name], lns...)
 					ports[portKey(name, int(sp.Target))] = want
 					continue
 				}
 			}
 			ln, err := net.Listen("tcp", net.JoinHostPort(Loopback, "0"))
 			if err != nil {
-				return nil, fmt.Errorf("port for %s:%d: %w", name, sp.Target, err)
+				return nil, nil, fmt.Errorf("port for %s:%d: %w", name, sp.Target, err)
 			}
-			held = append(held, ln)
+			held[name] = append(held[name], ln)
 			ports[portKey(name, int(sp.Target))] = ln.Addr().(*net.TCPAddr).Port
 		}
 	}
-	return ports, nil
+	return ports, held, nil
+}
+
+func closeAll(held map[string][]net.Listener) {
+	for _, lns := range held {
+		for _, l := range lns {
+			l.Close()
+		}
+	}
 }
 
 // listenLocalhost holds port on every address `localhost` names (127.0.0.1
@@ -516,7 +529,21 @@ func (c *Client) create(ctx context.Context) error {
 	return nil
 }
 
+// releasePorts stops holding the host ports picked for node ("": every
+// node's), right before its container binds them.
+func (c *Client) releasePorts(node string) {
+	for n, lns := range c.held {
+		if node == "" || n == node {
+			for _, l := range lns {
+				l.Close()
+			}
+			delete(c.held, n)
+		}
+	}
+}
+
 func (c *Client) startContainer(ctx context.Context, node string) error {
+	c.releasePorts(node)
 	if _, err := c.cli.ContainerStart(ctx, ContainerName(c.State.Name, node), client.ContainerStartOptions{}); err != nil {
 		return fmt.Errorf("start %s: %w", node, err)
 	}
