@@ -28,7 +28,7 @@ func TestDockerHALab(t *testing.T) {
 	report := e.Must("report", "--profile", "zookeeper", "--lang", "ru")
 	e2etest.LabToC(t, report, nil)
 	for _, want := range []string{
-		"| ZooKeeper | 3.9", "zoo", "standalone", // its DCS, from its image
+		"| ZooKeeper | `3.9", "zoo", "standalone", // its DCS, from its image (values as code)
 		"$ docker-compose exec pg-", "patronictl -c /postgres", // as a student types it, the config COPYed in
 		"| Sync Standby | streaming |", // its synchronous_mode, in patronictl list
 		"$ docker-compose kill ",
