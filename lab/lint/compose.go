@@ -630,25 +630,7 @@ func (l *linter) checkCompose() {
 		builders[sv.dfPath] = append(builders[sv.dfPath], sv)
 	}
 	for _, p := range unbuilt {
-		ss := builders[p]
-		var names, also []string
-		for i, sv := range ss {
-			names = append(names, sv.name)
-			if i > 0 {
-				also = append(also, fmt.Sprint(sv.build.line))
-			}
-		}
-		looked := "./" + p
-		if ss[0].build.dockerfile == "" {
-			looked += " and ./" + path.Join(path.Dir(p), "dockerfile")
-		}
-		more := ""
-		if len(also) > 0 {
-			more = " (also lines " + strings.Join(also, ", ") + ")"
-		}
-		l.add(f, ss[0].build.line, fmt.Sprintf("missing: %s build%s %s, but there is no Dockerfile there (looked for %s): docker compose up fails to build it%s",
-			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], orStr(ss[0].build.context, "."), looked, more),
-			fmt.Sprintf("add %s, or point build.dockerfile at the one that exists", p))
+		l.missingDockerfile(f, p, builders[p], ": docker compose up fails to build it", fmt.Sprintf("add %s, or point build.dockerfile at the one that exists", p))
 	}
 	// Patroni nodes.
 	nodes := c.ofKind(kindNode)
@@ -1545,4 +1527,30 @@ func (l *linter) checkNetworksDeclared() {
 			}
 		}
 	}
+}
+
+// missingDockerfile is one finding for a Dockerfile that is not there,
+// naming every service that builds it (at the first one's build: line).
+func (l *linter) missingDockerfile(f, p string, ss []*service, consequence, fix string) {
+	var names, also []string
+	for i, sv := range ss {
+		names = append(names, sv.name)
+		if i > 0 {
+			also = append(also, fmt.Sprint(sv.build.line))
+		}
+	}
+	looked := "./" + p
+	if ss[0].build.dockerfile == "" {
+		looked += " and ./" + path.Join(path.Dir(p), "dockerfile")
+	}
+	more := ""
+	switch len(also) {
+	case 0:
+	case 1:
+		more = " (also line " + also[0] + ")"
+	default:
+		more = " (also lines " + strings.Join(also, ", ") + ")"
+	}
+	l.add(f, ss[0].build.line, fmt.Sprintf("missing: %s build%s %s, but there is no Dockerfile there (looked for %s)%s%s",
+		joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], orStr(ss[0].build.context, "."), looked, consequence, more), fix)
 }

@@ -742,29 +742,7 @@ func (l *linter) findNodes() {
 	var missingOrder []string
 	defer func() {
 		for _, p := range missingOrder {
-			ss := missingDF[p]
-			var names, also []string
-			for i, s := range ss {
-				names = append(names, s.name)
-				if i > 0 {
-					also = append(also, fmt.Sprint(s.build.line))
-				}
-			}
-			looked := "./" + p
-			if ss[0].build.dockerfile == "" {
-				looked += " and ./" + path.Join(path.Dir(p), "dockerfile")
-			}
-			more := ""
-			switch len(also) {
-			case 0:
-			case 1:
-				more = " (also line " + also[0] + ")"
-			default:
-				more = " (also lines " + strings.Join(also, ", ") + ")"
-			}
-			l.add(l.composeFile, ss[0].build.line, fmt.Sprintf("missing: %s build%s %s, but there is no Dockerfile there (looked for %s)%s",
-				joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], orStr(ss[0].build.context, "."), looked, more),
-				fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", p))
+			l.missingDockerfile(l.composeFile, p, missingDF[p], "", fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", p))
 		}
 	}()
 	if l.compose != nil {
