@@ -544,14 +544,42 @@ func (e *engine) text(t Text, vars map[string]string) Text {
 // redact replaces every secret with ********.
 func (e *engine) redact(s string) string { return Redact(s, e.secrets) }
 
-// Redact replaces each secret in s with ********.
+// Redact replaces each secret in s with ********, as a whole token only:
+// a password that is also a word ("postgres") must not eat the inside of
+// another one ("postgres10" stays as it is), so a secret is replaced only
+// where neither neighbour is a letter, digit or underscore.
 func Redact(s string, secrets []string) string {
 	for _, sec := range secrets {
-		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, "********")
+		if len(sec) < 4 {
+			continue
 		}
+		var b strings.Builder
+		from := 0
+		for {
+			i := strings.Index(s[from:], sec)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(sec)
+			glued := i > 0 && wordByte(s[i-1]) && wordByte(sec[0]) ||
+				end < len(s) && wordByte(s[end]) && wordByte(sec[len(sec)-1])
+			b.WriteString(s[from:i])
+			if glued {
+				b.WriteString(sec)
+			} else {
+				b.WriteString("********")
+			}
+			from = end
+		}
+		b.WriteString(s[from:])
+		s = b.String()
 	}
 	return s
+}
+
+func wordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func sortedKeys(m map[string]string) []string {

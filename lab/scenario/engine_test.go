@@ -337,3 +337,19 @@ INSERT 0 1
 		t.Error("an error parsed as a table")
 	}
 }
+
+func TestRedactWholeTokens(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"postgres10 and postgres", "postgres10 and ********"},
+		{"PGPASSWORD=postgres psql -U postgres", "PGPASSWORD=******** psql -U ********"},
+		{"user=postgres_admin", "user=postgres_admin"},
+		{"s3cr3t-pw!", "s3cr3t-pw!"},
+	} {
+		if got := Redact(c.in, []string{"postgres"}); got != c.want {
+			t.Errorf("Redact(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := Redact("pw=Xy9-kk.2 end", []string{"Xy9-kk.2"}); got != "pw=******** end" {
+		t.Errorf("a secret with punctuation: %q", got)
+	}
+}
