@@ -101,15 +101,18 @@ func (t *Lab) Fault(k scenario.Kind, node string) (scenario.Command, error) {
 
 // Probe looks at the lab through its address book.
 func (t *Lab) Probe() probe.Lab {
+	b := runtime.BalancerOf(t.lab)
 	return probe.Lab{
 		Nodes: t.pgNodes(),
 		REST: func(ctx context.Context, node string) string {
 			return t.lab.Addr(ctx, node, topology.PortPatroni)
 		},
 		Stats: func(ctx context.Context) string {
-			return t.lab.Addr(ctx, t.firstOf(topology.HAProxy), topology.PortStats)
+			return t.lab.Addr(ctx, t.firstOf(topology.HAProxy), b.StatsPort)
 		},
-		NodeOf: t.lab.NodeOf,
+		NodeOf:     t.lab.NodeOf,
+		Proxy:      b.Proxy,
+		ServerNode: b.Servers,
 	}
 }
 
@@ -222,9 +225,9 @@ func (t *Lab) leaderKey(ctx context.Context) (string, error) {
 	return "", fmt.Errorf("the leader key: no Patroni REST API says the cluster's scope")
 }
 
-// Balancer reads HAProxy's stats CSV.
+// Balancer reads HAProxy's stats CSV: the write pool's servers, by node.
 func (t *Lab) Balancer(ctx context.Context) (map[string]string, error) {
-	return probe.HAProxyServers(ctx, t.lab.Addr(ctx, t.firstOf(topology.HAProxy), topology.PortStats))
+	return t.Probe().Balancer(ctx)
 }
 
 // NodeLog is the node's log so far (Patroni's and PostgreSQL's).

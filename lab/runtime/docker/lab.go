@@ -126,7 +126,8 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 	// Containers start in compose's order; each phase ends when its part
 	// of the stack is usable, so a failure names the part that failed.
 	dcs, _ := c.Topo.DCS()
-	for _, kind := range []topology.Kind{dcs, topology.Postgres, topology.HAProxy} {
+	started := map[string]bool{}
+	for _, kind := range []topology.Kind{dcs, topology.Postgres, topology.HAProxy, topology.Other} {
 		nodes := c.Topo.Of(kind)
 		switch kind {
 		case topology.Etcd:
@@ -137,12 +138,14 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 			status.Start("Starting Patroni and PostgreSQL (%s)", c.Project.Services[nodes[0].Name].Image)
 		case topology.HAProxy:
 			status.Start("Starting HAProxy")
+		case topology.Other:
+			if len(nodes) == 0 {
+				continue
+			}
+			status.Start("Starting the other services (%s)", strings.Join(nodeNames(nodes), ", "))
 		}
 		for _, n := range nodes {
-			if err := c.waitDependencies(ctx, n.Name, status); err != nil {
-				return c, err
-			}
-			if err := c.startContainer(ctx, n.Name); err != nil {
+			if err := c.startWithDependencies(ctx, n.Name, started, status); err != nil {
 				return c, err
 			}
 		}
@@ -152,6 +155,35 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 	}
 	status.End(nil)
 	return c, nil
+}
+
+// startWithDependencies starts a node after the services it depends on,
+// whatever their kind (a pooler between HAProxy and PostgreSQL starts
+// before HAProxy), each once.
+func (c *Client) startWithDependencies(ctx context.Context, node string, started map[string]bool, status *progress.Status) error {
+	if started[node] {
+		return nil
+	}
+	started[node] = true
+	for _, dep := range slices.Sorted(maps.Keys(c.Project.Services[node].DependsOn)) {
+		if _, ok := c.Topo.Node(dep); ok {
+			if err := c.startWithDependencies(ctx, dep, started, status); err != nil {
+				return err
+			}
+		}
+	}
+	if err := c.waitDependencies(ctx, node, status); err != nil {
+		return err
+	}
+	return c.startContainer(ctx, node)
+}
+
+func nodeNames(nodes []topology.Node) []string {
+	var out []string
+	for _, n := range nodes {
+		out = append(out, n.Name)
+	}
+	return out
 }
 
 // checkFree refuses a name that already has containers, a network or
@@ -230,6 +262,22 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if c.Project, _, err = loadProject(ctx, dir); err != nil {
 		return err
 	}
+	secrets := secretsOf(env)
+	if o.From != "" {
+		// Someone's files: read as they are laid out (what each service
+		// runs, their superuser, their HAProxy), not as pglab's own.
+		if c.layout, err = inspectLayout(dir); err != nil {
+			return err
+		}
+		for _, n := range c.layout.Nodes {
+			if n.SuperuserPassword != "" {
+				secrets.Superuser = n.SuperuserPassword
+			}
+			if n.ReplicationPassword != "" {
+				secrets.Replication = n.ReplicationPassword
+			}
+		}
+	}
 	if o.From != "" {
 		// Someone else's Dockerfile must not replace the shared image their
 		// compose file may name: each built service gets a tag of this lab's.
@@ -240,12 +288,12 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 			}
 		}
 	}
-	if c.Topo, err = topology.FromProject(c.Project); err != nil {
+	if c.Topo, err = topology.FromProjectKinds(c.Project, kinds(c.layout)); err != nil {
 		return err
 	}
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
-		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
+		Ports: ports, Secrets: secrets, PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
 	}
 	return c.State.Save()
 }
@@ -543,8 +591,14 @@ func (c *Client) ready(ctx context.Context, kind topology.Kind, status *progress
 	}
 	switch kind {
 	case topology.Etcd:
+		// Asked of etcd itself, not of a Docker healthcheck the answer may
+		// not define: each member's /health says the cluster has a quorum.
 		for _, n := range nodes {
-			if err := c.waitHealthy(ctx, n.Name, status); err != nil {
+			status.Info("waiting ≤ %s for %s to answer /health", HealthyTimeout, n.Name)
+			err := wait.Until(ctx, n.Name+" to report health true", HealthyTimeout, func(ctx context.Context) (bool, string) {
+				return c.etcdHealthy(ctx, n)
+			}, watch...)
+			if err != nil {
 				return err
 			}
 		}

@@ -97,7 +97,7 @@ func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 			Display: "docker-compose logs --no-color " + node + " | " + grep,
 		}, nil
 	case "balancer-stats":
-		return probe.StatsCommand(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), topology.PortStats))
+		return probe.StatsCommand(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), r.c.balancer().StatsPort))
 	case "processes":
 		if node == "" {
 			node = r.firstOf(topology.Postgres)
@@ -238,9 +238,10 @@ func (r *steps) SQL(node, sql string) (runtime.Command, error) {
 		return runtime.Command{}, err
 	}
 	env := []string{"PGPASSWORD=" + r.c.State.Secrets.Superuser, "PGCONNECT_TIMEOUT=5"}
+	user := r.c.sqlUser()
 	switch k {
 	case topology.Postgres:
-		return r.exec(node, env, "psql", "-h", node, "-U", "postgres", "-d", "postgres", "-c", sql), nil
+		return r.exec(node, env, "psql", "-h", node, "-U", user, "-d", "postgres", "-c", sql), nil
 	case topology.HAProxy:
 		p, err := hostbin.Psql()
 		if err != nil {
@@ -248,8 +249,8 @@ func (r *steps) SQL(node, sql string) (runtime.Command, error) {
 		}
 		host, port, _ := net.SplitHostPort(r.c.Addr(context.Background(), node, topology.PortPostgres))
 		return runtime.Command{
-			Argv:    []string{p.Path, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-c", sql},
-			Display: runtime.Quote([]string{"psql", "-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-c", sql}),
+			Argv:    []string{p.Path, "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", sql},
+			Display: runtime.Quote([]string{"psql", "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", sql}),
 			Env:     env,
 		}, nil
 	}
