@@ -39,6 +39,11 @@ type Options struct {
 	Lang     string // language of progress lines; default en
 	Profile  string // the lab's exercise profile, recorded for the report
 	Rate     int    // the measured writer's writes per second; 0: DefaultRate
+	// GoOn runs every scenario even after one failed: the failed one's
+	// faults are undone (nodes started, resumed, healed) and the cluster
+	// awaited healthy first, so one failure costs one scenario (a grader's
+	// run; a student's run stops where it failed, to be looked at).
+	GoOn bool
 }
 
 // ErrFailed is wrapped when a step's expectation did not hold.
@@ -68,9 +73,17 @@ func Run(ctx context.Context, rt Runtime, scs []*Scenario, o Options) (*Transcri
 	var failure error
 	for _, sc := range scs {
 		sr := ScenarioRun{Name: sc.Name, File: sc.File, Title: sc.Title, About: sc.About, Verdict: NotRun, Vars: map[string]string{}}
-		if failure == nil {
-			failure = e.scenario(ctx, sc, &sr)
-		} else {
+		switch {
+		case failure == nil || (o.GoOn && ctx.Err() == nil):
+			e.faulted = map[string]Kind{}
+			err := e.scenario(ctx, sc, &sr)
+			if err != nil && o.GoOn && ctx.Err() == nil {
+				sr.Recovery = e.recover(ctx)
+			}
+			if failure == nil {
+				failure = err
+			}
+		default:
 			sr.Steps = notRun(sc)
 		}
 		t.Scenarios = append(t.Scenarios, sr)
@@ -109,6 +122,9 @@ type engine struct {
 	nodes   []Node
 	secrets []string
 	load    *measure.Session // the measured writer, between load start and stop
+	// faulted are the nodes the running scenario left stopped, killed,
+	// paused or partitioned, with what was done: what GoOn undoes.
+	faulted map[string]Kind
 }
 
 func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) error {
@@ -247,6 +263,7 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 	}
 	e.o.Progress.Info("$ %s", run.Command)
 	e.mark(st, run)
+	e.track(st.Kind, run.Node, cmd)
 
 	once := func(ctx context.Context) []string {
 		run.Attempts++

@@ -353,3 +353,48 @@ func TestRedactWholeTokens(t *testing.T) {
 		t.Errorf("a secret with punctuation: %q", got)
 	}
 }
+
+// A grader's run: the first scenario kills a node and fails before
+// starting it again; the node is started, the cluster awaited, and the
+// second scenario still runs and passes.
+func TestGoOnUndoesTheFailedScenariosFault(t *testing.T) {
+	broken := parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    kill: postgres1
+    answers: [ops.1]
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl check
+    answers: [ops.1]
+  - title: {es: a, ru: b, en: c}
+    start: postgres1
+    answers: [ops.1]
+`)
+	fine := parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl ok
+    answers: [ops.1]
+`)
+	f := &fakeRuntime{secret: "pw-12345", scripts: map[string]string{"etcdctl check": "exit 3", "etcdctl ok": "echo fine"},
+		obs: []Observation{obs("postgres2", "postgres1", true, nil)}}
+	tr, err := Run(context.Background(), f, []*Scenario{broken, fine}, Options{GoOn: true})
+	if err == nil {
+		t.Fatal("the run passed; its first scenario fails")
+	}
+	if got := []string{tr.Scenarios[0].Verdict, tr.Scenarios[1].Verdict}; got[0] != Fail || got[1] != Pass {
+		t.Fatalf("verdicts %v, want fail then pass", got)
+	}
+	if want := []string{"kill postgres1", "start postgres1"}; strings.Join(f.faults, ",") != strings.Join(want, ",") {
+		t.Errorf("faults %v, want %v: the killed node started again", f.faults, want)
+	}
+	if r := tr.Scenarios[0].Recovery; !strings.Contains(r, "pglab start postgres1") || !strings.Contains(r, "replicas stream again") {
+		t.Errorf("recovery %q", r)
+	}
+	// Without GoOn, the run stops at the failure, as a student's does.
+	f.faults = nil
+	tr, _ = Run(context.Background(), f, []*Scenario{broken, fine}, Options{})
+	if tr.Scenarios[1].Verdict != NotRun || len(f.faults) != 1 {
+		t.Errorf("without GoOn: second scenario %s, faults %v", tr.Scenarios[1].Verdict, f.faults)
+	}
+}
