@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pglab/pglab/lab/patroni"
@@ -126,5 +127,21 @@ func TestAnswerLayout(t *testing.T) {
 		if got := c.nodeOf(patroni.Member{Name: member, Host: "pg-master"}, nil); got != node {
 			t.Errorf("member %s on %s, want %s", member, got, node)
 		}
+	}
+}
+
+// The scratch copy of someone's files: its own image tags, container
+// names and the lab's label on what it builds, in a file docker-compose
+// merges (same version as theirs).
+func TestScratchNames(t *testing.T) {
+	c := answerClient(t)
+	got := string(scratchNames(c.Project, "grd1", composeVersion([]byte("version: '3.8'\nservices: {}\n"))))
+	for _, want := range []string{`version: "3.8"`, "image: pglab/scratch-grd1-pg-master:latest", `io.pglab.lab: "grd1"`, "container_name: pglab-grd1-scratch_haproxy_1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("override lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "postgres_entrypoint") {
+		t.Errorf("the answer's container_name is kept:\n%s", got)
 	}
 }

@@ -3,14 +3,18 @@ package docker
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/moby/moby/client"
+	"gopkg.in/yaml.v3"
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
@@ -180,7 +184,52 @@ func (r *steps) scratchDir() (string, error) {
 	if err := appendEnv(filepath.Join(dir, exercise.EnvFile), env); err != nil {
 		return "", err
 	}
+	if r.c.State.From != "" {
+		// Someone's compose file may name its images and containers
+		// literally: the scratch project gets names of its own, and its
+		// images the lab's label, so down removes them.
+		_, content, err := readCompose(dir)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dir, scratchOverride), scratchNames(r.c.Project, r.Lab(), composeVersion(content)), 0o644); err != nil {
+			return "", err
+		}
+	}
 	return dir, nil
+}
+
+// scratchOverride is the file docker-compose merges over the compose
+// file of the scratch copy.
+const scratchOverride = "docker-compose.override.yml"
+
+// scratchNames is the override giving every service of a scratch copy an
+// image tag and a container name of the scratch project's own.
+func scratchNames(p *types.Project, lab, version string) []byte {
+	var b strings.Builder
+	b.WriteString("# Written by pglab: the scratch copy's own image tags and container names.\n")
+	if version != "" {
+		// docker-compose v1 refuses to merge files of two versions.
+		fmt.Fprintf(&b, "version: %q\n", version)
+	}
+	b.WriteString("services:\n")
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		s := p.Services[name]
+		fmt.Fprintf(&b, "  %s:\n", name)
+		if s.Build != nil {
+			fmt.Fprintf(&b, "    image: %s\n    build:\n      labels:\n        %s: %q\n", scratchServiceImage(lab, name), LabelLab, lab)
+		}
+		if s.ContainerName != "" {
+			fmt.Fprintf(&b, "    container_name: %s\n", scratchProject(lab)+"_"+name+"_1")
+		}
+	}
+	return []byte(b.String())
+}
+
+// scratchServiceImage is the tag a built service of someone's files gets
+// in the lab's scratch copy.
+func scratchServiceImage(lab, service string) string {
+	return "pglab/scratch-" + lab + "-" + service + ":latest"
 }
 
 // copyExercise copies an exercise's files from src to dst: everything but
@@ -269,4 +318,15 @@ func (r *steps) Fault(k runtime.Action, node string) (runtime.Command, error) {
 		return r.pglabCmd(runtime.Quote([]string{"docker-compose", "unpause", node}), string(k), node), nil
 	}
 	return runtime.Command{}, fmt.Errorf("the docker runtime has no %s fault; use stop, kill, start, pause, resume, or `pglab partition`", k)
+}
+
+// composeVersion is the version: key of a compose file, "" when it has none.
+func composeVersion(content []byte) string {
+	var top struct {
+		Version any `yaml:"version"`
+	}
+	if yaml.Unmarshal(content, &top) != nil || top.Version == nil {
+		return ""
+	}
+	return fmt.Sprint(top.Version)
 }
