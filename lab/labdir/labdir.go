@@ -66,6 +66,10 @@ type State struct {
 	From    string `json:"from,omitempty"`
 	Timing  string `json:"timing,omitempty"`
 	Profile string `json:"profile,omitempty"` // exercise profile: etcd (default) or zookeeper
+	// Substitutions are the images a docker lab booted --from someone's
+	// files runs instead of theirs (FROM → TO, and where), said in the
+	// feedback: a grade never hides that it ran something else.
+	Substitutions []string `json:"substitutions,omitempty"`
 }
 
 const stateFile = "state.json"

@@ -33,8 +33,9 @@ type Client struct {
 	Topo    topology.Topology
 	Project *types.Project
 
-	cli    *client.Client
-	layout *lint.Layout // the answer's layout (--from), nil for pglab's own files
+	cli      *client.Client
+	layout   *lint.Layout     // the answer's layout (--from), nil for pglab's own files
+	imageMap runtime.ImageMap // images standing in for the answer's (at its start)
 }
 
 // Action is a fault-injection verb (lab/runtime's).

@@ -28,6 +28,7 @@ import (
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -54,6 +55,10 @@ type Options struct {
 	// Profile is the exercise whose embedded files the lab runs: etcd (the
 	// operations test, the default) or zookeeper (the HA lab).
 	Profile string
+	// ImageMap and ReferenceImage stand in for the images of From that
+	// cannot be pulled (runtime.Options).
+	ImageMap       runtime.ImageMap
+	ReferenceImage string
 }
 
 // Deadlines of the start phases. The exercise's Patroni timing (loop_wait
@@ -295,6 +300,12 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
 		Ports: ports, Secrets: secrets, PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
 	}
+	if o.From != "" {
+		c.imageMap = o.ImageMap
+		if err := c.substitute(ctx, o.ReferenceImage, status); err != nil {
+			return err
+		}
+	}
 	return c.State.Save()
 }
 
@@ -415,7 +426,10 @@ func (c *Client) ensureImages(ctx context.Context, status *progress.Status) erro
 			spec, err := images.PostgresSpec(profile, s.Image, args)
 			if c.State.From != "" {
 				spec, err = dirSpec(c.State.Dir, s, args)
-				spec.Labels[LabelLab] = c.State.Name // removed with the lab
+				if err == nil {
+					spec.Labels[LabelLab] = c.State.Name // removed with the lab
+					err = c.mapBuild(n.Name, &spec)
+				}
 			}
 			if err != nil {
 				return err
@@ -437,7 +451,7 @@ func (c *Client) ensureImages(ctx context.Context, status *progress.Status) erro
 				}
 			}
 			if _, err := images.EnsureSpec(ctx, c.cli, spec, false, status); err != nil {
-				return err
+				return unavailable(err)
 			}
 			continue
 		}
@@ -466,7 +480,7 @@ func (c *Client) ensurePresent(ctx context.Context, ref string, status *progress
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
-		return fmt.Errorf("image %s is missing and cannot be pulled (%v): build the local images with `pglab images build`", ref, err)
+		return fmt.Errorf("%w: image %s is missing and cannot be pulled (%v): build the local images with `pglab images build`, or stand a local image in for it (--image-map %s=LOCAL)", runtime.ErrUnavailable, ref, err, ref)
 	}
 	return nil
 }

@@ -38,7 +38,8 @@ func (Runtime) About() string { return "the exercise's containers" }
 func (Runtime) Check(o runtime.Options) error { return nil }
 
 func options(o runtime.Options) Options {
-	return Options{Name: o.Name, HAProxyPort: o.HAProxyPort, Retain: o.Retain, Profile: o.Profile, From: o.From}
+	return Options{Name: o.Name, HAProxyPort: o.HAProxyPort, Retain: o.Retain, Profile: o.Profile, From: o.From,
+		ImageMap: o.ImageMap, ReferenceImage: o.ReferenceImage}
 }
 
 // Up boots the lab's containers; the lab lives in the engine.
