@@ -19,8 +19,9 @@ type Layout struct {
 	// of it rather than its own shape (other service names, other files).
 	Exercise string
 	Variant  bool
-	// ComposeFile is the compose file's path in the directory ("" if none).
-	ComposeFile string
+	// ComposeFile is the compose file's path in the directory ("" if none),
+	// Dockerfile the PostgreSQL nodes' Dockerfile ("" if none).
+	ComposeFile, Dockerfile string
 	// Kinds says what each compose service runs: etcd, zookeeper, postgres
 	// (Patroni and PostgreSQL), haproxy or other (a pooler, a monitor...).
 	Kinds map[string]string
@@ -75,7 +76,7 @@ var kindNames = map[int]string{kindOther: "other", kindEtcd: "etcd", kindHAProxy
 
 // layout exports what discover and check found.
 func (l *linter) layout() Layout {
-	lay := Layout{Exercise: "ops", Variant: !l.rules.strict, ComposeFile: l.composeFile,
+	lay := Layout{Exercise: "ops", Variant: !l.rules.strict, ComposeFile: l.composeFile, Dockerfile: l.dockerfilePath,
 		Kinds: map[string]string{}, Nodes: map[string]NodeLayout{}}
 	if l.rules.dcs == "zookeeper" {
 		lay.Exercise = "lab"
