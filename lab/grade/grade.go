@@ -321,7 +321,7 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 	}
 	defer bootLog.Close()
 	lab, err := o.Runtime.Up(ctx, runtime.Options{Name: name, Profile: profile.Name, From: root,
-		ImageMap: o.ImageMap, ReferenceImage: o.ReferenceImage}, bootLog)
+		ImageMap: o.ImageMap, ReferenceImage: o.ReferenceImage, Grading: true}, bootLog)
 	if ctx.Err() != nil {
 		if lab != nil {
 			lab.Down(context.WithoutCancel(ctx), false)

@@ -110,6 +110,12 @@ type Options struct {
 	// Every substitution is recorded in the lab's state.
 	ImageMap       ImageMap
 	ReferenceImage string
+	// Grading boots someone's stack to be graded: the boot waits for its
+	// services to answer (etcd's /health, ZooKeeper's srvr, Patroni's REST
+	// API, HAProxy's stats) and goes on when one does not in time, saying
+	// so; whether it elects a leader, replicates and routes are questions
+	// the grader asks afterwards, not conditions of the boot.
+	Grading bool
 }
 
 // Check refuses options that rt cannot boot with, or an unknown exercise.

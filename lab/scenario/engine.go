@@ -125,6 +125,9 @@ type engine struct {
 	// faulted are the nodes the running scenario left stopped, killed,
 	// paused or partitioned, with what was done: what GoOn undoes.
 	faulted map[string]Kind
+	// stale is the cluster's gist when a wait last timed out with GoOn,
+	// "" once anything was done to the lab since (staleWait).
+	stale string
 }
 
 func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) error {
@@ -214,7 +217,8 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 				return err
 			}
 		}
-		e.o.Progress.Info("waiting ≤ %s until %s", st.Timeout, run.Condition)
+		timeout := e.staleTimeout(ctx, st.Timeout)
+		e.o.Progress.Info("waiting ≤ %s until %s", timeout, run.Condition)
 		var last Observation
 		check := func(ctx context.Context) (bool, string) {
 			run.Attempts++
@@ -225,13 +229,19 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 			last = o
 			return st.cond.holds(o, node), o.String()
 		}
-		werr := wait.Until(ctx, run.Condition, st.Timeout, check)
+		werr := wait.Until(ctx, run.Condition, timeout, check)
 		if werr == nil && st.During > 0 {
 			e.o.Progress.Info("then watching for %s that it keeps holding", st.During)
 			werr = holdFor(ctx, run.Condition, st.During, check)
 		}
 		run.Output = last.Lines()
 		if werr != nil {
+			if e.o.GoOn && ctx.Err() == nil {
+				e.stale = gist(last)
+			}
+			if timeout < st.Timeout {
+				werr = fmt.Errorf("%w (waited %s, not %s: the cluster is as it was when an earlier wait timed out, and nothing was done to it since)", werr, timeout, st.Timeout)
+			}
 			return werr
 		}
 		return e.capture(ctx, st, run, vars, &last, "")

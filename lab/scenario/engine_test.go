@@ -398,3 +398,32 @@ steps:
 		t.Errorf("without GoOn: second scenario %s, faults %v", tr.Scenarios[1].Verdict, f.faults)
 	}
 }
+
+// A stack that never replicates: the first wait for a streaming replica
+// takes its full time, the next ones (nothing done to the lab since, the
+// cluster unchanged) only StaleWait.
+func TestGoOnDoesNotWaitTwiceOnAStuckCluster(t *testing.T) {
+	defer func(d time.Duration) { StaleWait = d }(StaleWait)
+	StaleWait = 50 * time.Millisecond
+	waits := func() *Scenario {
+		return parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    wait: a replica streams
+    timeout: 2s
+    answers: [ops.1]
+`)
+	}
+	f := &fakeRuntime{obs: []Observation{obs("postgres1", "postgres2", false, nil)}}
+	start := time.Now()
+	tr, err := Run(context.Background(), f, []*Scenario{waits(), waits(), waits()}, Options{GoOn: true})
+	if err == nil {
+		t.Fatal("the waits held on a cluster that never streams")
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %s: the second and third waits should stop after StaleWait", took)
+	}
+	if p := tr.Scenarios[2].Steps[0].Problem; !strings.Contains(p, "nothing was done to it since") {
+		t.Errorf("the shortened wait does not say why: %q", p)
+	}
+}

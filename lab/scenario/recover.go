@@ -20,6 +20,9 @@ const kindPartition Kind = "partition"
 // track notes what a step did to a node, so that a failed scenario's
 // faults can be undone.
 func (e *engine) track(k Kind, node string, cmd Command) {
+	if k.IsFault() || k == KindRun && slices.ContainsFunc(cmd.Argv, func(a string) bool { return a == "partition" || a == "heal" }) {
+		e.stale = "" // the lab was acted on: waits get their full time again
+	}
 	if e.faulted == nil {
 		return
 	}
@@ -77,6 +80,11 @@ func (e *engine) recover(ctx context.Context) string {
 		did = append(did, line)
 	}
 	e.faulted = map[string]Kind{}
+	if len(did) == 0 {
+		// Nothing to bring back: the next scenario waits for what it needs.
+		return "no fault to undo"
+	}
+	e.stale = ""
 	replicas := -1
 	for _, n := range e.rt.Nodes() {
 		if n.Kind == NodePostgres {
@@ -93,11 +101,42 @@ func (e *engine) recover(ctx context.Context) string {
 	})
 	e.o.Progress.End(werr)
 	s := "undid: " + strings.Join(did, "; ")
-	if len(did) == 0 {
-		s = "no fault to undo"
-	}
 	if werr != nil {
 		return s + "; the cluster did not recover: " + e.redact(werr.Error())
 	}
 	return s + "; the cluster has a leader and its replicas stream again"
+}
+
+// StaleWait bounds a wait, in a run that goes on after failures (GoOn),
+// while the cluster is as it was when an earlier wait timed out and
+// nothing was done to it since: a stack that never elects a leader is
+// not waited on for minutes by every question in turn.
+var StaleWait = 20 * time.Second
+
+// staleTimeout is a wait's timeout: StaleWait when the cluster's gist is
+// the one an earlier wait timed out on, else the step's own.
+func (e *engine) staleTimeout(ctx context.Context, timeout time.Duration) time.Duration {
+	if !e.o.GoOn || e.stale == "" || timeout <= StaleWait {
+		return timeout
+	}
+	o, err := e.rt.Observe(ctx)
+	if err != nil || gist(o) != e.stale {
+		return timeout
+	}
+	return StaleWait
+}
+
+// gist is what the cluster conditions look at: the leader, the streaming
+// replicas and what the balancer routes to.
+func gist(o Observation) string {
+	var up []string
+	for n, st := range o.Balancer {
+		if strings.HasPrefix(st, "UP") {
+			up = append(up, n)
+		}
+	}
+	slices.Sort(up)
+	streaming := slices.Clone(o.StreamingReplicas())
+	slices.Sort(streaming)
+	return fmt.Sprintf("leader=%s streaming=%v routed=%v", o.Leader(), streaming, up)
 }

@@ -39,7 +39,7 @@ func (Runtime) Check(o runtime.Options) error { return nil }
 
 func options(o runtime.Options) Options {
 	return Options{Name: o.Name, HAProxyPort: o.HAProxyPort, Retain: o.Retain, Profile: o.Profile, From: o.From,
-		ImageMap: o.ImageMap, ReferenceImage: o.ReferenceImage}
+		ImageMap: o.ImageMap, ReferenceImage: o.ReferenceImage, Grading: o.Grading}
 }
 
 // Up boots the lab's containers; the lab lives in the engine.
