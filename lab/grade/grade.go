@@ -105,6 +105,7 @@ func Run(ctx context.Context, subs []Submission, o Options) ([]*Result, error) {
 		return nil, err
 	}
 	g := &grader{o: o, results: make([]*Result, len(subs))}
+	g.others = earlier(o.Out, subs)
 	var todo []int
 	for i, s := range subs {
 		if len(o.Only) > 0 && !slices.Contains(o.Only, s.Name) {
@@ -158,6 +159,23 @@ feed:
 	return out, g.err
 }
 
+// earlier are the results an earlier run saved in out for submissions
+// other than subs: the gradebook is the folder's, not one run's.
+func earlier(out string, subs []Submission) []*Result {
+	paths, _ := filepath.Glob(filepath.Join(out, "*", resultFile))
+	var rs []*Result
+	for _, p := range paths {
+		name := filepath.Base(filepath.Dir(p))
+		if slices.ContainsFunc(subs, func(s Submission) bool { return s.Name == name }) {
+			continue
+		}
+		if r, err := LoadResult(p); err == nil {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+}
+
 // resultFile is each submission's saved result.
 const resultFile = "result.json"
 
@@ -165,6 +183,7 @@ type grader struct {
 	o       Options
 	mu      sync.Mutex
 	results []*Result
+	others  []*Result // graded by earlier runs into the same folder, kept in its gradebook
 	err     error
 	ownLay  sync.Map // profile -> *lint.Layout of pglab's own files
 }
@@ -181,7 +200,7 @@ func (g *grader) say(format string, args ...any) {
 func (g *grader) writeBook() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	var rs []*Result
+	rs := slices.Clone(g.others)
 	for _, r := range g.results {
 		if r != nil {
 			rs = append(rs, r)

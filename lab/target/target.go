@@ -77,13 +77,29 @@ func (t *Lab) Nodes() []scenario.Node {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	out := scenario.TopologyNodes(t.lab.Topology())
+	b := runtime.BalancerOf(t.lab)
 	for i, n := range out {
 		if n.Kind == string(topology.Postgres) {
 			out[i].Addr, out[i].Port = t.lab.SQLAddr(ctx, n.Name)
 			out[i].Member = t.lab.Member(ctx, n.Name)
+			out[i].Server = serverRow(b, n.Name)
 		}
 	}
 	return out
+}
+
+// serverRow is a node's row in the balancer's stats, proxy,server, when
+// its layout names them ("" is pglab's own: postgres,NODE).
+func serverRow(b runtime.Balancer, node string) string {
+	if b.Proxy == "" {
+		return ""
+	}
+	for server, n := range b.Servers {
+		if n == node {
+			return b.Proxy + "," + server
+		}
+	}
+	return b.Proxy + "," + node
 }
 
 // Tool, SQL and Fault are the runtime's own commands.

@@ -73,6 +73,9 @@ var (
 	ReplicaTimeout = 2 * time.Minute
 	RouteTimeout   = time.Minute
 	PullTimeout    = 2 * time.Minute
+	// GradingReplicaTimeout bounds a graded boot's wait for streaming
+	// replicas: replication is a question then, asked with its own wait.
+	GradingReplicaTimeout = time.Minute
 )
 
 // Start boots a lab: the exercise directory is written into the lab's
@@ -225,6 +228,15 @@ func (c *Client) answering(ctx context.Context, kind topology.Kind, status *prog
 				return err
 			}
 		}
+		// The cluster as the questions expect to find it, as far as it gets
+		// there: a leader, and its replicas streaming (the scenarios were
+		// written for a lab that had settled, their logs included).
+		status.Info("waiting ≤ %s for a leader", LeaderTimeout)
+		if err := c.WaitLeader(ctx, LeaderTimeout, ""); err != nil {
+			return err
+		}
+		status.Info("waiting ≤ %s for %d streaming replica(s)", GradingReplicaTimeout, len(nodes)-1)
+		return c.WaitStreaming(ctx, GradingReplicaTimeout, len(nodes)-1)
 	case topology.HAProxy:
 		status.Info("waiting ≤ %s for HAProxy's stats page to answer", RouteTimeout)
 		return wait.Until(ctx, "HAProxy's stats page to answer", RouteTimeout, func(ctx context.Context) (bool, string) {

@@ -47,6 +47,16 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 			}
 			s.Build, s.Image = nil, reference
 			record("%s: its Dockerfile not built; runs on %s with its configs mounted (%s)", name, reference, strings.Join(mounts, ", "))
+			// Their config may name their PostgreSQL's bin_dir (15's): the
+			// reference image's own is put in its place, through Patroni's
+			// variable, which overrides the file.
+			if bin := c.imageBinDir(ctx, reference); bin != "" {
+				if s.Environment == nil {
+					s.Environment = types.MappingWithEquals{}
+				}
+				s.Environment["PATRONI_POSTGRESQL_BIN_DIR"] = &bin
+				record("%s: PATRONI_POSTGRESQL_BIN_DIR=%s (the reference image's PostgreSQL)", name, bin)
+			}
 		case s.Build == nil:
 			ok, _, err := images.Inspect(ctx, c.cli, s.Image)
 			if err != nil {
@@ -146,11 +156,7 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 	if !filepath.IsAbs(ctxDir) {
 		ctxDir = filepath.Join(labDir, ctxDir)
 	}
-	name := s.Build.Dockerfile
-	if name == "" {
-		name = "Dockerfile"
-	}
-	b, err := os.ReadFile(filepath.Join(ctxDir, name))
+	b, err := os.ReadFile(filepath.Join(ctxDir, dockerfileOf(ctxDir, *s)))
 	if err != nil {
 		return nil, err
 	}
@@ -235,4 +241,21 @@ func unavailable(err error) error {
 		return fmt.Errorf("%w: %w", runtime.ErrUnavailable, err)
 	}
 	return err
+}
+
+// pgBinRe finds PostgreSQL's bin directory in an image's PATH.
+var pgBinRe = regexp.MustCompile(`/usr/lib/postgresql/\d+/bin`)
+
+// imageBinDir is the PostgreSQL bin directory an image puts on its PATH.
+func (c *Client) imageBinDir(ctx context.Context, ref string) string {
+	res, err := c.cli.ImageInspect(ctx, ref)
+	if err != nil || res.Config == nil {
+		return ""
+	}
+	for _, e := range res.Config.Env {
+		if v, ok := strings.CutPrefix(e, "PATH="); ok {
+			return pgBinRe.FindString(v)
+		}
+	}
+	return ""
 }
