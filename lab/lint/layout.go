@@ -34,6 +34,9 @@ type Layout struct {
 // NodeLayout is one PostgreSQL node as its files describe it.
 type NodeLayout struct {
 	Config string // the Patroni config in the directory, "" when written at start or not found
+	// Path is the config's path in the container, as Patroni is started
+	// with it (its command, or the script it runs); "" when not found.
+	Path   string
 	Member string // Patroni's name: (the member name), "" when unknown
 	// The superuser Patroni creates, from the config or its PATRONI_*
 	// variables; "" when not known (a template, a variable lint cannot read).
@@ -100,6 +103,7 @@ func (l *linter) layout() Layout {
 		if n.conf == nil {
 			n.conf = &patroniConf{file: n.file} // the environment may still say
 		}
+		nl.Path = l.containerConfig(n.svc)
 		nl.Member = known(l.val(n, "PATRONI_NAME", "name"))
 		nl.Superuser = known(l.val(n, "PATRONI_SUPERUSER_USERNAME", "postgresql", "authentication", "superuser", "username"))
 		nl.SuperuserPassword = known(l.val(n, "PATRONI_SUPERUSER_PASSWORD", "postgresql", "authentication", "superuser", "password"))
@@ -146,4 +150,19 @@ func (l *linter) haproxyLayout() HAProxyLayout {
 		h.Servers[sv.name] = sv.host
 	}
 	return h
+}
+
+// containerConfig is the config path a node's Patroni is started with:
+// from its command (an `sh -c "exec patroni FILE"` included), else from
+// the start script it runs.
+func (l *linter) containerConfig(s *service) string {
+	words, _ := l.commandOf(s)
+	if p, _ := patroniArg(strings.Join(words, " ")); p != "" {
+		return p
+	}
+	if sc := l.runScript(s, words); sc != nil {
+		p, _ := patroniArg(sc.text)
+		return p
+	}
+	return ""
 }

@@ -2,6 +2,9 @@ package lint
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pglab/pglab/lab/exercise"
@@ -58,5 +61,34 @@ func TestInspectRealAnswer(t *testing.T) {
 	}
 	if lay.Kinds["zoo"] != "zookeeper" || lay.Kinds["haproxy"] != "haproxy" {
 		t.Errorf("kinds %v", lay.Kinds)
+	}
+}
+
+// The config path Patroni is started with, in the container: from the
+// compose command, or from an `sh -c` line in the Dockerfile.
+func TestInspectContainerConfigPath(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := exercise.Etcd.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	df := filepath.Join(dir, "Dockerfile")
+	b, _ := os.ReadFile(df)
+	b = []byte(strings.Replace(string(b), `CMD ["patroni", "/etc/patroni/patroni.yml"]`, `CMD ["su", "postgres", "-s", "/bin/sh", "-c", "exec patroni /etc/patroni/patroni.yml"]`, 1))
+	if err := os.WriteFile(df, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lay, _, err := Inspect(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := lay.Nodes["postgres1"].Path; p != "/etc/patroni/patroni.yml" {
+		t.Errorf("postgres1's config in the container: %q", p)
+	}
+	lab, _, err := Inspect("testdata/real/aleksashako-acn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := lab.Nodes["pg-slave"].Path; p != "/postgres1.yml" {
+		t.Errorf("pg-slave's config in the container: %q", p)
 	}
 }

@@ -264,14 +264,20 @@ func copyExercise(src, dst string) error {
 // patroniConfig is the Patroni config file a node's container runs with:
 // the argument of its command that names a YAML file.
 func (r *steps) patroniConfig(node string) (string, error) {
+	if l := r.c.layout; l != nil && l.Nodes[node].Path != "" {
+		return l.Nodes[node].Path, nil // as their command or start script runs it
+	}
 	res, err := r.c.cli.ContainerInspect(context.Background(), ContainerName(r.Lab(), node), client.ContainerInspectOptions{})
 	if err != nil {
 		return "", fmt.Errorf("patronictl on %s: %w", node, err)
 	}
 	if cfg := res.Container.Config; cfg != nil {
 		for _, a := range append(append([]string{}, cfg.Entrypoint...), cfg.Cmd...) {
-			if strings.HasSuffix(a, ".yml") || strings.HasSuffix(a, ".yaml") {
-				return a, nil
+			// One argument may be a whole command line (sh -c "exec patroni FILE").
+			for _, w := range strings.Fields(a) {
+				if strings.HasSuffix(w, ".yml") || strings.HasSuffix(w, ".yaml") {
+					return w, nil
+				}
 			}
 		}
 	}
