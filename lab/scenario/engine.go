@@ -226,7 +226,10 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 			if err != nil {
 				return false, err.Error()
 			}
-			last = o
+			if ctx.Err() == nil {
+				// One the deadline cut short saw nothing: keep the last whole one.
+				last = o
+			}
 			return st.cond.holds(o, node), o.String()
 		}
 		werr := wait.Until(ctx, run.Condition, timeout, check)
