@@ -171,8 +171,13 @@ func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[str
 			if !answering || slices.Contains(st.Answers, q.ID) || st.Verdict == scenario.Fail {
 				steps = append(steps, st)
 				if st.Verdict != scenario.Pass {
-					ev = append(ev, Evidence{Scenario: name, Step: st.N, Title: st.Title, Command: st.Command,
-						Output: tail(st.Output, 40), Expected: st.Expected, Problem: st.Problem, Verdict: st.Verdict})
+					e := Evidence{Scenario: name, Step: st.N, Title: st.Title, Command: st.Command,
+						Output: tail(st.Output, 40), Expected: st.Expected, Problem: st.Problem, Verdict: st.Verdict}
+					if st.Condition != "" && len(e.Expected) == 0 {
+						// A wait: what it waited for, and the cluster as last seen.
+						e.Expected = []string{st.Condition}
+					}
+					ev = append(ev, e)
 				}
 			}
 		}
