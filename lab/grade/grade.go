@@ -17,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sirupsen/logrus"
+
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/lint"
@@ -104,6 +106,11 @@ func Run(ctx context.Context, subs []Submission, o Options) ([]*Result, error) {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
+	// compose-go warns through logrus about their files ("version is
+	// obsolete"): lint reports what matters; the progress lines stay clean.
+	logOut := logrus.StandardLogger().Out
+	logrus.SetOutput(io.Discard)
+	defer logrus.SetOutput(logOut)
 	g := &grader{o: o, results: make([]*Result, len(subs))}
 	g.others = earlier(o.Out, subs)
 	var todo []int
@@ -400,6 +407,14 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 	}
 	r.Status = Graded
 	r.Questions, r.Score = score(rub, t, unloadable, r.Lint, lay.Dockerfile, byLint)
+	// Out of what could be asked here: a question not graded for this
+	// machine's reasons is neither won nor lost.
+	r.Max = 0
+	for _, q := range r.Questions {
+		if q.Verdict != NotAsked {
+			r.Max += q.Weight
+		}
+	}
 	return nil
 }
 

@@ -229,3 +229,17 @@ func TestFindAndUnpack(t *testing.T) {
 		t.Error("a missing path found")
 	}
 }
+
+// A check that failed because this machine cannot fetch an image is not
+// graded, and does not count in the maximum.
+func TestUnreachableIsNotGraded(t *testing.T) {
+	rub := rubrics(t)["lab"]
+	tr := &scenario.Transcript{Scenarios: []scenario.ScenarioRun{{Name: "rebuild", Steps: []scenario.StepRun{{N: 1, Answers: []string{"lab.q2"}, Verdict: scenario.Fail,
+		Output: "Step 1/7 : FROM postgres:15\nGet \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host\n"}}}}}
+	qs, _ := score(rub, tr, nil, nil, "", false)
+	for _, q := range qs {
+		if q.ID == "lab.q2" && q.Verdict != NotAsked {
+			t.Errorf("lab.q2: %s, want not graded", q.Verdict)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pglab/pglab/lab/lint"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/scenario"
 )
 
@@ -184,6 +185,12 @@ func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[str
 	}
 	if len(steps) == 0 {
 		return NotAsked, fmt.Sprintf("no step of %s ran", strings.Join(q.Scenarios, ", ")), nil
+	}
+	for _, e := range ev {
+		if e.Verdict == scenario.Fail && runtime.Unreachable(e.Output+e.Problem) {
+			// The check needed what this machine cannot fetch.
+			return NotAsked, "this machine could not fetch what the check needs (an image or a package): " + firstLine(e.Problem), onlyFailed(ev)
+		}
 	}
 	for _, e := range ev {
 		if e.Verdict == scenario.Fail {

@@ -3,6 +3,7 @@ package runtime
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
 )
 
@@ -56,3 +57,12 @@ func (m ImageMap) Map(ref string) (string, bool) {
 
 // Substitution says what replaced what, for the feedback.
 func (s ImageSub) String() string { return fmt.Sprintf("%s → %s", s.From, s.To) }
+
+// unreachableRe matches what a build, a pull or a package manager says
+// when this machine cannot fetch what was asked for (no registry, no
+// PyPI): not the fault of the files that asked.
+var unreachableRe = regexp.MustCompile(`(?i)pull access denied|manifest unknown|no such host|temporary failure in name resolution|network is unreachable|i/o timeout|could not resolve host|failed to establish a new connection|max retries exceeded|repository does not exist|TLS handshake timeout|registry-1\.docker\.io`)
+
+// Unreachable says whether output shows this machine could not fetch an
+// image or a package.
+func Unreachable(output string) bool { return unreachableRe.MatchString(output) }

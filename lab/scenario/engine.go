@@ -580,7 +580,7 @@ func (e *engine) redact(s string) string { return Redact(s, e.secrets) }
 // where neither neighbour is a letter, digit or underscore.
 func Redact(s string, secrets []string) string {
 	for _, sec := range secrets {
-		if len(sec) < 4 {
+		if len(sec) < 4 || publicNames[sec] {
 			continue
 		}
 		var b strings.Builder
@@ -607,6 +607,11 @@ func Redact(s string, secrets []string) string {
 	}
 	return s
 }
+
+// publicNames are passwords that are also the names every command shows
+// (the user and database postgres, the image postgres:15): hiding them
+// would hide those names and protect nothing.
+var publicNames = map[string]bool{"postgres": true}
 
 func wordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'

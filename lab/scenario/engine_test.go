@@ -340,17 +340,22 @@ INSERT 0 1
 
 func TestRedactWholeTokens(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"postgres10 and postgres", "postgres10 and ********"},
-		{"PGPASSWORD=postgres psql -U postgres", "PGPASSWORD=******** psql -U ********"},
-		{"user=postgres_admin", "user=postgres_admin"},
+		{"secret10 and secret", "secret10 and ********"},
+		{"PGPASSWORD=secret psql -U secret", "PGPASSWORD=******** psql -U ********"},
+		{"user=secret_admin", "user=secret_admin"},
 		{"s3cr3t-pw!", "s3cr3t-pw!"},
 	} {
-		if got := Redact(c.in, []string{"postgres"}); got != c.want {
+		if got := Redact(c.in, []string{"secret"}); got != c.want {
 			t.Errorf("Redact(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 	if got := Redact("pw=Xy9-kk.2 end", []string{"Xy9-kk.2"}); got != "pw=******** end" {
 		t.Errorf("a secret with punctuation: %q", got)
+	}
+	// The password postgres is also the user, the database and the image:
+	// hiding it would hide them and protect nothing.
+	if got := Redact("FROM postgres:15; psql -U postgres -d postgres", []string{"postgres"}); got != "FROM postgres:15; psql -U postgres -d postgres" {
+		t.Errorf("the public name postgres: %q", got)
 	}
 }
 

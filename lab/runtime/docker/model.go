@@ -406,7 +406,8 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 // context: build.dockerfile, else Dockerfile, else dockerfile (the name
 // BuildKit falls back to, which answers use).
 func dockerfileOf(ctxDir string, s types.ServiceConfig) string {
-	if s.Build.Dockerfile != "" {
+	// compose-go fills in "Dockerfile" when the file names none.
+	if s.Build.Dockerfile != "" && s.Build.Dockerfile != "Dockerfile" {
 		return s.Build.Dockerfile
 	}
 	if _, err := os.Stat(filepath.Join(ctxDir, "Dockerfile")); err != nil {

@@ -195,6 +195,9 @@ func (r *steps) scratchDir() (string, error) {
 		if err := os.WriteFile(filepath.Join(dir, scratchOverride), scratchNames(r.c.Project, r.Lab(), composeVersion(content)), 0o644); err != nil {
 			return "", err
 		}
+		if err := r.c.mapScratch(dir); err != nil {
+			return "", err
+		}
 	}
 	return dir, nil
 }

@@ -229,15 +229,10 @@ func jsonWords(s string) []string {
 	return out
 }
 
-// unavailableRe matches what a build or a pull says when this machine
-// cannot fetch what the Dockerfile asks for (no registry, no PyPI): not
-// the answer's fault.
-var unavailableRe = regexp.MustCompile(`(?i)pull access denied|manifest unknown|no such host|temporary failure in name resolution|network is unreachable|connection refused|i/o timeout|could not resolve|failed to establish a new connection|max retries exceeded|repository does not exist|TLS handshake timeout`)
-
 // unavailable wraps a failed build or pull whose output says the machine
 // could not fetch something in runtime.ErrUnavailable.
 func unavailable(err error) error {
-	if err != nil && unavailableRe.MatchString(err.Error()) {
+	if err != nil && runtime.Unreachable(err.Error()) {
 		return fmt.Errorf("%w: %w", runtime.ErrUnavailable, err)
 	}
 	return err
@@ -258,4 +253,35 @@ func (c *Client) imageBinDir(ctx context.Context, ref string) string {
 		}
 	}
 	return ""
+}
+
+// mapScratch applies the image map to the Dockerfiles of the scratch
+// copy, as to the lab's own builds: the rebuild experiment builds what
+// the lab could build.
+func (c *Client) mapScratch(dir string) error {
+	if len(c.imageMap) == 0 {
+		return nil
+	}
+	for _, s := range c.Project.Services {
+		if s.Build == nil {
+			continue
+		}
+		ctxDir := s.Build.Context
+		if !filepath.IsAbs(ctxDir) {
+			ctxDir = filepath.Join(dir, ctxDir)
+		}
+		name := dockerfileOf(ctxDir, s)
+		p := filepath.Join(ctxDir, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		spec := images.BuildSpec{Dockerfile: name, Files: map[string][]byte{name: b}}
+		if did := rewriteBuild(&spec, c.imageMap.Map); len(did) > 0 {
+			if err := os.WriteFile(p, spec.Files[name], 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

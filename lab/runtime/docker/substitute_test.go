@@ -60,3 +60,16 @@ func TestReferenceRunMountsTheCopiedConfigs(t *testing.T) {
 		t.Errorf("command %q", s.Command)
 	}
 }
+
+// A lowercase dockerfile (BuildKit's fallback), named by no build.dockerfile.
+func TestLowercaseDockerfile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "dockerfile"), []byte("FROM postgres:15\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := types.ServiceConfig{Name: "pg"}
+	s.Build = &types.BuildConfig{Context: ".", Dockerfile: "Dockerfile"}
+	if got := dockerfileOf(dir, s); got != "dockerfile" {
+		t.Errorf("dockerfileOf = %q", got)
+	}
+}
