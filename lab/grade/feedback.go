@@ -59,6 +59,9 @@ func view(r *Result, dir string) feedbackView {
 		v.Exercise += " " + L("g_variant")
 	}
 	for _, q := range r.Questions {
+		if q.Why == Unreachable {
+			q.Why = L("g_unreachable")
+		}
 		qv := questionView{QuestionResult: q, TitleText: q.Title.In(r.Lang), AdviceText: q.Advice.In(r.Lang), VerdictText: verdictText(q.Verdict, r.Lang), Class: verdictClass(q.Verdict)}
 		for _, e := range q.Evidence {
 			qv.Evidence = append(qv.Evidence, evidenceView{Evidence: e, TitleText: e.Title.In(r.Lang)})

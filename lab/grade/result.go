@@ -76,6 +76,10 @@ type Evidence struct {
 	Verdict  string        `json:"verdict"`
 }
 
+// Unreachable is a question's why when its check needed an image or a
+// package this machine cannot fetch; the feedback says it in words.
+const Unreachable = "unreachable"
+
 // Percent is the score as a percentage of the maximum.
 func (r *Result) Percent() float64 {
 	if r.Max == 0 {
@@ -189,7 +193,7 @@ func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[str
 	for _, e := range ev {
 		if e.Verdict == scenario.Fail && runtime.Unreachable(e.Output+e.Problem) {
 			// The check needed what this machine cannot fetch.
-			return NotAsked, "this machine could not fetch what the check needs (an image or a package): " + firstLine(e.Problem), onlyFailed(ev)
+			return NotAsked, Unreachable, onlyFailed(ev)
 		}
 	}
 	for _, e := range ev {
