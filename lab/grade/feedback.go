@@ -59,8 +59,11 @@ func view(r *Result, dir string) feedbackView {
 		v.Exercise += " " + L("g_variant")
 	}
 	for _, q := range r.Questions {
-		if q.Why == Unreachable {
+		switch q.Why {
+		case Unreachable:
 			q.Why = L("g_unreachable")
+		case ComposeV1:
+			q.Why = L("g_compose_v1")
 		}
 		qv := questionView{QuestionResult: q, TitleText: q.Title.In(r.Lang), AdviceText: q.Advice.In(r.Lang), VerdictText: verdictText(q.Verdict, r.Lang), Class: verdictClass(q.Verdict)}
 		for _, e := range q.Evidence {

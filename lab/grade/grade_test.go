@@ -243,3 +243,17 @@ func TestUnreachableIsNotGraded(t *testing.T) {
 		}
 	}
 }
+
+// docker-compose v1 refusing a file the lab booted from (compose-go,
+// Compose v2's loader) is this machine's tool: not graded.
+func TestComposeV1RefusalIsNotGraded(t *testing.T) {
+	rub := rubrics(t)["lab"]
+	tr := &scenario.Transcript{Scenarios: []scenario.ScenarioRun{{Name: "ports", Steps: []scenario.StepRun{{N: 1, Answers: []string{"lab.q1"}, Verdict: scenario.Fail,
+		Output: "The Compose file './docker-compose.yml' is invalid because:\nservices.pg-master.restart contains an invalid type, it should be a string\n"}}}}}
+	qs, _ := score(rub, tr, nil, nil, "", false)
+	for _, q := range qs {
+		if q.ID == "lab.q1" && (q.Verdict != NotAsked || q.Why != ComposeV1) {
+			t.Errorf("lab.q1: %s %q, want not graded for compose v1", q.Verdict, q.Why)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -77,8 +78,16 @@ type Evidence struct {
 }
 
 // Unreachable is a question's why when its check needed an image or a
-// package this machine cannot fetch; the feedback says it in words.
-const Unreachable = "unreachable"
+// package this machine cannot fetch, ComposeV1 when this machine's
+// docker-compose (v1) refused a file Compose v2 reads; the feedback says
+// them in words.
+const (
+	Unreachable = "unreachable"
+	ComposeV1   = "compose-v1"
+)
+
+// composeV1Refusal is docker-compose v1 refusing a compose file.
+var composeV1Refusal = regexp.MustCompile(`The Compose file '[^']*' is invalid because`)
 
 // Percent is the score as a percentage of the maximum.
 func (r *Result) Percent() float64 {
@@ -191,6 +200,12 @@ func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[str
 		return NotAsked, fmt.Sprintf("no step of %s ran", strings.Join(q.Scenarios, ", ")), nil
 	}
 	for _, e := range ev {
+		if e.Verdict == scenario.Fail && composeV1Refusal.MatchString(e.Output) {
+			// The lab booted from this file through compose-go, Compose v2's
+			// loader: the host's docker-compose v1 refusing it is this
+			// machine's tool, not the answer.
+			return NotAsked, ComposeV1, onlyFailed(ev)
+		}
 		if e.Verdict == scenario.Fail && runtime.Unreachable(e.Output+e.Problem) {
 			// The check needed what this machine cannot fetch.
 			return NotAsked, Unreachable, onlyFailed(ev)

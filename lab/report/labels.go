@@ -122,6 +122,7 @@ var labels = map[string]map[string]string{
 	"g_ex_lab":        {"es": "laboratorio de alta disponibilidad", "ru": "лабораторная по высокой доступности", "en": "HA lab"},
 	"g_variant":       {"es": "(otra disposición de ficheros)", "ru": "(другая раскладка файлов)", "en": "(another layout)"},
 	"g_unreachable":   {"es": "esta máquina no puede descargar lo que la comprobación necesita (una imagen o un paquete): no es un fallo de la entrega", "ru": "эта машина не может скачать то, что нужно проверке (образ или пакет): это не ошибка работы", "en": "this machine cannot fetch what the check needs (an image or a package): not the submission's fault"},
+	"g_compose_v1":    {"es": "el docker-compose (v1) de esta máquina rechaza el fichero compose, que Compose v2 lee (y con el que el laboratorio arrancó): no es un fallo de la entrega", "ru": "docker-compose (v1) на этой машине отвергает compose-файл, который Compose v2 читает (и с которым стенд запустился): это не ошибка работы", "en": "this machine's docker-compose (v1) refuses the compose file, which Compose v2 reads (the lab booted from it): not the submission's fault"},
 	"g_recovery":      {"es": "Después del fallo, el laboratorio se restauró antes de la pregunta siguiente", "ru": "После сбоя стенд восстановлен перед следующим вопросом", "en": "After the failure the lab was restored before the next question"},
 }
 
