@@ -88,7 +88,7 @@ Examples:
 			runCmd(), reportCmd(), walkthroughCmd(), submissionCmd(),
 			faultCmd(runtime.Pause, "freeze a node: SIGSTOP of Patroni and PostgreSQL, like docker pause", "pglab pause postgres1"),
 			faultCmd(runtime.Resume, "let a paused node run on (SIGCONT)", "pglab resume postgres1"),
-			imagesCmd(), benchCmd(), uiCmd(),
+			imagesCmd(), benchCmd(), uiCmd(), gradeCmd(),
 		},
 	}
 }

@@ -70,6 +70,10 @@ type State struct {
 	// Source is the exercise files the lab was booted from, recorded by
 	// runtimes that run them as they are (containers).
 	Source *provenance.Manifest `json:"source,omitempty"`
+	// Substitutions are the images a docker lab booted --from someone's
+	// files runs instead of theirs (FROM → TO, and where), said in the
+	// feedback: a grade never hides that it ran something else.
+	Substitutions []string `json:"substitutions,omitempty"`
 }
 
 const stateFile = "state.json"

@@ -84,7 +84,10 @@ func Dir(dir string) ([]Finding, error) {
 
 // FS lints an exercise directory held in an fs.FS (same layout), so the
 // embedded files can be checked.
-func FS(fsys fs.FS) (findings []Finding, err error) {
+func FS(fsys fs.FS) ([]Finding, error) { return run(fsys, nil) }
+
+// run lints fsys; after, when given, sees the linter once every check ran.
+func run(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
 	if fsys == nil {
 		return nil, errors.New("lint: no file system")
 	}
@@ -98,14 +101,14 @@ func FS(fsys fs.FS) (findings []Finding, err error) {
 	// docker compose runs there, so lint reads the answer from there.
 	if sub := answerSubdir(fsys); sub != "" {
 		if inner, err := fs.Sub(fsys, sub); err == nil {
-			found, err := lintFS(inner)
+			found, err := lintFS(inner, after)
 			for i := range found {
 				found[i].File = path.Join(sub, found[i].File)
 			}
 			return found, err
 		}
 	}
-	return lintFS(fsys)
+	return lintFS(fsys, after)
 }
 
 // answerSubdir is the one directory that holds the answer's compose files
@@ -138,7 +141,7 @@ func answerSubdir(fsys fs.FS) string {
 }
 
 // lintFS lints an answer whose compose file, if any, is at the top of fsys.
-func lintFS(fsys fs.FS) (findings []Finding, err error) {
+func lintFS(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
 	l := &linter{fsys: fsys, seen: map[string]bool{}}
 	defer func() {
 		if r := recover(); r != nil {
@@ -151,6 +154,9 @@ func lintFS(fsys fs.FS) (findings []Finding, err error) {
 		return nil, err
 	}
 	l.check()
+	if after != nil {
+		after(l)
+	}
 	return l.sorted(), nil
 }
 

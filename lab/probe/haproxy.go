@@ -15,6 +15,14 @@ import (
 // HAProxyServers reads the stats page's CSV export and returns each
 // backend server's status ("UP", "DOWN", "UP 1/3", "MAINT"...).
 func HAProxyServers(ctx context.Context, statsAddr string) (map[string]string, error) {
+	return BalancerServers(ctx, statsAddr, "", nil)
+}
+
+// BalancerServers reads the stats page's CSV export: the status of each
+// server of proxy (every proxy but stats when ""), keyed by the node
+// serverNode names for it (the server's own name when it names none): a
+// candidate's haproxy.cfg names its servers as it likes.
+func BalancerServers(ctx context.Context, statsAddr, proxy string, serverNode map[string]string) (map[string]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+statsAddr+"/;csv", nil)
@@ -47,7 +55,14 @@ func HAProxyServers(ctx context.Context, statsAddr string) (map[string]string, e
 		if len(row) <= st || row[sv] == "FRONTEND" || row[sv] == "BACKEND" || row[0] == "stats" {
 			continue
 		}
-		out[row[sv]] = row[st]
+		if proxy != "" && row[0] != proxy {
+			continue
+		}
+		name := row[sv]
+		if n := serverNode[name]; n != "" {
+			name = n
+		}
+		out[name] = row[st]
 	}
 	return out, nil
 }

@@ -55,7 +55,7 @@ func (l Lab) Observe(ctx context.Context) Observation {
 			o.Streaming = append(o.Streaming, name)
 		}
 	}
-	if servers, err := HAProxyServers(ctx, l.Stats(ctx)); err != nil {
+	if servers, err := l.Balancer(ctx); err != nil {
 		o.Problems = append(o.Problems, err.Error())
 	} else {
 		o.Balancer = servers

@@ -26,6 +26,15 @@ type Lab struct {
 	// NodeOf maps a Patroni member to its node: member names (postgresql0)
 	// need not be the node names (pg-master).
 	NodeOf func(m patroni.Member) string
+	// Proxy is HAProxy's write pool ("" reads every proxy), and ServerNode
+	// maps its server names to nodes where they differ.
+	Proxy      string
+	ServerNode map[string]string
+}
+
+// Balancer is the status of each PostgreSQL node in HAProxy's write pool.
+func (l Lab) Balancer(ctx context.Context) (map[string]string, error) {
+	return BalancerServers(ctx, l.Stats(ctx), l.Proxy, l.ServerNode)
 }
 
 // Leader asks the nodes' REST APIs which node answers 200 on /primary, or "".
@@ -111,7 +120,7 @@ func (l Lab) WaitStreaming(ctx context.Context, timeout time.Duration, n int, wa
 func (l Lab) WaitRoute(ctx context.Context, timeout time.Duration, watch ...wait.Died) error {
 	return wait.Until(ctx, "HAProxy to route to the leader only", timeout, func(ctx context.Context) (bool, string) {
 		leader := l.Leader(ctx)
-		servers, err := HAProxyServers(ctx, l.Stats(ctx))
+		servers, err := l.Balancer(ctx)
 		if err != nil {
 			return false, err.Error()
 		}

@@ -39,6 +39,7 @@ func Status(ctx context.Context, l runtime.AddressBook, topo topology.Topology, 
 	if ha := topo.Of(topology.HAProxy); len(ha) > 0 {
 		balancer = ha[0].Name
 	}
+	b := runtime.BalancerOf(l)
 	o := Lab{
 		Nodes: pgNodes(topo),
 		REST: func(ctx context.Context, node string) string {
@@ -51,9 +52,11 @@ func Status(ctx context.Context, l runtime.AddressBook, topo topology.Topology, 
 			if !running(balancer) {
 				return ""
 			}
-			return l.Addr(ctx, balancer, topology.PortStats)
+			return l.Addr(ctx, balancer, b.StatsPort)
 		},
-		NodeOf: l.NodeOf,
+		NodeOf:     l.NodeOf,
+		Proxy:      b.Proxy,
+		ServerNode: b.Servers,
 	}.Observe(ctx)
 	var out []runtime.NodeStatus
 	for _, n := range topo.Nodes {
@@ -77,7 +80,7 @@ func Status(ctx context.Context, l runtime.AddressBook, topo topology.Topology, 
 		case topology.HAProxy:
 			s.Role = "balancer"
 			s.Address = addr(n.Name, topology.PortPostgres)
-			s.Extra = "stats http://" + addr(n.Name, topology.PortStats) + "/"
+			s.Extra = "stats http://" + addr(n.Name, b.StatsPort) + "/"
 		}
 		if note := procs[n.Name].Note; note != "" {
 			s.State += " (" + note + ")"

@@ -90,7 +90,50 @@ var labels = map[string]map[string]string{
 
 	// An impossible figure (lab/measure/errors.go), shown in red.
 	"measurement_error": {"es": "Error de medición (no es un resultado; fuera de las medianas)", "ru": "Ошибка измерения (не результат; не входит в медианы)", "en": "Measurement error (not a result; left out of the medians)"},
+
+	// pglab grade: the feedback a student reads and the teacher's gradebook.
+	"g_feedback":      {"es": "Corrección: %s", "ru": "Оценка работы: %s", "en": "Grade: %s"},
+	"g_score":         {"es": "Puntuación", "ru": "Баллы", "en": "Score"},
+	"g_question":      {"es": "Pregunta", "ru": "Вопрос", "en": "Question"},
+	"g_weight":        {"es": "Peso", "ru": "Вес", "en": "Weight"},
+	"g_verdict":       {"es": "Resultado", "ru": "Результат", "en": "Result"},
+	"g_pass":          {"es": "superada", "ru": "зачтено", "en": "passed"},
+	"g_fail":          {"es": "no superada", "ru": "не зачтено", "en": "failed"},
+	"g_not_graded":    {"es": "sin calificar", "ru": "не оценено", "en": "not graded"},
+	"g_by_lint":       {"es": "según lint: la imagen no se construyó aquí", "ru": "по lint: образ здесь не собирался", "en": "by lint: the image was not built here"},
+	"g_lint":          {"es": "Hallazgos de lint", "ru": "Замечания lint", "en": "Lint findings"},
+	"g_none":          {"es": "Ninguno.", "ru": "Нет.", "en": "None."},
+	"g_failed_checks": {"es": "Comprobaciones fallidas", "ru": "Непройденные проверки", "en": "Failed checks"},
+	"g_command":       {"es": "Orden", "ru": "Команда", "en": "Command"},
+	"g_output":        {"es": "Salida", "ru": "Вывод", "en": "Output"},
+	"g_expected":      {"es": "Se esperaba", "ru": "Ожидалось", "en": "Expected"},
+	"g_problem":       {"es": "Qué falló", "ru": "Что не так", "en": "What failed"},
+	"g_subst":         {"es": "Sustituciones (esta máquina no puede descargar esas imágenes)", "ru": "Замены (эта машина не может скачать эти образы)", "en": "Substitutions (this machine cannot pull those images)"},
+	"g_status":        {"es": "Estado", "ru": "Статус", "en": "Status"},
+	"g_why":           {"es": "Motivo", "ru": "Причина", "en": "Why"},
+	"g_full_report":   {"es": "Informe completo, con cada paso y su salida", "ru": "Полный отчёт: каждый шаг и его вывод", "en": "Full report, every step and its output"},
+	"g_gradebook":     {"es": "Calificaciones", "ru": "Ведомость", "en": "Gradebook"},
+	"g_name":          {"es": "Entrega", "ru": "Работа", "en": "Submission"},
+	"g_exercise":      {"es": "Ejercicio", "ru": "Упражнение", "en": "Exercise"},
+	"g_findings":      {"es": "Hallazgos", "ru": "Замечания", "en": "Findings"},
+	"g_graded_at":     {"es": "Calificada", "ru": "Оценено", "en": "Graded at"},
+	"g_open":          {"es": "corrección", "ru": "отзыв", "en": "feedback"},
+	"g_sort":          {"es": "Pulsa una columna para ordenar.", "ru": "Нажмите на столбец, чтобы отсортировать.", "en": "Click a column to sort."},
+	"st_graded":       {"es": "calificada", "ru": "оценено", "en": "graded"},
+	"st_not graded":   {"es": "sin calificar", "ru": "не оценено", "en": "not graded"},
+	"st_no boot":      {"es": "no arrancó", "ru": "не запустилось", "en": "did not boot"},
+	"st_unreadable":   {"es": "ilegible", "ru": "не читается", "en": "unreadable"},
+	"g_ex_ops":        {"es": "test de operación", "ru": "тест по эксплуатации", "en": "operations test"},
+	"g_ex_lab":        {"es": "laboratorio de alta disponibilidad", "ru": "лабораторная по высокой доступности", "en": "HA lab"},
+	"g_variant":       {"es": "(otra disposición de ficheros)", "ru": "(другая раскладка файлов)", "en": "(another layout)"},
+	"g_unreachable":   {"es": "esta máquina no puede descargar lo que la comprobación necesita (una imagen o un paquete): no es un fallo de la entrega", "ru": "эта машина не может скачать то, что нужно проверке (образ или пакет): это не ошибка работы", "en": "this machine cannot fetch what the check needs (an image or a package): not the submission's fault"},
+	"g_compose_v1":    {"es": "el docker-compose (v1) de esta máquina rechaza el fichero compose, que Compose v2 lee (y con el que el laboratorio arrancó): no es un fallo de la entrega", "ru": "docker-compose (v1) на этой машине отвергает compose-файл, который Compose v2 читает (и с которым стенд запустился): это не ошибка работы", "en": "this machine's docker-compose (v1) refuses the compose file, which Compose v2 reads (the lab booted from it): not the submission's fault"},
+	"g_recovery":      {"es": "Después del fallo, el laboratorio se restauró antes de la pregunta siguiente", "ru": "После сбоя стенд восстановлен перед следующим вопросом", "en": "After the failure the lab was restored before the next question"},
 }
+
+// Label is one of the report's words in lang (English when it has none
+// there): the catalogue other renderers (the grader's feedback) draw from.
+func Label(key, lang string) string { return label(key, lang) }
 
 func label(key, lang string) string {
 	l, ok := labels[key]

@@ -57,6 +57,11 @@ type refusal struct{ err, kind error }
 func (e refusal) Error() string        { return e.err.Error() }
 func (e refusal) Is(target error) bool { return target == e.kind }
 
+// ErrUnavailable is wrapped when a lab cannot boot for a reason of this
+// machine, not of the files it boots: an image that cannot be pulled, a
+// package index out of reach. A grader records "not graded", never failed.
+var ErrUnavailable = errors.New("unavailable here")
+
 // ErrNoExec is wrapped by Exec on a runtime whose nodes are host
 // processes: there is no container to run a program in.
 var ErrNoExec = errors.New("no container to run a command in")
@@ -99,6 +104,19 @@ type Options struct {
 	HAProxyPort int    // the balancer's port on 127.0.0.1; 0: any free one
 	Retain      bool   // keep what a failed start left, for inspection
 	From        string // someone else's exercise directory to boot (containers only)
+	// ImageMap substitutes images of From that cannot be pulled here
+	// (their services' images and their Dockerfiles' FROM), and
+	// ReferenceImage, when set, runs their PostgreSQL nodes on pglab's
+	// own image with their configs, instead of building their Dockerfile.
+	// Every substitution is recorded in the lab's state.
+	ImageMap       ImageMap
+	ReferenceImage string
+	// Grading boots someone's stack to be graded: the boot waits for its
+	// services to answer (etcd's /health, ZooKeeper's srvr, Patroni's REST
+	// API, HAProxy's stats) and goes on when one does not in time, saying
+	// so; whether it elects a leader, replicates and routes are questions
+	// the grader asks afterwards, not conditions of the boot.
+	Grading bool
 }
 
 // Check refuses options that rt cannot boot with, or an unknown exercise.

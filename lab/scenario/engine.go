@@ -46,6 +46,11 @@ type Options struct {
 	// Source is the exercise files the lab runs, recorded for the report
 	// and the submission.
 	Source *provenance.Manifest
+	// GoOn runs every scenario even after one failed: the failed one's
+	// faults are undone (nodes started, resumed, healed) and the cluster
+	// awaited healthy first, so one failure costs one scenario (a grader's
+	// run; a student's run stops where it failed, to be looked at).
+	GoOn bool
 }
 
 // ErrFailed is wrapped when a step's expectation did not hold.
@@ -75,9 +80,17 @@ func Run(ctx context.Context, rt Runtime, scs []*Scenario, o Options) (*Transcri
 	var failure error
 	for _, sc := range scs {
 		sr := ScenarioRun{Name: sc.Name, File: sc.File, Title: sc.Title, About: sc.About, Verdict: NotRun, Vars: map[string]string{}}
-		if failure == nil {
-			failure = e.scenario(ctx, sc, &sr)
-		} else {
+		switch {
+		case failure == nil || (o.GoOn && ctx.Err() == nil):
+			e.faulted = map[string]Kind{}
+			err := e.scenario(ctx, sc, &sr)
+			if err != nil && o.GoOn && ctx.Err() == nil {
+				sr.Recovery = e.recover(ctx)
+			}
+			if failure == nil {
+				failure = err
+			}
+		default:
 			sr.Steps = notRun(sc)
 		}
 		t.Scenarios = append(t.Scenarios, sr)
@@ -116,6 +129,12 @@ type engine struct {
 	nodes   []Node
 	secrets []string
 	load    *measure.Session // the measured writer, between load start and stop
+	// faulted are the nodes the running scenario left stopped, killed,
+	// paused or partitioned, with what was done: what GoOn undoes.
+	faulted map[string]Kind
+	// stale is the cluster's gist when a wait last timed out with GoOn,
+	// "" once anything was done to the lab since (staleWait).
+	stale string
 }
 
 func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) error {
@@ -219,7 +238,8 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 		if err := e.before(sr, run); err != nil {
 			return err
 		}
-		e.o.Progress.Info("waiting ≤ %s until %s", st.Timeout, run.Condition)
+		timeout := e.staleTimeout(ctx, st.Timeout)
+		e.o.Progress.Info("waiting ≤ %s until %s", timeout, run.Condition)
 		var last Observation
 		check := func(ctx context.Context) (bool, string) {
 			run.Attempts++
@@ -228,7 +248,11 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 			if err != nil {
 				seen = err.Error()
 			} else {
-				last, seen = o, o.String()
+				seen = o.String()
+				if ctx.Err() == nil {
+					// One the deadline cut short saw nothing: keep the last whole one.
+					last = o
+				}
 			}
 			ok := err == nil && st.cond.holds(o, node)
 			if e.o.Hooks.Waiting != nil && !ok {
@@ -236,13 +260,19 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 			}
 			return ok, seen
 		}
-		werr := wait.Until(ctx, run.Condition, st.Timeout, check)
+		werr := wait.Until(ctx, run.Condition, timeout, check)
 		if werr == nil && st.During > 0 {
 			e.o.Progress.Info("then watching for %s that it keeps holding", st.During)
 			werr = holdFor(ctx, run.Condition, st.During, check)
 		}
 		run.Output = last.Lines()
 		if werr != nil {
+			if e.o.GoOn && ctx.Err() == nil {
+				e.stale = gist(last)
+			}
+			if timeout < st.Timeout {
+				werr = fmt.Errorf("%w (waited %s, not %s: the cluster is as it was when an earlier wait timed out, and nothing was done to it since)", werr, timeout, st.Timeout)
+			}
 			return werr
 		}
 		return e.capture(ctx, st, run, vars, &last, "")
@@ -272,6 +302,7 @@ func (e *engine) step(ctx context.Context, sr *ScenarioRun, st *Step, run *StepR
 	}
 	e.o.Progress.Info("$ %s", run.Command)
 	e.mark(st, run)
+	e.track(st.Kind, run.Node, cmd)
 
 	once := func(ctx context.Context) []string {
 		run.Attempts++
@@ -588,14 +619,47 @@ func withUnknown(s string, vars map[string]string) map[string]string {
 // redact replaces every secret with ********.
 func (e *engine) redact(s string) string { return Redact(s, e.secrets) }
 
-// Redact replaces each secret in s with ********.
+// Redact replaces each secret in s with ********, as a whole token only:
+// a password that is also a word ("postgres") must not eat the inside of
+// another one ("postgres10" stays as it is), so a secret is replaced only
+// where neither neighbour is a letter, digit or underscore.
 func Redact(s string, secrets []string) string {
 	for _, sec := range secrets {
-		if len(sec) >= 4 {
-			s = strings.ReplaceAll(s, sec, "********")
+		if len(sec) < 4 || publicNames[sec] {
+			continue
 		}
+		var b strings.Builder
+		from := 0
+		for {
+			i := strings.Index(s[from:], sec)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(sec)
+			glued := i > 0 && wordByte(s[i-1]) && wordByte(sec[0]) ||
+				end < len(s) && wordByte(s[end]) && wordByte(sec[len(sec)-1])
+			b.WriteString(s[from:i])
+			if glued {
+				b.WriteString(sec)
+			} else {
+				b.WriteString("********")
+			}
+			from = end
+		}
+		b.WriteString(s[from:])
+		s = b.String()
 	}
 	return s
+}
+
+// publicNames are passwords that are also the names every command shows
+// (the user and database postgres, the image postgres:15): hiding them
+// would hide those names and protect nothing.
+var publicNames = map[string]bool{"postgres": true}
+
+func wordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 func sortedKeys(m map[string]string) []string {

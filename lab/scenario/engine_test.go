@@ -383,3 +383,98 @@ steps:
 		t.Errorf("look before the capture: %q", got)
 	}
 }
+
+func TestRedactWholeTokens(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"secret10 and secret", "secret10 and ********"},
+		{"PGPASSWORD=secret psql -U secret", "PGPASSWORD=******** psql -U ********"},
+		{"user=secret_admin", "user=secret_admin"},
+		{"s3cr3t-pw!", "s3cr3t-pw!"},
+	} {
+		if got := Redact(c.in, []string{"secret"}); got != c.want {
+			t.Errorf("Redact(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := Redact("pw=Xy9-kk.2 end", []string{"Xy9-kk.2"}); got != "pw=******** end" {
+		t.Errorf("a secret with punctuation: %q", got)
+	}
+	// The password postgres is also the user, the database and the image:
+	// hiding it would hide them and protect nothing.
+	if got := Redact("FROM postgres:15; psql -U postgres -d postgres", []string{"postgres"}); got != "FROM postgres:15; psql -U postgres -d postgres" {
+		t.Errorf("the public name postgres: %q", got)
+	}
+}
+
+// A grader's run: the first scenario kills a node and fails before
+// starting it again; the node is started, the cluster awaited, and the
+// second scenario still runs and passes.
+func TestGoOnUndoesTheFailedScenariosFault(t *testing.T) {
+	broken := parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    kill: postgres1
+    answers: [ops.1]
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl check
+    answers: [ops.1]
+  - title: {es: a, ru: b, en: c}
+    start: postgres1
+    answers: [ops.1]
+`)
+	fine := parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl ok
+    answers: [ops.1]
+`)
+	f := &fakeRuntime{secret: "pw-12345", scripts: map[string]string{"etcdctl check": "exit 3", "etcdctl ok": "echo fine"},
+		obs: []Observation{obs("postgres2", "postgres1", true, nil)}}
+	tr, err := Run(context.Background(), f, []*Scenario{broken, fine}, Options{GoOn: true})
+	if err == nil {
+		t.Fatal("the run passed; its first scenario fails")
+	}
+	if got := []string{tr.Scenarios[0].Verdict, tr.Scenarios[1].Verdict}; got[0] != Fail || got[1] != Pass {
+		t.Fatalf("verdicts %v, want fail then pass", got)
+	}
+	if want := []string{"kill postgres1", "start postgres1"}; strings.Join(f.faults, ",") != strings.Join(want, ",") {
+		t.Errorf("faults %v, want %v: the killed node started again", f.faults, want)
+	}
+	if r := tr.Scenarios[0].Recovery; !strings.Contains(r, "pglab start postgres1") || !strings.Contains(r, "replicas stream again") {
+		t.Errorf("recovery %q", r)
+	}
+	// Without GoOn, the run stops at the failure, as a student's does.
+	f.faults = nil
+	tr, _ = Run(context.Background(), f, []*Scenario{broken, fine}, Options{})
+	if tr.Scenarios[1].Verdict != NotRun || len(f.faults) != 1 {
+		t.Errorf("without GoOn: second scenario %s, faults %v", tr.Scenarios[1].Verdict, f.faults)
+	}
+}
+
+// A stack that never replicates: the first wait for a streaming replica
+// takes its full time, the next ones (nothing done to the lab since, the
+// cluster unchanged) only StaleWait.
+func TestGoOnDoesNotWaitTwiceOnAStuckCluster(t *testing.T) {
+	defer func(d time.Duration) { StaleWait = d }(StaleWait)
+	StaleWait = 50 * time.Millisecond
+	waits := func() *Scenario {
+		return parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    wait: a replica streams
+    timeout: 2s
+    answers: [ops.1]
+`)
+	}
+	f := &fakeRuntime{obs: []Observation{obs("postgres1", "postgres2", false, nil)}}
+	start := time.Now()
+	tr, err := Run(context.Background(), f, []*Scenario{waits(), waits(), waits()}, Options{GoOn: true})
+	if err == nil {
+		t.Fatal("the waits held on a cluster that never streams")
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %s: the second and third waits should stop after StaleWait", took)
+	}
+	if p := tr.Scenarios[2].Steps[0].Problem; !strings.Contains(p, "nothing was done to it since") {
+		t.Errorf("the shortened wait does not say why: %q", p)
+	}
+}

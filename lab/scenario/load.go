@@ -54,6 +54,10 @@ type LoadOptions struct {
 // CatalogFile is the file, beside the scenarios, that lists the exercises.
 const CatalogFile = "exercises.yaml"
 
+// RubricPrefix begins the names of the grading rubrics kept beside the
+// scenarios (rubric-ops.yaml): data of `pglab grade`, not scenarios.
+const RubricPrefix = "rubric-"
+
 // Set is every scenario of a directory, and the exercises they answer.
 type Set struct {
 	Catalog   *Catalog
@@ -84,7 +88,7 @@ func LoadFS(fsys fs.FS, dir string, opts LoadOptions) (*Set, error) {
 	var problems []Problem
 	broken := map[string]bool{}
 	for _, file := range names {
-		if path.Base(file) == CatalogFile {
+		if path.Base(file) == CatalogFile || strings.HasPrefix(path.Base(file), RubricPrefix) {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, file)

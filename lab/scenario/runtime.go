@@ -53,6 +53,10 @@ type Node struct {
 	// 127.0.0.1 for every node of the embedded runtime, the container's
 	// own address on docker's network (where every node's port is 5432).
 	Addr string
+	// Server is the node's row in HAProxy's stats CSV, "proxy,server"
+	// (postgres,NODE in pglab's files; a candidate's haproxy.cfg names
+	// both as it likes); "" is pglab's.
+	Server string
 }
 
 // Node kinds, as the topology names them.

@@ -12,7 +12,9 @@ import (
 // (or a literal node name) names, as inet_server_port() reports it, and
 // {{name.member}} its Patroni member name, as patronictl and
 // pg_stat_replication show it (the HA lab's pg-slave is postgresql1), and
-// {{name.addr}} its address as inet_server_addr() reports it.
+// {{name.addr}} its address as inet_server_addr() reports it, and
+// {{name.server}} its row in HAProxy's stats (proxy,server: the proxy and
+// server names a haproxy.cfg gives it; postgres,NODE in pglab's files).
 
 var tmplRE = regexp.MustCompile(`\{\{([^{}]*)\}\}`)
 
@@ -23,7 +25,7 @@ var tmplRE = regexp.MustCompile(`\{\{([^{}]*)\}\}`)
 var Builtins = []string{"lab", "run", "runtime", "sync_state", "dcs"}
 
 // attrs are the attributes {{x.attr}} may ask of a node.
-var attrs = []string{"port", "member", "addr"}
+var attrs = []string{"port", "member", "addr", "server"}
 
 type ref struct{ name, attr string }
 
@@ -77,6 +79,11 @@ func expand(s string, vars map[string]string, nodes []Node) (string, error) {
 					return n.Member
 				}
 				return n.Name
+			case "server":
+				if n.Server != "" {
+					return n.Server
+				}
+				return "postgres," + n.Name
 			case "addr":
 				if n.Addr != "" {
 					return n.Addr

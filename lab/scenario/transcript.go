@@ -51,6 +51,9 @@ type ScenarioRun struct {
 	Verdict string            `json:"verdict"`
 	Vars    map[string]string `json:"vars"` // the captured variables' final values
 	Steps   []StepRun         `json:"steps"`
+	// Recovery says how the lab was brought back after this scenario
+	// failed, when the run went on (Options.GoOn).
+	Recovery string `json:"recovery,omitempty"`
 }
 
 // StepRun is one step as it ran.

@@ -77,13 +77,29 @@ func (t *Lab) Nodes() []scenario.Node {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	out := scenario.TopologyNodes(t.lab.Topology())
+	b := runtime.BalancerOf(t.lab)
 	for i, n := range out {
 		if n.Kind == string(topology.Postgres) {
 			out[i].Addr, out[i].Port = t.lab.SQLAddr(ctx, n.Name)
 			out[i].Member = t.lab.Member(ctx, n.Name)
+			out[i].Server = serverRow(b, n.Name)
 		}
 	}
 	return out
+}
+
+// serverRow is a node's row in the balancer's stats, proxy,server, when
+// its layout names them ("" is pglab's own: postgres,NODE).
+func serverRow(b runtime.Balancer, node string) string {
+	if b.Proxy == "" {
+		return ""
+	}
+	for server, n := range b.Servers {
+		if n == node {
+			return b.Proxy + "," + server
+		}
+	}
+	return b.Proxy + "," + node
 }
 
 // Tool, SQL and Fault are the runtime's own commands.
@@ -101,15 +117,18 @@ func (t *Lab) Fault(k scenario.Kind, node string) (scenario.Command, error) {
 
 // Probe looks at the lab through its address book.
 func (t *Lab) Probe() probe.Lab {
+	b := runtime.BalancerOf(t.lab)
 	return probe.Lab{
 		Nodes: t.pgNodes(),
 		REST: func(ctx context.Context, node string) string {
 			return t.lab.Addr(ctx, node, topology.PortPatroni)
 		},
 		Stats: func(ctx context.Context) string {
-			return t.lab.Addr(ctx, t.firstOf(topology.HAProxy), topology.PortStats)
+			return t.lab.Addr(ctx, t.firstOf(topology.HAProxy), b.StatsPort)
 		},
-		NodeOf: t.lab.NodeOf,
+		NodeOf:     t.lab.NodeOf,
+		Proxy:      b.Proxy,
+		ServerNode: b.Servers,
 	}
 }
 
@@ -222,9 +241,9 @@ func (t *Lab) leaderKey(ctx context.Context) (string, error) {
 	return "", fmt.Errorf("the leader key: no Patroni REST API says the cluster's scope")
 }
 
-// Balancer reads HAProxy's stats CSV.
+// Balancer reads HAProxy's stats CSV: the write pool's servers, by node.
 func (t *Lab) Balancer(ctx context.Context) (map[string]string, error) {
-	return probe.HAProxyServers(ctx, t.lab.Addr(ctx, t.firstOf(topology.HAProxy), topology.PortStats))
+	return t.Probe().Balancer(ctx)
 }
 
 // NodeLog is the node's log so far (Patroni's and PostgreSQL's).

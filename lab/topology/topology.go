@@ -23,6 +23,9 @@ const (
 	ZooKeeper Kind = "zookeeper"
 	Postgres  Kind = "postgres" // PostgreSQL managed by Patroni
 	HAProxy   Kind = "haproxy"
+	// Other is a service that is none of the above (a pooler, a monitor, an
+	// application): a lab starts it in its place and never probes it.
+	Other Kind = "other"
 )
 
 // Well-known container ports of the exercise.
@@ -124,10 +127,18 @@ func FromCompose(ctx context.Context, filename string, content []byte) (Topology
 }
 
 // FromProject classifies a loaded compose project's services.
-func FromProject(p *types.Project) (Topology, error) {
+func FromProject(p *types.Project) (Topology, error) { return FromProjectKinds(p, nil) }
+
+// FromProjectKinds classifies a project's services, taking each service's
+// kind from kinds when it is there (someone else's files, whose services
+// lint classified by what they run rather than by their image's name).
+func FromProjectKinds(p *types.Project, kinds map[string]Kind) (Topology, error) {
 	t := Topology{Project: p.Name}
 	for name, s := range p.Services {
-		n := Node{Name: name, Kind: kindOf(s)}
+		n := Node{Name: name, Kind: kinds[name]}
+		if n.Kind == "" {
+			n.Kind = kindOf(s)
+		}
 		if n.Kind == "" {
 			return Topology{}, fmt.Errorf("service %s: cannot tell whether it is etcd, PostgreSQL or HAProxy (image %q)", name, s.Image)
 		}
@@ -223,7 +234,7 @@ func portsOf(k Kind, s types.ServiceConfig) []int {
 // startOrder sorts nodes so that dependencies come first; ties keep the
 // kind order DCS, postgres, haproxy, then the name.
 func startOrder(nodes []Node) ([]Node, error) {
-	rank := map[Kind]int{Etcd: 0, ZooKeeper: 0, Postgres: 1, HAProxy: 2}
+	rank := map[Kind]int{Etcd: 0, ZooKeeper: 0, Postgres: 1, HAProxy: 2, Other: 3}
 	sort.Slice(nodes, func(i, j int) bool {
 		if rank[nodes[i].Kind] != rank[nodes[j].Kind] {
 			return rank[nodes[i].Kind] < rank[nodes[j].Kind]

@@ -86,3 +86,37 @@ func TestZooKeeperProfileLoads(t *testing.T) {
 		t.Errorf("pg-master ports = %v", pg.Ports)
 	}
 }
+
+// Someone's files: a pooler built from the folder is not a PostgreSQL
+// node when lint says it is something else, and does not stop the load.
+func TestKindsFromTheCaller(t *testing.T) {
+	p, err := Load(context.Background(), "c.yaml", []byte(`
+services:
+  etcd1: {image: etcd}
+  pg1: {build: ., depends_on: [etcd1]}
+  pgbouncer: {build: ./pgbouncer, depends_on: [pg1]}
+  monitor: {image: grafana/grafana}
+  haproxy: {image: haproxy, depends_on: [pgbouncer]}
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := FromProject(p); err == nil {
+		t.Fatal("an unknown image loaded without a kind")
+	}
+	topo, err := FromProjectKinds(p, map[string]Kind{"pgbouncer": Other, "monitor": Other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(topo.Of(Postgres)); got != 1 {
+		t.Errorf("%d PostgreSQL nodes, want 1 (pg1)", got)
+	}
+	names := topo.Names()
+	pos := map[string]int{}
+	for i, n := range names {
+		pos[n] = i
+	}
+	if pos["pgbouncer"] > pos["haproxy"] || pos["pg1"] > pos["pgbouncer"] {
+		t.Errorf("start order %v: haproxy depends on pgbouncer, which depends on pg1", names)
+	}
+}

@@ -43,7 +43,10 @@ func Until(ctx context.Context, what string, timeout time.Duration, check Check,
 		if ok {
 			return nil
 		}
-		if s != "" {
+		// A check the deadline cut short reports its own interruption ("no
+		// REST API answers", "context deadline exceeded"), not the state of
+		// what it looked at: the last complete check keeps the true reason.
+		if s != "" && ctx.Err() == nil {
 			seen = s
 		}
 		select {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/pglab/pglab/lab/images"
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/runtime"
@@ -32,8 +33,10 @@ type Client struct {
 	Topo    topology.Topology
 	Project *types.Project
 
-	cli  *client.Client
-	held map[string][]net.Listener // host ports picked at start, held until their container binds them
+	cli      *client.Client
+	held     map[string][]net.Listener // host ports picked at start, held until their container binds them
+	layout   *lint.Layout              // the answer's layout (--from), nil for pglab's own files
+	imageMap runtime.ImageMap          // images standing in for the answer's (at its start)
 }
 
 // Action is a fault-injection verb (lab/runtime's).
@@ -68,7 +71,11 @@ func Connect(name string) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	topo, err := topology.FromProject(p)
+	lay, err := loadLayout(st.Dir)
+	if err != nil {
+		return nil, err
+	}
+	topo, err := topology.FromProjectKinds(p, kinds(lay))
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +83,7 @@ func Connect(name string) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{State: st, Topo: topo, Project: p, cli: cli}, nil
+	return &Client{State: st, Topo: topo, Project: p, cli: cli, layout: lay}, nil
 }
 
 // Close releases the engine connection.
@@ -156,16 +163,28 @@ func (c *Client) restAddr(ctx context.Context, node string) string {
 
 // probe looks at the lab through the containers' addresses on its network.
 func (c *Client) probe() probe.Lab {
+	b := c.balancer()
 	return probe.Lab{
 		Nodes: c.pgNodes(),
 		REST:  c.restAddr,
 		Stats: func(ctx context.Context) string {
-			return c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, topology.PortStats)
+			return c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, b.StatsPort)
 		},
-		// A member's host is its compose service (Patroni's connect_address);
-		// its name may differ (the HA lab's postgresql0 on pg-master).
-		NodeOf: func(m patroni.Member) string { return nodeOfMember(m, c.pgNodes()) },
+		// Member names may differ from node names (the HA lab's
+		// postgresql0 on pg-master).
+		NodeOf:     c.NodeOf,
+		Proxy:      b.Proxy,
+		ServerNode: b.Servers,
 	}
+}
+
+// NodeOf is the node a Patroni member runs on.
+func (c *Client) NodeOf(m patroni.Member) string {
+	return c.nodeOf(m, func(node string) string {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return c.IP(ctx, node)
+	})
 }
 
 // Leader asks the nodes' REST APIs which one answers 200 on /primary.

@@ -27,9 +27,11 @@ import (
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/patroni"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/provenance"
+	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 	"github.com/pglab/pglab/lab/wait"
 )
@@ -56,6 +58,13 @@ type Options struct {
 	// Profile is the exercise whose embedded files the lab runs: etcd (the
 	// operations test, the default) or zookeeper (the HA lab).
 	Profile string
+	// ImageMap and ReferenceImage stand in for the images of From that
+	// cannot be pulled (runtime.Options).
+	ImageMap       runtime.ImageMap
+	ReferenceImage string
+	// Grading: the boot waits for the services to answer and goes on
+	// when one does not (runtime.Options.Grading).
+	Grading bool
 }
 
 // Deadlines of the start phases. The exercise's Patroni timing (loop_wait
@@ -66,6 +75,9 @@ var (
 	ReplicaTimeout = 2 * time.Minute
 	RouteTimeout   = time.Minute
 	PullTimeout    = 2 * time.Minute
+	// GradingReplicaTimeout bounds a graded boot's wait for streaming
+	// replicas: replication is a question then, asked with its own wait.
+	GradingReplicaTimeout = time.Minute
 )
 
 // Start boots a lab: the exercise directory is written into the lab's
@@ -129,7 +141,8 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 	// Containers start in compose's order; each phase ends when its part
 	// of the stack is usable, so a failure names the part that failed.
 	dcs, _ := c.Topo.DCS()
-	for _, kind := range []topology.Kind{dcs, topology.Postgres, topology.HAProxy} {
+	started := map[string]bool{}
+	for _, kind := range []topology.Kind{dcs, topology.Postgres, topology.HAProxy, topology.Other} {
 		nodes := c.Topo.Of(kind)
 		switch kind {
 		case topology.Etcd:
@@ -140,21 +153,115 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 			status.Start("Starting Patroni and PostgreSQL (%s)", c.Project.Services[nodes[0].Name].Image)
 		case topology.HAProxy:
 			status.Start("Starting HAProxy")
+		case topology.Other:
+			if len(nodes) == 0 {
+				continue
+			}
+			status.Start("Starting the other services (%s)", strings.Join(nodeNames(nodes), ", "))
 		}
 		for _, n := range nodes {
-			if err := c.waitDependencies(ctx, n.Name, status); err != nil {
-				return c, err
-			}
-			if err := c.startContainer(ctx, n.Name); err != nil {
+			if err := c.startWithDependencies(ctx, n.Name, started, status, o.Grading); err != nil {
 				return c, err
 			}
 		}
-		if err := c.ready(ctx, kind, status); err != nil {
-			return c, err
+		ready := c.ready
+		if o.Grading {
+			ready = c.answering
+		}
+		if err := ready(ctx, kind, status); err != nil {
+			if !o.Grading || ctx.Err() != nil {
+				return c, err
+			}
+			// Graded, not refused: the questions will show what is wrong.
+			status.Info("not ready, going on to the questions: %v", err)
 		}
 	}
 	status.End(nil)
 	return c, nil
+}
+
+// startWithDependencies starts a node after the services it depends on,
+// whatever their kind (a pooler between HAProxy and PostgreSQL starts
+// before HAProxy), each once.
+func (c *Client) startWithDependencies(ctx context.Context, node string, started map[string]bool, status *progress.Status, grading bool) error {
+	if started[node] {
+		return nil
+	}
+	started[node] = true
+	for _, dep := range slices.Sorted(maps.Keys(c.Project.Services[node].DependsOn)) {
+		if _, ok := c.Topo.Node(dep); ok {
+			if err := c.startWithDependencies(ctx, dep, started, status, grading); err != nil {
+				return err
+			}
+		}
+	}
+	if err := c.waitDependencies(ctx, node, status); err != nil {
+		if !grading || ctx.Err() != nil {
+			return err
+		}
+		status.Info("starting %s anyway: %v", node, err)
+	}
+	return c.startContainer(ctx, node)
+}
+
+// answering waits until one kind of node answers as a service, whatever
+// state its cluster is in: etcd's /health, ZooKeeper's srvr, each
+// Patroni's REST API, HAProxy's stats page. The boot of a stack to grade
+// waits for this much only.
+func (c *Client) answering(ctx context.Context, kind topology.Kind, status *progress.Status) error {
+	nodes := c.Topo.Of(kind)
+	switch kind {
+	case topology.Etcd, topology.ZooKeeper:
+		return c.ready(ctx, kind, status)
+	case topology.Postgres:
+		for _, n := range nodes {
+			status.Info("waiting ≤ %s for %s's Patroni REST API to answer", LeaderTimeout, n.Name)
+			err := wait.Until(ctx, n.Name+"'s Patroni REST API to answer", LeaderTimeout, func(ctx context.Context) (bool, string) {
+				a := c.restAddr(ctx, n.Name)
+				if a == "" {
+					return false, n.Name + " has no address (not running?)"
+				}
+				st, err := patroni.GetNode(ctx, a)
+				if err != nil {
+					return false, err.Error()
+				}
+				return true, st.State
+			})
+			if err != nil {
+				return err
+			}
+		}
+		// The cluster as the questions expect to find it, as far as it gets
+		// there: a leader, and its replicas streaming (the scenarios were
+		// written for a lab that had settled, their logs included).
+		status.Info("waiting ≤ %s for a leader", LeaderTimeout)
+		if err := c.WaitLeader(ctx, LeaderTimeout, ""); err != nil {
+			return err
+		}
+		status.Info("waiting ≤ %s for %d streaming replica(s)", GradingReplicaTimeout, len(nodes)-1)
+		return c.WaitStreaming(ctx, GradingReplicaTimeout, len(nodes)-1)
+	case topology.HAProxy:
+		status.Info("waiting ≤ %s for HAProxy's stats page to answer", RouteTimeout)
+		return wait.Until(ctx, "HAProxy's stats page to answer", RouteTimeout, func(ctx context.Context) (bool, string) {
+			a := c.Addr(ctx, nodes[0].Name, c.balancer().StatsPort)
+			if a == "" {
+				return false, nodes[0].Name + " has no address (not running?)"
+			}
+			if _, err := probe.HAProxyServers(ctx, a); err != nil {
+				return false, err.Error()
+			}
+			return true, ""
+		})
+	}
+	return nil
+}
+
+func nodeNames(nodes []topology.Node) []string {
+	var out []string
+	for _, n := range nodes {
+		out = append(out, n.Name)
+	}
+	return out
 }
 
 // checkFree refuses a name that already has containers, a network or
@@ -245,6 +352,22 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if c.Project, _, err = loadProject(ctx, dir); err != nil {
 		return err
 	}
+	secrets := secretsOf(env)
+	if o.From != "" {
+		// Someone's files: read as they are laid out (what each service
+		// runs, their superuser, their HAProxy), not as pglab's own.
+		if c.layout, err = inspectLayout(dir); err != nil {
+			return err
+		}
+		for _, n := range c.layout.Nodes {
+			if n.SuperuserPassword != "" {
+				secrets.Superuser = n.SuperuserPassword
+			}
+			if n.ReplicationPassword != "" {
+				secrets.Replication = n.ReplicationPassword
+			}
+		}
+	}
 	if o.From != "" {
 		// Someone else's Dockerfile must not replace the shared image their
 		// compose file may name: each built service gets a tag of this lab's.
@@ -255,13 +378,19 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 			}
 		}
 	}
-	if c.Topo, err = topology.FromProject(c.Project); err != nil {
+	if c.Topo, err = topology.FromProjectKinds(c.Project, kinds(c.layout)); err != nil {
 		return err
 	}
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
-		Ports: ports, Secrets: secretsOf(env), PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
+		Ports: ports, Secrets: secrets, PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
 		Source: &source,
+	}
+	if o.From != "" {
+		c.imageMap = o.ImageMap
+		if err := c.substitute(ctx, o.ReferenceImage, status); err != nil {
+			return err
+		}
 	}
 	return c.State.Save()
 }
@@ -429,7 +558,10 @@ func (c *Client) ensureImages(ctx context.Context, status *progress.Status) erro
 			spec, err := images.PostgresSpec(profile, s.Image, args)
 			if c.State.From != "" {
 				spec, err = dirSpec(c.State.Dir, s, args)
-				spec.Labels[LabelLab] = c.State.Name // removed with the lab
+				if err == nil {
+					spec.Labels[LabelLab] = c.State.Name // removed with the lab
+					err = c.mapBuild(n.Name, &spec)
+				}
 			}
 			if err != nil {
 				return err
@@ -451,7 +583,7 @@ func (c *Client) ensureImages(ctx context.Context, status *progress.Status) erro
 				}
 			}
 			if _, err := images.EnsureSpec(ctx, c.cli, spec, false, status); err != nil {
-				return err
+				return unavailable(err)
 			}
 			continue
 		}
@@ -480,7 +612,7 @@ func (c *Client) ensurePresent(ctx context.Context, ref string, status *progress
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
-		return fmt.Errorf("image %s is missing and cannot be pulled (%v): build the local images with `pglab images build`", ref, err)
+		return fmt.Errorf("%w: image %s is missing and cannot be pulled (%v): build the local images with `pglab images build`, or stand a local image in for it (--image-map %s=LOCAL)", runtime.ErrUnavailable, ref, err, ref)
 	}
 	return nil
 }
@@ -619,8 +751,14 @@ func (c *Client) ready(ctx context.Context, kind topology.Kind, status *progress
 	}
 	switch kind {
 	case topology.Etcd:
+		// Asked of etcd itself, not of a Docker healthcheck the answer may
+		// not define: each member's /health says the cluster has a quorum.
 		for _, n := range nodes {
-			if err := c.waitHealthy(ctx, n.Name, status); err != nil {
+			status.Info("waiting ≤ %s for %s to answer /health", HealthyTimeout, n.Name)
+			err := wait.Until(ctx, n.Name+" to report health true", HealthyTimeout, func(ctx context.Context) (bool, string) {
+				return c.etcdHealthy(ctx, n)
+			}, watch...)
+			if err != nil {
 				return err
 			}
 		}

@@ -397,10 +397,23 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 	if err != nil {
 		return images.BuildSpec{}, fmt.Errorf("build context of %s: %w", s.Name, err)
 	}
-	dockerfile := s.Build.Dockerfile
-	if dockerfile == "" {
-		dockerfile = "Dockerfile"
-	}
+	dockerfile := dockerfileOf(ctxDir, s)
 	return images.BuildSpec{Ref: s.Image, Files: files, Dockerfile: dockerfile, Args: args,
 		Labels: map[string]string{images.LabelImage: s.Name}}, nil
+}
+
+// dockerfileOf is the Dockerfile a service builds from, relative to its
+// context: build.dockerfile, else Dockerfile, else dockerfile (the name
+// BuildKit falls back to, which answers use).
+func dockerfileOf(ctxDir string, s types.ServiceConfig) string {
+	// compose-go fills in "Dockerfile" when the file names none.
+	if s.Build.Dockerfile != "" && s.Build.Dockerfile != "Dockerfile" {
+		return s.Build.Dockerfile
+	}
+	if _, err := os.Stat(filepath.Join(ctxDir, "Dockerfile")); err != nil {
+		if _, err := os.Stat(filepath.Join(ctxDir, "dockerfile")); err == nil {
+			return "dockerfile"
+		}
+	}
+	return "Dockerfile"
 }

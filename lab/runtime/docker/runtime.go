@@ -23,7 +23,10 @@ import (
 // Runtime is the docker runtime as lab/runtime sees it.
 type Runtime struct{}
 
-var _ runtime.Runtime = Runtime{}
+var (
+	_ runtime.Runtime        = Runtime{}
+	_ runtime.BalancerLayout = (*handle)(nil)
+)
 
 // Name is how users select this runtime.
 func (Runtime) Name() string { return Name }
@@ -35,7 +38,8 @@ func (Runtime) About() string { return "the exercise's containers" }
 func (Runtime) Check(o runtime.Options) error { return nil }
 
 func options(o runtime.Options) Options {
-	return Options{Name: o.Name, HAProxyPort: o.HAProxyPort, Retain: o.Retain, Profile: o.Profile, From: o.From}
+	return Options{Name: o.Name, HAProxyPort: o.HAProxyPort, Retain: o.Retain, Profile: o.Profile, From: o.From,
+		ImageMap: o.ImageMap, ReferenceImage: o.ReferenceImage, Grading: o.Grading}
 }
 
 // Up boots the lab's containers; the lab lives in the engine.
@@ -142,8 +146,7 @@ func (h *handle) Member(ctx context.Context, node string) string {
 	return h.members[node]
 }
 
-// learnMembers maps nodes to Patroni member names from the cluster's view:
-// a member's host is its node's compose service (connect_address).
+// learnMembers maps nodes to Patroni member names from the cluster's view.
 func (h *handle) learnMembers(ctx context.Context) {
 	for _, n := range h.c.pgNodes() {
 		a := h.c.restAddr(ctx, n)
@@ -156,26 +159,19 @@ func (h *handle) learnMembers(ctx context.Context) {
 		}
 		h.mu.Lock()
 		for _, m := range cl.Members {
-			h.members[nodeOfMember(m, h.c.pgNodes())] = m.Name
+			h.members[h.c.NodeOf(m)] = m.Name
 		}
 		h.mu.Unlock()
 		return
 	}
 }
 
-// NodeOf is the node a member's connect_address names.
-func (h *handle) NodeOf(m patroni.Member) string { return nodeOfMember(m, h.c.pgNodes()) }
+// NodeOf is the node a member runs on (Client.NodeOf).
+func (h *handle) NodeOf(m patroni.Member) string { return h.c.NodeOf(m) }
 
-// nodeOfMember is the node a Patroni member runs on: the one its
-// connect_address names, else the node named like the member.
-func nodeOfMember(m patroni.Member, nodes []string) string {
-	for _, n := range nodes {
-		if m.Host == n {
-			return n
-		}
-	}
-	return m.Name
-}
+// BalancerLayout is the answer's HAProxy layout: its stats port, write
+// pool and server names (pglab's own for the embedded files).
+func (h *handle) BalancerLayout() runtime.Balancer { return h.c.balancer() }
 
 // Timing is the exercise's own: the compose stack runs its files as they are.
 func (h *handle) Timing() string { return "exercise" }
@@ -184,6 +180,9 @@ func (h *handle) Timing() string { return "exercise" }
 // container mounts, else where the profile keeps it.
 func (h *handle) BalancerConfig() string {
 	c := h.c
+	if c.layout != nil && c.layout.HAProxy.File != "" {
+		return filepath.Join(c.State.Dir, c.layout.HAProxy.File)
+	}
 	for _, v := range c.Project.Services[c.Topo.Of(topology.HAProxy)[0].Name].Volumes {
 		if v.Type == "bind" && filepath.Base(v.Target) == "haproxy.cfg" {
 			if filepath.IsAbs(v.Source) {

@@ -3,14 +3,18 @@ package docker
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/moby/moby/client"
+	"gopkg.in/yaml.v3"
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
@@ -97,7 +101,7 @@ func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 			Display: "docker-compose logs --no-color " + node + " | " + grep,
 		}, nil
 	case "balancer-stats":
-		return probe.StatsCommand(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), topology.PortStats))
+		return probe.StatsCommand(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), r.c.balancer().StatsPort))
 	case "processes":
 		if node == "" {
 			node = r.firstOf(topology.Postgres)
@@ -180,7 +184,55 @@ func (r *steps) scratchDir() (string, error) {
 	if err := appendEnv(filepath.Join(dir, exercise.EnvFile), env); err != nil {
 		return "", err
 	}
+	if r.c.State.From != "" {
+		// Someone's compose file may name its images and containers
+		// literally: the scratch project gets names of its own, and its
+		// images the lab's label, so down removes them.
+		_, content, err := readCompose(dir)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(filepath.Join(dir, scratchOverride), scratchNames(r.c.Project, r.Lab(), composeVersion(content)), 0o644); err != nil {
+			return "", err
+		}
+		if err := r.c.mapScratch(dir); err != nil {
+			return "", err
+		}
+	}
 	return dir, nil
+}
+
+// scratchOverride is the file docker-compose merges over the compose
+// file of the scratch copy.
+const scratchOverride = "docker-compose.override.yml"
+
+// scratchNames is the override giving every service of a scratch copy an
+// image tag and a container name of the scratch project's own.
+func scratchNames(p *types.Project, lab, version string) []byte {
+	var b strings.Builder
+	b.WriteString("# Written by pglab: the scratch copy's own image tags and container names.\n")
+	if version != "" {
+		// docker-compose v1 refuses to merge files of two versions.
+		fmt.Fprintf(&b, "version: %q\n", version)
+	}
+	b.WriteString("services:\n")
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		s := p.Services[name]
+		fmt.Fprintf(&b, "  %s:\n", name)
+		if s.Build != nil {
+			fmt.Fprintf(&b, "    image: %s\n    build:\n      labels:\n        %s: %q\n", scratchServiceImage(lab, name), LabelLab, lab)
+		}
+		if s.ContainerName != "" {
+			fmt.Fprintf(&b, "    container_name: %s\n", scratchProject(lab)+"_"+name+"_1")
+		}
+	}
+	return []byte(b.String())
+}
+
+// scratchServiceImage is the tag a built service of someone's files gets
+// in the lab's scratch copy.
+func scratchServiceImage(lab, service string) string {
+	return "pglab/scratch-" + lab + "-" + service + ":latest"
 }
 
 // copyExercise copies an exercise's files from src to dst: everything but
@@ -215,14 +267,20 @@ func copyExercise(src, dst string) error {
 // patroniConfig is the Patroni config file a node's container runs with:
 // the argument of its command that names a YAML file.
 func (r *steps) patroniConfig(node string) (string, error) {
+	if l := r.c.layout; l != nil && l.Nodes[node].Path != "" {
+		return l.Nodes[node].Path, nil // as their command or start script runs it
+	}
 	res, err := r.c.cli.ContainerInspect(context.Background(), ContainerName(r.Lab(), node), client.ContainerInspectOptions{})
 	if err != nil {
 		return "", fmt.Errorf("patronictl on %s: %w", node, err)
 	}
 	if cfg := res.Container.Config; cfg != nil {
 		for _, a := range append(append([]string{}, cfg.Entrypoint...), cfg.Cmd...) {
-			if strings.HasSuffix(a, ".yml") || strings.HasSuffix(a, ".yaml") {
-				return a, nil
+			// One argument may be a whole command line (sh -c "exec patroni FILE").
+			for _, w := range strings.Fields(a) {
+				if strings.HasSuffix(w, ".yml") || strings.HasSuffix(w, ".yaml") {
+					return w, nil
+				}
 			}
 		}
 	}
@@ -238,9 +296,10 @@ func (r *steps) SQL(node, sql string) (runtime.Command, error) {
 		return runtime.Command{}, err
 	}
 	env := []string{"PGPASSWORD=" + r.c.State.Secrets.Superuser, "PGCONNECT_TIMEOUT=5"}
+	user := r.c.sqlUser()
 	switch k {
 	case topology.Postgres:
-		return r.exec(node, env, "psql", "-h", node, "-U", "postgres", "-d", "postgres", "-c", sql), nil
+		return r.exec(node, env, "psql", "-h", node, "-U", user, "-d", "postgres", "-c", sql), nil
 	case topology.HAProxy:
 		p, err := hostbin.Psql()
 		if err != nil {
@@ -251,8 +310,8 @@ func (r *steps) SQL(node, sql string) (runtime.Command, error) {
 			host = "localhost" // as the exercise connects; psql tries 127.0.0.1 after ::1
 		}
 		return runtime.Command{
-			Argv:    []string{p.Path, "-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-c", sql},
-			Display: runtime.Quote([]string{"psql", "-h", host, "-p", port, "-U", "postgres", "-d", "postgres", "-c", sql}),
+			Argv:    []string{p.Path, "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", sql},
+			Display: runtime.Quote([]string{"psql", "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", sql}),
 			Env:     env,
 		}, nil
 	}
@@ -271,4 +330,15 @@ func (r *steps) Fault(k runtime.Action, node string) (runtime.Command, error) {
 		return r.pglabCmd(runtime.Quote([]string{"docker-compose", "unpause", node}), string(k), node), nil
 	}
 	return runtime.Command{}, fmt.Errorf("the docker runtime has no %s fault; use stop, kill, start, pause, resume, or `pglab partition`", k)
+}
+
+// composeVersion is the version: key of a compose file, "" when it has none.
+func composeVersion(content []byte) string {
+	var top struct {
+		Version any `yaml:"version"`
+	}
+	if yaml.Unmarshal(content, &top) != nil || top.Version == nil {
+		return ""
+	}
+	return fmt.Sprint(top.Version)
 }

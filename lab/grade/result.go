@@ -1,0 +1,242 @@
+package grade
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pglab/pglab/lab/lint"
+	"github.com/pglab/pglab/lab/runtime"
+	"github.com/pglab/pglab/lab/scenario"
+)
+
+// A submission's status in the gradebook.
+const (
+	Graded    = "graded"     // booted and asked every question
+	NotGraded = "not graded" // a reason of this machine, not the candidate's (an image that cannot be pulled)
+	NoBoot    = "no boot"    // their stack did not come up: every question that needs it fails
+	Broken    = "unreadable" // not an answer pglab can read (no compose file, bad zip)
+)
+
+// Question verdicts.
+const (
+	Pass        = "pass"
+	Fail        = "fail"
+	NotAsked    = "not graded"
+	ByLintPass  = "pass (lint)"
+	ByLintFail  = "fail (lint)"
+	verdictNone = ""
+)
+
+// Result is one submission's grade, as saved in OUT/NAME/result.json.
+type Result struct {
+	Name     string    `json:"name"`
+	Exercise string    `json:"exercise"` // ops or lab
+	Variant  bool      `json:"variant,omitempty"`
+	Status   string    `json:"status"`
+	Why      string    `json:"why,omitempty"` // for every status but graded
+	Score    float64   `json:"score"`
+	Max      float64   `json:"max"`
+	Lang     string    `json:"lang"`
+	Hash     string    `json:"hash"` // of the submission's files: unchanged ones are not graded again
+	GradedAt time.Time `json:"graded_at"`
+	Took     float64   `json:"took_s"`
+	Lab      string    `json:"lab"` // the lab it ran as (removed)
+
+	Questions     []QuestionResult `json:"questions"`
+	Lint          []lint.Finding   `json:"lint"`
+	Substitutions []string         `json:"substitutions,omitempty"`
+	Rubric        string           `json:"rubric"`
+}
+
+// QuestionResult is one question's verdict with its evidence.
+type QuestionResult struct {
+	ID       string        `json:"id"`
+	Title    scenario.Text `json:"title"`
+	Weight   float64       `json:"weight"`
+	Verdict  string        `json:"verdict"`
+	Advice   scenario.Text `json:"advice,omitempty"` // the rubric's pass or fail text
+	Why      string        `json:"why,omitempty"`    // not graded: why; failed before any step ran: why
+	Evidence []Evidence    `json:"evidence,omitempty"`
+}
+
+// Evidence is a failed check: the command that ran, its real output, and
+// what was expected.
+type Evidence struct {
+	Scenario string        `json:"scenario"`
+	Step     int           `json:"step"`
+	Title    scenario.Text `json:"title"`
+	Command  string        `json:"command,omitempty"`
+	Output   string        `json:"output,omitempty"`
+	Expected []string      `json:"expected,omitempty"`
+	Problem  string        `json:"problem,omitempty"`
+	Verdict  string        `json:"verdict"`
+}
+
+// Unreachable is a question's why when its check needed an image or a
+// package this machine cannot fetch, ComposeV1 when this machine's
+// docker-compose (v1) refused a file Compose v2 reads; the feedback says
+// them in words.
+const (
+	Unreachable = "unreachable"
+	ComposeV1   = "compose-v1"
+)
+
+// composeV1Refusal is docker-compose v1 refusing a compose file.
+var composeV1Refusal = regexp.MustCompile(`The Compose file '[^']*' is invalid because`)
+
+// Percent is the score as a percentage of the maximum.
+func (r *Result) Percent() float64 {
+	if r.Max == 0 {
+		return 0
+	}
+	return 100 * r.Score / r.Max
+}
+
+// Save writes the result as JSON.
+func (r *Result) Save(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// LoadResult reads a saved result.
+func LoadResult(path string) (*Result, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r Result
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &r, nil
+}
+
+// score grades a transcript by the rubric. unloadable are the rubric's
+// scenarios that could not be asked of this stack, with why (a node the
+// exercise needs that it lacks). byLint grades the Dockerfile questions
+// by lint alone (their image was not built). Questions whose scenarios
+// did not run at all get NotAsked with why.
+func score(r *Rubric, t *scenario.Transcript, unloadable map[string]string, findings []lint.Finding, dockerfile string, byLint bool) ([]QuestionResult, float64) {
+	runs := map[string]*scenario.ScenarioRun{}
+	if t != nil {
+		for i := range t.Scenarios {
+			runs[t.Scenarios[i].Name] = &t.Scenarios[i]
+		}
+	}
+	var total float64
+	var out []QuestionResult
+	for _, q := range r.Questions {
+		qr := QuestionResult{ID: q.ID, Title: q.Title, Weight: q.Weight}
+		if byLint && q.lint != nil {
+			qr.Verdict = ByLintPass
+			for _, f := range findings {
+				if f.File == dockerfile && q.lint.MatchString(f.Problem) {
+					qr.Verdict = ByLintFail
+					qr.Evidence = append(qr.Evidence, Evidence{Problem: f.String(), Verdict: Fail})
+				}
+			}
+		} else {
+			qr.Verdict, qr.Why, qr.Evidence = judge(q, runs, unloadable)
+		}
+		switch qr.Verdict {
+		case Pass, ByLintPass:
+			total += q.Weight
+			qr.Advice = q.Pass
+		case Fail, ByLintFail:
+			qr.Advice = q.Fail
+		}
+		out = append(out, qr)
+	}
+	return out, total
+}
+
+// judge is one question's verdict from the steps that answer it.
+func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[string]string) (verdict, why string, ev []Evidence) {
+	var steps []scenario.StepRun
+	var names []string
+	for _, name := range q.Scenarios {
+		if msg, ok := unloadable[name]; ok {
+			// The stack lacks what the exercise asks for: the candidate's.
+			return Fail, msg, nil
+		}
+		sr := runs[name]
+		if sr == nil {
+			continue
+		}
+		names = append(names, name)
+		last, answering := len(sr.Steps)-1, false // the last step that answers q
+		for i, st := range sr.Steps {
+			if slices.Contains(st.Answers, q.ID) {
+				last, answering = i, true
+			}
+		}
+		for _, st := range sr.Steps[:last+1] {
+			// The setup and the steps before an answering step are its
+			// premises: a failure there fails the question too; one after
+			// its last step does not.
+			if !answering || slices.Contains(st.Answers, q.ID) || st.Verdict == scenario.Fail {
+				steps = append(steps, st)
+				if st.Verdict != scenario.Pass {
+					e := Evidence{Scenario: name, Step: st.N, Title: st.Title, Command: st.Command,
+						Output: tail(st.Output, 40), Expected: st.Expected, Problem: st.Problem, Verdict: st.Verdict}
+					if st.Condition != "" && len(e.Expected) == 0 {
+						// A wait: what it waited for, and the cluster as last seen.
+						e.Expected = []string{st.Condition}
+					}
+					ev = append(ev, e)
+				}
+			}
+		}
+	}
+	if len(steps) == 0 {
+		return NotAsked, fmt.Sprintf("no step of %s ran", strings.Join(q.Scenarios, ", ")), nil
+	}
+	for _, e := range ev {
+		if e.Verdict == scenario.Fail && composeV1Refusal.MatchString(e.Output) {
+			// The lab booted from this file through compose-go, Compose v2's
+			// loader: the host's docker-compose v1 refusing it is this
+			// machine's tool, not the answer.
+			return NotAsked, ComposeV1, onlyFailed(ev)
+		}
+		if e.Verdict == scenario.Fail && runtime.Unreachable(e.Output+e.Problem) {
+			// The check needed what this machine cannot fetch.
+			return NotAsked, Unreachable, onlyFailed(ev)
+		}
+	}
+	for _, e := range ev {
+		if e.Verdict == scenario.Fail {
+			return Fail, "", onlyFailed(ev)
+		}
+	}
+	if len(ev) > 0 {
+		return Fail, "steps not run: " + strings.Join(names, ", "), ev
+	}
+	return Pass, "", nil
+}
+
+// onlyFailed keeps the failed checks (not the steps not run after them).
+func onlyFailed(ev []Evidence) []Evidence {
+	var out []Evidence
+	for _, e := range ev {
+		if e.Verdict == scenario.Fail {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{"…"}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,94 @@
+package lint
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pglab/pglab/lab/exercise"
+)
+
+// The layout of pglab's own files is the one the docker runtime assumes
+// for them: nothing a grader reads from it may differ.
+func TestInspectOwnFiles(t *testing.T) {
+	for _, p := range []exercise.Profile{exercise.Etcd, exercise.ZooKeeper} {
+		dir := t.TempDir()
+		if _, err := p.Init(dir, false); err != nil {
+			t.Fatal(err)
+		}
+		lay, _, err := Inspect(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lay.Exercise != p.Exercise || lay.Variant {
+			t.Errorf("%s: exercise %q variant %v, want %q", p.Name, lay.Exercise, lay.Variant, p.Exercise)
+		}
+		if lay.HAProxy.StatsPort != 7000 {
+			t.Errorf("%s: stats port %d, want 7000", p.Name, lay.HAProxy.StatsPort)
+		}
+		if len(lay.Nodes) != 2 || len(lay.HAProxy.Servers) != 2 {
+			t.Errorf("%s: nodes %v, servers %v: want two of each", p.Name, lay.Nodes, lay.HAProxy.Servers)
+		}
+		for n, nl := range lay.Nodes {
+			if nl.Superuser != "postgres" {
+				t.Errorf("%s: %s superuser %q", p.Name, n, nl.Superuser)
+			}
+		}
+	}
+}
+
+// A real HA-lab answer: stats on 7007, servers named after Patroni's
+// members, not the compose services; its own superuser password.
+func TestInspectRealAnswer(t *testing.T) {
+	lay, _, err := Inspect("testdata/real/aleksashako-acn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lay.Exercise != "lab" || lay.HAProxy.StatsPort != 7007 || lay.HAProxy.Proxy != "postgres" {
+		t.Errorf("exercise %q, stats %d, proxy %q", lay.Exercise, lay.HAProxy.StatsPort, lay.HAProxy.Proxy)
+	}
+	hosts := map[string]bool{}
+	for h := range maps.Values(lay.HAProxy.Servers) {
+		hosts[h] = true
+	}
+	if !hosts["pg-master"] || !hosts["pg-slave"] {
+		t.Errorf("servers %v: want hosts pg-master and pg-slave", lay.HAProxy.Servers)
+	}
+	if m := lay.Nodes["pg-master"]; m.Member != "postgresql0" || m.SuperuserPassword != "postgres" {
+		t.Errorf("pg-master: %+v", m)
+	}
+	if lay.Kinds["zoo"] != "zookeeper" || lay.Kinds["haproxy"] != "haproxy" {
+		t.Errorf("kinds %v", lay.Kinds)
+	}
+}
+
+// The config path Patroni is started with, in the container: from the
+// compose command, or from an `sh -c` line in the Dockerfile.
+func TestInspectContainerConfigPath(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := exercise.Etcd.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	df := filepath.Join(dir, "Dockerfile")
+	b, _ := os.ReadFile(df)
+	b = []byte(strings.Replace(string(b), `CMD ["patroni", "/etc/patroni/patroni.yml"]`, `CMD ["su", "postgres", "-s", "/bin/sh", "-c", "exec patroni /etc/patroni/patroni.yml"]`, 1))
+	if err := os.WriteFile(df, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lay, _, err := Inspect(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := lay.Nodes["postgres1"].Path; p != "/etc/patroni/patroni.yml" {
+		t.Errorf("postgres1's config in the container: %q", p)
+	}
+	lab, _, err := Inspect("testdata/real/aleksashako-acn")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := lab.Nodes["pg-slave"].Path; p != "/postgres1.yml" {
+		t.Errorf("pg-slave's config in the container: %q", p)
+	}
+}

@@ -1,0 +1,287 @@
+package docker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/progress"
+	"github.com/pglab/pglab/lab/runtime"
+	"github.com/pglab/pglab/lab/topology"
+)
+
+// substitute applies the image map to the services of someone's files
+// whose images the engine lacks, and runs their PostgreSQL nodes on the
+// reference image when one is given. Each substitution is recorded in the
+// lab's state and said on status.
+func (c *Client) substitute(ctx context.Context, reference string, status *progress.Status) error {
+	record := func(format string, args ...any) {
+		s := fmt.Sprintf(format, args...)
+		c.State.Substitutions = append(c.State.Substitutions, s)
+		status.Info("%s", s)
+	}
+	for _, name := range c.Topo.Names() {
+		s := c.Project.Services[name]
+		n, _ := c.Topo.Node(name)
+		switch {
+		case s.Build != nil && reference != "" && n.Kind == topology.Postgres:
+			ok, _, err := images.Inspect(ctx, c.cli, reference)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("%w: --reference-image %s is not in the engine (`pglab images build` makes pglab's)", runtime.ErrUnavailable, reference)
+			}
+			mounts, err := referenceRun(c.State.Dir, &s)
+			if err != nil {
+				return fmt.Errorf("service %s on the reference image: %w", name, err)
+			}
+			s.Build, s.Image = nil, reference
+			record("%s: its Dockerfile not built; runs on %s with its configs mounted (%s)", name, reference, strings.Join(mounts, ", "))
+			// Their config may name their PostgreSQL's bin_dir (15's): the
+			// reference image's own is put in its place, through Patroni's
+			// variable, which overrides the file.
+			if bin := c.imageBinDir(ctx, reference); bin != "" {
+				if s.Environment == nil {
+					s.Environment = types.MappingWithEquals{}
+				}
+				s.Environment["PATRONI_POSTGRESQL_BIN_DIR"] = &bin
+				record("%s: PATRONI_POSTGRESQL_BIN_DIR=%s (the reference image's PostgreSQL)", name, bin)
+			}
+		case s.Build == nil:
+			ok, _, err := images.Inspect(ctx, c.cli, s.Image)
+			if err != nil {
+				return err
+			}
+			if to, mapped := c.imageMap.Map(s.Image); !ok && mapped {
+				record("%s: image %s → %s", name, s.Image, to)
+				s.Image = to
+			}
+		}
+		c.Project.Services[name] = s
+	}
+	return nil
+}
+
+// fromRe matches a Dockerfile's FROM line: options, the image, a stage name.
+var fromRe = regexp.MustCompile(`(?im)^(\s*FROM\s+(?:--\S+\s+)*)(\S+)`)
+
+// argRe matches an ARG with a default value.
+var argRe = regexp.MustCompile(`(?im)^(\s*ARG\s+\w+=)("?)([^\s"]+)("?)`)
+
+// mapBuild rewrites the image references of a service's build (its
+// Dockerfile's FROM lines, the ARG defaults and build arguments that name
+// images) through the image map, for those the engine lacks.
+func (c *Client) mapBuild(service string, spec *images.BuildSpec) error {
+	if len(c.imageMap) == 0 {
+		return nil
+	}
+	ctx := context.Background()
+	subst := func(ref string) (string, bool) {
+		if strings.Contains(ref, "$") {
+			return "", false
+		}
+		to, mapped := c.imageMap.Map(ref)
+		if !mapped {
+			return "", false
+		}
+		if ok, _, err := images.Inspect(ctx, c.cli, ref); err == nil && ok {
+			return "", false // the engine has theirs: nothing to stand in for
+		}
+		return to, true
+	}
+	did := rewriteBuild(spec, subst)
+	if len(did) > 0 {
+		slices.Sort(did)
+		did = slices.Compact(did)
+		c.State.Substitutions = append(c.State.Substitutions, fmt.Sprintf("%s: built from %s with %s", service, spec.Dockerfile, strings.Join(did, ", ")))
+		return c.State.Save()
+	}
+	return nil
+}
+
+// rewriteBuild puts subst's images in place of those a build names (FROM
+// lines, ARG defaults, build arguments) and says what it replaced.
+func rewriteBuild(spec *images.BuildSpec, subst func(ref string) (string, bool)) []string {
+	var did []string
+	df := string(spec.Files[spec.Dockerfile])
+	df = fromRe.ReplaceAllStringFunc(df, func(line string) string {
+		m := fromRe.FindStringSubmatch(line)
+		if to, ok := subst(m[2]); ok {
+			did = append(did, m[2]+" → "+to)
+			return m[1] + to
+		}
+		return line
+	})
+	df = argRe.ReplaceAllStringFunc(df, func(line string) string {
+		m := argRe.FindStringSubmatch(line)
+		if to, ok := subst(m[3]); ok {
+			did = append(did, m[3]+" → "+to)
+			return m[1] + m[2] + to + m[4]
+		}
+		return line
+	})
+	spec.Files[spec.Dockerfile] = []byte(df)
+	for k, v := range spec.Args {
+		if to, ok := subst(v); ok {
+			did = append(did, fmt.Sprintf("%s=%s → %s", k, v, to))
+			spec.Args[k] = to
+		}
+	}
+	return did
+}
+
+// copyRe matches a Dockerfile's COPY or ADD of files from the context.
+var copyRe = regexp.MustCompile(`(?im)^\s*(?:COPY|ADD)\s+((?:--\S+\s+)*)(.+)$`)
+
+// cmdRe matches CMD and ENTRYPOINT lines.
+var cmdRe = regexp.MustCompile(`(?im)^\s*(CMD|ENTRYPOINT)\s+(.+)$`)
+
+// referenceRun prepares a built service to run on the reference image
+// instead: the configuration files its Dockerfile COPYs from its context
+// (Patroni's YAML, scripts) are bind-mounted where they were copied, and
+// its Dockerfile's CMD/ENTRYPOINT is kept when the compose file names no
+// command. It returns the mounts, as SOURCE:TARGET.
+func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
+	ctxDir := s.Build.Context
+	if !filepath.IsAbs(ctxDir) {
+		ctxDir = filepath.Join(labDir, ctxDir)
+	}
+	b, err := os.ReadFile(filepath.Join(ctxDir, dockerfileOf(ctxDir, *s)))
+	if err != nil {
+		return nil, err
+	}
+	text := strings.ReplaceAll(string(b), "\\\n", " ")
+	var mounts []string
+	for _, m := range copyRe.FindAllStringSubmatch(text, -1) {
+		if strings.Contains(m[1], "--from") {
+			continue // from another stage or image: nothing of the context
+		}
+		words := strings.Fields(m[2])
+		if strings.HasPrefix(m[2], "[") {
+			words = jsonWords(m[2])
+		}
+		if len(words) < 2 {
+			continue
+		}
+		dest, srcs := words[len(words)-1], words[:len(words)-1]
+		for _, src := range srcs {
+			p := filepath.Join(ctxDir, src)
+			fi, err := os.Stat(p)
+			if err != nil || !fi.Mode().IsRegular() || !configLike(src) {
+				continue
+			}
+			target := dest
+			if strings.HasSuffix(dest, "/") || len(srcs) > 1 {
+				target = path.Join(dest, path.Base(src))
+			}
+			if !path.IsAbs(target) {
+				wd := s.WorkingDir
+				if wd == "" {
+					wd = "/"
+				}
+				target = path.Join(wd, target)
+			}
+			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: p, Target: target, ReadOnly: true})
+			mounts = append(mounts, src+":"+target)
+		}
+	}
+	if len(s.Command) == 0 && len(s.Entrypoint) == 0 {
+		for _, m := range cmdRe.FindAllStringSubmatch(text, -1) {
+			words := jsonWords(m[2])
+			if words == nil {
+				words = []string{"sh", "-c", m[2]}
+			}
+			if strings.EqualFold(m[1], "CMD") {
+				s.Command = words
+			} else {
+				s.Entrypoint = words
+			}
+		}
+	}
+	return mounts, nil
+}
+
+// configLike: a file the reference image cannot have and the node needs.
+func configLike(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".yml", ".yaml", ".sh", ".conf", ".cfg", ".json", ".ini", ".sql":
+		return true
+	}
+	return false
+}
+
+// jsonWords reads a JSON-form ["a", "b"] list, nil when it is not one.
+func jsonWords(s string) []string {
+	var out []string
+	if json.Unmarshal([]byte(strings.TrimSpace(s)), &out) != nil {
+		return nil
+	}
+	return out
+}
+
+// unavailable wraps a failed build or pull whose output says the machine
+// could not fetch something in runtime.ErrUnavailable.
+func unavailable(err error) error {
+	if err != nil && runtime.Unreachable(err.Error()) {
+		return fmt.Errorf("%w: %w", runtime.ErrUnavailable, err)
+	}
+	return err
+}
+
+// pgBinRe finds PostgreSQL's bin directory in an image's PATH.
+var pgBinRe = regexp.MustCompile(`/usr/lib/postgresql/\d+/bin`)
+
+// imageBinDir is the PostgreSQL bin directory an image puts on its PATH.
+func (c *Client) imageBinDir(ctx context.Context, ref string) string {
+	res, err := c.cli.ImageInspect(ctx, ref)
+	if err != nil || res.Config == nil {
+		return ""
+	}
+	for _, e := range res.Config.Env {
+		if v, ok := strings.CutPrefix(e, "PATH="); ok {
+			return pgBinRe.FindString(v)
+		}
+	}
+	return ""
+}
+
+// mapScratch applies the image map to the Dockerfiles of the scratch
+// copy, as to the lab's own builds: the rebuild experiment builds what
+// the lab could build.
+func (c *Client) mapScratch(dir string) error {
+	if len(c.imageMap) == 0 {
+		return nil
+	}
+	for _, s := range c.Project.Services {
+		if s.Build == nil {
+			continue
+		}
+		ctxDir := s.Build.Context
+		if !filepath.IsAbs(ctxDir) {
+			ctxDir = filepath.Join(dir, ctxDir)
+		}
+		name := dockerfileOf(ctxDir, s)
+		p := filepath.Join(ctxDir, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		spec := images.BuildSpec{Dockerfile: name, Files: map[string][]byte{name: b}}
+		if did := rewriteBuild(&spec, c.imageMap.Map); len(did) > 0 {
+			if err := os.WriteFile(p, spec.Files[name], 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
