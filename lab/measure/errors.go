@@ -25,8 +25,9 @@ func checkImpossible(r *Result, in Input, fault, restore Mark, hasRestore bool) 
 		r.Errors = append(r.Errors, fmt.Sprintf("lease left at the fault %.2f s is above ttl %.0f s: the lease was refreshed after the fault's moment, so the fault did not hold from then", *r.LeaseLeft, ttl))
 		r.LeaseLeft = nil
 	}
-	// Between asking for the fault and seeing it in effect.
-	if !fault.Verified.IsZero() {
+	// Between asking for the fault and seeing it in effect (a graceful
+	// stop hands the key over in that window: that is the stop).
+	if !fault.Verified.IsZero() && !fault.handover() {
 		before := leaderOf(samplesBefore(in.Samples, fault.At))
 		for _, s := range samplesAfter(in.Samples, fault.At) {
 			if !s.At.Before(fault.Verified) {

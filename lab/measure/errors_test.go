@@ -111,3 +111,18 @@ func TestNegativeDurationIsAMeasurementError(t *testing.T) {
 		t.Errorf("RTO %v, leader key %v, errors %v", r.RTO, r.LeaderKey, r.Errors)
 	}
 }
+
+// A graceful stop hands the key over while the command runs, before the
+// node is gone: it counts from the request, and the handover inside the
+// window is the stop working, not a measurement error.
+func TestGracefulStopCountsFromTheRequest(t *testing.T) {
+	// The key changes at 20 s (killRun with lastRefresh 0); the stop was
+	// asked at 19.2 s and the node seen gone at 20.5 s.
+	r := Compute(killRun(0, 1<<30, []Mark{{Name: "fault", Kind: "stop", At: at(19200), Verified: at(20500)}}))
+	if !r.Valid() {
+		t.Fatalf("measurement errors: %v", r.Errors)
+	}
+	if r.LeaderKey == nil || *r.LeaderKey < 0.8 || *r.LeaderKey > 0.9 {
+		t.Errorf("leader key changed %v s after the stop, want 0.85 (from the request, not from the node gone)", r.LeaderKey)
+	}
+}

@@ -213,7 +213,7 @@ func TestUpErrors(t *testing.T) {
 		}
 		// The embedded runtime's etcd members live inside pglab: only a
 		// PostgreSQL node can be cut off, and the error says what to do.
-		if out, err := e.Run("partition", "etcd1"); err == nil || !strings.Contains(out, "only a PostgreSQL node") || !strings.Contains(out, "pglab stop etcd1") {
+		if out, err := e.Run("partition", "etcd1"); err == nil || !strings.Contains(out, "only a PostgreSQL node") || !strings.Contains(out, "pglab --name dup stop etcd1") {
 			t.Fatalf("partition of an etcd member on the embedded runtime: %v\n%s", err, out)
 		}
 		if out, err := e.Run("pause", "etcd1"); err == nil || !strings.Contains(out, "cannot be frozen") {
@@ -246,7 +246,7 @@ func TestDeadLabIsCleaned(t *testing.T) {
 		return err == nil && syscall.Kill(st.PID, 0) != nil, "still there"
 	})
 	out, err := e.Run("status")
-	if err == nil || !strings.Contains(out, "not running") || !strings.Contains(out, "pglab down") {
+	if err == nil || !strings.Contains(out, "not running") || !strings.Contains(out, "pglab --name dead down") {
 		t.Fatalf("status of a dead lab: %v\n%s", err, out)
 	}
 	if left := embedded.Leftovers(st.Dir); len(left) == 0 {
