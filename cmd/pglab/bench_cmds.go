@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/bench"
+	"github.com/pglab/pglab/lab/command"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/session"
@@ -95,7 +96,7 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	}
 	bench.Print(out, o.Fault, run.Timing, run.Results)
 	if runErr != nil {
-		return exitError{code: 1, err: runErr}
+		return command.Exit(1, runErr)
 	}
 	return nil
 }

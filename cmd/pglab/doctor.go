@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/command"
 	"github.com/pglab/pglab/lab/doctor"
 )
 
@@ -16,7 +17,7 @@ func doctorCmd() *cli.Command {
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			err := doctor.Check(ctx, cmd.Root().Writer)
 			if errors.Is(err, doctor.ErrMissing) {
-				return exitError{code: 1, err: err}
+				return command.Exit(1, err)
 			}
 			return err
 		},

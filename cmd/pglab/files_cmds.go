@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/command"
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/progress"
@@ -99,7 +100,7 @@ func lintCmd() *cli.Command {
 			// Notes say what lint could not check; only problems fail.
 			problems, notes := len(lint.Problems(findings)), len(findings)-len(lint.Problems(findings))
 			if problems > 0 {
-				return exitError{code: 1, err: fmt.Errorf("lint: %s in %s", progress.Count(problems, "problem", "problems"), dir)}
+				return command.Exit(1, fmt.Errorf("lint: %s in %s", progress.Count(problems, "problem", "problems"), dir))
 			}
 			if notes > 0 {
 				fmt.Fprintf(cmd.Root().Writer, "%s: no problems found (%s on what lint could not check)\n", dir, progress.Count(notes, "note", "notes"))

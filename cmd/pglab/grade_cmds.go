@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab"
+	"github.com/pglab/pglab/lab/command"
 	"github.com/pglab/pglab/lab/grade"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
@@ -110,7 +111,7 @@ configs on pglab's own image when their Dockerfile needs the network.`,
 					for _, r := range low {
 						names = append(names, fmt.Sprintf("%s (%.0f %%)", r.Name, r.Percent()))
 					}
-					return exitError{code: 1, err: errors.New("below --pass " + fmt.Sprint(cmd.Float("pass")) + " %: " + strings.Join(names, ", "))}
+					return command.Exit(1, errors.New("below --pass "+fmt.Sprint(cmd.Float("pass"))+" %: "+strings.Join(names, ", ")))
 				}
 			}
 			return nil

@@ -20,16 +20,6 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
-// exitError carries an exit code (lab/command says which code means what).
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e exitError) Error() string { return e.err.Error() }
-func (e exitError) Unwrap() error { return e.err }
-func (e exitError) ExitCode() int { return e.code }
-
 // quietExit passes on the exit code of a command pglab ran for the user
 // (exec), which has said all there is to say itself.
 type quietExit = command.Passthrough

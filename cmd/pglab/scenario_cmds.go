@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/pglab/pglab/lab/command"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
@@ -94,7 +95,7 @@ func choose(cmd *cli.Command) (session.Choice, error) {
 func loadScenarios(c session.Choice, args []string) (*scenario.Set, []*scenario.Scenario, error) {
 	set, scs, err := session.LoadScenarios(c.Profile, c.Runtime, args)
 	if errors.Is(err, session.ErrBadArgs) {
-		return nil, nil, exitError{code: 2, err: err}
+		return nil, nil, command.Exit(2, err)
 	}
 	return set, scs, err
 }
