@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
-	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab"
-	"github.com/pglab/pglab/lab/command"
 	"github.com/pglab/pglab/lab/grade"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
@@ -78,43 +74,15 @@ configs on pglab's own image when their Dockerfile needs the network.`,
 			if err != nil {
 				return err
 			}
-			out := cmd.Root().Writer
-			jobs := int(cmd.Int("jobs"))
-			if jobs <= 0 {
-				var why string
-				jobs, why = grade.DefaultJobs()
-				fmt.Fprintf(out, "Grading %d submission(s), %d at a time (%s; -j sets it).\n", len(subs), jobs, why)
-			} else {
-				fmt.Fprintf(out, "Grading %d submission(s), %d at a time.\n", len(subs), jobs)
-			}
-			dir := cmd.String("out")
-			rs, err := grade.Run(ctx, subs, grade.Options{
-				Out: dir, Jobs: jobs, Lang: cmd.String("lang"), Only: cmd.StringSlice("only"), Regrade: cmd.StringSlice("regrade"),
-				Rubrics: rubrics, ImageMap: imap, ReferenceImage: cmd.String("reference-image"), Prefix: cmd.String("prefix"),
-				Pglab: self, Version: version, Runtime: rt, Scenarios: pglab.Scenarios, Progress: out,
-			})
-			if cmd.String("format") == "junit" {
-				if jerr := grade.WriteJUnit(dir, rs); jerr != nil && err == nil {
-					err = jerr
-				}
-			}
-			fmt.Fprintf(out, "\nGradebook: %s/%s and %s/%s (%d submission(s)).\n", dir, grade.GradebookHTML, dir, grade.GradebookCSV, len(rs))
-			if err != nil {
-				if ctx.Err() != nil {
-					return fmt.Errorf("interrupted: the labs it started are removed, what was graded is kept: %w", err)
-				}
-				return err
-			}
+			pass := -1.0
 			if cmd.IsSet("pass") {
-				if low := grade.Failing(rs, cmd.Float("pass")); len(low) > 0 {
-					var names []string
-					for _, r := range low {
-						names = append(names, fmt.Sprintf("%s (%.0f %%)", r.Name, r.Percent()))
-					}
-					return command.Exit(1, errors.New("below --pass "+fmt.Sprint(cmd.Float("pass"))+" %: "+strings.Join(names, ", ")))
-				}
+				pass = cmd.Float("pass")
 			}
-			return nil
+			return grade.Class(ctx, subs, grade.Options{
+				Out: cmd.String("out"), Jobs: int(cmd.Int("jobs")), Lang: cmd.String("lang"), Only: cmd.StringSlice("only"), Regrade: cmd.StringSlice("regrade"),
+				Rubrics: rubrics, ImageMap: imap, ReferenceImage: cmd.String("reference-image"), Prefix: cmd.String("prefix"),
+				Pglab: self, Version: version, Runtime: rt, Scenarios: pglab.Scenarios, Progress: cmd.Root().Writer,
+			}, cmd.String("format") == "junit", pass, cmd.Root().Writer)
 		},
 	}
 }
