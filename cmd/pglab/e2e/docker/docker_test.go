@@ -46,7 +46,7 @@ func TestDockerRuntimeCLI(t *testing.T) {
 		"$ docker-compose exec postgres1 patronictl -c /etc/patroni/patroni.yml list", // as a student types it
 		"$ docker-compose kill ",
 		"Image for service postgres1 was built because it did not already exist", // rebuild, from Compose itself
-		"Successfully tagged pglab/scratch-dcli:latest",
+		"Successfully tagged pglab/scratch-dcli-postgres1:latest",                // the scratch copy's own tag
 		"Connection refused", // ports: 8008 is only exposed
 		`POSTGIS="3.`,
 	} {
