@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/urfave/cli/v3"
 
 	"github.com/pglab/pglab/lab/bench"
-	"github.com/pglab/pglab/lab/command"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
 	"github.com/pglab/pglab/lab/session"
@@ -63,7 +61,7 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 	if err != nil {
 		return err
 	}
-	set, scs, err := loadScenarios(c, []string{o.Scenario()})
+	set, scs, err := session.LoadScenarios(c.Profile, c.Runtime, []string{o.Scenario()})
 	if err != nil {
 		return err
 	}
@@ -79,24 +77,5 @@ func benchFailover(ctx context.Context, cmd *cli.Command) (err error) {
 		return err
 	}
 	defer s.Close(&err)
-	if o.Source, err = s.Source(); err != nil {
-		return err
-	}
-	run, runErr := bench.Bench(ctx, s.Lab, set, scs, o, out)
-	if t := run.Transcript; t != nil {
-		t.Versions = append(t.Versions, scenario.Version{Component: "host", Version: bench.Host()})
-		if paths, serr := session.Save(t, session.Results{Dir: cmd.String("out"), Prefix: "bench-" + o.Fault, Lang: "en"}); serr == nil {
-			fmt.Fprintf(out, "\nSaved %s\n", strings.Join(paths, ", "))
-		} else {
-			fmt.Fprintf(out, "\nsaving results: %v\n", serr)
-		}
-	}
-	if run.Transcript == nil && runErr != nil {
-		return runErr // no cycle ran: the dynamic config or the timing could not be had
-	}
-	bench.Print(out, o.Fault, run.Timing, run.Results)
-	if runErr != nil {
-		return command.Exit(1, runErr)
-	}
-	return nil
+	return session.Bench(ctx, s, set, scs, o, cmd.String("out"), out)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pglab/pglab/lab/grade"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
+	"github.com/pglab/pglab/lab/scenario"
 )
 
 func gradeCmd() *cli.Command {
@@ -47,7 +48,7 @@ configs on pglab's own image when their Dockerfile needs the network.`,
 				return usageError("grade: name the submissions, e.g. `pglab grade ./submissions`")
 			}
 			if l := cmd.String("lang"); l != "" {
-				if err := checkLang(l); err != nil {
+				if err := scenario.CheckLang(l); err != nil {
 					return err
 				}
 			}

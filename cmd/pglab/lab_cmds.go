@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/session"
@@ -59,24 +57,7 @@ until ` + "`pglab down`" + `.`,
 			if _, err := maybeUI(ctx, cmd); err != nil {
 				return err
 			}
-			if cmd.Bool("detach") {
-				l, err := rt.Up(ctx, o, w)
-				if err != nil {
-					return err
-				}
-				defer l.Close()
-				session.PrintReady(ctx, w, l)
-				fmt.Fprintf(w, "The lab runs in the background: `%s` removes it.\n", labdir.Hint(o.Name, "down"))
-				if cmd.Bool("ui") {
-					fmt.Fprintln(w, "Serving the live page until Ctrl-C (the lab keeps running).")
-					<-ctx.Done()
-				}
-				return nil
-			}
-			return rt.Host(ctx, o, w, func(l runtime.Lab) {
-				session.PrintReady(ctx, w, l)
-				fmt.Fprintln(w, "Press Ctrl-C to stop the lab and remove it.")
-			})
+			return session.Up(ctx, rt, o, cmd.Bool("detach"), cmd.Bool("ui"), w)
 		},
 	}
 }

@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"os"
 	"strings"
 	"syscall"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/pglab/pglab/lab/hostbin"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/session"
@@ -45,23 +41,12 @@ func psqlCmd() *cli.Command {
 			if node == "" {
 				node = "haproxy"
 			}
-			addr, err := labrt.SQLEndpoint(ctx, l, node)
-			if err != nil {
-				return fmt.Errorf("psql: %w", err) // an unknown node: exit 2 (lab/command)
-			}
-			psql, err := hostbin.Psql()
+			path, argv, env, err := session.Psql(ctx, l, node, cmd.String("dbname"), cmd.StringSlice("command"), args)
 			if err != nil {
 				return err
 			}
-			host, port, _ := net.SplitHostPort(addr)
-			argv := []string{"psql", "-h", host, "-p", port, "-U", "postgres", "-d", cmd.String("dbname")}
-			for _, c := range cmd.StringSlice("command") {
-				argv = append(argv, "-c", c)
-			}
-			argv = append(argv, args...)
-			env := append(os.Environ(), "PGPASSWORD="+l.State().Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
 			// Replace this process: an interactive session gets the terminal as is.
-			return syscall.Exec(psql.Path, argv, env)
+			return syscall.Exec(path, argv, env)
 		},
 	}
 }

@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/pglab/pglab/lab/command"
 	labrt "github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/runtime/all"
 	"github.com/pglab/pglab/lab/scenario"
@@ -90,38 +88,19 @@ func choose(cmd *cli.Command) (session.Choice, error) {
 	return c, nil
 }
 
-// loadScenarios reads the scenarios for the profile and the runtime, plus
-// any scenario files named; a bad name or file is a usage error.
-func loadScenarios(c session.Choice, args []string) (*scenario.Set, []*scenario.Scenario, error) {
-	set, scs, err := session.LoadScenarios(c.Profile, c.Runtime, args)
-	if errors.Is(err, session.ErrBadArgs) {
-		return nil, nil, command.Exit(2, err)
-	}
-	return set, scs, err
-}
-
-func checkLang(lang string) error {
-	for _, l := range scenario.Languages {
-		if l == lang {
-			return nil
-		}
-	}
-	return usageError("--lang %q: choose es, ru or en", lang)
-}
-
 // runScenarios boots the lab when needed, runs the scenarios, saves the
 // transcript and reports, and removes a lab it booted unless --keep.
 func runScenarios(ctx context.Context, cmd *cli.Command, w *walkthrough.Walker) (err error) {
 	out := cmd.Root().Writer
 	lang := cmd.String("lang")
-	if err := checkLang(lang); err != nil {
+	if err := scenario.CheckLang(lang); err != nil {
 		return err
 	}
 	c, err := choose(cmd)
 	if err != nil {
 		return err
 	}
-	set, scs, err := loadScenarios(c, cmd.Args().Slice())
+	set, scs, err := session.LoadScenarios(c.Profile, c.Runtime, cmd.Args().Slice())
 	if err != nil {
 		return err
 	}
@@ -194,7 +173,7 @@ func reportCmd() *cli.Command {
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			lang := cmd.String("lang")
-			if err := checkLang(lang); err != nil {
+			if err := scenario.CheckLang(lang); err != nil {
 				return err
 			}
 			if f := cmd.String("format"); f != "md" && f != "html" {

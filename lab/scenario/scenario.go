@@ -8,7 +8,10 @@ package scenario
 
 import (
 	"regexp"
+	"slices"
 	"time"
+
+	"github.com/pglab/pglab/lab/runtime"
 )
 
 // Languages are the languages every text of a scenario is written in.
@@ -186,3 +189,11 @@ func (c *Catalog) Question(id string) (Question, Exercise, bool) {
 }
 
 var varNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+
+// CheckLang refuses a language there are no texts in: a usage error.
+func CheckLang(lang string) error {
+	if slices.Contains(Languages, lang) {
+		return nil
+	}
+	return runtime.Refuse(runtime.ErrOption, "--lang %q: choose es, ru or en", lang)
+}

@@ -7,9 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"os"
+	"strings"
 	"time"
 
+	"github.com/pglab/pglab/lab/bench"
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/hostbin"
 	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/progress"
@@ -129,4 +134,72 @@ func Report(t *scenario.Transcript, o ReportOptions) ([]byte, error) {
 		return nil, runtime.Refuse(runtime.ErrOption, "%v", err)
 	}
 	return b.Bytes(), nil
+}
+
+// Psql is the psql command line that connects to node (a PostgreSQL node,
+// or the balancer) as the superuser, its password in the environment:
+// the program's path, its argv and its environment.
+func Psql(ctx context.Context, l runtime.Lab, node, dbname string, commands, extra []string) (path string, argv, env []string, err error) {
+	addr, err := runtime.SQLEndpoint(ctx, l, node)
+	if err != nil {
+		return "", nil, nil, fmt.Errorf("psql: %w", err) // an unknown node: a usage error (lab/command)
+	}
+	psql, err := hostbin.Psql()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	host, port, _ := net.SplitHostPort(addr)
+	argv = []string{"psql", "-h", host, "-p", port, "-U", "postgres", "-d", dbname}
+	for _, c := range commands {
+		argv = append(argv, "-c", c)
+	}
+	argv = append(argv, extra...)
+	env = append(os.Environ(), "PGPASSWORD="+l.State().Secrets.Superuser, "PGCONNECT_TIMEOUT=5", "PGAPPNAME=pglab")
+	return psql.Path, argv, env, nil
+}
+
+// Bench runs a failover bench on the session's lab, saves its transcript
+// and reports in dir (even when a cycle failed) and prints the figures.
+func Bench(ctx context.Context, s *Session, set *scenario.Set, scs []*scenario.Scenario, o bench.Options, dir string, out io.Writer) error {
+	var err error
+	if o.Source, err = s.Source(); err != nil {
+		return err
+	}
+	run, runErr := bench.Bench(ctx, s.Lab, set, scs, o, out)
+	if t := run.Transcript; t != nil {
+		t.Versions = append(t.Versions, scenario.Version{Component: "host", Version: bench.Host()})
+		if paths, serr := Save(t, Results{Dir: dir, Prefix: "bench-" + o.Fault, Lang: "en"}); serr == nil {
+			fmt.Fprintf(out, "\nSaved %s\n", strings.Join(paths, ", "))
+		} else {
+			fmt.Fprintf(out, "\nsaving results: %v\n", serr)
+		}
+	}
+	if run.Transcript != nil {
+		bench.Print(out, o.Fault, run.Timing, run.Results)
+	}
+	return runErr // with no transcript: no cycle ran (the dynamic config or the timing could not be had)
+}
+
+// Up boots a lab: in the background (detach), where it runs until `pglab
+// down`, or in the foreground until ctx ends. stay keeps a detached
+// command in the foreground anyway (a live page serving) until ctx ends.
+func Up(ctx context.Context, rt runtime.Runtime, o runtime.Options, detach, stay bool, w io.Writer) error {
+	if !detach {
+		return rt.Host(ctx, o, w, func(l runtime.Lab) {
+			PrintReady(ctx, w, l)
+			fmt.Fprintln(w, "Press Ctrl-C to stop the lab and remove it.")
+		})
+	}
+	l, err := rt.Up(ctx, o, w)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	PrintReady(ctx, w, l)
+	fmt.Fprintf(w, "The lab runs in the background: `%s` removes it.\n", labdir.Hint(o.Name, "down"))
+	if stay {
+		fmt.Fprintln(w, "Serving the live page until Ctrl-C (the lab keeps running).")
+		<-ctx.Done()
+	}
+	return nil
 }
