@@ -4,7 +4,8 @@
 # Patroni, HAProxy, etcdctl, curl, and ZooKeeper with Patroni's client
 # (kazoo) for the HA lab's profile, and debootstrap, which `pglab images
 # build` uses to make the docker runtime's images on machines that cannot
-# pull, and nftables, the embedded runtime's partition. Idempotent and quiet
+# pull, nftables, the embedded runtime's partition, and Chromium, which the
+# live page's browser test drives. Idempotent and quiet
 # when all is there.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
@@ -29,7 +30,7 @@ fi
 # and with python3-kazoo in the same install apt picks kazoo alone, leaving
 # Patroni without its etcd3 DCS ("Available implementations: ... zookeeper").
 install "postgresql-$major" "postgresql-$major-postgis-3" postgresql-client patroni python3-etcd haproxy etcd-client curl \
-  zookeeper python3-kazoo debootstrap nftables
+  zookeeper python3-kazoo debootstrap nftables chromium
 # Debian's postgresql package starts a cluster of its own; pglab needs none.
 if command -v pg_lsclusters >/dev/null && pg_lsclusters -h 2>/dev/null | grep -q online; then
   pg_lsclusters -h | awk '$4=="online"{print $1, $2}' | while read -r v c; do $SUDO pg_ctlcluster "$v" "$c" stop || true; done
