@@ -66,6 +66,8 @@ type service struct {
 	startsPatroni bool // its command or the script it runs starts patroni with a config
 	ports         []published
 	kind          int
+	// deploy.replicas: a swarm stack (or compose) runs that many copies.
+	deployReplicas int
 
 	// What the service runs, found the way Docker finds it.
 	dfPath    string      // its Dockerfile in the exercise dir ("" when it has no build)
@@ -371,6 +373,21 @@ func (l *linter) parseService(c *compose, s *service) {
 			}
 		}
 	}
+	// configs: and secrets: put a file of the project in the container,
+	// as a bind mount of it would (target /<name> or /run/secrets/<name>
+	// unless given).
+	for _, kind := range []string{"configs", "secrets"} {
+		if v := get2(n, kind); isSeq(v) {
+			for _, it := range resolve(v).Content {
+				if m, ok := c.configMount(kind, it); ok {
+					s.mounts = append(s.mounts, m)
+				}
+			}
+		}
+	}
+	if r, ok := c.str(get2(get2(n, "deploy"), "replicas")); ok {
+		fmt.Sscan(r.s, &s.deployReplicas)
+	}
 	if r, ok := c.str(get2(n, "restart")); ok {
 		s.restart = r.s
 	}
@@ -504,6 +521,37 @@ func shellFields(s string) []string {
 }
 
 // mount reads one entry of a service's volumes:, short or long syntax.
+// configMount is a service's configs:/secrets: entry as the bind mount of
+// the file the top-level entry of that name gives (file:); false for one
+// made otherwise (external:, content:, environment:).
+func (c *compose) configMount(kind string, n *yaml.Node) (mount, bool) {
+	n = resolve(n)
+	var name, target sval
+	if sv, ok := c.str(n); ok {
+		name = sv
+	} else if isMap(n) {
+		name, _ = c.str(get2(n, "source"))
+		target, _ = c.str(get2(n, "target"))
+	}
+	if name.s == "" {
+		return mount{}, false
+	}
+	file, ok := c.str(get2(get2(get2(c.root, kind), name.s), "file"))
+	if !ok {
+		return mount{}, false
+	}
+	t := target.s
+	switch {
+	case t == "" && kind == "secrets":
+		t = "/run/secrets/" + name.s
+	case t == "":
+		t = "/" + name.s
+	case !strings.HasPrefix(t, "/") && kind == "secrets":
+		t = "/run/secrets/" + t
+	}
+	return mount{source: file.s, target: path.Clean(t), bind: true, line: name.line}, true
+}
+
 func (c *compose) mount(n *yaml.Node) (mount, bool) {
 	n = resolve(n)
 	var m mount
@@ -598,6 +646,11 @@ func (l *linter) checkCompose() {
 	h := c.haproxy()
 	if h == nil && (l.splitStack() || l.multiHost()) {
 		// It may be in another compose file.
+	} else if ext := l.externalNetwork(); h == nil && ext != "" && l.haproxyFile != "" {
+		// haproxy.cfg is here but no service runs it, and the stack joins a
+		// network made elsewhere: HAProxy runs in another stack.
+		l.note(f, c.servicesLine, fmt.Sprintf("no service runs HAProxy here, but %s is in the answer and the stack joins the external network %s: HAProxy most likely runs in another stack, which lint cannot see (it checked %s only)", l.haproxyFile, ext, l.haproxyFile),
+			"nothing to change if HAProxy runs on "+ext+"; otherwise add a haproxy service that mounts "+l.haproxyFile)
 	} else if h == nil {
 		switch l.rules.exercise {
 		case opsRules.exercise:
@@ -642,7 +695,7 @@ func (l *linter) checkCompose() {
 	case len(nodes) == 0:
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
-	case len(nodes) == 1 && nodes[0].networkMode != "host":
+	case len(nodes) == 1 && nodes[0].networkMode != "host" && nodes[0].deployReplicas < 2:
 		// (network_mode: host is one node per machine: the others run this
 		// same file on their own hosts.)
 		l.add(f, nodes[0].line, "only one PostgreSQL + Patroni service: there is nothing to replicate to or fail over to",
@@ -712,6 +765,73 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// checkSharedDataVolume: two PostgreSQL nodes that mount one named volume
+// where their data directory is share one data directory: the replica's
+// basebackup lands in the primary's files. (A shared WAL archive is fine:
+// only the data directory, or a path named for it when the data directory
+// is set where lint cannot read it, is judged.)
+func (l *linter) checkSharedDataVolume() {
+	if l.compose == nil {
+		return
+	}
+	type use struct {
+		svc  *service
+		line int
+	}
+	shared := map[string][]use{} // volume@target
+	var order []string
+	for _, svc := range l.compose.ofKind(kindNode) {
+		if svc.deployReplicas > 1 {
+			continue
+		}
+		dd := located{}
+		for _, n := range l.nodes {
+			if n.svc == svc && n.conf != nil {
+				dd = l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir")
+			}
+		}
+		n := struct{ svc *service }{svc}
+		for _, m := range n.svc.mounts {
+			if m.bind || m.source == "" || strings.HasPrefix(m.source, ".") || strings.HasPrefix(m.source, "/") || m.device.s != "" {
+				continue
+			}
+			holds := false
+			switch {
+			case dd.set && strings.HasPrefix(dd.s, "/"):
+				holds = dd.s == m.target || strings.HasPrefix(dd.s, m.target+"/")
+			default:
+				b := path.Base(m.target)
+				holds = b == "data" || b == "pgdata" || b == "postgresql" || b == "pgsql" || b == "postgres"
+			}
+			if !holds {
+				continue
+			}
+			key := m.source + "@" + m.target
+			if slices.ContainsFunc(shared[key], func(u use) bool { return u.svc == n.svc }) {
+				continue
+			}
+			if shared[key] == nil {
+				order = append(order, key)
+			}
+			shared[key] = append(shared[key], use{n.svc, m.line})
+		}
+	}
+	for _, key := range order {
+		us := shared[key]
+		if len(us) < 2 {
+			continue
+		}
+		vol, target, _ := strings.Cut(key, "@")
+		var names, lines []string
+		for _, u := range us {
+			names = append(names, u.svc.name)
+			lines = append(lines, fmt.Sprint(u.line))
+		}
+		l.add(l.composeFile, us[0].line, fmt.Sprintf("%s mount the same volume %s at %s (lines %s): on one host they share one data directory, so the nodes write over each other's files (a replica's basebackup lands in the primary's data)", joinAnd(names), vol, target, strings.Join(lines, ", ")),
+			fmt.Sprintf("give each node a volume of its own (%s1, %s2, ... declared under volumes:)", vol, vol))
+	}
 }
 
 func (l *linter) checkHAProxyService(h *service) {
@@ -1494,12 +1614,66 @@ func (l *linter) multiHost() bool {
 		if n.conf == nil || n.conf.root == nil {
 			continue
 		}
+		// A node on the host's network whose DCS is named by hosts no
+		// compose service is: one node per machine, etcd on machines of
+		// its own.
+		if n.svc != nil && n.svc.networkMode == "host" && l.compose != nil {
+			for _, h := range l.dcsHosts(n) {
+				if hs, _, _ := splitHostPort(h); len(hs) > 0 && !isLoopback(hs[0]) && !strings.Contains(hs[0], "$") && l.compose.lookupHost(hs[0]) == nil {
+					return true
+				}
+			}
+		}
 		v := l.val(n, "PATRONI_POSTGRESQL_CONNECT_ADDRESS", "postgresql", "connect_address")
 		if hosts, _, _ := splitHostPort(v.s); v.set && len(hosts) == 1 && net.ParseIP(hosts[0]) != nil && l.outOfSight(v.file, v.line, hosts[0]) {
 			return true
 		}
 	}
 	return false
+}
+
+// externalNetwork is the first network the file declares external ("" when none).
+func (l *linter) externalNetwork() string {
+	for _, name := range sortedKeys(l.compose.networks) {
+		if e, ok := scalar(get2(l.compose.networks[name], "external")); ok && (e == "true" || e == "True" || e == "yes") {
+			return name
+		}
+		if isMap(get2(l.compose.networks[name], "external")) {
+			return name
+		}
+	}
+	return ""
+}
+
+// dcsHosts lists the etcd hosts a node is given, from the environment or
+// its config, one host:port each.
+func (l *linter) dcsHosts(n *nodeConf) []string {
+	if n.svc != nil {
+		for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD_HOST"} {
+			if v, ok := n.svc.env[e]; ok && v.ok {
+				return splitHostList(v.s)
+			}
+		}
+	}
+	if n.conf == nil {
+		return nil
+	}
+	var out []string
+	for _, sec := range []string{"etcd3", "etcd"} {
+		for _, key := range []string{"hosts", "host"} {
+			v := get2(get2(n.conf.root, sec), key)
+			if isSeq(v) {
+				for _, it := range resolve(v).Content {
+					if s, ok := scalar(it); ok {
+						out = append(out, s)
+					}
+				}
+			} else if s, ok := scalar(v); ok {
+				out = append(out, splitHostList(s)...)
+			}
+		}
+	}
+	return out
 }
 
 // checkNetworksDeclared: a service on a network the file does not declare

@@ -65,6 +65,18 @@ func (l *linter) handBuiltImages() {
 		}
 	}
 	if dfPath == "" {
+		// Built by hand, by whatever name: docker build -f DockerFile (or
+		// a filesystem that ignores case) takes any spelling of it.
+		if ents, err := fs.ReadDir(l.fsys, "."); err == nil {
+			for _, e := range ents {
+				if !e.IsDir() && strings.EqualFold(e.Name(), "dockerfile") {
+					dfPath = e.Name()
+					break
+				}
+			}
+		}
+	}
+	if dfPath == "" {
 		return
 	}
 	df := l.loadDockerfile(dfPath, nil)
@@ -77,6 +89,9 @@ func (l *linter) handBuiltImages() {
 	if data, ok := l.read(l.composeFile); ok {
 		said = string(data)
 	}
+	// A swarm stack (service templates such as {{.Task.Slot}}) is deployed
+	// with docker stack deploy, which runs images and builds none.
+	swarm := swarmTemplateRe.MatchString(said)
 	built := map[string]bool{}
 	for _, s := range l.compose.services {
 		if s.build != nil && s.hasImage {
@@ -100,6 +115,9 @@ func (l *linter) handBuiltImages() {
 			continue
 		}
 		s.df, s.dfPath, s.handBuilt = df, dfPath, true
+		if swarm {
+			continue // docker stack deploy never builds: the image is made by hand, as planned
+		}
 		if users[s.image.s] == nil {
 			order = append(order, s.image.s)
 		}
@@ -124,6 +142,8 @@ func (l *linter) handBuiltImages() {
 			fmt.Sprintf("add build: . (and keep image: %s) to %s", img, joinAnd(names)))
 	}
 }
+
+var swarmTemplateRe = regexp.MustCompile(`\{\{\s*\.(?:Task|Node|Service)\.`)
 
 // officialImages are Docker Hub library images a stack like this runs.
 var officialImages = map[string]bool{"postgres": true, "haproxy": true, "zookeeper": true, "nginx": true, "redis": true,

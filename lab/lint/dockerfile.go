@@ -600,6 +600,36 @@ var (
 	nameCharEnd = regexp.MustCompile(`[A-Za-z0-9_\].-]$`)
 )
 
+// postgresTagDebian is the Debian release a postgres image tag that pins a
+// minor release (13.3, 9.6.22) was last built on, when that is older than
+// bookworm: the official images moved their plain tags to bullseye in August
+// 2021 and to bookworm in June 2023, and a minor's tag is rebuilt only until
+// the next minor comes out. "" for a tag that still moves (13, latest) or
+// names its variant.
+func postgresTagDebian(tag string) string {
+	m := pgMinorTagRe.FindStringSubmatch(tag)
+	if m == nil {
+		return ""
+	}
+	major, minor := m[1], 0
+	fmt.Sscan(m[2], &minor)
+	if strings.HasPrefix(major, "9.") && major != "9.6" {
+		return "buster" // 9.5 and older: buster at the newest
+	}
+	// The last minor of each major built on buster, then on bullseye.
+	lastBuster := map[string]int{"9.6": 22, "10": 17, "11": 12, "12": 7, "13": 3}
+	lastBullseye := map[string]int{"9.6": 99, "10": 99, "11": 19, "12": 14, "13": 10, "14": 7, "15": 2}
+	switch {
+	case minor <= lastBuster[major] && lastBuster[major] > 0:
+		return "buster"
+	case minor <= lastBullseye[major]:
+		return "bullseye"
+	}
+	return ""
+}
+
+var pgMinorTagRe = regexp.MustCompile(`^(9\.\d|\d\d)\.(\d+)$`)
+
 // pep668 reports whether an image's system Python refuses plain pip installs.
 func pep668(ref string) bool {
 	repo, tag := imageRef(ref)
@@ -613,6 +643,9 @@ func pep668(ref string) bool {
 	}
 	switch repo {
 	case "postgres", "postgis/postgis":
+		if repo == "postgres" && postgresTagDebian(tag) != "" {
+			return false // a minor release built before bookworm
+		}
 		return !old() // today's tags are bookworm or trixie (or Alpine 3.19+)
 	case "debian":
 		if old() || strings.HasPrefix(tag, "10") || strings.HasPrefix(tag, "11") {
@@ -1074,6 +1107,11 @@ func (l *linter) checkDataVolume(final *stage) {
 		if best == nil || strings.HasPrefix(best.path, "/var/lib/postgresql") || strings.HasPrefix(best.path, "/tmp") || best.path == "/" {
 			continue
 		}
+		if strings.HasPrefix(best.path, "/var/lib/pgsql") && slices.ContainsFunc(final.chain(), func(in *dfInstr) bool {
+			return in.cmd == "RUN" && rpmServerRe.MatchString(in.text)
+		}) {
+			continue // the server RPM (PGDG's or the distribution's) makes /var/lib/pgsql/<major>/data postgres-owned
+		}
 		if !owned[best.path] {
 			l.add(best.file, best.line, fmt.Sprintf("the data volume %s is root-owned in the image: Patroni running as postgres can't create %s (initdb: Permission denied)", best.path, dd.s),
 				fmt.Sprintf("RUN mkdir -p %s && chown postgres:postgres %s (before VOLUME / USER postgres)", best.path, best.path))
@@ -1081,6 +1119,8 @@ func (l *linter) checkDataVolume(final *stage) {
 		}
 	}
 }
+
+var rpmServerRe = regexp.MustCompile(`\b(?:dnf|yum|microdnf)\b[^\n]*\bpostgresql\d*-server\b`)
 
 // checkCopySources: a COPY/ADD source outside the build context, or missing
 // from it, fails the build before anything runs.
@@ -1180,6 +1220,9 @@ func eolBase(ref string) (what, tool string) {
 		if regexp.MustCompile(`(^|[-.])` + c + `($|[-.])`).MatchString(t) {
 			return "Debian " + c, "apt-get"
 		}
+	}
+	if repo == "postgres" && postgresTagDebian(t) == "buster" {
+		return "Debian buster (the Debian release postgres:" + tag + " was built on)", "apt-get"
 	}
 	switch {
 	case repo == "debian":

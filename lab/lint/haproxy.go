@@ -251,6 +251,7 @@ func (l *linter) checkHAProxy() {
 		return
 	}
 	f := l.haproxyFile
+	l.checkHAProxySections()
 	// Who listens on 5432, and which backends they feed.
 	var front []*hapSection
 	firstBind, firstProxy := 0, 0
@@ -332,6 +333,60 @@ func (l *linter) checkHAProxy() {
 		l.checkHAProxyBackend(b, len(front) == 0 && primaryPool)
 	}
 	l.checkPoolTLS(append(append([]*hapSection{}, front...), backends...))
+}
+
+// checkHAProxySections reports what HAProxy refuses to load: a keyword in a
+// section kind that does not take it ("bind" in a backend: 'bind' only
+// supported in sections 'frontend', 'listen'; "server" in a frontend), and a
+// resolvers name no resolvers section defines.
+func (l *linter) checkHAProxySections() {
+	h, f := l.haproxy, l.haproxyFile
+	resolvers := map[string]bool{}
+	for _, s := range h.sections {
+		if s.kind == "resolvers" {
+			resolvers[s.name] = true
+		}
+	}
+	type missing struct {
+		lines []string
+		first int
+	}
+	undefined := map[string]*missing{}
+	var order []string
+	for _, s := range h.sections {
+		for _, ln := range s.lines {
+			kw := ln.words[0]
+			switch {
+			case kw == "bind" && s.kind == "backend":
+				l.add(f, ln.line, fmt.Sprintf("bind in backend %s: HAProxy refuses the config ('bind' is only supported in sections 'frontend' and 'listen')", s.name),
+					fmt.Sprintf("make it listen %s (a listen section binds and has servers), or move the bind to a frontend with default_backend %s", s.name, s.name))
+			case (kw == "server" || kw == "server-template") && s.kind == "frontend":
+				l.add(f, ln.line, fmt.Sprintf("%s in frontend %s: HAProxy refuses the config (servers belong in a backend or listen section)", kw, s.name),
+					"move the servers to a backend and point the frontend at it with default_backend")
+			}
+			if s.kind != "backend" && s.kind != "listen" && s.kind != "defaults" {
+				continue
+			}
+			if kw != "server" && kw != "server-template" && kw != "default-server" {
+				continue
+			}
+			for i, w := range ln.words[:len(ln.words)-1] {
+				if w == "resolvers" && !resolvers[ln.words[i+1]] {
+					name := ln.words[i+1]
+					if undefined[name] == nil {
+						undefined[name] = &missing{first: ln.line}
+						order = append(order, name)
+					}
+					undefined[name].lines = append(undefined[name].lines, fmt.Sprint(ln.line))
+				}
+			}
+		}
+	}
+	for _, name := range order {
+		m := undefined[name]
+		l.add(f, m.first, fmt.Sprintf("resolvers %s, but no resolvers section of that name (lines %s): HAProxy refuses the config (unable to find required resolvers '%s')", name, strings.Join(m.lines, ", "), name),
+			fmt.Sprintf("add a section: resolvers %s with nameserver dns1 127.0.0.11:53 (Docker's DNS)", name))
+	}
 }
 
 // checkPoolTLS: PostgreSQL does not speak TLS from the first byte. A libpq
@@ -583,7 +638,9 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	}
 	// Every node must be reachable, or a failover leaves no primary behind HAProxy.
 	for _, n := range l.nodes {
-		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !noFailover(n) {
+		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !noFailover(n) && len(b.find("server-template")) == 0 {
+			// (server-template fills its slots from DNS: which nodes they
+			// reach is decided at run time)
 			l.add(f, b.line, fmt.Sprintf("%s %s has no server for %s: after a failover to %s, HAProxy has no primary to send to", b.kind, b.name, n.svc.name, n.svc.name),
 				fmt.Sprintf("add server %s %s:5432 check port 8008", n.svc.name, n.svc.name))
 		}

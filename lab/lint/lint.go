@@ -114,7 +114,7 @@ func run(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
 // answerSubdir is the one directory that holds the answer's compose files
 // when the top holds none ("" otherwise).
 func answerSubdir(fsys fs.FS) string {
-	l := &linter{fsys: fsys, seen: map[string]bool{}}
+	l := &linter{fsys: fsys, seen: map[string]bool{}, once: map[string]bool{}}
 	for _, n := range composeNames {
 		if l.exists(n) {
 			return ""
@@ -142,7 +142,7 @@ func answerSubdir(fsys fs.FS) string {
 
 // lintFS lints an answer whose compose file, if any, is at the top of fsys.
 func lintFS(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
-	l := &linter{fsys: fsys, seen: map[string]bool{}}
+	l := &linter{fsys: fsys, seen: map[string]bool{}, once: map[string]bool{}}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in the linter must not take the caller down: report it.
@@ -200,7 +200,9 @@ func (l *linter) detectRules() {
 		zk = len(l.compose.ofKind(kindZooKeeper)) > 0
 		for _, s := range l.compose.services {
 			switch {
-			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil:
+			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil && s.build != nil:
+				// (the exercise builds its nodes from its Dockerfile; a
+				// stack of ready-made images under those names is a variant)
 				shapeOps = true
 			case s.name == "pg-master" || s.name == "pg-slave" || slices.Contains(s.names, "postgres_entrypoint"):
 				shapeLab = true
@@ -243,6 +245,7 @@ type linter struct {
 	fsys     fs.FS
 	findings []Finding
 	seen     map[string]bool
+	once     map[string]bool   // checks that speak once per file, whatever the node
 	env      map[string]string // .env
 
 	composeFile    string
@@ -727,6 +730,7 @@ func (l *linter) check() {
 			if n.conf != nil {
 				l.checkSchema(n)
 				l.checkTemplateDCS(n)
+				l.checkArchive(n)
 			}
 		})
 	}
@@ -751,6 +755,7 @@ func (l *linter) check() {
 		}
 	}
 	l.guard("", l.checkPatroniPair)
+	l.guard(l.composeFile, l.checkSharedDataVolume)
 	l.guard("", l.checkEOLBases)
 	l.guard(l.haproxyFile, l.checkHAProxy)
 	l.outOfSightNotes()

@@ -179,6 +179,8 @@ func (n *nodeConf) host() string {
 func (l *linter) checkPatroni(n *nodeConf) {
 	root := n.conf.root
 	f := n.file
+	l.checkArchive(n)
+	l.checkUnexpanded(n)
 	for _, key := range []string{"scope", "name"} {
 		if v := l.val(n, "PATRONI_"+strings.ToUpper(key), key); !v.set && !v.unknown && v.line == 0 {
 			l.add(f, v.line, fmt.Sprintf("no %s: Patroni requires it", key), map[string]string{
@@ -337,6 +339,8 @@ func (l *linter) checkAdvertisedHost(n *nodeConf, v located, host string, port i
 		l.add(v.file, v.line, fmt.Sprintf("%s %s is loopback: %s", v.what, v.s, who), fix)
 	case isWildcard(host):
 		l.add(v.file, v.line, fmt.Sprintf("%s %s is a listen address, not an address others can connect to", v.what, v.s), fix)
+	case l.compose != nil && strings.Contains(host, "{{"):
+		// A swarm template ({{.Task.Name}}): each task gets its own name.
 	case l.compose != nil:
 		t := l.compose.lookupHost(host)
 		switch {
@@ -371,7 +375,12 @@ func (l *linter) checkDCS(n *nodeConf) {
 		if n.svc != nil {
 			for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD3_URL"} {
 				if v, ok := n.svc.env[e]; ok {
-					l.checkDCSHosts(n, "etcd3", []located{{s: v.s, file: l.composeFile, line: v.line, set: true, env: e, what: e}})
+					// host:port,host:port — one item per host, as Patroni reads it.
+					var items []located
+					for _, h := range splitHostList(v.s) {
+						items = append(items, located{s: h, file: l.composeFile, line: v.line, set: true, env: e, what: e})
+					}
+					l.checkDCSHosts(n, "etcd3", items)
 					return
 				}
 			}
@@ -1055,7 +1064,7 @@ func (l *linter) otherEtcds() (out []*etcdInfo) {
 		if !ok {
 			continue
 		}
-		scratch := &linter{fsys: l.fsys, seen: map[string]bool{}, env: l.env, dfs: l.dfs}
+		scratch := &linter{fsys: l.fsys, seen: map[string]bool{}, once: map[string]bool{}, env: l.env, dfs: l.dfs}
 		c := scratch.parseCompose(f, data)
 		if c == nil {
 			continue
@@ -1113,6 +1122,111 @@ func (l *linter) scriptBuilds(name, dir string) bool {
 // checkTemplateDCS: a config a script fills in still names its DCS section
 // literally, so an etcd: (v2) section is judged against the etcd the stack
 // runs, as in a config read whole; the hosts it fills in are not.
+// checkArchive: archive_mode on with no archive_command (nor
+// archive_library) makes PostgreSQL keep every WAL segment for an archiver
+// that never runs, until pg_wal fills the disk.
+func (l *linter) checkArchive(n *nodeConf) {
+	var mode *yaml.Node
+	set := map[string]bool{}
+	for _, p := range [][]string{{"bootstrap", "dcs", "postgresql", "parameters"}, {"postgresql", "parameters"}} {
+		_, params := getPath(n.conf.root, p...)
+		for _, q := range pairs(params) {
+			v, _ := scalar(q.v)
+			switch q.k.Value {
+			case "archive_mode":
+				if b := strings.ToLower(strings.Trim(v, `"'`)); b == "on" || b == "always" || b == "true" || b == "yes" {
+					mode = q.k
+				} else {
+					mode = nil
+				}
+			case "archive_command", "archive_library":
+				if strings.TrimSpace(v) != "" && v != `""` && v != "''" {
+					set[q.k.Value] = true
+				}
+			}
+		}
+	}
+	if mode == nil || len(set) > 0 {
+		return
+	}
+	if n.svc != nil {
+		for k := range n.svc.env {
+			if strings.Contains(k, "ARCHIVE") {
+				return // set through the environment
+			}
+		}
+	}
+	l.add(n.file, mode.Line, "archive_mode is on but no archive_command (nor archive_library) is set: PostgreSQL keeps every WAL segment for an archiver that never runs, so pg_wal grows until the disk is full",
+		"set archive_command (e.g. 'test ! -f /archive/%f && cp %p /archive/%f') beside archive_mode, or turn archive_mode off")
+}
+
+// checkUnexpanded: Patroni reads its YAML as written and expands no
+// ${VAR}. A placeholder stays literal unless a PATRONI_* variable the
+// node's service sets replaces that key.
+func (l *linter) checkUnexpanded(n *nodeConf) {
+	if n.svc == nil || n.svc.envUnknown {
+		return
+	}
+	var lines []int
+	var keys []string
+	usersIgnored := l.patroniVersion(n) >= 4 // bootstrap.users: reported as ignored already
+	var walk func(path []string, m *yaml.Node)
+	walk = func(path []string, m *yaml.Node) {
+		for _, p := range pairs(m) {
+			here := append(slices.Clone(path), p.k.Value)
+			if usersIgnored && len(here) == 2 && here[0] == "bootstrap" && here[1] == "users" {
+				continue
+			}
+			if unexpandedRe.MatchString(p.k.Value) {
+				lines, keys = append(lines, p.k.Line), append(keys, strings.Join(here, "."))
+				continue
+			}
+			if isMap(p.v) {
+				walk(here, p.v)
+				continue
+			}
+			s, ok := scalar(p.v)
+			if !ok || !unexpandedRe.MatchString(s) {
+				continue
+			}
+			if _, overridden := n.svc.env[patroniEnvName(here)]; overridden {
+				continue
+			}
+			lines, keys = append(lines, resolve(p.v).Line), append(keys, strings.Join(here, "."))
+		}
+	}
+	walk(nil, n.conf.root)
+	if len(lines) == 0 || l.once["unexpanded:"+n.file] {
+		return // one finding per file, however many nodes share it
+	}
+	l.once["unexpanded:"+n.file] = true
+	also := ""
+	if len(lines) > 1 {
+		var ls []string
+		for _, x := range lines[1:] {
+			ls = append(ls, fmt.Sprint(x))
+		}
+		also = " (also lines " + strings.Join(ls, ", ") + ")"
+	}
+	l.add(n.file, lines[0], fmt.Sprintf("Patroni does not expand ${...} in its config, and no PATRONI_* variable of %s replaces %s: Patroni uses the text as written (a role literally named ${...}, a password that is the placeholder)%s", n.svc.name, joinAnd(keys), also),
+		"write the values in the file, set the matching PATRONI_* variables (PATRONI_<USER>_PASSWORD creates a user), or fill the file with envsubst in a start script")
+}
+
+var unexpandedRe = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-[^}]*)?\}`)
+
+// patroniEnvName is the variable Patroni reads in place of a config key
+// (config.py, _build_environment_configuration): PATRONI_<SECTION>_<KEY>,
+// and PATRONI_<USER>_<KEY> for postgresql.authentication.
+func patroniEnvName(path []string) string {
+	if len(path) == 4 && path[0] == "postgresql" && path[1] == "authentication" {
+		path = path[2:]
+	}
+	if len(path) == 3 && (path[0] == "restapi" || path[0] == "ctl") && path[1] == "authentication" {
+		path = []string{path[0], path[2]}
+	}
+	return "PATRONI_" + strings.ToUpper(strings.Join(path, "_"))
+}
+
 func (l *linter) checkTemplateDCS(n *nodeConf) {
 	root := n.conf.root
 	k, _ := get(root, "etcd")

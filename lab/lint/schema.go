@@ -61,7 +61,10 @@ var (
 			skey{"static_fields": open, "loggers": open}),
 		"ctl": with(keys("insecure", "cacert", "certfile", "keyfile", "keyfile_password"), skey{"authentication": keys("username", "password")}),
 		"restapi": with(keys("listen", "connect_address", "certfile", "keyfile", "keyfile_password", "cafile", "ciphers", "verify_client",
-			"allowlist", "allowlist_include_members", "request_queue_size", "server_tokens", "thread_pool_size"),
+			"allowlist", "allowlist_include_members", "request_queue_size", "server_tokens", "thread_pool_size",
+			// "username:password", the form authentication is turned into
+			// (config.py); api.py still reads it as written.
+			"auth"),
 			skey{"authentication": keys("username", "password"), "http_extra_headers": open, "https_extra_headers": open}),
 		"bootstrap": skey{
 			"dcs": with(keys("loop_wait", "ttl", "retry_timeout", "primary_race_backoff", "maximum_lag_on_failover", "maximum_lag_on_syncnode",
@@ -221,8 +224,21 @@ func (l *linter) checkSchema(n *nodeConf) {
 			dest  string
 		}
 		var groups []*group
+		var gucs group
 		defer func() {
 			where := strings.Join(path, ".")
+			if len(gucs.names) > 0 {
+				var ls []string
+				for _, n := range gucs.lines[1:] {
+					ls = append(ls, fmt.Sprint(n))
+				}
+				also := ""
+				if len(ls) > 0 {
+					also = " (also lines " + strings.Join(ls, ", ") + ")"
+				}
+				l.add(f, gucs.lines[0], fmt.Sprintf("%s takes no %s: these are PostgreSQL settings, which Patroni passes on only from %s.parameters, so PostgreSQL never gets them%s", where, joinAnd(gucs.names), where, also),
+					fmt.Sprintf("move %s under %s.parameters", joinAnd(gucs.names), where))
+			}
 			for _, g := range groups {
 				if len(g.names) == 1 {
 					here := strings.TrimPrefix(where+"."+g.names[0], ".")
@@ -275,6 +291,13 @@ func (l *linter) checkSchema(n *nodeConf) {
 				continue // a custom bootstrap method
 			case len(path) == 1 && path[0] == "postgresql" && isMap(p.v) && get2(p.v, "command") != nil:
 				continue // a custom replica creation method
+			case len(path) == 1 && path[0] == "postgresql" && get2(m, "authentication") == nil &&
+				(name == "replication" || name == "superuser" || name == "pg_rewind"):
+				// Patroni's old layout: with no authentication section,
+				// config.py moves replication and superuser into it, takes
+				// pg_rewind's user as the superuser when none is given, and
+				// turns use_pg_rewind on.
+				continue
 			}
 			if belongs := bestPlace(path, name); belongs != "" {
 				dest := strings.TrimSuffix(belongs, "."+name)
@@ -305,6 +328,11 @@ func (l *linter) checkSchema(n *nodeConf) {
 				}
 				l.add(f, p.k.Line, fmt.Sprintf("%s: is not a Patroni section (ignored), so its %s are not read", name, joinAnd(inner)),
 					"move the settings to the section that takes them (ttl, loop_wait and retry_timeout go under bootstrap.dcs), or delete it")
+			} else if len(path) > 0 && path[len(path)-1] == "postgresql" && gucNameRe.MatchString(name) && !patroniManaged[name] && !isMap(p.v) && !isSeq(p.v) {
+				// A value where Patroni reads sections: most likely a
+				// PostgreSQL setting written beside parameters, not in it.
+				// One finding for all of them.
+				gucs.names, gucs.lines = append(gucs.names, name), append(gucs.lines, p.k.Line)
 			} else if len(path) > 0 {
 				// A key no section of Patroni's has, in a section whose keys
 				// Patroni knows: ignored without a word.
@@ -315,6 +343,14 @@ func (l *linter) checkSchema(n *nodeConf) {
 	}
 	walk(nil, n.conf.root, patroniSchema)
 }
+
+// patroniManaged are PostgreSQL settings Patroni writes itself (recovery and
+// synchronous replication): under parameters they would be overridden too.
+var patroniManaged = map[string]bool{"primary_conninfo": true, "primary_slot_name": true, "synchronous_standby_names": true,
+	"restore_command": true, "recovery_target_timeline": true, "standby_mode": true, "recovery_min_apply_delay": true, "archive_cleanup_command": true}
+
+// gucNameRe: the shape of a PostgreSQL setting's name (two words or more).
+var gucNameRe = regexp.MustCompile(`^[a-z]+(?:_[a-z0-9]+)+$`)
 
 // bestPlace is where a key belongs: the known path of that name that shares
 // the most leading sections with where it is.
