@@ -236,7 +236,11 @@ func (l *linter) checkSchema(n *nodeConf) {
 				if len(ls) > 0 {
 					also = " (also lines " + strings.Join(ls, ", ") + ")"
 				}
-				l.add(f, gucs.lines[0], fmt.Sprintf("%s takes no %s: these are PostgreSQL settings, which Patroni passes on only from %s.parameters, so PostgreSQL never gets them%s", where, joinAnd(gucs.names), where, also),
+				what := "these are PostgreSQL settings, which Patroni passes on only from %s.parameters, so PostgreSQL never gets them%s"
+				if len(gucs.names) == 1 {
+					what = "it is a PostgreSQL setting, which Patroni passes on only from %s.parameters, so PostgreSQL never gets it%s"
+				}
+				l.add(f, gucs.lines[0], fmt.Sprintf("%s takes no %s: "+what, where, joinAnd(gucs.names), where, also),
 					fmt.Sprintf("move %s under %s.parameters", joinAnd(gucs.names), where))
 			}
 			for _, g := range groups {
