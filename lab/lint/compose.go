@@ -834,6 +834,47 @@ func (l *linter) checkSharedDataVolume() {
 	}
 }
 
+// checkPostgresEnv: POSTGRES_DB is read only by the postgres image's
+// entrypoint, which initialises a data directory when the command is
+// postgres. A node that runs Patroni never gets there: Patroni's initdb makes
+// the cluster, and the database the variable names is never created (unless
+// a post_bootstrap script of the config does it). One finding per file.
+func (l *linter) checkPostgresEnv() {
+	if l.compose == nil {
+		return
+	}
+	var names, lines []string
+	first := 0
+	for _, n := range l.nodes {
+		s := n.svc
+		if s == nil || s.plainPG || n.conf == nil || slices.Contains(names, s.name) {
+			continue
+		}
+		if repo, _ := imageRef(s.image.s); !s.startsPatroni && !(s.build == nil && (strings.Contains(repo, "patroni") || strings.Contains(repo, "spilo"))) {
+			continue // (an image named for Patroni runs it, by its name)
+		}
+		if k, _ := getPath(n.conf.root, "bootstrap", "post_bootstrap"); k != nil {
+			continue
+		}
+		if k, _ := getPath(n.conf.root, "bootstrap", "post_init"); k != nil {
+			continue
+		}
+		v, ok := s.env["POSTGRES_DB"]
+		if !ok || !v.ok || v.s == "" || v.s == "postgres" || v.line == 0 {
+			continue
+		}
+		if first == 0 {
+			first = v.line
+		}
+		names, lines = append(names, s.name+" ("+v.s+")"), append(lines, fmt.Sprint(v.line))
+	}
+	if len(names) == 0 {
+		return
+	}
+	l.add(l.composeFile, first, fmt.Sprintf("POSTGRES_DB is set on %s (lines %s), but only the postgres image's entrypoint reads it, and these nodes run Patroni, whose initdb makes the cluster: the database is never created", joinAnd(names), strings.Join(lines, ", ")),
+		"create it in a bootstrap.post_bootstrap script of the Patroni config (or once through HAProxy: CREATE DATABASE ...), and drop POSTGRES_DB")
+}
+
 func (l *linter) checkHAProxyService(h *service) {
 	f := l.compose.file
 	// The operations test asks for HAProxy 2.7 or newer: the version is the

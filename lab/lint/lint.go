@@ -756,6 +756,7 @@ func (l *linter) check() {
 	}
 	l.guard("", l.checkPatroniPair)
 	l.guard(l.composeFile, l.checkSharedDataVolume)
+	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.guard("", l.checkEOLBases)
 	l.guard(l.haproxyFile, l.checkHAProxy)
 	l.outOfSightNotes()

@@ -722,6 +722,9 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 				remoteRepl = true
 			}
 		}
+		if effective && remoteRepl && l.swarmDefaultNets() {
+			l.checkSwarmHBA(f, entries)
+		}
 		if !remoteRepl {
 			for _, h := range loopRepl {
 				l.add(f, h.line, fmt.Sprintf("pg_hba %q allows replication from %s only: the other node can't replicate from this one", h.raw, h.addr),
@@ -740,6 +743,51 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 		}
 		effective = false
 	}
+}
+
+// swarmDefaultNets: a swarm stack (service templates such as
+// {{.Task.Slot}}) whose networks set no subnet, so Docker gives them /24s of
+// its default overlay pool, 10.0.0.0/8.
+func (l *linter) swarmDefaultNets() bool {
+	if l.compose == nil {
+		return false
+	}
+	data, ok := l.read(l.composeFile)
+	if !ok || !swarmTemplateRe.Match(data) {
+		return false
+	}
+	for _, def := range l.compose.networks {
+		if get2(get2(def, "ipam"), "config") != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// checkSwarmHBA: replication allowed only from addresses outside 10.0.0.0/8
+// in a stack on swarm's default overlay pool refuses every replica.
+func (l *linter) checkSwarmHBA(f string, entries []hbaLine) {
+	_, pool, _ := net.ParseCIDR("10.0.0.0/8")
+	var lines []hbaLine
+	for _, h := range entries {
+		if h.typ == "local" || h.meth == "reject" || !slices.Contains(strings.Split(h.db, ","), "replication") || hbaLoopback(h.addr) {
+			continue
+		}
+		_, nw, err := net.ParseCIDR(h.addr)
+		if err != nil || nw.Contains(pool.IP) || pool.Contains(nw.IP) {
+			return // a name (samenet, all, a host) or a range that covers the pool
+		}
+		lines = append(lines, h)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	var addrs []string
+	for _, h := range lines {
+		addrs = append(addrs, h.addr)
+	}
+	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, but this swarm stack's networks take their subnets from Docker's default overlay pool, 10.0.0.0/8: every replica's replication connection is refused", strings.Join(addrs, ", ")),
+		fmt.Sprintf("%s %s %s samenet %s (or 10.0.0.0/8, or give the network an ipam subnet)", lines[0].typ, lines[0].db, lines[0].user, lines[0].meth))
 }
 
 // checkPatroniPair compares the node configs: one scope, distinct names.
