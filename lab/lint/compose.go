@@ -802,8 +802,11 @@ func (l *linter) checkSharedDataVolume() {
 			case dd.set && strings.HasPrefix(dd.s, "/"):
 				holds = dd.s == m.target || strings.HasPrefix(dd.s, m.target+"/")
 			default:
+				// The data directory is set where lint cannot read it: a
+				// path named for PostgreSQL's data (not a backup's /data).
 				b := path.Base(m.target)
-				holds = b == "data" || b == "pgdata" || b == "postgresql" || b == "pgsql" || b == "postgres"
+				pg := strings.Contains(m.target, "postgres") || strings.Contains(m.target, "pgsql") || strings.Contains(m.target, "pgdata")
+				holds = pg && (b == "data" || b == "pgdata" || b == "postgresql" || b == "pgsql" || b == "postgres")
 			}
 			if !holds {
 				continue

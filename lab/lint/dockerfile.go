@@ -619,13 +619,13 @@ func postgresTagDebian(tag string) string {
 	// The last minor of each major built on buster, then on bullseye.
 	lastBuster := map[string]int{"9.6": 22, "10": 17, "11": 12, "12": 7, "13": 3}
 	lastBullseye := map[string]int{"9.6": 99, "10": 99, "11": 19, "12": 14, "13": 10, "14": 7, "15": 2}
-	switch {
-	case minor <= lastBuster[major] && lastBuster[major] > 0:
+	if lb, ok := lastBuster[major]; ok && minor <= lb {
 		return "buster"
-	case minor <= lastBullseye[major]:
+	}
+	if lb, ok := lastBullseye[major]; ok && minor <= lb {
 		return "bullseye"
 	}
-	return ""
+	return "" // 16.0 and later began on bookworm
 }
 
 var pgMinorTagRe = regexp.MustCompile(`^(9\.\d|\d\d)\.(\d+)$`)
