@@ -974,6 +974,20 @@ func (l *linter) checkEtcdServices() {
 			"run three etcd members (or one, if failover of etcd itself is not the point)")
 	}
 	var firstCluster *etcdInfo
+	type clusterGap struct {
+		svcs  []string
+		lines []int
+		left  []string
+	}
+	leftOut := map[string]*clusterGap{}
+	var gaps []string
+	defer func() {
+		for _, k := range gaps {
+			g := leftOut[k]
+			l.add(f, g.lines[0], fmt.Sprintf("--initial-cluster of %s leaves out %s: the etcd services don't form one cluster%s", joinAnd(g.svcs), joinAnd(g.left), alsoLines(g.lines)),
+				fmt.Sprintf("list every member: %s", l.initialClusterFix()))
+		}
+	}()
 	for _, e := range etcds {
 		s := e.svc
 		l.checkEtcdEnv(e)
@@ -1063,10 +1077,24 @@ func (l *linter) checkEtcdServices() {
 				}
 			}
 		}
+		var left []string
 		for _, o := range etcds {
 			if !memberOf[o.svc] {
-				l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s leaves out %s: the etcd services don't form one cluster", s.name, o.svc.name),
-					fmt.Sprintf("list every member: %s", l.initialClusterFix()))
+				left = append(left, o.svc.name)
+			}
+		}
+		if len(left) > 0 {
+			// One finding per member list: the members that share it and
+			// every line it is written on.
+			k := normCluster(ic.s)
+			if g := leftOut[k]; g != nil {
+				g.svcs = append(g.svcs, s.name)
+				if !slices.Contains(g.lines, ic.line) {
+					g.lines = append(g.lines, ic.line)
+				}
+			} else {
+				leftOut[k] = &clusterGap{svcs: []string{s.name}, lines: []int{ic.line}, left: left}
+				gaps = append(gaps, k)
 			}
 		}
 		myName := "default"
@@ -1329,7 +1357,10 @@ func (e *etcdInfo) etcdImage() bool {
 		return false
 	}
 	repo, _ := imageRef(s.image.s)
-	return strings.Contains(path.Base(repo), "etcd")
+	base := path.Base(repo)
+	// Patroni's images (patroni-etcd-citus) start etcd from an entrypoint
+	// script that adds flags of its own.
+	return strings.Contains(base, "etcd") && !strings.Contains(base, "patroni") && !strings.Contains(base, "spilo")
 }
 
 // checkMountSources: a bind-mounted file that does not exist becomes an empty

@@ -264,7 +264,10 @@ func (l *linter) classify(s *service) int {
 	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
 		return kindHAProxy
 	}
-	if strings.Contains(base, "etcd") || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s)) {
+	// An image named for Patroni (patroni-etcd-citus, Patroni's demo image)
+	// runs etcd only when told to: its command decides.
+	patroniImage := strings.Contains(base, "patroni") || strings.Contains(base, "spilo")
+	if (strings.Contains(base, "etcd") && !patroniImage) || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s)) {
 		return kindEtcd
 	}
 	if strings.Contains(base, "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {

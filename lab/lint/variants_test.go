@@ -236,8 +236,7 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 		{"haproxy may start before the nodes",
 			[]edit{{file: dc, old: depsBlock, new: ""}, {file: hap, old: " init-addr last,libc,none", new: ""}},
 			[]at{
-				{dc, "  haproxy:", "haproxy does not depend on postgres1"},
-				{dc, "  haproxy:", "haproxy does not depend on postgres2"},
+				{dc, "  haproxy:", "haproxy does not depend on postgres1 and postgres2"},
 			}},
 		{"no haproxy.cfg",
 			[]edit{{file: hap, del: true}},
