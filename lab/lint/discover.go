@@ -471,7 +471,14 @@ func (l *linter) nodeConfig(s *service) string {
 				}
 			}
 			var off int
-			if p, off = patroniArg(sc.text); p != "" {
+			p, off = patroniArg(sc.text)
+			if p == "" {
+				// The script execs supervisord ("$@"), whose program runs Patroni.
+				if prog, ok := l.supervisedPatroni(s, words); ok {
+					p, _ = patroniArg(prog.command)
+				}
+			}
+			if p != "" {
 				s.startsPatroni = true
 				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
@@ -480,6 +487,9 @@ func (l *linter) nodeConfig(s *service) string {
 					// exercise's files: its keys are checked (the values are
 					// filled in at start).
 					start := strings.LastIndex(sc.text[:loc[0]], "\n") + 1
+					for start > 1 && strings.HasSuffix(strings.TrimRight(sc.text[:start-1], " \t"), "\\") {
+						start = strings.LastIndex(sc.text[:start-1], "\n") + 1 // a continued command
+					}
 					end := len(sc.text)
 					if i := strings.Index(sc.text[loc[0]:], "\n"); i >= 0 {
 						end = loc[0] + i
@@ -501,12 +511,40 @@ func (l *linter) nodeConfig(s *service) string {
 						}
 						return ""
 					}
+					if t, missing := l.missingTemplate(s, sc.text[start:end], p); missing {
+						fix := fmt.Sprintf("mount the template at %s", t)
+						if o := l.templateMountedBy(t); o != "" {
+							fix = fmt.Sprintf("mount the template at %s as %s does (or drop this service)", t, o)
+						}
+						l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, which %s writes from %s, but nothing puts %s in this container (no bind mount, no COPY): Patroni finds no config", s.name, p, file, t, t), fix)
+						return ""
+					}
 					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
+						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+					return ""
+				}
+				if prog, at := programWrites(sc.text, p); prog != "" {
+					file, line := orStr(sc.file, l.composeFile), sc.lineIn(at)
+					if tmpl := l.programTemplate(s, sc.text, p); tmpl != "" {
+						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in this script from %s when the container starts: lint cannot follow the program, so it checked the template's keys, not the values filled in", p, prog, tmpl),
+							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
+							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
+						}
+						return ""
+					}
+					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in this script when the container starts: lint cannot follow it and did not check the config", p, prog),
 						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 					return ""
 				}
 				_ = off
 			}
+		}
+	}
+	if p == "" && sc == nil {
+		if prog, ok := l.supervisedPatroni(s, words); ok {
+			p, _ = patroniArg(prog.command)
+			s.startsPatroni = p != ""
 		}
 	}
 	if p == "" {
@@ -623,6 +661,123 @@ func heredocAt(text string, end int) (body string, first int, ok bool) {
 	return "", 0, false
 }
 
+// progRe: a program a start script runs that lint cannot follow (an
+// interpreter or a template renderer), named at the start of a command.
+var progRe = regexp.MustCompile(`(?:^|[\s;&|(/])(python[0-9.]*|perl|ruby|node|php|j2|jinja2|gomplate|envtpl|dockerize|confd|yq|awk|jq)(?:\s|$)`)
+
+// programWrites finds the config path p inside a program the script runs
+// (python3 - << EOF ... open("p", "w") ..., perl -pe ... > p, j2 t > p):
+// the program's name and the offset of the line that starts it.
+func programWrites(text, p string) (prog string, at int) {
+	off := 0
+	for _, ln := range strings.SplitAfter(text, "\n") {
+		end := off + len(strings.TrimSuffix(ln, "\n"))
+		if m := progRe.FindStringSubmatch(ln); m != nil {
+			if strings.Contains(ln, p) && !patroniRunRe.MatchString(ln) {
+				return m[1], off
+			}
+			if body, _, ok := heredocAt(text, end); ok && strings.Contains(body, p) {
+				return m[1], off
+			}
+		}
+		off += len(ln)
+	}
+	return "", 0
+}
+
+var patroniRunRe = regexp.MustCompile(`\bpatroni\s`)
+
+// templatePathRe: a file a program may render a config from.
+var templatePathRe = regexp.MustCompile(`/[^\s'"<>|;&]+\.(?:ya?ml\.[A-Za-z0-9]+|tpl|tmpl|template|j2|in)\b`)
+
+// programTemplate: a template in the script (COPYed or mounted) next to the
+// config path p, such as p + ".template".
+func (l *linter) programTemplate(s *service, text, p string) string {
+	for _, t := range templatePathRe.FindAllString(text, -1) {
+		if t == p {
+			continue
+		}
+		for _, m := range s.mounts {
+			if m.target == t {
+				if src, _, ok := l.mountSource(m); ok && l.exists(src) {
+					return src
+				}
+			}
+		}
+		if s.df != nil {
+			if src := s.df.copySource(t); src != "" {
+				if f := path.Join(s.df.context, src); l.exists(f) {
+					return f
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// missingTemplate: the script line that writes dst reads a template t
+// that no bind mount, COPY/ADD or RUN of the image puts in the container,
+// and that the script does not write itself.
+func (l *linter) missingTemplate(s *service, line, dst string) (t string, missing bool) {
+	for _, t := range append(yamlPathRe.FindAllString(line, -1), templatePathRe.FindAllString(line, -1)...) {
+		if t == dst || !strings.HasPrefix(t, "/") || strings.HasPrefix(dst, t) {
+			continue
+		}
+		for _, m := range s.mounts {
+			if m.target == t || strings.HasPrefix(t, m.target+"/") {
+				return "", false
+			}
+		}
+		if s.df == nil || s.build == nil {
+			return "", false // an image lint cannot read may carry it
+		}
+		if s.df.copySource(t) != "" {
+			return "", false
+		}
+		for _, in := range s.df.instrs {
+			if (in.cmd == "RUN" || in.cmd == "VOLUME") && strings.Contains(in.text, path.Dir(t)+"/"+path.Base(t)) {
+				return "", false
+			}
+		}
+		return t, true
+	}
+	return "", false
+}
+
+// templateMountedBy is a service that bind-mounts the container path t.
+func (l *linter) templateMountedBy(t string) string {
+	for _, o := range l.compose.services {
+		for _, m := range o.mounts {
+			if m.target == t {
+				return o.name
+			}
+		}
+	}
+	return ""
+}
+
+// templateOf is the config template a node's start script fills in, when
+// lint read one: the template of the service itself, or the same file
+// mounted or copied for another node.
+func (l *linter) templateOf(t *service) *nodeConf {
+	for _, n := range l.templates {
+		if n.svc == t {
+			return n
+		}
+	}
+	for _, n := range l.templates {
+		for _, m := range t.mounts {
+			if src, _, ok := l.mountSource(m); ok && src == n.file {
+				return n
+			}
+		}
+		if t.df != nil && n.svc.df == t.df && n.svc.build != nil && t.build != nil && len(n.svc.mounts) == 0 {
+			return n
+		}
+	}
+	return nil
+}
+
 var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)
 
 // templateFile finds, on the script line that writes the config dst, the
@@ -630,7 +785,7 @@ var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)
 // envsubst > dst) and returns it as a file of the exercise dir, through the
 // service's bind mounts or its Dockerfile's COPY; "" when there is none.
 func (l *linter) templateFile(s *service, line, dst string) string {
-	for _, t := range yamlPathRe.FindAllString(line, -1) {
+	for _, t := range append(yamlPathRe.FindAllString(line, -1), templatePathRe.FindAllString(line, -1)...) {
 		if t == dst || !strings.HasPrefix(t, "/") {
 			continue
 		}

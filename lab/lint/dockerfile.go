@@ -901,6 +901,10 @@ func (l *linter) checkUser(final *stage) {
 		if sc := l.runScript(s, cmd); sc != nil && privDropRe.MatchString(sc.text) {
 			drops = true
 		}
+		// supervisord starts Patroni as the program's user=.
+		if prog, ok := l.supervisedPatroni(s, cmd); ok && prog.user != "" && !isRootUser(prog.user) {
+			drops = true
+		}
 	}
 	if !composeUser && !drops {
 		expander := d.expander(final.endVars, false)

@@ -328,8 +328,17 @@ func (l *linter) checkHAProxy() {
 			primaryPool = true
 		}
 	}
+	if len(front) > 0 && !l.rules.strict && !primaryPool {
+		// In a close variant 5432 is no promise of the primary: a read pool
+		// there next to a primary pool on another port is deliberate.
+		for _, s := range h.sections {
+			if uri, ok := s.checkURI(); ok && goodChecks[uri] && len(s.servers()) > 0 && l.pgPool(s) {
+				primaryPool = true
+			}
+		}
+	}
 	for _, b := range backends {
-		l.checkHAProxyBackend(b, len(front) == 0 && primaryPool)
+		l.checkHAProxyBackend(b, (len(front) == 0 || !l.rules.strict) && primaryPool)
 	}
 	l.checkPoolTLS(append(append([]*hapSection{}, front...), backends...))
 }
@@ -562,6 +571,8 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		rest, pg := 8008, 5432
 		if node != nil && node.conf != nil {
 			rest, pg = l.nodePorts(node)
+		} else if tn := l.templateFor(node, fixHost); tn != nil {
+			rest, pg = l.nodePorts(tn) // the template's ports: a placeholder is unknown
 		} else if l.splitStack() {
 			rest, pg = 0, 0 // the node's service is in a compose file lint did not check
 		}

@@ -276,7 +276,10 @@ func (l *linter) checkSchema(n *nodeConf) {
 			case len(path) == 1 && path[0] == "postgresql" && isMap(p.v) && get2(p.v, "command") != nil:
 				continue // a custom replica creation method
 			}
-			if belongs := bestPlace(path, name); belongs != "" {
+			if belongs := bestPlace(path, name, p.v); belongs != "" {
+				if _, there := getPath(n.conf.root, strings.Split(belongs, ".")...); len(path) == 0 && there != nil && !isMap(p.v) && sameYAML(there, p.v) {
+					continue // a stray top-level copy of a value the right place holds: nothing is lost
+				}
 				dest := strings.TrimSuffix(belongs, "."+name)
 				if dest == belongs {
 					dest = "the top level"
@@ -316,12 +319,18 @@ func (l *linter) checkSchema(n *nodeConf) {
 	walk(nil, n.conf.root, patroniSchema)
 }
 
+// stringSections take one string per key (a program's name, a script).
+var stringSections = map[string]bool{"bin_name": true, "callbacks": true}
+
 // bestPlace is where a key belongs: the known path of that name that shares
 // the most leading sections with where it is.
-func bestPlace(path []string, name string) string {
+func bestPlace(path []string, name string, v *yaml.Node) string {
 	best, bestScore := "", -1
 	for _, p := range schemaPaths[name] {
 		parts := strings.Split(p, ".")
+		if len(parts) > 1 && stringSections[parts[len(parts)-2]] && (isMap(v) || isSeq(v)) {
+			continue // a list or mapping is not one program name or script
+		}
 		score := 0
 		for _, sec := range path {
 			if slices.Contains(parts[:len(parts)-1], sec) {
