@@ -737,9 +737,15 @@ func (l *linter) checkHAProxyService(h *service) {
 	if repo, _ := imageRef(h.image.s); h.build != nil || !strings.Contains(path.Base(repo), "haproxy") {
 		return // its config comes with an image lint cannot see into
 	}
+	// Where the image reads its config: the official image's path, or
+	// Bitnami's (/bitnami/haproxy/conf/haproxy.cfg).
+	cfgPath, cfgDir := haproxyCfgPath, haproxyCfgDir
+	if repo, _ := imageRef(h.image.s); strings.Contains(repo, "bitnami") {
+		cfgPath, cfgDir = bitnamiHAProxyCfg, path.Dir(bitnamiHAProxyCfg)
+	}
 	mounted := false
 	for _, m := range h.mounts {
-		if m.target == haproxyCfgPath || m.target == haproxyCfgDir {
+		if m.target == cfgPath || m.target == cfgDir || m.target == path.Dir(cfgDir) {
 			mounted = true
 		}
 	}
@@ -751,12 +757,12 @@ func (l *linter) checkHAProxyService(h *service) {
 		}
 	}
 	if !mounted {
-		l.add(f, h.line, "the haproxy service mounts no config at "+haproxyCfgPath+", where the haproxy image reads it",
-			"add - ./haproxy/haproxy.cfg:"+haproxyCfgPath+":ro under its volumes:")
+		l.add(f, h.line, "the haproxy service mounts no config at "+cfgPath+", where the haproxy image reads it",
+			"add - ./haproxy/haproxy.cfg:"+cfgPath+":ro under its volumes:")
 		return // one cause: a missing haproxy.cfg follows from it
 	}
 	for _, m := range h.mounts {
-		if src, line, ok := l.mountSource(m); ok && m.target == haproxyCfgPath && !l.exists(src) && l.haproxyFile == "" {
+		if src, line, ok := l.mountSource(m); ok && m.target == cfgPath && !l.exists(src) && l.haproxyFile == "" {
 			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory there and HAProxy exits", h.name, src, m.target),
 				fmt.Sprintf("add %s (listen on 5432, option httpchk GET /primary, check port 8008)", src))
 			return

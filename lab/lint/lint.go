@@ -661,7 +661,7 @@ func (l *linter) findHAProxy() {
 					continue
 				}
 				switch {
-				case m.target == haproxyCfgDir || m.target == "/etc/haproxy":
+				case m.target == haproxyCfgDir || m.target == "/etc/haproxy" || m.target == path.Dir(bitnamiHAProxyCfg):
 					cands = append(cands, path.Join(src, "haproxy.cfg"))
 				case strings.HasSuffix(m.target, ".cfg"):
 					cands = append(cands, src)
@@ -752,6 +752,7 @@ func (l *linter) check() {
 	}
 	l.guard("", l.checkPatroniPair)
 	l.guard("", l.checkEOLBases)
+	l.guard("", l.checkGoneImages)
 	l.guard(l.haproxyFile, l.checkHAProxy)
 	l.outOfSightNotes()
 }

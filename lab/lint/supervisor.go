@@ -112,3 +112,6 @@ func (l *linter) templateFor(node *nodeConf, host string) *nodeConf {
 	}
 	return nil
 }
+
+// bitnamiHAProxyCfg is where Bitnami's haproxy image reads its config.
+const bitnamiHAProxyCfg = "/bitnami/haproxy/conf/haproxy.cfg"
