@@ -785,6 +785,7 @@ type etcdInfo struct {
 var etcdValueFlags = map[string]bool{
 	"name": true, "data-dir": true, "initial-cluster": true, "initial-cluster-token": true, "initial-cluster-state": true,
 	"listen-client-urls": true, "advertise-client-urls": true, "listen-peer-urls": true, "initial-advertise-peer-urls": true,
+	"config-file": true,
 }
 
 func etcdOf(s *service) *etcdInfo {
@@ -905,7 +906,9 @@ func (l *linter) etcds() []*etcdInfo {
 	}
 	var out []*etcdInfo
 	for _, s := range l.compose.ofKind(kindEtcd) {
-		out = append(out, etcdOf(s))
+		e := etcdOf(s)
+		l.etcdConfigFile(e)
+		out = append(out, e)
 	}
 	return out
 }

@@ -170,14 +170,24 @@ func (d *dockerfile) mentionsPatroni() bool {
 	}
 	for _, in := range d.instrs {
 		switch in.cmd {
-		case "RUN", "CMD", "ENTRYPOINT", "FROM":
+		case "CMD", "ENTRYPOINT", "FROM":
 			if strings.Contains(strings.ToLower(in.text), "patroni") || strings.Contains(in.text, "spilo") {
+				return true
+			}
+		case "RUN":
+			// Patroni installed or run, not a directory named after it
+			// (/var/lib/patroni-01/log in a log reader's image).
+			if patroniWordRe.MatchString(in.text) || strings.Contains(in.text, "spilo") {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// patroniWordRe: patroni as a package or a program (pip install
+// patroni[etcd]==4.0.4, apt-get install patroni, /usr/local/bin/patroni).
+var patroniWordRe = regexp.MustCompile(`(?i)(?:^|[\s;&|"'\[=(]|bin/)patroni(?:\[[^\]]*\])?(?:[=<>~!]=?[\w.*]*)?(?:$|[\s"',\]);&|])`)
 
 // databaseImage reports whether an image built from d can be a PostgreSQL
 // node: it installs or runs Patroni, builds on a PostgreSQL image, or

@@ -1007,6 +1007,7 @@ func (l *linter) checkDataVolume(final *stage) {
 	}
 	// Paths handed to postgres by chown or install -d -o in the final image's RUNs.
 	owned := map[string]bool{}
+	var ownedTree []string // chown -R: everything under them
 	for _, in := range final.chain() {
 		if in.cmd != "RUN" {
 			continue
@@ -1033,8 +1034,14 @@ func (l *linter) checkDataVolume(final *stage) {
 					}
 				}
 				if len(args) > 1 && !isRootUser(args[0]) {
+					recursive := slices.ContainsFunc(w[1:], func(a string) bool {
+						return a == "--recursive" || (strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "R"))
+					})
 					for _, p := range args[1:] {
 						owned[path.Clean(p)] = true
+						if recursive {
+							ownedTree = append(ownedTree, path.Clean(p))
+						}
 					}
 				}
 			case "install":
@@ -1078,7 +1085,7 @@ func (l *linter) checkDataVolume(final *stage) {
 		if best == nil || strings.HasPrefix(best.path, "/var/lib/postgresql") || strings.HasPrefix(best.path, "/tmp") || best.path == "/" {
 			continue
 		}
-		if !owned[best.path] {
+		if !owned[best.path] && !slices.ContainsFunc(ownedTree, func(t string) bool { return strings.HasPrefix(best.path, t+"/") }) {
 			l.add(best.file, best.line, fmt.Sprintf("the data volume %s is root-owned in the image: Patroni running as postgres can't create %s (initdb: Permission denied)", best.path, dd.s),
 				fmt.Sprintf("RUN mkdir -p %s && chown postgres:postgres %s (before VOLUME / USER postgres)", best.path, best.path))
 			return

@@ -43,3 +43,48 @@ func (l *linter) checkGoneImages() {
 		}
 	}
 }
+
+// etcdConfigFile reads the settings of an etcd started with --config-file
+// (on its command, or its image's ENTRYPOINT/CMD) from the file mounted or
+// copied there: its keys are the flags' names (enable-v2: true). Flags on
+// the command line are kept: etcd ignores them when a config file is given,
+// but lint only adds what it reads.
+func (l *linter) etcdConfigFile(e *etcdInfo) {
+	s := e.svc
+	p := ""
+	if v, ok := e.flags["config-file"]; ok && v.ok && v.s != "true" {
+		p = v.s
+	} else if s.df != nil && len(s.command) == 0 {
+		ep, cmd := s.df.entrypointCmd()
+		words := append(ep, cmd...)
+		for i, w := range words {
+			if w == "--config-file" && i+1 < len(words) {
+				p = words[i+1]
+			} else if v, ok := strings.CutPrefix(w, "--config-file="); ok {
+				p = v
+			}
+		}
+	}
+	if p == "" {
+		return
+	}
+	sc := l.scriptOf(s, p)
+	if sc == nil || sc.file == "" {
+		return
+	}
+	root, _, err := parseYAML([]byte(sc.text))
+	if err != nil || !isMap(root) {
+		return
+	}
+	for _, kv := range pairs(root) {
+		if _, set := e.flags[kv.k.Value]; set {
+			continue
+		}
+		v, ok := scalar(kv.v)
+		if !ok {
+			continue
+		}
+		// (findings on these name the compose file: the service's line)
+		e.flags[kv.k.Value] = sval{s: v, line: s.line, ok: true}
+	}
+}
