@@ -611,9 +611,12 @@ func pep668(ref string) bool {
 		}
 		return false
 	}
+	if strings.Contains(tag, "alpine") {
+		return alpinePEP668(repo, tag)
+	}
 	switch repo {
 	case "postgres", "postgis/postgis":
-		return !old() // today's tags are bookworm or trixie (or Alpine 3.19+)
+		return !old() // today's tags are bookworm or trixie
 	case "debian":
 		if old() || strings.HasPrefix(tag, "10") || strings.HasPrefix(tag, "11") {
 			return false
@@ -759,7 +762,7 @@ func (l *linter) checkDockerfile() {
 	var pepLines []int
 	var pepBase, pepPip string
 	for _, st := range d.stages {
-		stPEP := st.root().baseOK && pep668(st.root().base)
+		stPEP := st.root().baseOK && pep668(st.root().base) && !pip2Re.MatchString(all)
 		for _, in := range st.instrs {
 			if in.cmd != "RUN" {
 				continue
@@ -825,7 +828,7 @@ func (l *linter) checkDockerfile() {
 		if cmd := strings.Join(l.dockerfile.finalCmd(), " "); strings.Contains(cmd, "/usr/local/bin/patroni") {
 			fix += "; the CMD names /usr/local/bin/patroni, so change it to the path you install"
 		}
-		l.add(f, lines[0], fmt.Sprintf("%s install on %s: its Debian Python refuses it (PEP 668: error: externally-managed-environment)%s", pepPip, pepBase, also), fix)
+		l.add(f, lines[0], fmt.Sprintf("%s install on %s: its %s Python refuses it (PEP 668: error: externally-managed-environment)%s", pepPip, pepBase, distroOf(pepBase), also), fix)
 	}
 	// python3 -m venv needs python3-venv on Debian.
 	if pep668(root.base) && !strings.Contains(root.base, "alpine") {

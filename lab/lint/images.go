@@ -2,6 +2,8 @@ package lint
 
 import (
 	"fmt"
+	"path"
+	"regexp"
 	"strings"
 )
 
@@ -87,4 +89,100 @@ func (l *linter) etcdConfigFile(e *etcdInfo) {
 		// (findings on these name the compose file: the service's line)
 		e.flags[kv.k.Value] = sval{s: v, line: s.line, ok: true}
 	}
+}
+
+// unpinnedPatroni is the Patroni major an unpinned pip install gets: the
+// newest (4) on Python 3.7 and later, 3 (3.0.x) on an older Python, which
+// Patroni 3.1 and later no longer support ("3.0.0 is the last release
+// supporting Python 2.7; the next drops Python older than 3.7", Patroni's
+// release notes).
+func unpinnedPatroni(d *dockerfile) int {
+	if oldPython(d) {
+		return 3
+	}
+	return 4
+}
+
+// newPythonRe: a package of a newer Python than the base's own python3.
+var newPythonRe = regexp.MustCompile(`\bpython3\.?(?:[7-9]|1[0-9])\b|\bpython3(?:[7-9]|1[0-9])\b|\bpython:3\.(?:[7-9]|1[0-9])`)
+
+// oldPython: the image's Python is older than 3.7 (Rocky/Alma/CentOS 8 and
+// 7, Ubuntu 18.04, Debian stretch: python3 3.6 or 3.5; python2), and no
+// RUN installs a newer one.
+func oldPython(d *dockerfile) bool {
+	st := d.final()
+	if st == nil || !st.root().baseOK {
+		return false
+	}
+	repo, tag := imageRef(st.root().base)
+	base := path.Base(repo)
+	old := false
+	switch {
+	case (base == "rockylinux" || base == "almalinux" || base == "centos" || base == "oraclelinux" || strings.Contains(base, "ubi8")) && (strings.HasPrefix(tag, "8") || strings.HasPrefix(tag, "7")):
+		old = true
+	case base == "ubuntu" && (strings.HasPrefix(tag, "18.04") || strings.HasPrefix(tag, "16.04") || tag == "bionic" || tag == "xenial"):
+		old = true
+	case base == "debian" && (strings.HasPrefix(tag, "9") || strings.Contains(tag, "stretch")):
+		old = true
+	}
+	for _, in := range st.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if newPythonRe.MatchString(in.text) {
+			return false
+		}
+		if pip2Re.MatchString(in.text) {
+			old = true
+		}
+	}
+	return old
+}
+
+// pip2Re: Python 2's pip (Alpine's py-pip, pip2, python2 -m pip).
+var pip2Re = regexp.MustCompile(`\b(?:pip2|py-pip|python2(?:\.7)?\s+-m\s+pip)\b`)
+
+// alpinePEP668: Alpine marks its Python externally managed since 3.19
+// (December 2023). An alpine tag names its release (alpine3.18), or is a
+// postgres image of a major still built on today's Alpine (12 and later;
+// 11 ended in November 2023, before 3.19); a point release (10.2-alpine)
+// is frozen on the Alpine of its day: only 17 and later are sure.
+func alpinePEP668(repo, tag string) bool {
+	if i := strings.Index(tag, "alpine3."); i >= 0 {
+		var minor int
+		fmt.Sscan(tag[i+len("alpine3."):], &minor)
+		return minor >= 19
+	}
+	if repo == "alpine" {
+		major, minor, ok := tagVersion(tag)
+		return !ok || major > 3 || (major == 3 && minor >= 19)
+	}
+	if repo != "postgres" && repo != "postgis/postgis" {
+		return false
+	}
+	v := strings.TrimSuffix(strings.SplitN(tag, "-", 2)[0], "alpine")
+	if v == "" || v == "latest" {
+		return true
+	}
+	major, minor, ok := tagVersion(v)
+	switch {
+	case !ok:
+		return false
+	case minor < 0 || !strings.Contains(v, "."):
+		return major >= 12
+	default:
+		return major >= 17
+	}
+}
+
+// distroOf names the distribution of a base image for a message.
+func distroOf(ref string) string {
+	repo, tag := imageRef(ref)
+	switch {
+	case strings.Contains(tag, "alpine") || repo == "alpine":
+		return "Alpine"
+	case repo == "ubuntu":
+		return "Ubuntu"
+	}
+	return "Debian"
 }

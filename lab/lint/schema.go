@@ -149,7 +149,7 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 			return major
 		}
 		if patroniInstallRe.MatchString(in.text) {
-			return 4
+			return unpinnedPatroni(d)
 		}
 		// pip install -r requirements.txt: the file it COPYs decides.
 		if m := pipReqRe.FindStringSubmatch(in.text); m != nil {
@@ -167,7 +167,7 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 							return major
 						}
 						if patroniReqRe.MatchString(ln) {
-							return 4 // unpinned: pip takes the newest
+							return unpinnedPatroni(d) // unpinned: pip takes the newest it may
 						}
 					}
 				}
