@@ -898,8 +898,44 @@ func (l *linter) noConfigFound(s *service, where string) {
 	if where == "" {
 		where = "its image (no command: and no build:)"
 	}
-	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs Patroni, but lint found no config for it: it looked for a patroni <config> in %s, in the scripts that runs, and for a Patroni config among its volumes:", s.name, where),
-		fmt.Sprintf("hand Patroni its config explicitly: mount ./%s.yml and run patroni with its path", s.name))
+	l.noConfig = append(l.noConfig, noConfig{s, where})
+}
+
+// noConfig is a node whose Patroni config lint did not find, and where it
+// looked; the nodes that share the cause get one finding.
+type noConfig struct {
+	s     *service
+	where string
+}
+
+func (l *linter) reportNoConfig() {
+	var order []string
+	groups := map[string][]*service{}
+	for _, n := range l.noConfig {
+		if groups[n.where] == nil {
+			order = append(order, n.where)
+		}
+		groups[n.where] = append(groups[n.where], n.s)
+	}
+	for _, where := range order {
+		ss := groups[where]
+		var names, files []string
+		var lines []int
+		runs := "run"
+		for _, s := range ss {
+			names, lines, files = append(names, s.name), append(lines, s.line), append(files, "./"+s.name+".yml")
+			if !s.startsPatroni && len(s.command)+len(s.entrypoint) > 0 && !commandMentionsPatroni(s) {
+				runs = "are built to run" // their command: runs something else (reported on its own)
+			}
+		}
+		who, it := joinAnd(names), "them"
+		if len(ss) == 1 {
+			it = "it"
+			runs = map[string]string{"run": "runs", "are built to run": "is built to run"}[runs]
+		}
+		l.add(l.composeFile, lines[0], fmt.Sprintf("%s %s Patroni, but lint found no config for %s: it looked for a patroni <config> in %s, in the scripts that runs, and for a Patroni config among the volumes:%s", who, runs, it, where, alsoLines(lines)),
+			fmt.Sprintf("hand Patroni its config explicitly: mount %s and run patroni with its path", joinAnd(files)))
+	}
 }
 
 // findNodes locates the Patroni config of each PostgreSQL node.
@@ -909,6 +945,7 @@ func (l *linter) findNodes() {
 	missingDF := map[string][]*service{}
 	var missingOrder []string
 	defer func() {
+		l.reportNoConfig()
 		for _, p := range missingOrder {
 			l.missingDockerfile(l.composeFile, p, missingDF[p], "", fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", p))
 		}

@@ -945,6 +945,48 @@ func (l *linter) checkStartsPatroni(final *stage, cmdInstr *dfInstr, words []str
 	if l.patroniCmd(words) || slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
 		return
 	}
+	// Services whose command: replaces the image's: one finding per
+	// command, at the compose file's lines.
+	var order []string
+	byCmd := map[string][]*service{}
+	own := 0
+	for _, s := range l.buildSvcs {
+		if len(s.command) == 0 && len(s.entrypoint) == 0 {
+			continue
+		}
+		own++
+		var ws []string
+		for _, w := range append(slices.Clone(s.entrypoint), s.command...) {
+			ws = append(ws, w.s)
+		}
+		k := strings.Join(ws, " ")
+		if byCmd[k] == nil {
+			order = append(order, k)
+		}
+		byCmd[k] = append(byCmd[k], s)
+	}
+	if own > 0 && own == len(l.buildSvcs) {
+		for _, k := range order {
+			var names []string
+			var lines []int
+			for _, s := range byCmd[k] {
+				names = append(names, s.name)
+				if len(s.command) > 0 {
+					lines = append(lines, s.command[0].line)
+				} else {
+					lines = append(lines, s.entrypoint[0].line)
+				}
+			}
+			verb := "run"
+			if len(names) == 1 {
+				verb = "runs"
+			}
+			l.add(l.composeFile, lines[0], fmt.Sprintf("%s %s %s (command:), not Patroni: Patroni never starts%s", joinAnd(names), verb, k, alsoLines(lines)),
+				"command: patroni <its config> (or drop command: and let the image's CMD start Patroni)")
+		}
+		return
+	}
+	words = l.dockerfile.finalCmd()
 	line := final.from.line
 	if cmdInstr != nil {
 		line = cmdInstr.line

@@ -256,6 +256,7 @@ type linter struct {
 	dfs            map[string]*dockerfile
 	looks          map[string]bool // files known to be (or not be) Patroni configs
 	seenMissing    bool            // findNodes: the current node's config got a finding
+	noConfig       []noConfig      // nodes whose config was not found (one finding per cause)
 
 	nodes     []*nodeConf
 	templates []*nodeConf // config templates a start script fills in: keys only
