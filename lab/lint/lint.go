@@ -728,6 +728,7 @@ func (l *linter) check() {
 			if n.conf != nil {
 				l.checkSchema(n)
 				l.checkTemplateDCS(n)
+				l.checkTTL(n)
 			}
 		})
 	}
