@@ -966,6 +966,13 @@ func (l *linter) findNodes() {
 			if s.plainPG {
 				l.plainPostgres(s)
 			}
+			if _, inside := projectPath(orStr(buildContext(s), ".")); !inside && s.df == nil {
+				// Built from outside the answer (build: ..): its image, start
+				// script and config are out of sight.
+				l.note(l.composeFile, l.firstBuildLine(s.build.context), fmt.Sprintf("the build context %s is outside the answer: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", s.build.context),
+					"check that "+s.build.context+" holds the Dockerfile and the configs it COPYs")
+				continue
+			}
 			if f := l.nodeConfig(s); f != "" {
 				l.nodes = append(l.nodes, &nodeConf{svc: s, name: s.name, file: f})
 			}

@@ -115,3 +115,11 @@ func (l *linter) templateFor(node *nodeConf, host string) *nodeConf {
 
 // bitnamiHAProxyCfg is where Bitnami's haproxy image reads its config.
 const bitnamiHAProxyCfg = "/bitnami/haproxy/conf/haproxy.cfg"
+
+// buildContext is the build context of a service, "" without build:.
+func buildContext(s *service) string {
+	if s.build == nil {
+		return ""
+	}
+	return s.build.context
+}
