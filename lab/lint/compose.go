@@ -1358,6 +1358,9 @@ func abs(x int) int {
 func (e *etcdInfo) etcdImage() bool {
 	s := e.svc
 	if s.df != nil {
+		if s.df.mentionsPatroni() {
+			return false // Patroni's image: its entrypoint starts etcd with flags of its own
+		}
 		for _, in := range s.df.instrs {
 			if in.cmd == "RUN" && strings.Contains(in.text, "etcd") {
 				return true

@@ -57,19 +57,31 @@ func (l *linter) resolveBuild(s *service) {
 // -t NAME .), and docker compose would try to pull it from Docker Hub. The
 // services get that Dockerfile, one finding per image names them all.
 func (l *linter) handBuiltImages() {
-	dfPath := ""
+	topDF := ""
 	for _, n := range []string{"Dockerfile", "dockerfile"} {
 		if l.exists(n) {
-			dfPath = n
+			topDF = n
 			break
 		}
 	}
-	if dfPath == "" {
-		return
-	}
-	df := l.loadDockerfile(dfPath, nil)
-	if !df.mentionsPatroni() {
-		return
+	// The Dockerfile that makes an image: the top one for a bare name
+	// (image: patroni), or the directory named like it (hotel/patroni and
+	// ./patroni/Dockerfile).
+	dockerfileFor := func(repo string) (string, *dockerfile) {
+		p := topDF
+		if strings.Contains(repo, "/") {
+			p = path.Base(repo) + "/Dockerfile"
+			if !l.exists(p) {
+				return "", nil
+			}
+		}
+		if p == "" {
+			return "", nil
+		}
+		if df := l.loadDockerfile(p, nil); df.mentionsPatroni() {
+			return p, df
+		}
+		return "", nil
 	}
 	// A compose file that says to build the image by hand (Patroni's own
 	// demo: "docker build -t patroni .") documents that step.
@@ -90,13 +102,17 @@ func (l *linter) handBuiltImages() {
 			continue
 		}
 		repo, _ := imageRef(s.image.s)
-		if repo == "" || strings.Contains(repo, "/") || officialImages[repo] {
-			continue
+		if repo == "" || officialImages[repo] || strings.Count(repo, "/") > 1 || strings.Contains(repo, ".") || strings.Contains(repo, "$") {
+			continue // a registry's image, or one lint cannot name
 		}
 		if !strings.Contains(repo, "patroni") && !hasPatroniEnv(s) {
 			continue
 		}
 		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
+			continue
+		}
+		dfPath, df := dockerfileFor(repo)
+		if df == nil {
 			continue
 		}
 		s.df, s.dfPath, s.handBuilt = df, dfPath, true
@@ -115,13 +131,17 @@ func (l *linter) handBuiltImages() {
 			}
 		}
 		more := ""
-		if len(also) > 0 {
-			more = " (also lines " + strings.Join(also, ", ") + ")"
+		if also = slices.DeleteFunc(slices.Compact(also), func(a string) bool { return a == fmt.Sprint(ss[0].image.line) }); len(also) > 0 {
+			more = " (also lines " + strings.Join(also, ", ") + ")" // (services merged from one anchor share its line)
 		}
 		repo, _ := imageRef(img)
-		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (docker.io/library/%s) instead of building ./%s%s",
-			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, repo, dfPath, more),
-			fmt.Sprintf("add build: . (and keep image: %s) to %s", img, joinAnd(names)))
+		hub, ctx := "docker.io/library/"+repo, "."
+		if strings.Contains(repo, "/") {
+			hub, ctx = "docker.io/"+repo, "./"+path.Dir(ss[0].dfPath)
+		}
+		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (%s) instead of building ./%s%s",
+			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, hub, ss[0].dfPath, more),
+			fmt.Sprintf("add build: %s (and keep image: %s) to %s", ctx, img, joinAnd(names)))
 	}
 }
 
@@ -580,7 +600,17 @@ func (l *linter) nodeConfig(s *service) string {
 	}
 	p = path.Clean(p)
 	if !strings.HasPrefix(p, "/") {
-		p = path.Join("/", p) // relative to the working directory: usually /
+		wd := "/" // relative to the working directory: the image's WORKDIR
+		if s.df != nil {
+			wd = s.df.workdir()
+			if st := s.df.final(); strings.Contains(wd, "$") && st != nil {
+				wd, _, _ = s.df.expander(st.endVars, false).expand(wd) // WORKDIR $PGHOME
+			}
+			if strings.Contains(wd, "$") {
+				return "" // a working directory lint cannot name
+			}
+		}
+		p = path.Join(wd, p)
 	}
 	// A bind mount of the file, or of its directory.
 	for _, m := range s.mounts {
@@ -612,6 +642,16 @@ func (l *linter) nodeConfig(s *service) string {
 		if src := s.df.copySource(p); src != "" {
 			f := path.Join(s.df.context, src)
 			if l.exists(f) {
+				if in := editedAtBuild(s.df, p); in != nil {
+					// sed -i on the copied file (Patroni's demo image): the
+					// config that runs is not the file; its keys still are.
+					l.note(s.df.file, in.line, fmt.Sprintf("the Patroni config %s is edited in place by this RUN (sed -i) when the image is built: lint checked %s's keys, not the values the edit leaves", p, f),
+						"nothing to change for lint; to review it, print the built file (docker compose exec "+s.name+" cat "+p+")")
+					if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == f }) {
+						l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: f})
+					}
+					return ""
+				}
 				return f
 			}
 			if s.dfPath == l.dockerfilePath {
@@ -683,10 +723,10 @@ func programWrites(text, p string) (prog string, at int) {
 	for _, ln := range strings.SplitAfter(text, "\n") {
 		end := off + len(strings.TrimSuffix(ln, "\n"))
 		if m := progRe.FindStringSubmatch(ln); m != nil {
-			if strings.Contains(ln, p) && !patroniRunRe.MatchString(ln) {
+			if strings.Contains(ln, p) && !patroniRunRe.MatchString(ln) && !startsPatroniWith(ln, p) {
 				return m[1], off
 			}
-			if body, _, ok := heredocAt(text, end); ok && strings.Contains(body, p) {
+			if body, _, ok := heredocAt(text, end); ok && strings.Contains(body, p) && !startsPatroniWith(body, p) {
 				return m[1], off
 			}
 		}

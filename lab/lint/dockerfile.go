@@ -339,6 +339,10 @@ func (d *dockerfile) copySource(dst string) string {
 			continue
 		}
 		to := f[len(f)-1]
+		if strings.Contains(to, "$") {
+			// COPY x $PGHOME/: the destination's ARG/ENV as they stand there.
+			to, _, _ = d.expander(in.vars, false).expand(to)
+		}
 		if !strings.HasPrefix(to, "/") {
 			// Relative to the WORKDIR in force; "." and "x/" name a directory.
 			dir := to == "." || strings.HasSuffix(to, "/")
@@ -353,6 +357,11 @@ func (d *dockerfile) copySource(dst string) string {
 				return path.Clean(src)
 			case (strings.HasSuffix(to, "/") || path.Clean(to) == path.Dir(dst)) && path.Base(src) == path.Base(dst):
 				return path.Clean(src)
+			case strings.HasSuffix(to, "/") && path.Clean(to) == path.Dir(dst) && strings.ContainsAny(path.Base(src), "*?["):
+				// COPY postgres?.yml dir/: the file of that name the pattern matches.
+				if ok, _ := path.Match(path.Base(src), path.Base(dst)); ok {
+					return path.Join(path.Dir(path.Clean(src)), path.Base(dst))
+				}
 			}
 		}
 	}

@@ -123,3 +123,52 @@ func buildContext(s *service) string {
 	}
 	return s.build.context
 }
+
+// startsPatroniWith: the text starts Patroni with the config p (python3
+// patroni.py p, patroni p): a program that runs it, not one that writes it.
+func startsPatroniWith(text, p string) bool {
+	got, _ := patroniArg(text)
+	return got == p
+}
+
+// editedAtBuild is the RUN of the final stage that edits the file p in
+// place (sed -i, perl -pi, yq -i), named by its path, its base name or a
+// glob that matches it; nil when none does.
+func editedAtBuild(d *dockerfile, p string) *dfInstr {
+	st := d.final()
+	if st == nil {
+		return nil
+	}
+	for _, in := range st.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		for _, c := range shellCommands(in.text) {
+			if len(c.words) == 0 {
+				continue
+			}
+			prog := path.Base(c.words[0].val)
+			inPlace := false
+			for _, w := range c.words[1:] {
+				if (prog == "sed" || prog == "perl" || prog == "yq") && strings.HasPrefix(w.val, "-") && !strings.HasPrefix(w.val, "--") && strings.Contains(w.val, "i") {
+					inPlace = true
+				}
+				if w.val == "--in-place" || strings.HasPrefix(w.val, "--in-place=") {
+					inPlace = true
+				}
+			}
+			if !inPlace {
+				continue
+			}
+			for _, w := range c.words[1:] {
+				if w.val == p || w.val == path.Base(p) {
+					return in
+				}
+				if ok, _ := path.Match(path.Base(w.val), path.Base(p)); ok && strings.ContainsAny(w.val, "*?[") {
+					return in
+				}
+			}
+		}
+	}
+	return nil
+}
