@@ -639,6 +639,10 @@ func (l *linter) checkCompose() {
 		// The other compose files may run the other nodes.
 	case len(nodes) == 1 && l.multiHost():
 		// One node per machine: the others run this same file elsewhere.
+	case len(nodes) == 0 && !l.rules.strict:
+		// A close variant: the exercise's node names are no requirement.
+		l.add(f, c.servicesLine, "no service runs Patroni: lint found no PostgreSQL node (a command, image or Dockerfile that starts Patroni)",
+			"add two or more services that run Patroni, each with its own config")
 	case len(nodes) == 0:
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
@@ -1012,9 +1016,9 @@ func (l *linter) checkEtcdServices() {
 		// Client URLs.
 		lc, hasLC := e.flags["listen-client-urls"]
 		ac, hasAC := e.flags["advertise-client-urls"]
-		if sure && !hasLC {
-			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls: etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
-				"add --listen-client-urls=http://0.0.0.0:2379")
+		if (sure || bareEtcd(s)) && !hasLC {
+			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls (nor ETCD_LISTEN_CLIENT_URLS): etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
+				"add --listen-client-urls=http://0.0.0.0:2379 (or ETCD_LISTEN_CLIENT_URLS=http://0.0.0.0:2379)")
 		} else if hasLC && lc.ok {
 			if hosts, _ := urlHostPorts(lc.s); len(hosts) > 0 && !slices.ContainsFunc(hosts, func(h string) bool { return !isLoopback(h) }) {
 				l.add(f, lc.line, fmt.Sprintf("%s listens for clients on %s only: other containers can't reach it", s.name, lc.s),

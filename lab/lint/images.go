@@ -186,3 +186,15 @@ func distroOf(ref string) string {
 	}
 	return "Debian"
 }
+
+// bareEtcd: etcd's own image (quay.io/coreos/etcd, gcr.io/etcd-development/
+// etcd) run with its default command, a plain `etcd` that takes its
+// settings from ETCD_* variables only (Bitnami's entrypoint sets its own
+// defaults: not judged).
+func bareEtcd(s *service) bool {
+	if s.build != nil || len(s.command) > 0 || len(s.entrypoint) > 0 || !s.hasImage {
+		return false
+	}
+	repo, _ := imageRef(s.image.s)
+	return strings.HasSuffix(repo, "coreos/etcd") || strings.HasSuffix(repo, "etcd-development/etcd")
+}
