@@ -1015,6 +1015,10 @@ func (l *linter) findNodes() {
 			}
 			if f := l.nodeConfig(s); f != "" {
 				l.nodes = append(l.nodes, &nodeConf{svc: s, name: s.name, file: f})
+			} else if v, ok := s.env["PATRONI_CONFIGURATION"]; ok && v.ok && strings.Contains(v.s, "\n") && !l.seenMissing {
+				// The whole config in the variable (Patroni reads it when
+				// no file is given), written in the compose file.
+				l.nodes = append(l.nodes, &nodeConf{svc: s, name: s.name, file: l.composeFile, text: v.s, offset: v.line})
 			}
 		}
 		if len(l.nodes) > 0 || l.compose.hasNodes() {

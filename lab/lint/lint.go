@@ -716,7 +716,13 @@ func (l *linter) check() {
 	}
 
 	for _, n := range l.nodes {
-		l.guard(n.file, func() { n.conf = l.parsePatroni(n.file) })
+		l.guard(n.file, func() {
+			if n.text != "" {
+				n.conf = parseTemplateText(n.file, []byte(n.text), n.offset)
+			} else {
+				n.conf = l.parsePatroni(n.file)
+			}
+		})
 	}
 	for _, n := range l.templates {
 		l.guard(n.file, func() {

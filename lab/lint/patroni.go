@@ -776,6 +776,9 @@ func (l *linter) checkPatroniPair() {
 	byFile := map[string]*nodeConf{}
 	for _, n := range l.nodes {
 		named := n.svc.hasEnv("PATRONI_NAME")
+		if n.text != "" {
+			continue // a config of its own, in its PATRONI_CONFIGURATION
+		}
 		if prev, ok := byFile[n.file]; ok && n.svc != nil && prev.svc != nil && l.compose != nil && !named {
 			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s mount the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, n.file),
 				fmt.Sprintf("give %s its own ./%s-conf", n.svc.name, n.svc.name))
