@@ -140,7 +140,7 @@ func oldPython(d *dockerfile) bool {
 }
 
 // pip2Re: Python 2's pip (Alpine's py-pip, pip2, python2 -m pip).
-var pip2Re = regexp.MustCompile(`\b(?:pip2|py-pip|python2(?:\.7)?\s+-m\s+pip)\b`)
+var pip2Re = regexp.MustCompile(`\b(?:pip2|py2?-pip|python2(?:\.7)?\s+-m\s+pip)\b`)
 
 // alpinePEP668: Alpine marks its Python externally managed since 3.19
 // (December 2023). An alpine tag names its release (alpine3.18), or is a

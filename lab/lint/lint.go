@@ -759,6 +759,7 @@ func (l *linter) check() {
 		}
 	}
 	l.guard("", l.checkPatroniPair)
+	l.checkUnrunConfigs()
 	l.guard("", l.checkEOLBases)
 	l.guard("", l.checkGoneImages)
 	l.guard(l.haproxyFile, l.checkHAProxy)

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 
@@ -141,4 +142,38 @@ func unhashable(v *yaml.Node) bool {
 		}
 	}
 	return false
+}
+
+// checkUnrunConfigs: when a node's config was not found, the answer's
+// Patroni configs that no node reads are the ones meant for it (postgres1.yml
+// next to a compose file that mounts none): their own mistakes are still
+// mistakes of the answer, so their pg_hba, keys and ttl are judged (not what
+// depends on the node that would run them).
+func (l *linter) checkUnrunConfigs() {
+	if len(l.noConfig) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	for _, n := range append(slices.Clone(l.nodes), l.templates...) {
+		used[n.file] = true
+	}
+	var files []string
+	for _, pat := range []string{"*.y*ml", "*/*.y*ml"} {
+		m, _ := globFS(l, pat)
+		files = append(files, m...)
+	}
+	slices.Sort(files)
+	for _, f := range slices.Compact(files) {
+		if used[f] || f == l.composeFile || !l.looksPatroni(f) {
+			continue
+		}
+		n := &nodeConf{file: f, name: strings.TrimSuffix(path.Base(f), path.Ext(f))}
+		l.guard(f, func() {
+			if n.conf = l.parsePatroni(f); n.conf != nil {
+				l.checkPgHBA(n)
+				l.checkSchema(n)
+				l.checkTTL(n)
+			}
+		})
+	}
 }
