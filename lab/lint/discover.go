@@ -142,6 +142,7 @@ func (l *linter) handBuiltImages() {
 		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (%s) instead of building ./%s%s",
 			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, hub, ss[0].dfPath, more),
 			fmt.Sprintf("add build: %s (and keep image: %s) to %s", ctx, img, joinAnd(names)))
+		l.localBase(ss[0].df, repo)
 	}
 }
 

@@ -198,3 +198,45 @@ func bareEtcd(s *service) bool {
 	repo, _ := imageRef(s.image.s)
 	return strings.HasSuffix(repo, "coreos/etcd") || strings.HasSuffix(repo, "etcd-development/etcd")
 }
+
+// localBase: a hand-built image (hotel/patroni) whose Dockerfile builds FROM
+// another image of the same namespace (hotel/postgres) that nothing builds
+// either: no compose service makes it and no script of the answer docker
+// builds it, so the build pulls docker.io/hotel/postgres and fails.
+func (l *linter) localBase(d *dockerfile, repo string) {
+	ns, _, ok := strings.Cut(repo, "/")
+	if d == nil || !ok {
+		return
+	}
+	for _, st := range d.stages {
+		if st.parent != nil || st.from == nil {
+			continue
+		}
+		base := st.base
+		if !st.baseOK {
+			// FROM hotel/postgres:$PG_MAJOR: the repository is still known.
+			base = ""
+			for _, w := range strings.Fields(st.from.text) {
+				if !strings.HasPrefix(w, "--") {
+					base = w
+					break
+				}
+			}
+		}
+		brepo, _ := imageRef(base)
+		if !strings.HasPrefix(brepo, ns+"/") || strings.Contains(brepo, "$") {
+			continue
+		}
+		built := false
+		for _, s := range l.compose.services {
+			if r, _ := imageRef(s.image.s); s.build != nil && r == brepo {
+				built = true
+			}
+		}
+		if built || l.scriptBuilds(brepo, path.Base(brepo)) {
+			continue
+		}
+		l.add(d.file, st.from.line, fmt.Sprintf("FROM %s: an image of the answer's own namespace that nothing builds (no service's build:, no script that docker builds it): the build pulls docker.io/%s and fails", base, brepo),
+			fmt.Sprintf("build %s first (a service with build: and image: %s, or a script), or build FROM a published image", brepo, brepo))
+	}
+}
