@@ -692,6 +692,10 @@ func (l *linter) checkCompose() {
 		// The other compose files may run the other nodes.
 	case len(nodes) == 1 && l.multiHost():
 		// One node per machine: the others run this same file elsewhere.
+	case len(nodes) == 0 && !l.rules.strict:
+		// A close variant: the exercise's node names are no requirement.
+		l.add(f, c.servicesLine, "no service runs Patroni: lint found no PostgreSQL node (a command, image or Dockerfile that starts Patroni)",
+			"add two or more services that run Patroni, each with its own config")
 	case len(nodes) == 0:
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
@@ -901,9 +905,15 @@ func (l *linter) checkHAProxyService(h *service) {
 	if repo, _ := imageRef(h.image.s); h.build != nil || !strings.Contains(path.Base(repo), "haproxy") {
 		return // its config comes with an image lint cannot see into
 	}
+	// Where the image reads its config: the official image's path, or
+	// Bitnami's (/bitnami/haproxy/conf/haproxy.cfg).
+	cfgPath, cfgDir := haproxyCfgPath, haproxyCfgDir
+	if repo, _ := imageRef(h.image.s); strings.Contains(repo, "bitnami") {
+		cfgPath, cfgDir = bitnamiHAProxyCfg, path.Dir(bitnamiHAProxyCfg)
+	}
 	mounted := false
 	for _, m := range h.mounts {
-		if m.target == haproxyCfgPath || m.target == haproxyCfgDir {
+		if m.target == cfgPath || m.target == cfgDir || m.target == path.Dir(cfgDir) {
 			mounted = true
 		}
 	}
@@ -915,12 +925,12 @@ func (l *linter) checkHAProxyService(h *service) {
 		}
 	}
 	if !mounted {
-		l.add(f, h.line, "the haproxy service mounts no config at "+haproxyCfgPath+", where the haproxy image reads it",
-			"add - ./haproxy/haproxy.cfg:"+haproxyCfgPath+":ro under its volumes:")
+		l.add(f, h.line, "the haproxy service mounts no config at "+cfgPath+", where the haproxy image reads it",
+			"add - ./haproxy/haproxy.cfg:"+cfgPath+":ro under its volumes:")
 		return // one cause: a missing haproxy.cfg follows from it
 	}
 	for _, m := range h.mounts {
-		if src, line, ok := l.mountSource(m); ok && m.target == haproxyCfgPath && !l.exists(src) && l.haproxyFile == "" {
+		if src, line, ok := l.mountSource(m); ok && m.target == cfgPath && !l.exists(src) && l.haproxyFile == "" {
 			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory there and HAProxy exits", h.name, src, m.target),
 				fmt.Sprintf("add %s (listen on 5432, option httpchk GET /primary, check port 8008)", src))
 			return
@@ -943,6 +953,7 @@ type etcdInfo struct {
 var etcdValueFlags = map[string]bool{
 	"name": true, "data-dir": true, "initial-cluster": true, "initial-cluster-token": true, "initial-cluster-state": true,
 	"listen-client-urls": true, "advertise-client-urls": true, "listen-peer-urls": true, "initial-advertise-peer-urls": true,
+	"config-file": true,
 }
 
 func etcdOf(s *service) *etcdInfo {
@@ -1063,7 +1074,9 @@ func (l *linter) etcds() []*etcdInfo {
 	}
 	var out []*etcdInfo
 	for _, s := range l.compose.ofKind(kindEtcd) {
-		out = append(out, etcdOf(s))
+		e := etcdOf(s)
+		l.etcdConfigFile(e)
+		out = append(out, e)
 	}
 	return out
 }
@@ -1138,6 +1151,20 @@ func (l *linter) checkEtcdServices() {
 			"run three etcd members (or one, if failover of etcd itself is not the point)")
 	}
 	var firstCluster *etcdInfo
+	type clusterGap struct {
+		svcs  []string
+		lines []int
+		left  []string
+	}
+	leftOut := map[string]*clusterGap{}
+	var gaps []string
+	defer func() {
+		for _, k := range gaps {
+			g := leftOut[k]
+			l.add(f, g.lines[0], fmt.Sprintf("--initial-cluster of %s leaves out %s: the etcd services don't form one cluster%s", joinAnd(g.svcs), joinAnd(g.left), alsoLines(g.lines)),
+				fmt.Sprintf("list every member: %s", l.initialClusterFix()))
+		}
+	}()
 	for _, e := range etcds {
 		s := e.svc
 		l.checkEtcdEnv(e)
@@ -1153,9 +1180,9 @@ func (l *linter) checkEtcdServices() {
 		// Client URLs.
 		lc, hasLC := e.flags["listen-client-urls"]
 		ac, hasAC := e.flags["advertise-client-urls"]
-		if sure && !hasLC {
-			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls: etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
-				"add --listen-client-urls=http://0.0.0.0:2379")
+		if (sure || bareEtcd(s)) && !hasLC {
+			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls (nor ETCD_LISTEN_CLIENT_URLS): etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
+				"add --listen-client-urls=http://0.0.0.0:2379 (or ETCD_LISTEN_CLIENT_URLS=http://0.0.0.0:2379)")
 		} else if hasLC && lc.ok {
 			if hosts, _ := urlHostPorts(lc.s); len(hosts) > 0 && !slices.ContainsFunc(hosts, func(h string) bool { return !isLoopback(h) }) {
 				l.add(f, lc.line, fmt.Sprintf("%s listens for clients on %s only: other containers can't reach it", s.name, lc.s),
@@ -1227,10 +1254,24 @@ func (l *linter) checkEtcdServices() {
 				}
 			}
 		}
+		var left []string
 		for _, o := range etcds {
 			if !memberOf[o.svc] {
-				l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s leaves out %s: the etcd services don't form one cluster", s.name, o.svc.name),
-					fmt.Sprintf("list every member: %s", l.initialClusterFix()))
+				left = append(left, o.svc.name)
+			}
+		}
+		if len(left) > 0 {
+			// One finding per member list: the members that share it and
+			// every line it is written on.
+			k := normCluster(ic.s)
+			if g := leftOut[k]; g != nil {
+				g.svcs = append(g.svcs, s.name)
+				if !slices.Contains(g.lines, ic.line) {
+					g.lines = append(g.lines, ic.line)
+				}
+			} else {
+				leftOut[k] = &clusterGap{svcs: []string{s.name}, lines: []int{ic.line}, left: left}
+				gaps = append(gaps, k)
 			}
 		}
 		myName := "default"
@@ -1485,6 +1526,9 @@ func abs(x int) int {
 func (e *etcdInfo) etcdImage() bool {
 	s := e.svc
 	if s.df != nil {
+		if s.df.mentionsPatroni() {
+			return false // Patroni's image: its entrypoint starts etcd with flags of its own
+		}
 		for _, in := range s.df.instrs {
 			if in.cmd == "RUN" && strings.Contains(in.text, "etcd") {
 				return true
@@ -1493,7 +1537,10 @@ func (e *etcdInfo) etcdImage() bool {
 		return false
 	}
 	repo, _ := imageRef(s.image.s)
-	return strings.Contains(path.Base(repo), "etcd")
+	base := path.Base(repo)
+	// Patroni's images (patroni-etcd-citus) start etcd from an entrypoint
+	// script that adds flags of its own.
+	return strings.Contains(base, "etcd") && !strings.Contains(base, "patroni") && !strings.Contains(base, "spilo")
 }
 
 // checkMountSources: a bind-mounted file that does not exist becomes an empty

@@ -57,31 +57,48 @@ func (l *linter) resolveBuild(s *service) {
 // -t NAME .), and docker compose would try to pull it from Docker Hub. The
 // services get that Dockerfile, one finding per image names them all.
 func (l *linter) handBuiltImages() {
-	dfPath := ""
+	topDF := ""
 	for _, n := range []string{"Dockerfile", "dockerfile"} {
 		if l.exists(n) {
-			dfPath = n
+			topDF = n
 			break
 		}
 	}
-	if dfPath == "" {
+	if topDF == "" {
 		// Built by hand, by whatever name: docker build -f DockerFile (or
 		// a filesystem that ignores case) takes any spelling of it.
 		if ents, err := fs.ReadDir(l.fsys, "."); err == nil {
 			for _, e := range ents {
 				if !e.IsDir() && strings.EqualFold(e.Name(), "dockerfile") {
-					dfPath = e.Name()
+					topDF = e.Name()
 					break
 				}
 			}
 		}
 	}
-	if dfPath == "" {
-		return
+	if topDF != "" {
+		// Read even when no service builds it: a top Dockerfile that a
+		// script builds (build.sh, docker build -t) still has its base checked.
+		l.loadDockerfile(topDF, nil)
 	}
-	df := l.loadDockerfile(dfPath, nil)
-	if !df.mentionsPatroni() {
-		return
+	// The Dockerfile that makes an image: the top one for a bare name
+	// (image: patroni), or the directory named like it (hotel/patroni and
+	// ./patroni/Dockerfile).
+	dockerfileFor := func(repo string) (string, *dockerfile) {
+		p := topDF
+		if strings.Contains(repo, "/") {
+			p = path.Base(repo) + "/Dockerfile"
+			if !l.exists(p) {
+				return "", nil
+			}
+		}
+		if p == "" {
+			return "", nil
+		}
+		if df := l.loadDockerfile(p, nil); df.mentionsPatroni() {
+			return p, df
+		}
+		return "", nil
 	}
 	// A compose file that says to build the image by hand (Patroni's own
 	// demo: "docker build -t patroni .") documents that step.
@@ -105,13 +122,17 @@ func (l *linter) handBuiltImages() {
 			continue
 		}
 		repo, _ := imageRef(s.image.s)
-		if repo == "" || strings.Contains(repo, "/") || officialImages[repo] {
-			continue
+		if repo == "" || officialImages[repo] || strings.Count(repo, "/") > 1 || strings.Contains(repo, ".") || strings.Contains(repo, "$") {
+			continue // a registry's image, or one lint cannot name
 		}
 		if !strings.Contains(repo, "patroni") && !hasPatroniEnv(s) {
 			continue
 		}
 		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
+			continue
+		}
+		dfPath, df := dockerfileFor(repo)
+		if df == nil {
 			continue
 		}
 		s.df, s.dfPath, s.handBuilt = df, dfPath, true
@@ -133,13 +154,18 @@ func (l *linter) handBuiltImages() {
 			}
 		}
 		more := ""
-		if len(also) > 0 {
-			more = " (also lines " + strings.Join(also, ", ") + ")"
+		if also = slices.DeleteFunc(slices.Compact(also), func(a string) bool { return a == fmt.Sprint(ss[0].image.line) }); len(also) > 0 {
+			more = " (also lines " + strings.Join(also, ", ") + ")" // (services merged from one anchor share its line)
 		}
 		repo, _ := imageRef(img)
-		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (docker.io/library/%s) instead of building ./%s%s",
-			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, repo, dfPath, more),
-			fmt.Sprintf("add build: . (and keep image: %s) to %s", img, joinAnd(names)))
+		hub, ctx := "docker.io/library/"+repo, "."
+		if strings.Contains(repo, "/") {
+			hub, ctx = "docker.io/"+repo, "./"+path.Dir(ss[0].dfPath)
+		}
+		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (%s) instead of building ./%s%s",
+			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, hub, ss[0].dfPath, more),
+			fmt.Sprintf("add build: %s (and keep image: %s) to %s", ctx, img, joinAnd(names)))
+		l.localBase(ss[0].df, repo)
 	}
 }
 
@@ -190,14 +216,24 @@ func (d *dockerfile) mentionsPatroni() bool {
 	}
 	for _, in := range d.instrs {
 		switch in.cmd {
-		case "RUN", "CMD", "ENTRYPOINT", "FROM":
+		case "CMD", "ENTRYPOINT", "FROM":
 			if strings.Contains(strings.ToLower(in.text), "patroni") || strings.Contains(in.text, "spilo") {
+				return true
+			}
+		case "RUN":
+			// Patroni installed or run, not a directory named after it
+			// (/var/lib/patroni-01/log in a log reader's image).
+			if patroniWordRe.MatchString(in.text) || strings.Contains(in.text, "spilo") {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// patroniWordRe: patroni as a package or a program (pip install
+// patroni[etcd]==4.0.4, apt-get install patroni, /usr/local/bin/patroni).
+var patroniWordRe = regexp.MustCompile(`(?i)(?:^|[\s;&|"'\[=(]|bin/)patroni(?:\[[^\]]*\])?(?:[=<>~!]=?[\w.*]*)?(?:$|[\s"',\]);&|])`)
 
 // databaseImage reports whether an image built from d can be a PostgreSQL
 // node: it installs or runs Patroni, builds on a PostgreSQL image, or
@@ -284,7 +320,10 @@ func (l *linter) classify(s *service) int {
 	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
 		return kindHAProxy
 	}
-	if strings.Contains(base, "etcd") || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s)) {
+	// An image named for Patroni (patroni-etcd-citus, Patroni's demo image)
+	// runs etcd only when told to: its command decides.
+	patroniImage := strings.Contains(base, "patroni") || strings.Contains(base, "spilo")
+	if (strings.Contains(base, "etcd") && !patroniImage) || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s)) {
 		return kindEtcd
 	}
 	if strings.Contains(base, "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
@@ -488,7 +527,14 @@ func (l *linter) nodeConfig(s *service) string {
 				}
 			}
 			var off int
-			if p, off = patroniArg(sc.text); p != "" {
+			p, off = patroniArg(sc.text)
+			if p == "" {
+				// The script execs supervisord ("$@"), whose program runs Patroni.
+				if prog, ok := l.supervisedPatroni(s, words); ok {
+					p, _ = patroniArg(prog.command)
+				}
+			}
+			if p != "" {
 				s.startsPatroni = true
 				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
@@ -497,6 +543,9 @@ func (l *linter) nodeConfig(s *service) string {
 					// exercise's files: its keys are checked (the values are
 					// filled in at start).
 					start := strings.LastIndex(sc.text[:loc[0]], "\n") + 1
+					for start > 1 && strings.HasSuffix(strings.TrimRight(sc.text[:start-1], " \t"), "\\") {
+						start = strings.LastIndex(sc.text[:start-1], "\n") + 1 // a continued command
+					}
 					end := len(sc.text)
 					if i := strings.Index(sc.text[loc[0]:], "\n"); i >= 0 {
 						end = loc[0] + i
@@ -518,12 +567,40 @@ func (l *linter) nodeConfig(s *service) string {
 						}
 						return ""
 					}
+					if t, missing := l.missingTemplate(s, sc.text[start:end], p); missing {
+						fix := fmt.Sprintf("mount the template at %s", t)
+						if o := l.templateMountedBy(t); o != "" {
+							fix = fmt.Sprintf("mount the template at %s as %s does (or drop this service)", t, o)
+						}
+						l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, which %s writes from %s, but nothing puts %s in this container (no bind mount, no COPY): Patroni finds no config", s.name, p, file, t, t), fix)
+						return ""
+					}
 					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
+						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+					return ""
+				}
+				if prog, at := programWrites(sc.text, p); prog != "" {
+					file, line := orStr(sc.file, l.composeFile), sc.lineIn(at)
+					if tmpl := l.programTemplate(s, sc.text, p); tmpl != "" {
+						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in this script from %s when the container starts: lint cannot follow the program, so it checked the template's keys, not the values filled in", p, prog, tmpl),
+							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
+							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
+						}
+						return ""
+					}
+					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in this script when the container starts: lint cannot follow it and did not check the config", p, prog),
 						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
 					return ""
 				}
 				_ = off
 			}
+		}
+	}
+	if p == "" && sc == nil {
+		if prog, ok := l.supervisedPatroni(s, words); ok {
+			p, _ = patroniArg(prog.command)
+			s.startsPatroni = p != ""
 		}
 	}
 	if p == "" {
@@ -549,7 +626,17 @@ func (l *linter) nodeConfig(s *service) string {
 	}
 	p = path.Clean(p)
 	if !strings.HasPrefix(p, "/") {
-		p = path.Join("/", p) // relative to the working directory: usually /
+		wd := "/" // relative to the working directory: the image's WORKDIR
+		if s.df != nil {
+			wd = s.df.workdir()
+			if st := s.df.final(); strings.Contains(wd, "$") && st != nil {
+				wd, _, _ = s.df.expander(st.endVars, false).expand(wd) // WORKDIR $PGHOME
+			}
+			if strings.Contains(wd, "$") {
+				return "" // a working directory lint cannot name
+			}
+		}
+		p = path.Join(wd, p)
 	}
 	// A bind mount of the file, or of its directory.
 	for _, m := range s.mounts {
@@ -581,6 +668,16 @@ func (l *linter) nodeConfig(s *service) string {
 		if src := s.df.copySource(p); src != "" {
 			f := path.Join(s.df.context, src)
 			if l.exists(f) {
+				if in := editedAtBuild(s.df, p); in != nil {
+					// sed -i on the copied file (Patroni's demo image): the
+					// config that runs is not the file; its keys still are.
+					l.note(s.df.file, in.line, fmt.Sprintf("the Patroni config %s is edited in place by this RUN (sed -i) when the image is built: lint checked %s's keys, not the values the edit leaves", p, f),
+						"nothing to change for lint; to review it, print the built file (docker compose exec "+s.name+" cat "+p+")")
+					if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == f }) {
+						l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: f})
+					}
+					return ""
+				}
 				return f
 			}
 			if s.dfPath == l.dockerfilePath {
@@ -640,6 +737,123 @@ func heredocAt(text string, end int) (body string, first int, ok bool) {
 	return "", 0, false
 }
 
+// progRe: a program a start script runs that lint cannot follow (an
+// interpreter or a template renderer), named at the start of a command.
+var progRe = regexp.MustCompile(`(?:^|[\s;&|(/])(python[0-9.]*|perl|ruby|node|php|j2|jinja2|gomplate|envtpl|dockerize|confd|yq|awk|jq)(?:\s|$)`)
+
+// programWrites finds the config path p inside a program the script runs
+// (python3 - << EOF ... open("p", "w") ..., perl -pe ... > p, j2 t > p):
+// the program's name and the offset of the line that starts it.
+func programWrites(text, p string) (prog string, at int) {
+	off := 0
+	for _, ln := range strings.SplitAfter(text, "\n") {
+		end := off + len(strings.TrimSuffix(ln, "\n"))
+		if m := progRe.FindStringSubmatch(ln); m != nil {
+			if strings.Contains(ln, p) && !patroniRunRe.MatchString(ln) && !startsPatroniWith(ln, p) {
+				return m[1], off
+			}
+			if body, _, ok := heredocAt(text, end); ok && strings.Contains(body, p) && !startsPatroniWith(body, p) {
+				return m[1], off
+			}
+		}
+		off += len(ln)
+	}
+	return "", 0
+}
+
+var patroniRunRe = regexp.MustCompile(`\bpatroni\s`)
+
+// templatePathRe: a file a program may render a config from.
+var templatePathRe = regexp.MustCompile(`/[^\s'"<>|;&]+\.(?:ya?ml\.[A-Za-z0-9]+|tpl|tmpl|template|j2|in)\b`)
+
+// programTemplate: a template in the script (COPYed or mounted) next to the
+// config path p, such as p + ".template".
+func (l *linter) programTemplate(s *service, text, p string) string {
+	for _, t := range templatePathRe.FindAllString(text, -1) {
+		if t == p {
+			continue
+		}
+		for _, m := range s.mounts {
+			if m.target == t {
+				if src, _, ok := l.mountSource(m); ok && l.exists(src) {
+					return src
+				}
+			}
+		}
+		if s.df != nil {
+			if src := s.df.copySource(t); src != "" {
+				if f := path.Join(s.df.context, src); l.exists(f) {
+					return f
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// missingTemplate: the script line that writes dst reads a template t
+// that no bind mount, COPY/ADD or RUN of the image puts in the container,
+// and that the script does not write itself.
+func (l *linter) missingTemplate(s *service, line, dst string) (t string, missing bool) {
+	for _, t := range append(yamlPathRe.FindAllString(line, -1), templatePathRe.FindAllString(line, -1)...) {
+		if t == dst || !strings.HasPrefix(t, "/") || strings.HasPrefix(dst, t) {
+			continue
+		}
+		for _, m := range s.mounts {
+			if m.target == t || strings.HasPrefix(t, m.target+"/") {
+				return "", false
+			}
+		}
+		if s.df == nil || s.build == nil {
+			return "", false // an image lint cannot read may carry it
+		}
+		if s.df.copySource(t) != "" {
+			return "", false
+		}
+		for _, in := range s.df.instrs {
+			if (in.cmd == "RUN" || in.cmd == "VOLUME") && strings.Contains(in.text, path.Dir(t)+"/"+path.Base(t)) {
+				return "", false
+			}
+		}
+		return t, true
+	}
+	return "", false
+}
+
+// templateMountedBy is a service that bind-mounts the container path t.
+func (l *linter) templateMountedBy(t string) string {
+	for _, o := range l.compose.services {
+		for _, m := range o.mounts {
+			if m.target == t {
+				return o.name
+			}
+		}
+	}
+	return ""
+}
+
+// templateOf is the config template a node's start script fills in, when
+// lint read one: the template of the service itself, or the same file
+// mounted or copied for another node.
+func (l *linter) templateOf(t *service) *nodeConf {
+	for _, n := range l.templates {
+		if n.svc == t {
+			return n
+		}
+	}
+	for _, n := range l.templates {
+		for _, m := range t.mounts {
+			if src, _, ok := l.mountSource(m); ok && src == n.file {
+				return n
+			}
+		}
+		if t.df != nil && n.svc.df == t.df && n.svc.build != nil && t.build != nil && len(n.svc.mounts) == 0 {
+			return n
+		}
+	}
+	return nil
+}
+
 var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)
 
 // templateFile finds, on the script line that writes the config dst, the
@@ -647,7 +861,7 @@ var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)
 // envsubst > dst) and returns it as a file of the exercise dir, through the
 // service's bind mounts or its Dockerfile's COPY; "" when there is none.
 func (l *linter) templateFile(s *service, line, dst string) string {
-	for _, t := range yamlPathRe.FindAllString(line, -1) {
+	for _, t := range append(yamlPathRe.FindAllString(line, -1), templatePathRe.FindAllString(line, -1)...) {
 		if t == dst || !strings.HasPrefix(t, "/") {
 			continue
 		}
@@ -750,8 +964,44 @@ func (l *linter) noConfigFound(s *service, where string) {
 	if where == "" {
 		where = "its image (no command: and no build:)"
 	}
-	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs Patroni, but lint found no config for it: it looked for a patroni <config> in %s, in the scripts that runs, and for a Patroni config among its volumes:", s.name, where),
-		fmt.Sprintf("hand Patroni its config explicitly: mount ./%s.yml and run patroni with its path", s.name))
+	l.noConfig = append(l.noConfig, noConfig{s, where})
+}
+
+// noConfig is a node whose Patroni config lint did not find, and where it
+// looked; the nodes that share the cause get one finding.
+type noConfig struct {
+	s     *service
+	where string
+}
+
+func (l *linter) reportNoConfig() {
+	var order []string
+	groups := map[string][]*service{}
+	for _, n := range l.noConfig {
+		if groups[n.where] == nil {
+			order = append(order, n.where)
+		}
+		groups[n.where] = append(groups[n.where], n.s)
+	}
+	for _, where := range order {
+		ss := groups[where]
+		var names, files []string
+		var lines []int
+		runs := "run"
+		for _, s := range ss {
+			names, lines, files = append(names, s.name), append(lines, s.line), append(files, "./"+s.name+".yml")
+			if !s.startsPatroni && len(s.command)+len(s.entrypoint) > 0 && !commandMentionsPatroni(s) {
+				runs = "are built to run" // their command: runs something else (reported on its own)
+			}
+		}
+		who, it := joinAnd(names), "them"
+		if len(ss) == 1 {
+			it = "it"
+			runs = map[string]string{"run": "runs", "are built to run": "is built to run"}[runs]
+		}
+		l.add(l.composeFile, lines[0], fmt.Sprintf("%s %s Patroni, but lint found no config for %s: it looked for a patroni <config> in %s, in the scripts that runs, and for a Patroni config among the volumes:%s", who, runs, it, where, alsoLines(lines)),
+			fmt.Sprintf("hand Patroni its config explicitly: mount %s and run patroni with its path", joinAnd(files)))
+	}
 }
 
 // findNodes locates the Patroni config of each PostgreSQL node.
@@ -761,6 +1011,7 @@ func (l *linter) findNodes() {
 	missingDF := map[string][]*service{}
 	var missingOrder []string
 	defer func() {
+		l.reportNoConfig()
 		for _, p := range missingOrder {
 			l.missingDockerfile(l.composeFile, p, missingDF[p], "", fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", p))
 		}
@@ -781,8 +1032,19 @@ func (l *linter) findNodes() {
 			if s.plainPG {
 				l.plainPostgres(s)
 			}
+			if _, inside := projectPath(orStr(buildContext(s), ".")); !inside && s.df == nil {
+				// Built from outside the answer (build: ..): its image, start
+				// script and config are out of sight.
+				l.note(l.composeFile, l.firstBuildLine(s.build.context), fmt.Sprintf("the build context %s is outside the answer: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", s.build.context),
+					"check that "+s.build.context+" holds the Dockerfile and the configs it COPYs")
+				continue
+			}
 			if f := l.nodeConfig(s); f != "" {
 				l.nodes = append(l.nodes, &nodeConf{svc: s, name: s.name, file: f})
+			} else if v, ok := s.env["PATRONI_CONFIGURATION"]; ok && v.ok && strings.Contains(v.s, "\n") && !l.seenMissing {
+				// The whole config in the variable (Patroni reads it when
+				// no file is given), written in the compose file.
+				l.nodes = append(l.nodes, &nodeConf{svc: s, name: s.name, file: l.composeFile, text: v.s, offset: v.line})
 			}
 		}
 		if len(l.nodes) > 0 || l.compose.hasNodes() {

@@ -339,6 +339,10 @@ func (d *dockerfile) copySource(dst string) string {
 			continue
 		}
 		to := f[len(f)-1]
+		if strings.Contains(to, "$") {
+			// COPY x $PGHOME/: the destination's ARG/ENV as they stand there.
+			to, _, _ = d.expander(in.vars, false).expand(to)
+		}
 		if !strings.HasPrefix(to, "/") {
 			// Relative to the WORKDIR in force; "." and "x/" name a directory.
 			dir := to == "." || strings.HasSuffix(to, "/")
@@ -353,6 +357,11 @@ func (d *dockerfile) copySource(dst string) string {
 				return path.Clean(src)
 			case (strings.HasSuffix(to, "/") || path.Clean(to) == path.Dir(dst)) && path.Base(src) == path.Base(dst):
 				return path.Clean(src)
+			case strings.HasSuffix(to, "/") && path.Clean(to) == path.Dir(dst) && strings.ContainsAny(path.Base(src), "*?["):
+				// COPY postgres?.yml dir/: the file of that name the pattern matches.
+				if ok, _ := path.Match(path.Base(src), path.Base(dst)); ok {
+					return path.Join(path.Dir(path.Clean(src)), path.Base(dst))
+				}
 			}
 		}
 	}
@@ -641,6 +650,9 @@ func pep668(ref string) bool {
 		}
 		return false
 	}
+	if strings.Contains(tag, "alpine") {
+		return alpinePEP668(repo, tag)
+	}
 	switch repo {
 	case "postgres", "postgis/postgis":
 		if repo == "postgres" && postgresTagDebian(tag) != "" {
@@ -792,7 +804,7 @@ func (l *linter) checkDockerfile() {
 	var pepLines []int
 	var pepBase, pepPip string
 	for _, st := range d.stages {
-		stPEP := st.root().baseOK && pep668(st.root().base)
+		stPEP := st.root().baseOK && pep668(st.root().base) && !pip2Re.MatchString(all)
 		for _, in := range st.instrs {
 			if in.cmd != "RUN" {
 				continue
@@ -858,7 +870,7 @@ func (l *linter) checkDockerfile() {
 		if cmd := strings.Join(l.dockerfile.finalCmd(), " "); strings.Contains(cmd, "/usr/local/bin/patroni") {
 			fix += "; the CMD names /usr/local/bin/patroni, so change it to the path you install"
 		}
-		l.add(f, lines[0], fmt.Sprintf("%s install on %s: its Debian Python refuses it (PEP 668: error: externally-managed-environment)%s", pepPip, pepBase, also), fix)
+		l.add(f, lines[0], fmt.Sprintf("%s install on %s: its %s Python refuses it (PEP 668: error: externally-managed-environment)%s", pepPip, pepBase, distroOf(pepBase), also), fix)
 	}
 	// python3 -m venv needs python3-venv on Debian.
 	if pep668(root.base) && !strings.Contains(root.base, "alpine") {
@@ -934,6 +946,10 @@ func (l *linter) checkUser(final *stage) {
 		if sc := l.runScript(s, cmd); sc != nil && privDropRe.MatchString(sc.text) {
 			drops = true
 		}
+		// supervisord starts Patroni as the program's user=.
+		if prog, ok := l.supervisedPatroni(s, cmd); ok && prog.user != "" && !isRootUser(prog.user) {
+			drops = true
+		}
 	}
 	if !composeUser && !drops {
 		expander := d.expander(final.endVars, false)
@@ -971,6 +987,48 @@ func (l *linter) checkStartsPatroni(final *stage, cmdInstr *dfInstr, words []str
 	if l.patroniCmd(words) || slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
 		return
 	}
+	// Services whose command: replaces the image's: one finding per
+	// command, at the compose file's lines.
+	var order []string
+	byCmd := map[string][]*service{}
+	own := 0
+	for _, s := range l.buildSvcs {
+		if len(s.command) == 0 && len(s.entrypoint) == 0 {
+			continue
+		}
+		own++
+		var ws []string
+		for _, w := range append(slices.Clone(s.entrypoint), s.command...) {
+			ws = append(ws, w.s)
+		}
+		k := strings.Join(ws, " ")
+		if byCmd[k] == nil {
+			order = append(order, k)
+		}
+		byCmd[k] = append(byCmd[k], s)
+	}
+	if own > 0 && own == len(l.buildSvcs) {
+		for _, k := range order {
+			var names []string
+			var lines []int
+			for _, s := range byCmd[k] {
+				names = append(names, s.name)
+				if len(s.command) > 0 {
+					lines = append(lines, s.command[0].line)
+				} else {
+					lines = append(lines, s.entrypoint[0].line)
+				}
+			}
+			verb := "run"
+			if len(names) == 1 {
+				verb = "runs"
+			}
+			l.add(l.composeFile, lines[0], fmt.Sprintf("%s %s %s (command:), not Patroni: Patroni never starts%s", joinAnd(names), verb, k, alsoLines(lines)),
+				"command: patroni <its config> (or drop command: and let the image's CMD start Patroni)")
+		}
+		return
+	}
+	words = l.dockerfile.finalCmd()
 	line := final.from.line
 	if cmdInstr != nil {
 		line = cmdInstr.line
@@ -1036,6 +1094,7 @@ func (l *linter) checkDataVolume(final *stage) {
 	}
 	// Paths handed to postgres by chown or install -d -o in the final image's RUNs.
 	owned := map[string]bool{}
+	var ownedTree []string // chown -R: everything under them
 	for _, in := range final.chain() {
 		if in.cmd != "RUN" {
 			continue
@@ -1062,8 +1121,14 @@ func (l *linter) checkDataVolume(final *stage) {
 					}
 				}
 				if len(args) > 1 && !isRootUser(args[0]) {
+					recursive := slices.ContainsFunc(w[1:], func(a string) bool {
+						return a == "--recursive" || (strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "R"))
+					})
 					for _, p := range args[1:] {
 						owned[path.Clean(p)] = true
+						if recursive {
+							ownedTree = append(ownedTree, path.Clean(p))
+						}
 					}
 				}
 			case "install":
@@ -1112,7 +1177,7 @@ func (l *linter) checkDataVolume(final *stage) {
 		}) {
 			continue // the server RPM (PGDG's or the distribution's) makes /var/lib/pgsql/<major>/data postgres-owned
 		}
-		if !owned[best.path] {
+		if !owned[best.path] && !slices.ContainsFunc(ownedTree, func(t string) bool { return strings.HasPrefix(best.path, t+"/") }) {
 			l.add(best.file, best.line, fmt.Sprintf("the data volume %s is root-owned in the image: Patroni running as postgres can't create %s (initdb: Permission denied)", best.path, dd.s),
 				fmt.Sprintf("RUN mkdir -p %s && chown postgres:postgres %s (before VOLUME / USER postgres)", best.path, best.path))
 			return

@@ -329,8 +329,17 @@ func (l *linter) checkHAProxy() {
 			primaryPool = true
 		}
 	}
+	if len(front) > 0 && !l.rules.strict && !primaryPool {
+		// In a close variant 5432 is no promise of the primary: a read pool
+		// there next to a primary pool on another port is deliberate.
+		for _, s := range h.sections {
+			if uri, ok := s.checkURI(); ok && goodChecks[uri] && len(s.servers()) > 0 && l.pgPool(s) {
+				primaryPool = true
+			}
+		}
+	}
 	for _, b := range backends {
-		l.checkHAProxyBackend(b, len(front) == 0 && primaryPool)
+		l.checkHAProxyBackend(b, (len(front) == 0 || !l.rules.strict) && primaryPool)
 	}
 	l.checkPoolTLS(append(append([]*hapSection{}, front...), backends...))
 }
@@ -617,6 +626,8 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		rest, pg := 8008, 5432
 		if node != nil && node.conf != nil {
 			rest, pg = l.nodePorts(node)
+		} else if tn := l.templateFor(node, fixHost); tn != nil {
+			rest, pg = l.nodePorts(tn) // the template's ports: a placeholder is unknown
 		} else if l.splitStack() {
 			rest, pg = 0, 0 // the node's service is in a compose file lint did not check
 		}
@@ -648,14 +659,24 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	// HAProxy exits when a server name does not resolve at start-up.
 	if l.compose != nil {
 		if hs := l.compose.haproxy(); hs != nil {
+			// One finding per backend: the same cause for each of its servers.
+			var missing, hosts []string
 			for _, sv := range servers {
 				t := l.compose.lookupHost(sv.host)
 				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || net.ParseIP(sv.host) != nil || strings.Contains(sv.initAddr, "none") ||
-					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") {
+					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") ||
+					slices.Contains(missing, t.name) || l.seen["depends_on\x00"+hs.name+"\x00"+t.name] {
 					continue
 				}
-				l.add(l.compose.file, hs.line, fmt.Sprintf("%s does not depend on %s and server %s has no init-addr none: if HAProxy starts first it exits (could not resolve address '%s')", hs.name, t.name, sv.name, sv.host),
-					fmt.Sprintf("add depends_on: [%s] to %s (or init-addr last,libc,none on default-server)", t.name, hs.name))
+				missing = append(missing, t.name)
+				hosts = append(hosts, "'"+sv.host+"'")
+			}
+			if len(missing) > 0 {
+				for _, m := range missing {
+					l.seen["depends_on\x00"+hs.name+"\x00"+m] = true
+				}
+				l.add(l.compose.file, hs.line, fmt.Sprintf("%s does not depend on %s and the servers of %s %s have no init-addr none: if HAProxy starts first it exits (could not resolve address %s)", hs.name, joinAnd(missing), b.kind, b.name, strings.Join(hosts, ", ")),
+					fmt.Sprintf("add depends_on: [%s] to %s (or init-addr last,libc,none on default-server)", strings.Join(missing, ", "), hs.name))
 			}
 		}
 	}

@@ -259,6 +259,7 @@ type linter struct {
 	dfs            map[string]*dockerfile
 	looks          map[string]bool // files known to be (or not be) Patroni configs
 	seenMissing    bool            // findNodes: the current node's config got a finding
+	noConfig       []noConfig      // nodes whose config was not found (one finding per cause)
 
 	nodes     []*nodeConf
 	templates []*nodeConf // config templates a start script fills in: keys only
@@ -664,7 +665,7 @@ func (l *linter) findHAProxy() {
 					continue
 				}
 				switch {
-				case m.target == haproxyCfgDir || m.target == "/etc/haproxy":
+				case m.target == haproxyCfgDir || m.target == "/etc/haproxy" || m.target == path.Dir(bitnamiHAProxyCfg):
 					cands = append(cands, path.Join(src, "haproxy.cfg"))
 				case strings.HasSuffix(m.target, ".cfg"):
 					cands = append(cands, src)
@@ -718,7 +719,13 @@ func (l *linter) check() {
 	}
 
 	for _, n := range l.nodes {
-		l.guard(n.file, func() { n.conf = l.parsePatroni(n.file) })
+		l.guard(n.file, func() {
+			if n.text != "" {
+				n.conf = parseTemplateText(n.file, []byte(n.text), n.offset)
+			} else {
+				n.conf = l.parsePatroni(n.file)
+			}
+		})
 	}
 	for _, n := range l.templates {
 		l.guard(n.file, func() {
@@ -731,6 +738,7 @@ func (l *linter) check() {
 				l.checkSchema(n)
 				l.checkTemplateDCS(n)
 				l.checkArchive(n)
+				l.checkTTL(n)
 			}
 		})
 	}
@@ -757,7 +765,9 @@ func (l *linter) check() {
 	l.guard("", l.checkPatroniPair)
 	l.guard(l.composeFile, l.checkSharedDataVolume)
 	l.guard(l.composeFile, l.checkPostgresEnv)
+	l.checkUnrunConfigs()
 	l.guard("", l.checkEOLBases)
+	l.guard("", l.checkGoneImages)
 	l.guard(l.haproxyFile, l.checkHAProxy)
 	l.outOfSightNotes()
 }

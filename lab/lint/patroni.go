@@ -48,6 +48,7 @@ func (l *linter) parsePatroni(file string) *patroniConf {
 		l.add(file, root.Line, "the Patroni config is "+kindName(root)+", not a mapping", "write scope, name, restapi, etcd3, bootstrap and postgresql sections")
 		return nil
 	}
+	l.unhashableKeys(file, root)
 	duplicateKeys(root, func(first, dup, firstVal, dupVal *yaml.Node) {
 		if sameYAML(firstVal, dupVal) {
 			return // PyYAML keeps the last, which is the same: nothing is lost
@@ -115,7 +116,7 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 	}
 	s, ok := scalar(v)
 	if !ok {
-		if !isNull(v) {
+		if !isNull(v) && !unhashable(v) {
 			l.add(n.file, k.Line, fmt.Sprintf("%s is %s, expected a string", what, kindName(v)), "write it as one value, e.g. host:port")
 		}
 		return located{file: n.file, line: k.Line, what: what}
@@ -265,7 +266,9 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	l.reportForeignListen(n, foreign)
 	l.checkDCS(n)
 	l.checkPgHBA(n)
+	l.checkNoHBA(n)
 	l.checkSchema(n)
+	l.checkTTL(n)
 
 	// data_dir.
 	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") {
@@ -699,7 +702,7 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 			}
 			entries = append(entries, h)
 		}
-		remoteRepl := false
+		remoteRepl, zeroRepl := false, false
 		var loopRepl []hbaLine
 		var replUsers []string
 		for _, h := range entries {
@@ -711,6 +714,12 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 			if anyAddr && h.meth == "trust" {
 				l.add(f, h.line, fmt.Sprintf("pg_hba %q lets anyone connect without a password (trust from %s)", h.raw, h.addr),
 					fmt.Sprintf("use md5 or scram-sha-256 and a narrower address: %s %s %s %s md5", h.typ, h.db, h.user, hbaAddr))
+			}
+			if hbaHostOnlyZero(h.addr) && h.meth != "reject" {
+				l.add(f, h.line, fmt.Sprintf("pg_hba %q matches only the address 0.0.0.0 (the /32 mask): no client has it, so this line lets no one in", h.raw),
+					fmt.Sprintf("%s %s %s 0.0.0.0/0 %s (or the stack's network)", h.typ, h.db, h.user, h.meth))
+				zeroRepl = zeroRepl || isRepl
+				continue
 			}
 			if !isRepl || h.meth == "reject" {
 				continue
@@ -730,7 +739,7 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 				l.add(f, h.line, fmt.Sprintf("pg_hba %q allows replication from %s only: the other node can't replicate from this one", h.raw, h.addr),
 					fmt.Sprintf("%s %s %s %s %s (%s)", h.typ, h.db, h.user, hbaAddr, h.meth, hbaNote))
 			}
-			if len(loopRepl) == 0 && effective && len(entries) > 0 {
+			if len(loopRepl) == 0 && effective && len(entries) > 0 && !zeroRepl {
 				l.add(f, k.Line, fmt.Sprintf("%s has no host replication line: the other node can't replicate from this one", what),
 					fmt.Sprintf("add - host replication %s %s md5 (%s)", replUser, hbaAddr, hbaNote))
 			}
@@ -824,6 +833,9 @@ func (l *linter) checkPatroniPair() {
 	byFile := map[string]*nodeConf{}
 	for _, n := range l.nodes {
 		named := n.svc.hasEnv("PATRONI_NAME")
+		if n.text != "" {
+			continue // a config of its own, in its PATRONI_CONFIGURATION
+		}
 		if prev, ok := byFile[n.file]; ok && n.svc != nil && prev.svc != nil && l.compose != nil && !named {
 			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s mount the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, n.file),
 				fmt.Sprintf("give %s its own ./%s-conf", n.svc.name, n.svc.name))

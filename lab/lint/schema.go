@@ -152,7 +152,7 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 			return major
 		}
 		if patroniInstallRe.MatchString(in.text) {
-			return 4
+			return unpinnedPatroni(d)
 		}
 		// pip install -r requirements.txt: the file it COPYs decides.
 		if m := pipReqRe.FindStringSubmatch(in.text); m != nil {
@@ -170,7 +170,7 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 							return major
 						}
 						if patroniReqRe.MatchString(ln) {
-							return 4 // unpinned: pip takes the newest
+							return unpinnedPatroni(d) // unpinned: pip takes the newest it may
 						}
 					}
 				}
@@ -303,7 +303,10 @@ func (l *linter) checkSchema(n *nodeConf) {
 				// turns use_pg_rewind on.
 				continue
 			}
-			if belongs := bestPlace(path, name); belongs != "" {
+			if belongs := bestPlace(path, name, p.v); belongs != "" {
+				if _, there := getPath(n.conf.root, strings.Split(belongs, ".")...); len(path) == 0 && there != nil && !isMap(p.v) && sameYAML(there, p.v) {
+					continue // a stray top-level copy of a value the right place holds: nothing is lost
+				}
 				dest := strings.TrimSuffix(belongs, "."+name)
 				if dest == belongs {
 					dest = "the top level"
@@ -356,12 +359,18 @@ var patroniManaged = map[string]bool{"primary_conninfo": true, "primary_slot_nam
 // gucNameRe: the shape of a PostgreSQL setting's name (two words or more).
 var gucNameRe = regexp.MustCompile(`^[a-z]+(?:_[a-z0-9]+)+$`)
 
+// stringSections take one string per key (a program's name, a script).
+var stringSections = map[string]bool{"bin_name": true, "callbacks": true}
+
 // bestPlace is where a key belongs: the known path of that name that shares
 // the most leading sections with where it is.
-func bestPlace(path []string, name string) string {
+func bestPlace(path []string, name string, v *yaml.Node) string {
 	best, bestScore := "", -1
 	for _, p := range schemaPaths[name] {
 		parts := strings.Split(p, ".")
+		if len(parts) > 1 && stringSections[parts[len(parts)-2]] && (isMap(v) || isSeq(v)) {
+			continue // a list or mapping is not one program name or script
+		}
 		score := 0
 		for _, sec := range path {
 			if slices.Contains(parts[:len(parts)-1], sec) {

@@ -1,0 +1,242 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// bitnamiGone: Bitnami removed its versioned images from docker.io/bitnami
+// in September 2025 (they moved to docker.io/bitnamilegacy; only some
+// `latest` images stay), so a pinned bitnami/X:tag no longer pulls.
+func bitnamiGone(ref string) bool {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "index.docker.io/")
+	return strings.HasPrefix(repo, "bitnami/") && tag != "" && tag != "latest" && !strings.Contains(ref, "$") && !strings.Contains(ref, "@sha256:")
+}
+
+// checkGoneImages reports the images of the compose file and the FROM of
+// every Dockerfile that can no longer be pulled: one finding per file, every
+// line named.
+func (l *linter) checkGoneImages() {
+	if l.compose != nil {
+		var refs []string
+		var lines []int
+		for _, s := range l.compose.services {
+			if s.build == nil && s.hasImage && s.image.ok && bitnamiGone(s.image.s) {
+				refs, lines = append(refs, s.image.s), append(lines, s.image.line)
+			}
+		}
+		if len(refs) > 0 {
+			l.add(l.composeFile, lines[0], fmt.Sprintf("%s: Bitnami removed its versioned images from docker.io/bitnami in September 2025 (moved to docker.io/bitnamilegacy), so the pull fails and the service never starts%s", joinAnd(refs), alsoLines(lines)),
+				"use the official image (e.g. quay.io/coreos/etcd, haproxy) or bitnamilegacy/... with the same tag")
+		}
+	}
+	for _, d := range l.dfs {
+		if d == nil {
+			continue
+		}
+		for _, st := range d.stages {
+			if st.from != nil && st.parent == nil && st.baseOK && bitnamiGone(st.base) {
+				l.add(d.file, st.from.line, fmt.Sprintf("FROM %s: Bitnami removed its versioned images from docker.io/bitnami in September 2025 (moved to docker.io/bitnamilegacy), so the build fails to pull it", st.base),
+					"build FROM the official image or bitnamilegacy/... with the same tag")
+			}
+		}
+	}
+}
+
+// etcdConfigFile reads the settings of an etcd started with --config-file
+// (on its command, or its image's ENTRYPOINT/CMD) from the file mounted or
+// copied there: its keys are the flags' names (enable-v2: true). Flags on
+// the command line are kept: etcd ignores them when a config file is given,
+// but lint only adds what it reads.
+func (l *linter) etcdConfigFile(e *etcdInfo) {
+	s := e.svc
+	p := ""
+	if v, ok := e.flags["config-file"]; ok && v.ok && v.s != "true" {
+		p = v.s
+	} else if s.df != nil && len(s.command) == 0 {
+		ep, cmd := s.df.entrypointCmd()
+		words := append(ep, cmd...)
+		for i, w := range words {
+			if w == "--config-file" && i+1 < len(words) {
+				p = words[i+1]
+			} else if v, ok := strings.CutPrefix(w, "--config-file="); ok {
+				p = v
+			}
+		}
+	}
+	if p == "" {
+		return
+	}
+	sc := l.scriptOf(s, p)
+	if sc == nil || sc.file == "" {
+		return
+	}
+	root, _, err := parseYAML([]byte(sc.text))
+	if err != nil || !isMap(root) {
+		return
+	}
+	for _, kv := range pairs(root) {
+		if _, set := e.flags[kv.k.Value]; set {
+			continue
+		}
+		v, ok := scalar(kv.v)
+		if !ok {
+			continue
+		}
+		// (findings on these name the compose file: the service's line)
+		e.flags[kv.k.Value] = sval{s: v, line: s.line, ok: true}
+	}
+}
+
+// unpinnedPatroni is the Patroni major an unpinned pip install gets: the
+// newest (4) on Python 3.7 and later, 3 (3.0.x) on an older Python, which
+// Patroni 3.1 and later no longer support ("3.0.0 is the last release
+// supporting Python 2.7; the next drops Python older than 3.7", Patroni's
+// release notes).
+func unpinnedPatroni(d *dockerfile) int {
+	if oldPython(d) {
+		return 3
+	}
+	return 4
+}
+
+// newPythonRe: a package of a newer Python than the base's own python3.
+var newPythonRe = regexp.MustCompile(`\bpython3\.?(?:[7-9]|1[0-9])\b|\bpython3(?:[7-9]|1[0-9])\b|\bpython:3\.(?:[7-9]|1[0-9])`)
+
+// oldPython: the image's Python is older than 3.7 (Rocky/Alma/CentOS 8 and
+// 7, Ubuntu 18.04, Debian stretch: python3 3.6 or 3.5; python2), and no
+// RUN installs a newer one.
+func oldPython(d *dockerfile) bool {
+	st := d.final()
+	if st == nil || !st.root().baseOK {
+		return false
+	}
+	repo, tag := imageRef(st.root().base)
+	base := path.Base(repo)
+	old := false
+	switch {
+	case (base == "rockylinux" || base == "almalinux" || base == "centos" || base == "oraclelinux" || strings.Contains(base, "ubi8")) && (strings.HasPrefix(tag, "8") || strings.HasPrefix(tag, "7")):
+		old = true
+	case base == "ubuntu" && (strings.HasPrefix(tag, "18.04") || strings.HasPrefix(tag, "16.04") || tag == "bionic" || tag == "xenial"):
+		old = true
+	case base == "debian" && (strings.HasPrefix(tag, "9") || strings.Contains(tag, "stretch")):
+		old = true
+	}
+	for _, in := range st.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if newPythonRe.MatchString(in.text) {
+			return false
+		}
+		if pip2Re.MatchString(in.text) {
+			old = true
+		}
+	}
+	return old
+}
+
+// pip2Re: Python 2's pip (Alpine's py-pip, pip2, python2 -m pip).
+var pip2Re = regexp.MustCompile(`\b(?:pip2|py2?-pip|python2(?:\.7)?\s+-m\s+pip)\b`)
+
+// alpinePEP668: Alpine marks its Python externally managed since 3.19
+// (December 2023). An alpine tag names its release (alpine3.18), or is a
+// postgres image of a major still built on today's Alpine (12 and later;
+// 11 ended in November 2023, before 3.19); a point release (10.2-alpine)
+// is frozen on the Alpine of its day: only 17 and later are sure.
+func alpinePEP668(repo, tag string) bool {
+	if i := strings.Index(tag, "alpine3."); i >= 0 {
+		var minor int
+		fmt.Sscan(tag[i+len("alpine3."):], &minor)
+		return minor >= 19
+	}
+	if repo == "alpine" {
+		major, minor, ok := tagVersion(tag)
+		return !ok || major > 3 || (major == 3 && minor >= 19)
+	}
+	if repo != "postgres" && repo != "postgis/postgis" {
+		return false
+	}
+	v := strings.TrimSuffix(strings.SplitN(tag, "-", 2)[0], "alpine")
+	if v == "" || v == "latest" {
+		return true
+	}
+	major, minor, ok := tagVersion(v)
+	switch {
+	case !ok:
+		return false
+	case minor < 0 || !strings.Contains(v, "."):
+		return major >= 12
+	default:
+		return major >= 17
+	}
+}
+
+// distroOf names the distribution of a base image for a message.
+func distroOf(ref string) string {
+	repo, tag := imageRef(ref)
+	switch {
+	case strings.Contains(tag, "alpine") || repo == "alpine":
+		return "Alpine"
+	case repo == "ubuntu":
+		return "Ubuntu"
+	}
+	return "Debian"
+}
+
+// bareEtcd: etcd's own image (quay.io/coreos/etcd, gcr.io/etcd-development/
+// etcd) run with its default command, a plain `etcd` that takes its
+// settings from ETCD_* variables only (Bitnami's entrypoint sets its own
+// defaults: not judged).
+func bareEtcd(s *service) bool {
+	if s.build != nil || len(s.command) > 0 || len(s.entrypoint) > 0 || !s.hasImage {
+		return false
+	}
+	repo, _ := imageRef(s.image.s)
+	return strings.HasSuffix(repo, "coreos/etcd") || strings.HasSuffix(repo, "etcd-development/etcd")
+}
+
+// localBase: a hand-built image (hotel/patroni) whose Dockerfile builds FROM
+// another image of the same namespace (hotel/postgres) that nothing builds
+// either: no compose service makes it and no script of the answer docker
+// builds it, so the build pulls docker.io/hotel/postgres and fails.
+func (l *linter) localBase(d *dockerfile, repo string) {
+	ns, _, ok := strings.Cut(repo, "/")
+	if d == nil || !ok {
+		return
+	}
+	for _, st := range d.stages {
+		if st.parent != nil || st.from == nil {
+			continue
+		}
+		base := st.base
+		if !st.baseOK {
+			// FROM hotel/postgres:$PG_MAJOR: the repository is still known.
+			base = ""
+			for _, w := range strings.Fields(st.from.text) {
+				if !strings.HasPrefix(w, "--") {
+					base = w
+					break
+				}
+			}
+		}
+		brepo, _ := imageRef(base)
+		if !strings.HasPrefix(brepo, ns+"/") || strings.Contains(brepo, "$") {
+			continue
+		}
+		built := false
+		for _, s := range l.compose.services {
+			if r, _ := imageRef(s.image.s); s.build != nil && r == brepo {
+				built = true
+			}
+		}
+		if built || l.scriptBuilds(brepo, path.Base(brepo)) {
+			continue
+		}
+		l.add(d.file, st.from.line, fmt.Sprintf("FROM %s: an image of the answer's own namespace that nothing builds (no service's build:, no script that docker builds it): the build pulls docker.io/%s and fails", base, brepo),
+			fmt.Sprintf("build %s first (a service with build: and image: %s, or a script), or build FROM a published image", brepo, brepo))
+	}
+}

@@ -1,0 +1,179 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// checkTTL: Patroni raises a ttl below 20 to 20 ("ttl=10 can't be smaller
+// than 20, adjusting..."), so the leader key lives longer than written and
+// a failover after a crash takes longer than the author planned.
+func (l *linter) checkTTL(n *nodeConf) {
+	_, dcs := getPath(n.conf.root, "bootstrap", "dcs")
+	ttl, ok := intAt(dcs, "ttl")
+	if !ok || ttl >= 20 || ttl <= 0 {
+		return
+	}
+	k, _ := get(dcs, "ttl")
+	l.add(n.file, k.Line, fmt.Sprintf("ttl %d is below Patroni's minimum of 20 (its documented minimum possible value): Patroni uses 20, so the leader key lives 20 s and a failover after a crash takes longer than configured", ttl),
+		"ttl: 20 or more (with loop_wait + 2*retry_timeout <= ttl)")
+}
+
+// unhashableKeys: a mapping or a list used as a key ({{user}} unquoted is
+// a flow mapping): PyYAML refuses the file ("found unhashable key") and
+// Patroni cannot load its config at all. One finding per file.
+func (l *linter) unhashableKeys(file string, root *yaml.Node) bool {
+	var lines []int
+	var texts []string
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n == nil {
+			return
+		}
+		if n.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if k := n.Content[i]; k.Kind == yaml.MappingNode || k.Kind == yaml.SequenceNode {
+					t := flowText(k)
+					if n.Style&yaml.FlowStyle != 0 && len(n.Content) == 2 && isNull(n.Content[1]) {
+						t = "{" + t + "}" // {{x}}: the key of a one-key flow mapping
+					}
+					lines = append(lines, k.Line)
+					if !slices.Contains(texts, t) {
+						texts = append(texts, t)
+					}
+				}
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	if len(lines) == 0 {
+		return false
+	}
+	l.add(file, lines[0], fmt.Sprintf("%s is a YAML mapping used as a key (an unquoted {{...}}): PyYAML refuses the file (found unhashable key), so Patroni cannot load this config%s", strings.Join(texts, ", "), alsoLines(lines)),
+		"quote the values (username: \"{{replicator}}\") or write the real ones")
+	return true
+}
+
+// flowText shows a node as written in flow style ({{replicator}}).
+func flowText(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		var parts []string
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := flowText(n.Content[i])
+			if !isNull(n.Content[i+1]) {
+				k += ": " + flowText(n.Content[i+1])
+			}
+			parts = append(parts, k)
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case yaml.SequenceNode:
+		var parts []string
+		for _, c := range n.Content {
+			parts = append(parts, flowText(c))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return n.Value
+}
+
+// checkNoHBA: a config with no pg_hba anywhere (postgresql.pg_hba,
+// bootstrap.pg_hba, bootstrap.dcs.postgresql.pg_hba, an hba_file) keeps
+// the pg_hba.conf initdb writes, which accepts local connections only: the
+// replica cannot replicate and HAProxy's clients are refused.
+func (l *linter) checkNoHBA(n *nodeConf) {
+	root := n.conf.root
+	for _, p := range [][]string{
+		{"postgresql", "pg_hba"}, {"bootstrap", "pg_hba"}, {"bootstrap", "dcs", "postgresql", "pg_hba"},
+		{"postgresql", "parameters", "hba_file"}, {"bootstrap", "dcs", "postgresql", "parameters", "hba_file"},
+		{"bootstrap", "method"},
+	} {
+		if k, _ := getPath(root, p...); k != nil {
+			return
+		}
+	}
+	if v := l.val(n, "PATRONI_POSTGRESQL_PG_HBA", "postgresql", "pg_hba"); v.set || v.unknown {
+		return
+	}
+	if n.svc != nil && (n.svc.envUnknown || n.svc.hasEnv("PATRONI_CONFIGURATION")) {
+		return
+	}
+	k, pg := get(root, "postgresql")
+	if k == nil || !isMap(pg) {
+		return
+	}
+	// Another node of the cluster may set it: a node that joins gets the
+	// bootstrap node's pg_hba.conf with its base backup (and the DCS's).
+	for _, o := range l.nodes {
+		if o != n && o.conf != nil {
+			for _, p := range [][]string{{"postgresql", "pg_hba"}, {"bootstrap", "pg_hba"}, {"bootstrap", "dcs", "postgresql", "pg_hba"}} {
+				if k, _ := getPath(o.conf.root, p...); k != nil {
+					return
+				}
+			}
+		}
+	}
+	l.add(n.file, k.Line, "no pg_hba in this config (postgresql.pg_hba or bootstrap.pg_hba): Patroni keeps the pg_hba.conf initdb writes, which accepts local connections only, so the other node cannot replicate and clients through HAProxy are refused",
+		"add pg_hba under postgresql: (- host replication <replication user> 0.0.0.0/0 md5, - host all all 0.0.0.0/0 md5)")
+}
+
+// hbaHostOnlyZero: 0.0.0.0/32 matches the address 0.0.0.0 alone (no
+// client has it), not every address as 0.0.0.0/0 does.
+func hbaHostOnlyZero(addr string) bool {
+	return addr == "0.0.0.0/32" || addr == "0.0.0.0 255.255.255.255"
+}
+
+// unhashable: a mapping with a mapping or list as a key.
+func unhashable(v *yaml.Node) bool {
+	v = resolve(v)
+	if v == nil || v.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i < len(v.Content); i += 2 {
+		if k := v.Content[i]; k.Kind == yaml.MappingNode || k.Kind == yaml.SequenceNode {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUnrunConfigs: when a node's config was not found, the answer's
+// Patroni configs that no node reads are the ones meant for it (postgres1.yml
+// next to a compose file that mounts none): their own mistakes are still
+// mistakes of the answer, so their pg_hba, keys and ttl are judged (not what
+// depends on the node that would run them).
+func (l *linter) checkUnrunConfigs() {
+	if len(l.noConfig) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	for _, n := range append(slices.Clone(l.nodes), l.templates...) {
+		used[n.file] = true
+	}
+	var files []string
+	for _, pat := range []string{"*.y*ml", "*/*.y*ml"} {
+		m, _ := globFS(l, pat)
+		files = append(files, m...)
+	}
+	slices.Sort(files)
+	for _, f := range slices.Compact(files) {
+		if used[f] || f == l.composeFile || !l.looksPatroni(f) {
+			continue
+		}
+		n := &nodeConf{file: f, name: strings.TrimSuffix(path.Base(f), path.Ext(f))}
+		l.guard(f, func() {
+			if n.conf = l.parsePatroni(f); n.conf != nil {
+				l.checkPgHBA(n)
+				l.checkSchema(n)
+				l.checkTTL(n)
+			}
+		})
+	}
+}

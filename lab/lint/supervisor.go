@@ -1,0 +1,174 @@
+package lint
+
+import (
+	"path"
+	"strings"
+)
+
+// supervisorProgram is a [program:x] section of a supervisord config.
+type supervisorProgram struct {
+	name, command, user string
+	line                int // of command=
+}
+
+// supervisord finds the supervisord a container starts (its command, or the
+// exec line of its start script) and the programs of its config: Patroni is
+// often one of them (patroni.yml under [program:patroni], user=postgres).
+func (l *linter) supervisord(s *service, words []string) (file string, progs []supervisorProgram) {
+	conf := ""
+	found := false
+	for i, w := range words {
+		if path.Base(w) != "supervisord" {
+			continue
+		}
+		found = true
+		for j := i + 1; j < len(words); j++ {
+			switch a := words[j]; {
+			case (a == "-c" || a == "--configuration") && j+1 < len(words):
+				conf = words[j+1]
+			case strings.HasPrefix(a, "--configuration="):
+				conf = strings.TrimPrefix(a, "--configuration=")
+			case strings.HasPrefix(a, "-c") && len(a) > 2:
+				conf = a[2:]
+			}
+		}
+		break
+	}
+	if !found {
+		return "", nil
+	}
+	// supervisord's own search order when -c is not given.
+	cands := []string{conf}
+	if conf == "" {
+		cands = []string{"/etc/supervisor/supervisord.conf", "/etc/supervisord.conf", "/usr/local/etc/supervisord.conf"}
+	}
+	for _, c := range cands {
+		if sc := l.scriptOf(s, c); sc != nil && sc.file != "" {
+			return sc.file, parseSupervisor(sc.text)
+		}
+	}
+	return "", nil
+}
+
+// parseSupervisor reads the [program:x] sections of a supervisord config
+// (an INI file: "key=value", ";" and "#" comments).
+func parseSupervisor(text string) []supervisorProgram {
+	var out []supervisorProgram
+	cur := -1
+	for i, ln := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(ln)
+		if t == "" || t[0] == ';' || t[0] == '#' {
+			continue
+		}
+		if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+			cur = -1
+			if name, ok := strings.CutPrefix(t[1:len(t)-1], "program:"); ok {
+				out = append(out, supervisorProgram{name: strings.TrimSpace(name)})
+				cur = len(out) - 1
+			}
+			continue
+		}
+		k, v, ok := strings.Cut(t, "=")
+		if !ok || cur < 0 {
+			continue
+		}
+		if j := strings.Index(v, " ;"); j >= 0 {
+			v = v[:j] // an inline comment
+		}
+		switch strings.TrimSpace(k) {
+		case "command":
+			out[cur].command, out[cur].line = strings.TrimSpace(v), i+1
+		case "user":
+			out[cur].user = strings.TrimSpace(v)
+		}
+	}
+	return out
+}
+
+// supervisedPatroni is the program of the container's supervisord that runs
+// Patroni, if any.
+func (l *linter) supervisedPatroni(s *service, words []string) (supervisorProgram, bool) {
+	_, progs := l.supervisord(s, words)
+	for _, p := range progs {
+		if pa, _ := patroniArg(p.command); pa != "" {
+			return p, true
+		}
+	}
+	return supervisorProgram{}, false
+}
+
+// templateFor is the template of the node service named host when lint has
+// no config of its own for it.
+func (l *linter) templateFor(node *nodeConf, host string) *nodeConf {
+	if node != nil || l.compose == nil {
+		return nil
+	}
+	t := l.compose.lookupHost(host)
+	if t == nil || t.kind != kindNode {
+		return nil
+	}
+	if n := l.templateOf(t); n != nil && n.conf != nil {
+		return n
+	}
+	return nil
+}
+
+// bitnamiHAProxyCfg is where Bitnami's haproxy image reads its config.
+const bitnamiHAProxyCfg = "/bitnami/haproxy/conf/haproxy.cfg"
+
+// buildContext is the build context of a service, "" without build:.
+func buildContext(s *service) string {
+	if s.build == nil {
+		return ""
+	}
+	return s.build.context
+}
+
+// startsPatroniWith: the text starts Patroni with the config p (python3
+// patroni.py p, patroni p): a program that runs it, not one that writes it.
+func startsPatroniWith(text, p string) bool {
+	got, _ := patroniArg(text)
+	return got == p
+}
+
+// editedAtBuild is the RUN of the final stage that edits the file p in
+// place (sed -i, perl -pi, yq -i), named by its path, its base name or a
+// glob that matches it; nil when none does.
+func editedAtBuild(d *dockerfile, p string) *dfInstr {
+	st := d.final()
+	if st == nil {
+		return nil
+	}
+	for _, in := range st.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		for _, c := range shellCommands(in.text) {
+			if len(c.words) == 0 {
+				continue
+			}
+			prog := path.Base(c.words[0].val)
+			inPlace := false
+			for _, w := range c.words[1:] {
+				if (prog == "sed" || prog == "perl" || prog == "yq") && strings.HasPrefix(w.val, "-") && !strings.HasPrefix(w.val, "--") && strings.Contains(w.val, "i") {
+					inPlace = true
+				}
+				if w.val == "--in-place" || strings.HasPrefix(w.val, "--in-place=") {
+					inPlace = true
+				}
+			}
+			if !inPlace {
+				continue
+			}
+			for _, w := range c.words[1:] {
+				if w.val == p || w.val == path.Base(p) {
+					return in
+				}
+				if ok, _ := path.Match(path.Base(w.val), path.Base(p)); ok && strings.ContainsAny(w.val, "*?[") {
+					return in
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+set -euo pipefail
+
+source "$(dirname "$0")/../../scripts/lib/cluster.sh"
+
+primary="$(wait_for_primary 120)"
+if [[ -z "${primary}" ]]; then
+  echo "Nenhum primario disponivel para backup" >&2
+  exit 1
+fi
+
+compose_base exec -T "${primary}" gosu postgres pgbackrest --stanza="${BACKREST_STANZA}" --type=full backup

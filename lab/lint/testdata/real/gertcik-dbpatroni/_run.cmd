@@ -1,0 +1,4 @@
+docker compose down
+pause
+docker compose up -d
+pause

@@ -1,0 +1,5 @@
+#!/bin/bash
+
+bash bootstrap.sh
+
+supervisord -c /etc/supervisord.conf

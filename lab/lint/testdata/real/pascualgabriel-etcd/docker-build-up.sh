@@ -1,0 +1,6 @@
+#!/bin/bash
+
+clear
+
+docker-compose build --parallel
+docker-compose --compatibility up -d

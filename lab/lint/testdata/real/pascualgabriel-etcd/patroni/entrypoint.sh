@@ -1,0 +1,3 @@
+#!/bin/bash
+
+patroni /etc/patroni/patroni.yaml
