@@ -74,7 +74,7 @@ func WriteGradebook(out string, rs []*Result, lang string) error {
 		for _, id := range ids {
 			row = append(row, cell(r, id))
 		}
-		row = append(row, strconv.Itoa(len(r.Lint)), r.Status, firstLine(r.Why), r.GradedAt.UTC().Format("2006-01-02T15:04:05Z"), strings.Join(r.Substitutions, "; "))
+		row = append(row, strconv.Itoa(len(r.Lint)), r.Status, firstLine(r.Why), r.GradedAt.UTC().Format("2006-01-02T15:04:05Z"), substitutions(r))
 		w.Write(row)
 	}
 	w.Flush()
@@ -89,7 +89,7 @@ func WriteGradebook(out string, rs []*Result, lang string) error {
 		R                *Result
 		Cells            []string
 		Status, Feedback string
-		Percent          string
+		Percent, Why     string
 	}
 	v := struct {
 		L    func(string) string
@@ -97,7 +97,10 @@ func WriteGradebook(out string, rs []*Result, lang string) error {
 		Rows []row
 	}{L: L, IDs: ids}
 	for _, r := range rs {
-		rw := row{R: r, Status: L("st_" + r.Status), Percent: fmt.Sprintf("%.0f", r.Percent())}
+		rw := row{R: r, Status: L("st_" + r.Status), Percent: fmt.Sprintf("%.0f", r.Percent()), Why: r.Why}
+		if lead, _ := reason(r, lang); len(lead) > 0 {
+			rw.Why = lead.Plain() // in the teacher's language; the title keeps what was seen
+		}
 		for _, id := range ids {
 			rw.Cells = append(rw.Cells, cell(r, id))
 		}
@@ -140,7 +143,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 {{range .Cells}}<td class="n {{if eq . "0"}}q0{{else if eq . "n/g"}}qn{{else if ne . "-"}}qp{{end}}">{{.}}</td>{{end}}
 <td class="n">{{len .R.Lint}}</td>
 <td class="{{if eq .R.Status "graded"}}st-graded{{else if eq .R.Status "not graded"}}st-not{{else}}st-bad{{end}}">{{.Status}}</td>
-<td>{{.R.GradedAt.Format "2006-01-02 15:04"}}</td><td class="why" title="{{.R.Why}}">{{.R.Why}}</td>
+<td>{{.R.GradedAt.Format "2006-01-02 15:04"}}</td><td class="why" title="{{.R.Why}}">{{.Why}}</td>
 </tr>
 {{end}}</tbody></table>
 <script>
@@ -199,8 +202,9 @@ func WriteJUnit(out string, rs []*Result) error {
 		for _, q := range r.Questions {
 			c := junitCase{Name: q.ID + ": " + q.Title.In("en"), ClassName: "pglab." + r.Exercise}
 			var detail strings.Builder
-			if q.Why != "" {
-				detail.WriteString(q.Why + "\n")
+			why := questionWhy(q, r, "en").Plain()
+			if why != "" {
+				detail.WriteString(why + "\n")
 			}
 			for _, e := range q.Evidence {
 				fmt.Fprintf(&detail, "$ %s\n%s\n%s\n", e.Command, e.Output, e.Problem)
@@ -211,7 +215,7 @@ func WriteJUnit(out string, rs []*Result) error {
 				c.Failure = &junitMessage{Message: q.Fail(r), Text: detail.String()}
 			case NotAsked:
 				s.Skipped++
-				c.Skipped = &junitMessage{Message: "not graded: " + firstLine(orStr(q.Why, r.Why))}
+				c.Skipped = &junitMessage{Message: "not graded: " + firstLine(orStr(why, r.Why))}
 			}
 			s.Tests++
 			s.Cases = append(s.Cases, c)
@@ -223,6 +227,15 @@ func WriteJUnit(out string, rs []*Result) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(out, JUnitFile), append([]byte(xml.Header), b...), 0o644)
+}
+
+// substitutions are a result's substitutions in English, for the CSV.
+func substitutions(r *Result) string {
+	var out []string
+	for _, s := range r.Substitutions {
+		out = append(out, s.String())
+	}
+	return strings.Join(out, "; ")
 }
 
 // Fail is the failure's message: the rubric's advice in English.
