@@ -270,7 +270,7 @@ func renderMarkdown(b *bytes.Buffer, r *Result) {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-var feedbackTmpl = template.Must(template.New("feedback").Parse(`<!doctype html>
+var feedbackTmpl = template.Must(template.New("feedback").Funcs(template.FuncMap{"code": report.CodeSpans}).Parse(`<!doctype html>
 <html lang="{{.R.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
@@ -292,13 +292,13 @@ code{background:#f1f3f7;padding:0 .2rem;border-radius:3px;overflow-wrap:anywhere
 {{if or .Reason .ReasonRaw}}<p><strong>{{call .L "g_why"}}:</strong> {{.Reason}}</p>{{end}}{{if .ReasonRaw}}<pre>{{.ReasonRaw}}</pre>{{end}}
 {{if .Subst}}<h2>{{call .L "g_subst"}}</h2><ul>{{range .Subst}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <table><tr><th>{{call .L "g_question"}}</th><th>{{call .L "g_weight"}}</th><th>{{call .L "g_verdict"}}</th></tr>
-{{range .Questions}}<tr><td><a href="#{{.ID}}">{{.TitleText}}</a></td><td>{{.Weight}}</td><td class="{{.Class}}">{{.VerdictText}}</td></tr>
+{{range .Questions}}<tr><td><a href="#{{.ID}}">{{code .TitleText}}</a></td><td>{{.Weight}}</td><td class="{{.Class}}">{{.VerdictText}}</td></tr>
 {{end}}</table>
-{{range .Questions}}<h2 id="{{.ID}}">{{.TitleText}} — <span class="{{.Class}}">{{.VerdictText}}</span></h2>
-{{if .AdviceText}}<p class="advice">{{.AdviceText}}</p>{{end}}
+{{range .Questions}}<h2 id="{{.ID}}">{{code .TitleText}} — <span class="{{.Class}}">{{.VerdictText}}</span></h2>
+{{if .AdviceText}}<p class="advice">{{code .AdviceText}}</p>{{end}}
 {{if .WhyHTML}}<p><strong>{{call $.L "g_why"}}:</strong> {{.WhyHTML}}</p>{{end}}
 {{if .Evidence}}<h3>{{call $.L "g_failed_checks"}}</h3>{{end}}
-{{range .Evidence}}<div class="ev">{{if .TitleText}}<p><strong>{{.TitleText}}</strong> <span class="meta">(<code>{{.Scenario}}</code>, {{.Step}})</span></p>{{end}}
+{{range .Evidence}}<div class="ev">{{if .TitleText}}<p><strong>{{code .TitleText}}</strong> <span class="meta">(<code>{{.Scenario}}</code>, {{.Step}})</span></p>{{end}}
 {{if .Command}}<p>{{call $.L "g_command"}}:</p><pre>{{.Command}}</pre>{{end}}
 {{if .Output}}<p>{{call $.L "g_output"}}:</p><pre>{{.Output}}</pre>{{end}}
 {{if .ExpectedHTML}}<p>{{call $.L "g_expected"}}: {{.ExpectedHTML}}</p>{{end}}

@@ -37,3 +37,7 @@ func PhraseHTML(p Phrase) template.HTML { return phraseHTML(p) }
 // Failure is a failed step's problem in lang: the engine's sentences
 // said again, a program's own words kept as code.
 func Failure(s, lang string) Phrase { return failure(s, lang) }
+
+// CodeSpans is a text with `code` spans (the rubric's and scenarios'
+// texts) as HTML: the spans in <code>, the rest escaped.
+func CodeSpans(s string) template.HTML { return codeSpans(s) }
