@@ -98,7 +98,7 @@ func view(r *Result, dir string) feedbackView {
 			}
 			ev.ExpectedHTML, ev.expectedMD = report.PhraseHTML(exp), exp.Markdown()
 			if e.Problem != "" {
-				if p := report.Failure(e.Problem, lang); len(p) == 1 && p[0].Code {
+				if p := report.Failure(e.Problem, lang); !worded(p) {
 					ev.ProblemRaw, ev.problemMD = e.Problem, "`"+oneLine(e.Problem)+"`"
 				} else {
 					ev.ProblemHTML, ev.problemMD = report.PhraseHTML(p), p.Markdown()
@@ -112,6 +112,17 @@ func view(r *Result, dir string) feedbackView {
 		v.FullReport = p
 	}
 	return v
+}
+
+// worded: some of the phrase is prose the catalogue said, not only a
+// program's words (code) between the "; " that joined them.
+func worded(p report.Phrase) bool {
+	for _, s := range p {
+		if !s.Code && strings.TrimSpace(s.Text) != ";" {
+			return true
+		}
+	}
+	return false
 }
 
 // fill is a catalogue sentence with its %s filled by values, as code.

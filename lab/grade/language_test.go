@@ -26,7 +26,9 @@ func wordy(lang string) []*Result {
 		{Scenario: "published", Step: 1, Title: scenario.Text{"es": "Puertos", "ru": "Порты", "en": "Ports"}, Command: "timeout 5 bash -c 'exec 3<>/dev/tcp/172.21.0.7/5000 && echo open'",
 			Output: "bash: connect: Connection refused\nexit 1", Expected: []string{"exit code 0", `output does not match /(?m)^exit \d+$/`},
 			Problem: `output matches /(?m)^exit \d+$/, and must not; output ends with: exit 1`, Verdict: Fail},
-		{Scenario: "replication", Step: 0, Title: scenario.Text{"es": "Esperar", "ru": "Ждать", "en": "Wait"}, Condition: "a replica streams", Output: "postgres1 leader", Problem: "some program's own words", Verdict: Fail},
+		{Scenario: "replication", Step: 0, Title: scenario.Text{"es": "Esperar", "ru": "Ждать", "en": "Wait"}, Condition: "a replica streams", Output: "postgres1 leader",
+			Problem: "timed out after 2m0s waiting for a replica streams; last seen: patroni: pg-master=leader/running/tl1; balancer: pg-master=UP (waited 20s, not 2m0s: the cluster is as it was when an earlier wait timed out, and nothing was done to it since)", Verdict: Fail},
+		{Scenario: "rebuild", Step: 2, Title: scenario.Text{"es": "Construir", "ru": "Собрать", "en": "Build"}, Problem: "some program's own words", Verdict: Fail},
 	}
 	q := func(id, verdict, why string, args ...string) QuestionResult {
 		return QuestionResult{ID: id, Title: scenario.Text{"es": "Pregunta", "ru": "Вопрос", "en": "Question"}, Weight: 1, Verdict: verdict, Why: why, WhyArgs: args}
@@ -137,5 +139,20 @@ func TestEarlierResultLoads(t *testing.T) {
 	r, err := LoadResult(p)
 	if err != nil || len(r.Substitutions) != 1 || r.Substitutions[0].String() != "etcd1: image a → b" {
 		t.Fatalf("LoadResult = %+v, %v", r, err)
+	}
+}
+
+// The engine's sentences are recognised and said again (a sentence the
+// catalogue does not know would be shown as recorded, as code, where the
+// test above cannot see it); a program's own words stay as recorded.
+func TestFeedbackRecognisesTheEnginesSentences(t *testing.T) {
+	for _, r := range wordy("ru") {
+		for _, q := range view(r, "").Questions {
+			for _, e := range q.Evidence {
+				if own := e.Problem == "some program's own words"; own != (e.ProblemRaw != "") {
+					t.Errorf("%s: problem %q shown as recorded: %v, want %v", q.ID, e.Problem, e.ProblemRaw != "", own)
+				}
+			}
+		}
 	}
 }
