@@ -3,8 +3,12 @@ package docker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/moby/moby/client"
 
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
@@ -58,7 +62,7 @@ func (r *steps) published(args []string) (runtime.Command, error) {
 			if !ok {
 				file = sp.Published
 			}
-			ports = append(ports, publishedProbe(n.Name, file, int(sp.Target), r.c.State.Ports[key], r.c.IP(ctx, n.Name))...)
+			ports = append(ports, publishedProbe(n.Name, file, int(sp.Target), r.c.State.Ports[key], r.containerAddr(ctx, n.Name))...)
 		}
 		if len(ports) == 0 {
 			ports = []string{"echo " + runtime.Quote([]string{n.Name + ": -"})}
@@ -96,4 +100,23 @@ func publishedProbe(service, file string, target, host int, ip string) []string 
 		"echo " + runtime.Quote([]string{service + " " + mapping + " " + hostAddr + " → " + to}),
 		"timeout 5 bash -c " + runtime.Quote([]string{probe}) + " 2>&1 || echo exit $?",
 	}
+}
+
+// containerAddr is a running container's address the host can reach: on
+// the lab's network, else on any other of its networks (a service on a
+// network of its own must not look stopped); "" when it is not running.
+func (r *steps) containerAddr(ctx context.Context, node string) string {
+	if ip := r.c.IP(ctx, node); ip != "" {
+		return ip
+	}
+	res, err := r.c.cli.ContainerInspect(ctx, ContainerName(r.Lab(), node), client.ContainerInspectOptions{})
+	if err != nil || res.Container.State == nil || !res.Container.State.Running || res.Container.NetworkSettings == nil {
+		return ""
+	}
+	for _, name := range slices.Sorted(maps.Keys(res.Container.NetworkSettings.Networks)) {
+		if ep := res.Container.NetworkSettings.Networks[name]; ep != nil && ep.IPAddress.IsValid() {
+			return ep.IPAddress.String()
+		}
+	}
+	return ""
 }
