@@ -6,6 +6,7 @@ package grade
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -179,7 +180,11 @@ func write(t *testing.T, path, text string) {
 func TestGradeTheTestClass(t *testing.T) {
 	e2etest.NeedStack(t)
 	e2etest.NeedDocker(t)
-	e := e2etest.NewEnv(t, "gt")
+	// Labs named for this run: two runs of this test on one engine (two
+	// engineers, two CI jobs) would otherwise take each other's labs for
+	// ones an interrupted run left, and remove them.
+	prefix := fmt.Sprintf("gt%d", os.Getpid()%1000)
+	e := e2etest.NewEnv(t, prefix)
 	dir := t.TempDir()
 	classDir, out := filepath.Join(dir, "class"), filepath.Join(dir, "grades")
 	for _, s := range class {
@@ -191,11 +196,11 @@ func TestGradeTheTestClass(t *testing.T) {
 	}
 	t.Cleanup(func() {
 		for _, s := range class {
-			e2etest.NothingLeftInEngine(t, "gt-"+s.name)
+			e2etest.NothingLeftInEngine(t, prefix+"-"+s.name)
 		}
 	})
 	start := time.Now()
-	cmd := e.Command("grade", "-j", "2", "--prefix", "gt", "--out", out, "--format", "junit", "--pass", "100", classDir)
+	cmd := e.Command("grade", "-j", "2", "--prefix", prefix, "--out", out, "--format", "junit", "--pass", "100", classDir)
 	b, err := cmd.CombinedOutput()
 	t.Logf("pglab grade (%s):\n%s", time.Since(start).Round(time.Second), b)
 	var ee *exec.ExitError
@@ -246,7 +251,7 @@ func TestGradeTheTestClass(t *testing.T) {
 	}
 
 	// Unchanged files: nothing is graded again.
-	again := e.Command("grade", "-j", "2", "--prefix", "gt", "--out", out, classDir)
+	again := e.Command("grade", "-j", "2", "--prefix", prefix, "--out", out, classDir)
 	b, _ = again.CombinedOutput()
 	if n := strings.Count(string(b), "unchanged since"); n != len(class) {
 		t.Errorf("second run graded again (%d unchanged of %d):\n%s", n, len(class), b)
