@@ -237,6 +237,9 @@ func WriteJUnit(out string, rs []*Result) error {
 			c := junitCase{Name: q.ID + ": " + q.Title.In("en"), ClassName: "pglab." + r.Exercise}
 			var detail strings.Builder
 			why := questionWhy(q, r, "en").Plain()
+			if q.Why == SeeStatus {
+				why = r.Why // a JUnit case has no "above": the submission's own reason
+			}
 			if why != "" {
 				detail.WriteString(why + "\n")
 			}
