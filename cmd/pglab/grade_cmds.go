@@ -47,6 +47,17 @@ configs on pglab's own image when their Dockerfile needs the network.`,
 			if cmd.NArg() == 0 {
 				return usageError("grade: name the submissions, e.g. `pglab grade ./submissions`")
 			}
+			// Every flag is checked before anything is unpacked or booted:
+			// a mistake costs one line and leaves nothing running.
+			if cmd.IsSet("jobs") && cmd.Int("jobs") < 1 {
+				return usageError("-j %d: grade at least 1 submission at a time (leave -j out for what this machine allows)", cmd.Int("jobs"))
+			}
+			pass := -1.0
+			if cmd.IsSet("pass") {
+				if pass = cmd.Float("pass"); pass < 0 || pass > 100 {
+					return usageError("--pass %g: give a percentage from 0 to 100 (e.g. --pass 70)", pass)
+				}
+			}
 			if l := cmd.String("lang"); l != "" {
 				if err := scenario.CheckLang(l); err != nil {
 					return err
@@ -67,6 +78,9 @@ configs on pglab's own image when their Dockerfile needs the network.`,
 			if err != nil {
 				return usageError("%v", err)
 			}
+			if err := grade.CheckOut(cmd.String("out")); err != nil {
+				return err
+			}
 			rt, err := grade.RuntimeFor(all.Runtimes)
 			if err != nil {
 				return err
@@ -74,10 +88,6 @@ configs on pglab's own image when their Dockerfile needs the network.`,
 			self, err := os.Executable()
 			if err != nil {
 				return err
-			}
-			pass := -1.0
-			if cmd.IsSet("pass") {
-				pass = cmd.Float("pass")
 			}
 			return grade.Class(ctx, subs, grade.Options{
 				Out: cmd.String("out"), Jobs: int(cmd.Int("jobs")), Lang: cmd.String("lang"), Only: cmd.StringSlice("only"), Regrade: cmd.StringSlice("regrade"),

@@ -292,12 +292,12 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 	}
 	root, err := s.Unpack(filepath.Join(dir, "files"))
 	if err != nil {
-		r.Status, r.Why, r.Exercise = Broken, err.Error(), "ops"
+		r.Status, r.Why, r.Reason, r.Exercise = Broken, err.Error(), ReasonUnreadable, "ops"
 		return nil
 	}
 	lay, findings, err := lint.Inspect(root)
 	if err != nil {
-		r.Status, r.Why, r.Exercise = Broken, err.Error(), "ops"
+		r.Status, r.Why, r.Reason, r.Exercise = Broken, err.Error(), ReasonUnreadable, "ops"
 		return nil
 	}
 	r.Exercise, r.Variant, r.Lint = lay.Exercise, lay.Variant, findings
@@ -315,12 +315,12 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 		profile = exercise.ZooKeeper
 	}
 	byLint := o.ReferenceImage != ""
-	failAll := func(status, why string) {
-		r.Status, r.Why = status, why
+	failAll := func(status, why, reason string, args ...string) {
+		r.Status, r.Why, r.Reason, r.ReasonArgs = status, why, reason, args
 		r.Questions, r.Score = score(rub, nil, nil, r.Lint, lay.Dockerfile, byLint)
 		for i := range r.Questions {
 			if q := &r.Questions[i]; q.Verdict == NotAsked {
-				q.Why = why
+				q.Why, q.WhyArgs = SeeStatus, nil
 				if status == NoBoot {
 					q.Verdict, q.Advice = Fail, rub.Questions[i].Fail
 				}
@@ -328,7 +328,8 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 		}
 	}
 	if mem := availableMemory(); mem > 0 && mem < o.MinMemory {
-		failAll(NotGraded, fmt.Sprintf("this machine is short of memory (%d MiB available, a lab needs %d MiB): grade it again with fewer -j", mem>>20, o.MinMemory>>20))
+		failAll(NotGraded, fmt.Sprintf("this machine is short of memory (%d MiB available, a lab needs %d MiB): grade it again with fewer -j", mem>>20, o.MinMemory>>20),
+			ReasonMemory, strconv.FormatInt(mem>>20, 10), strconv.FormatInt(o.MinMemory>>20, 10))
 		return nil
 	}
 
@@ -355,11 +356,11 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 		return nil
 	}
 	if err != nil {
-		status := NoBoot
+		status, reason := NoBoot, ReasonNoBoot
 		if errors.Is(err, runtime.ErrUnavailable) {
-			status = NotGraded
+			status, reason = NotGraded, ReasonUnavailable
 		}
-		failAll(status, err.Error())
+		failAll(status, err.Error(), reason)
 		return nil
 	}
 	defer func() {

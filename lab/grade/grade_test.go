@@ -10,6 +10,7 @@ import (
 
 	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/scenario"
@@ -135,7 +136,7 @@ func sample() *Result {
 				Evidence: []Evidence{{Scenario: "balancer", Step: 3, Title: scenario.Text{"es": "paso"}, Command: "psql -h 127.0.0.1 -p 40001 -c 'select 1'", Output: "ERROR: <boom>", Expected: []string{"exit code 0"}, Verdict: Fail}}},
 		},
 		Lint:          []lint.Finding{{File: "haproxy/haproxy.cfg", Line: 12, Problem: "checks /health", Fix: "check /primary"}},
-		Substitutions: []string{"etcd1: image quay.io/coreos/etcd:v3.5.17 → pglab/etcd:3.5"},
+		Substitutions: []labdir.Substitution{{Kind: labdir.SubstImage, Service: "etcd1", From: "quay.io/coreos/etcd:v3.5.17", To: "pglab/etcd:3.5"}},
 	}
 }
 
@@ -158,7 +159,7 @@ func TestFeedbackAndGradebook(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := string(b)
-		for _, want := range []string{"Puntuación", "6 / 7", "no superada", "superada", "select 1", "exit code 0", "haproxy/haproxy.cfg:12", "pglab/etcd:3.5", "Revisa el chequeo"} {
+		for _, want := range []string{"Puntuación", "6 / 7", "no superada", "superada", "select 1", "código de salida 0", "haproxy/haproxy.cfg:12", "pglab/etcd:3.5", "Revisa el chequeo"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("%s lacks %q", f, want)
 			}

@@ -59,6 +59,36 @@ func cell(r *Result, id string) string {
 	return "-"
 }
 
+// column is a question's column in the HTML gradebook: a short header
+// (the table must fit a screen with both exercises' questions), the
+// question's id and title on hover.
+type column struct{ Short, Title string }
+
+// shortID is a question's header, its id without the exercise's prefix
+// ("3" for ops.3, "postgis" for dockerfile.postgis, "3.4" for lab.3.4):
+// the exercise column says whose it is, the title the rest.
+func shortID(id string) string {
+	for _, p := range []string{"ops.", "lab.", "dockerfile."} {
+		if rest, ok := strings.CutPrefix(id, p); ok {
+			return rest
+		}
+	}
+	return id
+}
+
+// questionTitle is a question's title in lang, from the first result
+// that has it.
+func questionTitle(rs []*Result, id, lang string) string {
+	for _, r := range rs {
+		for _, q := range r.Questions {
+			if q.ID == id {
+				return q.Title.In(lang)
+			}
+		}
+	}
+	return ""
+}
+
 // WriteGradebook writes gradebook.csv and gradebook.html for the results.
 func WriteGradebook(out string, rs []*Result, lang string) error {
 	rs = slices.Clone(rs)
@@ -74,7 +104,7 @@ func WriteGradebook(out string, rs []*Result, lang string) error {
 		for _, id := range ids {
 			row = append(row, cell(r, id))
 		}
-		row = append(row, strconv.Itoa(len(r.Lint)), r.Status, firstLine(r.Why), r.GradedAt.UTC().Format("2006-01-02T15:04:05Z"), strings.Join(r.Substitutions, "; "))
+		row = append(row, strconv.Itoa(len(r.Lint)), r.Status, firstLine(r.Why), r.GradedAt.UTC().Format("2006-01-02T15:04:05Z"), substitutions(r))
 		w.Write(row)
 	}
 	w.Flush()
@@ -89,15 +119,21 @@ func WriteGradebook(out string, rs []*Result, lang string) error {
 		R                *Result
 		Cells            []string
 		Status, Feedback string
-		Percent          string
+		Percent, Why     string
 	}
 	v := struct {
 		L    func(string) string
-		IDs  []string
+		IDs  []column
 		Rows []row
-	}{L: L, IDs: ids}
+	}{L: L}
+	for _, id := range ids {
+		v.IDs = append(v.IDs, column{Short: shortID(id), Title: id + ": " + questionTitle(rs, id, lang)})
+	}
 	for _, r := range rs {
-		rw := row{R: r, Status: L("st_" + r.Status), Percent: fmt.Sprintf("%.0f", r.Percent())}
+		rw := row{R: r, Status: L("st_" + r.Status), Percent: fmt.Sprintf("%.0f", r.Percent()), Why: r.Why}
+		if lead, _ := reason(r, lang); len(lead) > 0 {
+			rw.Why = lead.Plain() // in the teacher's language; the title keeps what was seen
+		}
 		for _, id := range ids {
 			rw.Cells = append(rw.Cells, cell(r, id))
 		}
@@ -117,30 +153,31 @@ var bookTmpl = template.Must(template.New("book").Parse(`<!doctype html>
 <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{call .L "g_gradebook"}}</title>
 <style>
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem;color:#1d2330}
+body{font:14px/1.45 system-ui,sans-serif;margin:1.25rem;color:#1d2330}
 h1{font-size:1.5rem} .meta{color:#5a6478}
-table{border-collapse:collapse} th,td{padding:.35rem .6rem;border-bottom:1px solid #e6e9ef;text-align:left;white-space:nowrap}
+table{border-collapse:collapse} th,td{padding:.35rem .45rem;border-bottom:1px solid #e6e9ef;text-align:left;white-space:nowrap}
 th{cursor:pointer;background:#f3f5f9;position:sticky;top:0;user-select:none} th:hover{background:#e7ebf2}
 th.asc::after{content:" ▲"} th.desc::after{content:" ▼"}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n{text-align:right;font-variant-numeric:tabular-nums} th.q,td.q{padding:.35rem .35rem}
 .q0{color:#b42318} .qp{color:#137a3a} .qn{color:#8a6100}
 .st-graded{color:#137a3a} .st-not{color:#8a6100} .st-bad{color:#b42318}
-.why{max-width:28rem;overflow:hidden;text-overflow:ellipsis;color:#5a6478}
+.why{max-width:18rem;overflow:hidden;text-overflow:ellipsis;color:#5a6478}
 </style></head><body>
 <h1>{{call .L "g_gradebook"}}</h1>
 <p class="meta">{{call .L "g_sort"}}</p>
 <table id="book"><thead><tr>
 <th data-t="s">{{call .L "g_name"}}</th><th data-t="s">{{call .L "g_exercise"}}</th><th data-t="n">{{call .L "g_score"}}</th><th data-t="n">%</th>
-{{range .IDs}}<th data-t="n">{{.}}</th>{{end}}
-<th data-t="n">{{call .L "g_findings"}}</th><th data-t="s">{{call .L "g_status"}}</th><th data-t="s">{{call .L "g_graded_at"}}</th><th data-t="s">{{call .L "g_why"}}</th>
+<th data-t="s">{{call .L "g_status"}}</th><th data-t="n">{{call .L "g_findings"}}</th>
+{{range .IDs}}<th data-t="n" class="q" title="{{.Title}}">{{.Short}}</th>{{end}}
+<th data-t="s">{{call .L "g_graded_at"}}</th><th data-t="s">{{call .L "g_why"}}</th>
 </tr></thead><tbody>
 {{range .Rows}}<tr>
 <td>{{if .Feedback}}<a href="{{.Feedback}}">{{.R.Name}}</a>{{else}}{{.R.Name}}{{end}}</td><td>{{.R.Exercise}}</td>
 <td class="n">{{.R.Score}} / {{.R.Max}}</td><td class="n">{{.Percent}}</td>
-{{range .Cells}}<td class="n {{if eq . "0"}}q0{{else if eq . "n/g"}}qn{{else if ne . "-"}}qp{{end}}">{{.}}</td>{{end}}
-<td class="n">{{len .R.Lint}}</td>
 <td class="{{if eq .R.Status "graded"}}st-graded{{else if eq .R.Status "not graded"}}st-not{{else}}st-bad{{end}}">{{.Status}}</td>
-<td>{{.R.GradedAt.Format "2006-01-02 15:04"}}</td><td class="why" title="{{.R.Why}}">{{.R.Why}}</td>
+<td class="n">{{len .R.Lint}}</td>
+{{range .Cells}}<td class="n q {{if eq . "0"}}q0{{else if eq . "n/g"}}qn{{else if ne . "-"}}qp{{end}}">{{.}}</td>{{end}}
+<td>{{.R.GradedAt.Format "2006-01-02 15:04"}}</td><td class="why" title="{{.R.Why}}">{{.Why}}</td>
 </tr>
 {{end}}</tbody></table>
 <script>
@@ -199,8 +236,12 @@ func WriteJUnit(out string, rs []*Result) error {
 		for _, q := range r.Questions {
 			c := junitCase{Name: q.ID + ": " + q.Title.In("en"), ClassName: "pglab." + r.Exercise}
 			var detail strings.Builder
-			if q.Why != "" {
-				detail.WriteString(q.Why + "\n")
+			why := questionWhy(q, r, "en").Plain()
+			if q.Why == SeeStatus {
+				why = r.Why // a JUnit case has no "above": the submission's own reason
+			}
+			if why != "" {
+				detail.WriteString(why + "\n")
 			}
 			for _, e := range q.Evidence {
 				fmt.Fprintf(&detail, "$ %s\n%s\n%s\n", e.Command, e.Output, e.Problem)
@@ -211,7 +252,7 @@ func WriteJUnit(out string, rs []*Result) error {
 				c.Failure = &junitMessage{Message: q.Fail(r), Text: detail.String()}
 			case NotAsked:
 				s.Skipped++
-				c.Skipped = &junitMessage{Message: "not graded: " + firstLine(orStr(q.Why, r.Why))}
+				c.Skipped = &junitMessage{Message: "not graded: " + firstLine(orStr(why, r.Why))}
 			}
 			s.Tests++
 			s.Cases = append(s.Cases, c)
@@ -223,6 +264,15 @@ func WriteJUnit(out string, rs []*Result) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(out, JUnitFile), append([]byte(xml.Header), b...), 0o644)
+}
+
+// substitutions are a result's substitutions in English, for the CSV.
+func substitutions(r *Result) string {
+	var out []string
+	for _, s := range r.Substitutions {
+		out = append(out, s.String())
+	}
+	return strings.Join(out, "; ")
 }
 
 // Fail is the failure's message: the rubric's advice in English.

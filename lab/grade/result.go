@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/scenario"
@@ -34,34 +35,42 @@ const (
 
 // Result is one submission's grade, as saved in OUT/NAME/result.json.
 type Result struct {
-	Name     string    `json:"name"`
-	Exercise string    `json:"exercise"` // ops or lab
-	Variant  bool      `json:"variant,omitempty"`
-	Status   string    `json:"status"`
-	Why      string    `json:"why,omitempty"` // for every status but graded
-	Score    float64   `json:"score"`
-	Max      float64   `json:"max"`
-	Lang     string    `json:"lang"`
-	Hash     string    `json:"hash"` // of the submission's files: unchanged ones are not graded again
-	GradedAt time.Time `json:"graded_at"`
-	Took     float64   `json:"took_s"`
-	Lab      string    `json:"lab"` // the lab it ran as (removed)
+	Name     string `json:"name"`
+	Exercise string `json:"exercise"` // ops or lab
+	Variant  bool   `json:"variant,omitempty"`
+	Status   string `json:"status"`
+	Why      string `json:"why,omitempty"` // for every status but graded: what was seen, as recorded
+	// Reason is why, as a key the feedback words in the student's
+	// language (Reason*), with its values.
+	Reason     string    `json:"reason,omitempty"`
+	ReasonArgs []string  `json:"reason_args,omitempty"`
+	Score      float64   `json:"score"`
+	Max        float64   `json:"max"`
+	Lang       string    `json:"lang"`
+	Hash       string    `json:"hash"` // of the submission's files: unchanged ones are not graded again
+	GradedAt   time.Time `json:"graded_at"`
+	Took       float64   `json:"took_s"`
+	Lab        string    `json:"lab"` // the lab it ran as (removed)
 
-	Questions     []QuestionResult `json:"questions"`
-	Lint          []lint.Finding   `json:"lint"`
-	Substitutions []string         `json:"substitutions,omitempty"`
-	Rubric        string           `json:"rubric"`
+	Questions     []QuestionResult      `json:"questions"`
+	Lint          []lint.Finding        `json:"lint"`
+	Substitutions []labdir.Substitution `json:"substitutions,omitempty"`
+	Rubric        string                `json:"rubric"`
 }
 
 // QuestionResult is one question's verdict with its evidence.
 type QuestionResult struct {
-	ID       string        `json:"id"`
-	Title    scenario.Text `json:"title"`
-	Weight   float64       `json:"weight"`
-	Verdict  string        `json:"verdict"`
-	Advice   scenario.Text `json:"advice,omitempty"` // the rubric's pass or fail text
-	Why      string        `json:"why,omitempty"`    // not graded: why; failed before any step ran: why
-	Evidence []Evidence    `json:"evidence,omitempty"`
+	ID      string        `json:"id"`
+	Title   scenario.Text `json:"title"`
+	Weight  float64       `json:"weight"`
+	Verdict string        `json:"verdict"`
+	Advice  scenario.Text `json:"advice,omitempty"` // the rubric's pass or fail text
+	// Why a question was not graded, or failed before any step of it
+	// ran: a key the feedback words (Unreachable, ComposeV1, NoStepRan,
+	// StepsNotRun, CannotAsk, SeeStatus) with its values.
+	Why      string     `json:"why,omitempty"`
+	WhyArgs  []string   `json:"why_args,omitempty"`
+	Evidence []Evidence `json:"evidence,omitempty"`
 }
 
 // Evidence is a failed check: the command that ran, its real output, and
@@ -73,8 +82,11 @@ type Evidence struct {
 	Command  string        `json:"command,omitempty"`
 	Output   string        `json:"output,omitempty"`
 	Expected []string      `json:"expected,omitempty"`
-	Problem  string        `json:"problem,omitempty"`
-	Verdict  string        `json:"verdict"`
+	// Condition is what a wait waited for (the cluster as last seen is
+	// in Output).
+	Condition string `json:"condition,omitempty"`
+	Problem   string `json:"problem,omitempty"`
+	Verdict   string `json:"verdict"`
 }
 
 // Unreachable is a question's why when its check needed an image or a
@@ -84,6 +96,18 @@ type Evidence struct {
 const (
 	Unreachable = "unreachable"
 	ComposeV1   = "compose-v1"
+	NoStepRan   = "no-step-ran"   // args: the scenarios
+	StepsNotRun = "steps-not-run" // args: the scenarios
+	CannotAsk   = "cannot-ask"    // args: the scenario, what loading it said
+	SeeStatus   = "see-status"    // the submission's reason (it did not boot, or could not be graded)
+)
+
+// A submission's reasons, when it is not graded.
+const (
+	ReasonMemory      = "memory"      // args: MiB available, MiB a lab needs
+	ReasonUnavailable = "unavailable" // Why: the boot's error
+	ReasonNoBoot      = "no-boot"     // Why: the boot's error
+	ReasonUnreadable  = "unreadable"  // Why: the unpacking's or lint's error
 )
 
 // composeV1Refusal is docker-compose v1 refusing a compose file.
@@ -144,7 +168,7 @@ func score(r *Rubric, t *scenario.Transcript, unloadable map[string]string, find
 				}
 			}
 		} else {
-			qr.Verdict, qr.Why, qr.Evidence = judge(q, runs, unloadable)
+			qr.Verdict, qr.Why, qr.WhyArgs, qr.Evidence = judge(q, runs, unloadable)
 		}
 		switch qr.Verdict {
 		case Pass, ByLintPass:
@@ -159,13 +183,13 @@ func score(r *Rubric, t *scenario.Transcript, unloadable map[string]string, find
 }
 
 // judge is one question's verdict from the steps that answer it.
-func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[string]string) (verdict, why string, ev []Evidence) {
+func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[string]string) (verdict, why string, args []string, ev []Evidence) {
 	var steps []scenario.StepRun
 	var names []string
 	for _, name := range q.Scenarios {
 		if msg, ok := unloadable[name]; ok {
 			// The stack lacks what the exercise asks for: the candidate's.
-			return Fail, msg, nil
+			return Fail, CannotAsk, []string{name, msg}, nil
 		}
 		sr := runs[name]
 		if sr == nil {
@@ -189,7 +213,7 @@ func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[str
 						Output: tail(st.Output, 40), Expected: st.Expected, Problem: st.Problem, Verdict: st.Verdict}
 					if st.Condition != "" && len(e.Expected) == 0 {
 						// A wait: what it waited for, and the cluster as last seen.
-						e.Expected = []string{st.Condition}
+						e.Condition = st.Condition
 					}
 					ev = append(ev, e)
 				}
@@ -197,29 +221,29 @@ func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[str
 		}
 	}
 	if len(steps) == 0 {
-		return NotAsked, fmt.Sprintf("no step of %s ran", strings.Join(q.Scenarios, ", ")), nil
+		return NotAsked, NoStepRan, []string{strings.Join(q.Scenarios, ", ")}, nil
 	}
 	for _, e := range ev {
 		if e.Verdict == scenario.Fail && composeV1Refusal.MatchString(e.Output) {
 			// The lab booted from this file through compose-go, Compose v2's
 			// loader: the host's docker-compose v1 refusing it is this
 			// machine's tool, not the answer.
-			return NotAsked, ComposeV1, onlyFailed(ev)
+			return NotAsked, ComposeV1, nil, onlyFailed(ev)
 		}
 		if e.Verdict == scenario.Fail && runtime.Unreachable(e.Output+e.Problem) {
 			// The check needed what this machine cannot fetch.
-			return NotAsked, Unreachable, onlyFailed(ev)
+			return NotAsked, Unreachable, nil, onlyFailed(ev)
 		}
 	}
 	for _, e := range ev {
 		if e.Verdict == scenario.Fail {
-			return Fail, "", onlyFailed(ev)
+			return Fail, "", nil, onlyFailed(ev)
 		}
 	}
 	if len(ev) > 0 {
-		return Fail, "steps not run: " + strings.Join(names, ", "), ev
+		return Fail, StepsNotRun, []string{strings.Join(names, ", ")}, ev
 	}
-	return Pass, "", nil
+	return Pass, "", nil, nil
 }
 
 // onlyFailed keeps the failed checks (not the steps not run after them).

@@ -7,6 +7,7 @@ package grade
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -81,7 +82,7 @@ func ParseRubric(file string, data []byte) (*Rubric, error) {
 		return nil, fmt.Errorf("rubric %s: exercise %q: write ops (the operations test) or lab (the HA lab)", file, r.Exercise)
 	}
 	if len(r.Questions) == 0 {
-		return nil, fmt.Errorf("rubric %s: no questions", file)
+		return nil, fmt.Errorf("rubric %s: no questions: list them under questions:, as scenarios/rubric-%s.yaml does", file, r.Exercise)
 	}
 	seen := map[string]bool{}
 	for i := range r.Questions {
@@ -131,7 +132,7 @@ func Rubrics(scenarios fs.FS, files []string) (map[string]*Rubric, error) {
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return nil, fmt.Errorf("--rubric: %w", err)
+			return nil, fmt.Errorf("--rubric %s: cannot read it (%v): copy scenarios/rubric-ops.yaml or rubric-lab.yaml from pglab's source and edit it", f, errors.Unwrap(err))
 		}
 		r, err := ParseRubric(f, data)
 		if err != nil {

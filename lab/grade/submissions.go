@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -40,16 +41,27 @@ func Find(paths []string) ([]Submission, error) {
 	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, err
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("%s does not exist: name a submission (a folder with a compose file, or a .zip) or a folder of them", p)
+		case err != nil:
+			return nil, fmt.Errorf("%s: %w", p, errors.Unwrap(err))
 		}
 		switch {
 		case !fi.IsDir() && strings.EqualFold(filepath.Ext(p), ".zip"):
+			// Named on the command line: a file that is not a zip is the
+			// teacher's to fix now (in a class folder it is graded
+			// "unreadable", so the rest of the class is still graded).
+			if zr, err := zip.OpenReader(p); err != nil {
+				return nil, fmt.Errorf("%s is not a zip archive (%v): give the submission's .zip as it was handed in, or its unpacked folder", p, err)
+			} else {
+				zr.Close()
+			}
 			if err := add(Submission{Name: nameOf(p), Path: p, Zip: true}); err != nil {
 				return nil, err
 			}
 		case !fi.IsDir():
-			return nil, fmt.Errorf("%s: not a directory or a .zip", p)
+			return nil, fmt.Errorf("%s is neither a folder nor a .zip: name a submission (a folder with a compose file, or a .zip) or a folder of them", p)
 		case isAnswer(p):
 			if err := add(Submission{Name: nameOf(p), Path: p}); err != nil {
 				return nil, err
@@ -77,7 +89,7 @@ func Find(paths []string) ([]Submission, error) {
 				}
 			}
 			if n == 0 {
-				return nil, fmt.Errorf("%s: no submission in it (directories with a compose file, or zips)", p)
+				return nil, fmt.Errorf("%s holds no submission: put each one in it as a folder with its compose file, or as a .zip", p)
 			}
 		}
 	}
@@ -273,4 +285,18 @@ func (s Submission) Hash() (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// CheckOut makes sure the output folder can be written before anything
+// is graded: a run that could save nothing must not boot a lab.
+func CheckOut(out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return fmt.Errorf("--out %s: cannot create it (%v): choose a folder you can write to", out, errors.Unwrap(err))
+	}
+	f, err := os.CreateTemp(out, ".pglab-write-check-")
+	if err != nil {
+		return fmt.Errorf("--out %s: cannot write in it (%v): choose a folder you can write to", out, errors.Unwrap(err))
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }

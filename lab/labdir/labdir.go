@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pglab/pglab/lab/exercise"
@@ -73,7 +74,59 @@ type State struct {
 	// Substitutions are the images a docker lab booted --from someone's
 	// files runs instead of theirs (FROM → TO, and where), said in the
 	// feedback: a grade never hides that it ran something else.
-	Substitutions []string `json:"substitutions,omitempty"`
+	Substitutions []Substitution `json:"substitutions,omitempty"`
+}
+
+// Kinds of substitution.
+const (
+	SubstImage     = "image"     // a service runs image To instead of its From
+	SubstBuild     = "build"     // a service's Dockerfile (From) built with other images (Changes)
+	SubstReference = "reference" // a service's Dockerfile not built: runs on To with Mounts
+	SubstBinDir    = "bin-dir"   // PATRONI_POSTGRESQL_BIN_DIR set to To (the reference image's)
+)
+
+// Substitution is one thing a docker lab runs instead of what someone's
+// files ask for, recorded as data so each reader gets it in their own
+// language (lab/report words it).
+type Substitution struct {
+	Kind    string `json:"kind"`
+	Service string `json:"service"`
+	From    string `json:"from,omitempty"`
+	To      string `json:"to,omitempty"`
+	// Changes are a build's replaced image references, "FROM → TO".
+	Changes []string `json:"changes,omitempty"`
+	// Mounts are a reference run's configs, "SOURCE:TARGET".
+	Mounts []string `json:"mounts,omitempty"`
+	// Text is a substitution recorded as an English sentence by an
+	// earlier pglab, kept as it was.
+	Text string `json:"text,omitempty"`
+}
+
+// String is the substitution in English, for consoles and the CSV.
+func (s Substitution) String() string {
+	switch s.Kind {
+	case SubstImage:
+		return fmt.Sprintf("%s: image %s → %s", s.Service, s.From, s.To)
+	case SubstBuild:
+		return fmt.Sprintf("%s: built from %s with %s", s.Service, s.From, strings.Join(s.Changes, ", "))
+	case SubstReference:
+		return fmt.Sprintf("%s: its Dockerfile not built; runs on %s with its configs mounted (%s)", s.Service, s.To, strings.Join(s.Mounts, ", "))
+	case SubstBinDir:
+		return fmt.Sprintf("%s: PATRONI_POSTGRESQL_BIN_DIR=%s (the reference image's PostgreSQL)", s.Service, s.To)
+	}
+	return s.Text
+}
+
+// UnmarshalJSON reads a substitution, or the sentence an earlier pglab
+// recorded in its place.
+func (s *Substitution) UnmarshalJSON(b []byte) error {
+	var text string
+	if json.Unmarshal(b, &text) == nil {
+		*s = Substitution{Text: text}
+		return nil
+	}
+	type plain Substitution
+	return json.Unmarshal(b, (*plain)(s))
 }
 
 const stateFile = "state.json"

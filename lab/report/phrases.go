@@ -183,6 +183,20 @@ var problemRules = []rule{
 	{regexp.MustCompile(`^output ends with: (.*)$`), func(l string, m []string) Phrase {
 		return sentence(tr{"es": "la salida termina así: %1", "ru": "конец вывода: %1", "en": "output ends with: %1"}.in(l), code(m[1]))
 	}},
+	// A wait that ran into its deadline (lab/wait), its condition said in
+	// the reader's language; the cluster as last seen is data.
+	{regexp.MustCompile(`^timed out after (\S+) waiting for (.*)$`), func(l string, m []string) Phrase {
+		return append(Phrase{prose(tr{"es": "se agotó el plazo (", "ru": "время ожидания (", "en": "timed out after "}.in(l)), code(m[1]),
+			prose(tr{"es": ") esperando a que: ", "ru": ") истекло, а не выполнилось: ", "en": " waiting for "}.in(l))}, Condition(m[2], l)...)
+	}},
+	{regexp.MustCompile(`^last seen: (.*)$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "último estado visto: %1", "ru": "последнее состояние: %1", "en": "last seen: %1"}.in(l), code(m[1]))
+	}},
+	{regexp.MustCompile(`^(.*) \(waited (\S+), not (\S+): the cluster is as it was when an earlier wait timed out, and nothing was done to it since\)$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "%1 (se esperó %2 y no %3: el clúster está como cuando expiró una espera anterior, y nada se le hizo desde entonces)",
+			"ru": "%1 (ожидание %2, а не %3: кластер такой же, как когда истекло предыдущее ожидание, и с тех пор с ним ничего не делали)",
+			"en": "%1 (waited %2, not %3: the cluster is as it was when an earlier wait timed out, and nothing was done to it since)"}.in(l), code(m[1]), code(m[2]), code(m[3]))
+	}},
 }
 
 func init() {

@@ -342,7 +342,7 @@ func TestScenariosForProfile(t *testing.T) {
 	for _, s := range emb.Skipped([]string{"all"}) {
 		skipped = append(skipped, s.Name+": "+s.For)
 	}
-	want := "etcd: the etcd profile (--profile etcd); postgis: the etcd profile (--profile etcd); ports: the docker runtime (--runtime docker); rebuild: the docker runtime (--runtime docker)"
+	want := "etcd: the etcd profile (--profile etcd); published: the docker runtime (--runtime docker); postgis: the etcd profile (--profile etcd); ports: the docker runtime (--runtime docker); rebuild: the docker runtime (--runtime docker); published-nodes: the docker runtime (--runtime docker)"
 	if got := strings.Join(skipped, "; "); got != want {
 		t.Errorf("all skips %q, want %q", got, want)
 	}

@@ -64,8 +64,11 @@ func (k Kind) IsFault() bool {
 //   - compose ARGS: docker-compose itself, in the lab's directory;
 //   - scratch ARGS: docker-compose in a scratch copy of the exercise (a
 //     separate project and image, so the experiment leaves the lab alone),
-//     and `scratch edit FILE` appends a line to one of its files.
-var Tools = []string{"etcdctl", "patronictl", "pglab", "grep-log", "balancer-stats", "processes", "tcp", "compose", "scratch"}
+//     and `scratch edit FILE` appends a line to one of its files;
+//   - published balancer|nodes: what answers behind each port the compose
+//     file publishes on HAProxy (on the PostgreSQL nodes), asked at the
+//     container's own address.
+var Tools = []string{"etcdctl", "patronictl", "pglab", "grep-log", "balancer-stats", "processes", "tcp", "compose", "scratch", "published"}
 
 // Step is one action of a scenario.
 type Step struct {

@@ -192,7 +192,7 @@ func TestPrintSkippedSaysWhyInTheLanguage(t *testing.T) {
 	}
 	var b bytes.Buffer
 	PrintSkipped(&b, set, []string{"all"}, "es")
-	want := "Se omite etcd, postgis: escrito para el perfil etcd (--profile etcd).\nSe omite ports, rebuild: escrito para el entorno docker (--runtime docker).\n"
+	want := "Se omite etcd, postgis: escrito para el perfil etcd (--profile etcd).\nSe omite published, ports, rebuild, published-nodes: escrito para el entorno docker (--runtime docker).\n"
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}

@@ -109,6 +109,8 @@ func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 		return r.exec(node, nil, "ps", "-eo", "user,pid,args"), nil
 	case "tcp":
 		return r.tcp(node, args)
+	case "published":
+		return r.published(args)
 	case "compose":
 		return r.compose(r.c.State.Dir, args), nil
 	case "scratch":

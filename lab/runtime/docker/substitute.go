@@ -14,6 +14,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
@@ -24,8 +25,7 @@ import (
 // reference image when one is given. Each substitution is recorded in the
 // lab's state and said on status.
 func (c *Client) substitute(ctx context.Context, reference string, status *progress.Status) error {
-	record := func(format string, args ...any) {
-		s := fmt.Sprintf(format, args...)
+	record := func(s labdir.Substitution) {
 		c.State.Substitutions = append(c.State.Substitutions, s)
 		status.Info("%s", s)
 	}
@@ -46,7 +46,7 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 				return fmt.Errorf("service %s on the reference image: %w", name, err)
 			}
 			s.Build, s.Image = nil, reference
-			record("%s: its Dockerfile not built; runs on %s with its configs mounted (%s)", name, reference, strings.Join(mounts, ", "))
+			record(labdir.Substitution{Kind: labdir.SubstReference, Service: name, To: reference, Mounts: mounts})
 			// Their config may name their PostgreSQL's bin_dir (15's): the
 			// reference image's own is put in its place, through Patroni's
 			// variable, which overrides the file.
@@ -55,7 +55,7 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 					s.Environment = types.MappingWithEquals{}
 				}
 				s.Environment["PATRONI_POSTGRESQL_BIN_DIR"] = &bin
-				record("%s: PATRONI_POSTGRESQL_BIN_DIR=%s (the reference image's PostgreSQL)", name, bin)
+				record(labdir.Substitution{Kind: labdir.SubstBinDir, Service: name, To: bin})
 			}
 		case s.Build == nil:
 			ok, _, err := images.Inspect(ctx, c.cli, s.Image)
@@ -63,7 +63,7 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 				return err
 			}
 			if to, mapped := c.imageMap.Map(s.Image); !ok && mapped {
-				record("%s: image %s → %s", name, s.Image, to)
+				record(labdir.Substitution{Kind: labdir.SubstImage, Service: name, From: s.Image, To: to})
 				s.Image = to
 			}
 		}
@@ -103,7 +103,7 @@ func (c *Client) mapBuild(service string, spec *images.BuildSpec) error {
 	if len(did) > 0 {
 		slices.Sort(did)
 		did = slices.Compact(did)
-		c.State.Substitutions = append(c.State.Substitutions, fmt.Sprintf("%s: built from %s with %s", service, spec.Dockerfile, strings.Join(did, ", ")))
+		c.State.Substitutions = append(c.State.Substitutions, labdir.Substitution{Kind: labdir.SubstBuild, Service: service, From: spec.Dockerfile, Changes: did})
 		return c.State.Save()
 	}
 	return nil

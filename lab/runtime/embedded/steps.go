@@ -102,7 +102,7 @@ func (s *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 			return runtime.Command{}, err
 		}
 		return hostCmd(p, "-o", "user,pid,args", "-C", "patroni,postgres"), nil
-	case "tcp", "compose", "scratch":
+	case "tcp", "compose", "scratch", "published":
 		return runtime.Command{}, fmt.Errorf("%s is about containers: it needs the docker runtime", tool)
 	}
 	return runtime.Command{}, fmt.Errorf("the embedded runtime has no tool %q", tool)

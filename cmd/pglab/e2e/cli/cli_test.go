@@ -64,6 +64,64 @@ func TestMistakesAreOneLine(t *testing.T) {
 	}
 }
 
+// Every bad input of `pglab grade` is one line saying what is wrong and
+// how to fix it, exit 2 for usage and 1 for a failure, checked before any
+// submission is unpacked or booted: no output folder, nothing in docker.
+func TestGradeMistakesAreOneLine(t *testing.T) {
+	e := e2etest.NewEnv(t, "cli-grade")
+	dir := t.TempDir()
+	class, empty, out := filepath.Join(dir, "class"), filepath.Join(dir, "empty"), filepath.Join(dir, "grades")
+	for _, d := range []string{filepath.Join(class, "alice"), empty} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := map[string]string{
+		filepath.Join(class, "alice", "docker-compose.yaml"): "services: {}\n",
+		filepath.Join(dir, "notes.txt"):                      "not an answer\n",
+		filepath.Join(dir, "bob.zip"):                        "not a zip\n",
+		filepath.Join(dir, "rubric.yaml"):                    "exercise: ops\nquestions: []\n",
+	}
+	for p, text := range files {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{filepath.Join(dir, "nonexistent")}, 2, "pglab: grade: " + filepath.Join(dir, "nonexistent") + " does not exist: name a submission (a folder with a compose file, or a .zip) or a folder of them\n"},
+		{[]string{filepath.Join(dir, "notes.txt")}, 2, "pglab: grade: " + filepath.Join(dir, "notes.txt") + " is neither a folder nor a .zip: name a submission (a folder with a compose file, or a .zip) or a folder of them\n"},
+		{[]string{filepath.Join(dir, "bob.zip")}, 2, "pglab: grade: " + filepath.Join(dir, "bob.zip") + " is not a zip archive (zip: not a valid zip file): give the submission's .zip as it was handed in, or its unpacked folder\n"},
+		{[]string{empty}, 2, "pglab: grade: " + empty + " holds no submission: put each one in it as a folder with its compose file, or as a .zip\n"},
+		{[]string{"--rubric", filepath.Join(dir, "none.yaml"), class}, 2, "pglab: --rubric " + filepath.Join(dir, "none.yaml") + ": cannot read it (no such file or directory): copy scenarios/rubric-ops.yaml or rubric-lab.yaml from pglab's source and edit it\n"},
+		{[]string{"--rubric", filepath.Join(dir, "rubric.yaml"), class}, 2, "pglab: rubric " + filepath.Join(dir, "rubric.yaml") + ": no questions: list them under questions:, as scenarios/rubric-ops.yaml does\n"},
+		{[]string{"--image-map", "postgres:15", class}, 2, "pglab: --image-map \"postgres:15\": write FROM=TO, e.g. postgres:15=pglab/lab-postgres:17\n"},
+		{[]string{"-j", "0", class}, 2, "pglab: -j 0: grade at least 1 submission at a time (leave -j out for what this machine allows)\n"},
+		{[]string{"--pass", "120", class}, 2, "pglab: --pass 120: give a percentage from 0 to 100 (e.g. --pass 70)\n"},
+		{[]string{"--format", "xml", class}, 2, "pglab: --format \"xml\": the only format is junit\n"},
+		{[]string{"--out", filepath.Join(dir, "notes.txt", "grades"), class}, 1, "pglab: --out " + filepath.Join(dir, "notes.txt", "grades") + ": cannot create it (not a directory): choose a folder you can write to\n"},
+	} {
+		args := append([]string{"grade", "--prefix", "cli-grade", "--out", out}, c.args...)
+		cmd := e.Command(args...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		code := exitCode(t, cmd.Run())
+		got := stderr.String() + stdout.String()
+		if code != c.code || got != c.want {
+			t.Errorf("pglab %s: exit %d, printed %q; want exit %d, %q", strings.Join(args, " "), code, got, c.code, c.want)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Fatalf("pglab %s made %s: a bad input must be refused before anything is written", strings.Join(args, " "), out)
+		}
+	}
+	if _, err := exec.LookPath("docker"); err == nil {
+		e2etest.NothingLeftInEngine(t, "cli-grade-alice")
+	}
+}
+
 // syncBuffer is a process's output read while it runs.
 type syncBuffer struct {
 	mu sync.Mutex

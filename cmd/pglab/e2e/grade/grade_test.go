@@ -6,6 +6,7 @@ package grade
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,6 +29,9 @@ type submission struct {
 	profile string
 	mutate  func(t *testing.T, dir string)
 	fails   []string
+	// evidence, when set, must be in the feedback: the failed check's
+	// real output.
+	evidence string
 }
 
 // The class. Each mistake is one a student makes, and costs exactly the
@@ -59,6 +63,18 @@ var class = []submission{
 			replace(t, f, `(?m)^CMD \["patroni", "/etc/patroni/patroni.yml"\]$`, `CMD ["su", "postgres", "-s", "/bin/sh", "-c", "exec patroni /etc/patroni/patroni.yml"]`)
 		},
 		fails: []string{"dockerfile.nonroot"},
+	},
+	{
+		// HAProxy is published as "5432:5000" while haproxy.cfg binds
+		// 5432: HAProxy itself routes well (asked at its container's
+		// 5432), but a client on the host connecting to 5432 reaches
+		// nothing. Only the balancer question depends on that port.
+		name: "ops-published-port", profile: "etcd",
+		mutate: func(t *testing.T, dir string) {
+			replace(t, filepath.Join(dir, "docker-compose.yaml"), `"\$\{HAPROXY_PORT:-5432\}:5432"`, `"5432:5000"`)
+		},
+		fails:    []string{"ops.3"},
+		evidence: `haproxy &#34;5432:5000&#34; 127\.0\.0\.1:\d+\*? → [\d.]+:5000\n.*Connection refused`,
 	},
 	{
 		// HAProxy asks Patroni's /health, which answers 200 on the replica
@@ -164,7 +180,11 @@ func write(t *testing.T, path, text string) {
 func TestGradeTheTestClass(t *testing.T) {
 	e2etest.NeedStack(t)
 	e2etest.NeedDocker(t)
-	e := e2etest.NewEnv(t, "gt")
+	// Labs named for this run: two runs of this test on one engine (two
+	// engineers, two CI jobs) would otherwise take each other's labs for
+	// ones an interrupted run left, and remove them.
+	prefix := fmt.Sprintf("gt%d", os.Getpid()%1000)
+	e := e2etest.NewEnv(t, prefix)
 	dir := t.TempDir()
 	classDir, out := filepath.Join(dir, "class"), filepath.Join(dir, "grades")
 	for _, s := range class {
@@ -176,11 +196,11 @@ func TestGradeTheTestClass(t *testing.T) {
 	}
 	t.Cleanup(func() {
 		for _, s := range class {
-			e2etest.NothingLeftInEngine(t, "gt-"+s.name)
+			e2etest.NothingLeftInEngine(t, prefix+"-"+s.name)
 		}
 	})
 	start := time.Now()
-	cmd := e.Command("grade", "-j", "2", "--prefix", "gt", "--out", out, "--format", "junit", "--pass", "100", classDir)
+	cmd := e.Command("grade", "-j", "2", "--prefix", prefix, "--out", out, "--format", "junit", "--pass", "100", classDir)
 	b, err := cmd.CombinedOutput()
 	t.Logf("pglab grade (%s):\n%s", time.Since(start).Round(time.Second), b)
 	var ee *exec.ExitError
@@ -215,6 +235,8 @@ func TestGradeTheTestClass(t *testing.T) {
 			t.Errorf("%s: no feedback: %v", s.name, err)
 		} else if len(s.fails) > 0 && !strings.Contains(string(fb), "$") && !strings.Contains(string(fb), "docker-compose") {
 			t.Errorf("%s: the feedback shows no command of a failed check", s.name)
+		} else if s.evidence != "" && !regexp.MustCompile(s.evidence).Match(fb) {
+			t.Errorf("%s: the feedback lacks the failed check's output %s", s.name, s.evidence)
 		}
 	}
 	csv, _ := os.ReadFile(filepath.Join(out, grade.GradebookCSV))
@@ -224,12 +246,12 @@ func TestGradeTheTestClass(t *testing.T) {
 	}
 	ju, _ := os.ReadFile(filepath.Join(out, grade.JUnitFile))
 	// One test case per question: 7 for each operations test, 9 for each lab.
-	if n := strings.Count(string(ju), "<testcase "); n != 3*7+2*9 {
-		t.Errorf("junit.xml has %d test cases, want %d", n, 3*7+2*9)
+	if n := strings.Count(string(ju), "<testcase "); n != 4*7+2*9 {
+		t.Errorf("junit.xml has %d test cases, want %d", n, 4*7+2*9)
 	}
 
 	// Unchanged files: nothing is graded again.
-	again := e.Command("grade", "-j", "2", "--prefix", "gt", "--out", out, classDir)
+	again := e.Command("grade", "-j", "2", "--prefix", prefix, "--out", out, classDir)
 	b, _ = again.CombinedOutput()
 	if n := strings.Count(string(b), "unchanged since"); n != len(class) {
 		t.Errorf("second run graded again (%d unchanged of %d):\n%s", n, len(class), b)
