@@ -277,7 +277,7 @@ func PatroniName(t *testing.T, profile, node string) string {
 
 // NothingLeftInEngine checks that docker lists nothing of a lab after
 // down: no container, network, volume or image, its scratch project's included.
-func NothingLeftInEngine(t *testing.T, lab string) {
+func NothingLeftInEngine(t testing.TB, lab string) {
 	t.Helper()
 	for _, list := range [][]string{
 		{"ps", "-aq", "--filter", "label=io.pglab.lab=" + lab},
@@ -298,7 +298,7 @@ func NothingLeftInEngine(t *testing.T, lab string) {
 
 // NeedDocker skips a test when no engine answers, and builds the local
 // images once (no registry here); later calls find them.
-func NeedDocker(t *testing.T) {
+func NeedDocker(t testing.TB) {
 	t.Helper()
 	if _, err := os.Stat("/var/run/docker.sock"); err != nil {
 		t.Skip("no Docker engine")

@@ -27,7 +27,7 @@ func TestMain(m *testing.M) { e2etest.Main(m) }
 type submission struct {
 	name    string
 	profile string
-	mutate  func(t *testing.T, dir string)
+	mutate  func(t testing.TB, dir string)
 	fails   []string
 	// evidence, when set, must be in the feedback: the failed check's
 	// real output.
@@ -46,7 +46,7 @@ var class = []submission{
 		// show HAProxy telling a live replica from the leader. etcd and
 		// the processes' user are fine.
 		name: "ops-loopback-address", profile: "etcd",
-		mutate: func(t *testing.T, dir string) {
+		mutate: func(t testing.TB, dir string) {
 			for _, n := range []string{"postgres1", "postgres2"} {
 				replace(t, filepath.Join(dir, n+"-conf", "patroni.yml"), `(?m)^(\s+connect_address:) `+n+`:5432$`, "$1 127.0.0.1:5432")
 			}
@@ -57,7 +57,7 @@ var class = []submission{
 		// The container runs as root and drops to postgres with su: Patroni
 		// and PostgreSQL work, but the container's main process is root.
 		name: "ops-root-container", profile: "etcd",
-		mutate: func(t *testing.T, dir string) {
+		mutate: func(t testing.TB, dir string) {
 			f := filepath.Join(dir, "Dockerfile")
 			replace(t, f, `(?m)^USER postgres$`, "USER root")
 			replace(t, f, `(?m)^CMD \["patroni", "/etc/patroni/patroni.yml"\]$`, `CMD ["su", "postgres", "-s", "/bin/sh", "-c", "exec patroni /etc/patroni/patroni.yml"]`)
@@ -80,7 +80,7 @@ var class = []submission{
 		// HAProxy asks Patroni's /health, which answers 200 on the replica
 		// too: it routes to both nodes.
 		name: "lab-wrong-check", profile: "zookeeper",
-		mutate: func(t *testing.T, dir string) {
+		mutate: func(t testing.TB, dir string) {
 			replace(t, filepath.Join(dir, "haproxy.cfg"), `(?m)^(\s+option httpchk)$`, "$1 GET /health")
 		},
 		fails: []string{"lab.3.3", "lab.3.4", "lab.task"},
@@ -90,7 +90,7 @@ var class = []submission{
 		// superuser called dba, HAProxy as a frontend/backend pair with
 		// servers named after the members and stats on 8404. Full marks.
 		name: "lab-own-layout", profile: "zookeeper",
-		mutate: func(t *testing.T, dir string) {
+		mutate: func(t testing.TB, dir string) {
 			for _, f := range []string{"docker-compose.yml", "haproxy.cfg", "postgres0.yml", "postgres1.yml"} {
 				p := filepath.Join(dir, f)
 				rename(t, p, `\bpg-master\b`, "node-a")
@@ -145,7 +145,7 @@ backend pg_primary
 `
 
 // replace changes what pattern matches in a file, which must have it.
-func replace(t *testing.T, path, pattern, with string) {
+func replace(t testing.TB, path, pattern, with string) {
 	t.Helper()
 	if !edit(t, path, pattern, with) {
 		t.Fatalf("%s: no %s to change", path, pattern)
@@ -153,9 +153,9 @@ func replace(t *testing.T, path, pattern, with string) {
 }
 
 // rename changes what pattern matches in a file, if anything.
-func rename(t *testing.T, path, pattern, with string) { t.Helper(); edit(t, path, pattern, with) }
+func rename(t testing.TB, path, pattern, with string) { t.Helper(); edit(t, path, pattern, with) }
 
-func edit(t *testing.T, path, pattern, with string) bool {
+func edit(t testing.TB, path, pattern, with string) bool {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -166,7 +166,7 @@ func edit(t *testing.T, path, pattern, with string) bool {
 	return re.Match(b)
 }
 
-func write(t *testing.T, path, text string) {
+func write(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
