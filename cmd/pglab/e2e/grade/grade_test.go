@@ -70,7 +70,7 @@ var class = []submission{
 		// 5432), but a client on the host connecting to 5432 reaches
 		// nothing. Only the balancer question depends on that port.
 		name: "ops-published-port", profile: "etcd",
-		mutate: func(t *testing.T, dir string) {
+		mutate: func(t testing.TB, dir string) {
 			replace(t, filepath.Join(dir, "docker-compose.yaml"), `"\$\{HAPROXY_PORT:-5432\}:5432"`, `"5432:5000"`)
 		},
 		fails:    []string{"ops.3"},
