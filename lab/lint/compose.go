@@ -27,6 +27,7 @@ const (
 	kindHAProxy
 	kindNode      // PostgreSQL + Patroni
 	kindZooKeeper // the HA lab's DCS
+	kindConsul    // a DCS Patroni supports too
 )
 
 type compose struct {
@@ -1129,6 +1130,15 @@ func (l *linter) checkEtcdServices() {
 		if len(c.ofKind(kindZooKeeper)) == 0 {
 			l.add(f, c.servicesLine, "no ZooKeeper service: the lab's Patroni keeps its state in ZooKeeper",
 				"add a zoo service (image zookeeper:3.9) listening on 2181")
+		}
+		return
+	}
+	if l.rules.dcs != "etcd" {
+		// Another DCS Patroni supports (consul, kubernetes, raft, ...): no
+		// etcd is needed; only Consul runs as a service of its own here.
+		if l.rules.dcs == "consul" && len(c.ofKind(kindConsul)) == 0 && !l.multiHost() {
+			l.add(f, c.servicesLine, "no Consul service: the Patroni config keeps its state in Consul (consul:), but no service runs it",
+				"add a consul service (image hashicorp/consul) and point consul.host at it (consul:8500)")
 		}
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -14,6 +15,15 @@ func bitnamiGone(ref string) bool {
 	repo, tag := imageRef(ref)
 	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "index.docker.io/")
 	return strings.HasPrefix(repo, "bitnami/") && tag != "" && tag != "latest" && !strings.Contains(ref, "$") && !strings.Contains(ref, "@sha256:")
+}
+
+// consulGone: the Docker official image `consul` was deprecated in 2023
+// (HashiCorp publishes hashicorp/consul) and its `latest` tag deleted, so
+// consul or consul:latest no longer pulls.
+func consulGone(ref string) bool {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "index.docker.io/"), "library/")
+	return repo == "consul" && (tag == "" || tag == "latest")
 }
 
 // checkGoneImages reports the images of the compose file and the FROM of
@@ -31,6 +41,16 @@ func (l *linter) checkGoneImages() {
 		if len(refs) > 0 {
 			l.add(l.composeFile, lines[0], fmt.Sprintf("%s: Bitnami removed its versioned images from docker.io/bitnami in September 2025 (moved to docker.io/bitnamilegacy), so the pull fails and the service never starts%s", joinAnd(refs), alsoLines(lines)),
 				"use the official image (e.g. quay.io/coreos/etcd, haproxy) or bitnamilegacy/... with the same tag")
+		}
+		refs, lines = nil, nil
+		for _, s := range l.compose.services {
+			if s.build == nil && s.hasImage && s.image.ok && consulGone(s.image.s) {
+				refs, lines = append(refs, s.image.s), append(lines, s.image.line)
+			}
+		}
+		if len(refs) > 0 {
+			l.add(l.composeFile, lines[0], fmt.Sprintf("%s: the official consul image was deprecated in 2023 and its latest tag deleted (HashiCorp publishes hashicorp/consul), so the pull fails (manifest for consul:latest not found) and Consul never starts%s", joinAnd(slices.Compact(refs)), alsoLines(lines)),
+				"use image: hashicorp/consul:1.20 (pin a version)")
 		}
 	}
 	for _, d := range l.dfs {

@@ -180,7 +180,7 @@ type rules struct {
 	strict   bool // the exercise's own requirements apply (versions, ports, members)
 	pgMajor  string
 	postgis  bool
-	dcs      string // etcd or zookeeper
+	dcs      string // etcd, zookeeper, or another DCS Patroni supports (a variant's)
 }
 
 var (
@@ -209,15 +209,21 @@ func (l *linter) detectRules() {
 			}
 		}
 	}
+	other := "" // a DCS other than etcd and ZooKeeper that every node names
 	for _, n := range l.nodes {
 		if n.conf != nil && n.conf.root != nil {
 			if k, _ := get(n.conf.root, "zookeeper"); k != nil {
 				zk = true
 			}
+			if d := otherDCS(n); d != "" {
+				other = d
+			}
 		}
 	}
 	bare := l.compose == nil && !l.splitStack() // the exercise's files with no compose file yet
 	switch {
+	case other != "" && !zk && !shapeOps && !shapeLab:
+		l.rules = rules{exercise: "this Patroni + " + other + " stack", dcs: other}
 	case zk && (shapeLab || bare):
 		l.rules = labRules
 	case zk:
@@ -227,6 +233,32 @@ func (l *linter) detectRules() {
 	default:
 		l.rules = etcdVariant
 	}
+}
+
+// otherDCS names the DCS section of a node's config (or its PATRONI_<DCS>_*
+// variables) when it is neither etcd nor ZooKeeper and no etcd section is
+// there too: consul, kubernetes, raft or exhibitor, which Patroni supports
+// as well.
+func otherDCS(n *nodeConf) string {
+	root := n.conf.root
+	for _, s := range []string{"etcd", "etcd3", "zookeeper"} {
+		if k, _ := get(root, s); k != nil {
+			return ""
+		}
+	}
+	for _, s := range []string{"consul", "kubernetes", "raft", "exhibitor"} {
+		if k, _ := get(root, s); k != nil {
+			return s
+		}
+		if n.svc != nil {
+			for e := range n.svc.env {
+				if strings.HasPrefix(e, "PATRONI_"+strings.ToUpper(s)+"_") {
+					return s
+				}
+			}
+		}
+	}
+	return ""
 }
 
 var composeNames = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -371,6 +372,10 @@ func (l *linter) checkDCS(n *nodeConf) {
 	}
 	if l.rules.dcs == "zookeeper" {
 		l.checkZooKeeperDCS(n, present)
+		return
+	}
+	if l.rules.dcs != "etcd" {
+		l.checkOtherDCS(n)
 		return
 	}
 	hostsFix := l.etcdHostsFix()
@@ -933,6 +938,49 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 		case port != zkPort:
 			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts uses port %s but ZooKeeper serves clients on %s", port, zkPort), "hosts: ["+want+"]")
 		}
+	}
+}
+
+// checkOtherDCS checks a variant's DCS other than etcd and ZooKeeper: for
+// Consul, consul.host (or PATRONI_CONSUL_HOST) must name the compose file's
+// Consul service (an agent), not loopback or another service. Kubernetes,
+// raft and exhibitor run outside the compose file or inside Patroni.
+func (l *linter) checkOtherDCS(n *nodeConf) {
+	if l.rules.dcs != "consul" || l.compose == nil {
+		return
+	}
+	consuls := l.compose.ofKind(kindConsul)
+	if len(consuls) == 0 {
+		return // checkEtcdServices says so once
+	}
+	want := consuls[len(consuls)-1].name + ":8500"
+	v := l.val(n, "PATRONI_CONSUL_HOST", "consul", "host")
+	if !v.set {
+		v = l.val(n, "PATRONI_CONSUL_URL", "consul", "url")
+	}
+	if !v.set || v.unknown || placeholderRe.MatchString(v.s) {
+		return // Patroni's default is 127.0.0.1:8500, a local agent
+	}
+	hp := v.s
+	if u, err := url.Parse(v.s); err == nil && u.Host != "" {
+		hp = u.Host
+	}
+	host, _, err := net.SplitHostPort(hp)
+	if err != nil {
+		host = hp
+	}
+	what := v.what
+	if v.env != "" {
+		what = v.env
+	}
+	switch t := l.compose.lookupHost(host); {
+	case isLoopback(host):
+		l.add(v.file, v.line, fmt.Sprintf("%s %s is loopback: Consul runs in its own container, not in %s", what, v.s, n.name), "host: "+want)
+	case t == nil && l.outOfSight(v.file, v.line, host):
+	case t == nil:
+		l.add(v.file, v.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", what, host, l.compose.serviceNames()), "host: "+want)
+	case t.kind != kindConsul:
+		l.add(v.file, v.line, fmt.Sprintf("%s names %s, which does not run Consul", what, host), "host: "+want)
 	}
 }
 
