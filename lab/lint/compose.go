@@ -1236,8 +1236,13 @@ func (l *linter) checkEtcdServices() {
 		ic, hasIC := e.flags["initial-cluster"]
 		if !hasIC {
 			if e.byFlags || len(e.flags) > 0 {
-				l.add(f, s.line, fmt.Sprintf("%s has no --initial-cluster: it starts as a cluster of its own instead of joining %s", s.name, joinNames(etcds)),
-					"add the same --initial-cluster=etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380 to every member")
+				// Every member without it is one cause: one finding.
+				l.gather("noinitialcluster", f, s.line, s.name, func(items []string) string {
+					if len(items) == 1 {
+						return fmt.Sprintf("%s has no --initial-cluster: it starts as a cluster of its own instead of joining %s", items[0], joinNames(etcds))
+					}
+					return fmt.Sprintf("%s have no --initial-cluster: each starts as a cluster of its own instead of joining %s", joinAnd(items), joinNames(etcds))
+				}, "add the same --initial-cluster=etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380 to every member")
 			}
 			continue
 		}

@@ -309,6 +309,44 @@ type linter struct {
 	haproxy         *haproxyCfg
 
 	rules rules
+
+	groups []*group // findings of one cause on several lines of a file, said once
+}
+
+// group gathers the lines of one file that show the same cause (several
+// servers checking the wrong port, several etcd members without
+// --initial-cluster): one finding names them all.
+type group struct {
+	key   string
+	file  string
+	lines []int
+	items []string
+	msg   func(items []string) string
+	fix   string
+}
+
+// gather adds a line and its item (a server, a member) to the group of its
+// cause; flushGroups turns each group into one finding at its first line.
+func (l *linter) gather(key, file string, line int, item string, msg func(items []string) string, fix string) {
+	for _, g := range l.groups {
+		if g.key == key && g.file == file {
+			if !slices.Contains(g.lines, line) {
+				g.lines = append(g.lines, line)
+				g.items = append(g.items, item)
+			}
+			return
+		}
+	}
+	l.groups = append(l.groups, &group{key: key, file: file, lines: []int{line}, items: []string{item}, msg: msg, fix: fix})
+}
+
+func (l *linter) flushGroups() {
+	for _, g := range l.groups {
+		lines := slices.Clone(g.lines)
+		slices.Sort(lines)
+		l.add(g.file, lines[0], g.msg(g.items)+alsoLines(lines), g.fix)
+	}
+	l.groups = nil
 }
 
 func (l *linter) add(file string, line int, problem, fix string) {
@@ -801,5 +839,14 @@ func (l *linter) check() {
 	l.guard("", l.checkEOLBases)
 	l.guard("", l.checkGoneImages)
 	l.guard(l.haproxyFile, l.checkHAProxy)
+	l.flushGroups()
 	l.outOfSightNotes()
+}
+
+// plural picks the verb form for n subjects.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
