@@ -117,7 +117,12 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 	}
 	s, ok := scalar(v)
 	if !ok {
-		if !isNull(v) && !unhashable(v) {
+		if unhashable(v) {
+			// An unquoted {{X}}: PyYAML refuses the whole file (one
+			// finding says so); what the value would be is not known.
+			return located{file: n.file, line: k.Line, what: what, unknown: true}
+		}
+		if !isNull(v) {
 			l.add(n.file, k.Line, fmt.Sprintf("%s is %s, expected a string", what, kindName(v)), "write it as one value, e.g. host:port")
 		}
 		return located{file: n.file, line: k.Line, what: what}
@@ -435,7 +440,9 @@ func (l *linter) checkDCS(n *nodeConf) {
 		}
 		for _, key := range []string{"host", "hosts", "url", "urls"} {
 			hk, hv := get(v, key)
-			if hk == nil || (key == "hosts" && envHosts) {
+			if hk == nil || (key == "hosts" && envHosts) || unhashable(hv) {
+				// (the variable replaces the file's hosts; an unquoted
+				// {{X}} is said once, as the file that does not load)
 				continue
 			}
 			what := sec + "." + key
@@ -459,6 +466,17 @@ func (l *linter) checkDCS(n *nodeConf) {
 				l.add(f, hk.Line, fmt.Sprintf("%s is %s", what, kindName(hv)), "hosts: "+hostsFix)
 			}
 		}
+		hostUnknown := false // PATRONI_<DCS>_HOST set from a value lint can't know
+		if len(items) == 0 {
+			if env, ok := l.dcsEnvHost(n, sec); ok {
+				hostUnknown = env.unknown
+				for _, part := range splitHostList(env.s) {
+					env := env
+					env.s = part
+					items = append(items, env)
+				}
+			}
+		}
 		if sec == "etcd" {
 			where := "http://127.0.0.1:2379"
 			if len(items) > 0 {
@@ -480,7 +498,7 @@ func (l *linter) checkDCS(n *nodeConf) {
 					"rename the section to etcd3: with hosts "+hostsFix)
 			}
 		}
-		if len(items) == 0 && n.svc != nil && n.svc.envUnknown {
+		if hostUnknown || (len(items) == 0 && n.svc != nil && n.svc.envUnknown) {
 			continue // PATRONI_ETCD3_HOSTS may come from the env_file lint could not read
 		}
 		if len(items) == 0 {
@@ -501,6 +519,21 @@ func (l *linter) dcsEnv(n *nodeConf, sec string) (located, bool) {
 	e := "PATRONI_" + strings.ToUpper(sec) + "_HOSTS"
 	if v, ok := n.svc.env[e]; ok {
 		return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: e, what: e}, true
+	}
+	return located{}, false
+}
+
+// dcsEnvHost is PATRONI_<DCS>_HOST or _URL: Patroni reads them as the
+// section's host and url, which serve when the file names no hosts.
+func (l *linter) dcsEnvHost(n *nodeConf, sec string) (located, bool) {
+	if n.svc == nil {
+		return located{}, false
+	}
+	for _, suffix := range []string{"_HOST", "_URL"} {
+		e := "PATRONI_" + strings.ToUpper(sec) + suffix
+		if v, ok := n.svc.env[e]; ok {
+			return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: e, what: e}, true
+		}
 	}
 	return located{}, false
 }
