@@ -61,6 +61,7 @@ type service struct {
 	names         []string // service name, hostname, container_name, aliases
 	ips           []string // static addresses
 	dependsOn     map[string]bool
+	healthyDeps   map[string]bool // depends_on with condition: service_healthy
 	envFiles      []envFile
 	envUnknown    bool // an env_file lint could not read may set any variable
 	restart       string
@@ -437,8 +438,67 @@ func (l *linter) parseService(c *compose, s *service) {
 	} else if isMap(deps) {
 		for _, p := range pairs(deps) {
 			s.dependsOn[p.k.Value] = true
+			if c, ok := scalar(get2(p.v, "condition")); ok && c == "service_healthy" {
+				if s.healthyDeps == nil {
+					s.healthyDeps = map[string]bool{}
+				}
+				s.healthyDeps[p.k.Value] = true
+			}
 		}
 	}
+}
+
+// upstream is every service s waits for, directly or through others.
+func (c *compose) upstream(s *service) map[string]bool {
+	seen := map[string]bool{}
+	var walk func(*service)
+	walk = func(x *service) {
+		for d := range x.dependsOn {
+			if !seen[d] {
+				seen[d] = true
+				if t := c.byName[d]; t != nil {
+					walk(t)
+				}
+			}
+		}
+	}
+	walk(s)
+	return seen
+}
+
+// startedBefore: compose starts a service as soon as the ones it depends on
+// are up, so a node m whose own dependencies are all among what hs waits
+// for, and which does not wait for hs or for a node hs waits on, is created
+// together with them: when hs waits for another node of the stack to be
+// healthy (a healthcheck passes seconds after the start), m's container,
+// and its name in Docker's DNS, exists by then.
+func (c *compose) startedBefore(hs, m *service) bool {
+	up := c.upstream(hs)
+	if up[m.name] {
+		return true
+	}
+	waitsHealthy := false
+	for d := range hs.healthyDeps {
+		if t := c.byName[d]; t != nil && t.kind == kindNode {
+			waitsHealthy = true
+		}
+	}
+	if !waitsHealthy {
+		return false
+	}
+	mUp := c.upstream(m)
+	if mUp[hs.name] {
+		return false
+	}
+	for d := range mUp {
+		if !up[d] {
+			return false // m waits for something hs does not: it may start later
+		}
+		if t := c.byName[d]; t != nil && t.kind == kindNode {
+			return false // m starts only after another node: maybe together with hs
+		}
+	}
+	return true
 }
 
 // publishedPorts reads one ports: entry (short "[ip:]host:container[/proto]",

@@ -700,7 +700,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			var missing, hosts []string
 			for _, sv := range servers {
 				t := l.compose.lookupHost(sv.host)
-				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || net.ParseIP(sv.host) != nil || strings.Contains(sv.initAddr, "none") ||
+				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || l.compose.startedBefore(hs, t) || net.ParseIP(sv.host) != nil || strings.Contains(sv.initAddr, "none") ||
 					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") ||
 					slices.Contains(missing, t.name) || l.seen["depends_on\x00"+hs.name+"\x00"+t.name] {
 					continue
@@ -712,7 +712,17 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 				for _, m := range missing {
 					l.seen["depends_on\x00"+hs.name+"\x00"+m] = true
 				}
-				l.add(l.compose.file, hs.line, fmt.Sprintf("%s does not depend on %s and the servers of %s %s have no init-addr none: if HAProxy starts first it exits (could not resolve address %s)", hs.name, joinAnd(missing), b.kind, b.name, strings.Join(hosts, ", ")),
+				var waited []string // the nodes it does wait for
+				for _, sv := range servers {
+					if t := l.compose.lookupHost(sv.host); t != nil && t.kind == kindNode && hs.dependsOn[t.name] && !slices.Contains(waited, t.name) {
+						waited = append(waited, t.name)
+					}
+				}
+				what := fmt.Sprintf("%s does not depend on %s", hs.name, joinAnd(missing))
+				if len(waited) > 0 {
+					what = fmt.Sprintf("%s waits for %s but not for %s, which compose may start after it,", hs.name, joinAnd(waited), joinAnd(missing))
+				}
+				l.add(l.compose.file, hs.line, fmt.Sprintf("%s and the servers of %s %s have no init-addr none: if HAProxy starts first it exits (could not resolve address %s)", what, b.kind, b.name, strings.Join(hosts, ", ")),
 					fmt.Sprintf("add depends_on: [%s] to %s (or init-addr last,libc,none on default-server)", strings.Join(missing, ", "), hs.name))
 			}
 		}
