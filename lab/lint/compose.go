@@ -62,6 +62,7 @@ type service struct {
 	ips           []string // static addresses
 	dependsOn     map[string]bool
 	healthyDeps   map[string]bool // depends_on with condition: service_healthy
+	nameUnknown   bool            // container_name from a variable lint can't resolve
 	envFiles      []envFile
 	envUnknown    bool // an env_file lint could not read may set any variable
 	restart       string
@@ -241,7 +242,7 @@ func (c *compose) str(n *yaml.Node) (sval, bool) {
 	}
 	raw = strings.NewReplacer("${PWD}", ".", "$PWD", ".").Replace(raw)
 	v, rok := c.interpolate(raw)
-	return sval{s: v, line: resolve(n).Line, ok: rok}, true
+	return sval{s: v, line: resolve(n).Line, ok: rok, raw: raw}, true
 }
 
 // interpolate expands a value as docker compose does (compose-go's
@@ -311,8 +312,10 @@ func (l *linter) parseService(c *compose, s *service) {
 	}
 	// hostname: is not in Docker's DNS: other containers can't resolve it.
 	if v := get2(n, "container_name"); v != nil {
-		if h, ok := c.str(v); ok && h.s != "" {
+		if h, ok := c.str(v); ok && h.s != "" && h.ok {
 			s.names = append(s.names, h.s)
+		} else if ok && !h.ok {
+			s.nameUnknown = true
 		}
 	}
 	env := get2(n, "environment")
@@ -328,7 +331,8 @@ func (l *linter) parseService(c *compose, s *service) {
 		for _, it := range resolve(env).Content {
 			if ev, ok := c.str(it); ok {
 				k, val, _ := strings.Cut(ev.s, "=")
-				s.env[k] = sval{s: val, line: ev.line, ok: ev.ok}
+				_, raw, _ := strings.Cut(ev.raw, "=")
+				s.env[k] = sval{s: val, line: ev.line, ok: ev.ok, raw: raw}
 			}
 		}
 	}
@@ -446,6 +450,17 @@ func (l *linter) parseService(c *compose, s *service) {
 			}
 		}
 	}
+}
+
+// unknownNamed is the first service whose container_name comes from a
+// variable lint cannot resolve: any host no service names may be it.
+func (c *compose) unknownNamed() *service {
+	for _, s := range c.services {
+		if s.nameUnknown {
+			return s
+		}
+	}
+	return nil
 }
 
 // upstream is every service s waits for, directly or through others.

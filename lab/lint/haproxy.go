@@ -632,6 +632,12 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 				l.add(f, sv.line, fmt.Sprintf("server %s uses the IP %s, which no service has as a fixed address: container addresses change", sv.name, sv.host),
 					fmt.Sprintf("use the service name, e.g. server %[1]s %[1]s:5432 check port 8008", l.nodeNames()[0]))
 				continue
+			case t == nil && l.compose.unknownNamed() != nil:
+				unresolved = true
+				u := l.compose.unknownNamed()
+				l.note(f, sv.line, fmt.Sprintf("server %s names the host %s, which no compose service names, but %s's container_name comes from a variable lint cannot resolve (%s): it may be that name", sv.name, sv.host, u.name, resolve(get2(u.n, "container_name")).Value),
+					"check with docker compose config that a service is reachable as "+sv.host+" (or use the service name)")
+				continue
 			case t == nil:
 				unresolved = true
 				l.add(f, sv.line, fmt.Sprintf("server %s names the host %s, which is not a compose service (services: %s)", sv.name, sv.host, l.knownHosts()),

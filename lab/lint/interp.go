@@ -6,4 +6,5 @@ type sval struct {
 	s    string
 	line int
 	ok   bool // false when a variable could not be resolved
+	raw  string // the text as written, before interpolation
 }

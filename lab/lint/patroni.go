@@ -223,6 +223,15 @@ func (l *linter) checkPatroni(n *nodeConf) {
 		listen := l.val(n, sec.envPrefix+"LISTEN", sec.section, "listen")
 		connect := l.val(n, sec.envPrefix+"CONNECT_ADDRESS", sec.section, "connect_address")
 		listenPort := 0
+		if connect.unknown && connect.env != "" && n.svc != nil {
+			// haproxy:${DB_PORT}: the port is unknown, the host is not.
+			raw := n.svc.env[connect.env].raw
+			if i := strings.LastIndex(raw, ":"); i > 0 && !strings.Contains(raw[:i], "$") {
+				c := connect
+				c.s = raw
+				l.checkAdvertisedHost(n, c, raw[:i], sec.dflt)
+			}
+		}
 		if listen.unknown || connect.unknown {
 			continue
 		}
