@@ -90,6 +90,8 @@ type envFile struct {
 type published struct {
 	host, container int
 	line            int
+	ip              string // the host address it binds ("" = all)
+	udp             bool
 }
 
 type buildSpec struct {
@@ -525,20 +527,25 @@ func (c *compose) publishedPorts(n *yaml.Node) []published {
 			return nil
 		}
 		h, _ := c.str(get2(n, "published"))
+		ip, _ := c.str(get2(n, "host_ip"))
+		proto, _ := c.str(get2(n, "protocol"))
 		tp, _ := strconv.Atoi(t.s)
 		hp, _ := strconv.Atoi(h.s)
-		return []published{{host: hp, container: tp, line: t.line}}
+		return []published{{host: hp, container: tp, line: t.line, ip: ip.s, udp: proto.s == "udp"}}
 	}
 	v, ok := c.str(n)
 	if !ok {
 		return nil
 	}
-	spec, _, _ := strings.Cut(v.s, "/")
+	spec, proto, _ := strings.Cut(v.s, "/")
 	parts := strings.Split(spec, ":")
 	cont := parts[len(parts)-1]
-	host := ""
+	host, ip := "", ""
 	if len(parts) >= 2 {
 		host = parts[len(parts)-2]
+	}
+	if len(parts) == 3 {
+		ip = parts[0]
 	}
 	clo, chi := portRange(cont)
 	hlo, _ := portRange(host)
@@ -548,7 +555,7 @@ func (c *compose) publishedPorts(n *yaml.Node) []published {
 		if hlo > 0 {
 			hp = hlo + (p - clo)
 		}
-		out = append(out, published{host: hp, container: p, line: v.line})
+		out = append(out, published{host: hp, container: p, line: v.line, ip: ip, udp: proto == "udp"})
 	}
 	return out
 }
@@ -717,6 +724,7 @@ func (l *linter) checkCompose() {
 	}
 	l.checkComposeLoads()
 	l.checkPublished()
+	l.checkPortClash()
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
@@ -1591,6 +1599,84 @@ func (l *linter) checkPublished() {
 			l.add(l.composeFile, p.line, fmt.Sprintf("%s publishes container port %d, but %s binds no such port (it binds %s): that port answers nothing", h.name, p.container, l.haproxyFile, strings.Join(want, ", ")),
 				fmt.Sprintf("publish a port HAProxy binds (e.g. \"%d:%d\"), or bind %d in %s", orInt(p.host, p.container), nearestPort(bound, p.container), p.container, l.haproxyFile))
 		}
+	}
+}
+
+// checkPortClash: two services publishing the same host port (often through
+// one anchor merged into several services, <<: *etcd): Docker binds it for
+// the first container only, the others fail to start (Bind for
+// 0.0.0.0:2379 failed: port is already allocated).
+func (l *linter) checkPortClash() {
+	type use struct {
+		svc  *service
+		line int
+	}
+	byPort := map[string][]use{}
+	var order []string
+	for _, s := range l.compose.services {
+		if get2(s.n, "profiles") != nil || s.deployReplicas > 1 {
+			continue // not started together / a range of copies: not judged
+		}
+		for _, p := range s.ports {
+			if p.host == 0 {
+				continue // an ephemeral host port
+			}
+			key := fmt.Sprintf("%d/%v", p.host, p.udp)
+			us := byPort[key]
+			if len(us) > 0 && us[len(us)-1].svc == s {
+				continue
+			}
+			clash := false
+			for _, u := range us {
+				for _, q := range u.svc.ports {
+					if q.host == p.host && q.udp == p.udp && (q.ip == p.ip || q.ip == "" || p.ip == "" || q.ip == "0.0.0.0" || p.ip == "0.0.0.0") {
+						clash = true
+					}
+				}
+			}
+			if len(us) == 0 {
+				order = append(order, key)
+			}
+			if len(us) == 0 || clash {
+				byPort[key] = append(us, use{s, p.line})
+			}
+		}
+	}
+	for _, key := range order {
+		us := byPort[key]
+		if len(us) < 2 {
+			continue
+		}
+		var names []string
+		var lines []int
+		for _, u := range us {
+			names = append(names, u.svc.name)
+			if !slices.Contains(lines, u.line) {
+				lines = append(lines, u.line)
+			}
+		}
+		port, _, _ := strings.Cut(key, "/")
+		how := ""
+		if len(lines) < len(us) {
+			how = " (the same ports: entry, merged from one anchor)"
+		}
+		l.gather("portclash\x00"+strings.Join(names, ","), l.composeFile, us[0].line, port+"\x00"+strings.Join(names, "\x00")+"\x00"+how, func(items []string) string {
+			var ports []string
+			var svcs []string
+			why := ""
+			for _, it := range items {
+				p := strings.Split(it, "\x00")
+				ports = append(ports, p[0])
+				for _, n := range p[1 : len(p)-1] {
+					if !slices.Contains(svcs, n) {
+						svcs = append(svcs, n)
+					}
+				}
+				why = p[len(p)-1]
+			}
+			return fmt.Sprintf("%s all publish host port%s %s%s: Docker binds %s for the first container only, the others fail to start (Bind for 0.0.0.0:%s failed: port is already allocated)",
+				joinAnd(svcs), plural(len(ports), "", "s"), joinAnd(ports), why, plural(len(ports), "it", "each"), ports[0])
+		}, "publish each host port from one service only (drop ports: from the shared anchor, or give each service its own host port)")
 	}
 }
 
