@@ -725,6 +725,7 @@ func (l *linter) checkCompose() {
 	l.checkComposeLoads()
 	l.checkPublished()
 	l.checkPortClash()
+	l.checkBlankCredentials()
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
@@ -1600,6 +1601,63 @@ func (l *linter) checkPublished() {
 				fmt.Sprintf("publish a port HAProxy binds (e.g. \"%d:%d\"), or bind %d in %s", orInt(p.host, p.container), nearestPort(bound, p.container), p.container, l.haproxyFile))
 		}
 	}
+}
+
+var (
+	wholeVarRe   = regexp.MustCompile(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$`)
+	credentialRe = regexp.MustCompile(`(?i)(USER|USERNAME|PASSWORD|PASS|DB)$`)
+)
+
+// checkBlankCredentials: a node's user names and passwords set to ${VAR}
+// alone, with no .env in the answer (nor an example of one), no default and
+// no env_file: docker compose substitutes empty strings ("The VAR variable
+// is not set. Defaulting to a blank string."), so a script that creates the
+// user runs CREATE USER "" and Patroni's bootstrap fails.
+func (l *linter) checkBlankCredentials() {
+	if l.exists(".env") || l.subdir {
+		return // (the answer's top, out of sight, may hold the example)
+	}
+	for _, sv := range l.compose.services {
+		for _, e := range sv.envFiles {
+			if path.Base(e.path.s) == ".env" {
+				return // the answer relies on a .env: the env_file finding says it is missing
+			}
+		}
+	}
+	for _, ex := range []string{".env.example", ".env.sample", ".env.template", ".env.dist", "env.example", "example.env", ".env.local"} {
+		if l.exists(ex) {
+			return // the answer says how to make .env
+		}
+	}
+	var names []string
+	var lines []int
+	for _, sv := range l.compose.services {
+		if sv.kind != kindNode || len(sv.envFiles) > 0 {
+			continue
+		}
+		for _, k := range sortedKeys(sv.env) {
+			v := sv.env[k]
+			m := wholeVarRe.FindStringSubmatch(strings.TrimSpace(v.raw))
+			if m == nil || v.ok || !credentialRe.MatchString(k) {
+				continue
+			}
+			if _, set := l.env[m[1]]; set {
+				continue
+			}
+			if !slices.Contains(names, m[1]) {
+				names = append(names, m[1])
+			}
+			if !slices.Contains(lines, v.line) {
+				lines = append(lines, v.line)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(lines)
+	l.add(l.composeFile, lines[0], fmt.Sprintf("%s come from a .env the answer does not have (no .env, no example of one, no default): docker compose sets them to empty strings (the variable is not set. Defaulting to a blank string), so the nodes get empty user names and passwords%s", joinAnd(names), alsoLines(lines)),
+		"add a .env with these values (or a .env.example and the step that copies it), or give defaults: ${"+names[0]+":-value}")
 }
 
 // checkPortClash: two services publishing the same host port (often through

@@ -101,14 +101,14 @@ func run(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
 	// docker compose runs there, so lint reads the answer from there.
 	if sub := answerSubdir(fsys); sub != "" {
 		if inner, err := fs.Sub(fsys, sub); err == nil {
-			found, err := lintFS(inner, after)
+			found, err := lintFS(inner, after, true)
 			for i := range found {
 				found[i].File = path.Join(sub, found[i].File)
 			}
 			return found, err
 		}
 	}
-	return lintFS(fsys, after)
+	return lintFS(fsys, after, false)
 }
 
 // answerSubdir is the one directory that holds the answer's compose files
@@ -141,8 +141,8 @@ func answerSubdir(fsys fs.FS) string {
 }
 
 // lintFS lints an answer whose compose file, if any, is at the top of fsys.
-func lintFS(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
-	l := &linter{fsys: fsys, seen: map[string]bool{}, once: map[string]bool{}}
+func lintFS(fsys fs.FS, after func(*linter), subdir bool) (findings []Finding, err error) {
+	l := &linter{fsys: fsys, seen: map[string]bool{}, once: map[string]bool{}, subdir: subdir}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in the linter must not take the caller down: report it.
@@ -311,6 +311,7 @@ type linter struct {
 	rules rules
 
 	groups []*group // findings of one cause on several lines of a file, said once
+	subdir bool     // the answer's compose directory is below its top (files up there are out of sight)
 }
 
 // group gathers the lines of one file that show the same cause (several
