@@ -847,7 +847,67 @@ func (l *linter) checkSwarmHBA(f string, entries []hbaLine) {
 }
 
 // checkPatroniPair compares the node configs: one scope, distinct names.
+// checkBootstrapHooks: whichever node takes the initialize key bootstraps
+// the cluster with its own bootstrap section, so a post_init or
+// post_bootstrap script in one node's config only runs when that node
+// wins the race; when another node can win it (it does not wait for the
+// first to be healthy), the users and databases the script creates are
+// missing half the time.
+func (l *linter) checkBootstrapHooks() {
+	var with, without []*nodeConf
+	done := map[string]bool{}
+	for _, n := range l.nodes {
+		if n.conf == nil || n.conf.root == nil || done[n.file] || n.svc == nil {
+			continue
+		}
+		done[n.file] = true
+		if _, v := getPath(n.conf.root, "tags", "nofailover"); v != nil {
+			if s, _ := scalar(v); s == "true" || s == "True" || s == "yes" || s == "on" {
+				continue // never leads: it does not bootstrap
+			}
+		}
+		k1, _ := getPath(n.conf.root, "bootstrap", "post_init")
+		k2, _ := getPath(n.conf.root, "bootstrap", "post_bootstrap")
+		if k1 != nil || k2 != nil {
+			with = append(with, n)
+		} else {
+			without = append(without, n)
+		}
+	}
+	if len(with) == 0 || len(without) == 0 || l.compose == nil {
+		return
+	}
+	h := with[0]
+	key, _ := getPath(h.conf.root, "bootstrap", "post_init")
+	hook := "post_init"
+	if key == nil {
+		key, _ = getPath(h.conf.root, "bootstrap", "post_bootstrap")
+		hook = "post_bootstrap"
+	}
+	var racers []string
+	var files []string
+	for _, n := range without {
+		up := l.compose.upstream(n.svc)
+		waits := false
+		for _, w := range with {
+			if up[w.svc.name] && n.svc.healthyDeps[w.svc.name] {
+				waits = true // it starts once that node is up: the key is taken
+			}
+		}
+		if !waits {
+			racers = append(racers, n.svc.name)
+			files = append(files, n.file)
+		}
+	}
+	if len(racers) == 0 {
+		return
+	}
+	l.add(h.file, key.Line, fmt.Sprintf("bootstrap.%s is only in %s's config, not in %s: whichever node takes the initialize key bootstraps with its own bootstrap section, so when %s does, the script never runs (the users and databases it creates are missing)", hook, h.svc.name, strings.Join(files, ", "), joinAnd(racers)),
+		fmt.Sprintf("put the same bootstrap.%s in every node's config", hook))
+}
+
 func (l *linter) checkPatroniPair() {
+	l.checkBootstrapHooks()
 	var first *nodeConf
 	var firstScope located
 	names := map[string]located{}
