@@ -1595,6 +1595,7 @@ func (l *linter) checkPublished() {
 	for _, b := range bound {
 		want = append(want, fmt.Sprint(b))
 	}
+	l.checkUnpublishedPools(h)
 	for _, p := range h.ports {
 		if p.container != 0 && !slices.Contains(bound, p.container) && !(p.container == 5432 && l.rules.strict) {
 			l.add(l.composeFile, p.line, fmt.Sprintf("%s publishes container port %d, but %s binds no such port (it binds %s): that port answers nothing", h.name, p.container, l.haproxyFile, strings.Join(want, ", ")),
@@ -1736,6 +1737,62 @@ func (l *linter) checkPortClash() {
 				joinAnd(svcs), plural(len(ports), "", "s"), joinAnd(ports), why, plural(len(ports), "it", "each"), ports[0])
 		}, "publish each host port from one service only (drop ports: from the shared anchor, or give each service its own host port)")
 	}
+}
+
+// checkUnpublishedPools: HAProxy publishes some of its PostgreSQL entry
+// points to the host but not another one it binds (a replicas pool on
+// 5001): clients on the host cannot reach that pool. Stats pages and the
+// like are not PostgreSQL pools: not judged.
+func (l *linter) checkUnpublishedPools(h *service) {
+	if len(h.ports) == 0 || h.networkMode == "host" {
+		return
+	}
+	published := map[int]bool{}
+	for _, p := range h.ports {
+		published[p.container] = true
+	}
+	var missing []string
+	var lines []int
+	anyPublished := false
+	for _, s := range l.haproxy.sections {
+		if s.kind != "listen" && s.kind != "frontend" {
+			continue
+		}
+		pool := s.kind == "listen" && l.pgPool(s)
+		for _, ln := range s.lines {
+			if (ln.words[0] == "default_backend" || ln.words[0] == "use_backend") && len(ln.words) > 1 {
+				if b := l.haproxy.section("backend", ln.words[1]); b != nil && l.pgPool(b) {
+					pool = true
+				}
+			}
+		}
+		if !pool {
+			continue
+		}
+		for _, p := range s.boundPorts() {
+			if published[p] {
+				anyPublished = true
+			} else if !slices.Contains(missing, strconv.Itoa(p)) {
+				missing = append(missing, strconv.Itoa(p))
+				lines = append(lines, s.line)
+			}
+		}
+	}
+	if !anyPublished || len(missing) == 0 {
+		return
+	}
+	l.add(l.haproxyFile, lines[0], fmt.Sprintf("HAProxy binds PostgreSQL port%s %s, but %s publishes no such container port (only %s): clients on the host cannot reach %s%s", plural(len(missing), "", "s"), joinAnd(missing), h.name, publishedList(h), plural(len(missing), "that pool", "those pools"), alsoLines(lines)),
+		fmt.Sprintf("add \"%s:%s\" to %s's ports", missing[0], missing[0], h.name))
+}
+
+func publishedList(h *service) string {
+	var out []string
+	for _, p := range h.ports {
+		if p.container != 0 && !slices.Contains(out, strconv.Itoa(p.container)) {
+			out = append(out, strconv.Itoa(p.container))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func nearestPort(ports []int, p int) int {
