@@ -719,8 +719,8 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 					l.seen["depends_on\x00"+hs.name+"\x00"+m] = true
 				}
 				var waited []string // the nodes it does wait for
-				for _, sv := range servers {
-					if t := l.compose.lookupHost(sv.host); t != nil && t.kind == kindNode && hs.dependsOn[t.name] && !slices.Contains(waited, t.name) {
+				for _, d := range sortedKeys(hs.dependsOn) {
+					if t := l.compose.byName[d]; t != nil && t.kind == kindNode {
 						waited = append(waited, t.name)
 					}
 				}
