@@ -1733,8 +1733,8 @@ func (l *linter) checkPortClash() {
 				}
 				why = p[len(p)-1]
 			}
-			return fmt.Sprintf("%s all publish host port%s %s%s: Docker binds %s for the first container only, the others fail to start (Bind for 0.0.0.0:%s failed: port is already allocated)",
-				joinAnd(svcs), plural(len(ports), "", "s"), joinAnd(ports), why, plural(len(ports), "it", "each"), ports[0])
+			return fmt.Sprintf("%s %s host port%s %s%s: Docker binds %s for the first container only, the others fail to start (Bind for 0.0.0.0:%s failed: port is already allocated)",
+				joinAnd(svcs), plural(len(svcs)-1, "both publish", "all publish"), plural(len(ports), "", "s"), joinAnd(ports), why, plural(len(ports), "it", "each"), ports[0])
 		}, "publish each host port from one service only (drop ports: from the shared anchor, or give each service its own host port)")
 	}
 }
