@@ -37,8 +37,8 @@ var unofficialNameRe = regexp.MustCompile(`^(patroni|spilo|etcd|pgbouncer|pgpool
 // or runs Patroni): docker compose up tries docker.io/library/patroni and
 // stops (pull access denied).
 func (l *linter) checkUnbuiltImages() {
-	if l.compose == nil {
-		return
+	if l.compose == nil || l.splitStack() {
+		return // (another compose file of the stack may build it)
 	}
 	var refs []string
 	var lines []int
