@@ -27,6 +27,7 @@ const (
 	kindHAProxy
 	kindNode      // PostgreSQL + Patroni
 	kindZooKeeper // the HA lab's DCS
+	kindConsul    // a DCS Patroni supports too
 )
 
 type compose struct {
@@ -60,6 +61,8 @@ type service struct {
 	names         []string // service name, hostname, container_name, aliases
 	ips           []string // static addresses
 	dependsOn     map[string]bool
+	healthyDeps   map[string]bool // depends_on with condition: service_healthy
+	nameUnknown   bool            // container_name from a variable lint can't resolve
 	envFiles      []envFile
 	envUnknown    bool // an env_file lint could not read may set any variable
 	restart       string
@@ -87,6 +90,8 @@ type envFile struct {
 type published struct {
 	host, container int
 	line            int
+	ip              string // the host address it binds ("" = all)
+	udp             bool
 }
 
 type buildSpec struct {
@@ -239,7 +244,7 @@ func (c *compose) str(n *yaml.Node) (sval, bool) {
 	}
 	raw = strings.NewReplacer("${PWD}", ".", "$PWD", ".").Replace(raw)
 	v, rok := c.interpolate(raw)
-	return sval{s: v, line: resolve(n).Line, ok: rok}, true
+	return sval{s: v, line: resolve(n).Line, ok: rok, raw: raw}, true
 }
 
 // interpolate expands a value as docker compose does (compose-go's
@@ -309,8 +314,10 @@ func (l *linter) parseService(c *compose, s *service) {
 	}
 	// hostname: is not in Docker's DNS: other containers can't resolve it.
 	if v := get2(n, "container_name"); v != nil {
-		if h, ok := c.str(v); ok && h.s != "" {
+		if h, ok := c.str(v); ok && h.s != "" && h.ok {
 			s.names = append(s.names, h.s)
+		} else if ok && !h.ok {
+			s.nameUnknown = true
 		}
 	}
 	env := get2(n, "environment")
@@ -326,7 +333,8 @@ func (l *linter) parseService(c *compose, s *service) {
 		for _, it := range resolve(env).Content {
 			if ev, ok := c.str(it); ok {
 				k, val, _ := strings.Cut(ev.s, "=")
-				s.env[k] = sval{s: val, line: ev.line, ok: ev.ok}
+				_, raw, _ := strings.Cut(ev.raw, "=")
+				s.env[k] = sval{s: val, line: ev.line, ok: ev.ok, raw: raw}
 			}
 		}
 	}
@@ -436,8 +444,78 @@ func (l *linter) parseService(c *compose, s *service) {
 	} else if isMap(deps) {
 		for _, p := range pairs(deps) {
 			s.dependsOn[p.k.Value] = true
+			if c, ok := scalar(get2(p.v, "condition")); ok && c == "service_healthy" {
+				if s.healthyDeps == nil {
+					s.healthyDeps = map[string]bool{}
+				}
+				s.healthyDeps[p.k.Value] = true
+			}
 		}
 	}
+}
+
+// unknownNamed is the first service whose container_name comes from a
+// variable lint cannot resolve: any host no service names may be it.
+func (c *compose) unknownNamed() *service {
+	for _, s := range c.services {
+		if s.nameUnknown {
+			return s
+		}
+	}
+	return nil
+}
+
+// upstream is every service s waits for, directly or through others.
+func (c *compose) upstream(s *service) map[string]bool {
+	seen := map[string]bool{}
+	var walk func(*service)
+	walk = func(x *service) {
+		for d := range x.dependsOn {
+			if !seen[d] {
+				seen[d] = true
+				if t := c.byName[d]; t != nil {
+					walk(t)
+				}
+			}
+		}
+	}
+	walk(s)
+	return seen
+}
+
+// startedBefore: compose starts a service as soon as the ones it depends on
+// are up, so a node m whose own dependencies are all among what hs waits
+// for, and which does not wait for hs or for a node hs waits on, is created
+// together with them: when hs waits for another node of the stack to be
+// healthy (a healthcheck passes seconds after the start), m's container,
+// and its name in Docker's DNS, exists by then.
+func (c *compose) startedBefore(hs, m *service) bool {
+	up := c.upstream(hs)
+	if up[m.name] {
+		return true
+	}
+	waitsHealthy := false
+	for d := range hs.healthyDeps {
+		if t := c.byName[d]; t != nil && t.kind == kindNode {
+			waitsHealthy = true
+		}
+	}
+	if !waitsHealthy {
+		return false
+	}
+	mUp := c.upstream(m)
+	if mUp[hs.name] {
+		return false
+	}
+	for d := range mUp {
+		if !up[d] {
+			return false // m waits for something hs does not: it may start later
+		}
+		if t := c.byName[d]; t != nil && t.kind == kindNode {
+			return false // m starts only after another node: maybe together with hs
+		}
+	}
+	return true
 }
 
 // publishedPorts reads one ports: entry (short "[ip:]host:container[/proto]",
@@ -449,20 +527,25 @@ func (c *compose) publishedPorts(n *yaml.Node) []published {
 			return nil
 		}
 		h, _ := c.str(get2(n, "published"))
+		ip, _ := c.str(get2(n, "host_ip"))
+		proto, _ := c.str(get2(n, "protocol"))
 		tp, _ := strconv.Atoi(t.s)
 		hp, _ := strconv.Atoi(h.s)
-		return []published{{host: hp, container: tp, line: t.line}}
+		return []published{{host: hp, container: tp, line: t.line, ip: ip.s, udp: proto.s == "udp"}}
 	}
 	v, ok := c.str(n)
 	if !ok {
 		return nil
 	}
-	spec, _, _ := strings.Cut(v.s, "/")
+	spec, proto, _ := strings.Cut(v.s, "/")
 	parts := strings.Split(spec, ":")
 	cont := parts[len(parts)-1]
-	host := ""
+	host, ip := "", ""
 	if len(parts) >= 2 {
 		host = parts[len(parts)-2]
+	}
+	if len(parts) == 3 {
+		ip = parts[0]
 	}
 	clo, chi := portRange(cont)
 	hlo, _ := portRange(host)
@@ -472,7 +555,7 @@ func (c *compose) publishedPorts(n *yaml.Node) []published {
 		if hlo > 0 {
 			hp = hlo + (p - clo)
 		}
-		out = append(out, published{host: hp, container: p, line: v.line})
+		out = append(out, published{host: hp, container: p, line: v.line, ip: ip, udp: proto == "udp"})
 	}
 	return out
 }
@@ -641,6 +724,8 @@ func (l *linter) checkCompose() {
 	}
 	l.checkComposeLoads()
 	l.checkPublished()
+	l.checkPortClash()
+	l.checkBlankCredentials()
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
@@ -1132,6 +1217,15 @@ func (l *linter) checkEtcdServices() {
 		}
 		return
 	}
+	if l.rules.dcs != "etcd" {
+		// Another DCS Patroni supports (consul, kubernetes, raft, ...): no
+		// etcd is needed; only Consul runs as a service of its own here.
+		if l.rules.dcs == "consul" && len(c.ofKind(kindConsul)) == 0 && !l.multiHost() {
+			l.add(f, c.servicesLine, "no Consul service: the Patroni config keeps its state in Consul (consul:), but no service runs it",
+				"add a consul service (image hashicorp/consul) and point consul.host at it (consul:8500)")
+		}
+		return
+	}
 	etcds := l.etcds()
 	switch {
 	case len(etcds) == 0 && l.multiHost():
@@ -1226,8 +1320,13 @@ func (l *linter) checkEtcdServices() {
 		ic, hasIC := e.flags["initial-cluster"]
 		if !hasIC {
 			if e.byFlags || len(e.flags) > 0 {
-				l.add(f, s.line, fmt.Sprintf("%s has no --initial-cluster: it starts as a cluster of its own instead of joining %s", s.name, joinNames(etcds)),
-					"add the same --initial-cluster=etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380 to every member")
+				// Every member without it is one cause: one finding.
+				l.gather("noinitialcluster", f, s.line, s.name, func(items []string) string {
+					if len(items) == 1 {
+						return fmt.Sprintf("%s has no --initial-cluster: it starts as a cluster of its own instead of joining %s", items[0], joinNames(etcds))
+					}
+					return fmt.Sprintf("%s have no --initial-cluster: each starts as a cluster of its own instead of joining %s", joinAnd(items), joinNames(etcds))
+				}, "add the same --initial-cluster=etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380 to every member")
 			}
 			continue
 		}
@@ -1496,12 +1595,204 @@ func (l *linter) checkPublished() {
 	for _, b := range bound {
 		want = append(want, fmt.Sprint(b))
 	}
+	l.checkUnpublishedPools(h)
 	for _, p := range h.ports {
 		if p.container != 0 && !slices.Contains(bound, p.container) && !(p.container == 5432 && l.rules.strict) {
 			l.add(l.composeFile, p.line, fmt.Sprintf("%s publishes container port %d, but %s binds no such port (it binds %s): that port answers nothing", h.name, p.container, l.haproxyFile, strings.Join(want, ", ")),
 				fmt.Sprintf("publish a port HAProxy binds (e.g. \"%d:%d\"), or bind %d in %s", orInt(p.host, p.container), nearestPort(bound, p.container), p.container, l.haproxyFile))
 		}
 	}
+}
+
+var (
+	wholeVarRe   = regexp.MustCompile(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$`)
+	credentialRe = regexp.MustCompile(`(?i)(USER|USERNAME|PASSWORD|PASS|DB)$`)
+)
+
+// checkBlankCredentials: a node's user names and passwords set to ${VAR}
+// alone, with no .env in the answer (nor an example of one), no default and
+// no env_file: docker compose substitutes empty strings ("The VAR variable
+// is not set. Defaulting to a blank string."), so a script that creates the
+// user runs CREATE USER "" and Patroni's bootstrap fails.
+func (l *linter) checkBlankCredentials() {
+	if l.exists(".env") || l.subdir {
+		return // (the answer's top, out of sight, may hold the example)
+	}
+	for _, sv := range l.compose.services {
+		for _, e := range sv.envFiles {
+			if path.Base(e.path.s) == ".env" {
+				return // the answer relies on a .env: the env_file finding says it is missing
+			}
+		}
+	}
+	for _, ex := range []string{".env.example", ".env.sample", ".env.template", ".env.dist", "env.example", "example.env", ".env.local"} {
+		if l.exists(ex) {
+			return // the answer says how to make .env
+		}
+	}
+	var names []string
+	var lines []int
+	for _, sv := range l.compose.services {
+		if sv.kind != kindNode || len(sv.envFiles) > 0 {
+			continue
+		}
+		for _, k := range sortedKeys(sv.env) {
+			v := sv.env[k]
+			m := wholeVarRe.FindStringSubmatch(strings.TrimSpace(v.raw))
+			if m == nil || v.ok || !credentialRe.MatchString(k) {
+				continue
+			}
+			if _, set := l.env[m[1]]; set {
+				continue
+			}
+			if !slices.Contains(names, m[1]) {
+				names = append(names, m[1])
+			}
+			if !slices.Contains(lines, v.line) {
+				lines = append(lines, v.line)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(lines)
+	l.add(l.composeFile, lines[0], fmt.Sprintf("%s come from a .env the answer does not have (no .env, no example of one, no default): docker compose sets them to empty strings (the variable is not set. Defaulting to a blank string), so the nodes get empty user names and passwords%s", joinAnd(names), alsoLines(lines)),
+		"add a .env with these values (or a .env.example and the step that copies it), or give defaults: ${"+names[0]+":-value}")
+}
+
+// checkPortClash: two services publishing the same host port (often through
+// one anchor merged into several services, <<: *etcd): Docker binds it for
+// the first container only, the others fail to start (Bind for
+// 0.0.0.0:2379 failed: port is already allocated).
+func (l *linter) checkPortClash() {
+	type use struct {
+		svc  *service
+		line int
+	}
+	byPort := map[string][]use{}
+	var order []string
+	for _, s := range l.compose.services {
+		if get2(s.n, "profiles") != nil || s.deployReplicas > 1 {
+			continue // not started together / a range of copies: not judged
+		}
+		for _, p := range s.ports {
+			if p.host == 0 {
+				continue // an ephemeral host port
+			}
+			key := fmt.Sprintf("%d/%v", p.host, p.udp)
+			us := byPort[key]
+			if len(us) > 0 && us[len(us)-1].svc == s {
+				continue
+			}
+			clash := false
+			for _, u := range us {
+				for _, q := range u.svc.ports {
+					if q.host == p.host && q.udp == p.udp && (q.ip == p.ip || q.ip == "" || p.ip == "" || q.ip == "0.0.0.0" || p.ip == "0.0.0.0") {
+						clash = true
+					}
+				}
+			}
+			if len(us) == 0 {
+				order = append(order, key)
+			}
+			if len(us) == 0 || clash {
+				byPort[key] = append(us, use{s, p.line})
+			}
+		}
+	}
+	for _, key := range order {
+		us := byPort[key]
+		if len(us) < 2 {
+			continue
+		}
+		var names []string
+		var lines []int
+		for _, u := range us {
+			names = append(names, u.svc.name)
+			if !slices.Contains(lines, u.line) {
+				lines = append(lines, u.line)
+			}
+		}
+		port, _, _ := strings.Cut(key, "/")
+		how := ""
+		if len(lines) < len(us) {
+			how = " (the same ports: entry, merged from one anchor)"
+		}
+		l.gather("portclash\x00"+strings.Join(names, ","), l.composeFile, us[0].line, port+"\x00"+strings.Join(names, "\x00")+"\x00"+how, func(items []string) string {
+			var ports []string
+			var svcs []string
+			why := ""
+			for _, it := range items {
+				p := strings.Split(it, "\x00")
+				ports = append(ports, p[0])
+				for _, n := range p[1 : len(p)-1] {
+					if !slices.Contains(svcs, n) {
+						svcs = append(svcs, n)
+					}
+				}
+				why = p[len(p)-1]
+			}
+			return fmt.Sprintf("%s %s host port%s %s%s: Docker binds %s for the first container only, the others fail to start (Bind for 0.0.0.0:%s failed: port is already allocated)",
+				joinAnd(svcs), plural(len(svcs)-1, "both publish", "all publish"), plural(len(ports), "", "s"), joinAnd(ports), why, plural(len(ports), "it", "each"), ports[0])
+		}, "publish each host port from one service only (drop ports: from the shared anchor, or give each service its own host port)")
+	}
+}
+
+// checkUnpublishedPools: HAProxy publishes some of its PostgreSQL entry
+// points to the host but not another one it binds (a replicas pool on
+// 5001): clients on the host cannot reach that pool. Stats pages and the
+// like are not PostgreSQL pools: not judged.
+func (l *linter) checkUnpublishedPools(h *service) {
+	if len(h.ports) == 0 || h.networkMode == "host" {
+		return
+	}
+	published := map[int]bool{}
+	for _, p := range h.ports {
+		published[p.container] = true
+	}
+	var missing []string
+	var lines []int
+	anyPublished := false
+	for _, s := range l.haproxy.sections {
+		if s.kind != "listen" && s.kind != "frontend" {
+			continue
+		}
+		pool := s.kind == "listen" && l.pgPool(s)
+		for _, ln := range s.lines {
+			if (ln.words[0] == "default_backend" || ln.words[0] == "use_backend") && len(ln.words) > 1 {
+				if b := l.haproxy.section("backend", ln.words[1]); b != nil && l.pgPool(b) {
+					pool = true
+				}
+			}
+		}
+		if !pool {
+			continue
+		}
+		for _, p := range s.boundPorts() {
+			if published[p] {
+				anyPublished = true
+			} else if !slices.Contains(missing, strconv.Itoa(p)) {
+				missing = append(missing, strconv.Itoa(p))
+				lines = append(lines, s.line)
+			}
+		}
+	}
+	if !anyPublished || len(missing) == 0 {
+		return
+	}
+	l.add(l.haproxyFile, lines[0], fmt.Sprintf("HAProxy binds PostgreSQL port%s %s, but %s publishes no such container port (only %s): clients on the host cannot reach %s%s", plural(len(missing), "", "s"), joinAnd(missing), h.name, publishedList(h), plural(len(missing), "that pool", "those pools"), alsoLines(lines)),
+		fmt.Sprintf("add \"%s:%s\" to %s's ports", missing[0], missing[0], h.name))
+}
+
+func publishedList(h *service) string {
+	var out []string
+	for _, p := range h.ports {
+		if p.container != 0 && !slices.Contains(out, strconv.Itoa(p.container)) {
+			out = append(out, strconv.Itoa(p.container))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func nearestPort(ports []int, p int) int {

@@ -329,6 +329,9 @@ func (l *linter) classify(s *service) int {
 	if strings.Contains(base, "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
 		return kindZooKeeper
 	}
+	if (strings.Contains(base, "consul") && !patroniImage) || first == "consul" || (strings.HasPrefix(lname, "consul") && !l.runsPatroni(s)) {
+		return kindConsul
+	}
 	// A PostgreSQL image with no Patroni in it, handed a Patroni config or
 	// Patroni's variables: meant as a node, but Patroni never starts.
 	pgImage := (s.build == nil && isPostgresRepo(repo)) || (s.df != nil && isPostgresRepo(dfRepo) && !s.df.mentionsPatroni())

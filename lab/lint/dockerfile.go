@@ -11,6 +11,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -1422,6 +1423,99 @@ func (l *linter) checkEOLPostgres(d *dockerfile) {
 	}
 }
 
+// distroPG is the one PostgreSQL major a Debian release ships in its own
+// archive (without the PGDG repository).
+var distroPG = map[string]string{"bullseye": "13", "bookworm": "15", "trixie": "17"}
+
+// debianRelease names the Debian release of a base image when its tag
+// decides it: python:3.x and python:3.x-slim follow Debian's stable (trixie
+// since August 2025; 3.8 and older were last built on bookworm), debian:
+// by codename or number.
+func debianRelease(ref string) string {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	for _, rel := range []string{"bullseye", "bookworm", "trixie"} {
+		if strings.Contains(tag, rel) && (repo == "python" || repo == "debian") {
+			return rel
+		}
+	}
+	switch repo {
+	case "debian":
+		switch {
+		case tag == "" || tag == "latest" || tag == "stable" || strings.HasPrefix(tag, "stable-") || tag == "13" || strings.HasPrefix(tag, "13."):
+			return "trixie"
+		case tag == "12" || strings.HasPrefix(tag, "12."):
+			return "bookworm"
+		case tag == "11" || strings.HasPrefix(tag, "11."):
+			return "bullseye"
+		}
+	case "python":
+		if strings.Contains(tag, "alpine") || strings.Contains(tag, "windows") {
+			return ""
+		}
+		m := regexp.MustCompile(`^3\.(\d+)`).FindStringSubmatch(tag)
+		if tag == "" || tag == "latest" || tag == "slim" || tag == "3" || tag == "3-slim" {
+			return "trixie"
+		}
+		if m != nil {
+			if minor, _ := strconv.Atoi(m[1]); minor >= 9 {
+				return "trixie"
+			}
+		}
+	}
+	return ""
+}
+
+var pgServerPkgRe = regexp.MustCompile(`^postgresql-(\d+)$`)
+
+// checkDistroPostgres: apt-get install postgresql-15 on a Debian base with
+// no PGDG source finds only the major that release ships (17 on trixie, 15
+// on bookworm): Unable to locate package, the build stops. python:3.x-slim
+// moved to trixie in August 2025, so a Dockerfile that built on bookworm
+// with postgresql-15 no longer does.
+func (l *linter) checkDistroPostgres(d *dockerfile) {
+	for _, st := range d.stages {
+		root := st.root()
+		if !root.baseOK {
+			continue
+		}
+		rel := debianRelease(root.base)
+		if rel == "" {
+			continue
+		}
+		for _, in := range st.instrs {
+			if strings.Contains(in.text, "apt.postgresql.org") || strings.Contains(in.text, "pgdg") {
+				break // the PGDG repository ships every supported major
+			}
+			if in.cmd != "RUN" {
+				continue
+			}
+			for _, c := range shellCommands(in.text) {
+				words := c.words
+				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+					words = words[1:]
+				}
+				if len(words) < 2 || !slices.Contains([]string{"apt-get", "apt"}, path.Base(words[0].val)) || !slices.ContainsFunc(words, func(w shWord) bool { return w.val == "install" }) {
+					continue
+				}
+				for _, w := range words[1:] {
+					m := pgServerPkgRe.FindStringSubmatch(w.val)
+					if m == nil || m[1] == distroPG[rel] || eolPgPkgRe.MatchString(w.val) {
+						continue // (9.x-11: checkEOLPostgres says so)
+					}
+					since := ""
+					if repo, _ := imageRef(root.base); strings.HasSuffix(repo, "python") {
+						since = " (python's images follow Debian's stable release, trixie since August 2025)"
+					}
+					l.add(d.file, in.lineAt(w.start), fmt.Sprintf("installs %s on %s, which is Debian %s%s: its archive has PostgreSQL %s only and no PGDG source is added, so apt-get fails (Unable to locate package %s) and the build stops", w.val, root.base, rel, since, distroPG[rel], w.val),
+						fmt.Sprintf("install postgresql-%s (and point bin_dir at /usr/lib/postgresql/%s/bin), build FROM postgres:%s, or add the PGDG repository (apt.postgresql.org) first", distroPG[rel], distroPG[rel], m[1]))
+					return
+				}
+			}
+		}
+	}
+}
+
 // pkgToolRe finds a package manager run that downloads repository metadata.
 var pkgToolRe = regexp.MustCompile(`^(apt-get|apt|yum|dnf|microdnf)$`)
 
@@ -1455,6 +1549,7 @@ func (l *linter) checkEOLBases() {
 			continue
 		}
 		l.checkEOLPostgres(d)
+		l.checkDistroPostgres(d)
 		l.checkNonRootBase(d)
 		for _, st := range d.stages {
 			if st.parent != nil || !st.baseOK {

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -523,7 +524,40 @@ func (b *hapSection) checkURI() (uri string, ok bool) {
 		}
 	}
 	uri, _, _ = strings.Cut(uri, "?")
-	return uri, true
+	return b.roleURI(uri), true
+}
+
+var (
+	writeRoleRe = regexp.MustCompile(`primary|master|leader`)
+	readRoleRe  = regexp.MustCompile(`replica|standby`)
+)
+
+// roleURI: /health, /patroni and / answer 200 on every running member, but
+// their body carries the member's role ("role": "primary"); an http-check
+// expect string/rstring that matches the role there makes the check as
+// role-aware as /primary (or /replica). The endpoint it amounts to is
+// returned; a plain status check keeps the URI as asked.
+func (b *hapSection) roleURI(uri string) string {
+	if uri != "/health" && uri != "/patroni" && uri != "/" {
+		return uri
+	}
+	write, read := false, false
+	for _, ln := range b.find("http-check", "expect") {
+		w := ln.words[2:]
+		if len(w) < 2 || (w[0] != "string" && w[0] != "rstring") {
+			continue // status, !negations: no role in them
+		}
+		pat := strings.ToLower(strings.Join(w[1:], " "))
+		write = write || writeRoleRe.MatchString(pat)
+		read = read || readRoleRe.MatchString(pat)
+	}
+	switch {
+	case write && !read:
+		return "/primary"
+	case read && !write:
+		return "/replica"
+	}
+	return uri
 }
 
 // readEndpoints answer 200 on replicas.
@@ -540,25 +574,18 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		l.add(f, tcp[0].line, "option tcp-check only opens a connection to Patroni's REST API port: it accepts one on the replica too, so HAProxy sends writes to the replica",
 			"replace option tcp-check with option httpchk GET /primary and http-check expect status 200")
 	} else if !httpchk {
-		l.add(f, b.line, fmt.Sprintf("%s %s has no option httpchk against Patroni's REST API: HAProxy only sees that port 5432 answers, so it sends writes to the replica too", b.kind, b.name),
-			"add option httpchk GET /primary, http-check expect status 200 and check port 8008 on each server")
+		// Several backends without a role check are one cause: one finding.
+		l.gather("nohttpchk", f, b.line, b.kind+" "+b.name, func(items []string) string {
+			return fmt.Sprintf("%s %s no option httpchk against Patroni's REST API: HAProxy only sees that port 5432 answers, so it sends writes to the replica too", joinAnd(items), plural(len(items), "has", "have"))
+		}, "add option httpchk GET /primary, http-check expect status 200 and check port 8008 on each server")
 	} else {
-		uri, line := "/", chk[0].line
-		w := chk[0].words[2:]
-		switch {
-		case len(w) == 1:
-			uri = w[0]
-		case len(w) >= 2:
-			uri = w[1]
-		}
+		line := chk[0].line
 		for _, ln := range b.find("http-check", "send") {
-			for i := 2; i+1 < len(ln.words); i++ {
-				if ln.words[i] == "uri" {
-					uri, line = ln.words[i+1], ln.line
-				}
+			if slices.Contains(ln.words, "uri") {
+				line = ln.line
 			}
 		}
-		uri, _, _ = strings.Cut(uri, "?")
+		uri, _ := b.checkURI()
 		if !goodChecks[uri] && !(readPoolOK && readEndpoints[uri]) {
 			why := "it answers 200 on the replica too, so HAProxy sends writes to the replica"
 			switch uri {
@@ -605,6 +632,12 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 				l.add(f, sv.line, fmt.Sprintf("server %s uses the IP %s, which no service has as a fixed address: container addresses change", sv.name, sv.host),
 					fmt.Sprintf("use the service name, e.g. server %[1]s %[1]s:5432 check port 8008", l.nodeNames()[0]))
 				continue
+			case t == nil && l.compose.unknownNamed() != nil:
+				unresolved = true
+				u := l.compose.unknownNamed()
+				l.note(f, sv.line, fmt.Sprintf("server %s names the host %s, which no compose service names, but %s's container_name comes from a variable lint cannot resolve (%s): it may be that name", sv.name, sv.host, u.name, resolve(get2(u.n, "container_name")).Value),
+					"check with docker compose config that a service is reachable as "+sv.host+" (or use the service name)")
+				continue
 			case t == nil:
 				unresolved = true
 				l.add(f, sv.line, fmt.Sprintf("server %s names the host %s, which is not a compose service (services: %s)", sv.name, sv.host, l.knownHosts()),
@@ -643,8 +676,18 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			l.add(f, sv.line, fmt.Sprintf("server %s checks without a port: the HTTP health check goes to PostgreSQL's port and never passes", sv.name),
 				fmt.Sprintf("add port %d (Patroni's REST API) after check", rest))
 		case httpchk && rest != 0 && sv.checkPort != rest:
-			l.add(f, sv.line, fmt.Sprintf("server %s checks port %d but Patroni's REST API on %s listens on %d", sv.name, sv.checkPort, fixHost, rest),
-				fmt.Sprintf("check port %d", rest))
+			// Every server checking a wrong port is one cause: one finding.
+			l.gather(fmt.Sprintf("checkport\x00%d", rest), f, sv.line, fmt.Sprintf("%s\x00%d\x00%s", sv.name, sv.checkPort, fixHost), func(items []string) string {
+				var names, hosts []string
+				for _, it := range items {
+					p := strings.Split(it, "\x00")
+					names, hosts = append(names, "server "+p[0]+" checks port "+p[1]), append(hosts, p[2])
+				}
+				if len(items) == 1 {
+					return fmt.Sprintf("%s but Patroni's REST API on %s listens on %d", names[0], hosts[0], rest)
+				}
+				return fmt.Sprintf("%s but Patroni's REST API on %s listens on %d", joinAnd(names), joinAnd(slices.Compact(hosts)), rest)
+			}, fmt.Sprintf("check port %d", rest))
 		}
 	}
 	// Every node must be reachable, or a failover leaves no primary behind HAProxy.
@@ -663,7 +706,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			var missing, hosts []string
 			for _, sv := range servers {
 				t := l.compose.lookupHost(sv.host)
-				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || net.ParseIP(sv.host) != nil || strings.Contains(sv.initAddr, "none") ||
+				if t == nil || t.kind != kindNode || hs.dependsOn[t.name] || l.compose.startedBefore(hs, t) || net.ParseIP(sv.host) != nil || strings.Contains(sv.initAddr, "none") ||
 					hs.restart == "always" || hs.restart == "unless-stopped" || strings.HasPrefix(hs.restart, "on-failure") ||
 					slices.Contains(missing, t.name) || l.seen["depends_on\x00"+hs.name+"\x00"+t.name] {
 					continue
@@ -675,7 +718,17 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 				for _, m := range missing {
 					l.seen["depends_on\x00"+hs.name+"\x00"+m] = true
 				}
-				l.add(l.compose.file, hs.line, fmt.Sprintf("%s does not depend on %s and the servers of %s %s have no init-addr none: if HAProxy starts first it exits (could not resolve address %s)", hs.name, joinAnd(missing), b.kind, b.name, strings.Join(hosts, ", ")),
+				var waited []string // the nodes it does wait for
+				for _, d := range sortedKeys(hs.dependsOn) {
+					if t := l.compose.byName[d]; t != nil && t.kind == kindNode {
+						waited = append(waited, t.name)
+					}
+				}
+				what := fmt.Sprintf("%s does not depend on %s", hs.name, joinAnd(missing))
+				if len(waited) > 0 {
+					what = fmt.Sprintf("%s waits for %s but not for %s, which compose may start after it,", hs.name, joinAnd(waited), joinAnd(missing))
+				}
+				l.add(l.compose.file, hs.line, fmt.Sprintf("%s and the servers of %s %s have no init-addr none: if HAProxy starts first it exits (could not resolve address %s)", what, b.kind, b.name, strings.Join(hosts, ", ")),
 					fmt.Sprintf("add depends_on: [%s] to %s (or init-addr last,libc,none on default-server)", strings.Join(missing, ", "), hs.name))
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -16,10 +17,104 @@ func bitnamiGone(ref string) bool {
 	return strings.HasPrefix(repo, "bitnami/") && tag != "" && tag != "latest" && !strings.Contains(ref, "$") && !strings.Contains(ref, "@sha256:")
 }
 
+// consulGone: the Docker official image `consul` was deprecated in 2023
+// (HashiCorp publishes hashicorp/consul) and its `latest` tag deleted, so
+// consul or consul:latest no longer pulls.
+func consulGone(ref string) bool {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "index.docker.io/"), "library/")
+	return repo == "consul" && (tag == "" || tag == "latest")
+}
+
+// unofficialNameRe: stack components Docker Hub has no official image for,
+// so a bare image name (no namespace) of one of them is docker.io/library/X,
+// which does not exist.
+var unofficialNameRe = regexp.MustCompile(`^(patroni|spilo|etcd|pgbouncer|pgpool2?)([-_.][\w.-]*)?$`)
+
+// checkUnbuiltImages: image: patroni (Patroni's demo expects the reader to
+// docker build -t patroni first) that no service builds, no script of the
+// answer builds and no Dockerfile of the answer could make (none installs
+// or runs Patroni): docker compose up tries docker.io/library/patroni and
+// stops (pull access denied).
+func (l *linter) checkUnbuiltImages() {
+	if l.compose == nil || l.splitStack() {
+		return // (another compose file of the stack may build it)
+	}
+	var refs []string
+	var lines []int
+	for _, s := range l.compose.services {
+		if s.build != nil || !s.hasImage || !s.image.ok {
+			continue
+		}
+		repo, _ := imageRef(s.image.s)
+		if strings.Contains(repo, "/") || !unofficialNameRe.MatchString(repo) {
+			continue
+		}
+		built := false
+		for _, o := range l.compose.services {
+			if r, _ := imageRef(o.image.s); o.build != nil && r == repo {
+				built = true
+			}
+		}
+		if built || l.scriptBuilds(repo, ".") || l.answerDockerfileMakes(repo) {
+			continue
+		}
+		if !slices.Contains(refs, s.image.s) {
+			refs = append(refs, s.image.s)
+		}
+		if !slices.Contains(lines, s.image.line) {
+			lines = append(lines, s.image.line)
+		}
+	}
+	if len(refs) == 0 {
+		return
+	}
+	l.add(l.composeFile, lines[0], fmt.Sprintf("image %s: no service builds it (no build:), no script of the answer builds it, no Dockerfile here installs what it names, and Docker Hub has no official image of that name: docker compose up stops (pull access denied for %s)%s", joinAnd(refs), refs[0], alsoLines(lines)),
+		"add build: with the Dockerfile that makes it (context: ., image: "+refs[0]+"), or use a published image")
+}
+
+// answerDockerfileMakes: some Dockerfile of the answer (built by compose or
+// not) installs or runs the component the image is named after, or a
+// script builds it from its directory.
+func (l *linter) answerDockerfileMakes(repo string) bool {
+	var files []string
+	for _, pat := range []string{"*", "*/*", "*/*/*"} {
+		m, _ := globFS(l, pat)
+		for _, p := range m {
+			// Dockerfile, DockerFile, Dockerfile.patroni, patroni.Dockerfile
+			if strings.Contains(strings.ToLower(path.Base(p)), "dockerfile") {
+				files = append(files, p)
+			}
+		}
+	}
+	what := strings.ToLower(unofficialNameRe.FindStringSubmatch(repo)[1])
+	for _, p := range files {
+		if l.scriptBuilds(repo, path.Dir(p)) {
+			return true
+		}
+		data, ok := l.read(p)
+		if !ok {
+			continue
+		}
+		d := parseDockerfile(p, data)
+		if what == "patroni" || what == "spilo" {
+			if d.mentionsPatroni() {
+				return true
+			}
+			continue
+		}
+		if strings.Contains(strings.ToLower(string(data)), what) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkGoneImages reports the images of the compose file and the FROM of
 // every Dockerfile that can no longer be pulled: one finding per file, every
 // line named.
 func (l *linter) checkGoneImages() {
+	l.checkUnbuiltImages()
 	if l.compose != nil {
 		var refs []string
 		var lines []int
@@ -31,6 +126,16 @@ func (l *linter) checkGoneImages() {
 		if len(refs) > 0 {
 			l.add(l.composeFile, lines[0], fmt.Sprintf("%s: Bitnami removed its versioned images from docker.io/bitnami in September 2025 (moved to docker.io/bitnamilegacy), so the pull fails and the service never starts%s", joinAnd(refs), alsoLines(lines)),
 				"use the official image (e.g. quay.io/coreos/etcd, haproxy) or bitnamilegacy/... with the same tag")
+		}
+		refs, lines = nil, nil
+		for _, s := range l.compose.services {
+			if s.build == nil && s.hasImage && s.image.ok && consulGone(s.image.s) {
+				refs, lines = append(refs, s.image.s), append(lines, s.image.line)
+			}
+		}
+		if len(refs) > 0 {
+			l.add(l.composeFile, lines[0], fmt.Sprintf("%s: the official consul image was deprecated in 2023 and its latest tag deleted (HashiCorp publishes hashicorp/consul), so the pull fails (manifest for consul:latest not found) and Consul never starts%s", joinAnd(slices.Compact(refs)), alsoLines(lines)),
+				"use image: hashicorp/consul:1.20 (pin a version)")
 		}
 	}
 	for _, d := range l.dfs {

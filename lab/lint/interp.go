@@ -5,5 +5,6 @@ package lint
 type sval struct {
 	s    string
 	line int
-	ok   bool // false when a variable could not be resolved
+	ok   bool   // false when a variable could not be resolved
+	raw  string // the text as written, before interpolation
 }

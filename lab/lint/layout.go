@@ -75,7 +75,7 @@ func Inspect(dir string) (Layout, []Finding, error) {
 	return lay, findings, nil
 }
 
-var kindNames = map[int]string{kindOther: "other", kindEtcd: "etcd", kindHAProxy: "haproxy", kindNode: "postgres", kindZooKeeper: "zookeeper"}
+var kindNames = map[int]string{kindOther: "other", kindEtcd: "etcd", kindHAProxy: "haproxy", kindNode: "postgres", kindZooKeeper: "zookeeper", kindConsul: "consul"}
 
 // layout exports what discover and check found.
 func (l *linter) layout() Layout {

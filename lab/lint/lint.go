@@ -101,14 +101,14 @@ func run(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
 	// docker compose runs there, so lint reads the answer from there.
 	if sub := answerSubdir(fsys); sub != "" {
 		if inner, err := fs.Sub(fsys, sub); err == nil {
-			found, err := lintFS(inner, after)
+			found, err := lintFS(inner, after, true)
 			for i := range found {
 				found[i].File = path.Join(sub, found[i].File)
 			}
 			return found, err
 		}
 	}
-	return lintFS(fsys, after)
+	return lintFS(fsys, after, false)
 }
 
 // answerSubdir is the one directory that holds the answer's compose files
@@ -141,8 +141,8 @@ func answerSubdir(fsys fs.FS) string {
 }
 
 // lintFS lints an answer whose compose file, if any, is at the top of fsys.
-func lintFS(fsys fs.FS, after func(*linter)) (findings []Finding, err error) {
-	l := &linter{fsys: fsys, seen: map[string]bool{}, once: map[string]bool{}}
+func lintFS(fsys fs.FS, after func(*linter), subdir bool) (findings []Finding, err error) {
+	l := &linter{fsys: fsys, seen: map[string]bool{}, once: map[string]bool{}, subdir: subdir}
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in the linter must not take the caller down: report it.
@@ -180,7 +180,7 @@ type rules struct {
 	strict   bool // the exercise's own requirements apply (versions, ports, members)
 	pgMajor  string
 	postgis  bool
-	dcs      string // etcd or zookeeper
+	dcs      string // etcd, zookeeper, or another DCS Patroni supports (a variant's)
 }
 
 var (
@@ -209,15 +209,21 @@ func (l *linter) detectRules() {
 			}
 		}
 	}
+	other := "" // a DCS other than etcd and ZooKeeper that every node names
 	for _, n := range l.nodes {
 		if n.conf != nil && n.conf.root != nil {
 			if k, _ := get(n.conf.root, "zookeeper"); k != nil {
 				zk = true
 			}
+			if d := otherDCS(n); d != "" {
+				other = d
+			}
 		}
 	}
 	bare := l.compose == nil && !l.splitStack() // the exercise's files with no compose file yet
 	switch {
+	case other != "" && !zk && !shapeOps && !shapeLab:
+		l.rules = rules{exercise: "this Patroni + " + other + " stack", dcs: other}
 	case zk && (shapeLab || bare):
 		l.rules = labRules
 	case zk:
@@ -227,6 +233,32 @@ func (l *linter) detectRules() {
 	default:
 		l.rules = etcdVariant
 	}
+}
+
+// otherDCS names the DCS section of a node's config (or its PATRONI_<DCS>_*
+// variables) when it is neither etcd nor ZooKeeper and no etcd section is
+// there too: consul, kubernetes, raft or exhibitor, which Patroni supports
+// as well.
+func otherDCS(n *nodeConf) string {
+	root := n.conf.root
+	for _, s := range []string{"etcd", "etcd3", "zookeeper"} {
+		if k, _ := get(root, s); k != nil {
+			return ""
+		}
+	}
+	for _, s := range []string{"consul", "kubernetes", "raft", "exhibitor"} {
+		if k, _ := get(root, s); k != nil {
+			return s
+		}
+		if n.svc != nil {
+			for e := range n.svc.env {
+				if strings.HasPrefix(e, "PATRONI_"+strings.ToUpper(s)+"_") {
+					return s
+				}
+			}
+		}
+	}
+	return ""
 }
 
 var composeNames = []string{"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"}
@@ -277,6 +309,45 @@ type linter struct {
 	haproxy         *haproxyCfg
 
 	rules rules
+
+	groups []*group // findings of one cause on several lines of a file, said once
+	subdir bool     // the answer's compose directory is below its top (files up there are out of sight)
+}
+
+// group gathers the lines of one file that show the same cause (several
+// servers checking the wrong port, several etcd members without
+// --initial-cluster): one finding names them all.
+type group struct {
+	key   string
+	file  string
+	lines []int
+	items []string
+	msg   func(items []string) string
+	fix   string
+}
+
+// gather adds a line and its item (a server, a member) to the group of its
+// cause; flushGroups turns each group into one finding at its first line.
+func (l *linter) gather(key, file string, line int, item string, msg func(items []string) string, fix string) {
+	for _, g := range l.groups {
+		if g.key == key && g.file == file {
+			if !slices.Contains(g.lines, line) {
+				g.lines = append(g.lines, line)
+				g.items = append(g.items, item)
+			}
+			return
+		}
+	}
+	l.groups = append(l.groups, &group{key: key, file: file, lines: []int{line}, items: []string{item}, msg: msg, fix: fix})
+}
+
+func (l *linter) flushGroups() {
+	for _, g := range l.groups {
+		lines := slices.Clone(g.lines)
+		slices.Sort(lines)
+		l.add(g.file, lines[0], g.msg(g.items)+alsoLines(lines), g.fix)
+	}
+	l.groups = nil
 }
 
 func (l *linter) add(file string, line int, problem, fix string) {
@@ -769,5 +840,14 @@ func (l *linter) check() {
 	l.guard("", l.checkEOLBases)
 	l.guard("", l.checkGoneImages)
 	l.guard(l.haproxyFile, l.checkHAProxy)
+	l.flushGroups()
 	l.outOfSightNotes()
+}
+
+// plural picks the verb form for n subjects.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

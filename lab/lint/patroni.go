@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -116,7 +117,12 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 	}
 	s, ok := scalar(v)
 	if !ok {
-		if !isNull(v) && !unhashable(v) {
+		if unhashable(v) {
+			// An unquoted {{X}}: PyYAML refuses the whole file (one
+			// finding says so); what the value would be is not known.
+			return located{file: n.file, line: k.Line, what: what, unknown: true}
+		}
+		if !isNull(v) {
 			l.add(n.file, k.Line, fmt.Sprintf("%s is %s, expected a string", what, kindName(v)), "write it as one value, e.g. host:port")
 		}
 		return located{file: n.file, line: k.Line, what: what}
@@ -217,6 +223,15 @@ func (l *linter) checkPatroni(n *nodeConf) {
 		listen := l.val(n, sec.envPrefix+"LISTEN", sec.section, "listen")
 		connect := l.val(n, sec.envPrefix+"CONNECT_ADDRESS", sec.section, "connect_address")
 		listenPort := 0
+		if connect.unknown && connect.env != "" && n.svc != nil {
+			// haproxy:${DB_PORT}: the port is unknown, the host is not.
+			raw := n.svc.env[connect.env].raw
+			if i := strings.LastIndex(raw, ":"); i > 0 && !strings.Contains(raw[:i], "$") {
+				c := connect
+				c.s = raw
+				l.checkAdvertisedHost(n, c, raw[:i], sec.dflt)
+			}
+		}
 		if listen.unknown || connect.unknown {
 			continue
 		}
@@ -373,6 +388,10 @@ func (l *linter) checkDCS(n *nodeConf) {
 		l.checkZooKeeperDCS(n, present)
 		return
 	}
+	if l.rules.dcs != "etcd" {
+		l.checkOtherDCS(n)
+		return
+	}
 	hostsFix := l.etcdHostsFix()
 	if len(present) == 0 {
 		if n.svc != nil {
@@ -430,7 +449,9 @@ func (l *linter) checkDCS(n *nodeConf) {
 		}
 		for _, key := range []string{"host", "hosts", "url", "urls"} {
 			hk, hv := get(v, key)
-			if hk == nil || (key == "hosts" && envHosts) {
+			if hk == nil || (key == "hosts" && envHosts) || unhashable(hv) {
+				// (the variable replaces the file's hosts; an unquoted
+				// {{X}} is said once, as the file that does not load)
 				continue
 			}
 			what := sec + "." + key
@@ -454,6 +475,17 @@ func (l *linter) checkDCS(n *nodeConf) {
 				l.add(f, hk.Line, fmt.Sprintf("%s is %s", what, kindName(hv)), "hosts: "+hostsFix)
 			}
 		}
+		hostUnknown := false // PATRONI_<DCS>_HOST set from a value lint can't know
+		if len(items) == 0 {
+			if env, ok := l.dcsEnvHost(n, sec); ok {
+				hostUnknown = env.unknown
+				for _, part := range splitHostList(env.s) {
+					env := env
+					env.s = part
+					items = append(items, env)
+				}
+			}
+		}
 		if sec == "etcd" {
 			where := "http://127.0.0.1:2379"
 			if len(items) > 0 {
@@ -475,7 +507,7 @@ func (l *linter) checkDCS(n *nodeConf) {
 					"rename the section to etcd3: with hosts "+hostsFix)
 			}
 		}
-		if len(items) == 0 && n.svc != nil && n.svc.envUnknown {
+		if hostUnknown || (len(items) == 0 && n.svc != nil && n.svc.envUnknown) {
 			continue // PATRONI_ETCD3_HOSTS may come from the env_file lint could not read
 		}
 		if len(items) == 0 {
@@ -496,6 +528,21 @@ func (l *linter) dcsEnv(n *nodeConf, sec string) (located, bool) {
 	e := "PATRONI_" + strings.ToUpper(sec) + "_HOSTS"
 	if v, ok := n.svc.env[e]; ok {
 		return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: e, what: e}, true
+	}
+	return located{}, false
+}
+
+// dcsEnvHost is PATRONI_<DCS>_HOST or _URL: Patroni reads them as the
+// section's host and url, which serve when the file names no hosts.
+func (l *linter) dcsEnvHost(n *nodeConf, sec string) (located, bool) {
+	if n.svc == nil {
+		return located{}, false
+	}
+	for _, suffix := range []string{"_HOST", "_URL"} {
+		e := "PATRONI_" + strings.ToUpper(sec) + suffix
+		if v, ok := n.svc.env[e]; ok {
+			return located{s: v.s, file: l.composeFile, line: v.line, set: v.ok, unknown: !v.ok, env: e, what: e}, true
+		}
 	}
 	return located{}, false
 }
@@ -800,7 +847,67 @@ func (l *linter) checkSwarmHBA(f string, entries []hbaLine) {
 }
 
 // checkPatroniPair compares the node configs: one scope, distinct names.
+// checkBootstrapHooks: whichever node takes the initialize key bootstraps
+// the cluster with its own bootstrap section, so a post_init or
+// post_bootstrap script in one node's config only runs when that node
+// wins the race; when another node can win it (it does not wait for the
+// first to be healthy), the users and databases the script creates are
+// missing half the time.
+func (l *linter) checkBootstrapHooks() {
+	var with, without []*nodeConf
+	done := map[string]bool{}
+	for _, n := range l.nodes {
+		if n.conf == nil || n.conf.root == nil || done[n.file] || n.svc == nil {
+			continue
+		}
+		done[n.file] = true
+		if _, v := getPath(n.conf.root, "tags", "nofailover"); v != nil {
+			if s, _ := scalar(v); s == "true" || s == "True" || s == "yes" || s == "on" {
+				continue // never leads: it does not bootstrap
+			}
+		}
+		k1, _ := getPath(n.conf.root, "bootstrap", "post_init")
+		k2, _ := getPath(n.conf.root, "bootstrap", "post_bootstrap")
+		if k1 != nil || k2 != nil {
+			with = append(with, n)
+		} else {
+			without = append(without, n)
+		}
+	}
+	if len(with) == 0 || len(without) == 0 || l.compose == nil {
+		return
+	}
+	h := with[0]
+	key, _ := getPath(h.conf.root, "bootstrap", "post_init")
+	hook := "post_init"
+	if key == nil {
+		key, _ = getPath(h.conf.root, "bootstrap", "post_bootstrap")
+		hook = "post_bootstrap"
+	}
+	var racers []string
+	var files []string
+	for _, n := range without {
+		up := l.compose.upstream(n.svc)
+		waits := false
+		for _, w := range with {
+			if up[w.svc.name] && n.svc.healthyDeps[w.svc.name] {
+				waits = true // it starts once that node is up: the key is taken
+			}
+		}
+		if !waits {
+			racers = append(racers, n.svc.name)
+			files = append(files, n.file)
+		}
+	}
+	if len(racers) == 0 {
+		return
+	}
+	l.add(h.file, key.Line, fmt.Sprintf("bootstrap.%s is only in %s's config, not in %s: whichever node takes the initialize key bootstraps with its own bootstrap section, so when %s does, the script never runs (the users and databases it creates are missing)", hook, h.svc.name, strings.Join(files, ", "), joinAnd(racers)),
+		fmt.Sprintf("put the same bootstrap.%s in every node's config", hook))
+}
+
 func (l *linter) checkPatroniPair() {
+	l.checkBootstrapHooks()
 	var first *nodeConf
 	var firstScope located
 	names := map[string]located{}
@@ -933,6 +1040,49 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 		case port != zkPort:
 			l.add(f, h.line, fmt.Sprintf("zookeeper.hosts uses port %s but ZooKeeper serves clients on %s", port, zkPort), "hosts: ["+want+"]")
 		}
+	}
+}
+
+// checkOtherDCS checks a variant's DCS other than etcd and ZooKeeper: for
+// Consul, consul.host (or PATRONI_CONSUL_HOST) must name the compose file's
+// Consul service (an agent), not loopback or another service. Kubernetes,
+// raft and exhibitor run outside the compose file or inside Patroni.
+func (l *linter) checkOtherDCS(n *nodeConf) {
+	if l.rules.dcs != "consul" || l.compose == nil {
+		return
+	}
+	consuls := l.compose.ofKind(kindConsul)
+	if len(consuls) == 0 {
+		return // checkEtcdServices says so once
+	}
+	want := consuls[len(consuls)-1].name + ":8500"
+	v := l.val(n, "PATRONI_CONSUL_HOST", "consul", "host")
+	if !v.set {
+		v = l.val(n, "PATRONI_CONSUL_URL", "consul", "url")
+	}
+	if !v.set || v.unknown || placeholderRe.MatchString(v.s) {
+		return // Patroni's default is 127.0.0.1:8500, a local agent
+	}
+	hp := v.s
+	if u, err := url.Parse(v.s); err == nil && u.Host != "" {
+		hp = u.Host
+	}
+	host, _, err := net.SplitHostPort(hp)
+	if err != nil {
+		host = hp
+	}
+	what := v.what
+	if v.env != "" {
+		what = v.env
+	}
+	switch t := l.compose.lookupHost(host); {
+	case isLoopback(host):
+		l.add(v.file, v.line, fmt.Sprintf("%s %s is loopback: Consul runs in its own container, not in %s", what, v.s, n.name), "host: "+want)
+	case t == nil && l.outOfSight(v.file, v.line, host):
+	case t == nil:
+		l.add(v.file, v.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", what, host, l.compose.serviceNames()), "host: "+want)
+	case t.kind != kindConsul:
+		l.add(v.file, v.line, fmt.Sprintf("%s names %s, which does not run Consul", what, host), "host: "+want)
 	}
 }
 
