@@ -8,13 +8,13 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/moby/moby/api/pkg/stdcopy"
-	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
 
 	"github.com/pglab/pglab/lab/images"
@@ -96,11 +96,17 @@ type nodeState struct {
 	exitCode  int
 	health    string // "", starting, healthy, unhealthy
 	healthLog string
-	ip        string // on the lab's network; "" when disconnected
+	ip        string   // on the node's first network; "" when disconnected
+	nets      []string // the lab's networks it is connected to
 }
 
-func (c *Client) network() string {
-	return resourceName(c.State.Name, serviceNetworks(c.Project.Services[c.Topo.Nodes[0].Name])[0])
+// networks are the lab's networks a node joins, its first network first.
+func (c *Client) networks(node string) []string {
+	var out []string
+	for _, n := range serviceNetworks(c.Project.Services[node]) {
+		out = append(out, resourceName(c.State.Name, n))
+	}
+	return out
 }
 
 func (c *Client) inspect(ctx context.Context, node string) (nodeState, error) {
@@ -120,8 +126,18 @@ func (c *Client) inspect(ctx context.Context, node string) (nodeState, error) {
 		}
 	}
 	if ct.NetworkSettings != nil {
-		if ep := ct.NetworkSettings.Networks[c.network()]; ep != nil && ep.IPAddress.IsValid() {
-			st.ip = ep.IPAddress.String()
+		// Each node by its own first network: with several networks
+		// (etcd on one, PostgreSQL and HAProxy on another) no single
+		// network has every node; the host reaches each bridge.
+		for _, n := range c.networks(node) {
+			ep := ct.NetworkSettings.Networks[n]
+			if ep == nil {
+				continue
+			}
+			st.nets = append(st.nets, n)
+			if st.ip == "" && ep.IPAddress.IsValid() {
+				st.ip = ep.IPAddress.String()
+			}
 		}
 	}
 	return st, nil
@@ -232,16 +248,38 @@ func (c *Client) Do(ctx context.Context, node string, a Action) (time.Time, erro
 		if ierr != nil {
 			return time.Time{}, ierr
 		}
-		if st.ip == "" {
-			return time.Time{}, fmt.Errorf("%s is not on the lab's network (already partitioned?)", node)
+		if len(st.nets) == 0 {
+			return time.Time{}, fmt.Errorf("%s is not on the lab's networks (already partitioned?)", node)
 		}
 		oldIP = st.ip
-		_, err = c.cli.NetworkDisconnect(ctx, c.network(), client.NetworkDisconnectOptions{Container: id})
+		// Off every network it is on: a node on two networks (etcd's and
+		// PostgreSQL's) is cut off only when it leaves both.
+		for _, n := range st.nets {
+			if _, err = c.cli.NetworkDisconnect(ctx, n, client.NetworkDisconnectOptions{Container: id}); err != nil {
+				break
+			}
+		}
 	case Heal:
 		s := c.Project.Services[node]
-		_, err = c.cli.NetworkConnect(ctx, c.network(), client.NetworkConnectOptions{
-			Container: id, EndpointConfig: endpoint(s, serviceNetworks(s)[0]),
-		})
+		st, ierr := c.inspect(ctx, node)
+		if ierr != nil {
+			return time.Time{}, ierr
+		}
+		// Back on each of its networks with its aliases and fixed addresses.
+		for _, n := range serviceNetworks(s) {
+			if slices.Contains(st.nets, resourceName(c.State.Name, n)) {
+				continue
+			}
+			ep, eerr := endpoint(s, n)
+			if eerr != nil {
+				return time.Time{}, eerr
+			}
+			if _, err = c.cli.NetworkConnect(ctx, resourceName(c.State.Name, n), client.NetworkConnectOptions{
+				Container: id, EndpointConfig: ep,
+			}); err != nil {
+				break
+			}
+		}
 	default:
 		return time.Time{}, fmt.Errorf("%s: no action %q (stop, kill, start, pause, resume, partition, heal)", node, a)
 	}
@@ -249,10 +287,6 @@ func (c *Client) Do(ctx context.Context, node string, a Action) (time.Time, erro
 		return time.Time{}, fmt.Errorf("%s %s: %w", a, node, err)
 	}
 	return c.verify(ctx, node, a, oldIP)
-}
-
-func endpoint(s types.ServiceConfig, net string) *network.EndpointSettings {
-	return &network.EndpointSettings{Aliases: aliases(s, net)}
 }
 
 // Logs copies a node's container log to w (both streams), following it

@@ -381,6 +381,9 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if c.Topo, err = topology.FromProjectKinds(c.Project, kinds(c.layout)); err != nil {
 		return err
 	}
+	if err := checkReplicas(c.Project, c.Topo); err != nil {
+		return err
+	}
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
 		Ports: ports, Secrets: secrets, PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
@@ -621,13 +624,17 @@ func (c *Client) ensurePresent(ctx context.Context, ref string, status *progress
 func (c *Client) create(ctx context.Context) error {
 	name := c.State.Name
 	for _, n := range projectNetworks(c.Project) {
-		labels := labLabels(name)
-		labels[composeNetwork] = n
-		driver := "bridge"
-		if cfg, ok := c.Project.Networks[n]; ok && cfg.Driver != "" {
-			driver = cfg.Driver
+		spec, err := networkSpec(name, n, c.Project.Networks[n])
+		if err != nil {
+			return err
 		}
-		if _, err := c.cli.NetworkCreate(ctx, resourceName(name, n), client.NetworkCreateOptions{Driver: driver, Labels: labels}); err != nil {
+		if _, err := c.cli.NetworkCreate(ctx, resourceName(name, n), spec); err != nil {
+			if nets := subnets(c.Project, n); len(nets) > 0 && overlaps(err) {
+				// Another network of this engine (another lab, another
+				// answer) holds it: this machine's state, not the answer.
+				return fmt.Errorf("%w: the answer's subnet %s (network %s) is in use on this machine: %v",
+					runtime.ErrUnavailable, strings.Join(nets, ", "), n, err)
+			}
 			return fmt.Errorf("create network %s: %w", resourceName(name, n), err)
 		}
 	}
@@ -651,12 +658,42 @@ func (c *Client) create(ctx context.Context) error {
 			return fmt.Errorf("create container %s: %w", n.Name, err)
 		}
 		for _, extra := range serviceNetworks(s)[1:] {
+			ep, err := endpoint(s, extra)
+			if err != nil {
+				return err
+			}
 			if _, err := c.cli.NetworkConnect(ctx, resourceName(name, extra), client.NetworkConnectOptions{
-				Container: res.ID, EndpointConfig: endpoint(s, extra),
+				Container: res.ID, EndpointConfig: ep,
 			}); err != nil {
 				return fmt.Errorf("connect %s to %s: %w", n.Name, extra, err)
 			}
 		}
+	}
+	return nil
+}
+
+// overlaps tells the engine's refusal of a subnet another network holds
+// ("Pool overlaps with other one on this address space").
+func overlaps(err error) bool {
+	return strings.Contains(strings.ToLower(err.Error()), "overlaps")
+}
+
+// checkReplicas refuses what pglab cannot run as docker compose would: a
+// service scaled to other than one container (deploy.replicas, scale).
+// pglab runs one container per service, named for it, and the questions
+// name each PostgreSQL node; the refusal is pglab's limit, so a grade
+// records it as not graded.
+func checkReplicas(p *types.Project, topo topology.Topology) error {
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		n := replicas(p.Services[name])
+		if n == 1 {
+			continue
+		}
+		why := "pglab runs one container per service"
+		if node, ok := topo.Node(name); ok && node.Kind == topology.Postgres {
+			why = "its replicas would share one service name, and the questions need each Patroni node to be a service of its own"
+		}
+		return fmt.Errorf("%w: service %s asks for %d containers (deploy.replicas or scale): %s", runtime.ErrUnavailable, name, n, why)
 	}
 	return nil
 }
