@@ -97,6 +97,7 @@ type nodeState struct {
 	health    string // "", starting, healthy, unhealthy
 	healthLog string
 	ip        string   // on the node's first network; "" when disconnected
+	ips       []string // on each of the lab's networks it is on, the first network's first
 	nets      []string // the lab's networks it is connected to
 }
 
@@ -135,8 +136,11 @@ func (c *Client) inspect(ctx context.Context, node string) (nodeState, error) {
 				continue
 			}
 			st.nets = append(st.nets, n)
-			if st.ip == "" && ep.IPAddress.IsValid() {
-				st.ip = ep.IPAddress.String()
+			if ep.IPAddress.IsValid() {
+				st.ips = append(st.ips, ep.IPAddress.String())
+				if st.ip == "" {
+					st.ip = ep.IPAddress.String()
+				}
 			}
 		}
 	}
@@ -159,10 +163,31 @@ func (c *Client) Addr(ctx context.Context, node string, port int) string {
 	if hp := c.State.Ports[portKey(node, port)]; hp != 0 {
 		return net.JoinHostPort(Loopback, strconv.Itoa(hp))
 	}
-	if ip := c.IP(ctx, node); ip != "" {
+	if ip := c.ipFor(ctx, node, port); ip != "" {
 		return net.JoinHostPort(ip, strconv.Itoa(port))
 	}
 	return ""
+}
+
+// ipFor is the node's address on which port answers. A node on several
+// networks may listen on one of them only (Patroni's listen set to its
+// fixed address on the PostgreSQL network, not on etcd's): each of its
+// addresses is tried, the first network's when none answers.
+func (c *Client) ipFor(ctx context.Context, node string, port int) string {
+	st, err := c.inspect(ctx, node)
+	if err != nil || st.status != "running" {
+		return ""
+	}
+	if len(st.ips) > 1 {
+		for _, ip := range st.ips {
+			d := net.Dialer{Timeout: 300 * time.Millisecond}
+			if conn, err := d.DialContext(ctx, "tcp", net.JoinHostPort(ip, strconv.Itoa(port))); err == nil {
+				conn.Close()
+				return ip
+			}
+		}
+	}
+	return st.ip
 }
 
 func (c *Client) pgNodes() []string {
@@ -199,7 +224,14 @@ func (c *Client) NodeOf(m patroni.Member) string {
 	return c.nodeOf(m, func(node string) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		return c.IP(ctx, node)
+		st, err := c.inspect(ctx, node)
+		if err != nil || st.status != "running" {
+			return ""
+		}
+		if slices.Contains(st.ips, m.Host) { // its address on any of its networks
+			return m.Host
+		}
+		return st.ip
 	})
 }
 

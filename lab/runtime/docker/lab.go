@@ -369,6 +369,7 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		}
 	}
 	if o.From != "" {
+		shareBuilds(c.Project)
 		// Someone else's Dockerfile must not replace the shared image their
 		// compose file may name: each built service gets a tag of this lab's.
 		for name, s := range c.Project.Services {
@@ -396,6 +397,25 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		}
 	}
 	return c.State.Save()
+}
+
+// shareBuilds gives a service that runs the image another service builds
+// (etcd2 and etcd3 with etcd1's `image:`, which etcd1's `build:` makes)
+// that build, as docker compose does by building it once under that name:
+// the image is not in any registry, and pglab tags each build its own.
+func shareBuilds(p *types.Project) {
+	built := map[string]*types.BuildConfig{}
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		if s := p.Services[name]; s.Build != nil && s.Image != "" {
+			built[s.Image] = s.Build
+		}
+	}
+	for name, s := range p.Services {
+		if b, ok := built[s.Image]; ok && s.Build == nil {
+			s.Build = b
+			p.Services[name] = s
+		}
+	}
 }
 
 // writeExercise fills the lab directory with the profile's embedded

@@ -185,3 +185,25 @@ func TestReplicatedServicesAreRefusedAsNotGraded(t *testing.T) {
 		}
 	}
 }
+
+// A service that runs the image another one builds gets that build, as
+// docker compose builds it once under that name for both.
+func TestShareBuilds(t *testing.T) {
+	p := loadStatic(t, `
+services:
+  etcd1:
+    build: ./etcd
+    image: someone/etcd:latest
+  etcd2:
+    image: someone/etcd:latest
+  lb:
+    image: haproxy:3.0
+`)
+	shareBuilds(p)
+	if b := p.Services["etcd2"].Build; b == nil || b.Context != p.Services["etcd1"].Build.Context {
+		t.Errorf("etcd2's build = %+v, want etcd1's", b)
+	}
+	if p.Services["lb"].Build != nil {
+		t.Errorf("lb got a build: %+v", p.Services["lb"].Build)
+	}
+}
