@@ -311,10 +311,14 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		return err
 	}
 	if o.From != "" {
-		// Someone's directory: its DCS says which exercise it answers.
-		if profile, err = profileOf(ctx, file, content); err != nil {
+		// Someone's files: read as they are laid out (what each service
+		// runs, their superuser, their HAProxy), not as pglab's own; what
+		// its services run says which exercise it answers (a service
+		// built from a Dockerfile names no image to tell it by).
+		if c.layout, err = inspectLayout(dir); err != nil {
 			return err
 		}
+		profile = profileOf(c.layout)
 	}
 	env, err := readEnvFile(filepath.Join(dir, exercise.EnvFile))
 	if err != nil {
@@ -354,11 +358,6 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	}
 	secrets := secretsOf(env)
 	if o.From != "" {
-		// Someone's files: read as they are laid out (what each service
-		// runs, their superuser, their HAProxy), not as pglab's own.
-		if c.layout, err = inspectLayout(dir); err != nil {
-			return err
-		}
 		for _, n := range c.layout.Nodes {
 			if n.SuperuserPassword != "" {
 				secrets.Superuser = n.SuperuserPassword

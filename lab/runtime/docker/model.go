@@ -22,6 +22,7 @@ import (
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -495,16 +496,15 @@ func readCompose(dir string) (name string, content []byte, err error) {
 	return "", nil, fmt.Errorf("no %s in %s", strings.Join(composeFiles, " or "), dir)
 }
 
-// profileOf tells which exercise a compose file answers by its DCS.
-func profileOf(ctx context.Context, file string, content []byte) (exercise.Profile, error) {
-	t, err := topology.FromCompose(ctx, file, content)
-	if err != nil {
-		return exercise.Profile{}, err
+// profileOf tells which exercise someone's files answer by their DCS, as
+// lint read what each service runs.
+func profileOf(lay *lint.Layout) exercise.Profile {
+	for _, k := range lay.Kinds {
+		if topology.Kind(k) == topology.ZooKeeper {
+			return exercise.ZooKeeper
+		}
 	}
-	if kind, _ := t.DCS(); kind == topology.ZooKeeper {
-		return exercise.ZooKeeper, nil
-	}
-	return exercise.Etcd, nil
+	return exercise.Etcd
 }
 
 // publishedVar matches a published port whose host side is a variable

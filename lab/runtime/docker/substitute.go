@@ -47,6 +47,9 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 			}
 			s.Build, s.Image = nil, reference
 			record("%s: its Dockerfile not built; runs on %s with its configs mounted (%s)", name, reference, strings.Join(mounts, ", "))
+			if err := c.shimPrograms(&s, record); err != nil {
+				return err
+			}
 			// Their config may name their PostgreSQL's bin_dir (15's): the
 			// reference image's own is put in its place, through Patroni's
 			// variable, which overrides the file.
@@ -65,9 +68,80 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 			if to, mapped := c.imageMap.Map(s.Image); !ok && mapped {
 				record("%s: image %s → %s", name, s.Image, to)
 				s.Image = to
+				if err := c.shimPrograms(&s, record); err != nil {
+					return err
+				}
 			}
 		}
 		c.Project.Services[name] = s
+	}
+	return nil
+}
+
+// programRe finds an absolute path to one of the stack's programs in a
+// bin directory: /usr/local/bin/etcd (where the etcd and HAProxy images
+// put them), /patroni-venv/bin/patroni (a pip install in a virtualenv).
+var programRe = regexp.MustCompile(`((?:/[\w.-]+)*/s?bin/(etcd|etcdctl|patroni|patronictl|haproxy))(?:$|[^\w./-])`)
+
+// shimPrograms makes the programs a service with a stand-in image names by
+// their original paths run: pglab's images have them where Debian puts
+// them (/usr/bin, /usr/sbin), while the answer's command, entrypoint or
+// mounted start script may name /usr/local/bin/etcd or a virtualenv's
+// patroni. Each such path gets a small script, mounted there, that runs the
+// stand-in's own program. It looks in the service's command and entrypoint
+// and in the files mounted into it (start scripts).
+func (c *Client) shimPrograms(s *types.ServiceConfig, record func(string, ...any)) error {
+	texts := append(append([]string{}, s.Entrypoint...), s.Command...)
+	for _, v := range s.Volumes {
+		if v.Type != types.VolumeTypeBind {
+			continue
+		}
+		src := v.Source
+		if !filepath.IsAbs(src) {
+			src = filepath.Join(c.State.Dir, src)
+		}
+		if fi, err := os.Stat(src); err == nil && fi.Mode().IsRegular() && fi.Size() < 1<<20 {
+			b, err := os.ReadFile(src)
+			if err != nil {
+				return err
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	seen := map[string]bool{}
+	var shimmed []string
+	for _, t := range texts {
+		for _, m := range programRe.FindAllStringSubmatch(t, -1) {
+			target, prog := m[1], m[2]
+			switch path.Dir(target) {
+			case "/usr/bin", "/usr/sbin", "/bin", "/sbin":
+				continue // where the stand-in has it
+			}
+			if seen[target] {
+				continue
+			}
+			seen[target] = true
+			dir := filepath.Join(c.State.Dir, ".pglab-shims", s.Name)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			src := filepath.Join(dir, strings.NewReplacer("/", "_").Replace(strings.TrimPrefix(target, "/")))
+			script := fmt.Sprintf("#!/bin/sh\n# pglab: the stand-in image has %[1]s where Debian puts it, not at %[2]s.\n"+
+				"for d in /usr/bin /usr/sbin /bin /sbin; do [ -x \"$d/%[1]s\" ] && exec \"$d/%[1]s\" \"$@\"; done\n"+
+				"echo \"%[2]s: %[1]s is not in the stand-in image\" >&2; exit 127\n", prog, target)
+			if err := os.WriteFile(src, []byte(script), 0o755); err != nil {
+				return err
+			}
+			if err := os.Chmod(src, 0o755); err != nil { // whatever the umask
+				return err
+			}
+			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: src, Target: target, ReadOnly: true})
+			shimmed = append(shimmed, target)
+		}
+	}
+	if len(shimmed) > 0 {
+		slices.Sort(shimmed)
+		record("%s: %s run the stand-in image's own programs", s.Name, strings.Join(shimmed, ", "))
 	}
 	return nil
 }
