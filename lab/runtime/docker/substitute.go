@@ -265,6 +265,13 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 				}
 				target = path.Join(wd, target)
 			}
+			if chmodsExecutable(text, target) && fi.Mode().Perm()&0o111 == 0 {
+				// Their build makes it executable (RUN chmod +x): the
+				// mounted copy must be too. The lab's copy, not theirs.
+				if err := os.Chmod(p, fi.Mode().Perm()|0o111); err != nil {
+					return nil, err
+				}
+			}
 			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: p, Target: target, ReadOnly: true})
 			mounts = append(mounts, src+":"+target)
 		}
@@ -283,6 +290,31 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 		}
 	}
 	return mounts, nil
+}
+
+// runRe matches a Dockerfile's RUN lines.
+var runRe = regexp.MustCompile(`(?im)^\s*RUN\s+(.+)$`)
+
+// octalExecRe matches an octal mode whose owner may execute (755, 0700).
+var octalExecRe = regexp.MustCompile(`^[0-7]*[1357][0-7]{2}$`)
+
+// chmodsExecutable tells whether a Dockerfile's RUN lines make target
+// executable (chmod +x, a+x, 755...).
+func chmodsExecutable(dockerfile, target string) bool {
+	for _, m := range runRe.FindAllStringSubmatch(dockerfile, -1) {
+		for _, cmd := range strings.Split(m[1], "&&") {
+			f := strings.Fields(cmd)
+			if len(f) < 3 || f[0] != "chmod" || !slices.Contains(f[1:], target) {
+				continue
+			}
+			for _, mode := range f[1 : len(f)-1] {
+				if strings.Contains(mode, "x") || octalExecRe.MatchString(mode) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // configLike: a file the reference image cannot have and the node needs.

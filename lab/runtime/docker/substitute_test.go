@@ -108,3 +108,12 @@ func TestShimPrograms(t *testing.T) {
 		t.Errorf("recorded %q", said)
 	}
 }
+
+func TestChmodsExecutable(t *testing.T) {
+	df := "FROM x\nCOPY entrypoint.sh /entrypoint.sh\nRUN chmod +x /entrypoint.sh && echo\nRUN chmod 0644 /etc/patroni.yml\nRUN chmod -R 755 /opt/run.sh\n"
+	for target, want := range map[string]bool{"/entrypoint.sh": true, "/etc/patroni.yml": false, "/opt/run.sh": true, "/other.sh": false} {
+		if got := chmodsExecutable(df, target); got != want {
+			t.Errorf("chmodsExecutable(%s) = %v, want %v", target, got, want)
+		}
+	}
+}
