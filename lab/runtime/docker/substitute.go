@@ -45,7 +45,11 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 			if err != nil {
 				return fmt.Errorf("service %s on the reference image: %w", name, err)
 			}
-			s.Build, s.Image = nil, reference
+			image, err := c.referenceWithPackages(ctx, reference, &s, record, status)
+			if err != nil {
+				return err
+			}
+			s.Build, s.Image = nil, image
 			record("%s: its Dockerfile not built; runs on %s with its configs mounted (%s)", name, reference, strings.Join(mounts, ", "))
 			if err := c.shimPrograms(&s, record); err != nil {
 				return err
@@ -76,6 +80,84 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 		c.Project.Services[name] = s
 	}
 	return nil
+}
+
+// aptInstallRe matches an apt-get/apt install command up to the end of
+// its shell command.
+var aptInstallRe = regexp.MustCompile(`\bapt(?:-get)?\s+(?:-\S+\s+)*install\s+([^;&|]*)`)
+
+// aptPackages lists the Debian packages a Dockerfile installs with apt,
+// but PostgreSQL's and PostGIS's own (the reference image has its
+// PostgreSQL; another major's server would only sit beside it).
+func aptPackages(dockerfile string) []string {
+	text := strings.ReplaceAll(dockerfile, "\\\n", " ")
+	var out []string
+	for _, m := range aptInstallRe.FindAllStringSubmatch(text, -1) {
+		for _, w := range strings.Fields(m[1]) {
+			w, _, _ = strings.Cut(w, "=") // a pinned version
+			switch {
+			case strings.HasPrefix(w, "-"), strings.ContainsAny(w, "$'\"\\/*"), w == "":
+			case strings.HasPrefix(w, "postgresql"), strings.Contains(w, "postgis"):
+			default:
+				if !slices.Contains(out, w) {
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// referenceWithPackages is the image a built PostgreSQL node runs on
+// instead of its own: the reference image, plus the Debian packages their
+// Dockerfile installs (curl for a start script's health wait, envsubst for
+// a template), those the mirror has, when it answers. Their scripts need
+// them as much as Patroni; a machine with no mirror runs the plain
+// reference image and says so.
+func (c *Client) referenceWithPackages(ctx context.Context, reference string, s *types.ServiceConfig, record func(string, ...any), status *progress.Status) (string, error) {
+	ctxDir := s.Build.Context
+	if !filepath.IsAbs(ctxDir) {
+		ctxDir = filepath.Join(c.State.Dir, ctxDir)
+	}
+	b, err := os.ReadFile(filepath.Join(ctxDir, dockerfileOf(ctxDir, *s)))
+	if err != nil {
+		return "", err
+	}
+	pkgs := aptPackages(string(b))
+	if len(pkgs) == 0 {
+		return reference, nil
+	}
+	res, err := c.cli.ImageInspect(ctx, reference)
+	if err != nil {
+		return "", fmt.Errorf("inspect %s: %w", reference, err)
+	}
+	user := "root"
+	if res.Config != nil && res.Config.User != "" {
+		user = res.Config.User
+	}
+	df := fmt.Sprintf("FROM %s\nUSER root\n"+
+		"RUN apt-get update && for p in %s; do if apt-cache show \"$p\" >/dev/null 2>&1; then echo \"$p\"; fi; done > /tmp/pkgs"+
+		" && xargs -r apt-get install -y --no-install-recommends < /tmp/pkgs && rm -rf /var/lib/apt/lists/* /tmp/pkgs\n"+
+		"USER %s\n", reference, strings.Join(pkgs, " "), user)
+	spec := images.BuildSpec{Ref: FromImage(c.State.Name, s.Name), Dockerfile: "Dockerfile",
+		Files:  map[string][]byte{"Dockerfile": []byte(df)},
+		Labels: map[string]string{images.LabelImage: s.Name, LabelLab: c.State.Name}}
+	if _, err := images.EnsureSpec(ctx, c.cli, spec, false, status); err != nil {
+		if ctx.Err() != nil {
+			return "", context.Cause(ctx)
+		}
+		record("%s: the packages its Dockerfile installs (%s) could not be added to %s (%v): it runs on the plain reference image",
+			s.Name, strings.Join(pkgs, " "), reference, firstLine(err.Error()))
+		return reference, nil
+	}
+	record("%s: %s with the Debian packages its Dockerfile installs, those Debian has (%s)", s.Name, reference, strings.Join(pkgs, " "))
+	return spec.Ref, nil
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
 }
 
 // programRe finds an absolute path to one of the stack's programs in a

@@ -117,3 +117,12 @@ func TestChmodsExecutable(t *testing.T) {
 		}
 	}
 }
+
+func TestAptPackages(t *testing.T) {
+	df := "FROM postgres:16-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    python3 \\\n    python3-pip \\\n    curl=8.* \\\n    jq \\\n    && pip3 install patroni\n" +
+		"RUN apt install -y postgresql-16-postgis-3 gettext-base; echo $HOME\nRUN apk add bash\n"
+	got := strings.Join(aptPackages(df), " ")
+	if want := "curl gettext-base jq python3 python3-pip"; got != want {
+		t.Errorf("aptPackages = %q, want %q", got, want)
+	}
+}
