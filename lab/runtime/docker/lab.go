@@ -130,6 +130,11 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 	if err := c.prepare(ctx, o, dir, status); err != nil {
 		return c, err
 	}
+	// The networks first, still preparing: a subnet the file fixes is held
+	// from now on, not taken by another lab's network while images build.
+	if err := c.createNetworks(ctx); err != nil {
+		return c, err
+	}
 	status.Start("Checking images")
 	if err := c.ensureImages(ctx, status); err != nil {
 		return c, err
@@ -639,8 +644,8 @@ func (c *Client) ensurePresent(ctx context.Context, ref string, status *progress
 	return nil
 }
 
-// create makes the network(s), the named volumes and every container.
-func (c *Client) create(ctx context.Context) error {
+// createNetworks makes the project's networks.
+func (c *Client) createNetworks(ctx context.Context) error {
 	name := c.State.Name
 	for _, n := range projectNetworks(c.Project) {
 		spec, err := networkSpec(name, n, c.Project.Networks[n])
@@ -657,6 +662,12 @@ func (c *Client) create(ctx context.Context) error {
 			return fmt.Errorf("create network %s: %w", resourceName(name, n), err)
 		}
 	}
+	return nil
+}
+
+// create makes the named volumes and every container.
+func (c *Client) create(ctx context.Context) error {
+	name := c.State.Name
 	for _, v := range slices.Sorted(maps.Keys(c.Project.Volumes)) {
 		labels := labLabels(name)
 		labels[composeVolume] = v
