@@ -124,10 +124,20 @@ func (c *Client) referenceWithPackages(ctx context.Context, reference string, s 
 	if err != nil {
 		return "", err
 	}
-	pkgs := aptPackages(string(b))
-	if len(pkgs) == 0 {
-		return reference, nil
+	// Their container runs as their Dockerfile's last USER, else as the
+	// base images' default, root (postgres, debian, ubuntu, alpine): a
+	// start script that chowns the data directory, then drops to postgres
+	// with su, needs root as much as on their image.
+	if s.User == "" {
+		s.User = "root"
+		if m := userRe.FindAllStringSubmatch(string(b), -1); len(m) > 0 {
+			s.User = m[len(m)-1][1]
+		}
+		if s.User != "postgres" {
+			record("%s: runs as %s, the user its Dockerfile leaves", s.Name, s.User)
+		}
 	}
+	pkgs := aptPackages(string(b))
 	res, err := c.cli.ImageInspect(ctx, reference)
 	if err != nil {
 		return "", fmt.Errorf("inspect %s: %w", reference, err)
@@ -136,10 +146,15 @@ func (c *Client) referenceWithPackages(ctx context.Context, reference string, s 
 	if res.Config != nil && res.Config.User != "" {
 		user = res.Config.User
 	}
-	df := fmt.Sprintf("FROM %s\nUSER root\n"+
-		"RUN apt-get update && for p in %s; do if apt-cache show \"$p\" >/dev/null 2>&1; then echo \"$p\"; fi; done > /tmp/pkgs"+
-		" && xargs -r apt-get install -y --no-install-recommends < /tmp/pkgs && rm -rf /var/lib/apt/lists/* /tmp/pkgs\n"+
-		"USER %s\n", reference, strings.Join(pkgs, " "), user)
+	// The official postgres images define the en_US.UTF-8 locale, which
+	// answers' initdb options name; Debian's locale sources are in the
+	// reference image, so no mirror is needed for it.
+	df := fmt.Sprintf("FROM %s\nUSER root\nRUN localedef -i en_US -c -f UTF-8 en_US.UTF-8\n", reference)
+	if len(pkgs) > 0 {
+		df += fmt.Sprintf("RUN apt-get update && for p in %s; do if apt-cache show \"$p\" >/dev/null 2>&1; then echo \"$p\"; fi; done > /tmp/pkgs"+
+			" && xargs -r apt-get install -y --no-install-recommends < /tmp/pkgs && rm -rf /var/lib/apt/lists/* /tmp/pkgs\n", strings.Join(pkgs, " "))
+	}
+	df += fmt.Sprintf("USER %s\n", user)
 	spec := images.BuildSpec{Ref: FromImage(c.State.Name, s.Name), Dockerfile: "Dockerfile",
 		Files:  map[string][]byte{"Dockerfile": []byte(df)},
 		Labels: map[string]string{images.LabelImage: s.Name, LabelLab: c.State.Name}}
@@ -151,7 +166,11 @@ func (c *Client) referenceWithPackages(ctx context.Context, reference string, s 
 			s.Name, strings.Join(pkgs, " "), reference, firstLine(err.Error()))
 		return reference, nil
 	}
-	record("%s: %s with the Debian packages its Dockerfile installs, those Debian has (%s)", s.Name, reference, strings.Join(pkgs, " "))
+	if len(pkgs) > 0 {
+		record("%s: %s with the Debian packages its Dockerfile installs, those Debian has (%s), and the en_US.UTF-8 locale", s.Name, reference, strings.Join(pkgs, " "))
+	} else {
+		record("%s: %s with the en_US.UTF-8 locale (as the postgres images have it)", s.Name, reference)
+	}
 	return spec.Ref, nil
 }
 
@@ -373,6 +392,9 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 	}
 	return mounts, nil
 }
+
+// userRe matches a Dockerfile's USER lines.
+var userRe = regexp.MustCompile(`(?im)^\s*USER\s+(\S+)`)
 
 // runRe matches a Dockerfile's RUN lines.
 var runRe = regexp.MustCompile(`(?im)^\s*RUN\s+(.+)$`)
