@@ -130,11 +130,6 @@ func Start(ctx context.Context, o Options, status *progress.Status) (c *Client, 
 	if err := c.prepare(ctx, o, dir, status); err != nil {
 		return c, err
 	}
-	// The networks first, still preparing: a subnet the file fixes is held
-	// from now on, not taken by another lab's network while images build.
-	if err := c.createNetworks(ctx); err != nil {
-		return c, err
-	}
 	status.Start("Checking images")
 	if err := c.ensureImages(ctx, status); err != nil {
 		return c, err
@@ -393,6 +388,11 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
 		Ports: ports, Secrets: secrets, PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
 		Source: &source,
+	}
+	// The networks before any image is built: a subnet the file fixes is
+	// held from now on, not taken by another lab's network meanwhile.
+	if err := c.createNetworks(ctx); err != nil {
+		return err
 	}
 	if o.From != "" {
 		c.imageMap = o.ImageMap
