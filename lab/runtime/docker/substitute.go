@@ -149,7 +149,12 @@ func (c *Client) referenceWithPackages(ctx context.Context, reference string, s 
 	// The official postgres images define the en_US.UTF-8 locale, which
 	// answers' initdb options name; Debian's locale sources are in the
 	// reference image, so no mirror is needed for it.
-	df := fmt.Sprintf("FROM %s\nUSER root\nRUN localedef -i en_US -c -f UTF-8 en_US.UTF-8\n", reference)
+	// And their data directory: the postgres images have
+	// /var/lib/postgresql/data owned by postgres, so a fresh named volume
+	// mounted there is postgres's; on pglab's image it would be root's and
+	// initdb could not use it.
+	df := fmt.Sprintf("FROM %s\nUSER root\nRUN localedef -i en_US -c -f UTF-8 en_US.UTF-8"+
+		" && mkdir -p /var/lib/postgresql/data && chown -R postgres:postgres /var/lib/postgresql && chmod 1777 /var/lib/postgresql/data\n", reference)
 	if len(pkgs) > 0 {
 		df += fmt.Sprintf("RUN apt-get update && for p in %s; do if apt-cache show \"$p\" >/dev/null 2>&1; then echo \"$p\"; fi; done > /tmp/pkgs"+
 			" && xargs -r apt-get install -y --no-install-recommends < /tmp/pkgs && rm -rf /var/lib/apt/lists/* /tmp/pkgs\n", strings.Join(pkgs, " "))
@@ -167,9 +172,9 @@ func (c *Client) referenceWithPackages(ctx context.Context, reference string, s 
 		return reference, nil
 	}
 	if len(pkgs) > 0 {
-		record("%s: %s with the Debian packages its Dockerfile installs, those Debian has (%s), and the en_US.UTF-8 locale", s.Name, reference, strings.Join(pkgs, " "))
+		record("%s: %s with the Debian packages its Dockerfile installs, those Debian has (%s), and the postgres images' en_US.UTF-8 locale and /var/lib/postgresql/data", s.Name, reference, strings.Join(pkgs, " "))
 	} else {
-		record("%s: %s with the en_US.UTF-8 locale (as the postgres images have it)", s.Name, reference)
+		record("%s: %s with the postgres images' en_US.UTF-8 locale and /var/lib/postgresql/data", s.Name, reference)
 	}
 	return spec.Ref, nil
 }
