@@ -537,7 +537,7 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 	if !filepath.IsAbs(ctxDir) {
 		ctxDir = filepath.Join(labDir, ctxDir)
 	}
-	files := map[string][]byte{}
+	files, exec := map[string][]byte{}, map[string]bool{}
 	err := filepath.WalkDir(ctxDir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err
@@ -545,6 +545,9 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 		rel, err := filepath.Rel(ctxDir, p)
 		if err != nil {
 			return err
+		}
+		if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o111 != 0 {
+			exec[filepath.ToSlash(rel)] = true // their run.sh, executable as in their repository
 		}
 		b, err := os.ReadFile(p)
 		files[filepath.ToSlash(rel)] = b
@@ -554,7 +557,7 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 		return images.BuildSpec{}, fmt.Errorf("build context of %s: %w", s.Name, err)
 	}
 	dockerfile := dockerfileOf(ctxDir, s)
-	return images.BuildSpec{Ref: s.Image, Files: files, Dockerfile: dockerfile, Args: args,
+	return images.BuildSpec{Ref: s.Image, Files: files, Exec: exec, Dockerfile: dockerfile, Args: args,
 		Labels: map[string]string{images.LabelImage: s.Name}}, nil
 }
 
