@@ -378,7 +378,10 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 					return nil, err
 				}
 			}
-			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: p, Target: target, ReadOnly: true})
+			// Writable, as the copied file is in their image: a start
+			// script may write its config over it (utsavpal-pgha's
+			// heredoc). It is the lab's copy, not their file.
+			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: p, Target: target})
 			mounts = append(mounts, src+":"+target)
 		}
 	}
