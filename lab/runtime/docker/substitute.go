@@ -361,7 +361,11 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 				continue
 			}
 			target := dest
-			if strings.HasSuffix(dest, "/") || len(srcs) > 1 {
+			// Into a directory: a trailing slash, several sources, or a
+			// file with a suffix copied to a name without one (ADD
+			// patroni_template.yml /var/lib/postgresql: a directory of
+			// the image, which Docker copies into).
+			if strings.HasSuffix(dest, "/") || len(srcs) > 1 || path.Ext(dest) == "" && path.Ext(src) != "" {
 				target = path.Join(dest, path.Base(src))
 			}
 			if !path.IsAbs(target) {
