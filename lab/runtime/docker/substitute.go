@@ -389,6 +389,13 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 			mounts = append(mounts, src+":"+target)
 		}
 	}
+	// Their WORKDIR too, as their image has it: relative paths in their
+	// config (data_dir: data/postgresql0) start there.
+	if s.WorkingDir == "" {
+		if m := workdirRe.FindAllStringSubmatch(text, -1); len(m) > 0 {
+			s.WorkingDir = m[len(m)-1][1]
+		}
+	}
 	if len(s.Command) == 0 && len(s.Entrypoint) == 0 {
 		for _, m := range cmdRe.FindAllStringSubmatch(text, -1) {
 			words := jsonWords(m[2])
@@ -404,6 +411,9 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 	}
 	return mounts, nil
 }
+
+// workdirRe matches a Dockerfile's WORKDIR lines.
+var workdirRe = regexp.MustCompile(`(?im)^\s*WORKDIR\s+(\S+)`)
 
 // userRe matches a Dockerfile's USER lines.
 var userRe = regexp.MustCompile(`(?im)^\s*USER\s+(\S+)`)
