@@ -49,6 +49,11 @@ func wordy(lang string) []*Result {
 			{Kind: labdir.SubstBuild, Service: "pg-master", From: "Dockerfile", Changes: []string{"postgres:15 → pglab/lab-postgres:17"}},
 			{Kind: labdir.SubstReference, Service: "pg-slave", To: "pglab/lab-postgres:17", Mounts: []string{"postgres1.yml:/postgres1.yml"}},
 			{Kind: labdir.SubstBinDir, Service: "pg-slave", To: "/usr/lib/postgresql/17/bin"},
+			{Kind: labdir.SubstUser, Service: "pg-slave", To: "patroni"},
+			{Kind: labdir.SubstExtended, Service: "pg-slave", To: "pglab/lab-postgres:17", Changes: []string{"gettext-base"}},
+			{Kind: labdir.SubstExtended, Service: "pg-master", To: "pglab/lab-postgres:17"},
+			{Kind: labdir.SubstNoPackages, Service: "pg-slave", To: "pglab/lab-postgres:17", Changes: []string{"gosu"}, Text: "E: Unable to fetch"},
+			{Kind: labdir.SubstShim, Service: "pg-slave", Changes: []string{"/usr/local/bin/patroni"}},
 		},
 	}
 	var out []*Result

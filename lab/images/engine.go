@@ -80,14 +80,20 @@ func Size(ctx context.Context, cli *client.Client, ref string) int64 {
 	return res.Size
 }
 
-// TarContext packs files (slash-separated path → content) as a build context.
-func TarContext(files map[string][]byte) (*bytes.Buffer, error) {
+// TarContext packs files (slash-separated path → content) as a build
+// context; those in exec are executable (0755), as COPY/ADD keep a file's
+// mode: a start script `CMD ["/run.sh"]` runs only if it was.
+func TarContext(files map[string][]byte, exec map[string]bool) (*bytes.Buffer, error) {
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
 	// A fixed time keeps the context, hence the build cache, stable.
 	mtime := time.Unix(0, 0)
 	for name, data := range files {
-		hdr := &tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), ModTime: mtime, Typeflag: tar.TypeReg}
+		mode := int64(0o644)
+		if exec[name] {
+			mode = 0o755
+		}
+		hdr := &tar.Header{Name: name, Mode: mode, Size: int64(len(data)), ModTime: mtime, Typeflag: tar.TypeReg}
 		if err := tw.WriteHeader(hdr); err != nil {
 			return nil, err
 		}
@@ -105,6 +111,7 @@ func TarContext(files map[string][]byte) (*bytes.Buffer, error) {
 type BuildSpec struct {
 	Ref         string            // tag of the result
 	Files       map[string][]byte // the build context
+	Exec        map[string]bool   // the files of Files that are executable
 	Dockerfile  string            // its path in Files
 	Args        map[string]string // build arguments
 	Labels      map[string]string
@@ -199,7 +206,7 @@ func shorten(s string, n int) string {
 // API-1.41 engine offers without a BuildKit session), showing steps as
 // progress. On failure the error carries the build's last lines.
 func Build(ctx context.Context, cli *client.Client, s BuildSpec, status *progress.Status) error {
-	tarball, err := TarContext(s.Files)
+	tarball, err := TarContext(s.Files, s.Exec)
 	if err != nil {
 		return fmt.Errorf("build %s: pack context: %w", s.Ref, err)
 	}

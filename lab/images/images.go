@@ -152,6 +152,9 @@ func (s BuildSpec) source() string {
 	for _, n := range names {
 		fmt.Fprintf(h, "%s\x00%d\x00", n, len(s.Files[n]))
 		h.Write(s.Files[n])
+		if s.Exec[n] { // only then: the sources of specs without modes keep their hash
+			fmt.Fprintf(h, "\x00exec")
+		}
 	}
 	var keys []string
 	for k := range s.Args {

@@ -1,6 +1,7 @@
 package images
 
 import (
+	"archive/tar"
 	"bytes"
 	"context"
 	"io/fs"
@@ -211,4 +212,25 @@ func TestBuildFailureShowsLastLines(t *testing.T) {
 		t.Fatalf("error does not end with the build's last lines:\n%s", msg)
 	}
 	t.Logf("%s", msg)
+}
+
+// COPY and ADD keep a file's mode: an executable start script must stay so
+// in the build context.
+func TestTarContextKeepsExecutables(t *testing.T) {
+	buf, err := TarContext(map[string][]byte{"run.sh": []byte("#!/bin/sh\n"), "a.yml": []byte("x: 1\n")}, map[string]bool{"run.sh": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(buf)
+	modes := map[string]int64{}
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			break
+		}
+		modes[h.Name] = h.Mode
+	}
+	if modes["run.sh"] != 0o755 || modes["a.yml"] != 0o644 {
+		t.Errorf("modes = %v, want run.sh 0755 and a.yml 0644", modes)
+	}
 }

@@ -79,10 +79,14 @@ type State struct {
 
 // Kinds of substitution.
 const (
-	SubstImage     = "image"     // a service runs image To instead of its From
-	SubstBuild     = "build"     // a service's Dockerfile (From) built with other images (Changes)
-	SubstReference = "reference" // a service's Dockerfile not built: runs on To with Mounts
-	SubstBinDir    = "bin-dir"   // PATRONI_POSTGRESQL_BIN_DIR set to To (the reference image's)
+	SubstImage      = "image"       // a service runs image To instead of its From
+	SubstBuild      = "build"       // a service's Dockerfile (From) built with other images (Changes)
+	SubstReference  = "reference"   // a service's Dockerfile not built: runs on To with Mounts
+	SubstBinDir     = "bin-dir"     // PATRONI_POSTGRESQL_BIN_DIR set to To (the reference image's)
+	SubstUser       = "user"        // a reference run as To, the user its Dockerfile leaves
+	SubstExtended   = "extended"    // the reference image To with the Debian packages Changes, a locale and a data directory
+	SubstNoPackages = "no-packages" // the packages Changes could not be added to To (Text: why)
+	SubstShim       = "shim"        // the programs Changes run the stand-in image's own
 )
 
 // Substitution is one thing a docker lab runs instead of what someone's
@@ -113,6 +117,17 @@ func (s Substitution) String() string {
 		return fmt.Sprintf("%s: its Dockerfile not built; runs on %s with its configs mounted (%s)", s.Service, s.To, strings.Join(s.Mounts, ", "))
 	case SubstBinDir:
 		return fmt.Sprintf("%s: PATRONI_POSTGRESQL_BIN_DIR=%s (the reference image's PostgreSQL)", s.Service, s.To)
+	case SubstUser:
+		return fmt.Sprintf("%s: runs as %s, the user its Dockerfile leaves", s.Service, s.To)
+	case SubstExtended:
+		if len(s.Changes) == 0 {
+			return fmt.Sprintf("%s: %s with the postgres images' en_US.UTF-8 locale and /var/lib/postgresql/data", s.Service, s.To)
+		}
+		return fmt.Sprintf("%s: %s with the Debian packages its Dockerfile installs, those Debian has (%s), and the postgres images' en_US.UTF-8 locale and /var/lib/postgresql/data", s.Service, s.To, strings.Join(s.Changes, " "))
+	case SubstNoPackages:
+		return fmt.Sprintf("%s: the packages its Dockerfile installs (%s) could not be added to %s (%s): it runs on the plain reference image", s.Service, strings.Join(s.Changes, " "), s.To, s.Text)
+	case SubstShim:
+		return fmt.Sprintf("%s: %s run the stand-in image's own programs", s.Service, strings.Join(s.Changes, ", "))
 	}
 	return s.Text
 }

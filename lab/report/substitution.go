@@ -27,6 +27,28 @@ func Substitution(s labdir.Substitution, lang string) Phrase {
 		return sentence(tr{"es": "%1: %2, el PostgreSQL de esa imagen",
 			"ru": "%1: %2 — PostgreSQL этого образа",
 			"en": "%1: %2, that image's PostgreSQL"}.in(lang), code(s.Service), code("PATRONI_POSTGRESQL_BIN_DIR="+s.To))
+	case labdir.SubstUser:
+		return sentence(tr{"es": "%1: se ejecuta como %2, el usuario que deja su Dockerfile",
+			"ru": "%1: запущен от имени %2 — пользователя, которого оставляет его Dockerfile",
+			"en": "%1: runs as %2, the user its Dockerfile leaves"}.in(lang), code(s.Service), code(s.To))
+	case labdir.SubstExtended:
+		loc, dir := code("en_US.UTF-8"), code("/var/lib/postgresql/data")
+		if len(s.Changes) == 0 {
+			return sentence(tr{"es": "%1: la imagen %2 con la configuración regional %3 y el directorio %4 de las imágenes postgres",
+				"ru": "%1: образ %2 с локалью %3 и каталогом %4, как в образах postgres",
+				"en": "%1: image %2 with the postgres images' %3 locale and %4"}.in(lang), code(s.Service), code(s.To), loc, dir)
+		}
+		return sentence(tr{"es": "%1: la imagen %2 con los paquetes que instala su Dockerfile y que tiene la distribución (%3), la configuración regional %4 y el directorio %5 de las imágenes postgres",
+			"ru": "%1: образ %2 с пакетами, которые ставит его Dockerfile и которые есть в дистрибутиве (%3), с локалью %4 и каталогом %5, как в образах postgres",
+			"en": "%1: image %2 with the Debian packages its Dockerfile installs that Debian has (%3), and the postgres images' %4 locale and %5"}.in(lang), code(s.Service), code(s.To), code(strings.Join(s.Changes, " ")), loc, dir)
+	case labdir.SubstNoPackages:
+		return sentence(tr{"es": "%1: los paquetes que instala su Dockerfile (%2) no se pudieron añadir a %3 (%4): se ejecuta con la imagen de referencia sin cambios",
+			"ru": "%1: пакеты, которые ставит его Dockerfile (%2), не удалось добавить в %3 (%4): запущен на исходном эталонном образе",
+			"en": "%1: the packages its Dockerfile installs (%2) could not be added to %3 (%4): it runs on the plain reference image"}.in(lang), code(s.Service), code(strings.Join(s.Changes, " ")), code(s.To), code(s.Text))
+	case labdir.SubstShim:
+		return sentence(tr{"es": "%1: %2 ejecutan los programas propios de la imagen sustituta",
+			"ru": "%1: %2 запускают собственные программы образа-замены",
+			"en": "%1: %2 run the stand-in image's own programs"}.in(lang), code(s.Service), code(strings.Join(s.Changes, ", ")))
 	}
 	return Phrase{code(s.Text)}
 }

@@ -8,13 +8,13 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/moby/moby/api/pkg/stdcopy"
-	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
 
 	"github.com/pglab/pglab/lab/images"
@@ -96,11 +96,18 @@ type nodeState struct {
 	exitCode  int
 	health    string // "", starting, healthy, unhealthy
 	healthLog string
-	ip        string // on the lab's network; "" when disconnected
+	ip        string   // on the node's first network; "" when disconnected
+	ips       []string // on each of the lab's networks it is on, the first network's first
+	nets      []string // the lab's networks it is connected to
 }
 
-func (c *Client) network() string {
-	return resourceName(c.State.Name, serviceNetworks(c.Project.Services[c.Topo.Nodes[0].Name])[0])
+// networks are the lab's networks a node joins, its first network first.
+func (c *Client) networks(node string) []string {
+	var out []string
+	for _, n := range serviceNetworks(c.Project.Services[node]) {
+		out = append(out, resourceName(c.State.Name, n))
+	}
+	return out
 }
 
 func (c *Client) inspect(ctx context.Context, node string) (nodeState, error) {
@@ -120,8 +127,21 @@ func (c *Client) inspect(ctx context.Context, node string) (nodeState, error) {
 		}
 	}
 	if ct.NetworkSettings != nil {
-		if ep := ct.NetworkSettings.Networks[c.network()]; ep != nil && ep.IPAddress.IsValid() {
-			st.ip = ep.IPAddress.String()
+		// Each node by its own first network: with several networks
+		// (etcd on one, PostgreSQL and HAProxy on another) no single
+		// network has every node; the host reaches each bridge.
+		for _, n := range c.networks(node) {
+			ep := ct.NetworkSettings.Networks[n]
+			if ep == nil {
+				continue
+			}
+			st.nets = append(st.nets, n)
+			if ep.IPAddress.IsValid() {
+				st.ips = append(st.ips, ep.IPAddress.String())
+				if st.ip == "" {
+					st.ip = ep.IPAddress.String()
+				}
+			}
 		}
 	}
 	return st, nil
@@ -143,10 +163,31 @@ func (c *Client) Addr(ctx context.Context, node string, port int) string {
 	if hp := c.State.Ports[portKey(node, port)]; hp != 0 {
 		return net.JoinHostPort(Loopback, strconv.Itoa(hp))
 	}
-	if ip := c.IP(ctx, node); ip != "" {
+	if ip := c.ipFor(ctx, node, port); ip != "" {
 		return net.JoinHostPort(ip, strconv.Itoa(port))
 	}
 	return ""
+}
+
+// ipFor is the node's address on which port answers. A node on several
+// networks may listen on one of them only (Patroni's listen set to its
+// fixed address on the PostgreSQL network, not on etcd's): each of its
+// addresses is tried, the first network's when none answers.
+func (c *Client) ipFor(ctx context.Context, node string, port int) string {
+	st, err := c.inspect(ctx, node)
+	if err != nil || st.status != "running" {
+		return ""
+	}
+	if len(st.ips) > 1 {
+		for _, ip := range st.ips {
+			d := net.Dialer{Timeout: 300 * time.Millisecond}
+			if conn, err := d.DialContext(ctx, "tcp", net.JoinHostPort(ip, strconv.Itoa(port))); err == nil {
+				conn.Close()
+				return ip
+			}
+		}
+	}
+	return st.ip
 }
 
 func (c *Client) pgNodes() []string {
@@ -183,7 +224,14 @@ func (c *Client) NodeOf(m patroni.Member) string {
 	return c.nodeOf(m, func(node string) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		return c.IP(ctx, node)
+		st, err := c.inspect(ctx, node)
+		if err != nil || st.status != "running" {
+			return ""
+		}
+		if slices.Contains(st.ips, m.Host) { // its address on any of its networks
+			return m.Host
+		}
+		return st.ip
 	})
 }
 
@@ -232,16 +280,38 @@ func (c *Client) Do(ctx context.Context, node string, a Action) (time.Time, erro
 		if ierr != nil {
 			return time.Time{}, ierr
 		}
-		if st.ip == "" {
-			return time.Time{}, fmt.Errorf("%s is not on the lab's network (already partitioned?)", node)
+		if len(st.nets) == 0 {
+			return time.Time{}, fmt.Errorf("%s is not on the lab's networks (already partitioned?)", node)
 		}
 		oldIP = st.ip
-		_, err = c.cli.NetworkDisconnect(ctx, c.network(), client.NetworkDisconnectOptions{Container: id})
+		// Off every network it is on: a node on two networks (etcd's and
+		// PostgreSQL's) is cut off only when it leaves both.
+		for _, n := range st.nets {
+			if _, err = c.cli.NetworkDisconnect(ctx, n, client.NetworkDisconnectOptions{Container: id}); err != nil {
+				break
+			}
+		}
 	case Heal:
 		s := c.Project.Services[node]
-		_, err = c.cli.NetworkConnect(ctx, c.network(), client.NetworkConnectOptions{
-			Container: id, EndpointConfig: endpoint(s, serviceNetworks(s)[0]),
-		})
+		st, ierr := c.inspect(ctx, node)
+		if ierr != nil {
+			return time.Time{}, ierr
+		}
+		// Back on each of its networks with its aliases and fixed addresses.
+		for _, n := range serviceNetworks(s) {
+			if slices.Contains(st.nets, resourceName(c.State.Name, n)) {
+				continue
+			}
+			ep, eerr := endpoint(s, n)
+			if eerr != nil {
+				return time.Time{}, eerr
+			}
+			if _, err = c.cli.NetworkConnect(ctx, resourceName(c.State.Name, n), client.NetworkConnectOptions{
+				Container: id, EndpointConfig: ep,
+			}); err != nil {
+				break
+			}
+		}
 	default:
 		return time.Time{}, fmt.Errorf("%s: no action %q (stop, kill, start, pause, resume, partition, heal)", node, a)
 	}
@@ -249,10 +319,6 @@ func (c *Client) Do(ctx context.Context, node string, a Action) (time.Time, erro
 		return time.Time{}, fmt.Errorf("%s %s: %w", a, node, err)
 	}
 	return c.verify(ctx, node, a, oldIP)
-}
-
-func endpoint(s types.ServiceConfig, net string) *network.EndpointSettings {
-	return &network.EndpointSettings{Aliases: aliases(s, net)}
 }
 
 // Logs copies a node's container log to w (both streams), following it

@@ -311,10 +311,14 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		return err
 	}
 	if o.From != "" {
-		// Someone's directory: its DCS says which exercise it answers.
-		if profile, err = profileOf(ctx, file, content); err != nil {
+		// Someone's files: read as they are laid out (what each service
+		// runs, their superuser, their HAProxy), not as pglab's own; what
+		// its services run says which exercise it answers (a service
+		// built from a Dockerfile names no image to tell it by).
+		if c.layout, err = inspectLayout(dir); err != nil {
 			return err
 		}
+		profile = profileOf(c.layout)
 	}
 	env, err := readEnvFile(filepath.Join(dir, exercise.EnvFile))
 	if err != nil {
@@ -354,11 +358,6 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	}
 	secrets := secretsOf(env)
 	if o.From != "" {
-		// Someone's files: read as they are laid out (what each service
-		// runs, their superuser, their HAProxy), not as pglab's own.
-		if c.layout, err = inspectLayout(dir); err != nil {
-			return err
-		}
 		for _, n := range c.layout.Nodes {
 			if n.SuperuserPassword != "" {
 				secrets.Superuser = n.SuperuserPassword
@@ -369,6 +368,7 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		}
 	}
 	if o.From != "" {
+		shareBuilds(c.Project)
 		// Someone else's Dockerfile must not replace the shared image their
 		// compose file may name: each built service gets a tag of this lab's.
 		for name, s := range c.Project.Services {
@@ -381,10 +381,18 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if c.Topo, err = topology.FromProjectKinds(c.Project, kinds(c.layout)); err != nil {
 		return err
 	}
+	if err := checkReplicas(c.Project, c.Topo); err != nil {
+		return err
+	}
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
 		Ports: ports, Secrets: secrets, PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
 		Source: &source,
+	}
+	// The networks before any image is built: a subnet the file fixes is
+	// held from now on, not taken by another lab's network meanwhile.
+	if err := c.createNetworks(ctx); err != nil {
+		return err
 	}
 	if o.From != "" {
 		c.imageMap = o.ImageMap
@@ -393,6 +401,25 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 		}
 	}
 	return c.State.Save()
+}
+
+// shareBuilds gives a service that runs the image another service builds
+// (etcd2 and etcd3 with etcd1's `image:`, which etcd1's `build:` makes)
+// that build, as docker compose does by building it once under that name:
+// the image is not in any registry, and pglab tags each build its own.
+func shareBuilds(p *types.Project) {
+	built := map[string]*types.BuildConfig{}
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		if s := p.Services[name]; s.Build != nil && s.Image != "" {
+			built[s.Image] = s.Build
+		}
+	}
+	for name, s := range p.Services {
+		if b, ok := built[s.Image]; ok && s.Build == nil {
+			s.Build = b
+			p.Services[name] = s
+		}
+	}
 }
 
 // writeExercise fills the lab directory with the profile's embedded
@@ -617,20 +644,30 @@ func (c *Client) ensurePresent(ctx context.Context, ref string, status *progress
 	return nil
 }
 
-// create makes the network(s), the named volumes and every container.
-func (c *Client) create(ctx context.Context) error {
+// createNetworks makes the project's networks.
+func (c *Client) createNetworks(ctx context.Context) error {
 	name := c.State.Name
 	for _, n := range projectNetworks(c.Project) {
-		labels := labLabels(name)
-		labels[composeNetwork] = n
-		driver := "bridge"
-		if cfg, ok := c.Project.Networks[n]; ok && cfg.Driver != "" {
-			driver = cfg.Driver
+		spec, err := networkSpec(name, n, c.Project.Networks[n])
+		if err != nil {
+			return err
 		}
-		if _, err := c.cli.NetworkCreate(ctx, resourceName(name, n), client.NetworkCreateOptions{Driver: driver, Labels: labels}); err != nil {
+		if _, err := c.cli.NetworkCreate(ctx, resourceName(name, n), spec); err != nil {
+			if nets := subnets(c.Project, n); len(nets) > 0 && overlaps(err) {
+				// Another network of this engine (another lab, another
+				// answer) holds it: this machine's state, not the answer.
+				return fmt.Errorf("%w: the answer's subnet %s (network %s) is in use on this machine: %v",
+					runtime.ErrUnavailable, strings.Join(nets, ", "), n, err)
+			}
 			return fmt.Errorf("create network %s: %w", resourceName(name, n), err)
 		}
 	}
+	return nil
+}
+
+// create makes the named volumes and every container.
+func (c *Client) create(ctx context.Context) error {
+	name := c.State.Name
 	for _, v := range slices.Sorted(maps.Keys(c.Project.Volumes)) {
 		labels := labLabels(name)
 		labels[composeVolume] = v
@@ -651,12 +688,42 @@ func (c *Client) create(ctx context.Context) error {
 			return fmt.Errorf("create container %s: %w", n.Name, err)
 		}
 		for _, extra := range serviceNetworks(s)[1:] {
+			ep, err := endpoint(s, extra)
+			if err != nil {
+				return err
+			}
 			if _, err := c.cli.NetworkConnect(ctx, resourceName(name, extra), client.NetworkConnectOptions{
-				Container: res.ID, EndpointConfig: endpoint(s, extra),
+				Container: res.ID, EndpointConfig: ep,
 			}); err != nil {
 				return fmt.Errorf("connect %s to %s: %w", n.Name, extra, err)
 			}
 		}
+	}
+	return nil
+}
+
+// overlaps tells the engine's refusal of a subnet another network holds
+// ("Pool overlaps with other one on this address space").
+func overlaps(err error) bool {
+	return strings.Contains(strings.ToLower(err.Error()), "overlaps")
+}
+
+// checkReplicas refuses what pglab cannot run as docker compose would: a
+// service scaled to other than one container (deploy.replicas, scale).
+// pglab runs one container per service, named for it, and the questions
+// name each PostgreSQL node; the refusal is pglab's limit, so a grade
+// records it as not graded.
+func checkReplicas(p *types.Project, topo topology.Topology) error {
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		n := replicas(p.Services[name])
+		if n == 1 {
+			continue
+		}
+		why := "pglab runs one container per service"
+		if node, ok := topo.Node(name); ok && node.Kind == topology.Postgres {
+			why = "its replicas would share one service name, and the questions need each Patroni node to be a service of its own"
+		}
+		return fmt.Errorf("%w: service %s asks for %d containers (deploy.replicas or scale): %s", runtime.ErrUnavailable, name, n, why)
 	}
 	return nil
 }

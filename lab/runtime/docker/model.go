@@ -18,9 +18,11 @@ import (
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/client"
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -74,8 +76,10 @@ func labLabels(lab string) map[string]string {
 	return map[string]string{LabelLab: lab, composeProject: Project(lab)}
 }
 
-// serviceNetworks lists the networks a service joins; compose puts a
-// service without a networks key on "default".
+// serviceNetworks lists the networks a service joins, in compose's order
+// (priority, highest first, then name): the first is the one its
+// container is created on. compose puts a service without a networks key
+// on "default".
 func serviceNetworks(s types.ServiceConfig) []string {
 	if len(s.Networks) == 0 {
 		return []string{"default"}
@@ -84,8 +88,21 @@ func serviceNetworks(s types.ServiceConfig) []string {
 	for k := range s.Networks {
 		out = append(out, k)
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool {
+		pi, pj := priority(s, out[i]), priority(s, out[j])
+		if pi != pj {
+			return pi > pj
+		}
+		return out[i] < out[j]
+	})
 	return out
+}
+
+func priority(s types.ServiceConfig, net string) int {
+	if c := s.Networks[net]; c != nil {
+		return c.Priority
+	}
+	return 0
 }
 
 // projectNetworks lists the networks the services use.
@@ -108,7 +125,8 @@ func projectNetworks(p *types.Project) []string {
 // gives it, so that "postgres1:5432" in the configs resolves, and its
 // container_name (the HA lab's postgres_entrypoint), which Docker resolves
 // by the container's name: pglab names containers per lab instead, so two
-// labs never clash, and keeps the name reachable as an alias.
+// labs never clash, and keeps the name reachable as an alias. Then the
+// aliases the file gives it on that network.
 func aliases(s types.ServiceConfig, net string) []string {
 	out := []string{s.Name}
 	if s.ContainerName != "" && s.ContainerName != s.Name {
@@ -118,6 +136,109 @@ func aliases(s types.ServiceConfig, net string) []string {
 		out = append(out, c.Aliases...)
 	}
 	return out
+}
+
+// endpoint is a service's settings on one of its networks: its aliases and
+// the fixed addresses the file gives it there (ipv4_address,
+// ipv6_address), which answers write into their configs and must keep
+// across a partition and its healing.
+func endpoint(s types.ServiceConfig, net string) (*network.EndpointSettings, error) {
+	ep := &network.EndpointSettings{Aliases: aliases(s, net)}
+	c := s.Networks[net]
+	if c == nil || c.Ipv4Address == "" && c.Ipv6Address == "" {
+		return ep, nil
+	}
+	ep.IPAMConfig = &network.EndpointIPAMConfig{}
+	for _, a := range []struct {
+		key, val string
+		dst      *netip.Addr
+	}{{"ipv4_address", c.Ipv4Address, &ep.IPAMConfig.IPv4Address}, {"ipv6_address", c.Ipv6Address, &ep.IPAMConfig.IPv6Address}} {
+		if a.val == "" {
+			continue
+		}
+		ip, err := netip.ParseAddr(a.val)
+		if err != nil {
+			return nil, fmt.Errorf("service %s: networks.%s.%s %q is not an address: %w", s.Name, net, a.key, a.val, err)
+		}
+		*a.dst = ip
+	}
+	return ep, nil
+}
+
+// networkSpec is the Engine API's create request for one of the file's
+// networks, as docker compose makes it: its driver and options, and its
+// address plan (ipam) when the file fixes one, which fixed container
+// addresses need.
+func networkSpec(lab, name string, n types.NetworkConfig) (client.NetworkCreateOptions, error) {
+	labels := labLabels(lab)
+	for k, v := range n.Labels {
+		labels[k] = v
+	}
+	labels[composeNetwork] = name
+	o := client.NetworkCreateOptions{Driver: "bridge", Labels: labels, Internal: n.Internal,
+		Attachable: n.Attachable, EnableIPv6: n.EnableIPv6, Options: map[string]string(n.DriverOpts)}
+	if n.Driver != "" {
+		o.Driver = n.Driver
+	}
+	if n.Ipam.Driver == "" && len(n.Ipam.Config) == 0 {
+		return o, nil
+	}
+	o.IPAM = &network.IPAM{Driver: n.Ipam.Driver, Options: map[string]string(n.Ipam.Options)}
+	for _, pool := range n.Ipam.Config {
+		var c network.IPAMConfig
+		var err error
+		if pool.Subnet != "" {
+			if c.Subnet, err = netip.ParsePrefix(pool.Subnet); err != nil {
+				return o, fmt.Errorf("network %s: ipam subnet %q: %w", name, pool.Subnet, err)
+			}
+		}
+		if pool.IPRange != "" {
+			if c.IPRange, err = netip.ParsePrefix(pool.IPRange); err != nil {
+				return o, fmt.Errorf("network %s: ipam ip_range %q: %w", name, pool.IPRange, err)
+			}
+		}
+		if pool.Gateway != "" {
+			if c.Gateway, err = netip.ParseAddr(pool.Gateway); err != nil {
+				return o, fmt.Errorf("network %s: ipam gateway %q: %w", name, pool.Gateway, err)
+			}
+		}
+		for host, a := range pool.AuxiliaryAddresses {
+			ip, err := netip.ParseAddr(a)
+			if err != nil {
+				return o, fmt.Errorf("network %s: ipam aux_addresses %s %q: %w", name, host, a, err)
+			}
+			if c.AuxAddress == nil {
+				c.AuxAddress = map[string]netip.Addr{}
+			}
+			c.AuxAddress[host] = ip
+		}
+		o.IPAM.Config = append(o.IPAM.Config, c)
+	}
+	return o, nil
+}
+
+// subnets lists the subnets a project's networks fix, for the message
+// when one is already in use on this machine.
+func subnets(p *types.Project, net string) []string {
+	var out []string
+	for _, pool := range p.Networks[net].Ipam.Config {
+		if pool.Subnet != "" {
+			out = append(out, pool.Subnet)
+		}
+	}
+	return out
+}
+
+// replicas is how many containers compose runs for a service
+// (deploy.replicas, 1 when unset; scale is the older key).
+func replicas(s types.ServiceConfig) int {
+	if s.Deploy != nil && s.Deploy.Replicas != nil {
+		return *s.Deploy.Replicas
+	}
+	if s.Scale != nil {
+		return *s.Scale
+	}
+	return 1
 }
 
 // containerSpec translates one compose service into the Engine API's
@@ -243,7 +364,18 @@ func containerSpec(lab, dir string, p *types.Project, s types.ServiceConfig, kin
 				m.Source = filepath.Join(dir, m.Source)
 			}
 			if _, err := os.Stat(m.Source); err != nil {
-				return nil, nil, nil, fmt.Errorf("service %s: bind mount: %w", s.Name, err)
+				// docker compose creates a missing source as a directory
+				// (a data directory beside the file, ./patroni-data0)
+				// unless the long syntax's create_host_path says not to.
+				// A missing haproxy.cfg would become a directory too, and
+				// HAProxy fail on it: a name with a suffix is reported as
+				// the missing file it is meant to be.
+				if !os.IsNotExist(err) || v.Bind != nil && !bool(v.Bind.CreateHostPath) || filepath.Ext(m.Source) != "" {
+					return nil, nil, nil, fmt.Errorf("service %s: bind mount: %w", s.Name, err)
+				}
+				if err := os.MkdirAll(m.Source, 0o755); err != nil {
+					return nil, nil, nil, fmt.Errorf("service %s: bind mount: %w", s.Name, err)
+				}
 			}
 		case types.VolumeTypeTmpfs:
 			m.Type = mount.TypeTmpfs
@@ -255,12 +387,37 @@ func containerSpec(lab, dir string, p *types.Project, s types.ServiceConfig, kin
 	if s.Restart != "" {
 		host.RestartPolicy = container.RestartPolicy{Name: container.RestartPolicyMode(s.Restart)}
 	}
+	// What compose passes on as it is: limits (deploy.resources, which
+	// docker compose applies outside a swarm too), kernel settings and
+	// privileges the services' programs may need.
+	if s.Deploy != nil {
+		if l := s.Deploy.Resources.Limits; l != nil {
+			host.Memory = int64(l.MemoryBytes)
+			host.NanoCPUs = int64(float64(l.NanoCPUs) * 1e9)
+			if l.Pids > 0 {
+				host.PidsLimit = &l.Pids
+			}
+		}
+	}
+	if s.MemLimit > 0 {
+		host.Memory = int64(s.MemLimit)
+	}
+	if s.CPUS > 0 {
+		host.NanoCPUs = int64(float64(s.CPUS) * 1e9)
+	}
+	host.Sysctls = map[string]string(s.Sysctls)
+	host.CapAdd, host.CapDrop = s.CapAdd, s.CapDrop
+	host.Privileged, host.SecurityOpt, host.Init = s.Privileged, s.SecurityOpt, s.Init
+	host.ShmSize = int64(s.ShmSize)
+	host.ExtraHosts = s.ExtraHosts.AsList(":")
 	nets := serviceNetworks(s)
 	host.NetworkMode = container.NetworkMode(resourceName(lab, nets[0]))
 	// API 1.41 accepts one network at create time; others are connected after.
-	netCfg := &network.NetworkingConfig{EndpointsConfig: map[string]*network.EndpointSettings{
-		resourceName(lab, nets[0]): {Aliases: aliases(s, nets[0])},
-	}}
+	ep, err := endpoint(s, nets[0])
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	netCfg := &network.NetworkingConfig{EndpointsConfig: map[string]*network.EndpointSettings{resourceName(lab, nets[0]): ep}}
 	return cfg, host, netCfg, nil
 }
 
@@ -339,16 +496,15 @@ func readCompose(dir string) (name string, content []byte, err error) {
 	return "", nil, fmt.Errorf("no %s in %s", strings.Join(composeFiles, " or "), dir)
 }
 
-// profileOf tells which exercise a compose file answers by its DCS.
-func profileOf(ctx context.Context, file string, content []byte) (exercise.Profile, error) {
-	t, err := topology.FromCompose(ctx, file, content)
-	if err != nil {
-		return exercise.Profile{}, err
+// profileOf tells which exercise someone's files answer by their DCS, as
+// lint read what each service runs.
+func profileOf(lay *lint.Layout) exercise.Profile {
+	for _, k := range lay.Kinds {
+		if topology.Kind(k) == topology.ZooKeeper {
+			return exercise.ZooKeeper
+		}
 	}
-	if kind, _ := t.DCS(); kind == topology.ZooKeeper {
-		return exercise.ZooKeeper, nil
-	}
-	return exercise.Etcd, nil
+	return exercise.Etcd
 }
 
 // publishedVar matches a published port whose host side is a variable
@@ -381,7 +537,7 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 	if !filepath.IsAbs(ctxDir) {
 		ctxDir = filepath.Join(labDir, ctxDir)
 	}
-	files := map[string][]byte{}
+	files, exec := map[string][]byte{}, map[string]bool{}
 	err := filepath.WalkDir(ctxDir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			return err
@@ -389,6 +545,9 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 		rel, err := filepath.Rel(ctxDir, p)
 		if err != nil {
 			return err
+		}
+		if fi, err := d.Info(); err == nil && fi.Mode().Perm()&0o111 != 0 {
+			exec[filepath.ToSlash(rel)] = true // their run.sh, executable as in their repository
 		}
 		b, err := os.ReadFile(p)
 		files[filepath.ToSlash(rel)] = b
@@ -398,7 +557,7 @@ func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (imag
 		return images.BuildSpec{}, fmt.Errorf("build context of %s: %w", s.Name, err)
 	}
 	dockerfile := dockerfileOf(ctxDir, s)
-	return images.BuildSpec{Ref: s.Image, Files: files, Dockerfile: dockerfile, Args: args,
+	return images.BuildSpec{Ref: s.Image, Files: files, Exec: exec, Dockerfile: dockerfile, Args: args,
 		Labels: map[string]string{images.LabelImage: s.Name}}, nil
 }
 

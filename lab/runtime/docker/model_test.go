@@ -14,6 +14,7 @@ import (
 	"github.com/pglab/pglab"
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/topology"
 )
 
@@ -171,8 +172,11 @@ func TestPortVarsOfTheLabCompose(t *testing.T) {
 	if ep := netCfg.EndpointsConfig["pglab-z0_default"]; ep == nil || !contains(ep.Aliases, "postgres_entrypoint") {
 		t.Errorf("haproxy's endpoint %+v lacks the alias postgres_entrypoint", ep)
 	}
-	prof, err := profileOf(context.Background(), "docker-compose.yml", content)
-	if err != nil || prof.Name != "zookeeper" {
-		t.Errorf("profileOf(lab compose) = %q, %v; want zookeeper", prof.Name, err)
+	lay, _, err := lint.Inspect(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prof := profileOf(&lay); prof.Name != "zookeeper" {
+		t.Errorf("profileOf(lab files) = %q; want zookeeper", prof.Name)
 	}
 }

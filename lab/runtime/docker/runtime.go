@@ -134,7 +134,7 @@ func (h *handle) Inside(node string, port int) string {
 // its own container, so what tells them apart is the address, asked anew
 // each time (a restarted container may get another one).
 func (h *handle) SQLAddr(ctx context.Context, node string) (string, int) {
-	return h.c.IP(ctx, node), topology.PortPostgres
+	return h.c.ipFor(ctx, node, topology.PortPostgres), topology.PortPostgres
 }
 
 // Member is the node's Patroni member name from the cluster's view, or

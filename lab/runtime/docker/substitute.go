@@ -45,8 +45,15 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 			if err != nil {
 				return fmt.Errorf("service %s on the reference image: %w", name, err)
 			}
-			s.Build, s.Image = nil, reference
+			image, err := c.referenceWithPackages(ctx, reference, &s, record, status)
+			if err != nil {
+				return err
+			}
+			s.Build, s.Image = nil, image
 			record(labdir.Substitution{Kind: labdir.SubstReference, Service: name, To: reference, Mounts: mounts})
+			if err := c.shimPrograms(&s, record); err != nil {
+				return err
+			}
 			// Their config may name their PostgreSQL's bin_dir (15's): the
 			// reference image's own is put in its place, through Patroni's
 			// variable, which overrides the file.
@@ -65,9 +72,177 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 			if to, mapped := c.imageMap.Map(s.Image); !ok && mapped {
 				record(labdir.Substitution{Kind: labdir.SubstImage, Service: name, From: s.Image, To: to})
 				s.Image = to
+				if err := c.shimPrograms(&s, record); err != nil {
+					return err
+				}
 			}
 		}
 		c.Project.Services[name] = s
+	}
+	return nil
+}
+
+// aptInstallRe matches an apt-get/apt install command up to the end of
+// its shell command.
+var aptInstallRe = regexp.MustCompile(`\bapt(?:-get)?\s+(?:-\S+\s+)*install\s+([^;&|]*)`)
+
+// aptPackages lists the Debian packages a Dockerfile installs with apt,
+// but PostgreSQL's and PostGIS's own (the reference image has its
+// PostgreSQL; another major's server would only sit beside it).
+func aptPackages(dockerfile string) []string {
+	text := strings.ReplaceAll(dockerfile, "\\\n", " ")
+	var out []string
+	for _, m := range aptInstallRe.FindAllStringSubmatch(text, -1) {
+		for _, w := range strings.Fields(m[1]) {
+			w, _, _ = strings.Cut(w, "=") // a pinned version
+			switch {
+			case strings.HasPrefix(w, "-"), strings.ContainsAny(w, "$'\"\\/*"), w == "":
+			case strings.HasPrefix(w, "postgresql"), strings.Contains(w, "postgis"):
+			default:
+				if !slices.Contains(out, w) {
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// referenceWithPackages is the image a built PostgreSQL node runs on
+// instead of its own: the reference image, plus the Debian packages their
+// Dockerfile installs (curl for a start script's health wait, envsubst for
+// a template), those the mirror has, when it answers. Their scripts need
+// them as much as Patroni; a machine with no mirror runs the plain
+// reference image and says so.
+func (c *Client) referenceWithPackages(ctx context.Context, reference string, s *types.ServiceConfig, record func(labdir.Substitution), status *progress.Status) (string, error) {
+	ctxDir := s.Build.Context
+	if !filepath.IsAbs(ctxDir) {
+		ctxDir = filepath.Join(c.State.Dir, ctxDir)
+	}
+	b, err := os.ReadFile(filepath.Join(ctxDir, dockerfileOf(ctxDir, *s)))
+	if err != nil {
+		return "", err
+	}
+	// Their container runs as their Dockerfile's last USER, else as the
+	// base images' default, root (postgres, debian, ubuntu, alpine): a
+	// start script that chowns the data directory, then drops to postgres
+	// with su, needs root as much as on their image.
+	if s.User == "" {
+		s.User = "root"
+		if m := userRe.FindAllStringSubmatch(string(b), -1); len(m) > 0 {
+			s.User = m[len(m)-1][1]
+		}
+		if s.User != "postgres" {
+			record(labdir.Substitution{Kind: labdir.SubstUser, Service: s.Name, To: s.User})
+		}
+	}
+	pkgs := aptPackages(string(b))
+	res, err := c.cli.ImageInspect(ctx, reference)
+	if err != nil {
+		return "", fmt.Errorf("inspect %s: %w", reference, err)
+	}
+	user := "root"
+	if res.Config != nil && res.Config.User != "" {
+		user = res.Config.User
+	}
+	// The official postgres images define the en_US.UTF-8 locale, which
+	// answers' initdb options name; Debian's locale sources are in the
+	// reference image, so no mirror is needed for it.
+	// And their data directory: the postgres images have
+	// /var/lib/postgresql/data owned by postgres, so a fresh named volume
+	// mounted there is postgres's; on pglab's image it would be root's and
+	// initdb could not use it.
+	df := fmt.Sprintf("FROM %s\nUSER root\nRUN localedef -i en_US -c -f UTF-8 en_US.UTF-8"+
+		" && mkdir -p /var/lib/postgresql/data && chown -R postgres:postgres /var/lib/postgresql && chmod 1777 /var/lib/postgresql/data\n", reference)
+	if len(pkgs) > 0 {
+		df += fmt.Sprintf("RUN apt-get update && for p in %s; do if apt-cache show \"$p\" >/dev/null 2>&1; then echo \"$p\"; fi; done > /tmp/pkgs"+
+			" && xargs -r apt-get install -y --no-install-recommends < /tmp/pkgs && rm -rf /var/lib/apt/lists/* /tmp/pkgs\n", strings.Join(pkgs, " "))
+	}
+	df += fmt.Sprintf("USER %s\n", user)
+	spec := images.BuildSpec{Ref: FromImage(c.State.Name, s.Name), Dockerfile: "Dockerfile",
+		Files:  map[string][]byte{"Dockerfile": []byte(df)},
+		Labels: map[string]string{images.LabelImage: s.Name, LabelLab: c.State.Name}}
+	if _, err := images.EnsureSpec(ctx, c.cli, spec, false, status); err != nil {
+		if ctx.Err() != nil {
+			return "", context.Cause(ctx)
+		}
+		record(labdir.Substitution{Kind: labdir.SubstNoPackages, Service: s.Name, To: reference, Changes: pkgs, Text: firstLine(err.Error())})
+		return reference, nil
+	}
+	record(labdir.Substitution{Kind: labdir.SubstExtended, Service: s.Name, To: reference, Changes: pkgs})
+	return spec.Ref, nil
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
+}
+
+// programRe finds an absolute path to one of the stack's programs in a
+// bin directory: /usr/local/bin/etcd (where the etcd and HAProxy images
+// put them), /patroni-venv/bin/patroni (a pip install in a virtualenv).
+var programRe = regexp.MustCompile(`((?:/[\w.-]+)*/s?bin/(etcd|etcdctl|patroni|patronictl|haproxy))(?:$|[^\w./-])`)
+
+// shimPrograms makes the programs a service with a stand-in image names by
+// their original paths run: pglab's images have them where Debian puts
+// them (/usr/bin, /usr/sbin), while the answer's command, entrypoint or
+// mounted start script may name /usr/local/bin/etcd or a virtualenv's
+// patroni. Each such path gets a small script, mounted there, that runs the
+// stand-in's own program. It looks in the service's command and entrypoint
+// and in the files mounted into it (start scripts).
+func (c *Client) shimPrograms(s *types.ServiceConfig, record func(labdir.Substitution)) error {
+	texts := append(append([]string{}, s.Entrypoint...), s.Command...)
+	for _, v := range s.Volumes {
+		if v.Type != types.VolumeTypeBind {
+			continue
+		}
+		src := v.Source
+		if !filepath.IsAbs(src) {
+			src = filepath.Join(c.State.Dir, src)
+		}
+		if fi, err := os.Stat(src); err == nil && fi.Mode().IsRegular() && fi.Size() < 1<<20 {
+			b, err := os.ReadFile(src)
+			if err != nil {
+				return err
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	seen := map[string]bool{}
+	var shimmed []string
+	for _, t := range texts {
+		for _, m := range programRe.FindAllStringSubmatch(t, -1) {
+			target, prog := m[1], m[2]
+			switch path.Dir(target) {
+			case "/usr/bin", "/usr/sbin", "/bin", "/sbin":
+				continue // where the stand-in has it
+			}
+			if seen[target] {
+				continue
+			}
+			seen[target] = true
+			dir := filepath.Join(c.State.Dir, ".pglab-shims", s.Name)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			src := filepath.Join(dir, strings.NewReplacer("/", "_").Replace(strings.TrimPrefix(target, "/")))
+			script := fmt.Sprintf("#!/bin/sh\n# pglab: the stand-in image has %[1]s where Debian puts it, not at %[2]s.\n"+
+				"for d in /usr/bin /usr/sbin /bin /sbin; do [ -x \"$d/%[1]s\" ] && exec \"$d/%[1]s\" \"$@\"; done\n"+
+				"echo \"%[2]s: %[1]s is not in the stand-in image\" >&2; exit 127\n", prog, target)
+			if err := os.WriteFile(src, []byte(script), 0o755); err != nil {
+				return err
+			}
+			if err := os.Chmod(src, 0o755); err != nil { // whatever the umask
+				return err
+			}
+			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: src, Target: target, ReadOnly: true})
+			shimmed = append(shimmed, target)
+		}
+	}
+	if len(shimmed) > 0 {
+		slices.Sort(shimmed)
+		record(labdir.Substitution{Kind: labdir.SubstShim, Service: s.Name, Changes: shimmed})
 	}
 	return nil
 }
@@ -181,7 +356,11 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 				continue
 			}
 			target := dest
-			if strings.HasSuffix(dest, "/") || len(srcs) > 1 {
+			// Into a directory: a trailing slash, several sources, or a
+			// file with a suffix copied to a name without one (ADD
+			// patroni_template.yml /var/lib/postgresql: a directory of
+			// the image, which Docker copies into).
+			if strings.HasSuffix(dest, "/") || len(srcs) > 1 || path.Ext(dest) == "" && path.Ext(src) != "" {
 				target = path.Join(dest, path.Base(src))
 			}
 			if !path.IsAbs(target) {
@@ -191,8 +370,25 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 				}
 				target = path.Join(wd, target)
 			}
-			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: p, Target: target, ReadOnly: true})
+			if chmodsExecutable(text, target) && fi.Mode().Perm()&0o111 == 0 {
+				// Their build makes it executable (RUN chmod +x): the
+				// mounted copy must be too. The lab's copy, not theirs.
+				if err := os.Chmod(p, fi.Mode().Perm()|0o111); err != nil {
+					return nil, err
+				}
+			}
+			// Writable, as the copied file is in their image: a start
+			// script may write its config over it (utsavpal-pgha's
+			// heredoc). It is the lab's copy, not their file.
+			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: p, Target: target})
 			mounts = append(mounts, src+":"+target)
+		}
+	}
+	// Their WORKDIR too, as their image has it: relative paths in their
+	// config (data_dir: data/postgresql0) start there.
+	if s.WorkingDir == "" {
+		if m := workdirRe.FindAllStringSubmatch(text, -1); len(m) > 0 {
+			s.WorkingDir = m[len(m)-1][1]
 		}
 	}
 	if len(s.Command) == 0 && len(s.Entrypoint) == 0 {
@@ -209,6 +405,37 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 		}
 	}
 	return mounts, nil
+}
+
+// workdirRe matches a Dockerfile's WORKDIR lines.
+var workdirRe = regexp.MustCompile(`(?im)^\s*WORKDIR\s+(\S+)`)
+
+// userRe matches a Dockerfile's USER lines.
+var userRe = regexp.MustCompile(`(?im)^\s*USER\s+(\S+)`)
+
+// runRe matches a Dockerfile's RUN lines.
+var runRe = regexp.MustCompile(`(?im)^\s*RUN\s+(.+)$`)
+
+// octalExecRe matches an octal mode whose owner may execute (755, 0700).
+var octalExecRe = regexp.MustCompile(`^[0-7]*[1357][0-7]{2}$`)
+
+// chmodsExecutable tells whether a Dockerfile's RUN lines make target
+// executable (chmod +x, a+x, 755...).
+func chmodsExecutable(dockerfile, target string) bool {
+	for _, m := range runRe.FindAllStringSubmatch(dockerfile, -1) {
+		for _, cmd := range strings.Split(m[1], "&&") {
+			f := strings.Fields(cmd)
+			if len(f) < 3 || f[0] != "chmod" || !slices.Contains(f[1:], target) {
+				continue
+			}
+			for _, mode := range f[1 : len(f)-1] {
+				if strings.Contains(mode, "x") || octalExecRe.MatchString(mode) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // configLike: a file the reference image cannot have and the node needs.

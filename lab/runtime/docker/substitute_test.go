@@ -9,6 +9,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/pglab/pglab/lab/images"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/runtime"
 )
 
@@ -71,5 +72,56 @@ func TestLowercaseDockerfile(t *testing.T) {
 	s.Build = &types.BuildConfig{Context: ".", Dockerfile: "Dockerfile"}
 	if got := dockerfileOf(dir, s); got != "dockerfile" {
 		t.Errorf("dockerfileOf = %q", got)
+	}
+}
+
+// A service on a stand-in image whose command or mounted start script
+// names a program where the original image has it gets a script there
+// that runs the stand-in's own.
+func TestShimPrograms(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "run.sh"), []byte("#!/bin/sh\nsed -i s/x/y/ /etc/patroni/patroni.yml\nexec /patroni-venv/bin/patroni /etc/patroni.yml\n"), 0o755)
+	c := &Client{State: &labdir.State{Dir: dir}}
+	s := types.ServiceConfig{Name: "pg1"}
+	s.Entrypoint, s.Command = []string{"/usr/local/bin/etcd"}, []string{"/usr/bin/patroni", "/x.yml"}
+	s.Volumes = []types.ServiceVolumeConfig{{Type: types.VolumeTypeBind, Source: "./run.sh", Target: "/run.sh"}}
+	var said []string
+	if err := c.shimPrograms(&s, func(sub labdir.Substitution) { said = append(said, sub.String()) }); err != nil {
+		t.Fatal(err)
+	}
+	targets := map[string]string{}
+	for _, v := range s.Volumes[1:] {
+		targets[v.Target] = v.Source
+	}
+	if len(targets) != 2 || targets["/usr/local/bin/etcd"] == "" || targets["/patroni-venv/bin/patroni"] == "" {
+		t.Fatalf("shims = %v, want /usr/local/bin/etcd and /patroni-venv/bin/patroni only", targets)
+	}
+	b, err := os.ReadFile(targets["/patroni-venv/bin/patroni"])
+	if err != nil || !strings.Contains(string(b), `exec "$d/patroni" "$@"`) {
+		t.Errorf("shim = %q, %v", b, err)
+	}
+	if fi, err := os.Stat(targets["/usr/local/bin/etcd"]); err != nil || fi.Mode().Perm()&0o111 == 0 {
+		t.Errorf("shim not executable: %v %v", fi, err)
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "/patroni-venv/bin/patroni, /usr/local/bin/etcd") {
+		t.Errorf("recorded %q", said)
+	}
+}
+
+func TestChmodsExecutable(t *testing.T) {
+	df := "FROM x\nCOPY entrypoint.sh /entrypoint.sh\nRUN chmod +x /entrypoint.sh && echo\nRUN chmod 0644 /etc/patroni.yml\nRUN chmod -R 755 /opt/run.sh\n"
+	for target, want := range map[string]bool{"/entrypoint.sh": true, "/etc/patroni.yml": false, "/opt/run.sh": true, "/other.sh": false} {
+		if got := chmodsExecutable(df, target); got != want {
+			t.Errorf("chmodsExecutable(%s) = %v, want %v", target, got, want)
+		}
+	}
+}
+
+func TestAptPackages(t *testing.T) {
+	df := "FROM postgres:16-bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends \\\n    python3 \\\n    python3-pip \\\n    curl=8.* \\\n    jq \\\n    && pip3 install patroni\n" +
+		"RUN apt install -y postgresql-16-postgis-3 gettext-base; echo $HOME\nRUN apk add bash\n"
+	got := strings.Join(aptPackages(df), " ")
+	if want := "curl gettext-base jq python3 python3-pip"; got != want {
+		t.Errorf("aptPackages = %q, want %q", got, want)
 	}
 }

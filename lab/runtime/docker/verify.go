@@ -54,8 +54,8 @@ func (c *Client) isolated(ctx context.Context, node, oldIP string) (bool, string
 	var seen []string
 	if st, err := c.inspect(ctx, node); err != nil {
 		seen = append(seen, err.Error())
-	} else if st.ip != "" {
-		seen = append(seen, node+" still has "+st.ip+" on the lab's network")
+	} else if len(st.nets) > 0 {
+		seen = append(seen, node+" is still on "+strings.Join(st.nets, ", "))
 	}
 	for _, p := range []int{topology.PortPostgres, topology.PortPatroni} {
 		if a := net.JoinHostPort(oldIP, strconv.Itoa(p)); embedded.Answers(a) {
