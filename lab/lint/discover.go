@@ -769,6 +769,27 @@ var patroniRunRe = regexp.MustCompile(`\bpatroni\s`)
 // templatePathRe: a file a program may render a config from.
 var templatePathRe = regexp.MustCompile(`/[^\s'"<>|;&]+\.(?:ya?ml\.[A-Za-z0-9]+|tpl|tmpl|template|j2|in)\b`)
 
+// containerFileSource is the file of the exercise dir that ends up at path
+// t in the service's container: through a bind mount of it, or a COPY/ADD
+// of its Dockerfile; "" when neither puts an existing file there.
+func (l *linter) containerFileSource(s *service, t string) string {
+	for _, m := range s.mounts {
+		if m.target == t {
+			if src, _, ok := l.mountSource(m); ok && l.exists(src) {
+				return src
+			}
+		}
+	}
+	if s.df != nil {
+		if src := s.df.copySource(t); src != "" {
+			if f := path.Join(s.df.context, src); l.exists(f) {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
 // programTemplate: a template in the script (COPYed or mounted) next to the
 // config path p, such as p + ".template".
 func (l *linter) programTemplate(s *service, text, p string) string {
@@ -776,19 +797,8 @@ func (l *linter) programTemplate(s *service, text, p string) string {
 		if t == p {
 			continue
 		}
-		for _, m := range s.mounts {
-			if m.target == t {
-				if src, _, ok := l.mountSource(m); ok && l.exists(src) {
-					return src
-				}
-			}
-		}
-		if s.df != nil {
-			if src := s.df.copySource(t); src != "" {
-				if f := path.Join(s.df.context, src); l.exists(f) {
-					return f
-				}
-			}
+		if f := l.containerFileSource(s, t); f != "" {
+			return f
 		}
 	}
 	return ""
@@ -868,19 +878,8 @@ func (l *linter) templateFile(s *service, line, dst string) string {
 		if t == dst || !strings.HasPrefix(t, "/") {
 			continue
 		}
-		for _, m := range s.mounts {
-			if m.target == t {
-				if src, _, ok := l.mountSource(m); ok && l.exists(src) {
-					return src
-				}
-			}
-		}
-		if s.df != nil {
-			if src := s.df.copySource(t); src != "" {
-				if f := path.Join(s.df.context, src); l.exists(f) {
-					return f
-				}
-			}
+		if f := l.containerFileSource(s, t); f != "" {
+			return f
 		}
 	}
 	return ""

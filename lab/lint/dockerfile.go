@@ -1390,6 +1390,24 @@ func aptBaseWithoutOldPG(ref string) bool {
 	return false
 }
 
+// aptInstalls are the apt-get/apt install commands of a RUN's shell text,
+// each as its words from the program on (keywords and assignments before
+// it dropped).
+func aptInstalls(text string) [][]shWord {
+	var out [][]shWord
+	for _, c := range shellCommands(text) {
+		words := c.words
+		for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+			words = words[1:]
+		}
+		if len(words) < 2 || !slices.Contains([]string{"apt-get", "apt"}, path.Base(words[0].val)) || !slices.ContainsFunc(words, func(w shWord) bool { return w.val == "install" }) {
+			continue
+		}
+		out = append(out, words)
+	}
+	return out
+}
+
 // checkEOLPostgres: apt-get install postgresql-9.6 (10, 11) on today's
 // Debian/Ubuntu or the PGDG repository finds no such package: PGDG moved
 // those majors to its archive, and the distributions dropped them.
@@ -1403,14 +1421,7 @@ func (l *linter) checkEOLPostgres(d *dockerfile) {
 			if in.cmd != "RUN" || strings.Contains(in.text, "apt-archive.postgresql.org") {
 				continue
 			}
-			for _, c := range shellCommands(in.text) {
-				words := c.words
-				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
-					words = words[1:]
-				}
-				if len(words) < 2 || !slices.Contains([]string{"apt-get", "apt"}, path.Base(words[0].val)) || !slices.ContainsFunc(words, func(w shWord) bool { return w.val == "install" }) {
-					continue
-				}
+			for _, words := range aptInstalls(in.text) {
 				for _, w := range words[1:] {
 					if m := eolPgPkgRe.FindStringSubmatch(w.val); m != nil {
 						l.add(d.file, in.lineAt(w.start), fmt.Sprintf("installs %s on %s: PostgreSQL %s is end of life, apt.postgresql.org moved it to its archive and %s does not ship it, so apt-get fails (Unable to locate package) and the build stops", w.val, root.base, m[1], root.base),
@@ -1490,14 +1501,7 @@ func (l *linter) checkDistroPostgres(d *dockerfile) {
 			if in.cmd != "RUN" {
 				continue
 			}
-			for _, c := range shellCommands(in.text) {
-				words := c.words
-				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
-					words = words[1:]
-				}
-				if len(words) < 2 || !slices.Contains([]string{"apt-get", "apt"}, path.Base(words[0].val)) || !slices.ContainsFunc(words, func(w shWord) bool { return w.val == "install" }) {
-					continue
-				}
+			for _, words := range aptInstalls(in.text) {
 				for _, w := range words[1:] {
 					m := pgServerPkgRe.FindStringSubmatch(w.val)
 					if m == nil || m[1] == distroPG[rel] || eolPgPkgRe.MatchString(w.val) {
