@@ -987,8 +987,8 @@ func (l *linter) checkHAProxyService(h *service) {
 			}
 		}
 	}
-	if repo, _ := imageRef(h.image.s); h.build != nil || !strings.Contains(path.Base(repo), "haproxy") {
-		return // its config comes with an image lint cannot see into
+	if repo, _ := imageRef(h.image.s); h.build != nil || !stockHAProxy(repo) {
+		return // its config comes with an image lint cannot see into (runalsh/haproxy, haproxy-patroni: baked in)
 	}
 	// Where the image reads its config: the official image's path, or
 	// Bitnami's (/bitnami/haproxy/conf/haproxy.cfg).
@@ -2109,4 +2109,16 @@ func (l *linter) missingDockerfile(f, p string, ss []*service, consequence, fix 
 	}
 	l.add(f, ss[0].build.line, fmt.Sprintf("missing: %s build%s %s, but there is no Dockerfile there (looked for %s)%s%s",
 		joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], orStr(ss[0].build.context, "."), looked, consequence, more), fix)
+}
+
+// stockHAProxy: an image that ships no config of its own (the official
+// haproxy, HAProxy Technologies' and Bitnami's), so one must be mounted.
+func stockHAProxy(repo string) bool {
+	switch {
+	case repo == "haproxy", repo == "bitnami/haproxy":
+		return true
+	case strings.HasPrefix(repo, "haproxytech/") && strings.Contains(repo, "haproxy"):
+		return true
+	}
+	return false
 }
