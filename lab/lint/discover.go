@@ -128,11 +128,17 @@ func (l *linter) handBuiltImages() {
 		if !strings.Contains(repo, "patroni") && !hasPatroniEnv(s) {
 			continue
 		}
+		dfPath, df := dockerfileFor(repo)
+		if df == nil {
+			continue
+		}
 		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
 			continue
 		}
-		dfPath, df := dockerfileFor(repo)
-		if df == nil {
+		if l.scriptBuilds(repo, path.Dir(dfPath)) {
+			// Built by a script of the answer (a numbered 0_build.sh): the
+			// image is that Dockerfile's, and nothing is missing.
+			s.df, s.dfPath, s.handBuilt = df, dfPath, true
 			continue
 		}
 		s.df, s.dfPath, s.handBuilt = df, dfPath, true
