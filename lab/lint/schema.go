@@ -152,6 +152,9 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 			return major
 		}
 		if patroniInstallRe.MatchString(in.text) {
+			if !pipPatroniRe.MatchString(in.text) {
+				return 0 // a distribution package (apt, dnf): its version is the repository's, which lint cannot know
+			}
 			return unpinnedPatroni(d)
 		}
 		// pip install -r requirements.txt: the file it COPYs decides.
@@ -183,6 +186,7 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 var (
 	patroniPinRe     = regexp.MustCompile(`\bpatroni(?:\[[^\]]*\])?\s*(?:==|=)\s*(\d+)`)
 	patroniInstallRe = regexp.MustCompile(`\b(?:pip3?|pip3?\.\d+|install)\b[^\n]*\bpatroni\b`)
+	pipPatroniRe     = regexp.MustCompile(`\bpip[\d.]*\s+install\b[^&;|]*\bpatroni\b`)
 	pipReqRe         = regexp.MustCompile(`\bpip3?\s+install\b[^\n]*?\s-r\s*(\S+)`)
 	patroniReqRe     = regexp.MustCompile(`^patroni(?:\[[^\]]*\])?\s*(?:$|>=?\s*4|#)`)
 )
@@ -267,7 +271,7 @@ func (l *linter) checkSchema(n *nodeConf) {
 			}
 			sub, known := sch[name]
 			switch {
-			case known && here == "bootstrap.users" && version >= 4:
+			case known && here == "bootstrap.users" && version >= 4 && len(pairs(p.v)) > 0: // (an empty users: loses nothing)
 				l.add(f, p.k.Line, "bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it and creates none of these users",
 					"create the users in a bootstrap.post_bootstrap script (or pin patroni<4)")
 				continue
