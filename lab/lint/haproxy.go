@@ -503,8 +503,17 @@ func (l *linter) nodeOffers(n *nodeConf, port int) bool {
 	return false
 }
 
-// checkURI is the path a backend's HTTP health check asks for.
+// checkURI is the path a backend's HTTP health check amounts to (see roleURI).
 func (b *hapSection) checkURI() (uri string, ok bool) {
+	uri, ok = b.checkURIRaw()
+	if !ok {
+		return "", false
+	}
+	return b.roleURI(uri), true
+}
+
+// checkURIRaw is the path a backend's HTTP health check asks for.
+func (b *hapSection) checkURIRaw() (uri string, ok bool) {
 	chk := b.find("option", "httpchk")
 	if len(chk) == 0 {
 		return "", false
@@ -524,7 +533,7 @@ func (b *hapSection) checkURI() (uri string, ok bool) {
 		}
 	}
 	uri, _, _ = strings.Cut(uri, "?")
-	return b.roleURI(uri), true
+	return uri, true
 }
 
 var (
@@ -538,7 +547,7 @@ var (
 // role-aware as /primary (or /replica). The endpoint it amounts to is
 // returned; a plain status check keeps the URI as asked.
 func (b *hapSection) roleURI(uri string) string {
-	if uri != "/health" && uri != "/patroni" && uri != "/" {
+	if uri != "/health" && uri != "/patroni" && uri != "/" && !unknownEndpoint(uri) {
 		return uri
 	}
 	write, read := false, false
@@ -558,6 +567,49 @@ func (b *hapSection) roleURI(uri string) string {
 		return "/replica"
 	}
 	return uri
+}
+
+// unknownEndpoint: a path that names no role Patroni's REST API knows
+// (/role): Patroni answers it 503 with the member's status in the body,
+// so only an expect string on that body can make the check pass.
+func unknownEndpoint(uri string) bool {
+	return !endpointWordRe.MatchString(uri)
+}
+
+var endpointWordRe = regexp.MustCompile(`leader|master|primary|read-write|replica|read-only|health|sync|quorum|^/(patroni|cluster|history|config|liveness|readiness|metrics|failsafe)?$`)
+
+// checkMasterString: http-check expect string master reads the role in
+// Patroni's status body, which Patroni 4 reports as "primary": on a node
+// whose image installs Patroni 4 the check never passes and no server is
+// ever UP.
+func (l *linter) checkMasterString(b *hapSection) {
+	v := 0
+	for _, n := range l.nodes {
+		nv := l.patroniVersion(n)
+		if nv != 0 && nv < 4 {
+			return // some node runs Patroni 3, which still says master
+		}
+		v = max(v, nv)
+	}
+	if v < 4 {
+		return
+	}
+	for _, ln := range b.find("http-check", "expect") {
+		w := ln.words[2:]
+		if len(w) < 2 || (w[0] != "string" && w[0] != "rstring") {
+			continue
+		}
+		pat := strings.ToLower(strings.Join(w[1:], " "))
+		if !strings.Contains(pat, "master") || strings.Contains(pat, "primary") {
+			continue
+		}
+		endpoint := ""
+		if uri, ok := b.checkURIRaw(); ok && unknownEndpoint(uri) {
+			endpoint = fmt.Sprintf(" (%s is no Patroni endpoint: it answers 503 with the member's status)", uri)
+		}
+		l.add(l.haproxyFile, ln.line, fmt.Sprintf("http-check expect %s %s never matches: the image installs Patroni 4 (an unpinned pip install), whose REST API reports the role as primary, not master, so no server is ever UP and every connection is refused%s", w[0], strings.Join(w[1:], " "), endpoint),
+			"option httpchk GET /primary with http-check expect status 200 (or pin patroni<4)")
+	}
 }
 
 // readEndpoints answer 200 on replicas.
@@ -594,6 +646,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			}
 			l.add(f, line, fmt.Sprintf("the health check asks Patroni for %s: %s", uri, why), "option httpchk GET /primary")
 		}
+		l.checkMasterString(b)
 		for _, ln := range b.find("http-check", "expect") {
 			if len(ln.words) >= 4 && ln.words[2] == "status" && ln.words[3] != "200" {
 				l.add(f, ln.line, fmt.Sprintf("http-check expect status %s: Patroni answers 200 on the primary (and 503 elsewhere)", ln.words[3]),
