@@ -310,6 +310,43 @@ func (l *linter) checkHAProxy() {
 			}
 		}
 	}
+	if len(backends) == 0 && l.compose != nil {
+		// A pool that checks Patroni's REST API but whose servers are other
+		// services (etcd1:2379): the pool is there, aimed at the wrong hosts.
+		for _, s := range h.sections {
+			if s.kind != "listen" && s.kind != "backend" {
+				continue
+			}
+			var named []string
+			line, patroni := 0, len(s.find("option", "httpchk")) > 0
+			for _, sv := range s.servers() {
+				t := l.compose.lookupHost(sv.host)
+				if t == nil || t.kind == kindNode {
+					named = nil
+					break
+				}
+				patroni = patroni || sv.checkPort == 8008
+				if line == 0 {
+					line = sv.line
+				}
+				what := fmt.Sprintf("%s:%d", sv.host, sv.port)
+				if !sv.hasPort {
+					what = sv.host
+				}
+				if t.name != sv.host {
+					what += " (" + t.name + ")"
+				}
+				named = append(named, what)
+			}
+			if len(named) == 0 || !patroni {
+				continue
+			}
+			l.add(f, line, fmt.Sprintf("%s %s checks Patroni's REST API but its servers are %s, which %s not PostgreSQL %s: no check ever passes and no client gets through",
+				s.kind, s.name, joinAnd(named), plural(len(named), "is", "are"), plural(len(named), "node", "nodes")),
+				fmt.Sprintf("point the servers at the Patroni nodes: server %[1]s %[1]s:5432 check port 8008 and server %[2]s %[2]s:5432 check port 8008", l.nodeNames()[0], l.nodeNames()[1]))
+			return
+		}
+	}
 	if len(backends) == 0 {
 		line := firstProxy
 		l.add(f, line, "no backend with servers: HAProxy has nowhere to send PostgreSQL connections",
