@@ -23,6 +23,7 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/sirupsen/logrus"
+	"gopkg.in/yaml.v3"
 )
 
 // Finding is one problem in an exercise directory, or a note about what
@@ -215,8 +216,19 @@ func (l *linter) detectRules() {
 			if k, _ := get(n.conf.root, "zookeeper"); k != nil {
 				zk = true
 			}
-			if d := otherDCS(n); d != "" {
-				other = d
+		}
+		if d := otherDCS(n); d != "" {
+			other = d
+		}
+	}
+	if other == "" && l.compose != nil {
+		// A node configured by PATRONI_* variables alone (Patroni's docker
+		// image with PATRONI_CONSUL_HOST) names its DCS there.
+		for _, s := range l.compose.services {
+			if s.kind == kindNode && !slices.ContainsFunc(l.nodes, func(n *nodeConf) bool { return n.svc == s }) {
+				if d := otherDCS(&nodeConf{svc: s}); d != "" {
+					other = d
+				}
 			}
 		}
 	}
@@ -240,14 +252,24 @@ func (l *linter) detectRules() {
 // there too: consul, kubernetes, raft or exhibitor, which Patroni supports
 // as well.
 func otherDCS(n *nodeConf) string {
-	root := n.conf.root
+	var root *yaml.Node
+	if n.conf != nil {
+		root = n.conf.root
+	}
 	for _, s := range []string{"etcd", "etcd3", "zookeeper"} {
-		if k, _ := get(root, s); k != nil {
+		if k, _ := get(root, s); root != nil && k != nil {
 			return ""
+		}
+		if n.svc != nil {
+			for e := range n.svc.env {
+				if strings.HasPrefix(e, "PATRONI_"+strings.ToUpper(s)+"_") {
+					return "" // etcd or ZooKeeper named in its variables
+				}
+			}
 		}
 	}
 	for _, s := range []string{"consul", "kubernetes", "raft", "exhibitor"} {
-		if k, _ := get(root, s); k != nil {
+		if k, _ := get(root, s); root != nil && k != nil {
 			return s
 		}
 		if n.svc != nil {
