@@ -326,6 +326,8 @@ type linter struct {
 	foreignIPs map[string][]string // file -> IPs of no compose service (other machines?)
 	foreignAt  map[string]int      // file -> first line naming one
 
+	haInstead string // the main compose file, set aside for another that runs Patroni
+
 	haproxyFile     string
 	haproxyTemplate bool // the haproxy service's start script fills the file in (sed, envsubst)
 	haproxy         *haproxyCfg
@@ -479,6 +481,19 @@ func (l *linter) discover() error {
 	}
 	if len(l.others) > 0 {
 		l.composeOddName = false // several files: -f is how they are meant to be used
+		// The HA half of a split stack (docker-compose-ha.yml next to a
+		// plain docker-compose.yml): the file that runs Patroni is the one
+		// to check, the main one's services count as hosts.
+		if len(found) > 0 && !l.mentionsPatroni(found[0]) {
+			for i, o := range l.others {
+				if path.Dir(o) == "." && l.mentionsPatroni(o) {
+					l.haInstead = found[0]
+					l.others = append(slices.Delete(slices.Clone(l.others), i, i+1), found[0])
+					found = []string{o}
+					break
+				}
+			}
+		}
 		l.readOtherHosts()
 	}
 	if len(found) > 0 {
@@ -700,6 +715,9 @@ func (l *linter) outOfSightNotes() {
 	case len(l.others) > 0 && l.composeFile == "":
 		l.note(l.others[0], 0, fmt.Sprintf("the stack is split over compose files in subdirectories (%s): lint checked the Patroni configs, Dockerfiles and haproxy.cfg on their own and counts the files' services as hosts; the compose files' own settings and what joins them (external networks, start order) were not checked", strings.Join(l.others, ", ")),
 			"check each with docker compose -f FILE config")
+	case len(l.others) > 0 && l.haInstead != "":
+		l.note(l.composeFile, 0, fmt.Sprintf("the stack is split over several compose files: %s runs no Patroni node, so lint checked %s as the HA stack and counts the services of %s as hosts; their own settings and what joins the files were not checked", l.haInstead, l.composeFile, strings.Join(l.others, ", ")),
+			"check them together with docker compose -f "+strings.Join(append([]string{l.composeFile}, l.others...), " -f ")+" config")
 	case len(l.others) > 0:
 		l.note(l.composeFile, 0, fmt.Sprintf("the stack is split over several compose files (%s and %s): lint checked %s and counts the others' services as hosts; the others' own settings and what joins the files (external networks, start order) were not checked", l.composeFile, strings.Join(l.others, ", "), l.composeFile),
 			"check them together with docker compose -f "+strings.Join(append([]string{l.composeFile}, l.others...), " -f ")+" config")
@@ -872,4 +890,11 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// mentionsPatroni: a compose file that names Patroni anywhere (an image, a
+// build, a command, PATRONI_* variables).
+func (l *linter) mentionsPatroni(f string) bool {
+	data, ok := l.read(f)
+	return ok && strings.Contains(strings.ToLower(string(data)), "patroni")
 }
