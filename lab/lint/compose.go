@@ -723,6 +723,7 @@ func (l *linter) checkCompose() {
 		return
 	}
 	l.checkComposeLoads()
+	l.checkContainerNames()
 	l.checkPublished()
 	l.checkPortClash()
 	l.checkBlankCredentials()
@@ -2121,4 +2122,25 @@ func stockHAProxy(repo string) bool {
 		return true
 	}
 	return false
+}
+
+// containerNameRe is what Docker accepts as a container name.
+var containerNameRe = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`)
+
+// checkContainerNames: a container_name Docker refuses (a pasted command,
+// a space) stops docker compose up when it creates that container.
+func (l *linter) checkContainerNames() {
+	c := l.compose
+	for _, s := range c.services {
+		v := get2(s.n, "container_name")
+		if v == nil {
+			continue
+		}
+		h, ok := c.str(v)
+		if !ok || !h.ok || h.s == "" || containerNameRe.MatchString(h.s) {
+			continue
+		}
+		l.add(c.file, v.Line, fmt.Sprintf("container_name %q of %s is not a valid container name (only [a-zA-Z0-9][a-zA-Z0-9_.-]): Docker refuses it (Invalid container name) and docker compose up stops", h.s, s.name),
+			"container_name: "+s.name)
+	}
 }
