@@ -541,6 +541,8 @@ func (l *linter) nodeConfig(s *service) string {
 				// The script execs supervisord ("$@"), whose program runs Patroni.
 				if prog, ok := l.supervisedPatroni(s, words); ok {
 					p, _ = patroniArg(prog.command)
+				} else if prog, ok := l.supervisedPatroni(s, supervisordLine(sc.text)); ok {
+					p, _ = patroniArg(prog.command) // the script runs supervisord itself
 				}
 			}
 			if p != "" {
@@ -1116,3 +1118,14 @@ func (l *linter) plainPostgres(s *service) {
 
 // globFS globs the exercise dir.
 func globFS(l *linter, pat string) ([]string, error) { return fs.Glob(l.fsys, pat) }
+
+// supervisordLine is the words of a script's line that runs supervisord.
+func supervisordLine(text string) []string {
+	for _, ln := range strings.Split(text, "\n") {
+		fs := strings.Fields(ln)
+		if slices.ContainsFunc(fs, func(w string) bool { return path.Base(w) == "supervisord" }) {
+			return fs
+		}
+	}
+	return nil
+}

@@ -948,7 +948,7 @@ func (l *linter) checkUser(final *stage) {
 			drops = true
 		}
 		// supervisord starts Patroni as the program's user=.
-		if prog, ok := l.supervisedPatroni(s, cmd); ok && prog.user != "" && !isRootUser(prog.user) {
+		if prog, ok := l.supervisedPatroniOf(s, cmd); ok && prog.user != "" && !isRootUser(prog.user) {
 			drops = true
 		}
 	}

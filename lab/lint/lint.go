@@ -221,6 +221,16 @@ func (l *linter) detectRules() {
 			other = d
 		}
 	}
+	if other == "" {
+		// Templates a start script fills in still name their DCS section.
+		for _, n := range l.templates {
+			if n.conf != nil && n.conf.root != nil {
+				if d := otherDCS(n); d != "" {
+					other = d
+				}
+			}
+		}
+	}
 	if other == "" && l.compose != nil {
 		// A node configured by PATRONI_* variables alone (Patroni's docker
 		// image with PATRONI_CONSUL_HOST) names its DCS there.

@@ -47,7 +47,25 @@ func (l *linter) supervisord(s *service, words []string) (file string, progs []s
 			return sc.file, parseSupervisor(sc.text)
 		}
 	}
-	return "", nil
+	if conf == "" {
+		// The distribution's supervisord.conf (not in the answer) includes
+		// conf.d/*.conf (Debian) or supervisord.d/*.ini (RHEL): programs
+		// mounted there are the ones it runs.
+		for _, m := range s.mounts {
+			if d := path.Dir(m.target); d != "/etc/supervisor/conf.d" && d != "/etc/supervisord.d" {
+				continue
+			}
+			if src, _, ok := l.mountSource(m); ok {
+				if data, ok := l.read(src); ok {
+					if ps := parseSupervisor(string(data)); len(ps) > 0 {
+						file = orStr(file, src)
+						progs = append(progs, ps...)
+					}
+				}
+			}
+		}
+	}
+	return file, progs
 }
 
 // parseSupervisor reads the [program:x] sections of a supervisord config
@@ -93,6 +111,36 @@ func (l *linter) supervisedPatroni(s *service, words []string) (supervisorProgra
 		if pa, _ := patroniArg(p.command); pa != "" {
 			return p, true
 		}
+	}
+	// A program that runs a script of the answer (bootstrap-patroni.sh),
+	// which starts Patroni: the script's Patroni command is the program's.
+	for _, p := range progs {
+		fs := strings.Fields(p.command)
+		if len(fs) == 0 {
+			continue
+		}
+		if sc := l.scriptOf(s, fs[0]); sc != nil {
+			if pa, at := patroniArg(sc.text); pa != "" {
+				end := len(sc.text)
+				if i := strings.Index(sc.text[at:], "\n"); i >= 0 {
+					end = at + i
+				}
+				p.command = strings.TrimSpace(sc.text[strings.LastIndex(sc.text[:at], "\n")+1 : end])
+				return p, true
+			}
+		}
+	}
+	return supervisorProgram{}, false
+}
+
+// supervisedPatroniOf: the program that runs Patroni under the supervisord
+// the container's command runs, or the one its start script runs itself.
+func (l *linter) supervisedPatroniOf(s *service, cmd []string) (supervisorProgram, bool) {
+	if prog, ok := l.supervisedPatroni(s, cmd); ok {
+		return prog, true
+	}
+	if sc := l.runScript(s, cmd); sc != nil {
+		return l.supervisedPatroni(s, supervisordLine(sc.text))
 	}
 	return supervisorProgram{}, false
 }
