@@ -746,6 +746,13 @@ func (l *linter) checkCompose() {
 			l.add(f, c.servicesLine, "no HAProxy service: the HA lab puts HAProxy on port 5432 in front of pg-master and pg-slave, so clients follow the primary after a failover",
 				"add a haproxy service (image: haproxy:3.0, ports 5432 and 7000) that mounts ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
 		default:
+			if l.consulRegisters() {
+				// Patroni registers the primary in Consul: clients find it
+				// by DNS (primary.<scope>.service.consul), which follows failover.
+				l.note(f, c.servicesLine, "no HAProxy service: Patroni registers the members in Consul (register_service), so clients can find the primary by Consul DNS (primary.<scope>.service.consul); lint did not check how the clients resolve it",
+					"nothing to change if the clients use Consul DNS; otherwise add a haproxy service with option httpchk GET /primary")
+				break
+			}
 			l.add(f, c.servicesLine, "no HAProxy service: clients must know which node is the primary, and nothing follows it after a failover",
 				"add a haproxy service that checks Patroni's REST API (option httpchk GET /primary, check port 8008) in front of the nodes")
 		}
@@ -2143,4 +2150,30 @@ func (l *linter) checkContainerNames() {
 		l.add(c.file, v.Line, fmt.Sprintf("container_name %q of %s is not a valid container name (only [a-zA-Z0-9][a-zA-Z0-9_.-]): Docker refuses it (Invalid container name) and docker compose up stops", h.s, s.name),
 			"container_name: "+s.name)
 	}
+}
+
+// consulRegisters: a node (or a template) has Patroni register its members
+// as a Consul service (consul.register_service, PATRONI_CONSUL_REGISTER_SERVICE).
+func (l *linter) consulRegisters() bool {
+	truthy := func(v string) bool {
+		v = strings.ToLower(strings.Trim(v, `"' `))
+		return v == "true" || v == "on" || v == "yes" || v == "1"
+	}
+	for _, n := range append(slices.Clone(l.nodes), l.templates...) {
+		if n.conf != nil && n.conf.root != nil {
+			if _, v := getPath(n.conf.root, "consul", "register_service"); v != nil {
+				if sv, ok := scalar(v); ok && truthy(sv) {
+					return true
+				}
+			}
+		}
+	}
+	if l.compose != nil {
+		for _, s := range l.compose.services {
+			if v, ok := s.env["PATRONI_CONSUL_REGISTER_SERVICE"]; ok && v.ok && truthy(v.s) {
+				return true
+			}
+		}
+	}
+	return false
 }
