@@ -1240,6 +1240,9 @@ func (l *linter) checkEtcdServices() {
 		// One node per machine: etcd runs on machines of its own.
 	case len(etcds) == 0 && l.nodesRunEtcd():
 		// Each node's start script runs an etcd member next to Patroni.
+	case len(etcds) == 0 && !c.hasNodes() && !l.rules.strict:
+		// No Patroni at all ("no service runs Patroni" says so): no DCS
+		// is the same cause, not a second one.
 	case len(etcds) == 0:
 		l.add(f, c.servicesLine, "no etcd service: Patroni needs etcd as its DCS",
 			"add etcd1, etcd2 and etcd3 (quay.io/coreos/etcd:v3.5) forming one cluster")
