@@ -212,6 +212,9 @@ func (l *linter) checkPatroni(n *nodeConf) {
 				l.add(f, 0, fmt.Sprintf("no %s: section", sec.section), fmt.Sprintf("add %s: with listen: 0.0.0.0:%d and connect_address: %s:%d", sec.section, sec.dflt, n.host(), sec.dflt))
 				continue
 			}
+		} else if isNull(sv) && n.svc.hasEnv(sec.envPrefix+"LISTEN") {
+			// An empty section the PATRONI_* variables fill in: Patroni
+			// merges them in as if the section were absent.
 		} else if !isMap(sv) {
 			l.add(f, sk.Line, fmt.Sprintf("%s: is %s, not a mapping", sec.section, kindName(sv)), fmt.Sprintf("give %s: listen and connect_address keys", sec.section))
 			continue
@@ -259,6 +262,9 @@ func (l *linter) checkPatroni(n *nodeConf) {
 				foreign = append(foreign, foreignAddr{listen, ip, orInt(port, sec.dflt)})
 			}
 		}
+		if !connect.set && sec.section == "restapi" && listen.set && restListenNamed(listen.s) {
+			continue // Patroni advertises restapi.listen itself when it names a host
+		}
 		if !connect.set {
 			l.add(f, secLine, fmt.Sprintf("no %s.connect_address: the other members don't know how to reach this node", sec.section),
 				fmt.Sprintf("add connect_address: %s:%d", n.host(), orInt(listenPort, sec.dflt)))
@@ -286,7 +292,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	l.checkTTL(n)
 
 	// data_dir.
-	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") {
+	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") && !noDataVolume(n) {
 		l.add(dd.file, dd.line, fmt.Sprintf("postgresql.data_dir %s is relative: it lands wherever Patroni's working directory is, outside the data volume", dd.s),
 			"data_dir: /opt/postgres/data (on the /opt/postgres volume)")
 	} else if _, pg := get(root, "postgresql"); isMap(pg) && !dd.set && !dd.unknown {
@@ -1452,4 +1458,31 @@ func (l *linter) checkTemplateDCS(n *nodeConf) {
 	}
 	l.add(n.file, k.Line, fmt.Sprintf("etcd: uses the v2 API, which %s: Patroni fails with Failed to get list of machines from .../v2", why),
 		"rename the section to etcd3: (same hosts)")
+}
+
+// noDataVolume: a node service that mounts no directory at all keeps its
+// data in the container either way, so a relative data_dir loses nothing a
+// volume would have kept.
+func noDataVolume(n *nodeConf) bool {
+	if n.svc == nil {
+		return false
+	}
+	for _, m := range n.svc.mounts {
+		if path.Ext(m.target) == "" {
+			return false // a directory mount: the data may be meant for it
+		}
+	}
+	return true
+}
+
+// restListenNamed: a restapi.listen on one host name (patroni1:8001), which
+// Patroni's REST API advertises when connect_address is unset; a wildcard
+// or loopback address is no way in for the others.
+func restListenNamed(listen string) bool {
+	hosts, _, _ := splitHostPort(listen)
+	if len(hosts) != 1 {
+		return false
+	}
+	h := hosts[0]
+	return h != "" && h != "0.0.0.0" && h != "::" && h != "*" && !isLoopback(h) && !strings.Contains(h, "$")
 }
