@@ -1,0 +1,3 @@
+#!/bin/bash
+
+docker build -f Dockerfile -t patroni .

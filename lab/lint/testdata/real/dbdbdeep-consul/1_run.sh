@@ -1,0 +1,4 @@
+#!/bin/bash
+
+docker-compose down
+docker-compose up

@@ -1,0 +1,5 @@
+#!/bin/bash
+
+envsubst < /consul/config_template.json > /etc/consul/config.json
+
+/usr/bin/supervisord --nodaemon
