@@ -1309,8 +1309,14 @@ func (l *linter) checkEtcdServices() {
 			if cp := e.clientPorts(); len(cp) > 0 {
 				for _, p := range ports {
 					if p != 0 && !slices.Contains(cp, p) {
-						l.add(f, ac.line, fmt.Sprintf("%s advertises client port %d but listens on %d", s.name, p, cp[0]),
-							fmt.Sprintf("use the same port in --listen-client-urls and --advertise-client-urls (%d)", cp[0]))
+						// Members sharing the flag (one anchor, or the same
+						// mistake on each) are one cause: one finding.
+						l.gatherEach(fmt.Sprintf("advport\x00%d\x00%d", p, cp[0]), f, ac.line, s.name, func(items []string) string {
+							if len(items) == 1 {
+								return fmt.Sprintf("%s advertises client port %d but listens on %d", items[0], p, cp[0])
+							}
+							return fmt.Sprintf("%s advertise client port %d but listen on %d", joinAnd(items), p, cp[0])
+						}, fmt.Sprintf("use the same port in --listen-client-urls and --advertise-client-urls (%d)", cp[0]))
 						break
 					}
 				}

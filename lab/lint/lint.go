@@ -375,6 +375,23 @@ func (l *linter) gather(key, file string, line int, item string, msg func(items 
 	l.groups = append(l.groups, &group{key: key, file: file, lines: []int{line}, items: []string{item}, msg: msg, fix: fix})
 }
 
+// gatherEach is gather for items that may share a line (services merged
+// from one anchor): each item is named, each line listed once.
+func (l *linter) gatherEach(key, file string, line int, item string, msg func(items []string) string, fix string) {
+	for _, g := range l.groups {
+		if g.key == key && g.file == file {
+			if !slices.Contains(g.items, item) {
+				g.items = append(g.items, item)
+			}
+			if !slices.Contains(g.lines, line) {
+				g.lines = append(g.lines, line)
+			}
+			return
+		}
+	}
+	l.groups = append(l.groups, &group{key: key, file: file, lines: []int{line}, items: []string{item}, msg: msg, fix: fix})
+}
+
 func (l *linter) flushGroups() {
 	for _, g := range l.groups {
 		lines := slices.Clone(g.lines)
