@@ -876,6 +876,7 @@ func (l *linter) check() {
 				l.checkSchema(n)
 				l.checkTemplateDCS(n)
 				l.checkArchive(n)
+				l.checkSSLKeyMount(n)
 				l.checkTTL(n)
 			}
 		})

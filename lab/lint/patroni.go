@@ -187,6 +187,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	root := n.conf.root
 	f := n.file
 	l.checkArchive(n)
+	l.checkSSLKeyMount(n)
 	l.checkUnexpanded(n)
 	for _, key := range []string{"scope", "name"} {
 		if v := l.val(n, "PATRONI_"+strings.ToUpper(key), key); !v.set && !v.unknown && v.line == 0 {

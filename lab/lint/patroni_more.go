@@ -177,3 +177,66 @@ func (l *linter) checkUnrunConfigs() {
 		})
 	}
 }
+
+// checkSSLKeyMount: ssl on with ssl_key_file in a directory bind-mounted
+// from the answer. A git checkout gives the key mode 0644 owned by the host
+// user, and PostgreSQL refuses a key with group or world access (or owned
+// by someone other than postgres or root): it does not start. A start
+// script or RUN that chmods the key is trusted to fix it.
+func (l *linter) checkSSLKeyMount(n *nodeConf) {
+	if n.svc == nil || n.conf == nil {
+		return
+	}
+	for _, p := range [][]string{{"bootstrap", "dcs", "postgresql", "parameters"}, {"postgresql", "parameters"}} {
+		_, params := getPath(n.conf.root, p...)
+		var on bool
+		var key string
+		var line int
+		for _, q := range pairs(params) {
+			v, _ := scalar(q.v)
+			v = strings.ToLower(strings.Trim(v, `"' `))
+			switch q.k.Value {
+			case "ssl":
+				on = v == "on" || v == "true" || v == "yes" || v == "1"
+			case "ssl_key_file":
+				key, line = strings.Trim(strings.TrimSpace(v), `"'`), q.k.Line
+			}
+		}
+		if !on || !strings.HasPrefix(key, "/") {
+			continue
+		}
+		src := ""
+		for _, m := range n.svc.mounts {
+			if !m.bind || (key != m.target && !strings.HasPrefix(key, strings.TrimSuffix(m.target, "/")+"/")) {
+				continue
+			}
+			if s, _, ok := l.mountSource(m); ok {
+				if f := path.Join(s, strings.TrimPrefix(key, m.target)); l.exists(f) {
+					src = f
+				}
+			}
+		}
+		if src == "" || l.chmodsKey(n.svc, path.Base(key)) {
+			continue
+		}
+		l.add(n.file, line, fmt.Sprintf("ssl_key_file %s is bind-mounted from %s with ssl on: a git checkout gives it mode 0644 owned by the host user, and PostgreSQL refuses a private key with group or world access (or not owned by postgres or root), so it does not start", key, src),
+			"COPY the key into the image with chmod 600 and chown postgres (or copy it at start with install -m 600 -o postgres) and point ssl_key_file at the copy")
+		return
+	}
+}
+
+// chmodsKey: a start script or a RUN of the service changes the key's mode.
+func (l *linter) chmodsKey(s *service, base string) bool {
+	cmd, _ := l.commandOf(s)
+	if sc := l.runScript(s, cmd); sc != nil && strings.Contains(sc.text, "chmod") && strings.Contains(sc.text, base) {
+		return true
+	}
+	if s.df != nil {
+		for _, in := range s.df.instrs {
+			if in.cmd == "RUN" && strings.Contains(in.text, "chmod") && strings.Contains(in.text, base) {
+				return true
+			}
+		}
+	}
+	return false
+}
