@@ -1166,7 +1166,13 @@ func (l *linter) checkDataVolume(final *stage) {
 			}
 		}
 		if best != nil && best.host != "" {
-			l.add(best.file, best.line, fmt.Sprintf("the host directory %s (not in the answer) is bind-mounted at %s: docker compose creates it owned by root, so Patroni running as postgres can't create %s (initdb: Permission denied)", best.host, best.path, dd.s),
+			who := "postgres" // the image's last USER, as Patroni runs
+			for _, in := range final.chain() {
+				if u := strings.TrimSpace(in.text); in.cmd == "USER" && u != "" && !isRootUser(u) && !strings.Contains(u, "$") {
+					who, _, _ = strings.Cut(u, ":")
+				}
+			}
+			l.add(best.file, best.line, fmt.Sprintf("the host directory %s (not in the answer) is bind-mounted at %s: docker compose creates it owned by root, so Patroni running as %s can't create %s (initdb: Permission denied)", best.host, best.path, who, dd.s),
 				fmt.Sprintf("use a named volume (pgdata:%s, declared under volumes:), whose ownership comes from the image, or create %s and chown it to the container's postgres uid before docker compose up", best.path, best.host))
 			return
 		}

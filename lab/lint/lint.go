@@ -554,6 +554,19 @@ func (l *linter) discover() error {
 		for _, sv := range l.compose.services {
 			sv.kind = l.classify(sv)
 		}
+		// A node that runs the image another service builds (image: the
+		// same tag, no build: of its own) runs that service's Dockerfile.
+		builders := map[string]*service{}
+		for _, sv := range l.compose.services {
+			if sv.build != nil && sv.hasImage && sv.image.ok && sv.dfPath != "" && builders[sv.image.s] == nil {
+				builders[sv.image.s] = sv
+			}
+		}
+		for _, sv := range l.compose.services {
+			if b := builders[sv.image.s]; sv.kind == kindNode && sv.build == nil && !sv.handBuilt && sv.hasImage && b != nil && (sv.df == nil || sv.df == b.df) {
+				sv.df, sv.dfPath, sv.handBuilt = b.df, b.dfPath, true
+			}
+		}
 		for _, sv := range l.compose.services {
 			if sv.kind != kindNode || (sv.build == nil && !sv.handBuilt) {
 				continue
