@@ -130,8 +130,9 @@ var schemaPaths = func() map[string][]string {
 }()
 
 // patroniVersion is the Patroni major an image installs: a pinned pip or
-// apt version, else the latest (4.x) for an unpinned pip or PGDG apt
-// install; 0 when unknown.
+// apt version, else the latest (4.x) for an unpinned pip install (3 on a
+// Python older than 3.7); 0 when unknown, as for a distribution package
+// (apt, dnf), whose version is the repository's.
 func (l *linter) patroniVersion(n *nodeConf) int {
 	var d *dockerfile
 	if n.svc != nil {
