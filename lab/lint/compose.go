@@ -724,6 +724,7 @@ func (l *linter) checkCompose() {
 	}
 	l.checkComposeLoads()
 	l.checkContainerNames()
+	l.checkCommandAfterEntrypoint()
 	l.checkPublished()
 	l.checkPortClash()
 	l.checkBlankCredentials()
@@ -2185,4 +2186,59 @@ func (l *linter) consulRegisters() bool {
 		}
 	}
 	return false
+}
+
+// checkCommandAfterEntrypoint: compose's command: is appended to the
+// image's ENTRYPOINT. An image whose exec-form ENTRYPOINT is a program of
+// its own (["barman"]) given command: ["sleep", "infinity"] runs
+// "barman sleep infinity": the program rejects the sub-command and the
+// container exits.
+func (l *linter) checkCommandAfterEntrypoint() {
+	for _, s := range l.compose.services {
+		if s.df == nil || !s.hasCommand || len(s.command) == 0 || len(s.entrypoint) > 0 || get2(s.n, "entrypoint") != nil {
+			continue
+		}
+		st := s.df.final()
+		if st == nil {
+			continue
+		}
+		var ep *dfInstr
+		for _, in := range st.chain() {
+			if in.cmd == "ENTRYPOINT" {
+				ep = in
+			}
+		}
+		if ep == nil || !strings.HasPrefix(strings.TrimSpace(ep.text), "[") {
+			continue
+		}
+		w := ep.words()
+		if len(w) != 1 {
+			continue
+		}
+		prog := path.Base(w[0])
+		if strings.HasSuffix(prog, ".sh") || strings.Contains(prog, "entrypoint") || strings.Contains(prog, "start") || strings.Contains(prog, "run") || entrypointWrappers[prog] {
+			continue // a wrapper that execs its arguments
+		}
+		first := path.Base(s.command[0].s)
+		if !standaloneCommands[first] {
+			continue
+		}
+		l.add(l.composeFile, s.command[0].line, fmt.Sprintf("%s's command %s is appended to its image's ENTRYPOINT [\"%s\"] (%s:%d): the container runs %s %s, so %s is only arguments to %s and never runs", s.name, first, w[0], s.df.file, ep.line, w[0], joinWords(s.command), first, prog),
+			fmt.Sprintf("override the entrypoint too (entrypoint: [\"%s\"]) or drop command:", first))
+	}
+}
+
+// entrypointWrappers exec the command they are given.
+var entrypointWrappers = map[string]bool{"sh": true, "bash": true, "tini": true, "dumb-init": true, "gosu": true, "su-exec": true, "env": true, "exec": true, "init": true, "s6-svscan": true, "catatonit": true, "tini-static": true, "docker-entrypoint": true}
+
+// standaloneCommands are programs a command: runs on their own, never as
+// a sub-command of another program.
+var standaloneCommands = map[string]bool{"sleep": true, "tail": true, "sh": true, "bash": true}
+
+func joinWords(ws []sval) string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.s)
+	}
+	return strings.Join(out, " ")
 }
