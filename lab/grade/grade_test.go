@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -255,6 +256,52 @@ func TestComposeV1RefusalIsNotGraded(t *testing.T) {
 	for _, q := range qs {
 		if q.ID == "lab.q1" && (q.Verdict != NotAsked || q.Why != ComposeV1) {
 			t.Errorf("lab.q1: %s %q, want not graded for compose v1", q.Verdict, q.Why)
+		}
+	}
+}
+
+// One failure costs one question: the steps that make the etcd question,
+// and everything before them (their premises), ask etcd alone, so a
+// stack whose etcd is healthy and whose Patroni fails keeps ops.1.
+func TestEtcdQuestionHasOnlyEtcdPremises(t *testing.T) {
+	rub := rubrics(t)["ops"]
+	own, err := runtime.LabTopology(exercise.Etcd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, scs, _, err := LoadScenarios(pglab.Scenarios, rub, exercise.Etcd.Name, "docker", own, Renames{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q Question
+	for _, x := range rub.Questions {
+		if x.ID == "ops.1" {
+			q = x
+		}
+	}
+	for _, sc := range scs {
+		if !slices.Contains(q.Scenarios, sc.Name) {
+			continue
+		}
+		last := -1
+		for i, st := range sc.Steps {
+			if slices.Contains(st.Answers, q.ID) {
+				last = i
+			}
+		}
+		etcdOnly := func(st *scenario.Step) bool {
+			switch st.Kind {
+			case scenario.KindRun:
+				return strings.HasPrefix(st.Arg, "etcdctl ") && strings.HasPrefix(st.On, "etcd")
+			case scenario.KindStop, scenario.KindStart, scenario.KindKill:
+				return strings.HasPrefix(st.Arg, "etcd")
+			}
+			return false
+		}
+		for _, st := range append(sc.Setup, sc.Steps[:last+1]...) {
+			if !etcdOnly(st) {
+				t.Errorf("%s:%d (%s %s on %q) is a premise of %s but asks something other than etcd", sc.Name, st.Line, st.Kind, st.Arg, st.On, q.ID)
+			}
 		}
 	}
 }
