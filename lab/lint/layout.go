@@ -48,6 +48,10 @@ type NodeLayout struct {
 type HAProxyLayout struct {
 	File      string // the haproxy.cfg in the directory, "" when not found
 	StatsPort int    // the port the stats page binds, 0 when none
+	// StatsURI is the stats page's `stats uri` (in its section, else in
+	// the defaults in force), HAProxy's /haproxy?stats when neither sets
+	// one; "" when there is no stats page.
+	StatsURI string
 	// Proxy is the section (listen or backend) that sends writes to
 	// PostgreSQL: the one checking Patroni's /primary (or /master,
 	// /leader, /read-write), else the first pool to PostgreSQL.
@@ -114,6 +118,22 @@ func (l *linter) layout() Layout {
 	return lay
 }
 
+// statsURI is the `stats uri` in force in a section: its own, else its
+// defaults'.
+func statsURI(s *hapSection) string {
+	for _, sec := range []*hapSection{s, s.defaults} {
+		if sec == nil {
+			continue
+		}
+		for _, ln := range sec.lines {
+			if len(ln.words) >= 3 && ln.words[0] == "stats" && ln.words[1] == "uri" {
+				return ln.words[2]
+			}
+		}
+	}
+	return "/haproxy?stats" // HAProxy's default
+}
+
 // haproxyLayout finds the stats page's port and the write pool.
 func (l *linter) haproxyLayout() HAProxyLayout {
 	h := HAProxyLayout{File: l.haproxyFile, Servers: map[string]string{}}
@@ -127,6 +147,7 @@ func (l *linter) haproxyLayout() HAProxyLayout {
 		own := slices.ContainsFunc(s.lines, func(ln hapLine) bool { return ln.words[0] == "stats" })
 		if ports := s.boundPorts(); own && len(ports) > 0 && h.StatsPort == 0 {
 			h.StatsPort = ports[0]
+			h.StatsURI = statsURI(s)
 		}
 	}
 	var pools []*hapSection

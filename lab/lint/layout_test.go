@@ -92,3 +92,23 @@ func TestInspectContainerConfigPath(t *testing.T) {
 		t.Errorf("pg-slave's config in the container: %q", p)
 	}
 }
+
+// The stats page's `stats uri` is read where it is set: utsavpal's
+// `frontend stats` answers at /stats only.
+func TestInspectStatsURI(t *testing.T) {
+	lay, _, err := Inspect("testdata/real/utsavpal-pgha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lay.HAProxy.StatsPort != 8404 || lay.HAProxy.StatsURI != "/stats" {
+		t.Errorf("stats port %d uri %q, want 8404 and /stats", lay.HAProxy.StatsPort, lay.HAProxy.StatsURI)
+	}
+	// pglab's own files: `stats uri /`.
+	dir := t.TempDir()
+	if _, err := exercise.Etcd.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if lay, _, err = Inspect(dir); err != nil || lay.HAProxy.StatsURI != "/" {
+		t.Errorf("own files: stats uri %q (%v), want /", lay.HAProxy.StatsURI, err)
+	}
+}

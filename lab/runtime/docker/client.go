@@ -209,7 +209,7 @@ func (c *Client) probe() probe.Lab {
 		Nodes: c.pgNodes(),
 		REST:  c.restAddr,
 		Stats: func(ctx context.Context) string {
-			return c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, b.StatsPort)
+			return probe.StatsPage(c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, b.StatsPort), b.StatsURI)
 		},
 		// Member names may differ from node names (the HA lab's
 		// postgresql0 on pg-master).

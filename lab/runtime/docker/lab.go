@@ -243,11 +243,12 @@ func (c *Client) answering(ctx context.Context, kind topology.Kind, status *prog
 	case topology.HAProxy:
 		status.Info("waiting ≤ %s for HAProxy's stats page to answer", RouteTimeout)
 		return wait.Until(ctx, "HAProxy's stats page to answer", RouteTimeout, func(ctx context.Context) (bool, string) {
-			a := c.Addr(ctx, nodes[0].Name, c.balancer().StatsPort)
+			b := c.balancer()
+			a := c.Addr(ctx, nodes[0].Name, b.StatsPort)
 			if a == "" {
 				return false, nodes[0].Name + " has no address (not running?)"
 			}
-			if _, err := probe.HAProxyServers(ctx, a); err != nil {
+			if _, err := probe.HAProxyServers(ctx, probe.StatsPage(a, b.StatsURI)); err != nil {
 				return false, err.Error()
 			}
 			return true, ""

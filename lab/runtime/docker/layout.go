@@ -98,7 +98,7 @@ func (c *Client) balancer() runtime.Balancer {
 	}
 	h := c.layout.HAProxy
 	if h.StatsPort != 0 {
-		b.StatsPort = h.StatsPort
+		b.StatsPort, b.StatsURI = h.StatsPort, h.StatsURI
 	}
 	b.Proxy = h.Proxy
 	b.Servers = map[string]string{}

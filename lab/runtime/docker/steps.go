@@ -115,7 +115,8 @@ func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 			Display: "docker-compose logs --no-color " + node + " | " + grep,
 		}, nil
 	case "balancer-stats":
-		return probe.StatsCommand(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), r.c.balancer().StatsPort))
+		b := r.c.balancer()
+		return probe.StatsCommand(probe.StatsPage(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), b.StatsPort), b.StatsURI))
 	case "processes":
 		if node == "" {
 			node = r.firstOf(topology.Postgres)
