@@ -29,6 +29,11 @@ type Layout struct {
 	Nodes map[string]NodeLayout
 	// HAProxy is the balancer's configuration.
 	HAProxy HAProxyLayout
+	// Postgis3 is where the nodes' Dockerfile installs PostGIS 3
+	// (FILE:LINE: the package, or the postgis base image), "" when it
+	// shows none: the evidence a PostGIS question graded by lint alone
+	// needs, whatever the exercise's variant asks of lint.
+	Postgis3 string
 }
 
 // NodeLayout is one PostgreSQL node as its files describe it.
@@ -115,6 +120,7 @@ func (l *linter) layout() Layout {
 		lay.Nodes[n.svc.name] = nl
 	}
 	lay.HAProxy = l.haproxyLayout()
+	lay.Postgis3 = l.postgis3
 	return lay
 }
 
