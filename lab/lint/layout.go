@@ -47,6 +47,12 @@ type NodeLayout struct {
 	// variables; "" when not known (a template, a variable lint cannot read).
 	Superuser, SuperuserPassword string
 	ReplicationPassword          string
+	// RESTPort is Patroni's REST API port when known to differ from 8008.
+	RESTPort int `json:",omitempty"`
+	// ReadFrom says where the running stack, not the files, gave what is
+	// above (a config a start script writes): set by the docker runtime
+	// after boot, "" when the files said.
+	ReadFrom string `json:",omitempty"`
 }
 
 // HAProxyLayout is what a check needs of the balancer's haproxy.cfg.

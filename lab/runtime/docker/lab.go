@@ -215,6 +215,7 @@ func (c *Client) answering(ctx context.Context, kind topology.Kind, status *prog
 		return c.ready(ctx, kind, status)
 	case topology.Postgres:
 		for _, n := range nodes {
+			c.readStarted(ctx, n.Name, status)
 			status.Info("waiting ≤ %s for %s's Patroni REST API to answer", LeaderTimeout, n.Name)
 			err := wait.Until(ctx, n.Name+"'s Patroni REST API to answer", LeaderTimeout, func(ctx context.Context) (bool, string) {
 				a := c.restAddr(ctx, n.Name)

@@ -30,14 +30,22 @@ func inspectLayout(dir string) (*lint.Layout, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := json.MarshalIndent(lay, "", "  ")
-	if err != nil {
+	if err := saveLayout(dir, &lay); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, layoutFile), b, 0o600); err != nil {
-		return nil, fmt.Errorf("save the layout: %w", err)
-	}
 	return &lay, nil
+}
+
+// saveLayout keeps the layout in the lab's directory.
+func saveLayout(dir string, lay *lint.Layout) error {
+	b, err := json.MarshalIndent(lay, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, layoutFile), b, 0o600); err != nil {
+		return fmt.Errorf("save the layout: %w", err)
+	}
+	return nil
 }
 
 // loadLayout reads the layout a --from boot kept; nil for pglab's own files.
