@@ -81,6 +81,11 @@ func kinds(lay *lint.Layout) map[string]topology.Kind {
 // names: its service name, hostname, container_name, a network alias or a
 // static address.
 func serviceOfHost(p *types.Project, host string) string {
+	if host == "" {
+		// No host names no service: "" is also every service's unset
+		// hostname, container_name and fixed address.
+		return ""
+	}
 	if _, ok := p.Services[host]; ok {
 		return host
 	}
