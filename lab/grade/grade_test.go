@@ -127,6 +127,14 @@ func TestScoreByLint(t *testing.T) {
 			}
 		}
 	}
+	// No Dockerfile (their nodes run a published image): the compose file
+	// names what was looked at.
+	qs, _ = score(rub, &scenario.Transcript{}, nil, nil, lint.Layout{ComposeFile: "docker-compose.yaml"}, true)
+	for _, q := range qs {
+		if q.ID == "dockerfile.postgis" && (q.Verdict != ByLintFail || len(q.WhyArgs) != 1 || q.WhyArgs[0] != "docker-compose.yaml") {
+			t.Errorf("postgis, no Dockerfile: %s %v", q.Verdict, q.WhyArgs)
+		}
+	}
 	// With the package installed (lint's layout says where), it passes.
 	qs, _ = score(rub, &scenario.Transcript{}, nil, findings, lint.Layout{Dockerfile: "Dockerfile", Postgis3: "Dockerfile:4: postgresql-12-postgis-3"}, true)
 	for _, q := range qs {

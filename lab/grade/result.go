@@ -172,7 +172,11 @@ func score(r *Rubric, t *scenario.Transcript, unloadable map[string]string, find
 				// No finding is no evidence: lint asks a variant of the
 				// exercise for no PostGIS, so the point needs the
 				// Dockerfile to show it installs PostGIS 3.
-				qr.Verdict, qr.Why, qr.WhyArgs = ByLintFail, NoPostgis3, []string{lay.Dockerfile}
+				where := lay.Dockerfile
+				if where == "" {
+					where = lay.ComposeFile // its nodes run an image named there
+				}
+				qr.Verdict, qr.Why, qr.WhyArgs = ByLintFail, NoPostgis3, []string{where}
 			}
 		} else {
 			qr.Verdict, qr.Why, qr.WhyArgs, qr.Evidence = judge(q, runs, unloadable)
