@@ -26,7 +26,7 @@ import (
 
 // procList prints every process of the container: pid, cwd and argv (its
 // words separated by \001), without ps (not every image has it).
-const procList = `for p in /proc/[0-9]*; do c=$(tr '\000' '\001' < "$p/cmdline" 2>/dev/null) || continue; [ -n "$c" ] && printf '%s\t%s\t%s\n' "${p#/proc/}" "$(readlink "$p/cwd")" "$c"; done`
+const procList = `for p in /proc/[0-9]*; do c=$(tr '\000' '\001' < "$p/cmdline" 2>/dev/null) || continue; if [ -n "$c" ]; then printf '%s\t%s\t%s\n' "${p#/proc/}" "$(readlink "$p/cwd")" "$c"; fi; done`
 
 // startedPatroni is Patroni's process among a container's (procList's
 // output): its pid, its argv, and the config path it was started with,
