@@ -183,6 +183,8 @@ func questionWhy(q QuestionResult, r *Result, lang string) report.Phrase {
 		return p
 	case SeeStatus:
 		return fill(L("g_q_status"))
+	case NoPostgis3:
+		return fill(L("g_q_no_postgis3"), q.WhyArgs...)
 	}
 	return report.Phrase{{Text: q.Why, Code: true}} // an earlier pglab's sentence, as recorded
 }

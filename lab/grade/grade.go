@@ -317,7 +317,7 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 	byLint := o.ReferenceImage != ""
 	failAll := func(status, why, reason string, args ...string) {
 		r.Status, r.Why, r.Reason, r.ReasonArgs = status, why, reason, args
-		r.Questions, r.Score = score(rub, nil, nil, r.Lint, lay.Dockerfile, byLint)
+		r.Questions, r.Score = score(rub, nil, nil, r.Lint, lay, byLint)
 		for i := range r.Questions {
 			if q := &r.Questions[i]; q.Verdict == NotAsked {
 				q.Why, q.WhyArgs = SeeStatus, nil
@@ -407,7 +407,7 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 		}
 	}
 	r.Status = Graded
-	r.Questions, r.Score = score(rub, t, unloadable, r.Lint, lay.Dockerfile, byLint)
+	r.Questions, r.Score = score(rub, t, unloadable, r.Lint, lay, byLint)
 	// Out of what could be asked here: a question not graded for this
 	// machine's reasons is neither won nor lost.
 	r.Max = 0

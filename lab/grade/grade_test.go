@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,7 +88,7 @@ func TestScoreByTheStepsThatAnswer(t *testing.T) {
 		run("failover", "lab.task:pass"),
 		run("ports", "lab.q1:pass"),
 	}}
-	qs, total := score(rub, tr, map[string]string{"rebuild": "this stack cannot be asked rebuild: no node"}, nil, "", false)
+	qs, total := score(rub, tr, map[string]string{"rebuild": "this stack cannot be asked rebuild: no node"}, nil, lint.Layout{}, false)
 	got := map[string]string{}
 	for _, q := range qs {
 		got[q.ID] = q.Verdict
@@ -112,7 +113,7 @@ func TestScoreByTheStepsThatAnswer(t *testing.T) {
 func TestScoreByLint(t *testing.T) {
 	rub := rubrics(t)["ops"]
 	findings := []lint.Finding{{File: "Dockerfile", Line: 9, Problem: "Patroni runs as root: PostgreSQL refuses to start as root"}}
-	qs, _ := score(rub, &scenario.Transcript{}, nil, findings, "Dockerfile", true)
+	qs, _ := score(rub, &scenario.Transcript{}, nil, findings, lint.Layout{Dockerfile: "Dockerfile"}, true)
 	for _, q := range qs {
 		switch q.ID {
 		case "dockerfile.nonroot":
@@ -120,9 +121,25 @@ func TestScoreByLint(t *testing.T) {
 				t.Errorf("nonroot: %s %v", q.Verdict, q.Evidence)
 			}
 		case "dockerfile.postgis":
-			if q.Verdict != ByLintPass {
-				t.Errorf("postgis: %s", q.Verdict)
+			// No finding, and no evidence of PostGIS 3 either.
+			if q.Verdict != ByLintFail || q.Why != NoPostgis3 || len(q.WhyArgs) != 1 || q.WhyArgs[0] != "Dockerfile" {
+				t.Errorf("postgis without evidence: %s %s %v", q.Verdict, q.Why, q.WhyArgs)
 			}
+		}
+	}
+	// No Dockerfile (their nodes run a published image): the compose file
+	// names what was looked at.
+	qs, _ = score(rub, &scenario.Transcript{}, nil, nil, lint.Layout{ComposeFile: "docker-compose.yaml"}, true)
+	for _, q := range qs {
+		if q.ID == "dockerfile.postgis" && (q.Verdict != ByLintFail || len(q.WhyArgs) != 1 || q.WhyArgs[0] != "docker-compose.yaml") {
+			t.Errorf("postgis, no Dockerfile: %s %v", q.Verdict, q.WhyArgs)
+		}
+	}
+	// With the package installed (lint's layout says where), it passes.
+	qs, _ = score(rub, &scenario.Transcript{}, nil, findings, lint.Layout{Dockerfile: "Dockerfile", Postgis3: "Dockerfile:4: postgresql-12-postgis-3"}, true)
+	for _, q := range qs {
+		if q.ID == "dockerfile.postgis" && q.Verdict != ByLintPass {
+			t.Errorf("postgis with evidence: %s %s", q.Verdict, q.Why)
 		}
 	}
 }
@@ -237,7 +254,7 @@ func TestUnreachableIsNotGraded(t *testing.T) {
 	rub := rubrics(t)["lab"]
 	tr := &scenario.Transcript{Scenarios: []scenario.ScenarioRun{{Name: "rebuild", Steps: []scenario.StepRun{{N: 1, Answers: []string{"lab.q2"}, Verdict: scenario.Fail,
 		Output: "Step 1/7 : FROM postgres:15\nGet \"https://registry-1.docker.io/v2/\": dial tcp: lookup registry-1.docker.io: no such host\n"}}}}}
-	qs, _ := score(rub, tr, nil, nil, "", false)
+	qs, _ := score(rub, tr, nil, nil, lint.Layout{}, false)
 	for _, q := range qs {
 		if q.ID == "lab.q2" && q.Verdict != NotAsked {
 			t.Errorf("lab.q2: %s, want not graded", q.Verdict)
@@ -251,10 +268,56 @@ func TestComposeV1RefusalIsNotGraded(t *testing.T) {
 	rub := rubrics(t)["lab"]
 	tr := &scenario.Transcript{Scenarios: []scenario.ScenarioRun{{Name: "ports", Steps: []scenario.StepRun{{N: 1, Answers: []string{"lab.q1"}, Verdict: scenario.Fail,
 		Output: "The Compose file './docker-compose.yml' is invalid because:\nservices.pg-master.restart contains an invalid type, it should be a string\n"}}}}}
-	qs, _ := score(rub, tr, nil, nil, "", false)
+	qs, _ := score(rub, tr, nil, nil, lint.Layout{}, false)
 	for _, q := range qs {
 		if q.ID == "lab.q1" && (q.Verdict != NotAsked || q.Why != ComposeV1) {
 			t.Errorf("lab.q1: %s %q, want not graded for compose v1", q.Verdict, q.Why)
+		}
+	}
+}
+
+// One failure costs one question: the steps that make the etcd question,
+// and everything before them (their premises), ask etcd alone, so a
+// stack whose etcd is healthy and whose Patroni fails keeps ops.1.
+func TestEtcdQuestionHasOnlyEtcdPremises(t *testing.T) {
+	rub := rubrics(t)["ops"]
+	own, err := runtime.LabTopology(exercise.Etcd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, scs, _, err := LoadScenarios(pglab.Scenarios, rub, exercise.Etcd.Name, "docker", own, Renames{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var q Question
+	for _, x := range rub.Questions {
+		if x.ID == "ops.1" {
+			q = x
+		}
+	}
+	for _, sc := range scs {
+		if !slices.Contains(q.Scenarios, sc.Name) {
+			continue
+		}
+		last := -1
+		for i, st := range sc.Steps {
+			if slices.Contains(st.Answers, q.ID) {
+				last = i
+			}
+		}
+		etcdOnly := func(st *scenario.Step) bool {
+			switch st.Kind {
+			case scenario.KindRun:
+				return strings.HasPrefix(st.Arg, "etcdctl ") && strings.HasPrefix(st.On, "etcd")
+			case scenario.KindStop, scenario.KindStart, scenario.KindKill:
+				return strings.HasPrefix(st.Arg, "etcd")
+			}
+			return false
+		}
+		for _, st := range append(sc.Setup, sc.Steps[:last+1]...) {
+			if !etcdOnly(st) {
+				t.Errorf("%s:%d (%s %s on %q) is a premise of %s but asks something other than etcd", sc.Name, st.Line, st.Kind, st.Arg, st.On, q.ID)
+			}
 		}
 	}
 }

@@ -100,6 +100,7 @@ const (
 	StepsNotRun = "steps-not-run" // args: the scenarios
 	CannotAsk   = "cannot-ask"    // args: the scenario, what loading it said
 	SeeStatus   = "see-status"    // the submission's reason (it did not boot, or could not be graded)
+	NoPostgis3  = "no-postgis3"   // graded by lint alone, the Dockerfile shows no PostGIS 3; args: the Dockerfile
 )
 
 // A submission's reasons, when it is not graded.
@@ -148,7 +149,7 @@ func LoadResult(path string) (*Result, error) {
 // exercise needs that it lacks). byLint grades the Dockerfile questions
 // by lint alone (their image was not built). Questions whose scenarios
 // did not run at all get NotAsked with why.
-func score(r *Rubric, t *scenario.Transcript, unloadable map[string]string, findings []lint.Finding, dockerfile string, byLint bool) ([]QuestionResult, float64) {
+func score(r *Rubric, t *scenario.Transcript, unloadable map[string]string, findings []lint.Finding, lay lint.Layout, byLint bool) ([]QuestionResult, float64) {
 	runs := map[string]*scenario.ScenarioRun{}
 	if t != nil {
 		for i := range t.Scenarios {
@@ -162,10 +163,20 @@ func score(r *Rubric, t *scenario.Transcript, unloadable map[string]string, find
 		if byLint && q.lint != nil {
 			qr.Verdict = ByLintPass
 			for _, f := range findings {
-				if f.File == dockerfile && q.lint.MatchString(f.Problem) {
+				if f.File == lay.Dockerfile && q.lint.MatchString(f.Problem) {
 					qr.Verdict = ByLintFail
 					qr.Evidence = append(qr.Evidence, Evidence{Problem: f.String(), Verdict: Fail})
 				}
+			}
+			if qr.Verdict == ByLintPass && q.LintNeeds == NeedsPostgis3 && lay.Postgis3 == "" {
+				// No finding is no evidence: lint asks a variant of the
+				// exercise for no PostGIS, so the point needs the
+				// Dockerfile to show it installs PostGIS 3.
+				where := lay.Dockerfile
+				if where == "" {
+					where = lay.ComposeFile // its nodes run an image named there
+				}
+				qr.Verdict, qr.Why, qr.WhyArgs = ByLintFail, NoPostgis3, []string{where}
 			}
 		} else {
 			qr.Verdict, qr.Why, qr.WhyArgs, qr.Evidence = judge(q, runs, unloadable)

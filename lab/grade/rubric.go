@@ -38,13 +38,21 @@ type Question struct {
 	// Lint, when set, grades the question by lint alone when the
 	// submission's own image was not built (--reference-image): it passes
 	// when no finding on the Dockerfile matches this pattern.
-	Lint  string        `yaml:"lint,omitempty"`
-	Title scenario.Text `yaml:"title"`
-	Pass  scenario.Text `yaml:"pass"`
-	Fail  scenario.Text `yaml:"fail"`
+	Lint string `yaml:"lint,omitempty"`
+	// LintNeeds is evidence a question graded by lint alone also needs
+	// from lint's layout, beyond no finding matching Lint: postgis3 (the
+	// Dockerfile installs PostGIS 3: the package or a postgis base image).
+	LintNeeds string        `yaml:"lint_needs,omitempty"`
+	Title     scenario.Text `yaml:"title"`
+	Pass      scenario.Text `yaml:"pass"`
+	Fail      scenario.Text `yaml:"fail"`
 
 	lint *regexp.Regexp
 }
+
+// NeedsPostgis3 is the lint_needs of a PostGIS question: the Dockerfile
+// must show it installs PostGIS 3.
+const NeedsPostgis3 = "postgis3"
 
 // Max is the rubric's total weight.
 func (r *Rubric) Max() float64 {
@@ -103,6 +111,9 @@ func ParseRubric(file string, data []byte) (*Rubric, error) {
 			}
 		}
 		seen[q.ID] = true
+		if q.LintNeeds != "" && (q.LintNeeds != NeedsPostgis3 || q.Lint == "") {
+			return nil, fmt.Errorf("rubric %s: question %s: lint_needs %q: the only evidence is %s, with a lint: pattern", file, q.ID, q.LintNeeds, NeedsPostgis3)
+		}
 		if q.Lint != "" {
 			re, err := regexp.Compile(q.Lint)
 			if err != nil {

@@ -601,13 +601,14 @@ func pipInstall(words []shWord) (idx int, ok bool) {
 }
 
 var (
-	pgPkgRe     = regexp.MustCompile(`postgresql-(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\d+(?:\.\d+)?)(-[A-Za-z0-9.${}_-]*)?`)
-	postgisRe   = regexp.MustCompile(`postgis-?(\d+(\.\d+)?)`)
-	walgFdbRe   = regexp.MustCompile(`wal-g-fdb[\w.-]*`)
-	venvRe      = regexp.MustCompile(`-m\s+venv\s+(?:--?\S+\s+)*(\S+)|virtualenv\s+(?:--?\S+\s+)*(\S+)`)
-	digitsRe    = regexp.MustCompile(`^\d+$`)
-	privDropRe  = regexp.MustCompile(`\b(gosu|su-exec|runuser|setpriv|chpst|su)\b`)
-	nameCharEnd = regexp.MustCompile(`[A-Za-z0-9_\].-]$`)
+	pgPkgRe       = regexp.MustCompile(`postgresql-(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\d+(?:\.\d+)?)(-[A-Za-z0-9.${}_-]*)?`)
+	postgisRe     = regexp.MustCompile(`postgis-?(\d+(\.\d+)?)`)
+	postgisWordRe = regexp.MustCompile(`[^\s'"]*postgis[^\s'"]*`)
+	walgFdbRe     = regexp.MustCompile(`wal-g-fdb[\w.-]*`)
+	venvRe        = regexp.MustCompile(`-m\s+venv\s+(?:--?\S+\s+)*(\S+)|virtualenv\s+(?:--?\S+\s+)*(\S+)`)
+	digitsRe      = regexp.MustCompile(`^\d+$`)
+	privDropRe    = regexp.MustCompile(`\b(gosu|su-exec|runuser|setpriv|chpst|su)\b`)
+	nameCharEnd   = regexp.MustCompile(`[A-Za-z0-9_\].-]$`)
 )
 
 // postgresTagDebian is the Debian release a postgres image tag that pins a
@@ -744,6 +745,7 @@ func (l *linter) checkDockerfile() {
 	havePostgis3 := false
 	if baseRepo == "postgis/postgis" && strings.Contains(baseTag, "-3") {
 		havePostgis3 = true
+		l.postgis3 = fmt.Sprintf("%s:%d: FROM %s", root.origin.file, root.origin.line, root.base)
 	}
 	var oldPostgis []struct {
 		in  *dfInstr
@@ -761,6 +763,9 @@ func (l *linter) checkDockerfile() {
 			if pm := postgisRe.FindStringSubmatch(suffix); pm != nil {
 				if strings.HasPrefix(pm[1], "3") {
 					havePostgis3 = true
+					if l.postgis3 == "" {
+						l.postgis3 = fmt.Sprintf("%s:%d: %s", f, in.lineAt(m[0]), in.text[m[0]:m[1]])
+					}
 				} else {
 					oldPostgis = append(oldPostgis, struct {
 						in  *dfInstr
@@ -779,6 +784,11 @@ func (l *linter) checkDockerfile() {
 		}
 		if strings.Contains(in.text, "postgis-3") || (strings.Contains(in.text, "apk") && regexp.MustCompile(`\bpostgis\b`).MatchString(in.text)) {
 			havePostgis3 = true
+			if l.postgis3 == "" {
+				if m := postgisWordRe.FindStringIndex(in.text); m != nil {
+					l.postgis3 = fmt.Sprintf("%s:%d: %s", f, in.lineAt(m[0]), in.text[m[0]:m[1]])
+				}
+			}
 		}
 		if m := walgFdbRe.FindStringIndex(in.text); m != nil {
 			l.add(f, in.lineAt(m[0]), fmt.Sprintf("downloads %s, the wal-g build for FoundationDB: it can't back up PostgreSQL", in.text[m[0]:m[1]]),

@@ -29,6 +29,11 @@ type Layout struct {
 	Nodes map[string]NodeLayout
 	// HAProxy is the balancer's configuration.
 	HAProxy HAProxyLayout
+	// Postgis3 is where the nodes' Dockerfile installs PostGIS 3
+	// (FILE:LINE: the package, or the postgis base image), "" when it
+	// shows none: the evidence a PostGIS question graded by lint alone
+	// needs, whatever the exercise's variant asks of lint.
+	Postgis3 string
 }
 
 // NodeLayout is one PostgreSQL node as its files describe it.
@@ -42,12 +47,22 @@ type NodeLayout struct {
 	// variables; "" when not known (a template, a variable lint cannot read).
 	Superuser, SuperuserPassword string
 	ReplicationPassword          string
+	// RESTPort is Patroni's REST API port when known to differ from 8008.
+	RESTPort int `json:",omitempty"`
+	// ReadFrom says where the running stack, not the files, gave what is
+	// above (a config a start script writes): set by the docker runtime
+	// after boot, "" when the files said.
+	ReadFrom string `json:",omitempty"`
 }
 
 // HAProxyLayout is what a check needs of the balancer's haproxy.cfg.
 type HAProxyLayout struct {
 	File      string // the haproxy.cfg in the directory, "" when not found
 	StatsPort int    // the port the stats page binds, 0 when none
+	// StatsURI is the stats page's `stats uri` (in its section, else in
+	// the defaults in force), HAProxy's /haproxy?stats when neither sets
+	// one; "" when there is no stats page.
+	StatsURI string
 	// Proxy is the section (listen or backend) that sends writes to
 	// PostgreSQL: the one checking Patroni's /primary (or /master,
 	// /leader, /read-write), else the first pool to PostgreSQL.
@@ -111,7 +126,24 @@ func (l *linter) layout() Layout {
 		lay.Nodes[n.svc.name] = nl
 	}
 	lay.HAProxy = l.haproxyLayout()
+	lay.Postgis3 = l.postgis3
 	return lay
+}
+
+// statsURI is the `stats uri` in force in a section: its own, else its
+// defaults'.
+func statsURI(s *hapSection) string {
+	for _, sec := range []*hapSection{s, s.defaults} {
+		if sec == nil {
+			continue
+		}
+		for _, ln := range sec.lines {
+			if len(ln.words) >= 3 && ln.words[0] == "stats" && ln.words[1] == "uri" {
+				return ln.words[2]
+			}
+		}
+	}
+	return "/haproxy?stats" // HAProxy's default
 }
 
 // haproxyLayout finds the stats page's port and the write pool.
@@ -127,6 +159,7 @@ func (l *linter) haproxyLayout() HAProxyLayout {
 		own := slices.ContainsFunc(s.lines, func(ln hapLine) bool { return ln.words[0] == "stats" })
 		if ports := s.boundPorts(); own && len(ports) > 0 && h.StatsPort == 0 {
 			h.StatsPort = ports[0]
+			h.StatsURI = statsURI(s)
 		}
 	}
 	var pools []*hapSection

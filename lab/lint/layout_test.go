@@ -92,3 +92,55 @@ func TestInspectContainerConfigPath(t *testing.T) {
 		t.Errorf("pg-slave's config in the container: %q", p)
 	}
 }
+
+// The stats page's `stats uri` is read where it is set: utsavpal's
+// `frontend stats` answers at /stats only.
+func TestInspectStatsURI(t *testing.T) {
+	lay, _, err := Inspect("testdata/real/utsavpal-pgha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lay.HAProxy.StatsPort != 8404 || lay.HAProxy.StatsURI != "/stats" {
+		t.Errorf("stats port %d uri %q, want 8404 and /stats", lay.HAProxy.StatsPort, lay.HAProxy.StatsURI)
+	}
+	// pglab's own files: `stats uri /`.
+	dir := t.TempDir()
+	if _, err := exercise.Etcd.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	if lay, _, err = Inspect(dir); err != nil || lay.HAProxy.StatsURI != "/" {
+		t.Errorf("own files: stats uri %q (%v), want /", lay.HAProxy.StatsURI, err)
+	}
+}
+
+// The layout says where the Dockerfile installs PostGIS 3, whatever the
+// variant asks of lint: pglab's own files do (the package), the real
+// variants graded as the operations test do not.
+func TestInspectPostgis3Evidence(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := exercise.Etcd.Init(dir, false); err != nil {
+		t.Fatal(err)
+	}
+	lay, _, err := Inspect(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(lay.Postgis3, "postgis-3") || !strings.HasPrefix(lay.Postgis3, "Dockerfile:") {
+		t.Errorf("own files: PostGIS 3 evidence %q, want Dockerfile:LINE: postgresql-12-postgis-3", lay.Postgis3)
+	}
+	for _, real := range []string{"khoidang-pg-ha", "utsavpal-pgha", "mbogner-pgclusterp"} {
+		lay, _, err := Inspect(filepath.Join("testdata/real", real))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !lay.Variant || lay.Postgis3 != "" {
+			t.Errorf("%s: variant %v, PostGIS 3 evidence %q: want a variant with none", real, lay.Variant, lay.Postgis3)
+		}
+	}
+	// A postgis base image is evidence too.
+	df := filepath.Join(dir, "Dockerfile")
+	os.WriteFile(df, []byte("FROM postgis/postgis:12-3.4\nUSER postgres\n"), 0o644)
+	if lay, _, _ = Inspect(dir); !strings.Contains(lay.Postgis3, "FROM postgis/postgis:12-3.4") {
+		t.Errorf("postgis base image: evidence %q", lay.Postgis3)
+	}
+}

@@ -318,6 +318,7 @@ type linter struct {
 
 	dockerfilePath string      // the PostgreSQL nodes' Dockerfile ("" when none)
 	dockerfile     *dockerfile // nil when missing
+	postgis3       string      // where the Dockerfile installs PostGIS 3 (FILE:LINE: what), "" when it shows none
 	buildArgs      map[string]sval
 	buildSvcs      []*service // node services built from the Dockerfile
 	dfs            map[string]*dockerfile

@@ -12,20 +12,43 @@ import (
 	"github.com/pglab/pglab/lab/runtime"
 )
 
-// HAProxyServers reads the stats page's CSV export and returns each
+// StatsPage is where a stats page is, as the Stats functions of this
+// package take it: addr (host:port) and the haproxy.cfg's `stats uri`
+// ("" is /). "" when addr is.
+func StatsPage(addr, uri string) string {
+	if addr == "" {
+		return ""
+	}
+	if uri == "" {
+		uri = "/"
+	}
+	return addr + uri
+}
+
+// csvURL is the stats page's CSV export: HAProxy takes the ";csv" option
+// after its `stats uri` (/;csv, /stats;csv, /haproxy?stats;csv). A page
+// given as host:port alone is at /.
+func csvURL(page string) string {
+	if !strings.Contains(page, "/") {
+		page += "/"
+	}
+	return "http://" + page + ";csv"
+}
+
+// HAProxyServers reads the stats page's (StatsPage) CSV export and returns each
 // backend server's status ("UP", "DOWN", "UP 1/3", "MAINT"...).
-func HAProxyServers(ctx context.Context, statsAddr string) (map[string]string, error) {
-	return BalancerServers(ctx, statsAddr, "", nil)
+func HAProxyServers(ctx context.Context, statsPage string) (map[string]string, error) {
+	return BalancerServers(ctx, statsPage, "", nil)
 }
 
 // BalancerServers reads the stats page's CSV export: the status of each
 // server of proxy (every proxy but stats when ""), keyed by the node
 // serverNode names for it (the server's own name when it names none): a
 // candidate's haproxy.cfg names its servers as it likes.
-func BalancerServers(ctx context.Context, statsAddr, proxy string, serverNode map[string]string) (map[string]string, error) {
+func BalancerServers(ctx context.Context, statsPage, proxy string, serverNode map[string]string) (map[string]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+statsAddr+"/;csv", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, csvURL(statsPage), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -68,12 +91,12 @@ func BalancerServers(ctx context.Context, statsAddr, proxy string, serverNode ma
 }
 
 // StatsCommand is the balancer-stats step on every runtime: HAProxy's
-// stats page (host:port) as CSV, cut to proxy, server and status (the
+// stats page (StatsPage) as CSV, cut to proxy, server and status (the
 // first, second and 18th fields), with the host's curl.
-func StatsCommand(statsAddr string) (runtime.Command, error) {
+func StatsCommand(statsPage string) (runtime.Command, error) {
 	if _, err := hostbin.Look("curl", "curl"); err != nil {
 		return runtime.Command{}, err
 	}
-	url := "http://" + statsAddr + "/;csv"
+	url := csvURL(statsPage)
 	return runtime.Command{Shell: true, Display: "curl -s " + runtime.Quote([]string{url}) + " | cut -d, -f1,2,18"}, nil
 }

@@ -52,7 +52,7 @@ func Status(ctx context.Context, l runtime.AddressBook, topo topology.Topology, 
 			if !running(balancer) {
 				return ""
 			}
-			return l.Addr(ctx, balancer, b.StatsPort)
+			return StatsPage(l.Addr(ctx, balancer, b.StatsPort), b.StatsURI)
 		},
 		NodeOf:     l.NodeOf,
 		Proxy:      b.Proxy,
@@ -80,7 +80,7 @@ func Status(ctx context.Context, l runtime.AddressBook, topo topology.Topology, 
 		case topology.HAProxy:
 			s.Role = "balancer"
 			s.Address = addr(n.Name, topology.PortPostgres)
-			s.Extra = "stats http://" + addr(n.Name, b.StatsPort) + "/"
+			s.Extra = "stats http://" + StatsPage(addr(n.Name, b.StatsPort), b.StatsURI)
 		}
 		if note := procs[n.Name].Note; note != "" {
 			s.State += " (" + note + ")"

@@ -10,6 +10,7 @@ import "github.com/pglab/pglab/lab/topology"
 // pairs and name servers after Patroni members.
 type Balancer struct {
 	StatsPort int               // topology.PortStats unless the config binds stats elsewhere
+	StatsURI  string            // the config's `stats uri`; "" is /
 	Proxy     string            // the write pool; "" reads every proxy
 	Servers   map[string]string // server name -> node, where they differ
 }

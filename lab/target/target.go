@@ -124,7 +124,7 @@ func (t *Lab) Probe() probe.Lab {
 			return t.lab.Addr(ctx, node, topology.PortPatroni)
 		},
 		Stats: func(ctx context.Context) string {
-			return t.lab.Addr(ctx, t.firstOf(topology.HAProxy), b.StatsPort)
+			return probe.StatsPage(t.lab.Addr(ctx, t.firstOf(topology.HAProxy), b.StatsPort), b.StatsURI)
 		},
 		NodeOf:     t.lab.NodeOf,
 		Proxy:      b.Proxy,

@@ -160,6 +160,13 @@ func (c *Client) IP(ctx context.Context, node string) string {
 
 // Addr is host:port of a node's container port, as reachable from the host.
 func (c *Client) Addr(ctx context.Context, node string, port int) string {
+	if port == topology.PortPatroni && c.layout != nil {
+		// Patroni's REST API where the answer's Patroni listens (read
+		// from its running container when a script wrote its config).
+		if p := c.layout.Nodes[node].RESTPort; p != 0 {
+			port = p
+		}
+	}
 	if hp := c.State.Ports[portKey(node, port)]; hp != 0 {
 		return net.JoinHostPort(Loopback, strconv.Itoa(hp))
 	}
@@ -209,7 +216,7 @@ func (c *Client) probe() probe.Lab {
 		Nodes: c.pgNodes(),
 		REST:  c.restAddr,
 		Stats: func(ctx context.Context) string {
-			return c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, b.StatsPort)
+			return probe.StatsPage(c.Addr(ctx, c.Topo.Of(topology.HAProxy)[0].Name, b.StatsPort), b.StatsURI)
 		},
 		// Member names may differ from node names (the HA lab's
 		// postgresql0 on pg-master).

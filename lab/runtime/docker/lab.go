@@ -215,6 +215,7 @@ func (c *Client) answering(ctx context.Context, kind topology.Kind, status *prog
 		return c.ready(ctx, kind, status)
 	case topology.Postgres:
 		for _, n := range nodes {
+			c.readStarted(ctx, n.Name, status)
 			status.Info("waiting ≤ %s for %s's Patroni REST API to answer", LeaderTimeout, n.Name)
 			err := wait.Until(ctx, n.Name+"'s Patroni REST API to answer", LeaderTimeout, func(ctx context.Context) (bool, string) {
 				a := c.restAddr(ctx, n.Name)
@@ -243,11 +244,12 @@ func (c *Client) answering(ctx context.Context, kind topology.Kind, status *prog
 	case topology.HAProxy:
 		status.Info("waiting ≤ %s for HAProxy's stats page to answer", RouteTimeout)
 		return wait.Until(ctx, "HAProxy's stats page to answer", RouteTimeout, func(ctx context.Context) (bool, string) {
-			a := c.Addr(ctx, nodes[0].Name, c.balancer().StatsPort)
+			b := c.balancer()
+			a := c.Addr(ctx, nodes[0].Name, b.StatsPort)
 			if a == "" {
 				return false, nodes[0].Name + " has no address (not running?)"
 			}
-			if _, err := probe.HAProxyServers(ctx, a); err != nil {
+			if _, err := probe.HAProxyServers(ctx, probe.StatsPage(a, b.StatsURI)); err != nil {
 				return false, err.Error()
 			}
 			return true, ""

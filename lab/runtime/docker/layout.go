@@ -30,14 +30,22 @@ func inspectLayout(dir string) (*lint.Layout, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := json.MarshalIndent(lay, "", "  ")
-	if err != nil {
+	if err := saveLayout(dir, &lay); err != nil {
 		return nil, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, layoutFile), b, 0o600); err != nil {
-		return nil, fmt.Errorf("save the layout: %w", err)
-	}
 	return &lay, nil
+}
+
+// saveLayout keeps the layout in the lab's directory.
+func saveLayout(dir string, lay *lint.Layout) error {
+	b, err := json.MarshalIndent(lay, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, layoutFile), b, 0o600); err != nil {
+		return fmt.Errorf("save the layout: %w", err)
+	}
+	return nil
 }
 
 // loadLayout reads the layout a --from boot kept; nil for pglab's own files.
@@ -73,6 +81,11 @@ func kinds(lay *lint.Layout) map[string]topology.Kind {
 // names: its service name, hostname, container_name, a network alias or a
 // static address.
 func serviceOfHost(p *types.Project, host string) string {
+	if host == "" {
+		// No host names no service: "" is also every service's unset
+		// hostname, container_name and fixed address.
+		return ""
+	}
 	if _, ok := p.Services[host]; ok {
 		return host
 	}
@@ -98,7 +111,7 @@ func (c *Client) balancer() runtime.Balancer {
 	}
 	h := c.layout.HAProxy
 	if h.StatsPort != 0 {
-		b.StatsPort = h.StatsPort
+		b.StatsPort, b.StatsURI = h.StatsPort, h.StatsURI
 	}
 	b.Proxy = h.Proxy
 	b.Servers = map[string]string{}

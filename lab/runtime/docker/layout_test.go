@@ -128,6 +128,13 @@ func TestAnswerLayout(t *testing.T) {
 			t.Errorf("member %s on %s, want %s", member, got, node)
 		}
 	}
+	// A member whose host is empty (a connect_address a start script
+	// left blank) names no service: not whichever has no fixed address.
+	for range 20 { // the services are a map: any order must hold
+		if got := serviceOfHost(c.Project, ""); got != "" {
+			t.Fatalf("the empty host is service %s", got)
+		}
+	}
 }
 
 // The scratch copy of someone's files: its own image tags, container

@@ -67,6 +67,20 @@ func (r *steps) exec(node string, env []string, argv ...string) runtime.Command 
 	return c
 }
 
+// etcdctlAPI is set for every etcdctl: etcd 3.3's etcdctl speaks the v2
+// API unless told (`-w` is "flag provided but not defined" there, and
+// there is no `endpoint health --cluster`); 3.4 and later default to v3
+// and take the variable as it is.
+const etcdctlAPI = "ETCDCTL_API=3"
+
+// etcdctl runs etcdctl in an etcd node's container with the v3 API, shown
+// as the student types it: `docker-compose exec -e ETCDCTL_API=3 ...`.
+func (r *steps) etcdctl(node string, args []string) runtime.Command {
+	c := r.exec(node, []string{etcdctlAPI}, append([]string{"etcdctl"}, args...)...)
+	c.Display = runtime.Quote(append([]string{"docker-compose", "exec", "-e", etcdctlAPI, node, "etcdctl"}, args...))
+	return c
+}
+
 // Tool builds a tool's command against this lab.
 func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) {
 	if node != "" {
@@ -79,7 +93,7 @@ func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 		if node == "" {
 			node = r.firstOf(topology.Etcd)
 		}
-		return r.exec(node, nil, append([]string{"etcdctl"}, args...)...), nil
+		return r.etcdctl(node, args), nil
 	case "patronictl":
 		if node == "" {
 			node = r.firstOf(topology.Postgres)
@@ -101,7 +115,8 @@ func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 			Display: "docker-compose logs --no-color " + node + " | " + grep,
 		}, nil
 	case "balancer-stats":
-		return probe.StatsCommand(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), r.c.balancer().StatsPort))
+		b := r.c.balancer()
+		return probe.StatsCommand(probe.StatsPage(r.c.Addr(context.Background(), r.firstOf(topology.HAProxy), b.StatsPort), b.StatsURI))
 	case "processes":
 		if node == "" {
 			node = r.firstOf(topology.Postgres)

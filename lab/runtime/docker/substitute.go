@@ -379,8 +379,15 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 			}
 			// Writable, as the copied file is in their image: a start
 			// script may write its config over it (utsavpal-pgha's
-			// heredoc). It is the lab's copy, not their file.
-			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: p, Target: target})
+			// heredoc). Each container its own copy, as each has its own
+			// layer of their image: one file shared by two nodes made
+			// both write the same config, and the last one's
+			// connect_address won (both members claimed one host).
+			own, err := serviceCopy(labDir, s.Name, src, p)
+			if err != nil {
+				return nil, err
+			}
+			s.Volumes = append(s.Volumes, types.ServiceVolumeConfig{Type: types.VolumeTypeBind, Source: own, Target: target})
 			mounts = append(mounts, src+":"+target)
 		}
 	}
@@ -405,6 +412,27 @@ func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
 		}
 	}
 	return mounts, nil
+}
+
+// serviceCopy is a service's own copy of a file of the build context (mode
+// kept), in the lab's directory, for a writable mount.
+func serviceCopy(labDir, service, src, p string) (string, error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return "", err
+	}
+	own := filepath.Join(labDir, "reference-copies", service, filepath.Clean("/"+src))
+	if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(own, b, fi.Mode().Perm()); err != nil {
+		return "", err
+	}
+	return own, os.Chmod(own, fi.Mode().Perm())
 }
 
 // workdirRe matches a Dockerfile's WORKDIR lines.

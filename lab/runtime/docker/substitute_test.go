@@ -62,6 +62,41 @@ func TestReferenceRunMountsTheCopiedConfigs(t *testing.T) {
 	}
 }
 
+// Two nodes built from one context each mount their own copy of a copied
+// file, as each container has its own layer of the image: a start script
+// writing its config over it (utsavpal-pgha) writes its node's only.
+func TestReferenceRunCopiesPerService(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM postgres:16\nCOPY patroni.yml /etc/patroni/patroni.yml\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "patroni.yml"), []byte("name: patroni1\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "entrypoint.sh"), []byte("#!/bin/sh\n"), 0o755)
+	src := map[string]string{}
+	for _, name := range []string{"patroni1", "patroni2"} {
+		s := types.ServiceConfig{Name: name}
+		s.Build = &types.BuildConfig{Context: "."}
+		if _, err := referenceRun(dir, &s); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range s.Volumes {
+			if v.Target == "/etc/patroni/patroni.yml" {
+				src[name] = v.Source
+			}
+			if v.Target == "/entrypoint.sh" {
+				if fi, err := os.Stat(v.Source); err != nil || fi.Mode().Perm()&0o111 == 0 {
+					t.Errorf("%s: entrypoint copy %s not executable (%v)", name, v.Source, err)
+				}
+			}
+		}
+	}
+	if src["patroni1"] == "" || src["patroni1"] == src["patroni2"] {
+		t.Fatalf("config mounted from %v: want one file each", src)
+	}
+	os.WriteFile(src["patroni2"], []byte("name: patroni2\n"), 0o644)
+	if b, _ := os.ReadFile(src["patroni1"]); string(b) != "name: patroni1\n" {
+		t.Errorf("patroni1's config is %q after patroni2 wrote its own", b)
+	}
+}
+
 // A lowercase dockerfile (BuildKit's fallback), named by no build.dockerfile.
 func TestLowercaseDockerfile(t *testing.T) {
 	dir := t.TempDir()
