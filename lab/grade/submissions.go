@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/pglab/pglab/lab/labdir"
 )
 
 // Submission is one candidate's answer: a directory or a zip.
@@ -220,31 +222,12 @@ func writeFrom(f *zip.File, p string) error {
 	return w.Close()
 }
 
+// copyTree copies a submission's files, readable whatever their mode.
 func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if d.Name() == ".git" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, fi.Mode().Perm()|0o644)
-	})
+	return labdir.CopyFiles(src, dst,
+		func(rel string) bool { return filepath.Base(rel) == ".git" },
+		func(string) bool { return false },
+		func(m fs.FileMode) fs.FileMode { return m | 0o644 })
 }
 
 // Hash is a digest of a submission's files (names and contents): a

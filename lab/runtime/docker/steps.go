@@ -3,6 +3,7 @@ package docker
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net"
 	"os"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/pglab/pglab/lab/exercise"
 	"github.com/pglab/pglab/lab/hostbin"
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/probe"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
@@ -255,30 +257,10 @@ func scratchServiceImage(lab, service string) string {
 // copyExercise copies an exercise's files from src to dst: everything but
 // the lab's own state, logs and scratch copy, and a .git directory.
 func copyExercise(src, dst string) error {
-	return filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if rel == "scratch" || rel == "logs" || rel == ".git" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		if !d.Type().IsRegular() || strings.HasSuffix(rel, ".json") {
-			return nil // the lab's state and transcripts are not the exercise
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, fi.Mode().Perm())
-	})
+	return labdir.CopyFiles(src, dst,
+		func(rel string) bool { return rel == "scratch" || rel == "logs" || rel == ".git" },
+		func(rel string) bool { return strings.HasSuffix(rel, ".json") }, // the lab's state and transcripts are not the exercise
+		func(m fs.FileMode) fs.FileMode { return m })
 }
 
 // patroniConfig is the Patroni config file a node's container runs with:
