@@ -41,6 +41,8 @@ type feedbackView struct {
 	reasonMD   string
 	Subst      []template.HTML
 	substMD    []string
+	Read       []template.HTML
+	readMD     []string
 	Questions  []questionView
 	FullReport string // the full report's file, when one was written
 	LintNote   template.HTML
@@ -78,6 +80,11 @@ func view(r *Result, dir string) feedbackView {
 		p := report.Substitution(sub, lang)
 		v.Subst = append(v.Subst, report.PhraseHTML(p))
 		v.substMD = append(v.substMD, p.Markdown())
+	}
+	for _, rd := range r.Readings {
+		p := report.Reading(rd, lang)
+		v.Read = append(v.Read, report.PhraseHTML(p))
+		v.readMD = append(v.readMD, p.Markdown())
 	}
 	for _, q := range r.Questions {
 		why := questionWhy(q, r, lang)
@@ -235,6 +242,12 @@ func renderMarkdown(b *bytes.Buffer, r *Result) {
 			fmt.Fprintf(b, "- %s\n", s)
 		}
 	}
+	if len(v.readMD) > 0 {
+		fmt.Fprintf(b, "\n## %s\n\n", L("g_read"))
+		for _, s := range v.readMD {
+			fmt.Fprintf(b, "- %s\n", s)
+		}
+	}
 	fmt.Fprintf(b, "\n| %s | %s | %s |\n|---|---|---|\n", L("g_question"), L("g_weight"), L("g_verdict"))
 	for _, q := range v.Questions {
 		fmt.Fprintf(b, "| %s | %g | %s |\n", strings.ReplaceAll(q.TitleText, "|", `\|`), q.Weight, q.VerdictText)
@@ -304,6 +317,7 @@ code{background:#f1f3f7;padding:0 .2rem;border-radius:3px;overflow-wrap:anywhere
 <p class="score">{{call .L "g_score"}}: {{.R.Score}} / {{.R.Max}} ({{printf "%.0f" .R.Percent}} %)</p>
 {{if or .Reason .ReasonRaw}}<p><strong>{{call .L "g_why"}}:</strong> {{.Reason}}</p>{{end}}{{if .ReasonRaw}}<pre>{{.ReasonRaw}}</pre>{{end}}
 {{if .Subst}}<h2>{{call .L "g_subst"}}</h2><ul>{{range .Subst}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{if .Read}}<h2>{{call .L "g_read"}}</h2><ul>{{range .Read}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <table><tr><th>{{call .L "g_question"}}</th><th>{{call .L "g_weight"}}</th><th>{{call .L "g_verdict"}}</th></tr>
 {{range .Questions}}<tr><td><a href="#{{.ID}}">{{code .TitleText}}</a></td><td>{{.Weight}}</td><td class="{{.Class}}">{{.VerdictText}}</td></tr>
 {{end}}</table>

@@ -371,7 +371,7 @@ func (g *grader) grade(ctx context.Context, s Submission, dir string, r *Result)
 		}
 		lab.Close()
 	}()
-	r.Substitutions = lab.State().Substitutions
+	r.Substitutions, r.Readings = lab.State().Substitutions, lab.State().Readings
 	tl := target.New(lab, o.Pglab)
 
 	// Ask their stack the exercise's questions, in their node names.

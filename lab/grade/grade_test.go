@@ -109,6 +109,34 @@ func TestScoreByTheStepsThatAnswer(t *testing.T) {
 	}
 }
 
+// The failover scenario of a stack whose HAProxy listens on another port:
+// the run went on past the failed HAProxy steps (GoOn), and the promotion
+// and rejoin steps after them passed. One mistake costs question 5 only;
+// a failed step that answers no question still fails every question after.
+func TestFailedStepOfAnotherQuestionIsNoPremise(t *testing.T) {
+	rub := rubrics(t)["ops"]
+	verdicts := func(tr *scenario.Transcript) map[string]string {
+		qs, _ := score(rub, tr, nil, nil, lint.Layout{}, false)
+		got := map[string]string{}
+		for _, q := range qs {
+			got[q.ID] = q.Verdict
+		}
+		return got
+	}
+	got := verdicts(&scenario.Transcript{Scenarios: []scenario.ScenarioRun{
+		run("failover", ":pass", "ops.4:pass", "ops.5:fail", "ops.5:not run", "ops.4:pass", "ops.4:pass"),
+	}})
+	if got["ops.4"] != Pass || got["ops.5"] != Fail {
+		t.Errorf("ops.4 %s, ops.5 %s; want pass, fail", got["ops.4"], got["ops.5"])
+	}
+	got = verdicts(&scenario.Transcript{Scenarios: []scenario.ScenarioRun{
+		run("failover", ":pass", "ops.4:pass", ":fail", "ops.5:not run", "ops.4:not run"),
+	}})
+	if got["ops.4"] != Fail || got["ops.5"] != Fail {
+		t.Errorf("after a premise failed: ops.4 %s, ops.5 %s; want fail, fail", got["ops.4"], got["ops.5"])
+	}
+}
+
 // With the reference image, the Dockerfile tasks are graded by lint.
 func TestScoreByLint(t *testing.T) {
 	rub := rubrics(t)["ops"]

@@ -28,6 +28,8 @@ func wordy(lang string) []*Result {
 			Problem: `output matches /(?m)^exit \d+$/, and must not; output ends with: exit 1`, Verdict: Fail},
 		{Scenario: "replication", Step: 0, Title: scenario.Text{"es": "Esperar", "ru": "Ждать", "en": "Wait"}, Condition: "a replica streams", Output: "postgres1 leader",
 			Problem: "timed out after 2m0s waiting for a replica streams; last seen: patroni: pg-master=leader/running/tl1; balancer: pg-master=UP (waited 20s, not 2m0s: the cluster is as it was when an earlier wait timed out, and nothing was done to it since)", Verdict: Fail},
+		{Scenario: "failover", Step: 9, Title: scenario.Text{"es": "Fila", "ru": "Строка", "en": "Row"}, Problem: "not run: it needs new_leader, which step 4 was to find and did not", Verdict: scenario.NotRun},
+		{Scenario: "failover", Step: 10, Title: scenario.Text{"es": "Fila", "ru": "Строка", "en": "Row"}, Problem: "not run: what it answers (ops.5, lab.task) already failed at step 8", Verdict: scenario.NotRun},
 		{Scenario: "rebuild", Step: 2, Title: scenario.Text{"es": "Construir", "ru": "Собрать", "en": "Build"}, Problem: "some program's own words", Verdict: Fail},
 	}
 	q := func(id, verdict, why string, args ...string) QuestionResult {
@@ -55,6 +57,8 @@ func wordy(lang string) []*Result {
 			{Kind: labdir.SubstNoPackages, Service: "pg-slave", To: "pglab/lab-postgres:17", Changes: []string{"gosu"}, Text: "E: Unable to fetch"},
 			{Kind: labdir.SubstShim, Service: "pg-slave", Changes: []string{"/usr/local/bin/patroni"}},
 		},
+		Readings: []labdir.Reading{{Service: "pg-master", Command: "/usr/bin/python3 /usr/bin/patroni /etc/patroni/patroni.yml", Config: "/etc/patroni/patroni.yml",
+			Read: []string{labdir.ReadPath, labdir.ReadMember, labdir.ReadSuperuser, labdir.ReadSuperuserPassword, labdir.ReadReplicationPassword, labdir.ReadRESTPort}}},
 	}
 	var out []*Result
 	for _, st := range []struct{ status, reason string }{{NotGraded, ReasonMemory}, {NotGraded, ReasonUnavailable}, {NoBoot, ReasonNoBoot}, {Broken, ReasonUnreadable}} {
@@ -71,7 +75,7 @@ var (
 	wordRE = regexp.MustCompile(`[\p{L}][\p{L}\p{N}_'’.-]*[\p{L}\p{N}]|\p{L}`)
 	// Names and terms both languages write as in English.
 	// The submissions' names (alice, bob) are theirs.
-	allowed = strings.Fields(`pglab postgresql postgres patroni haproxy etcd zookeeper docker compose docker-compose v1 v2 lint mib dockerfile zip stack wal streaming alice bob`)
+	allowed = strings.Fields(`api rest pglab postgresql postgres patroni haproxy etcd zookeeper docker compose docker-compose v1 v2 lint mib dockerfile zip stack wal streaming alice bob`)
 	// Words the English feedback shares with Spanish ("test de operación" is the exercise's own name).
 	spanishToo = strings.Fields(`a no de en la es con un final total error base test`)
 )

@@ -55,6 +55,7 @@ type Result struct {
 	Questions     []QuestionResult      `json:"questions"`
 	Lint          []lint.Finding        `json:"lint"`
 	Substitutions []labdir.Substitution `json:"substitutions,omitempty"`
+	Readings      []labdir.Reading      `json:"readings,omitempty"`
 	Rubric        string                `json:"rubric"`
 }
 
@@ -214,10 +215,13 @@ func judge(q Question, runs map[string]*scenario.ScenarioRun, unloadable map[str
 			}
 		}
 		for _, st := range sr.Steps[:last+1] {
-			// The setup and the steps before an answering step are its
-			// premises: a failure there fails the question too; one after
-			// its last step does not.
-			if !answering || slices.Contains(st.Answers, q.ID) || st.Verdict == scenario.Fail {
+			// The setup and the steps that answer no question are premises
+			// of the steps after them: a failure there fails the question
+			// too. A failed step of another question is not: the run went
+			// on past it (scenario.Options.GoOn), and the steps of this one
+			// that needed it were not run, which fails this one anyway.
+			premise := st.Setup || len(st.Answers) == 0
+			if !answering || slices.Contains(st.Answers, q.ID) || (st.Verdict == scenario.Fail && premise) {
 				steps = append(steps, st)
 				if st.Verdict != scenario.Pass {
 					e := Evidence{Scenario: name, Step: st.N, Title: st.Title, Command: st.Command,

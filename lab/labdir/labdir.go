@@ -75,6 +75,36 @@ type State struct {
 	// files runs instead of theirs (FROM → TO, and where), said in the
 	// feedback: a grade never hides that it ran something else.
 	Substitutions []Substitution `json:"substitutions,omitempty"`
+	// Readings are what a docker lab booted --from someone's files read
+	// from their running containers because the files did not say it (a
+	// config a start script writes), said in the feedback like the
+	// substitutions: a grade says where its credentials came from.
+	Readings []Reading `json:"readings,omitempty"`
+}
+
+// What a Reading read from a running container.
+const (
+	ReadPath                = "config-path"
+	ReadMember              = "member"
+	ReadSuperuser           = "superuser"
+	ReadSuperuserPassword   = "superuser-password"
+	ReadReplicationPassword = "replication-password"
+	ReadRESTPort            = "rest-port"
+)
+
+// Reading is what was read from one node's running container: its
+// Patroni's command line, the config file it names, and which values
+// (Read*) came from there.
+type Reading struct {
+	Service string   `json:"service"`
+	Command string   `json:"command"`
+	Config  string   `json:"config"`
+	Read    []string `json:"read"`
+}
+
+// String is the reading in English, for logs.
+func (r Reading) String() string {
+	return fmt.Sprintf("the running container: Patroni's command line %q and %s (%s)", r.Command, r.Config, strings.Join(r.Read, ", "))
 }
 
 // Kinds of substitution.

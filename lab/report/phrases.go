@@ -197,6 +197,18 @@ var problemRules = []rule{
 			"ru": "%1 (ожидание %2, а не %3: кластер такой же, как когда истекло предыдущее ожидание, и с тех пор с ним ничего не делали)",
 			"en": "%1 (waited %2, not %3: the cluster is as it was when an earlier wait timed out, and nothing was done to it since)"}.in(l), code(m[1]), code(m[2]), code(m[3]))
 	}},
+	// A step a grader's run left out after an earlier one failed
+	// (scenario.Options.GoOn).
+	{regexp.MustCompile(`^not run: it needs (\S+), which step (\d+) was to find and did not$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "no se ejecutó: necesita %1, que el paso %2 debía obtener y no obtuvo",
+			"ru": "не выполнялся: ему нужно %1, а шаг %2 должен был это найти и не нашёл",
+			"en": "not run: it needs %1, which step %2 was to find and did not"}.in(l), code(m[1]), prose(m[2]))
+	}},
+	{regexp.MustCompile(`^not run: what it answers \((.*)\) already failed at step (\d+)$`), func(l string, m []string) Phrase {
+		return sentence(tr{"es": "no se ejecutó: lo que responde (%1) ya falló en el paso %2",
+			"ru": "не выполнялся: то, на что он отвечает (%1), уже не прошло на шаге %2",
+			"en": "not run: what it answers (%1) already failed at step %2"}.in(l), code(m[1]), prose(m[2]))
+	}},
 }
 
 func init() {

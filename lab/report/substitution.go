@@ -53,6 +53,31 @@ func Substitution(s labdir.Substitution, lang string) Phrase {
 	return Phrase{code(s.Text)}
 }
 
+// Reading is what a docker lab read from a node's running container
+// because the files did not say it, in lang.
+func Reading(r labdir.Reading, lang string) Phrase {
+	var what []string
+	for _, k := range r.Read {
+		what = append(what, readingWords[k].in(lang))
+	}
+	if len(what) == 0 {
+		what = r.Read
+	}
+	return sentence(tr{"es": "%1: el fichero de Patroni %2, el que nombra su línea de órdenes %3; de él se leyó: %4",
+		"ru": "%1: файл Patroni %2, названный в его командной строке %3; из него прочитано: %4",
+		"en": "%1: Patroni's file %2, the one its command line %3 names; read from it: %4"}.in(lang),
+		code(r.Service), code(r.Config), code(r.Command), prose(strings.Join(what, ", ")))
+}
+
+var readingWords = map[string]tr{
+	labdir.ReadPath:                {"es": "la ruta del fichero", "ru": "путь к файлу", "en": "the file's path"},
+	labdir.ReadMember:              {"es": "el nombre del miembro", "ru": "имя участника", "en": "the member's name"},
+	labdir.ReadSuperuser:           {"es": "el superusuario", "ru": "суперпользователь", "en": "the superuser"},
+	labdir.ReadSuperuserPassword:   {"es": "su contraseña", "ru": "его пароль", "en": "its password"},
+	labdir.ReadReplicationPassword: {"es": "la contraseña de replicación", "ru": "пароль репликации", "en": "the replication password"},
+	labdir.ReadRESTPort:            {"es": "el puerto de la API REST", "ru": "порт REST API", "en": "the REST API's port"},
+}
+
 // PhraseHTML is a phrase as HTML: its code in <code>, the prose escaped.
 func PhraseHTML(p Phrase) template.HTML { return phraseHTML(p) }
 

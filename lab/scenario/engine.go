@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -147,9 +148,15 @@ func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) er
 		}
 	}()
 	all := append(append([]*Step{}, sc.Setup...), sc.Steps...)
+	var goingOn goingOn // after a failed step, in a run that goes on
 	for i, st := range all {
 		run := StepRun{N: i + 1, Of: len(all), Line: st.Line, Setup: i < len(sc.Setup), Kind: st.Kind,
 			Title: st.Title, Why: st.Why, Look: st.Look, Answers: st.Answers, Verdict: NotRun}
+		if why := goingOn.skip(st); why != "" {
+			run.Problem = why
+			sr.Steps = append(sr.Steps, run)
+			continue
+		}
 		// The title as the reader sees it: {{sync_state}} filled in.
 		e.o.Progress.Start("%s %d/%d: %s", sc.Name, i+1, len(all), e.text(st.Title, vars).In(e.o.Lang))
 		err := e.step(ctx, sr, st, &run, vars)
@@ -165,15 +172,77 @@ func (e *engine) scenario(ctx context.Context, sc *Scenario, sr *ScenarioRun) er
 			e.o.Hooks.After(sr, &sr.Steps[len(sr.Steps)-1])
 		}
 		if err != nil {
+			err = fmt.Errorf("%s step %d (%s:%d, %q): %w", sc.Name, i+1, sc.File, st.Line, st.Title.In("en"), err)
+			// A grader's run goes on past a step that answers questions:
+			// the steps of the questions still open run, so a failure
+			// costs its own questions only. A setup step, or one that
+			// answers none, is a premise of every step after it.
+			if e.o.GoOn && ctx.Err() == nil && !run.Setup && len(st.Answers) > 0 {
+				goingOn.failed(i+1, st, err)
+				continue
+			}
 			sr.Verdict = Fail
 			for _, rest := range notRun(sc)[i+1:] {
 				sr.Steps = append(sr.Steps, rest)
 			}
-			return fmt.Errorf("%s step %d (%s:%d, %q): %w", sc.Name, i+1, sc.File, st.Line, st.Title.In("en"), err)
+			return cmp.Or(goingOn.first, err)
 		}
+	}
+	if goingOn.first != nil {
+		sr.Verdict = Fail
+		return goingOn.first
 	}
 	sr.Verdict = Pass
 	return nil
+}
+
+// goingOn is what failed so far in a scenario that goes on after a failed
+// step (Options.GoOn): which questions are already lost, and which
+// variables the failed steps were to capture.
+type goingOn struct {
+	first error
+	lost  map[string]int // question id: the step that failed it
+	vars  map[string]int // variable: the failed step that was to capture it
+}
+
+func (g *goingOn) failed(n int, st *Step, err error) {
+	if g.first == nil {
+		g.first, g.lost, g.vars = err, map[string]int{}, map[string]int{}
+	}
+	for _, q := range st.Answers {
+		if _, ok := g.lost[q]; !ok {
+			g.lost[q] = n
+		}
+	}
+	for _, c := range st.Capture {
+		g.vars[c.Var] = n
+	}
+}
+
+// skip says why st is not run after a failure, "" to run it: every
+// question it answers is already lost, or it needs a value a failed step
+// was to find.
+func (g *goingOn) skip(st *Step) string {
+	if g.first == nil {
+		return ""
+	}
+	for _, v := range st.vars() {
+		if n, ok := g.vars[v]; ok {
+			return fmt.Sprintf("not run: it needs %s, which step %d was to find and did not", v, n)
+		}
+	}
+	if len(st.Answers) == 0 {
+		return ""
+	}
+	at := 0
+	for _, q := range st.Answers {
+		n, ok := g.lost[q]
+		if !ok {
+			return ""
+		}
+		at = max(at, n)
+	}
+	return fmt.Sprintf("not run: what it answers (%s) already failed at step %d", strings.Join(st.Answers, ", "), at)
 }
 
 // before calls the Before hook (the walkthrough's prompt): the time spent

@@ -478,3 +478,58 @@ steps:
 		t.Errorf("the shortened wait does not say why: %q", p)
 	}
 }
+
+// A grader's run goes on inside a scenario: a failed step of one question
+// does not cost the next one, whose steps still run; a step that needs
+// what a failed step was to capture, or whose questions are all lost
+// already, is not run and says why.
+func TestGoOnRunsTheStepsOfQuestionsStillOpen(t *testing.T) {
+	sc := parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl check
+    answers: [ops.3]
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl again
+    answers: [ops.3]
+  - title: {es: a, ru: b, en: c}
+    run: patronictl list
+    answers: [ops.2, ops.3]
+  - title: {es: a, ru: b, en: c}
+    wait: leader is not postgres1
+    timeout: 100ms
+    answers: [ops.2]
+    capture: {new_leader: leader}
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl get {{new_leader}}
+    answers: [ops.1]
+`)
+	f := &fakeRuntime{scripts: map[string]string{"etcdctl check": "exit 1", "etcdctl again": "echo x", "patronictl list": "echo leader"},
+		obs: []Observation{obs("postgres1", "postgres2", true, nil)}}
+	tr, err := Run(context.Background(), f, []*Scenario{sc}, Options{GoOn: true})
+	if err == nil || !strings.Contains(err.Error(), "step 1") {
+		t.Fatalf("err %v, want the first failure (step 1)", err)
+	}
+	var got []string
+	for _, st := range tr.Scenarios[0].Steps {
+		got = append(got, st.Verdict)
+	}
+	if want := []string{Fail, NotRun, Pass, Fail, NotRun}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("verdicts %v, want %v", got, want)
+	}
+	steps := tr.Scenarios[0].Steps
+	if p := steps[1].Problem; p != "not run: what it answers (ops.3) already failed at step 1" {
+		t.Errorf("step 2's problem %q", p)
+	}
+	if p := steps[4].Problem; p != "not run: it needs new_leader, which step 4 was to find and did not" {
+		t.Errorf("step 5's problem %q", p)
+	}
+	if tr.Scenarios[0].Verdict != Fail {
+		t.Errorf("scenario verdict %s", tr.Scenarios[0].Verdict)
+	}
+	// A student's run stops at the first failure.
+	tr, _ = Run(context.Background(), f, []*Scenario{sc}, Options{})
+	if v := tr.Scenarios[0].Steps[2].Verdict; v != NotRun {
+		t.Errorf("without GoOn, step 3 %s", v)
+	}
+}

@@ -120,6 +120,12 @@ const catalogYAML = `exercises:
       - id: ops.1
         label: {es: "1.", ru: "1.", en: "1."}
         text: {es: q, ru: q, en: q}
+      - id: ops.2
+        label: {es: "2.", ru: "2.", en: "2."}
+        text: {es: q, ru: q, en: q}
+      - id: ops.3
+        label: {es: "3.", ru: "3.", en: "3."}
+        text: {es: q, ru: q, en: q}
 `
 
 func TestBrokenScenarioFiles(t *testing.T) {

@@ -3,6 +3,7 @@ package docker
 import (
 	"context"
 	"fmt"
+	"github.com/pglab/pglab/lab/labdir"
 	"net"
 	"path"
 	"strconv"
@@ -171,20 +172,21 @@ func (c *Client) readStarted(ctx context.Context, node string, status *progress.
 			read = append(read, what)
 		}
 	}
-	fill(&have.Path, config, "config path")
-	fill(&have.Member, got.Member, "member name")
-	fill(&have.Superuser, got.Superuser, "superuser")
-	fill(&have.SuperuserPassword, got.SuperuserPassword, "superuser password")
-	fill(&have.ReplicationPassword, got.ReplicationPassword, "replication password")
+	fill(&have.Path, config, labdir.ReadPath)
+	fill(&have.Member, got.Member, labdir.ReadMember)
+	fill(&have.Superuser, got.Superuser, labdir.ReadSuperuser)
+	fill(&have.SuperuserPassword, got.SuperuserPassword, labdir.ReadSuperuserPassword)
+	fill(&have.ReplicationPassword, got.ReplicationPassword, labdir.ReadReplicationPassword)
 	if have.RESTPort == 0 && got.RESTPort != 0 {
 		have.RESTPort = got.RESTPort
-		read = append(read, "REST port")
+		read = append(read, labdir.ReadRESTPort)
 	}
 	if len(read) == 0 {
 		return
 	}
-	have.ReadFrom = fmt.Sprintf("the running container: Patroni's command line %q and %s (%s)",
-		strings.Join(argv, " "), config, strings.Join(read, ", "))
+	reading := labdir.Reading{Service: node, Command: strings.Join(argv, " "), Config: config, Read: read}
+	have.ReadFrom = reading.String()
+	c.State.Readings = append(c.State.Readings, reading)
 	if c.layout.Nodes == nil {
 		c.layout.Nodes = map[string]lint.NodeLayout{}
 	}
