@@ -122,18 +122,22 @@ func WriteGradebook(out string, rs []*Result, lang string) error {
 		Percent, Why     string
 	}
 	v := struct {
-		L    func(string) string
-		IDs  []column
-		Rows []row
+		L      func(string) string
+		IDs    []column
+		Rows   []row
+		AnyWhy bool // a column no row fills is left out: it only widens the table
 	}{L: L}
 	for _, id := range ids {
 		v.IDs = append(v.IDs, column{Short: shortID(id), Title: id + ": " + questionTitle(rs, id, lang)})
 	}
 	for _, r := range rs {
 		rw := row{R: r, Status: L("st_" + r.Status), Percent: fmt.Sprintf("%.0f", r.Percent()), Why: r.Why}
-		if lead, _ := reason(r, lang); len(lead) > 0 {
-			rw.Why = lead.Plain() // in the teacher's language; the title keeps what was seen
+		if lead, raw := reason(r, lang); len(lead) > 0 {
+			// In the teacher's language, then the first line of what was
+			// seen (the title keeps all of it).
+			rw.Why = strings.TrimSpace(lead.Plain() + " " + clip(firstLine(raw), 160))
 		}
+		v.AnyWhy = v.AnyWhy || rw.Why != ""
 		for _, id := range ids {
 			rw.Cells = append(rw.Cells, cell(r, id))
 		}
@@ -161,15 +165,16 @@ th.asc::after{content:" ▲"} th.desc::after{content:" ▼"}
 td.n{text-align:right;font-variant-numeric:tabular-nums} th.q,td.q{padding:.35rem .35rem}
 .q0{color:#b42318} .qp{color:#137a3a} .qn{color:#8a6100}
 .st-graded{color:#137a3a} .st-not{color:#8a6100} .st-bad{color:#b42318}
-.why{max-width:18rem;overflow:hidden;text-overflow:ellipsis;color:#5a6478}
+.why{min-width:12rem;max-width:24rem;white-space:normal;color:#5a6478}
+.wide{overflow-x:auto}
 </style></head><body>
 <h1>{{call .L "g_gradebook"}}</h1>
 <p class="meta">{{call .L "g_sort"}}</p>
-<table id="book"><thead><tr>
+<div class="wide"><table id="book"><thead><tr>
 <th data-t="s">{{call .L "g_name"}}</th><th data-t="s">{{call .L "g_exercise"}}</th><th data-t="n">{{call .L "g_score"}}</th><th data-t="n">%</th>
 <th data-t="s">{{call .L "g_status"}}</th><th data-t="n">{{call .L "g_findings"}}</th>
 {{range .IDs}}<th data-t="n" class="q" title="{{.Title}}">{{.Short}}</th>{{end}}
-<th data-t="s">{{call .L "g_graded_at"}}</th><th data-t="s">{{call .L "g_why"}}</th>
+<th data-t="s">{{call .L "g_graded_at"}}</th>{{if .AnyWhy}}<th data-t="s">{{call .L "g_why"}}</th>{{end}}
 </tr></thead><tbody>
 {{range .Rows}}<tr>
 <td>{{if .Feedback}}<a href="{{.Feedback}}">{{.R.Name}}</a>{{else}}{{.R.Name}}{{end}}</td><td>{{.R.Exercise}}</td>
@@ -177,9 +182,9 @@ td.n{text-align:right;font-variant-numeric:tabular-nums} th.q,td.q{padding:.35re
 <td class="{{if eq .R.Status "graded"}}st-graded{{else if eq .R.Status "not graded"}}st-not{{else}}st-bad{{end}}">{{.Status}}</td>
 <td class="n">{{len .R.Lint}}</td>
 {{range .Cells}}<td class="n q {{if eq . "0"}}q0{{else if eq . "n/g"}}qn{{else if ne . "-"}}qp{{end}}">{{.}}</td>{{end}}
-<td>{{.R.GradedAt.Format "2006-01-02 15:04"}}</td><td class="why" title="{{.R.Why}}">{{.Why}}</td>
+<td>{{.R.GradedAt.Format "2006-01-02 15:04"}}</td>{{if $.AnyWhy}}<td class="why" title="{{.R.Why}}">{{.Why}}</td>{{end}}
 </tr>
-{{end}}</tbody></table>
+{{end}}</tbody></table></div>
 <script>
 document.querySelectorAll('#book th').forEach(function(th, i){
   th.addEventListener('click', function(){
@@ -288,4 +293,12 @@ func orStr(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// clip shortens s to n runes, marking the cut.
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }

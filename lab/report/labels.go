@@ -109,7 +109,7 @@ var labels = map[string]map[string]string{
 	"g_expected":      {"es": "Se esperaba", "ru": "Ожидалось", "en": "Expected"},
 	"g_problem":       {"es": "Qué falló", "ru": "Что не так", "en": "What failed"},
 	"g_subst":         {"es": "Sustituciones (esta máquina no puede descargar esas imágenes)", "ru": "Замены (эта машина не может скачать эти образы)", "en": "Substitutions (this machine cannot pull those images)"},
-	"g_read":          {"es": "Leído de sus contenedores en marcha (sus ficheros no lo dicen: lo escribe al arrancar un programa del contenedor)", "ru": "Прочитано из запущенных контейнеров (в файлах этого нет: это пишет скрипт при запуске)", "en": "Read from the running containers (the files do not say it: a script writes it at start)"},
+	"g_read":          {"es": "Leído de los contenedores en marcha (sus ficheros no lo dicen)", "ru": "Прочитано из запущенных контейнеров (в файлах этого нет)", "en": "Read from the running containers (the files do not say it)"},
 	"g_status":        {"es": "Estado", "ru": "Статус", "en": "Status"},
 	"g_why":           {"es": "Motivo", "ru": "Причина", "en": "Why"},
 	"g_full_report":   {"es": "Informe completo, con cada paso y su salida", "ru": "Полный отчёт: каждый шаг и его вывод", "en": "Full report, every step and its output"},
