@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"github.com/sirupsen/logrus"
 	"os"
 	"os/signal"
 	"syscall"
@@ -28,6 +29,12 @@ func main() {
 	// SIGHUP too: a closed terminal must tear a foreground lab down, not orphan PostgreSQL.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	// compose-go warns through logrus about a compose file's style ("the
+	// attribute `version` is obsolete", unset variables) each time pglab
+	// loads it, which is every step a scenario runs through pglab: those
+	// lines would land in the steps' outputs, before the command's own
+	// answer. What in a file is wrong is lint's to say.
+	logrus.SetLevel(logrus.ErrorLevel)
 	var err error
 	if all.Supervised() {
 		// This process was started to host a detached lab (`pglab up -d`).
