@@ -70,6 +70,10 @@ type HAProxyLayout struct {
 	// Servers maps each server of Proxy to the host it names (a compose
 	// service, an alias or an address).
 	Servers map[string]string
+	// EntryPorts are the ports that lead to Proxy: a listen section's own
+	// binds, or those of the frontends whose default_backend or
+	// use_backend names it.
+	EntryPorts []int `json:",omitempty"`
 }
 
 // Inspect lints a directory and returns the layout it found with the
@@ -182,6 +186,22 @@ func (l *linter) haproxyLayout() HAProxyLayout {
 	for _, sv := range pick.servers() {
 		h.Servers[sv.name] = sv.host
 	}
+	if pick.kind == "listen" {
+		h.EntryPorts = pick.boundPorts()
+	}
+	for _, s := range l.haproxy.sections {
+		if s.kind != "frontend" {
+			continue
+		}
+		for _, ln := range s.lines {
+			if (ln.words[0] == "default_backend" || ln.words[0] == "use_backend") && len(ln.words) > 1 && ln.words[1] == pick.name {
+				h.EntryPorts = append(h.EntryPorts, s.boundPorts()...)
+				break
+			}
+		}
+	}
+	slices.Sort(h.EntryPorts)
+	h.EntryPorts = slices.Compact(h.EntryPorts)
 	return h
 }
 

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,6 +28,9 @@ func TestInspectOwnFiles(t *testing.T) {
 		}
 		if lay.HAProxy.StatsPort != 7000 {
 			t.Errorf("%s: stats port %d, want 7000", p.Name, lay.HAProxy.StatsPort)
+		}
+		if !slices.Equal(lay.HAProxy.EntryPorts, []int{5432}) {
+			t.Errorf("%s: entry ports %v, want [5432]", p.Name, lay.HAProxy.EntryPorts)
 		}
 		if len(lay.Nodes) != 2 || len(lay.HAProxy.Servers) != 2 {
 			t.Errorf("%s: nodes %v, servers %v: want two of each", p.Name, lay.Nodes, lay.HAProxy.Servers)
@@ -142,5 +146,20 @@ func TestInspectPostgis3Evidence(t *testing.T) {
 	os.WriteFile(df, []byte("FROM postgis/postgis:12-3.4\nUSER postgres\n"), 0o644)
 	if lay, _, _ = Inspect(dir); !strings.Contains(lay.Postgis3, "FROM postgis/postgis:12-3.4") {
 		t.Errorf("postgis base image: evidence %q", lay.Postgis3)
+	}
+}
+
+// The ports that lead to the write pool: a listen section's own bind (an
+// answer listening on 5000, not the exercise's 5432), a frontend's whose
+// default_backend is the pool.
+func TestEntryPorts(t *testing.T) {
+	for dir, want := range map[string][]int{"testdata/real/mbogner-pgclusterp": {5000}, "testdata/real/utsavpal-pgha": {5432}} {
+		lay, _, err := Inspect(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(lay.HAProxy.EntryPorts, want) {
+			t.Errorf("%s: entry ports %v (proxy %q), want %v", dir, lay.HAProxy.EntryPorts, lay.HAProxy.Proxy, want)
+		}
 	}
 }

@@ -123,6 +123,22 @@ func (c *Client) balancer() runtime.Balancer {
 	return b
 }
 
+// entryPort is the port HAProxy takes PostgreSQL connections on: the
+// exercise's 5432 where its config binds it (or says nothing), else the
+// port of the section leading to its write pool. An HAProxy on another
+// port loses the balancer question's own port check (scenarios/
+// balancer.yaml), not also the failover's, asked where it listens.
+func (c *Client) entryPort() int {
+	if c.layout == nil {
+		return topology.PortPostgres
+	}
+	ps := c.layout.HAProxy.EntryPorts
+	if len(ps) == 0 || slices.Contains(ps, topology.PortPostgres) {
+		return topology.PortPostgres
+	}
+	return ps[0]
+}
+
 // nodeOf is the node a Patroni member runs on, asked in order of how
 // sure the answer is: the member name the node's own config gives, the
 // node its connect_address names (service, hostname, alias, static or

@@ -27,15 +27,29 @@ import (
 // when the file's was taken on this machine: not the answer's doing) and
 // the address asked; what follows is bash's own answer, `open` or the
 // connection's error and `exit N`.
+//
+// `published entry` asks the same of the exercise's own port, 5432 on each
+// HAProxy container, published or not: where the compose network's
+// clients connect.
 func (r *steps) published(args []string) (runtime.Command, error) {
-	if len(args) != 1 || (args[0] != "balancer" && args[0] != "nodes") {
-		return runtime.Command{}, fmt.Errorf("published: say balancer (HAProxy's published ports) or nodes (the PostgreSQL nodes')")
+	if len(args) != 1 || (args[0] != "balancer" && args[0] != "nodes" && args[0] != "entry") {
+		return runtime.Command{}, fmt.Errorf("published: say balancer (HAProxy's published ports), nodes (the PostgreSQL nodes') or entry (HAProxy's port 5432)")
+	}
+	ctx := context.Background()
+	if args[0] == "entry" {
+		var lines []string
+		for _, n := range r.c.Topo.Of(topology.HAProxy) {
+			lines = append(lines, portProbe(n.Name, strconv.Itoa(topology.PortPostgres), topology.PortPostgres, r.containerAddr(ctx, n.Name))...)
+		}
+		if len(lines) == 0 {
+			lines = []string{"echo -"}
+		}
+		return runtime.Command{Shell: true, Display: strings.Join(lines, "\n")}, nil
 	}
 	kind := topology.HAProxy
 	if args[0] == "nodes" {
 		kind = topology.Postgres
 	}
-	ctx := context.Background()
 	// The host ports as the file writes them: the lab's .env sets the
 	// variables of pglab's own files ("${HAPROXY_PORT:-5432}:5432") to the
 	// ports it picked, the file's defaults are what a student reads.
@@ -91,13 +105,19 @@ func publishedProbe(service, file string, target, host int, ip string) []string 
 			hostAddr += "*" // not the file's host port: taken here, or left to docker
 		}
 	}
+	return portProbe(service, mapping+" "+hostAddr, target, ip)
+}
+
+// portProbe is a label line (service, what is asked, → the container's
+// address) and bash's TCP probe of the container's port target.
+func portProbe(service, label string, target int, ip string) []string {
 	if ip == "" {
-		return []string{"echo " + runtime.Quote([]string{service + " " + mapping + " " + hostAddr + " → " + service + ":" + strconv.Itoa(target) + ": not running"})}
+		return []string{"echo " + runtime.Quote([]string{service + " " + label + " → " + service + ":" + strconv.Itoa(target) + ": not running"})}
 	}
 	to := ip + ":" + strconv.Itoa(target)
 	probe := "exec 3<>/dev/tcp/" + ip + "/" + strconv.Itoa(target) + " && echo open"
 	return []string{
-		"echo " + runtime.Quote([]string{service + " " + mapping + " " + hostAddr + " → " + to}),
+		"echo " + runtime.Quote([]string{service + " " + label + " → " + to}),
 		"timeout 5 bash -c " + runtime.Quote([]string{probe}) + " 2>&1 || echo exit $?",
 	}
 }

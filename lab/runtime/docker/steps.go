@@ -304,7 +304,7 @@ func (r *steps) SQL(node, sql string) (runtime.Command, error) {
 		if err != nil {
 			return runtime.Command{}, err
 		}
-		host, port, _ := net.SplitHostPort(r.c.Addr(context.Background(), node, topology.PortPostgres))
+		host, port, _ := net.SplitHostPort(r.c.Addr(context.Background(), node, r.c.entryPort()))
 		if host == Loopback {
 			host = "localhost" // as the exercise connects; psql tries 127.0.0.1 after ::1
 		}
