@@ -201,9 +201,10 @@ func (l *linter) detectRules() {
 		zk = len(l.compose.ofKind(kindZooKeeper)) > 0
 		for _, s := range l.compose.services {
 			switch {
-			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil && s.build != nil:
+			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil && s.build != nil && opsDockerfile(s.build):
 				// (the exercise builds its nodes from its Dockerfile; a
-				// stack of ready-made images under those names is a variant)
+				// stack of ready-made images under those names, or built
+				// from a Dockerfile of another name, is a variant)
 				shapeOps = true
 			case s.name == "pg-master" || s.name == "pg-slave" || slices.Contains(s.names, "postgres_entrypoint"):
 				shapeLab = true
@@ -255,6 +256,16 @@ func (l *linter) detectRules() {
 	default:
 		l.rules = etcdVariant
 	}
+}
+
+// opsDockerfile: the build uses the exercise's own file, Dockerfile at the
+// top of the directory. The service names alone are a weak sign (a stack
+// of the same names built from Dockerfile.patroni or patroni/Dockerfile is
+// another project's, and the operations test's PostgreSQL 12 and PostGIS
+// are not its demands).
+func opsDockerfile(b *buildSpec) bool {
+	p, ok := b.dockerfilePath()
+	return ok && p == "Dockerfile"
 }
 
 // otherDCS names the DCS section of a node's config (or its PATRONI_<DCS>_*

@@ -1,0 +1,57 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// findingWith reports whether a finding's problem holds s.
+func findingWith(got []Finding, s string) bool {
+	for _, f := range got {
+		if strings.Contains(f.Problem, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestOpsByServiceNames: postgres1/postgres2 built next to etcd1 are the
+// operations test only when built from its own top-level Dockerfile; the
+// same names built from Dockerfile.patroni are another project's stack, held
+// to Patroni's rules (no PostgreSQL 12, no PostGIS demanded).
+func TestOpsByServiceNames(t *testing.T) {
+	for _, c := range []struct {
+		dockerfile string
+		want       bool
+	}{{"Dockerfile", true}, {"Dockerfile.patroni", false}} {
+		m := embeddedFS(t)
+		base := string(m[df].Data)
+		base = strings.ReplaceAll(base, "ARG BASE_IMAGE=postgres:12", "ARG BASE_IMAGE=postgres:14")
+		delete(m, df)
+		m[c.dockerfile] = &fstest.MapFile{Data: []byte(base), Mode: 0o644}
+		// Move the node configs out of postgresN-conf/, the exercise's own
+		// folders, so only the service names can tell.
+		for _, n := range []string{"1", "2"} {
+			m["conf"+n+"/patroni.yml"] = m["postgres"+n+"-conf/patroni.yml"]
+			delete(m, "postgres"+n+"-conf/patroni.yml")
+		}
+		build := "      context: .\n"
+		if c.dockerfile != "Dockerfile" {
+			build += "      dockerfile: " + c.dockerfile + "\n"
+		}
+		m = variantOf(t, m, []edit{
+			{file: dc, old: "./postgres1-conf:/etc/patroni", new: "./conf1:/etc/patroni"},
+			{file: dc, old: "./postgres2-conf:/etc/patroni", new: "./conf2:/etc/patroni"},
+			{file: dc, old: "      context: .\n", new: build},
+			{file: dc, old: "${PG_BASE_IMAGE:-postgres:12}", new: "postgres:14"},
+		})
+		got, err := FS(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if have := findingWith(got, "the operations test fixes PostgreSQL at 12"); have != c.want {
+			t.Errorf("built from %s: PostgreSQL 12 finding = %v, want %v (findings: %v)", c.dockerfile, have, c.want, got)
+		}
+	}
+}
