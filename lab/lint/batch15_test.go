@@ -55,3 +55,34 @@ func TestOpsByServiceNames(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigThroughVariable: a start script that writes the Patroni config
+// with envsubst from a here-document into "$CONFIG_FILE" (a mktemp dir) and
+// runs `exec su-exec postgres patroni "$CONFIG_FILE"` starts Patroni with
+// that config: a note, no "not Patroni", no missing /etc/patroni/patroni.yml.
+func TestConfigThroughVariable(t *testing.T) {
+	conf := string(embeddedFS(t)[p1].Data)
+	entry := "#!/bin/sh\nset -e\nCONFIG_DIR=$(mktemp -d)\nCONFIG_FILE=\"$CONFIG_DIR/patroni.yml\"\n" +
+		"envsubst '${PATRONI_NAME}' > \"$CONFIG_FILE\" <<'EOF'\n" + conf + "EOF\n" +
+		"exec su-exec postgres patroni \"$CONFIG_FILE\"\n"
+	m := variantOf(t, embeddedFS(t), []edit{
+		{file: "entrypoint.sh", new: entry},
+		{file: df, old: "ENTRYPOINT []\nCMD [\"patroni\", \"/etc/patroni/patroni.yml\"]", new: "COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n"},
+		{file: p1, del: true},
+		{file: p2, del: true},
+		{file: "postgres1-conf/patroni.yml.template", new: conf},
+		{file: "postgres2-conf/patroni.yml.template", new: conf},
+	})
+	got, err := FS(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"not Patroni", "missing", "does not start Patroni"} {
+		if findingWith(got, bad) {
+			t.Errorf("finding %q: %v", bad, got)
+		}
+	}
+	if !findingWith(got, "is written by this script from the text that follows") {
+		t.Errorf("no note on the config the script writes: %v", got)
+	}
+}

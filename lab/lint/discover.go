@@ -435,11 +435,34 @@ func (l *linter) commandOf(s *service) (words []string, where string) {
 var patroniArgRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?([^\s'";&|)]+\.ya?ml)`)
 
 func patroniArg(text string) (string, int) {
+	p, _, off := patroniArgVar(text)
+	return p, off
+}
+
+// patroniVarRe finds Patroni started with a shell variable as its config
+// (exec su-exec postgres patroni "$CONFIG_FILE").
+var patroniVarRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?\$\{?([A-Za-z_]\w*)\}?["']?(?:[\s;&|)]|$)`)
+
+// patroniArgVar is patroniArg that also follows a shell variable to the
+// value the same text assigns it (CONFIG_FILE="$CONFIG_DIR/patroni.yml"),
+// returning the variable's name too ("" for a literal path). A variable
+// the text does not assign a YAML path is returned as written ($NAME).
+func patroniArgVar(text string) (p, name string, off int) {
 	m := patroniArgRe.FindStringSubmatchIndex(text)
-	if m == nil {
-		return "", -1
+	v := patroniVarRe.FindStringSubmatchIndex(text)
+	if m != nil && (v == nil || m[2] < v[2]) {
+		return text[m[2]:m[3]], "", m[2]
 	}
-	return text[m[2]:m[3]], m[2]
+	if v == nil {
+		return "", "", -1
+	}
+	name = text[v[2]:v[3]]
+	p = "$" + name
+	asg := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?` + name + `=["']?([^\s"';&|]+\.ya?ml)["']?[ \t]*(?:$|[;#&])`)
+	for _, a := range asg.FindAllStringSubmatchIndex(text[:v[2]], -1) {
+		p = text[a[2]:a[3]] // the last assignment before the use
+	}
+	return p, name, v[2] - 1
 }
 
 // script is a shell script a container runs, and where it comes from.
@@ -536,7 +559,8 @@ func (l *linter) nodeConfig(s *service) string {
 				}
 			}
 			var off int
-			p, off = patroniArg(sc.text)
+			var pvar string
+			p, pvar, off = patroniArgVar(sc.text)
 			if p == "" {
 				// The script execs supervisord ("$@"), whose program runs Patroni.
 				if prog, ok := l.supervisedPatroni(s, words); ok {
@@ -547,7 +571,12 @@ func (l *linter) nodeConfig(s *service) string {
 			}
 			if p != "" {
 				s.startsPatroni = true
-				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
+				target := regexp.QuoteMeta(p)
+				if pvar != "" {
+					// written through the variable: > "$CONFIG_FILE"
+					target = `(?:` + target + `|\$\{?` + pvar + `\b\}?)`
+				}
+				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + target); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
 					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
 					// The template it is made from, when it is one of the
