@@ -86,3 +86,26 @@ func TestConfigThroughVariable(t *testing.T) {
 		t.Errorf("no note on the config the script writes: %v", got)
 	}
 }
+
+// TestEnvEtcdV2: PATRONI_ETCD_HOSTS in a node's environment is Patroni's
+// etcd v2 client (taken before the file's etcd3:): on etcd 3.5 without
+// --enable-v2, or with --enable-v2=false, a finding; with --enable-v2 none.
+func TestEnvEtcdV2(t *testing.T) {
+	for _, c := range []struct {
+		flag string
+		want bool
+	}{{"", true}, {"      - --enable-v2=false\n", true}, {"      - --enable-v2\n", false}} {
+		edits := []edit{{file: dc, old: "      PATRONI_REWIND_PASSWORD: ${PATRONI_REWIND_PASSWORD:?set it in .env (pglab init writes one)}\n",
+			new: "      PATRONI_REWIND_PASSWORD: ${PATRONI_REWIND_PASSWORD:?set it in .env (pglab init writes one)}\n      PATRONI_ETCD_HOSTS: etcd1:2379,etcd2:2379,etcd3:2379\n"}}
+		if c.flag != "" {
+			edits = append(edits, edit{file: dc, old: "      - --initial-cluster-state=new\n", new: "      - --initial-cluster-state=new\n" + c.flag})
+		}
+		got, err := FS(variantOf(t, embeddedFS(t), edits))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if have := findingWith(got, "PATRONI_ETCD_HOSTS (postgres1 and postgres2) gives Patroni an etcd: section"); have != c.want {
+			t.Errorf("flag %q: finding = %v, want %v (findings: %v)", c.flag, have, c.want, got)
+		}
+	}
+}

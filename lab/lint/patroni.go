@@ -1120,6 +1120,8 @@ func (l *linter) etcdV2() (serves bool, why string) {
 			return false, fmt.Sprintf("%s (%s) no longer serves: its image is etcd 3.6 or newer today, which removed it", e.svc.name, orStr(e.svc.image.s, "built here"))
 		case v.major > 3 || (v.major == 3 && v.minor >= 6):
 			return false, fmt.Sprintf("etcd %s (%s) does not serve: 3.6 removed it", v, e.svc.name)
+		case v.major == 3 && v.minor >= 4 && !enabled && on:
+			return false, fmt.Sprintf("etcd %s (%s) serves only with --enable-v2, which it turns off (--enable-v2=%s)", v, e.svc.name, flag.s)
 		case v.major == 3 && v.minor >= 4 && !enabled:
 			return false, fmt.Sprintf("etcd %s (%s) serves only with --enable-v2, which it does not set", v, e.svc.name)
 		case v.major == 3 && v.minor >= 4:

@@ -240,3 +240,56 @@ func (l *linter) chmodsKey(s *service, base string) bool {
 	}
 	return false
 }
+
+// etcdEnvSuffixes are the PATRONI_ETCD_* variables that make Patroni build
+// an etcd: section from the environment (config.py,
+// _build_environment_configuration: PATRONI_<DCS>_<HOST|HOSTS|URL|PROXY|SRV...>).
+var etcdEnvSuffixes = []string{"HOST", "HOSTS", "URL", "PROXY", "SRV"}
+
+// checkEnvEtcdV2: PATRONI_ETCD_HOSTS (or _HOST, _URL, ...) in a node's
+// environment gives Patroni an etcd: section, i.e. its etcd v2 client, and
+// Patroni takes it before an etcd3: one (dcs/__init__.py tries the DCS
+// modules in order). On etcd 3.4 and 3.5 without --enable-v2 (or with
+// --enable-v2=false), and on 3.6, which removed v2, Patroni has no DCS: no
+// leader, no cluster. A config file's own etcd: section is judged there.
+func (l *linter) checkEnvEtcdV2() {
+	if l.compose == nil || l.rules.dcs != "etcd" || (len(l.etcds()) == 0 && !l.splitStack()) {
+		return // (no etcd at all is said as such)
+	}
+	serves, why := l.etcdV2()
+	if serves || why == "" {
+		return
+	}
+	for _, s := range l.compose.services {
+		if s.kind != kindNode {
+			continue
+		}
+		if slices.ContainsFunc(append(slices.Clone(l.nodes), l.templates...), func(n *nodeConf) bool {
+			if n.svc != s || n.conf == nil || n.conf.root == nil {
+				return false
+			}
+			k, _ := get(n.conf.root, "etcd")
+			return k != nil
+		}) {
+			continue
+		}
+		var vars []string
+		line := 0
+		for _, suf := range etcdEnvSuffixes {
+			if v, ok := s.env["PATRONI_ETCD_"+suf]; ok && v.line > 0 {
+				vars = append(vars, "PATRONI_ETCD_"+suf)
+				if line == 0 || v.line < line {
+					line = v.line
+				}
+			}
+		}
+		if len(vars) == 0 {
+			continue
+		}
+		what := strings.Join(vars, " and ")
+		l.gatherEach("env-etcd-v2", l.composeFile, line, s.name, func(items []string) string {
+			return fmt.Sprintf("%s (%s) %s Patroni an etcd: section, its etcd v2 client, taken before any etcd3: section: the v2 API, which %s: Patroni fails with Failed to get list of machines from .../v2, no leader is elected and no node bootstraps",
+				what, joinAnd(items), plural(len(vars), "gives", "give"), why)
+		}, "use PATRONI_ETCD3_HOSTS (the v3 API) instead")
+	}
+}
