@@ -109,3 +109,28 @@ func TestEnvEtcdV2(t *testing.T) {
 		}
 	}
 }
+
+// TestSpiloReplicationUser: on Spilo, PATRONI_REPLICATION_USERNAME without
+// the matching PGUSER_STANDBY is refused by Spilo's pg_hba; with
+// PGUSER_STANDBY set to the same user there is no finding.
+func TestSpiloReplicationUser(t *testing.T) {
+	node := func(n, extra string) string {
+		return "  pg" + n + ":\n    image: ghcr.io/zalando/spilo-16:3.2-p3\n    environment:\n" +
+			"      PATRONI_ETCD3_HOSTS: etcd1:2379\n      SCOPE: demo\n" +
+			"      PATRONI_REPLICATION_USERNAME: repl\n      PATRONI_REPLICATION_PASSWORD: secret\n" + extra
+	}
+	for _, c := range []struct {
+		extra string
+		want  bool
+	}{{"", true}, {"      PGUSER_STANDBY: repl\n      PGPASSWORD_STANDBY: secret\n", false}} {
+		compose := "services:\n  etcd1:\n    image: quay.io/coreos/etcd:v3.5.17\n    command: [etcd, --name=etcd1, --listen-client-urls=http://0.0.0.0:2379, --advertise-client-urls=http://etcd1:2379]\n" +
+			node("1", c.extra) + node("2", c.extra)
+		got, err := FS(fstest.MapFS{"docker-compose.yml": &fstest.MapFile{Data: []byte(compose), Mode: 0o644}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if have := findingWith(got, "PATRONI_REPLICATION_USERNAME=repl (pg1 and pg2) makes Patroni replicate as repl, but Spilo's pg_hba allows replication only for standby"); have != c.want {
+			t.Errorf("extra %q: finding = %v, want %v (findings: %v)", c.extra, have, c.want, got)
+		}
+	}
+}

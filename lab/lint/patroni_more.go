@@ -293,3 +293,49 @@ func (l *linter) checkEnvEtcdV2() {
 		}, "use PATRONI_ETCD3_HOSTS (the v3 API) instead")
 	}
 }
+
+// checkSpiloReplicationUser: Spilo writes pg_hba itself, and its only
+// replication line is `hostssl replication {{PGUSER_STANDBY}} all md5`
+// (configure_spilo.py; PGUSER_STANDBY defaults to "standby"), while
+// PATRONI_REPLICATION_USERNAME makes Patroni connect for replication as
+// another user: every replica's pg_basebackup is refused ("no pg_hba.conf
+// entry for replication connection") and no replica is ever built.
+func (l *linter) checkSpiloReplicationUser() {
+	if l.compose == nil {
+		return
+	}
+	for _, s := range l.compose.services {
+		if s.build != nil || !s.hasImage {
+			continue
+		}
+		if repo, _ := imageRef(s.image.s); !strings.Contains(path.Base(repo), "spilo") {
+			continue
+		}
+		v, ok := s.env["PATRONI_REPLICATION_USERNAME"]
+		if !ok || !v.ok || v.s == "" || strings.Contains(v.s, "$") {
+			continue
+		}
+		if _, ok := s.env["SPILO_CONFIGURATION"]; ok {
+			continue // its own pg_hba may be there
+		}
+		standby, set := "standby", false
+		if sv, ok := s.env["PGUSER_STANDBY"]; ok {
+			if !sv.ok {
+				continue
+			}
+			standby, set = sv.s, true
+		}
+		if standby == v.s {
+			continue
+		}
+		user, std := v.s, standby
+		how := "Spilo's default, PGUSER_STANDBY is not set"
+		if set {
+			how = "PGUSER_STANDBY"
+		}
+		l.gatherEach("spilo-replication-user:"+user+":"+std, l.composeFile, v.line, s.name, func(items []string) string {
+			return fmt.Sprintf("PATRONI_REPLICATION_USERNAME=%s (%s) makes Patroni replicate as %s, but Spilo's pg_hba allows replication only for %s (%s): the replicas' pg_basebackup is refused (no pg_hba.conf entry for replication connection) and no replica is ever built",
+				user, joinAnd(items), user, std, how)
+		}, fmt.Sprintf("set Spilo's PGUSER_STANDBY=%s and PGPASSWORD_STANDBY instead of PATRONI_REPLICATION_USERNAME/PASSWORD", user))
+	}
+}
