@@ -134,3 +134,32 @@ func TestSpiloReplicationUser(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveDirNotCreated: archive_command copying into a directory
+// nothing creates is a finding; a mkdir in the Dockerfile, or a volume
+// mounted there, makes it none.
+func TestArchiveDirNotCreated(t *testing.T) {
+	archive := "        wal_level: replica\n        archive_mode: \"on\"\n        archive_command: 'test ! -f /archive/wal/%f && cp %p /archive/wal/%f'\n"
+	for _, c := range []struct {
+		name  string
+		extra []edit
+		want  bool
+	}{
+		{"nothing creates it", nil, true},
+		{"mkdir in the image", []edit{{file: df, old: "USER postgres\n", new: "RUN mkdir -p /archive/wal && chown postgres /archive/wal\nUSER postgres\n"}}, false},
+		{"a volume there", []edit{{file: dc, old: "      - postgres1-data:/opt/postgres\n", new: "      - postgres1-data:/opt/postgres\n      - ./wal1:/archive/wal\n"},
+			{file: dc, old: "      - postgres2-data:/opt/postgres\n", new: "      - postgres2-data:/opt/postgres\n      - ./wal2:/archive/wal\n"}}, false},
+	} {
+		edits := append([]edit{
+			{file: p1, old: "        wal_level: replica\n", new: archive},
+			{file: p2, old: "        wal_level: replica\n", new: archive},
+		}, c.extra...)
+		got, err := FS(variantOf(t, embeddedFS(t), edits))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if have := findingWith(got, "archive_command copies each WAL segment into /archive/wal, which nothing creates"); have != c.want {
+			t.Errorf("%s: finding = %v, want %v (findings: %v)", c.name, have, c.want, got)
+		}
+	}
+}

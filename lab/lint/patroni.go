@@ -1345,7 +1345,7 @@ func (l *linter) scriptBuilds(name, dir string) bool {
 // archive_library) makes PostgreSQL keep every WAL segment for an archiver
 // that never runs, until pg_wal fills the disk.
 func (l *linter) checkArchive(n *nodeConf) {
-	var mode *yaml.Node
+	var mode, cmd *yaml.Node
 	set := map[string]bool{}
 	for _, p := range [][]string{{"bootstrap", "dcs", "postgresql", "parameters"}, {"postgresql", "parameters"}} {
 		_, params := getPath(n.conf.root, p...)
@@ -1362,8 +1362,14 @@ func (l *linter) checkArchive(n *nodeConf) {
 				if strings.TrimSpace(v) != "" && v != `""` && v != "''" {
 					set[q.k.Value] = true
 				}
+				if q.k.Value == "archive_command" {
+					cmd = q.v
+				}
 			}
 		}
+	}
+	if mode != nil && cmd != nil {
+		l.checkArchiveDir(n, cmd)
 	}
 	if mode == nil || len(set) > 0 {
 		return

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -338,4 +340,78 @@ func (l *linter) checkSpiloReplicationUser() {
 				user, joinAnd(items), user, std, how)
 		}, fmt.Sprintf("set Spilo's PGUSER_STANDBY=%s and PGPASSWORD_STANDBY instead of PATRONI_REPLICATION_USERNAME/PASSWORD", user))
 	}
+}
+
+// archiveCpRe finds the directory an archive_command copies WAL into: cp
+// (or cp -i, rsync) %p DIR/%f or %p DIR/.
+var archiveCpRe = regexp.MustCompile(`\b(?:cp|rsync)(?:\s+-[\w-]+)*\s+["']?%p["']?\s+["']?(/[\w./-]*?)/(?:%f)?["']?(?:\s|$|;|&|\|)`)
+
+// knownDirs exist in every image a node is built from (Debian or Alpine
+// with PostgreSQL): an archive there needs no mkdir.
+var knownDirs = []string{"/tmp", "/var/tmp", "/var/lib/postgresql", "/var/lib/postgresql/data", "/var/run/postgresql", "/home", "/var/log"}
+
+// checkArchiveDir: archive_command copies each WAL segment into a directory
+// that neither the image (a mkdir, COPY, WORKDIR, VOLUME naming it), nor a
+// mount, nor a script of the answer, nor the command itself creates: every
+// archive attempt fails (cp: No such file or directory), the archiver
+// retries for ever and PostgreSQL keeps every segment in pg_wal, as with no
+// archive_command at all. Judged only for a node built here, whose image
+// lint reads whole.
+func (l *linter) checkArchiveDir(n *nodeConf, cmd *yaml.Node) {
+	v, ok := scalar(cmd)
+	if !ok || n.svc == nil || n.svc.df == nil || strings.Contains(v, "mkdir") || strings.Contains(v, "$") {
+		return
+	}
+	m := archiveCpRe.FindStringSubmatch(v)
+	if m == nil {
+		return
+	}
+	dir := path.Clean(m[1])
+	if slices.Contains(knownDirs, dir) || dir == "/" {
+		return
+	}
+	// Mounted there (or below it: Docker creates the mount point's parents).
+	for _, mt := range n.svc.mounts {
+		if t := path.Clean(mt.target); t == dir || strings.HasPrefix(t, dir+"/") {
+			return
+		}
+	}
+	// Named in the image (mkdir, COPY, WORKDIR, VOLUME) or made by any
+	// script or file of the answer (mkdir -p DIR, install -d DIR).
+	for _, in := range n.svc.df.instrs {
+		if strings.Contains(in.text, dir) {
+			return
+		}
+	}
+	made := false
+	_ = fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || made {
+			return nil
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && p != "." {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if info, err := d.Info(); err != nil || info.Size() > 1<<20 {
+			return nil
+		}
+		data, ok := l.read(p)
+		if !ok {
+			return nil
+		}
+		for _, ln := range strings.Split(string(data), "\n") {
+			if strings.Contains(ln, dir) && (strings.Contains(ln, "mkdir") || strings.Contains(ln, "install -d")) {
+				made = true
+				break
+			}
+		}
+		return nil
+	})
+	if made {
+		return
+	}
+	l.add(n.file, resolve(cmd).Line, fmt.Sprintf("archive_command copies each WAL segment into %s, which nothing creates (no mkdir in the image or a script, no volume there): every archive attempt fails (cp: No such file or directory), the archiver retries for ever and PostgreSQL keeps every segment in pg_wal until the disk is full", dir),
+		fmt.Sprintf("create it for postgres in the Dockerfile (RUN mkdir -p %s && chown postgres:postgres %s) or mount a volume at %s", dir, dir, dir))
 }
