@@ -163,3 +163,59 @@ func TestArchiveDirNotCreated(t *testing.T) {
 		}
 	}
 }
+
+// multiHost is a multi-host answer laid out as stepanof-split is: one folder
+// per role, one compose file per machine two levels down, host networking,
+// machine addresses written as $NODEnn_IP.
+func multiHost(binDir, hapEnv string) fstest.MapFS {
+	f := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
+	m := fstest.MapFS{
+		"etcd/node01/docker-compose.yaml": f("services:\n  etcd:\n    image: quay.io/coreos/etcd:v3.5.3\n    network_mode: host\n    command: /usr/local/bin/etcd -name e1 -enable-v2=true -listen-client-urls http://$NODE01_IP:2379 -advertise-client-urls http://$NODE01_IP:2379\n"),
+		"pg/Dockerfile":                   f("FROM python:3.8\nRUN apt-get update && apt-get install -y postgresql\nUSER postgres\nRUN pip install psycopg2-binary patroni[etcd]==3.3.2\n"),
+		"haproxy/Dockerfile":              f("FROM haproxy:2.6.6\n"),
+		"haproxy/haproxy.cfg": f("defaults\n  mode tcp\n  timeout client 1m\n  timeout server 1m\n  timeout connect 4s\nfrontend f\n  bind :5000\n  default_backend b\nbackend b\n  option httpchk GET /primary\n  http-check expect status 200\n" +
+			"  server n1 $NODE01_IP:5432 check port 8008\n  server n2 $NODE02_IP:5432 check port 8008\n"),
+		"haproxy/node01/docker-compose.yaml": f("services:\n  haproxy:\n    build: ..\n    network_mode: host\n" + hapEnv + "    volumes:\n      - ../haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg\n"),
+	}
+	for _, n := range []string{"01", "02"} {
+		m["pg/node"+n+"/docker-compose.yaml"] = f("services:\n  patroni:\n    build:\n      context: ../\n    network_mode: host\n    command: bash -c 'patroni /etc/patroni/postgres.yaml'\n    volumes:\n      - ./postgres.yaml:/etc/patroni/postgres.yaml\n")
+		m["pg/node"+n+"/postgres.yaml"] = f("scope: demo\nname: node" + n + "\nrestapi:\n  listen: $NODE" + n + "_IP:8008\n  connect_address: $NODE" + n + "_IP:8008\netcd:\n  hosts:\n    - $NODE01_IP:2379\n" +
+			"bootstrap:\n  dcs:\n    ttl: 30\npostgresql:\n  listen: $NODE" + n + "_IP:5432\n  connect_address: $NODE" + n + "_IP:5432\n  data_dir: /home/postgres/data\n  bin_dir: " + binDir + "\n" +
+			"  pg_hba:\n  - host replication replicator 0.0.0.0/0 md5\n  authentication:\n    superuser:\n      username: postgres\n      password: pw\n    replication:\n      username: replicator\n      password: pw\n")
+	}
+	return m
+}
+
+// TestMultiHostLayout: compose files two levels down are read as a split
+// stack (not "unknown layout"); the nodes' configs beside them are checked,
+// with the variables of the service that mounts them; the Dockerfile their
+// command: runs Patroni from is not said to start no Patroni; bin_dir is
+// checked against the image's PostgreSQL; HAProxy's server variables against
+// its container's environment.
+func TestMultiHostLayout(t *testing.T) {
+	got, err := FS(multiHost("/usr/lib/postgresql/13/bin", ""))
+	if err != nil {
+		t.Fatalf("layout refused: %v", err)
+	}
+	for _, want := range []string{
+		"Patroni does not expand $NAME or ${...} in its config, and no PATRONI_* variable of patroni (pg/node01/docker-compose.yaml)",
+		"the node image has PostgreSQL 15 (apt's postgresql on python:3.8 (Debian bookworm) is PostgreSQL 15), but bin_dir names /usr/lib/postgresql/13/bin",
+		"server n1 ($NODE01_IP) and n2 ($NODE02_IP): the address comes from a variable the HAProxy container is not given",
+	} {
+		if !findingWith(got, want) {
+			t.Errorf("no finding %q: %v", want, got)
+		}
+	}
+	if findingWith(got, "does not start Patroni") {
+		t.Errorf("the command: that runs Patroni was not seen: %v", got)
+	}
+	got, err = FS(multiHost("/usr/lib/postgresql/15/bin", "    environment:\n      NODE01_IP: 10.0.0.1\n      NODE02_IP: 10.0.0.2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"bin_dir names", "the HAProxy container is not given"} {
+		if findingWith(got, bad) {
+			t.Errorf("finding %q on a fixed answer: %v", bad, got)
+		}
+	}
+}

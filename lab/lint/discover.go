@@ -1103,6 +1103,18 @@ func (l *linter) findNodes() {
 			break
 		}
 	}
+	if len(files) == 0 && l.compose == nil && l.splitStack() {
+		// Compose files in subdirectories, one per machine: the Patroni
+		// configs beside them, under any name (node01/postgres.yaml).
+		for _, pat := range []string{"*/*.y*ml", "*/*/*.y*ml"} {
+			m, _ := globFS(l, pat)
+			for _, f := range m {
+				if !slices.Contains(files, f) && l.looksPatroni(f) {
+					files = append(files, f)
+				}
+			}
+		}
+	}
 	slices.Sort(files)
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Dir(f), "-conf")

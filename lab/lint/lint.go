@@ -356,8 +356,9 @@ type linter struct {
 
 	rules rules
 
-	groups []*group // findings of one cause on several lines of a file, said once
-	subdir bool     // the answer's compose directory is below its top (files up there are out of sight)
+	groups    []*group       // findings of one cause on several lines of a file, said once
+	subdir    bool           // the answer's compose directory is below its top (files up there are out of sight)
+	otherSvcs []otherService // the services of l.others, read on demand
 }
 
 // group gathers the lines of one file that show the same cause (several
@@ -640,8 +641,23 @@ func (l *linter) discover() error {
 // directory down, whose services: is a mapping of services (a Patroni config
 // has no services:), other than the names docker compose looks for at the top.
 func (l *linter) composeCandidates() []string {
+	out := l.composeFilesIn([]string{"*.yml", "*.yaml", "*/*.yml", "*/*.yaml"})
+	if len(out) == 0 && !slices.ContainsFunc(composeNames, l.exists) {
+		// A multi-host answer: one folder per role, one compose file per
+		// machine below it (etcd/node01/docker-compose.yaml).
+		var pats []string
+		for _, n := range composeNames {
+			pats = append(pats, "*/*/"+n)
+		}
+		out = l.composeFilesIn(pats)
+	}
+	return out
+}
+
+// composeFilesIn lists the files matching pats that hold compose services.
+func (l *linter) composeFilesIn(pats []string) []string {
 	var yamls []string
-	for _, pat := range []string{"*.yml", "*.yaml", "*/*.yml", "*/*.yaml"} {
+	for _, pat := range pats {
 		m, _ := globFS(l, pat)
 		yamls = append(yamls, m...)
 	}
@@ -842,6 +858,16 @@ func (l *linter) findHAProxy() {
 		}
 	}
 	cands = append(cands, "haproxy/haproxy.cfg", "haproxy.cfg", "haproxy-conf/haproxy.cfg")
+	if l.compose == nil && l.splitStack() {
+		// Compose files in subfolders: the haproxy.cfg one of them mounts.
+		for _, o := range l.otherServices() {
+			for _, m := range sortedKeys(o.mounts) {
+				if path.Base(m) == "haproxy.cfg" {
+					cands = append(cands, m)
+				}
+			}
+		}
+	}
 	for _, c := range cands {
 		if l.exists(c) {
 			l.haproxyFile = c
