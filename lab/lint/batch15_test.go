@@ -219,3 +219,34 @@ func TestMultiHostLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitStackHandBuiltImage: a stack split over compose files whose main
+// file runs only ZooKeeper (on a network named patroni) and whose Patroni
+// file runs a hand-built image named after its folder (patroni-test and
+// patroni-test/Dockerfile): lint checks the Patroni file, ties the image to
+// that Dockerfile (its PEP 668 pip install is found, no "nothing builds"),
+// and still checks the ZooKeeper file's images.
+func TestSplitStackHandBuiltImage(t *testing.T) {
+	f := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s), Mode: 0o644} }
+	node := func(n string) string {
+		return "  patroni" + n + ":\n    image: patroni-test:latest\n    hostname: patroni" + n + "\n    networks: [patroni_default]\n"
+	}
+	m := fstest.MapFS{
+		"docker-compose.yml":         f("services:\n  zk1:\n    image: bitnami/zookeeper:3.6.2\n  zk2:\n    image: bitnami/zookeeper:3.6.2\n  zk3:\n    image: bitnami/zookeeper:3.6.2\nnetworks:\n  patroni:\n    driver: overlay\n"),
+		"docker-compose-patroni.yml": f("networks:\n  patroni_default:\n    external: true\nservices:\n" + node("1") + node("2")),
+		"patroni-test/Dockerfile":    f("FROM postgres:11\nRUN apt-get update -y && apt-get install -y python3 python3-pip \\\n    && pip3 install psycopg2-binary patroni[zookeeper]\nCOPY patroni.yml /etc/patroni.yml\nUSER postgres\nCMD [\"patroni\", \"/etc/patroni.yml\"]\n"),
+		"patroni-test/patroni.yml":   f("scope: demo\nrestapi:\n  listen: 0.0.0.0:8008\nzookeeper:\n  hosts: [zk1:2181, zk2:2181, zk3:2181]\npostgresql:\n  listen: 0.0.0.0:5432\n  data_dir: /data/patroni\n"),
+	}
+	got, err := FS(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"PEP 668", "lint checked docker-compose-patroni.yml as the HA stack", "Bitnami removed its versioned images"} {
+		if !findingWith(got, want) {
+			t.Errorf("no finding %q: %v", want, got)
+		}
+	}
+	if findingWith(got, "which nothing in") {
+		t.Errorf("an image named after its folder said to be built by nothing: %v", got)
+	}
+}

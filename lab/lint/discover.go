@@ -86,6 +86,15 @@ func (l *linter) handBuiltImages() {
 	// ./patroni/Dockerfile).
 	dockerfileFor := func(repo string) (string, *dockerfile) {
 		p := topDF
+		if own := repo + "/Dockerfile"; !strings.Contains(repo, "/") && l.exists(own) && l.splitStack() {
+			// In a stack split over several compose files, a bare name
+			// with a folder of that name (patroni-test/Dockerfile) is
+			// that folder's image, built by hand (docker build -t
+			// patroni-test patroni-test/).
+			if df := l.loadDockerfile(own, nil); df.mentionsPatroni() {
+				return own, df
+			}
+		}
 		if strings.Contains(repo, "/") {
 			p = path.Base(repo) + "/Dockerfile"
 			if !l.exists(p) {
@@ -142,8 +151,10 @@ func (l *linter) handBuiltImages() {
 			continue
 		}
 		s.df, s.dfPath, s.handBuilt = df, dfPath, true
-		if swarm {
-			continue // docker stack deploy never builds: the image is made by hand, as planned
+		if swarm || (!strings.Contains(repo, "/") && dfPath == repo+"/Dockerfile") {
+			// docker stack deploy never builds: the image is made by hand,
+			// as planned; so is one named after its own folder.
+			continue
 		}
 		if users[s.image.s] == nil {
 			order = append(order, s.image.s)

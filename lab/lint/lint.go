@@ -524,9 +524,9 @@ func (l *linter) discover() error {
 		// The HA half of a split stack (docker-compose-ha.yml next to a
 		// plain docker-compose.yml): the file that runs Patroni is the one
 		// to check, the main one's services count as hosts.
-		if len(found) > 0 && !l.mentionsPatroni(found[0]) {
+		if len(found) > 0 && !l.fileRunsPatroni(found[0]) {
 			for i, o := range l.others {
-				if path.Dir(o) == "." && l.mentionsPatroni(o) {
+				if path.Dir(o) == "." && l.fileRunsPatroni(o) {
 					l.haInstead = found[0]
 					l.others = append(slices.Delete(slices.Clone(l.others), i, i+1), found[0])
 					found = []string{o}
@@ -975,6 +975,34 @@ func plural(n int, one, many string) string {
 
 // mentionsPatroni: a compose file that names Patroni anywhere (an image, a
 // build, a command, PATRONI_* variables).
+// fileRunsPatroni: a compose file has a service whose image, build, command,
+// variables or mounts name Patroni (or Spilo); a network or a comment named
+// after it is not one.
+func (l *linter) fileRunsPatroni(f string) bool {
+	data, ok := l.read(f)
+	if !ok {
+		return false
+	}
+	root, _, err := parseYAML(data)
+	if err != nil {
+		return l.mentionsPatroni(f)
+	}
+	_, svcs := get(root, "services")
+	for _, p := range pairs(svcs) {
+		for _, k := range []string{"image", "build", "command", "entrypoint", "environment", "volumes", "env_file"} {
+			v := get2(p.v, k)
+			if v == nil {
+				continue
+			}
+			out, _ := yaml.Marshal(v)
+			if t := strings.ToLower(string(out)); strings.Contains(t, "patroni") || strings.Contains(t, "spilo") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (l *linter) mentionsPatroni(f string) bool {
 	data, ok := l.read(f)
 	return ok && strings.Contains(strings.ToLower(string(data)), "patroni")

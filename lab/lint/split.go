@@ -13,7 +13,10 @@ import (
 // variables it sets. Paths are resolved against that compose file's folder.
 type otherService struct {
 	name, file string
-	dockerfile string          // the Dockerfile it builds, "" when none
+	dockerfile string // the Dockerfile it builds, "" when none
+	built      bool   // it has a build:
+	image      string // its image:, as written
+	imageLine  int
 	command    string          // entrypoint: and command: joined
 	mounts     map[string]bool // bind-mounted files and folders of the answer
 	env        map[string]bool
@@ -42,7 +45,12 @@ func (l *linter) otherServices() []otherService {
 		_, svcs := get(root, "services")
 		for _, p := range pairs(svcs) {
 			o := otherService{name: p.k.Value, file: f, mounts: map[string]bool{}, env: map[string]bool{}}
+			if iv := get2(p.v, "image"); iv != nil {
+				o.image, _ = scalar(iv)
+				o.imageLine = resolve(iv).Line
+			}
 			if b := get2(p.v, "build"); b != nil {
+				o.built = true
 				ctx, df := "", "Dockerfile"
 				if s, ok := scalar(b); ok {
 					ctx = s
