@@ -350,6 +350,17 @@ var archiveCpRe = regexp.MustCompile(`\b(?:cp|rsync)(?:\s+-[\w-]+)*\s+["']?%p["'
 // with PostgreSQL): an archive there needs no mkdir.
 var knownDirs = []string{"/tmp", "/var/tmp", "/var/lib/postgresql", "/var/lib/postgresql/data", "/var/run/postgresql", "/home", "/var/log"}
 
+// scriptLike: a file that can make a directory when the stack is built or
+// started (a script, a Dockerfile, a compose file, a Makefile), not notes.
+func scriptLike(name string) bool {
+	switch path.Ext(name) {
+	case ".sh", ".bash", ".yml", ".yaml", ".py", ".conf":
+		return true
+	}
+	l := strings.ToLower(name)
+	return strings.HasPrefix(l, "dockerfile") || strings.HasSuffix(l, ".dockerfile") || l == "makefile" || !strings.Contains(name, ".") && strings.Contains(l, "entrypoint")
+}
+
 // checkArchiveDir: archive_command copies each WAL segment into a directory
 // that neither the image (a mkdir, COPY, WORKDIR, VOLUME naming it), nor a
 // mount, nor a script of the answer, nor the command itself creates: every
@@ -394,7 +405,7 @@ func (l *linter) checkArchiveDir(n *nodeConf, cmd *yaml.Node) {
 			}
 			return nil
 		}
-		if info, err := d.Info(); err != nil || info.Size() > 1<<20 {
+		if info, err := d.Info(); err != nil || info.Size() > 1<<20 || !scriptLike(d.Name()) {
 			return nil
 		}
 		data, ok := l.read(p)
