@@ -250,3 +250,20 @@ func TestSplitStackHandBuiltImage(t *testing.T) {
 		t.Errorf("an image named after its folder said to be built by nothing: %v", got)
 	}
 }
+
+// TestPatroniArgVar: a variable handed to patroni is its config when the
+// script assigns it a YAML path or names it for one; "patroni $NAME" in a
+// message is not a start of Patroni.
+func TestPatroniArgVar(t *testing.T) {
+	for text, want := range map[string]string{
+		"CONFIG_FILE=\"$CONFIG_DIR/patroni.yml\"\nexec su-exec postgres patroni \"$CONFIG_FILE\"\n": "$CONFIG_DIR/patroni.yml",
+		"exec gosu postgres patroni ${PATRONI_CONFIG}\n":                                            "$PATRONI_CONFIG",
+		"C=/tmp/p.yml\nexec patroni $C\n":                                                           "/tmp/p.yml",
+		"echo starting patroni $PATRONI_NAME\n":                                                     "",
+		"exec patroni /etc/patroni.yml\n":                                                           "/etc/patroni.yml",
+	} {
+		if got, _ := patroniArg(text); got != want {
+			t.Errorf("patroniArg(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

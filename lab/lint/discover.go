@@ -454,6 +454,10 @@ func patroniArg(text string) (string, int) {
 // (exec su-exec postgres patroni "$CONFIG_FILE").
 var patroniVarRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?\$\{?([A-Za-z_]\w*)\}?["']?(?:[\s;&|)]|$)`)
 
+// configVarRe: a variable named for a config file (CONFIG_FILE, PATRONI_CFG,
+// PATRONI_YML).
+var configVarRe = regexp.MustCompile(`(?i)conf|cfg|ya?ml|file`)
+
 // patroniArgVar is patroniArg that also follows a shell variable to the
 // value the same text assigns it (CONFIG_FILE="$CONFIG_DIR/patroni.yml"),
 // returning the variable's name too ("" for a literal path). A variable
@@ -469,6 +473,9 @@ func patroniArgVar(text string) (p, name string, off int) {
 	}
 	name = text[v[2]:v[3]]
 	p = "$" + name
+	if !configVarRe.MatchString(name) && !regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+)?`+name+`=["']?[^\s"';&|]+\.ya?ml\b`).MatchString(text) {
+		return "", "", -1 // "patroni $PATRONI_NAME" in a message is no command
+	}
 	asg := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?` + name + `=["']?([^\s"';&|]+\.ya?ml)["']?[ \t]*(?:$|[;#&])`)
 	for _, a := range asg.FindAllStringSubmatchIndex(text[:v[2]], -1) {
 		p = text[a[2]:a[3]] // the last assignment before the use

@@ -210,6 +210,11 @@ func (l *linter) checkBinDir(n *nodeConf) {
 	if major == "" || major == m[1] {
 		return
 	}
+	if root := d.final().root(); root.baseOK {
+		if repo, tag := imageRef(root.base); isPostgresRepo(repo) && regexp.MustCompile(`^\d+`).FindString(tag) == m[1] {
+			return // the base image's own major is there too
+		}
+	}
 	// One cause, the image: one finding at its line, naming every config.
 	want := m[1]
 	l.gatherEach("bindir:"+want+":"+major, file, line, fmt.Sprintf("%s:%d", n.file, resolve(v).Line), func(items []string) string {
