@@ -86,6 +86,15 @@ func (l *linter) handBuiltImages() {
 	// ./patroni/Dockerfile).
 	dockerfileFor := func(repo string) (string, *dockerfile) {
 		p := topDF
+		if own := repo + "/Dockerfile"; !strings.Contains(repo, "/") && l.exists(own) && l.splitStack() {
+			// In a stack split over several compose files, a bare name
+			// with a folder of that name (patroni-test/Dockerfile) is
+			// that folder's image, built by hand (docker build -t
+			// patroni-test patroni-test/).
+			if df := l.loadDockerfile(own, nil); df.mentionsPatroni() {
+				return own, df
+			}
+		}
 		if strings.Contains(repo, "/") {
 			p = path.Base(repo) + "/Dockerfile"
 			if !l.exists(p) {
@@ -142,8 +151,10 @@ func (l *linter) handBuiltImages() {
 			continue
 		}
 		s.df, s.dfPath, s.handBuilt = df, dfPath, true
-		if swarm {
-			continue // docker stack deploy never builds: the image is made by hand, as planned
+		if swarm || (!strings.Contains(repo, "/") && dfPath == repo+"/Dockerfile") {
+			// docker stack deploy never builds: the image is made by hand,
+			// as planned; so is one named after its own folder.
+			continue
 		}
 		if users[s.image.s] == nil {
 			order = append(order, s.image.s)
@@ -435,11 +446,41 @@ func (l *linter) commandOf(s *service) (words []string, where string) {
 var patroniArgRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?([^\s'";&|)]+\.ya?ml)`)
 
 func patroniArg(text string) (string, int) {
+	p, _, off := patroniArgVar(text)
+	return p, off
+}
+
+// patroniVarRe finds Patroni started with a shell variable as its config
+// (exec su-exec postgres patroni "$CONFIG_FILE").
+var patroniVarRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?\$\{?([A-Za-z_]\w*)\}?["']?(?:[\s;&|)]|$)`)
+
+// configVarRe: a variable named for a config file (CONFIG_FILE, PATRONI_CFG,
+// PATRONI_YML).
+var configVarRe = regexp.MustCompile(`(?i)conf|cfg|ya?ml|file`)
+
+// patroniArgVar is patroniArg that also follows a shell variable to the
+// value the same text assigns it (CONFIG_FILE="$CONFIG_DIR/patroni.yml"),
+// returning the variable's name too ("" for a literal path). A variable
+// the text does not assign a YAML path is returned as written ($NAME).
+func patroniArgVar(text string) (p, name string, off int) {
 	m := patroniArgRe.FindStringSubmatchIndex(text)
-	if m == nil {
-		return "", -1
+	v := patroniVarRe.FindStringSubmatchIndex(text)
+	if m != nil && (v == nil || m[2] < v[2]) {
+		return text[m[2]:m[3]], "", m[2]
 	}
-	return text[m[2]:m[3]], m[2]
+	if v == nil {
+		return "", "", -1
+	}
+	name = text[v[2]:v[3]]
+	p = "$" + name
+	if !configVarRe.MatchString(name) && !regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+)?`+name+`=["']?[^\s"';&|]+\.ya?ml\b`).MatchString(text) {
+		return "", "", -1 // "patroni $PATRONI_NAME" in a message is no command
+	}
+	asg := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?` + name + `=["']?([^\s"';&|]+\.ya?ml)["']?[ \t]*(?:$|[;#&])`)
+	for _, a := range asg.FindAllStringSubmatchIndex(text[:v[2]], -1) {
+		p = text[a[2]:a[3]] // the last assignment before the use
+	}
+	return p, name, v[2] - 1
 }
 
 // script is a shell script a container runs, and where it comes from.
@@ -536,7 +577,8 @@ func (l *linter) nodeConfig(s *service) string {
 				}
 			}
 			var off int
-			p, off = patroniArg(sc.text)
+			var pvar string
+			p, pvar, off = patroniArgVar(sc.text)
 			if p == "" {
 				// The script execs supervisord ("$@"), whose program runs Patroni.
 				if prog, ok := l.supervisedPatroni(s, words); ok {
@@ -547,7 +589,12 @@ func (l *linter) nodeConfig(s *service) string {
 			}
 			if p != "" {
 				s.startsPatroni = true
-				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + regexp.QuoteMeta(p)); wre.MatchString(sc.text) {
+				target := regexp.QuoteMeta(p)
+				if pvar != "" {
+					// written through the variable: > "$CONFIG_FILE"
+					target = `(?:` + target + `|\$\{?` + pvar + `\b\}?)`
+				}
+				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + target); wre.MatchString(sc.text) {
 					loc := wre.FindStringIndex(sc.text)
 					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
 					// The template it is made from, when it is one of the
@@ -1072,6 +1119,18 @@ func (l *linter) findNodes() {
 		}
 		if len(files) > 0 {
 			break
+		}
+	}
+	if len(files) == 0 && l.compose == nil && l.splitStack() {
+		// Compose files in subdirectories, one per machine: the Patroni
+		// configs beside them, under any name (node01/postgres.yaml).
+		for _, pat := range []string{"*/*.y*ml", "*/*/*.y*ml"} {
+			m, _ := globFS(l, pat)
+			for _, f := range m {
+				if !slices.Contains(files, f) && l.looksPatroni(f) {
+					files = append(files, f)
+				}
+			}
 		}
 	}
 	slices.Sort(files)

@@ -998,6 +998,9 @@ func (l *linter) checkStartsPatroni(final *stage, cmdInstr *dfInstr, words []str
 	if l.patroniCmd(words) || slices.ContainsFunc(l.buildSvcs, func(s *service) bool { return s.startsPatroni }) {
 		return
 	}
+	if l.compose == nil && l.otherStartsPatroni(l.dockerfile.file) {
+		return // a compose file in a subfolder builds it and its command: runs Patroni
+	}
 	// Services whose command: replaces the image's: one finding per
 	// command, at the compose file's lines.
 	var order []string

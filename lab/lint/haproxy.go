@@ -706,6 +706,11 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		case strings.Contains(sv.host, "$") || (l.haproxyTemplate && l.compose != nil && l.compose.lookupHost(sv.host) == nil):
 			// HAProxy fills ${VAR} from its environment (quoted or not).
 			unresolved = true
+			if v := l.hapVarUnset(sv.host); v != "" {
+				l.gather("hap-unset-var", f, sv.line, fmt.Sprintf("%s (%s)", sv.name, sv.host), func(items []string) string {
+					return fmt.Sprintf("server %s: the address comes from a variable the HAProxy container is not given (no environment: or env_file: sets it): HAProxy expands it to nothing, so the server is HAProxy's own host, the check fails and no client gets through", joinAnd(items))
+				}, "write the node's address, or pass the variable to the HAProxy service (environment: "+v+": ...)")
+			}
 			continue
 		case l.compose != nil && l.compose.haproxy() != nil && l.compose.haproxy().networkMode == "host":
 			// On the host's network, servers are other machines.
@@ -872,4 +877,50 @@ func (l *linter) nodeNames() [2]string {
 		return [2]string{"pg-master", "pg-slave"}
 	}
 	return [2]string{"postgres1", "postgres2"}
+}
+
+var hapVarRe = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// hapVarUnset names the variable of a server address that the HAProxy
+// container is known not to get ("" when it gets it, or when lint cannot
+// tell: a start script fills the file in, an env_file, an image ENV).
+func (l *linter) hapVarUnset(host string) string {
+	m := hapVarRe.FindStringSubmatch(host)
+	if m == nil || l.haproxyTemplate {
+		return ""
+	}
+	name := m[1]
+	if strings.Contains(host, ":-") {
+		return "" // ${VAR:-default}
+	}
+	switch {
+	case l.compose != nil:
+		h := l.compose.haproxy()
+		if h == nil || h.envUnknown {
+			return ""
+		}
+		if _, ok := h.env[name]; ok {
+			return ""
+		}
+		if h.df != nil {
+			for _, in := range h.df.instrs {
+				if strings.Contains(in.text, name) {
+					return ""
+				}
+			}
+		}
+		return name
+	case l.splitStack():
+		o := l.otherServiceMounting(l.haproxyFile)
+		if o == nil || o.envUnknown || o.env[name] {
+			return ""
+		}
+		if o.dockerfile != "" {
+			if data, ok := l.read(o.dockerfile); !ok || strings.Contains(string(data), name) {
+				return ""
+			}
+		}
+		return name
+	}
+	return ""
 }

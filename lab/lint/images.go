@@ -138,6 +138,26 @@ func (l *linter) checkGoneImages() {
 				"use image: hashicorp/consul:1.20 (pin a version)")
 		}
 	}
+	// The other compose files of a split stack pull their images too.
+	byFile := map[string][]otherService{}
+	var files []string
+	for _, o := range l.otherServices() {
+		if !o.built && o.image != "" && !strings.Contains(o.image, "$") && bitnamiGone(o.image) {
+			if byFile[o.file] == nil {
+				files = append(files, o.file)
+			}
+			byFile[o.file] = append(byFile[o.file], o)
+		}
+	}
+	for _, f := range files {
+		var refs []string
+		var lines []int
+		for _, o := range byFile[f] {
+			refs, lines = append(refs, o.image), append(lines, o.imageLine)
+		}
+		l.add(f, lines[0], fmt.Sprintf("%s: Bitnami removed its versioned images from docker.io/bitnami in September 2025 (moved to docker.io/bitnamilegacy), so the pull fails and the service never starts%s", joinAnd(refs), alsoLines(lines)),
+			"use the official image (e.g. quay.io/coreos/etcd, haproxy) or bitnamilegacy/... with the same tag")
+	}
 	for _, d := range l.dfs {
 		if d == nil {
 			continue

@@ -214,8 +214,9 @@ func (l *linter) containerConfig(s *service) string {
 		return p
 	}
 	if sc := l.runScript(s, words); sc != nil {
-		p, _ := patroniArg(sc.text)
-		return p
+		if p, _ := patroniArg(sc.text); !strings.Contains(p, "$") {
+			return p // (a path under a variable, a mktemp dir, is not known)
+		}
 	}
 	return ""
 }

@@ -201,9 +201,10 @@ func (l *linter) detectRules() {
 		zk = len(l.compose.ofKind(kindZooKeeper)) > 0
 		for _, s := range l.compose.services {
 			switch {
-			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil && s.build != nil:
+			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil && s.build != nil && opsDockerfile(s.build):
 				// (the exercise builds its nodes from its Dockerfile; a
-				// stack of ready-made images under those names is a variant)
+				// stack of ready-made images under those names, or built
+				// from a Dockerfile of another name, is a variant)
 				shapeOps = true
 			case s.name == "pg-master" || s.name == "pg-slave" || slices.Contains(s.names, "postgres_entrypoint"):
 				shapeLab = true
@@ -255,6 +256,16 @@ func (l *linter) detectRules() {
 	default:
 		l.rules = etcdVariant
 	}
+}
+
+// opsDockerfile: the build uses the exercise's own file, Dockerfile at the
+// top of the directory. The service names alone are a weak sign (a stack
+// of the same names built from Dockerfile.patroni or patroni/Dockerfile is
+// another project's, and the operations test's PostgreSQL 12 and PostGIS
+// are not its demands).
+func opsDockerfile(b *buildSpec) bool {
+	p, ok := b.dockerfilePath()
+	return ok && p == "Dockerfile"
 }
 
 // otherDCS names the DCS section of a node's config (or its PATRONI_<DCS>_*
@@ -345,8 +356,9 @@ type linter struct {
 
 	rules rules
 
-	groups []*group // findings of one cause on several lines of a file, said once
-	subdir bool     // the answer's compose directory is below its top (files up there are out of sight)
+	groups    []*group       // findings of one cause on several lines of a file, said once
+	subdir    bool           // the answer's compose directory is below its top (files up there are out of sight)
+	otherSvcs []otherService // the services of l.others, read on demand
 }
 
 // group gathers the lines of one file that show the same cause (several
@@ -512,9 +524,9 @@ func (l *linter) discover() error {
 		// The HA half of a split stack (docker-compose-ha.yml next to a
 		// plain docker-compose.yml): the file that runs Patroni is the one
 		// to check, the main one's services count as hosts.
-		if len(found) > 0 && !l.mentionsPatroni(found[0]) {
+		if len(found) > 0 && !l.fileRunsPatroni(found[0]) {
 			for i, o := range l.others {
-				if path.Dir(o) == "." && l.mentionsPatroni(o) {
+				if path.Dir(o) == "." && l.fileRunsPatroni(o) {
 					l.haInstead = found[0]
 					l.others = append(slices.Delete(slices.Clone(l.others), i, i+1), found[0])
 					found = []string{o}
@@ -629,8 +641,23 @@ func (l *linter) discover() error {
 // directory down, whose services: is a mapping of services (a Patroni config
 // has no services:), other than the names docker compose looks for at the top.
 func (l *linter) composeCandidates() []string {
+	out := l.composeFilesIn([]string{"*.yml", "*.yaml", "*/*.yml", "*/*.yaml"})
+	if len(out) == 0 && !slices.ContainsFunc(composeNames, l.exists) {
+		// A multi-host answer: one folder per role, one compose file per
+		// machine below it (etcd/node01/docker-compose.yaml).
+		var pats []string
+		for _, n := range composeNames {
+			pats = append(pats, "*/*/"+n)
+		}
+		out = l.composeFilesIn(pats)
+	}
+	return out
+}
+
+// composeFilesIn lists the files matching pats that hold compose services.
+func (l *linter) composeFilesIn(pats []string) []string {
 	var yamls []string
-	for _, pat := range []string{"*.yml", "*.yaml", "*/*.yml", "*/*.yaml"} {
+	for _, pat := range pats {
 		m, _ := globFS(l, pat)
 		yamls = append(yamls, m...)
 	}
@@ -831,6 +858,16 @@ func (l *linter) findHAProxy() {
 		}
 	}
 	cands = append(cands, "haproxy/haproxy.cfg", "haproxy.cfg", "haproxy-conf/haproxy.cfg")
+	if l.compose == nil && l.splitStack() {
+		// Compose files in subfolders: the haproxy.cfg one of them mounts.
+		for _, o := range l.otherServices() {
+			for _, m := range sortedKeys(o.mounts) {
+				if path.Base(m) == "haproxy.cfg" {
+					cands = append(cands, m)
+				}
+			}
+		}
+	}
 	for _, c := range cands {
 		if l.exists(c) {
 			l.haproxyFile = c
@@ -916,6 +953,8 @@ func (l *linter) check() {
 		}
 	}
 	l.guard("", l.checkPatroniPair)
+	l.guard(l.composeFile, l.checkEnvEtcdV2)
+	l.guard(l.composeFile, l.checkSpiloReplicationUser)
 	l.guard(l.composeFile, l.checkSharedDataVolume)
 	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.checkUnrunConfigs()
@@ -936,6 +975,34 @@ func plural(n int, one, many string) string {
 
 // mentionsPatroni: a compose file that names Patroni anywhere (an image, a
 // build, a command, PATRONI_* variables).
+// fileRunsPatroni: a compose file has a service whose image, build, command,
+// variables or mounts name Patroni (or Spilo); a network or a comment named
+// after it is not one.
+func (l *linter) fileRunsPatroni(f string) bool {
+	data, ok := l.read(f)
+	if !ok {
+		return false
+	}
+	root, _, err := parseYAML(data)
+	if err != nil {
+		return l.mentionsPatroni(f)
+	}
+	_, svcs := get(root, "services")
+	for _, p := range pairs(svcs) {
+		for _, k := range []string{"image", "build", "command", "entrypoint", "environment", "volumes", "env_file"} {
+			v := get2(p.v, k)
+			if v == nil {
+				continue
+			}
+			out, _ := yaml.Marshal(v)
+			if t := strings.ToLower(string(out)); strings.Contains(t, "patroni") || strings.Contains(t, "spilo") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (l *linter) mentionsPatroni(f string) bool {
 	data, ok := l.read(f)
 	return ok && strings.Contains(strings.ToLower(string(data)), "patroni")

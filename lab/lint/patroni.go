@@ -189,6 +189,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	l.checkArchive(n)
 	l.checkSSLKeyMount(n)
 	l.checkUnexpanded(n)
+	l.checkBinDir(n)
 	for _, key := range []string{"scope", "name"} {
 		if v := l.val(n, "PATRONI_"+strings.ToUpper(key), key); !v.set && !v.unknown && v.line == 0 {
 			l.add(f, v.line, fmt.Sprintf("no %s: Patroni requires it", key), map[string]string{
@@ -1120,6 +1121,8 @@ func (l *linter) etcdV2() (serves bool, why string) {
 			return false, fmt.Sprintf("%s (%s) no longer serves: its image is etcd 3.6 or newer today, which removed it", e.svc.name, orStr(e.svc.image.s, "built here"))
 		case v.major > 3 || (v.major == 3 && v.minor >= 6):
 			return false, fmt.Sprintf("etcd %s (%s) does not serve: 3.6 removed it", v, e.svc.name)
+		case v.major == 3 && v.minor >= 4 && !enabled && on:
+			return false, fmt.Sprintf("etcd %s (%s) serves only with --enable-v2, which it turns off (--enable-v2=%s)", v, e.svc.name, flag.s)
 		case v.major == 3 && v.minor >= 4 && !enabled:
 			return false, fmt.Sprintf("etcd %s (%s) serves only with --enable-v2, which it does not set", v, e.svc.name)
 		case v.major == 3 && v.minor >= 4:
@@ -1343,7 +1346,7 @@ func (l *linter) scriptBuilds(name, dir string) bool {
 // archive_library) makes PostgreSQL keep every WAL segment for an archiver
 // that never runs, until pg_wal fills the disk.
 func (l *linter) checkArchive(n *nodeConf) {
-	var mode *yaml.Node
+	var mode, cmd *yaml.Node
 	set := map[string]bool{}
 	for _, p := range [][]string{{"bootstrap", "dcs", "postgresql", "parameters"}, {"postgresql", "parameters"}} {
 		_, params := getPath(n.conf.root, p...)
@@ -1360,8 +1363,14 @@ func (l *linter) checkArchive(n *nodeConf) {
 				if strings.TrimSpace(v) != "" && v != `""` && v != "''" {
 					set[q.k.Value] = true
 				}
+				if q.k.Value == "archive_command" {
+					cmd = q.v
+				}
 			}
 		}
+	}
+	if mode != nil && cmd != nil {
+		l.checkArchiveDir(n, cmd)
 	}
 	if mode == nil || len(set) > 0 {
 		return
@@ -1381,11 +1390,37 @@ func (l *linter) checkArchive(n *nodeConf) {
 // ${VAR}. A placeholder stays literal unless a PATRONI_* variable the
 // node's service sets replaces that key.
 func (l *linter) checkUnexpanded(n *nodeConf) {
-	if n.svc == nil || n.svc.envUnknown {
+	var who string
+	var overrides func(env string) bool
+	switch {
+	case n.svc != nil && !n.svc.envUnknown:
+		who = n.svc.name
+		overrides = func(env string) bool { _, ok := n.svc.env[env]; return ok }
+	case n.svc == nil && l.compose == nil:
+		// A split stack's config, bind-mounted by a service of a compose
+		// file in a subfolder: that service's variables.
+		o := l.otherServiceMounting(n.file)
+		if o == nil || o.envUnknown {
+			return
+		}
+		who = o.name + " (" + o.file + ")"
+		overrides = func(env string) bool { return o.env[env] }
+	default:
 		return
 	}
 	var lines []int
 	var keys []string
+	bare := false // a $NAME without braces among them
+	placeholder := func(s string) bool {
+		if unexpandedRe.MatchString(s) {
+			return true
+		}
+		if bareVarRe.MatchString(s) {
+			bare = true
+			return true
+		}
+		return false
+	}
 	usersIgnored := l.patroniVersion(n) >= 4 // bootstrap.users: reported as ignored already
 	var walk func(path []string, m *yaml.Node)
 	walk = func(path []string, m *yaml.Node) {
@@ -1403,10 +1438,10 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 				continue
 			}
 			s, ok := scalar(p.v)
-			if !ok || !unexpandedRe.MatchString(s) {
+			if !ok || !placeholder(s) {
 				continue
 			}
-			if _, overridden := n.svc.env[patroniEnvName(here)]; overridden {
+			if overrides(patroniEnvName(here)) {
 				continue
 			}
 			lines, keys = append(lines, resolve(p.v).Line), append(keys, strings.Join(here, "."))
@@ -1425,9 +1460,17 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 		}
 		also = " (also lines " + strings.Join(ls, ", ") + ")"
 	}
-	l.add(n.file, lines[0], fmt.Sprintf("Patroni does not expand ${...} in its config, and no PATRONI_* variable of %s replaces %s: Patroni uses the text as written (a role literally named ${...}, a password that is the placeholder)%s", n.svc.name, joinAnd(keys), also),
+	what, as := "${...}", "a role literally named ${...}, a password that is the placeholder"
+	if bare {
+		what, as = "$NAME or ${...}", "an address, a role or a password that is the placeholder itself"
+	}
+	l.add(n.file, lines[0], fmt.Sprintf("Patroni does not expand %s in its config, and no PATRONI_* variable of %s replaces %s: Patroni uses the text as written (%s)%s", what, who, joinAnd(keys), as, also),
 		"write the values in the file, set the matching PATRONI_* variables (PATRONI_<USER>_PASSWORD creates a user), or fill the file with envsubst in a start script")
 }
+
+// bareVarRe finds a shell-style $NAME (upper case, no braces) starting a
+// value or a host in it ($NODE01_IP:8008, http://$HOST:2379).
+var bareVarRe = regexp.MustCompile(`(?:^|[\s,/@=:\[])\$[A-Z_][A-Z0-9_]*(?:[^A-Za-z0-9_]|$)`)
 
 var unexpandedRe = regexp.MustCompile(`\$\{[A-Za-z_][A-Za-z0-9_]*(?::?-[^}]*)?\}`)
 

@@ -2,7 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -239,4 +241,188 @@ func (l *linter) chmodsKey(s *service, base string) bool {
 		}
 	}
 	return false
+}
+
+// etcdEnvSuffixes are the PATRONI_ETCD_* variables that make Patroni build
+// an etcd: section from the environment (config.py,
+// _build_environment_configuration: PATRONI_<DCS>_<HOST|HOSTS|URL|PROXY|SRV...>).
+var etcdEnvSuffixes = []string{"HOST", "HOSTS", "URL", "PROXY", "SRV"}
+
+// checkEnvEtcdV2: PATRONI_ETCD_HOSTS (or _HOST, _URL, ...) in a node's
+// environment gives Patroni an etcd: section, i.e. its etcd v2 client, and
+// Patroni takes it before an etcd3: one (dcs/__init__.py tries the DCS
+// modules in order). On etcd 3.4 and 3.5 without --enable-v2 (or with
+// --enable-v2=false), and on 3.6, which removed v2, Patroni has no DCS: no
+// leader, no cluster. A config file's own etcd: section is judged there.
+func (l *linter) checkEnvEtcdV2() {
+	if l.compose == nil || l.rules.dcs != "etcd" || (len(l.etcds()) == 0 && !l.splitStack()) {
+		return // (no etcd at all is said as such)
+	}
+	serves, why := l.etcdV2()
+	if serves || why == "" {
+		return
+	}
+	for _, s := range l.compose.services {
+		if s.kind != kindNode {
+			continue
+		}
+		if slices.ContainsFunc(append(slices.Clone(l.nodes), l.templates...), func(n *nodeConf) bool {
+			if n.svc != s || n.conf == nil || n.conf.root == nil {
+				return false
+			}
+			k, _ := get(n.conf.root, "etcd")
+			return k != nil
+		}) {
+			continue
+		}
+		var vars []string
+		line := 0
+		for _, suf := range etcdEnvSuffixes {
+			if v, ok := s.env["PATRONI_ETCD_"+suf]; ok && v.line > 0 {
+				vars = append(vars, "PATRONI_ETCD_"+suf)
+				if line == 0 || v.line < line {
+					line = v.line
+				}
+			}
+		}
+		if len(vars) == 0 {
+			continue
+		}
+		what := strings.Join(vars, " and ")
+		l.gatherEach("env-etcd-v2", l.composeFile, line, s.name, func(items []string) string {
+			return fmt.Sprintf("%s (%s) %s Patroni an etcd: section, its etcd v2 client, taken before any etcd3: section: the v2 API, which %s: Patroni fails with Failed to get list of machines from .../v2, no leader is elected and no node bootstraps",
+				what, joinAnd(items), plural(len(vars), "gives", "give"), why)
+		}, "use PATRONI_ETCD3_HOSTS (the v3 API) instead")
+	}
+}
+
+// checkSpiloReplicationUser: Spilo writes pg_hba itself, and its only
+// replication line is `hostssl replication {{PGUSER_STANDBY}} all md5`
+// (configure_spilo.py; PGUSER_STANDBY defaults to "standby"), while
+// PATRONI_REPLICATION_USERNAME makes Patroni connect for replication as
+// another user: every replica's pg_basebackup is refused ("no pg_hba.conf
+// entry for replication connection") and no replica is ever built.
+func (l *linter) checkSpiloReplicationUser() {
+	if l.compose == nil {
+		return
+	}
+	for _, s := range l.compose.services {
+		if s.build != nil || !s.hasImage {
+			continue
+		}
+		if repo, _ := imageRef(s.image.s); !strings.Contains(path.Base(repo), "spilo") {
+			continue
+		}
+		v, ok := s.env["PATRONI_REPLICATION_USERNAME"]
+		if !ok || !v.ok || v.s == "" || strings.Contains(v.s, "$") {
+			continue
+		}
+		if _, ok := s.env["SPILO_CONFIGURATION"]; ok {
+			continue // its own pg_hba may be there
+		}
+		standby, set := "standby", false
+		if sv, ok := s.env["PGUSER_STANDBY"]; ok {
+			if !sv.ok {
+				continue
+			}
+			standby, set = sv.s, true
+		}
+		if standby == v.s {
+			continue
+		}
+		user, std := v.s, standby
+		how := "Spilo's default, PGUSER_STANDBY is not set"
+		if set {
+			how = "PGUSER_STANDBY"
+		}
+		l.gatherEach("spilo-replication-user:"+user+":"+std, l.composeFile, v.line, s.name, func(items []string) string {
+			return fmt.Sprintf("PATRONI_REPLICATION_USERNAME=%s (%s) makes Patroni replicate as %s, but Spilo's pg_hba allows replication only for %s (%s): the replicas' pg_basebackup is refused (no pg_hba.conf entry for replication connection) and no replica is ever built",
+				user, joinAnd(items), user, std, how)
+		}, fmt.Sprintf("set Spilo's PGUSER_STANDBY=%s and PGPASSWORD_STANDBY instead of PATRONI_REPLICATION_USERNAME/PASSWORD", user))
+	}
+}
+
+// archiveCpRe finds the directory an archive_command copies WAL into: cp
+// (or cp -i, rsync) %p DIR/%f or %p DIR/.
+var archiveCpRe = regexp.MustCompile(`\b(?:cp|rsync)(?:\s+-[\w-]+)*\s+["']?%p["']?\s+["']?(/[\w./-]*?)/(?:%f)?["']?(?:\s|$|;|&|\|)`)
+
+// knownDirs exist in every image a node is built from (Debian or Alpine
+// with PostgreSQL): an archive there needs no mkdir.
+var knownDirs = []string{"/tmp", "/var/tmp", "/var/lib/postgresql", "/var/lib/postgresql/data", "/var/run/postgresql", "/home", "/var/log"}
+
+// scriptLike: a file that can make a directory when the stack is built or
+// started (a script, a Dockerfile, a compose file, a Makefile), not notes.
+func scriptLike(name string) bool {
+	switch path.Ext(name) {
+	case ".sh", ".bash", ".yml", ".yaml", ".py", ".conf":
+		return true
+	}
+	l := strings.ToLower(name)
+	return strings.HasPrefix(l, "dockerfile") || strings.HasSuffix(l, ".dockerfile") || l == "makefile" || !strings.Contains(name, ".") && strings.Contains(l, "entrypoint")
+}
+
+// checkArchiveDir: archive_command copies each WAL segment into a directory
+// that neither the image (a mkdir, COPY, WORKDIR, VOLUME naming it), nor a
+// mount, nor a script of the answer, nor the command itself creates: every
+// archive attempt fails (cp: No such file or directory), the archiver
+// retries for ever and PostgreSQL keeps every segment in pg_wal, as with no
+// archive_command at all. Judged only for a node built here, whose image
+// lint reads whole.
+func (l *linter) checkArchiveDir(n *nodeConf, cmd *yaml.Node) {
+	v, ok := scalar(cmd)
+	if !ok || n.svc == nil || n.svc.df == nil || strings.Contains(v, "mkdir") || strings.Contains(v, "$") {
+		return
+	}
+	m := archiveCpRe.FindStringSubmatch(v)
+	if m == nil {
+		return
+	}
+	dir := path.Clean(m[1])
+	if slices.Contains(knownDirs, dir) || dir == "/" {
+		return
+	}
+	// Mounted there (or below it: Docker creates the mount point's parents).
+	for _, mt := range n.svc.mounts {
+		if t := path.Clean(mt.target); t == dir || strings.HasPrefix(t, dir+"/") {
+			return
+		}
+	}
+	// Named in the image (mkdir, COPY, WORKDIR, VOLUME) or made by any
+	// script or file of the answer (mkdir -p DIR, install -d DIR).
+	for _, in := range n.svc.df.instrs {
+		if strings.Contains(in.text, dir) {
+			return
+		}
+	}
+	made := false
+	_ = fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || made {
+			return nil
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && p != "." {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if info, err := d.Info(); err != nil || info.Size() > 1<<20 || !scriptLike(d.Name()) {
+			return nil
+		}
+		data, ok := l.read(p)
+		if !ok {
+			return nil
+		}
+		for _, ln := range strings.Split(string(data), "\n") {
+			if strings.Contains(ln, dir) && (strings.Contains(ln, "mkdir") || strings.Contains(ln, "install -d")) {
+				made = true
+				break
+			}
+		}
+		return nil
+	})
+	if made {
+		return
+	}
+	l.add(n.file, resolve(cmd).Line, fmt.Sprintf("archive_command copies each WAL segment into %s, which nothing creates (no mkdir in the image or a script, no volume there): every archive attempt fails (cp: No such file or directory), the archiver retries for ever and PostgreSQL keeps every segment in pg_wal until the disk is full", dir),
+		fmt.Sprintf("create it for postgres in the Dockerfile (RUN mkdir -p %s && chown postgres:postgres %s) or mount a volume at %s", dir, dir, dir))
 }

@@ -1,0 +1,223 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// otherService is a service of another compose file of a split stack, read
+// only as far as lint needs it to tie the answer's files together: which
+// Dockerfile it builds, what it runs, which files it bind-mounts, and the
+// variables it sets. Paths are resolved against that compose file's folder.
+type otherService struct {
+	name, file string
+	dockerfile string // the Dockerfile it builds, "" when none
+	built      bool   // it has a build:
+	image      string // its image:, as written
+	imageLine  int
+	command    string          // entrypoint: and command: joined
+	mounts     map[string]bool // bind-mounted files and folders of the answer
+	env        map[string]bool
+	envUnknown bool // an env_file: may set anything
+}
+
+// otherServices reads the services of the split stack's other compose files.
+func (l *linter) otherServices() []otherService {
+	if l.otherSvcs != nil || len(l.others) == 0 {
+		return l.otherSvcs
+	}
+	l.otherSvcs = []otherService{}
+	for _, f := range l.others {
+		data, _ := l.read(f)
+		root, _, err := parseYAML(data)
+		if err != nil {
+			continue
+		}
+		dir := path.Dir(f)
+		inside := func(p string) (string, bool) {
+			if p == "" || strings.HasPrefix(p, "/") || strings.HasPrefix(p, "~") || strings.Contains(p, "$") {
+				return "", false
+			}
+			return projectPath(path.Join(dir, p))
+		}
+		_, svcs := get(root, "services")
+		for _, p := range pairs(svcs) {
+			o := otherService{name: p.k.Value, file: f, mounts: map[string]bool{}, env: map[string]bool{}}
+			if iv := get2(p.v, "image"); iv != nil {
+				o.image, _ = scalar(iv)
+				o.imageLine = resolve(iv).Line
+			}
+			if b := get2(p.v, "build"); b != nil {
+				o.built = true
+				ctx, df := "", "Dockerfile"
+				if s, ok := scalar(b); ok {
+					ctx = s
+				} else {
+					ctx, _ = scalar(get2(b, "context"))
+					if s, ok := scalar(get2(b, "dockerfile")); ok && s != "" {
+						df = s
+					}
+				}
+				if c, ok := inside(orStr(ctx, ".")); ok {
+					o.dockerfile = path.Join(c, df)
+				}
+			}
+			var words []string
+			for _, k := range []string{"entrypoint", "command"} {
+				v := get2(p.v, k)
+				if s, ok := scalar(v); ok {
+					words = append(words, s)
+				} else if isSeq(v) {
+					for _, it := range resolve(v).Content {
+						if s, ok := scalar(it); ok {
+							words = append(words, s)
+						}
+					}
+				}
+			}
+			o.command = strings.Join(words, " ")
+			if v := get2(p.v, "volumes"); isSeq(v) {
+				for _, it := range resolve(v).Content {
+					src := ""
+					if s, ok := scalar(it); ok {
+						src, _, _ = strings.Cut(s, ":")
+					} else if t, _ := scalar(get2(it, "type")); t == "bind" {
+						src, _ = scalar(get2(it, "source"))
+					}
+					if strings.HasPrefix(src, ".") {
+						if q, ok := inside(src); ok {
+							o.mounts[q] = true
+						}
+					}
+				}
+			}
+			env := get2(p.v, "environment")
+			if isMap(env) {
+				for _, e := range pairs(env) {
+					o.env[e.k.Value] = true
+				}
+			} else if isSeq(env) {
+				for _, it := range resolve(env).Content {
+					if s, ok := scalar(it); ok {
+						k, _, _ := strings.Cut(s, "=")
+						o.env[k] = true
+					}
+				}
+			}
+			o.envUnknown = get2(p.v, "env_file") != nil
+			l.otherSvcs = append(l.otherSvcs, o)
+		}
+	}
+	return l.otherSvcs
+}
+
+// otherServiceMounting is the other compose file's service that
+// bind-mounts file (or its folder), nil when none does.
+func (l *linter) otherServiceMounting(file string) *otherService {
+	svcs := l.otherServices()
+	for i := range svcs {
+		if svcs[i].mounts[file] || svcs[i].mounts[path.Dir(file)] {
+			return &svcs[i]
+		}
+	}
+	return nil
+}
+
+// otherStartsPatroni: a service of another compose file builds the
+// Dockerfile df and its command: starts Patroni.
+func (l *linter) otherStartsPatroni(df string) bool {
+	for _, o := range l.otherServices() {
+		if o.dockerfile == df {
+			if p, _ := patroniArg(o.command); p != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// binDirRe reads the PostgreSQL major from a Debian-layout bin_dir.
+var binDirRe = regexp.MustCompile(`^/usr/lib/postgresql/(\d+)/+bin/*$`)
+
+// imagePGMajor is the PostgreSQL major a node image installs, where its
+// Dockerfile decides it: apt-get install postgresql-NN, a bare postgresql
+// on a Debian base of a known release (the one major it ships), else the
+// postgres:NN base. It returns the major and where it was decided.
+func (l *linter) imagePGMajor(d *dockerfile) (major, file string, line int, why string) {
+	final := d.final()
+	if final == nil {
+		return "", "", 0, ""
+	}
+	root := final.root()
+	if !root.baseOK {
+		return "", "", 0, ""
+	}
+	rel := debianRelease(root.base)
+	if repo, tag := imageRef(root.base); rel == "" && path.Base(repo) == "python" && (tag == "3.8" || strings.HasPrefix(tag, "3.8-") || strings.HasPrefix(tag, "3.8.")) && !strings.Contains(tag, "alpine") && !strings.Contains(tag, "bullseye") {
+		rel = "bookworm" // 3.8's images were last built (end of life, October 2024) on bookworm
+	}
+	for _, in := range final.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if strings.Contains(in.text, "apt.postgresql.org") || strings.Contains(in.text, "pgdg") {
+			return "", "", 0, "" // PGDG: any major
+		}
+		for _, words := range aptInstalls(in.text) {
+			for _, w := range words[1:] {
+				if m := pgServerPkgRe.FindStringSubmatch(w.val); m != nil {
+					return m[1], d.file, in.lineAt(w.start), fmt.Sprintf("it installs %s", w.val)
+				}
+				if w.val == "postgresql" && rel != "" && distroPG[rel] != "" {
+					return distroPG[rel], d.file, in.lineAt(w.start), fmt.Sprintf("apt's postgresql on %s (Debian %s) is PostgreSQL %s", root.base, rel, distroPG[rel])
+				}
+			}
+		}
+	}
+	if repo, tag := imageRef(root.base); isPostgresRepo(repo) {
+		if m := regexp.MustCompile(`^\d+`).FindString(tag); m != "" {
+			return m, root.origin.file, root.origin.line, "FROM " + root.base
+		}
+	}
+	return "", "", 0, ""
+}
+
+// checkBinDir: postgresql.bin_dir names /usr/lib/postgresql/N/bin while
+// the node's image installs another major: that directory does not exist
+// and Patroni cannot run initdb or pg_ctl.
+func (l *linter) checkBinDir(n *nodeConf) {
+	d := l.dockerfile
+	if n.svc != nil {
+		d = n.svc.df
+	} else if l.compose != nil {
+		return
+	}
+	if d == nil {
+		return
+	}
+	k, v := getPath(n.conf.root, "postgresql", "bin_dir")
+	s, ok := scalar(v)
+	if k == nil || !ok {
+		return
+	}
+	m := binDirRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return
+	}
+	major, file, line, why := l.imagePGMajor(d)
+	if major == "" || major == m[1] {
+		return
+	}
+	if root := d.final().root(); root.baseOK {
+		if repo, tag := imageRef(root.base); isPostgresRepo(repo) && regexp.MustCompile(`^\d+`).FindString(tag) == m[1] {
+			return // the base image's own major is there too
+		}
+	}
+	// One cause, the image: one finding at its line, naming every config.
+	want := m[1]
+	l.gatherEach("bindir:"+want+":"+major, file, line, fmt.Sprintf("%s:%d", n.file, resolve(v).Line), func(items []string) string {
+		return fmt.Sprintf("the node image has PostgreSQL %s (%s), but bin_dir names /usr/lib/postgresql/%s/bin (%s): that directory does not exist, so Patroni cannot run initdb or pg_ctl", major, why, want, joinAnd(items))
+	}, fmt.Sprintf("point bin_dir at /usr/lib/postgresql/%s/bin (or install postgresql-%s)", major, want))
+}
