@@ -521,10 +521,17 @@ func (c *Client) mapScratch(dir string) error {
 		if s.Build == nil {
 			continue
 		}
+		// compose-go makes the context absolute, in the lab's folder: the
+		// scratch copy's is at the same place under dir.
 		ctxDir := s.Build.Context
-		if !filepath.IsAbs(ctxDir) {
-			ctxDir = filepath.Join(dir, ctxDir)
+		if filepath.IsAbs(ctxDir) {
+			rel, err := filepath.Rel(c.Project.WorkingDir, ctxDir)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+				continue // outside the folder: not in the copy
+			}
+			ctxDir = rel
 		}
+		ctxDir = filepath.Join(dir, ctxDir)
 		name := dockerfileOf(ctxDir, s)
 		p := filepath.Join(ctxDir, name)
 		b, err := os.ReadFile(p)
