@@ -1427,6 +1427,36 @@ func aptInstalls(text string) [][]shWord {
 	return out
 }
 
+// AptPackages lists the packages a Dockerfile's RUN instructions install
+// with apt-get or apt, in file order, each once: the words after
+// `install` that are neither options nor shell expansions, a pinned
+// version (curl=8.*) cut off. It reads the file as docker build does
+// (BuildKit's parser, then the shell's words), so a continuation ends
+// where the instruction does.
+func AptPackages(data []byte) []string {
+	d := parseDockerfile("Dockerfile", data)
+	var out []string
+	for _, in := range d.instrs {
+		if in.cmd != "RUN" {
+			continue
+		}
+		for _, words := range aptInstalls(in.text) {
+			after := false
+			for _, w := range words[1:] {
+				v, _, _ := strings.Cut(w.val, "=")
+				switch {
+				case v == "install":
+					after = true
+				case !after, v == "", strings.HasPrefix(v, "-"), strings.ContainsAny(v, "$'\"\\/*`"):
+				case !slices.Contains(out, v):
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
 // checkEOLPostgres: apt-get install postgresql-9.6 (10, 11) on today's
 // Debian/Ubuntu or the PGDG repository finds no such package: PGDG moved
 // those majors to its archive, and the distributions dropped them.

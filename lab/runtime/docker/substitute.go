@@ -15,6 +15,7 @@ import (
 
 	"github.com/pglab/pglab/lab/images"
 	"github.com/pglab/pglab/lab/labdir"
+	"github.com/pglab/pglab/lab/lint"
 	"github.com/pglab/pglab/lab/progress"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
@@ -82,27 +83,14 @@ func (c *Client) substitute(ctx context.Context, reference string, status *progr
 	return nil
 }
 
-// aptInstallRe matches an apt-get/apt install command up to the end of
-// its shell command.
-var aptInstallRe = regexp.MustCompile(`\bapt(?:-get)?\s+(?:-\S+\s+)*install\s+([^;&|]*)`)
-
 // aptPackages lists the Debian packages a Dockerfile installs with apt,
 // but PostgreSQL's and PostGIS's own (the reference image has its
 // PostgreSQL; another major's server would only sit beside it).
 func aptPackages(dockerfile string) []string {
-	text := strings.ReplaceAll(dockerfile, "\\\n", " ")
 	var out []string
-	for _, m := range aptInstallRe.FindAllStringSubmatch(text, -1) {
-		for _, w := range strings.Fields(m[1]) {
-			w, _, _ = strings.Cut(w, "=") // a pinned version
-			switch {
-			case strings.HasPrefix(w, "-"), strings.ContainsAny(w, "$'\"\\/*"), w == "":
-			case strings.HasPrefix(w, "postgresql"), strings.Contains(w, "postgis"):
-			default:
-				if !slices.Contains(out, w) {
-					out = append(out, w)
-				}
-			}
+	for _, p := range lint.AptPackages([]byte(dockerfile)) {
+		if !strings.HasPrefix(p, "postgresql") && !strings.Contains(p, "postgis") {
+			out = append(out, p)
 		}
 	}
 	slices.Sort(out)

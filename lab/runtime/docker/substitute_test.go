@@ -159,6 +159,13 @@ func TestAptPackages(t *testing.T) {
 	if want := "curl gettext-base jq python3 python3-pip"; got != want {
 		t.Errorf("aptPackages = %q, want %q", got, want)
 	}
+	// A continued RUN ends where the instruction does: the next RUN's
+	// words are no packages (dany217mk-acs's Dockerfile gave "RUN" and
+	// "venv" to apt-get once).
+	df = "FROM postgres:15\n\nRUN apt-get update -y && \\\n apt-get install -y netcat-openbsd python3-venv iputils-ping\n\nRUN python3 -m venv /opt/patroni-venv && \\\n /opt/patroni-venv/bin/pip install patroni\n"
+	if got, want := strings.Join(aptPackages(df), " "), "iputils-ping netcat-openbsd python3-venv"; got != want {
+		t.Errorf("aptPackages = %q, want %q", got, want)
+	}
 }
 
 // The rebuild experiment's scratch copy builds through the image map as
