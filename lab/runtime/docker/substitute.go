@@ -500,26 +500,32 @@ func (c *Client) imageBinDir(ctx context.Context, ref string) string {
 
 // mapScratch applies the image map to the Dockerfiles of the scratch
 // copy, as to the lab's own builds: the rebuild experiment builds what
-// the lab could build.
+// the lab could build. The services are read from the copy's own compose
+// file: the lab's project no longer builds a node it runs on the
+// reference image, while the copy's docker-compose still does.
 func (c *Client) mapScratch(dir string) error {
 	if len(c.imageMap) == 0 {
 		return nil
 	}
-	for _, s := range c.Project.Services {
+	file, content, err := readCompose(dir)
+	if err != nil {
+		return err
+	}
+	p, err := topology.Load(context.Background(), file, content, nil)
+	if err != nil {
+		return fmt.Errorf("scratch copy: %w", err)
+	}
+	for _, s := range p.Services {
 		if s.Build == nil {
 			continue
 		}
-		// compose-go makes the context absolute, in the lab's folder: the
-		// scratch copy's is at the same place under dir.
 		ctxDir := s.Build.Context
-		if filepath.IsAbs(ctxDir) {
-			rel, err := filepath.Rel(c.Project.WorkingDir, ctxDir)
-			if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
-				continue // outside the folder: not in the copy
-			}
-			ctxDir = rel
+		if !filepath.IsAbs(ctxDir) {
+			ctxDir = filepath.Join(dir, ctxDir)
 		}
-		ctxDir = filepath.Join(dir, ctxDir)
+		if rel, err := filepath.Rel(dir, ctxDir); err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+			continue // outside the folder: not in the copy
+		}
 		name := dockerfileOf(ctxDir, s)
 		p := filepath.Join(ctxDir, name)
 		b, err := os.ReadFile(p)
