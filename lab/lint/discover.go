@@ -98,7 +98,12 @@ func (l *linter) handBuiltImages() {
 		if strings.Contains(repo, "/") {
 			p = path.Base(repo) + "/Dockerfile"
 			if !l.exists(p) {
-				return "", nil
+				// A build script at the top (build.sh, build-image.ps1)
+				// that names the image builds the top Dockerfile.
+				if topDF == "" || !l.scriptNamesImage(repo) {
+					return "", nil
+				}
+				p = topDF
 			}
 		}
 		if p == "" {
@@ -144,7 +149,7 @@ func (l *linter) handBuiltImages() {
 		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
 			continue
 		}
-		if l.scriptBuilds(repo, path.Dir(dfPath)) {
+		if l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
 			// Built by a script of the answer (a numbered 0_build.sh): the
 			// image is that Dockerfile's, and nothing is missing.
 			s.df, s.dfPath, s.handBuilt = df, dfPath, true

@@ -1,0 +1,86 @@
+package lint
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// realFS reads an answer of the corpus into a map the tests can edit.
+func realFS(t *testing.T, name string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	root := filepath.Join("testdata", "real", name)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// lintMap lints a map and fails the test on error.
+func lintMap(t *testing.T, m fstest.MapFS) []Finding {
+	t.Helper()
+	got, err := FS(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestImageBuiltByScript: an image owner/name with no build: that a
+// PowerShell script of the answer builds (param $ImageName = "owner/name",
+// "build", "-t") is the top Dockerfile's; its ENTRYPOINT ["/bin/sh",
+// "/docker-entrypoint.sh"] runs a script COPYed in a builder stage and
+// carried over by COPY --from=builder / /, which execs patroni patroni.yml
+// in the WORKDIR $PGHOME and exports PATRONI_* variables that override the
+// YAML's loopback addresses and relative data_dir (batch 16: nlightn22-1c).
+func TestImageBuiltByScript(t *testing.T) {
+	m := realFS(t, "nlightn22-1c")
+	got := lintMap(t, m)
+	for _, bad := range []string{"not Patroni", "no service runs Patroni", "which are not PostgreSQL nodes", "no DCS section", "loopback", "is relative", "which are not compose services", "nothing puts"} {
+		if findingWith(got, bad) {
+			t.Errorf("finding %q: %v", bad, got)
+		}
+	}
+	if !findingWith(got, "allows replication from 127.0.0.1/32 only") {
+		t.Errorf("the real pg_hba problem is lost: %v", got)
+	}
+	// Without the build script nothing ties the image to the Dockerfile.
+	delete(m, "build-image.ps1")
+	if got := lintMap(t, m); !findingWith(got, "no service runs Patroni") {
+		t.Errorf("without build-image.ps1: no 'no service runs Patroni' finding: %v", got)
+	}
+}
+
+// TestStageCopiedScript: COPY --from=builder / / carries the builder's
+// COPY of the entrypoint script into the final image.
+func TestStageCopiedScript(t *testing.T) {
+	d := &dockerfile{}
+	l := &linter{fsys: fstest.MapFS{"Dockerfile": &fstest.MapFile{Data: []byte(
+		"FROM debian:bookworm-slim AS builder\nCOPY entry.sh /\nFROM scratch\nCOPY --from=builder / /\nARG PGHOME=/var/lib/pg\nWORKDIR $PGHOME\nCOPY patroni.yml patroni.yml\nENTRYPOINT [\"/bin/sh\", \"/entry.sh\"]\n")}},
+		seen: map[string]bool{}, once: map[string]bool{}, env: map[string]string{}, buildArgs: map[string]sval{}, dfs: map[string]*dockerfile{}, looks: map[string]bool{}}
+	d = l.loadDockerfile("Dockerfile", nil)
+	if got := d.copySource("/entry.sh"); got != "entry.sh" {
+		t.Errorf("copySource(/entry.sh) = %q, want entry.sh", got)
+	}
+	if got := d.copySource("/var/lib/pg/patroni.yml"); got != "patroni.yml" {
+		t.Errorf("copySource(/var/lib/pg/patroni.yml) = %q, want patroni.yml (WORKDIR $PGHOME)", got)
+	}
+}
+
+var _ = strings.Contains
