@@ -84,3 +84,20 @@ func TestStageCopiedScript(t *testing.T) {
 }
 
 var _ = strings.Contains
+
+// TestEnvEtcdHost: PATRONI_ETCD_HOST in the nodes' environment (an anchor
+// merged into each node) gives Patroni an etcd (v2) section, as
+// PATRONI_ETCD3_HOSTS gives an etcd3 one: no "no DCS section"; pointed at
+// a host no service runs, it is judged as any DCS host (batch 16:
+// minh7709-retail).
+func TestEnvEtcdHost(t *testing.T) {
+	m := realFS(t, "minh7709-retail")
+	if got := lintMap(t, m); findingWith(got, "no DCS section") {
+		t.Errorf("PATRONI_ETCD_HOST not taken for a DCS: %v", got)
+	}
+	dc := string(m["docker-compose.yml"].Data)
+	m["docker-compose.yml"] = &fstest.MapFile{Data: []byte(strings.Replace(dc, `PATRONI_ETCD_HOST: "etcd:2379"`, `PATRONI_ETCD_HOST: "etcdx:2379"`, 1)), Mode: 0o644}
+	if got := lintMap(t, m); !findingWith(got, "PATRONI_ETCD_HOST names the host etcdx, which is not a compose service") {
+		t.Errorf("PATRONI_ETCD_HOST etcdx: no finding: %v", got)
+	}
+}

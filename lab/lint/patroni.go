@@ -403,14 +403,25 @@ func (l *linter) checkDCS(n *nodeConf) {
 	hostsFix := l.etcdHostsFix()
 	if len(present) == 0 {
 		if n.svc != nil {
-			for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD3_URL"} {
+			// Patroni builds a DCS section from PATRONI_<DCS>_HOST(S),
+			// _URL, _PROXY or _SRV (config.py, _set_section_values from
+			// the environment): etcd3's first, then etcd's (v2).
+			for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD3_URL", "PATRONI_ETCD3_PROXY", "PATRONI_ETCD3_SRV",
+				"PATRONI_ETCD_HOSTS", "PATRONI_ETCD_HOST", "PATRONI_ETCD_URL", "PATRONI_ETCD_PROXY", "PATRONI_ETCD_SRV"} {
 				if v, ok := n.svc.env[e]; ok {
+					if !v.ok || strings.HasSuffix(e, "_SRV") {
+						return // set at start, or a DNS SRV domain: a DCS lint cannot follow
+					}
 					// host:port,host:port — one item per host, as Patroni reads it.
 					var items []located
 					for _, h := range splitHostList(v.s) {
 						items = append(items, located{s: h, file: l.composeFile, line: v.line, set: true, env: e, what: e})
 					}
-					l.checkDCSHosts(n, "etcd3", items)
+					sec := "etcd3"
+					if strings.HasPrefix(e, "PATRONI_ETCD_") {
+						sec = "etcd"
+					}
+					l.checkDCSHosts(n, sec, items)
 					return
 				}
 			}
