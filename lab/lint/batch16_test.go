@@ -101,3 +101,19 @@ func TestEnvEtcdHost(t *testing.T) {
 		t.Errorf("PATRONI_ETCD_HOST etcdx: no finding: %v", got)
 	}
 }
+
+// TestEntrypointGosu: an image no service here builds (a split stack runs
+// it by name) whose ENTRYPOINT script ends exec gosu postgres patroni runs
+// Patroni as postgres: no "Patroni runs as root"; the same script without
+// gosu is (batch 16: hesamkashefi-swarm).
+func TestEntrypointGosu(t *testing.T) {
+	m := realFS(t, "hesamkashefi-swarm")
+	if got := lintMap(t, m); findingWith(got, "Patroni runs as root") {
+		t.Errorf("gosu in the entrypoint not followed: %v", got)
+	}
+	e := string(m["entrypoint.sh"].Data)
+	m["entrypoint.sh"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(e, "gosu postgres ", "")), Mode: 0o644}
+	if got := lintMap(t, m); !findingWith(got, "Patroni runs as root (no USER instruction)") {
+		t.Errorf("entrypoint without gosu: no root finding: %v", got)
+	}
+}

@@ -979,6 +979,11 @@ func (l *linter) checkUser(final *stage) {
 		}
 	}
 	drops := privDropRe.MatchString(strings.Join(words, " "))
+	// The image's own ENTRYPOINT/CMD script may drop to postgres (exec gosu
+	// postgres patroni ...), whether or not a service here builds it.
+	if sc := l.runScript(&service{df: d}, d.finalCmd()); sc != nil && privDropRe.MatchString(sc.text) {
+		drops = true
+	}
 	// The script a service starts may drop to postgres itself (su, gosu, ...).
 	for _, s := range l.buildSvcs {
 		cmd, _ := l.commandOf(s)
