@@ -117,3 +117,20 @@ func TestEntrypointGosu(t *testing.T) {
 		t.Errorf("entrypoint without gosu: no root finding: %v", got)
 	}
 }
+
+// TestNotANode: a client built from the nodes' Dockerfile whose
+// entrypoint: runs python3 /scripts/ingest.py, and a postgres:15-alpine job
+// whose sh -c script names Patroni only in a comment, are no Patroni nodes:
+// no "lint found no config for it" (batch 16: josmac-lab, kimvlry-crm).
+func TestNotANode(t *testing.T) {
+	for _, c := range []struct{ answer, svc string }{{"josmac-lab", "client"}, {"kimvlry-crm", "db-init"}} {
+		if got := lintMap(t, realFS(t, c.answer)); findingWith(got, c.svc+" runs Patroni") || findingWith(got, c.svc+" is built to run Patroni") {
+			t.Errorf("%s: %s taken for a Patroni node: %v", c.answer, c.svc, got)
+		}
+	}
+	// The comment stripped, the command still starts Patroni when it says so.
+	s := &service{entrypoint: []sval{{s: "/bin/sh"}}, command: []sval{{s: "-c"}, {s: "# wait\nexec patroni /etc/patroni.yml"}}}
+	if !(&linter{}).runsPatroni(s) {
+		t.Errorf("sh -c 'exec patroni ...' not taken for Patroni")
+	}
+}

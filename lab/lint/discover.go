@@ -400,9 +400,12 @@ func hasPatroniEnv(s *service) bool {
 // runsPatroni: its command, its image or its Dockerfile start Patroni, or it
 // mounts a Patroni config at /etc/patroni.
 func (l *linter) runsPatroni(s *service) bool {
+	if runsOwnProgram(s) {
+		return false // a client on the nodes' image: its entrypoint: replaces theirs
+	}
 	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
-		if strings.Contains(strings.ToLower(w.s), "patroni") {
-			return true
+		if strings.Contains(strings.ToLower(shellCommentRe.ReplaceAllString(w.s, "")), "patroni") {
+			return true // (a "# ask Patroni's REST API" comment in sh -c is none)
 		}
 	}
 	repo, _ := imageRef(s.image.s)
@@ -418,6 +421,32 @@ func (l *linter) runsPatroni(s *service) bool {
 		}
 	}
 	return false
+}
+
+// shellCommentRe is a shell comment: # at a line's start or after blanks,
+// to the end of the line.
+var shellCommentRe = regexp.MustCompile(`(?m)(?:^|[ \t])#[^\n]*`)
+
+// runsOwnProgram: the service's entrypoint: runs a program file of another
+// language (python3 -u /scripts/ingest.py) that is not Patroni; it replaces
+// the image's ENTRYPOINT and CMD, so an image built to run Patroni runs
+// that program instead (a test client on the nodes' image).
+func runsOwnProgram(s *service) bool {
+	if len(s.entrypoint) == 0 {
+		return false
+	}
+	prog := false
+	for _, w := range append(slices.Clone(s.entrypoint), s.command...) {
+		lw := strings.ToLower(w.s)
+		if strings.Contains(lw, "patroni") {
+			return false
+		}
+		switch path.Ext(lw) {
+		case ".py", ".js", ".mjs", ".rb", ".pl", ".jar", ".php":
+			prog = true
+		}
+	}
+	return prog
 }
 
 // commandOf is what the container runs: ENTRYPOINT + CMD with compose's
