@@ -134,3 +134,17 @@ func TestNotANode(t *testing.T) {
 		t.Errorf("sh -c 'exec patroni ...' not taken for Patroni")
 	}
 }
+
+// TestHAProxyDirMount: ./patroni (a directory holding haproxy.cfg)
+// mounted at /usr/local/etc/haproxy/haproxy.cfg is a directory there, and
+// haproxy -f DIR loads its *.cfg files: no "missing", the haproxy.cfg in
+// it is checked (batch 16: kimvlry-crm).
+func TestHAProxyDirMount(t *testing.T) {
+	got := lintMap(t, realFS(t, "kimvlry-crm"))
+	if findingWith(got, "mounts ./patroni at /usr/local/etc/haproxy/haproxy.cfg, but there is no such file") || findingWith(got, "cannot read the file") {
+		t.Errorf("directory mount taken for a missing file: %v", got)
+	}
+	if !findingWith(got, "HAProxy binds PostgreSQL port 5434") {
+		t.Errorf("patroni/haproxy.cfg not checked: %v", got)
+	}
+}
