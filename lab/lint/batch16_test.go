@@ -148,3 +148,25 @@ func TestHAProxyDirMount(t *testing.T) {
 		t.Errorf("patroni/haproxy.cfg not checked: %v", got)
 	}
 }
+
+// TestExpectMatchesEveryBody: option httpchk GET /role (no Patroni endpoint:
+// 503 and the status JSON on every member) with http-check expect rstring
+// "master" passes on every running member, whose body holds
+// "postmaster_start_time": a finding on the write pool; the read pool's
+// "master|replica" is none; "role": "master" read exactly is role-based
+// (batch 16: kimvlry-crm).
+func TestExpectMatchesEveryBody(t *testing.T) {
+	const want = `http-check expect rstring master matches the status body of every running member`
+	if got := lintMap(t, realFS(t, "kimvlry-crm")); !findingWith(got, want) || findingWith(got, "rstring master|replica") {
+		t.Errorf("kimvlry-crm: want only the write pool's finding: %v", got)
+	}
+	for _, c := range []struct {
+		kind, pat string
+		every     bool
+	}{{"rstring", `"master"`, true}, {"string", "master", true}, {"string", "replica", true},
+		{"string", `"role": "master"`, false}, {"rstring", `"role":\s*"(master|primary)"`, false}, {"string", "primary", false}} {
+		if got := matchesEveryMember(c.kind, strings.Fields(c.pat)); got != c.every {
+			t.Errorf("expect %s %s: matches every member = %v, want %v", c.kind, c.pat, got, c.every)
+		}
+	}
+}
