@@ -170,3 +170,17 @@ func TestExpectMatchesEveryBody(t *testing.T) {
 		}
 	}
 }
+
+// TestRelativeConfigUnknownImage: command: patroni ./patroni.yml on a
+// third party's image (no build:) is relative to a WORKDIR lint cannot
+// know: a note, not "nothing puts /patroni.yml in the container"
+// (batch 16: rarinaferrari-cluster).
+func TestRelativeConfigUnknownImage(t *testing.T) {
+	got := lintMap(t, realFS(t, "rarinaferrari-cluster"))
+	if findingWith(got, "nothing puts /patroni.yml") {
+		t.Errorf("relative path read as /patroni.yml: %v", got)
+	}
+	if !findingWith(got, "patroni runs patroni ./patroni.yml, a path relative to the working directory of the image dalongrong/patroni") {
+		t.Errorf("no note: %v", got)
+	}
+}

@@ -716,7 +716,16 @@ func (l *linter) nodeConfig(s *service) string {
 		l.noConfigFound(s, where)
 		return ""
 	}
+	raw := p
 	p = path.Clean(p)
+	if !strings.HasPrefix(p, "/") && s.df == nil && s.build == nil && s.hasImage && !isPostgresRepo(func() string { r, _ := imageRef(s.image.s); return r }()) {
+		// Relative to the WORKDIR of an image lint cannot see into (a
+		// third party's Patroni image): where it points, and whether the
+		// image holds a config there, is unknown.
+		l.note(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, a path relative to the working directory of the image %s, which lint cannot see into: it did not check that config", s.name, raw, s.image.s),
+			fmt.Sprintf("nothing to change for lint; an absolute path (mount the config at /etc/patroni/patroni.yml and run patroni /etc/patroni/patroni.yml) makes %s checkable", s.name))
+		return ""
+	}
 	if !strings.HasPrefix(p, "/") {
 		wd := "/" // relative to the working directory: the image's WORKDIR
 		if s.df != nil {
