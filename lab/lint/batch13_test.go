@@ -30,10 +30,12 @@ func TestBatch13Rules(t *testing.T) {
 			[]at{{hap, "server postgres1", "server postgres1 checks port 8009 and server postgres2 checks port 8009 but Patroni's REST API on postgres1 and postgres2 listens on 8008 (also lines"}}},
 		{"post_init in one node's bootstrap only",
 			[]edit{postInit},
-			[]at{{p1, "post_init", "bootstrap.post_init is only in postgres1's config, not in postgres2-conf/patroni.yml"}}},
+			[]at{{p1, "post_init", "bootstrap.post_init is only in postgres1's config, not in postgres2-conf/patroni.yml"},
+				{p1, "post_init", "bootstrap.post_init runs /usr/local/bin/init.sh, but nothing puts /usr/local/bin/init.sh in the container"}}}, // lint16: nor is the script put in the image
 		{"post_init in both nodes' bootstrap",
 			[]edit{postInit, {file: p2, old: postInit.old, new: postInit.new}},
-			nil},
+			[]at{{p1, "post_init", "bootstrap.post_init runs /usr/local/bin/init.sh, but nothing puts /usr/local/bin/init.sh in the container"},
+				{p2, "post_init", "bootstrap.post_init runs /usr/local/bin/init.sh, but nothing puts /usr/local/bin/init.sh in the container"}}},
 		{"two services publishing the same host port",
 			[]edit{
 				{file: dc, old: "    hostname: postgres1\n", new: "    hostname: postgres1\n    ports:\n      - \"15432:5432\"\n"},

@@ -184,3 +184,24 @@ func TestRelativeConfigUnknownImage(t *testing.T) {
 		t.Errorf("no note: %v", got)
 	}
 }
+
+// TestHookScriptMissing: bootstrap.post_init /tmp/post_init.sh that no
+// mount, COPY or start script puts in the container is a finding; mounted,
+// none; a script the entrypoint copies there (d33ranked-saga) and a program
+// of the image (/usr/local/bin/psql -f ...) are none (batch 16:
+// minh7709-retail).
+func TestHookScriptMissing(t *testing.T) {
+	const want = "bootstrap.post_init runs /tmp/post_init.sh, but nothing puts /tmp/post_init.sh in the container"
+	m := realFS(t, "minh7709-retail")
+	if got := lintMap(t, m); !findingWith(got, want) {
+		t.Errorf("no finding on the missing post_init script: %v", got)
+	}
+	dc := string(m["docker-compose.yml"].Data)
+	m["docker-compose.yml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(dc, "- ./patroni.yml:/etc/patroni/patroni.yml", "- ./data/post_init.sh:/tmp/post_init.sh:ro\n      - ./patroni.yml:/etc/patroni/patroni.yml")), Mode: 0o644}
+	if got := lintMap(t, m); findingWith(got, want) {
+		t.Errorf("mounted post_init script still reported: %v", got)
+	}
+	if got := lintMap(t, realFS(t, "d33ranked-saga")); findingWith(got, "but nothing puts /tmp/post_bootstrap.sh") {
+		t.Errorf("script the entrypoint copies reported: %v", got)
+	}
+}

@@ -934,6 +934,7 @@ func (l *linter) check() {
 				l.checkSchema(n)
 				l.checkTemplateDCS(n)
 				l.checkArchive(n)
+				l.checkHookScripts(n)
 				l.checkSSLKeyMount(n)
 				l.checkTTL(n)
 			}

@@ -187,6 +187,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	root := n.conf.root
 	f := n.file
 	l.checkArchive(n)
+	l.checkHookScripts(n)
 	l.checkSSLKeyMount(n)
 	l.checkUnexpanded(n)
 	l.checkBinDir(n)

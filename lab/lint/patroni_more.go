@@ -426,3 +426,90 @@ func (l *linter) checkArchiveDir(n *nodeConf, cmd *yaml.Node) {
 	l.add(n.file, resolve(cmd).Line, fmt.Sprintf("archive_command copies each WAL segment into %s, which nothing creates (no mkdir in the image or a script, no volume there): every archive attempt fails (cp: No such file or directory), the archiver retries for ever and PostgreSQL keeps every segment in pg_wal until the disk is full", dir),
 		fmt.Sprintf("create it for postgres in the Dockerfile (RUN mkdir -p %s && chown postgres:postgres %s) or mount a volume at %s", dir, dir, dir))
 }
+
+// checkHookScripts: bootstrap.post_init / post_bootstrap name a script
+// Patroni runs right after initdb (post_bootstrap in Patroni 4; post_init
+// is its older name). When nothing puts that file in the container (no
+// mount of it or of a directory above it, no COPY/ADD or RUN that makes
+// it, no start script that writes it), running it fails: Patroni logs
+// "post_bootstrap ... failed", removes the new data directory and exits
+// ("Failed to bootstrap cluster"), on every node that tries (Patroni's
+// bootstrap.py, post_bootstrap; docs/yaml_configuration.rst).
+func (l *linter) checkHookScripts(n *nodeConf) {
+	s := n.svc
+	if s == nil || s.df == nil {
+		return // an image lint cannot see into may hold it
+	}
+	for _, hook := range []string{"post_init", "post_bootstrap"} {
+		k, v := getPath(n.conf.root, "bootstrap", hook)
+		if k == nil {
+			continue
+		}
+		val, ok := scalar(v)
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(strings.Trim(val, `"'`))
+		if len(fields) == 0 {
+			continue
+		}
+		p := fields[0]
+		if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "${}") {
+			continue // a command on PATH, or a path filled in at start
+		}
+		p = path.Clean(p)
+		if path.Ext(p) == "" && systemBinDirRe.MatchString(path.Dir(p)) {
+			continue // a program of the image (/usr/local/bin/psql -f ...)
+		}
+		if l.putInContainer(s, p) {
+			continue
+		}
+		l.add(n.file, k.Line, fmt.Sprintf("bootstrap.%s runs %s, but nothing puts %s in the container (no bind mount of it or of a directory above it, no COPY/ADD or RUN in %s, no start script that writes it): after initdb Patroni fails to run it, removes the new data directory and exits (Failed to bootstrap cluster)", hook, p, p, s.dfPath),
+			fmt.Sprintf("mount the script (- ./%s:%s:ro) or COPY it into the image at %s (executable)", path.Base(p), p, p))
+	}
+}
+
+var systemBinDirRe = regexp.MustCompile(`^/(usr/(local/)?)?s?bin$|^/usr/lib/postgresql/[^/]+/bin$`)
+
+// putInContainer: a mount, a Dockerfile instruction or the start script
+// puts the file p into the service's container.
+func (l *linter) putInContainer(s *service, p string) bool {
+	for _, m := range s.mounts {
+		if t := path.Clean(m.target); t != "/" && (t == p || strings.HasPrefix(p, t+"/")) {
+			return true
+		}
+	}
+	if s.df != nil {
+		if s.df.copySource(p) != "" {
+			return true
+		}
+		for _, in := range s.df.instrs {
+			switch in.cmd {
+			case "RUN":
+				if strings.Contains(in.text, p) {
+					return true
+				}
+			case "COPY", "ADD":
+				ws := in.words()
+				if len(ws) < 2 {
+					continue
+				}
+				dst := path.Clean(ws[len(ws)-1])
+				if dst == p || !strings.HasPrefix(dst, "/") || dst == "/" || !strings.HasPrefix(p, dst+"/") {
+					continue
+				}
+				// A directory copied above it (COPY scripts/ /scripts/).
+				for _, src := range ws[:len(ws)-1] {
+					if src == "." || strings.HasSuffix(src, "/") || l.isDir(path.Join(s.df.context, src)) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	words, _ := l.commandOf(s)
+	if sc := l.runScript(s, words); sc != nil && strings.Contains(sc.text, p) {
+		return true
+	}
+	return false
+}
