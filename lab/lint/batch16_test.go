@@ -205,3 +205,24 @@ func TestHookScriptMissing(t *testing.T) {
 		t.Errorf("script the entrypoint copies reported: %v", got)
 	}
 }
+
+// TestPG18DataMount: postgres:latest (18 today) or postgres:18 with a
+// volume at /var/lib/postgresql/data refuses to start; postgres:17, or
+// PGDATA set, is no finding (batch 16: rarinaferrari-cluster).
+func TestPG18DataMount(t *testing.T) {
+	const want = "mount a volume at /var/lib/postgresql/data on postgres:latest, i.e. PostgreSQL 18 or later"
+	m := realFS(t, "rarinaferrari-cluster")
+	if got := lintMap(t, m); !findingWith(got, want) {
+		t.Errorf("no PostgreSQL 18 mount finding: %v", got)
+	}
+	dc := string(m["docker-compose.yml"].Data)
+	for _, c := range []struct {
+		old, new string
+		want     bool
+	}{{"postgres:latest", "postgres:18-alpine", true}, {"postgres:latest", "postgres:17", false}} {
+		m["docker-compose.yml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(dc, c.old, c.new)), Mode: 0o644}
+		if got := lintMap(t, m); findingWith(got, "i.e. PostgreSQL 18 or later") != c.want {
+			t.Errorf("%s: finding = %v, want %v: %v", c.new, !c.want, c.want, got)
+		}
+	}
+}
