@@ -226,3 +226,29 @@ func TestPG18DataMount(t *testing.T) {
 		}
 	}
 }
+
+// TestSelfInitdb: an entrypoint that runs gosu postgres initdb (and
+// pg_ctl start/stop) before exec gosu postgres patroni makes the data
+// directory outside Patroni: a finding at the initdb line; without those
+// steps none (batch 16: hesamkashefi-swarm).
+func TestSelfInitdb(t *testing.T) {
+	const want = "the start script runs initdb itself before it starts Patroni"
+	m := realFS(t, "hesamkashefi-swarm")
+	if got := lintMap(t, m); !findingWith(got, want) {
+		t.Errorf("no finding on the entrypoint's initdb: %v", got)
+	}
+	e := string(m["entrypoint.sh"].Data)
+	e = strings.Replace(e, `gosu postgres initdb -D "$DATA_DIR"`, `echo skipped`, 1)
+	m["entrypoint.sh"] = &fstest.MapFile{Data: []byte(e), Mode: 0o644}
+	if got := lintMap(t, m); findingWith(got, want) {
+		t.Errorf("finding without initdb: %v", got)
+	}
+	for _, c := range []struct {
+		line string
+		want bool
+	}{{"  initdb:\n", false}, {"su - postgres -c \"initdb -D /data\"\n", true}, {"/usr/lib/postgresql/16/bin/initdb -D x\n", true}, {"pg_ctl -D x initdb\n", true}, {"echo initdb done\n", false}} {
+		if got := initdbCmdRe.MatchString(c.line); got != c.want {
+			t.Errorf("%q: initdb command = %v, want %v", c.line, got, c.want)
+		}
+	}
+}

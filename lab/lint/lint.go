@@ -952,6 +952,7 @@ func (l *linter) check() {
 	if l.compose != nil {
 		l.guard(l.composeFile, l.checkCompose)
 	}
+	l.guard(l.composeFile, l.checkSelfInitdb)
 	if l.dockerfile != nil {
 		l.guard(l.dockerfilePath, l.checkDockerfile)
 	}

@@ -513,3 +513,46 @@ func (l *linter) putInContainer(s *service, p string) bool {
 	}
 	return false
 }
+
+// initdbCmdRe is a command line that runs initdb itself (directly, through
+// gosu/su-exec/sudo -u/su -c, or pg_ctl initdb), not a YAML initdb: key.
+var initdbCmdRe = regexp.MustCompile(`(?m)^[ \t]*(?:exec[ \t]+)?(?:(?:gosu|su-exec|chpst[ \t]+-u)[ \t]+\S+[ \t]+|sudo[ \t]+-u[ \t]*\S+[ \t]+|su[ \t]+(?:-[ \t]+)?\S+[ \t]+-c[ \t]+["']?)?(?:\S*/)?(?:initdb[ \t]|pg_ctl[ \t]+(?:[^\n]*[ \t])?(?:initdb|init)(?:[ \t]|$))`)
+
+// checkSelfInitdb: a start script that runs initdb itself before it starts
+// Patroni makes the data directory outside Patroni: the node either races
+// the other nodes' bootstrap (whichever initialises the cluster in the DCS,
+// the other data directory has another system ID and Patroni refuses to
+// join it) or Patroni adopts a cluster it did not bootstrap, so none of its
+// bootstrap steps run (no replication or rewind user, no post_bootstrap).
+// Patroni initialises the data directory itself (bootstrap.initdb).
+func (l *linter) checkSelfInitdb() {
+	var scripts []*script
+	add := func(sc *script) {
+		if sc != nil && sc.file != "" && !slices.ContainsFunc(scripts, func(o *script) bool { return o.file == sc.file }) {
+			scripts = append(scripts, sc)
+		}
+	}
+	for _, p := range sortedKeys(l.dfs) {
+		if d := l.dfs[p]; d != nil && d.mentionsPatroni() {
+			add(l.runScript(&service{df: d}, d.finalCmd()))
+		}
+	}
+	if l.compose != nil {
+		for _, s := range l.compose.ofKind(kindNode) {
+			words, _ := l.commandOf(s)
+			add(l.runScript(s, words))
+		}
+	}
+	for _, sc := range scripts {
+		_, _, at := patroniArgVar(sc.text)
+		if at < 0 {
+			continue // it does not start Patroni
+		}
+		loc := initdbCmdRe.FindStringIndex(sc.text)
+		if loc == nil || loc[0] > at {
+			continue
+		}
+		l.add(sc.file, sc.lineIn(loc[0]), "the start script runs initdb itself before it starts Patroni: the data directory is made outside Patroni, so this node either races the other nodes' bootstrap (the cluster another node initialises has another system ID, and Patroni refuses to join this data directory) or Patroni adopts a cluster it did not bootstrap and skips its bootstrap (no replication or rewind user, no post_bootstrap)",
+			"drop the initdb/pg_ctl steps from the script and let Patroni bootstrap the cluster (bootstrap.initdb, users and databases in bootstrap.post_bootstrap)")
+	}
+}
