@@ -252,3 +252,18 @@ func TestSelfInitdb(t *testing.T) {
 		}
 	}
 }
+
+// TestAppDatabase: applications whose JDBC URL names a database on
+// HAProxy that nothing creates get a finding; a post_bootstrap SQL file
+// with CREATE DATABASE makes it none (batch 16: cruzinho-editor).
+func TestAppDatabase(t *testing.T) {
+	const want = "connect to the database editor_colaborativo, which nothing in the answer creates"
+	m := realFS(t, "cruzinho-editor")
+	if got := lintMap(t, m); !findingWith(got, want) {
+		t.Errorf("no finding on the application database: %v", got)
+	}
+	m["init.sql"] = &fstest.MapFile{Data: []byte("CREATE DATABASE editor_colaborativo;\n"), Mode: 0o644}
+	if got := lintMap(t, m); findingWith(got, want) {
+		t.Errorf("database created in init.sql still reported: %v", got)
+	}
+}

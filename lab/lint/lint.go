@@ -953,6 +953,7 @@ func (l *linter) check() {
 		l.guard(l.composeFile, l.checkCompose)
 	}
 	l.guard(l.composeFile, l.checkSelfInitdb)
+	l.guard(l.composeFile, l.checkAppDatabase)
 	if l.dockerfile != nil {
 		l.guard(l.dockerfilePath, l.checkDockerfile)
 	}

@@ -556,3 +556,80 @@ func (l *linter) checkSelfInitdb() {
 			"drop the initdb/pg_ctl steps from the script and let Patroni bootstrap the cluster (bootstrap.initdb, users and databases in bootstrap.post_bootstrap)")
 	}
 }
+
+// appDBURLRe is a database URL an application is given: JDBC or libpq.
+var appDBURLRe = regexp.MustCompile(`(?:jdbc:postgresql|postgres(?:ql)?(?:\+\w+)?)://(?:[^@/\s]*@)?([A-Za-z0-9_.-]+)(?::\d+)?/([A-Za-z0-9_]+)`)
+
+// checkAppDatabase: an application service whose database URL points at
+// the cluster (HAProxy or a node) names a database that nothing in the
+// answer creates (no CREATE DATABASE or createdb in any file: a
+// post_bootstrap script, init SQL, an entrypoint). Patroni's bootstrap
+// creates only postgres (initdb's databases), so the application fails
+// with database "X" does not exist.
+func (l *linter) checkAppDatabase() {
+	if l.compose == nil {
+		return
+	}
+	type use struct {
+		svc  *service
+		line int
+	}
+	var order []string
+	uses := map[string][]use{}
+	for _, s := range l.compose.services {
+		if s.kind != kindOther {
+			continue
+		}
+		for _, k := range sortedKeys(s.env) {
+			v := s.env[k]
+			if !v.ok {
+				continue
+			}
+			for _, m := range appDBURLRe.FindAllStringSubmatch(v.s, -1) {
+				host, db := m[1], m[2]
+				t := l.compose.lookupHost(host)
+				if t == nil || (t.kind != kindHAProxy && t.kind != kindNode) || db == "postgres" || strings.HasPrefix(db, "template") {
+					continue
+				}
+				if uses[db] == nil {
+					order = append(order, db)
+				}
+				uses[db] = append(uses[db], use{s, v.line})
+			}
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	var texts []string
+	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, e := d.Info(); e != nil || info.Size() > 1<<20 {
+			return nil
+		}
+		if data, ok := l.read(p); ok {
+			texts = append(texts, string(data))
+		}
+		return nil
+	})
+	for _, db := range order {
+		created := regexp.MustCompile(`(?i)create\s+database\s+(?:if\s+not\s+exists\s+)?["']?` + db + `\b|createdb\b[^\n]*\b` + db + `\b|POSTGRES_DB\s*[:=]\s*["']?` + db + `\b`)
+		if slices.ContainsFunc(texts, created.MatchString) {
+			continue
+		}
+		us := uses[db]
+		var names []string
+		var lines []int
+		for _, u := range us {
+			if !slices.Contains(names, u.svc.name) {
+				names = append(names, u.svc.name)
+			}
+			lines = append(lines, u.line)
+		}
+		l.add(l.composeFile, lines[0], fmt.Sprintf("%s %s to the database %s, which nothing in the answer creates (no CREATE DATABASE or createdb in a post_bootstrap script, init SQL or start script): Patroni's bootstrap creates only postgres, so the application fails (database \"%s\" does not exist)%s",
+			joinAnd(names), plural(len(names), "connects", "connect"), db, db, alsoLines(lines)),
+			fmt.Sprintf("create it in a bootstrap.post_bootstrap script (psql -c 'CREATE DATABASE %s')", db))
+	}
+}
