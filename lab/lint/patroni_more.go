@@ -615,7 +615,7 @@ func (l *linter) checkAppDatabase() {
 		return nil
 	})
 	for _, db := range order {
-		created := regexp.MustCompile(`(?i)create\s+database\s+(?:if\s+not\s+exists\s+)?["']?` + db + `\b|createdb\b[^\n]*\b` + db + `\b|POSTGRES_DB\s*[:=]\s*["']?` + db + `\b`)
+		created := regexp.MustCompile(`(?i)create\s+database\s+(?:if\s+not\s+exists\s+)?["']?` + db + `\b|(?:^|[\s;&|(])createdb\s+(?:-\S+\s+)*["']?` + db + `\b|POSTGRES_DB\s*[:=]\s*["']?` + db + `\b`)
 		if slices.ContainsFunc(texts, created.MatchString) {
 			continue
 		}
