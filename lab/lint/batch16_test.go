@@ -267,3 +267,23 @@ func TestAppDatabase(t *testing.T) {
 		t.Errorf("database created in init.sql still reported: %v", got)
 	}
 }
+
+// TestSplitImageBuiltByNothing: in a split stack, Patroni nodes on a bare
+// local image that no service, folder, script or note builds get a
+// finding; a note saying docker build -t NAME makes it none; a Dockerfile
+// next to the stack file (purin-zookeeper) is that folder's image
+// (batch 16: hesamkashefi-swarm).
+func TestSplitImageBuiltByNothing(t *testing.T) {
+	const want = "run the image saat-patroni-postgres:17-alpine, which nothing in the answer builds"
+	m := realFS(t, "hesamkashefi-swarm")
+	if got := lintMap(t, m); !findingWith(got, want) {
+		t.Errorf("no finding on the image built by nothing: %v", got)
+	}
+	m["README.md"] = &fstest.MapFile{Data: []byte("docker build -t saat-patroni-postgres:17-alpine .\n"), Mode: 0o644}
+	if got := lintMap(t, m); findingWith(got, want) {
+		t.Errorf("image the README builds still reported: %v", got)
+	}
+	if got := lintMap(t, realFS(t, "purin-zookeeper")); findingWith(got, "which nothing in the answer builds") {
+		t.Errorf("purin-zookeeper: folder images reported: %v", got)
+	}
+}
