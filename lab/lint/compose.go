@@ -728,6 +728,7 @@ func (l *linter) checkCompose() {
 	l.checkPublished()
 	l.checkPortClash()
 	l.checkBlankCredentials()
+	l.checkPG18DataMount()
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
@@ -2241,4 +2242,40 @@ func joinWords(ws []sval) string {
 		out = append(out, w.s)
 	}
 	return strings.Join(out, " ")
+}
+
+// checkPG18DataMount: from PostgreSQL 18 the official postgres image keeps
+// its data in /var/lib/postgresql/18/docker (VOLUME /var/lib/postgresql),
+// and its entrypoint refuses to start when /var/lib/postgresql/data is a
+// mount while PGDATA is not set there ("... /var/lib/postgresql/data
+// (unused mount/volume)", docker-library/postgres#1259), even on an empty
+// volume. postgres:latest is 18 today. Only services that run the image's
+// own entrypoint are concerned.
+func (l *linter) checkPG18DataMount() {
+	const legacy = "/var/lib/postgresql/data"
+	for _, s := range l.compose.services {
+		if s.build != nil || !s.hasImage || !s.image.ok || len(s.entrypoint) > 0 {
+			continue
+		}
+		repo, tag := imageRef(s.image.s)
+		if repo != "postgres" && repo != "library/postgres" && repo != "docker.io/library/postgres" {
+			continue
+		}
+		if major, _, ok := tagVersion(tag); !(tag == "" || tag == "latest" || tag == "alpine" || (ok && major >= 18)) {
+			continue
+		}
+		if _, ok := s.env["PGDATA"]; ok {
+			continue // PGDATA set to the mount (or elsewhere): the check does not apply as written
+		}
+		for _, m := range s.mounts {
+			if path.Clean(m.target) != legacy {
+				continue
+			}
+			l.gather("pg18-data-mount", l.composeFile, m.line, s.name, func(items []string) string {
+				return fmt.Sprintf("%s %s a volume at %s on %s, i.e. PostgreSQL 18 or later, whose image keeps its data in /var/lib/postgresql/18/docker and refuses to start with a mount there (unused mount/volume, docker-library/postgres#1259), even on an empty volume: %s",
+					joinAnd(items), plural(len(items), "mounts", "mount"), legacy, s.image.s, plural(len(items), "the container exits", "the containers exit"))
+			}, "mount the volume at /var/lib/postgresql instead (or pin the image to postgres:17)")
+			break
+		}
+	}
 }

@@ -98,7 +98,12 @@ func (l *linter) handBuiltImages() {
 		if strings.Contains(repo, "/") {
 			p = path.Base(repo) + "/Dockerfile"
 			if !l.exists(p) {
-				return "", nil
+				// A build script at the top (build.sh, build-image.ps1)
+				// that names the image builds the top Dockerfile.
+				if topDF == "" || !l.scriptNamesImage(repo) {
+					return "", nil
+				}
+				p = topDF
 			}
 		}
 		if p == "" {
@@ -144,7 +149,7 @@ func (l *linter) handBuiltImages() {
 		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
 			continue
 		}
-		if l.scriptBuilds(repo, path.Dir(dfPath)) {
+		if l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
 			// Built by a script of the answer (a numbered 0_build.sh): the
 			// image is that Dockerfile's, and nothing is missing.
 			s.df, s.dfPath, s.handBuilt = df, dfPath, true
@@ -395,9 +400,12 @@ func hasPatroniEnv(s *service) bool {
 // runsPatroni: its command, its image or its Dockerfile start Patroni, or it
 // mounts a Patroni config at /etc/patroni.
 func (l *linter) runsPatroni(s *service) bool {
+	if runsOwnProgram(s) {
+		return false // a client on the nodes' image: its entrypoint: replaces theirs
+	}
 	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
-		if strings.Contains(strings.ToLower(w.s), "patroni") {
-			return true
+		if strings.Contains(strings.ToLower(shellCommentRe.ReplaceAllString(w.s, "")), "patroni") {
+			return true // (a "# ask Patroni's REST API" comment in sh -c is none)
 		}
 	}
 	repo, _ := imageRef(s.image.s)
@@ -413,6 +421,32 @@ func (l *linter) runsPatroni(s *service) bool {
 		}
 	}
 	return false
+}
+
+// shellCommentRe is a shell comment: # at a line's start or after blanks,
+// to the end of the line.
+var shellCommentRe = regexp.MustCompile(`(?m)(?:^|[ \t])#[^\n]*`)
+
+// runsOwnProgram: the service's entrypoint: runs a program file of another
+// language (python3 -u /scripts/ingest.py) that is not Patroni; it replaces
+// the image's ENTRYPOINT and CMD, so an image built to run Patroni runs
+// that program instead (a test client on the nodes' image).
+func runsOwnProgram(s *service) bool {
+	if len(s.entrypoint) == 0 {
+		return false
+	}
+	prog := false
+	for _, w := range append(slices.Clone(s.entrypoint), s.command...) {
+		lw := strings.ToLower(w.s)
+		if strings.Contains(lw, "patroni") {
+			return false
+		}
+		switch path.Ext(lw) {
+		case ".py", ".js", ".mjs", ".rb", ".pl", ".jar", ".php":
+			prog = true
+		}
+	}
+	return prog
 }
 
 // commandOf is what the container runs: ENTRYPOINT + CMD with compose's
@@ -682,7 +716,16 @@ func (l *linter) nodeConfig(s *service) string {
 		l.noConfigFound(s, where)
 		return ""
 	}
+	raw := p
 	p = path.Clean(p)
+	if !strings.HasPrefix(p, "/") && s.df == nil && s.build == nil && s.hasImage && !isPostgresRepo(func() string { r, _ := imageRef(s.image.s); return r }()) {
+		// Relative to the WORKDIR of an image lint cannot see into (a
+		// third party's Patroni image): where it points, and whether the
+		// image holds a config there, is unknown.
+		l.note(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, a path relative to the working directory of the image %s, which lint cannot see into: it did not check that config", s.name, raw, s.image.s),
+			fmt.Sprintf("nothing to change for lint; an absolute path (mount the config at /etc/patroni/patroni.yml and run patroni /etc/patroni/patroni.yml) makes %s checkable", s.name))
+		return ""
+	}
 	if !strings.HasPrefix(p, "/") {
 		wd := "/" // relative to the working directory: the image's WORKDIR
 		if s.df != nil {

@@ -314,16 +314,26 @@ func (d *dockerfile) workdir() string {
 }
 
 func (d *dockerfile) copySource(dst string) string {
-	st := d.final()
-	if st == nil {
+	return d.copySourceIn(d.final(), dst, 0)
+}
+
+// copySourceIn is copySource for one stage; COPY --from=STAGE / / (a
+// builder's whole filesystem, as Patroni's own Dockerfile does) carries
+// that stage's COPYs along.
+func (d *dockerfile) copySourceIn(st *stage, dst string, depth int) string {
+	if st == nil || depth > 5 {
 		return ""
 	}
 	wd := "/"
 	for _, in := range st.chain() {
 		if in.cmd == "WORKDIR" && len(in.args) > 0 {
-			wd = path.Join(wd, in.args[0]) // an absolute WORKDIR replaces wd
-			if strings.HasPrefix(in.args[0], "/") {
-				wd = path.Clean(in.args[0])
+			w := in.args[0]
+			if strings.Contains(w, "$") {
+				w, _, _ = d.expander(in.vars, false).expand(w) // WORKDIR $PGHOME
+			}
+			wd = path.Join(wd, w) // an absolute WORKDIR replaces wd
+			if strings.HasPrefix(w, "/") {
+				wd = path.Clean(w)
 			}
 			continue
 		}
@@ -331,13 +341,31 @@ func (d *dockerfile) copySource(dst string) string {
 			continue
 		}
 		var f []string
+		from := ""
 		for _, w := range in.words() {
 			if !strings.HasPrefix(w, "--") {
 				f = append(f, w)
 			}
 		}
+		for _, fl := range in.flags {
+			if v, ok := strings.CutPrefix(fl, "--from="); ok {
+				from = v
+			}
+		}
 		if len(f) < 2 {
 			continue
+		}
+		if from != "" {
+			if len(f) == 2 && path.Clean(f[0]) == "/" && path.Clean(f[1]) == "/" {
+				for _, o := range d.stages {
+					if o.name != "" && strings.EqualFold(o.name, from) && o != st {
+						if src := d.copySourceIn(o, dst, depth+1); src != "" {
+							return src
+						}
+					}
+				}
+				continue
+			}
 		}
 		to := f[len(f)-1]
 		if strings.Contains(to, "$") {
@@ -951,6 +979,11 @@ func (l *linter) checkUser(final *stage) {
 		}
 	}
 	drops := privDropRe.MatchString(strings.Join(words, " "))
+	// The image's own ENTRYPOINT/CMD script may drop to postgres (exec gosu
+	// postgres patroni ...), whether or not a service here builds it.
+	if sc := l.runScript(&service{df: d}, d.finalCmd()); sc != nil && privDropRe.MatchString(sc.text) {
+		drops = true
+	}
 	// The script a service starts may drop to postgres itself (su, gosu, ...).
 	for _, s := range l.buildSvcs {
 		cmd, _ := l.commandOf(s)

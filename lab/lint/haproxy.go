@@ -593,6 +593,9 @@ func (b *hapSection) roleURI(uri string) string {
 		if len(w) < 2 || (w[0] != "string" && w[0] != "rstring") {
 			continue // status, !negations: no role in them
 		}
+		if matchesEveryMember(w[0], w[1:]) {
+			continue // "master" is in every body (postmaster_start_time): no role read
+		}
 		pat := strings.ToLower(strings.Join(w[1:], " "))
 		write = write || writeRoleRe.MatchString(pat)
 		read = read || readRoleRe.MatchString(pat)
@@ -604,6 +607,60 @@ func (b *hapSection) roleURI(uri string) string {
 		return "/replica"
 	}
 	return uri
+}
+
+// Patroni's status body (GET on any health endpoint; json.dumps with its
+// default separators), as a primary with one streaming replica and as that
+// replica report it, in Patroni 3 (role master) and 4 (role primary): every
+// running member's body holds "postmaster_start_time", and the primary's
+// "replication" list (user replicator) and a replica's "replication_state"
+// hold "replica" (docs/rest_api.rst, patroni/api.py).
+var (
+	statusBodies = map[string][2]string{
+		"3": {statusBody("master", true), statusBody("replica", false)},
+		"4": {statusBody("primary", true), statusBody("replica", false)},
+	}
+)
+
+func statusBody(role string, primary bool) string {
+	b := `{"state": "running", "postmaster_start_time": "2024-05-16 14:12:30.031673+00:00", "role": "` + role + `", "server_version": 160004, `
+	if primary {
+		b += `"xlog": {"location": 83886408}, "timeline": 1, "replication": [{"usename": "replicator", "application_name": "member2", "client_addr": "172.18.0.4", "state": "streaming", "sync_state": "async", "sync_priority": 0}], `
+	} else {
+		b += `"xlog": {"received_location": 83886408, "replayed_location": 83886408, "replayed_timestamp": null, "paused": false}, "timeline": 1, "replication_state": "streaming", `
+	}
+	return b + `"dcs_last_seen": 1715868750, "database_system_identifier": "7369582049815982107", "patroni": {"version": "4.0.4", "scope": "demo", "name": "member1"}}`
+}
+
+// expectMatches: does http-check expect string/rstring PAT match body?
+// (ok false: a pattern lint cannot run).
+func expectMatches(kind string, pat []string, body string) (match, ok bool) {
+	p := strings.Join(pat, " ")
+	if len(p) >= 2 && (p[0] == '"' || p[0] == '\'') && p[len(p)-1] == p[0] {
+		p = p[1 : len(p)-1]
+	}
+	if kind == "string" {
+		return strings.Contains(body, p), true
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return false, false
+	}
+	return re.MatchString(body), true
+}
+
+// matchesEveryMember: the pattern matches the status body of the primary
+// and of the replica alike (in Patroni 3 or 4), so a check that passes on
+// it passes on every running member.
+func matchesEveryMember(kind string, pat []string) bool {
+	for _, v := range []string{"3", "4"} {
+		p, ok1 := expectMatches(kind, pat, statusBodies[v][0])
+		r, ok2 := expectMatches(kind, pat, statusBodies[v][1])
+		if ok1 && ok2 && p && r {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownEndpoint: a path that names no role Patroni's REST API knows
@@ -640,6 +697,9 @@ func (l *linter) checkMasterString(b *hapSection) {
 		if !strings.Contains(pat, "master") || strings.Contains(pat, "primary") {
 			continue
 		}
+		if p, ok := expectMatches(w[0], w[1:], statusBodies["4"][0]); !ok || p {
+			continue // it matches the primary's body all the same ("postmaster_start_time")
+		}
 		endpoint := ""
 		if uri, ok := b.checkURIRaw(); ok && unknownEndpoint(uri) {
 			endpoint = fmt.Sprintf(" (%s is no Patroni endpoint: it answers 503 with the member's status)", uri)
@@ -675,7 +735,22 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			}
 		}
 		uri, _ := b.checkURI()
-		if !goodChecks[uri] && !(readPoolOK && readEndpoints[uri]) {
+		everywhere := false
+		for _, ln := range b.find("http-check", "expect") {
+			w := ln.words[2:]
+			if len(w) < 2 || (w[0] != "string" && w[0] != "rstring") || !matchesEveryMember(w[0], w[1:]) {
+				continue
+			}
+			pat := strings.ToLower(strings.Join(w[1:], " "))
+			if !writeRoleRe.MatchString(pat) || readRoleRe.MatchString(pat) || goodChecks[uri] {
+				continue // a read pool, or a role endpoint whose status already decides
+			}
+			everywhere = true
+			raw, _ := b.checkURIRaw()
+			l.add(f, ln.line, fmt.Sprintf("http-check expect %s %s matches the status body of every running member (a substring of \"postmaster_start_time\", which each one reports), so the check on %s passes on the replica too and HAProxy sends writes to the replica", w[0], strings.Join(w[1:], " "), raw),
+				"option httpchk GET /primary with http-check expect status 200")
+		}
+		if !everywhere && !goodChecks[uri] && !(readPoolOK && readEndpoints[uri]) {
 			why := "it answers 200 on the replica too, so HAProxy sends writes to the replica"
 			switch uri {
 			case "/replica", "/standby-leader", "/async", "/asynchronous", "/sync", "/synchronous":

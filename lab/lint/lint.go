@@ -479,7 +479,7 @@ func (l *linter) read(p string) ([]byte, bool) {
 	if err == nil {
 		return data, true
 	}
-	if !errors.Is(err, fs.ErrNotExist) {
+	if !errors.Is(err, fs.ErrNotExist) && !l.isDir(p) { // a directory (mounted at a file's path) is the caller's call
 		l.add(p, 0, fmt.Sprintf("cannot read the file: %v", err), "make it a readable regular file")
 	}
 	return nil, false
@@ -846,6 +846,13 @@ func (l *linter) findHAProxy() {
 				switch {
 				case m.target == haproxyCfgDir || m.target == "/etc/haproxy" || m.target == path.Dir(bitnamiHAProxyCfg):
 					cands = append(cands, path.Join(src, "haproxy.cfg"))
+				case strings.HasSuffix(m.target, ".cfg") && l.isDir(src):
+					// A directory mounted at the config path: the image
+					// has no file there, so Docker mounts the directory,
+					// and haproxy -f DIR loads the *.cfg files in it.
+					if cfgs, _ := fs.Glob(l.fsys, path.Join(src, "*.cfg")); len(cfgs) > 0 {
+						cands = append(cands, cfgs[0])
+					}
 				case strings.HasSuffix(m.target, ".cfg"):
 					cands = append(cands, src)
 				}
@@ -927,6 +934,7 @@ func (l *linter) check() {
 				l.checkSchema(n)
 				l.checkTemplateDCS(n)
 				l.checkArchive(n)
+				l.checkHookScripts(n)
 				l.checkSSLKeyMount(n)
 				l.checkTTL(n)
 			}
@@ -944,6 +952,9 @@ func (l *linter) check() {
 	if l.compose != nil {
 		l.guard(l.composeFile, l.checkCompose)
 	}
+	l.guard(l.composeFile, l.checkSelfInitdb)
+	l.guard(l.composeFile, l.checkAppDatabase)
+	l.guard("", l.checkSplitImagesBuilt)
 	if l.dockerfile != nil {
 		l.guard(l.dockerfilePath, l.checkDockerfile)
 	}

@@ -187,6 +187,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	root := n.conf.root
 	f := n.file
 	l.checkArchive(n)
+	l.checkHookScripts(n)
 	l.checkSSLKeyMount(n)
 	l.checkUnexpanded(n)
 	l.checkBinDir(n)
@@ -403,14 +404,25 @@ func (l *linter) checkDCS(n *nodeConf) {
 	hostsFix := l.etcdHostsFix()
 	if len(present) == 0 {
 		if n.svc != nil {
-			for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD3_URL"} {
+			// Patroni builds a DCS section from PATRONI_<DCS>_HOST(S),
+			// _URL, _PROXY or _SRV (config.py, _set_section_values from
+			// the environment): etcd3's first, then etcd's (v2).
+			for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD3_URL", "PATRONI_ETCD3_PROXY", "PATRONI_ETCD3_SRV",
+				"PATRONI_ETCD_HOSTS", "PATRONI_ETCD_HOST", "PATRONI_ETCD_URL", "PATRONI_ETCD_PROXY", "PATRONI_ETCD_SRV"} {
 				if v, ok := n.svc.env[e]; ok {
+					if !v.ok || strings.HasSuffix(e, "_SRV") {
+						return // set at start, or a DNS SRV domain: a DCS lint cannot follow
+					}
 					// host:port,host:port — one item per host, as Patroni reads it.
 					var items []located
 					for _, h := range splitHostList(v.s) {
 						items = append(items, located{s: h, file: l.composeFile, line: v.line, set: true, env: e, what: e})
 					}
-					l.checkDCSHosts(n, "etcd3", items)
+					sec := "etcd3"
+					if strings.HasPrefix(e, "PATRONI_ETCD_") {
+						sec = "etcd"
+					}
+					l.checkDCSHosts(n, sec, items)
 					return
 				}
 			}
@@ -578,8 +590,12 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 		it    located
 		hosts []string
 	}
-	var unknown []*unknownHosts
+	var unknown, ext []*unknownHosts
 	defer func() {
+		for _, u := range ext {
+			l.note(u.it.file, u.it.line, fmt.Sprintf("%s names %s, which no service of %s runs, and %s joins the external network %s: lint takes the DCS for another stack's and did not check it", u.it.what, strings.Join(u.hosts, ", "), l.composeFile, n.svc.name, l.externalNetwork()),
+				"nothing to change for lint; check that stack's DCS with its own files")
+		}
 		for _, u := range unknown {
 			what := "the host " + u.hosts[0] + ", which is not a compose service"
 			if len(u.hosts) > 1 {
@@ -611,6 +627,15 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 		t := l.compose.lookupHost(host)
 		switch {
 		case t == nil && l.outOfSight(it.file, it.line, host):
+			continue
+		case t == nil && n.svc != nil && l.dcsInExternalStack(n.svc):
+			// No etcd here and the node joins an external network: the
+			// DCS runs in another stack, out of lint's sight.
+			if len(ext) > 0 && ext[len(ext)-1].it.line == it.line && ext[len(ext)-1].it.file == it.file {
+				ext[len(ext)-1].hosts = append(ext[len(ext)-1].hosts, host)
+			} else {
+				ext = append(ext, &unknownHosts{it: it, hosts: []string{host}})
+			}
 			continue
 		case t == nil:
 			if len(unknown) > 0 && unknown[len(unknown)-1].it.line == it.line && unknown[len(unknown)-1].it.file == it.file {
@@ -1334,6 +1359,41 @@ func (l *linter) scriptBuilds(name, dir string) bool {
 			if ok && re.Match(data) && (path.Dir(p) == dir || strings.Contains(string(data), "cd "+dir) || strings.Contains(string(data), "cd ./"+dir)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// dcsInExternalStack: the compose file runs no etcd, ZooKeeper or Consul
+// service and the node joins a network the file declares external.
+func (l *linter) dcsInExternalStack(s *service) bool {
+	ext := l.externalNetwork()
+	if ext == "" || !s.networks[ext] || len(l.compose.ofKind(kindEtcd)) > 0 {
+		return false
+	}
+	for _, o := range l.compose.services {
+		if repo, _ := imageRef(o.image.s); strings.Contains(repo, "zookeeper") || strings.Contains(repo, "consul") {
+			return false
+		}
+	}
+	return true
+}
+
+// scriptNamesImage reports whether a build script at the top of the answer
+// (a shell script, a PowerShell or batch file, a Makefile) runs docker build
+// and names the image repo, literally or as a variable's default
+// (param([string]$ImageName = "owner/name") ... "-t", "${ImageName}:latest").
+func (l *linter) scriptNamesImage(repo string) bool {
+	re := regexp.MustCompile(`(?:^|[\s"'=])` + regexp.QuoteMeta(repo) + `(?::[\w.$-]*)?(?:["'\s]|$)`)
+	var files []string
+	for _, pat := range []string{"*.sh", "*.ps1", "*.bat", "*.cmd", "Makefile", "makefile"} {
+		m, _ := globFS(l, pat)
+		files = append(files, m...)
+	}
+	for _, p := range files {
+		data, ok := l.read(p)
+		if ok && regexp.MustCompile(`\bdocker\b`).Match(data) && regexp.MustCompile(`(?:\bdocker\s+build|["']build["'])`).Match(data) && re.Match(data) {
+			return true
 		}
 	}
 	return false

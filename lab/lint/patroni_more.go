@@ -426,3 +426,210 @@ func (l *linter) checkArchiveDir(n *nodeConf, cmd *yaml.Node) {
 	l.add(n.file, resolve(cmd).Line, fmt.Sprintf("archive_command copies each WAL segment into %s, which nothing creates (no mkdir in the image or a script, no volume there): every archive attempt fails (cp: No such file or directory), the archiver retries for ever and PostgreSQL keeps every segment in pg_wal until the disk is full", dir),
 		fmt.Sprintf("create it for postgres in the Dockerfile (RUN mkdir -p %s && chown postgres:postgres %s) or mount a volume at %s", dir, dir, dir))
 }
+
+// checkHookScripts: bootstrap.post_init / post_bootstrap name a script
+// Patroni runs right after initdb (post_bootstrap in Patroni 4; post_init
+// is its older name). When nothing puts that file in the container (no
+// mount of it or of a directory above it, no COPY/ADD or RUN that makes
+// it, no start script that writes it), running it fails: Patroni logs
+// "post_bootstrap ... failed", removes the new data directory and exits
+// ("Failed to bootstrap cluster"), on every node that tries (Patroni's
+// bootstrap.py, post_bootstrap; docs/yaml_configuration.rst).
+func (l *linter) checkHookScripts(n *nodeConf) {
+	s := n.svc
+	if s == nil || s.df == nil {
+		return // an image lint cannot see into may hold it
+	}
+	for _, hook := range []string{"post_init", "post_bootstrap"} {
+		k, v := getPath(n.conf.root, "bootstrap", hook)
+		if k == nil {
+			continue
+		}
+		val, ok := scalar(v)
+		if !ok {
+			continue
+		}
+		fields := strings.Fields(strings.Trim(val, `"'`))
+		if len(fields) == 0 {
+			continue
+		}
+		p := fields[0]
+		if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "${}") {
+			continue // a command on PATH, or a path filled in at start
+		}
+		p = path.Clean(p)
+		if path.Ext(p) == "" && systemBinDirRe.MatchString(path.Dir(p)) {
+			continue // a program of the image (/usr/local/bin/psql -f ...)
+		}
+		if l.putInContainer(s, p) {
+			continue
+		}
+		l.add(n.file, k.Line, fmt.Sprintf("bootstrap.%s runs %s, but nothing puts %s in the container (no bind mount of it or of a directory above it, no COPY/ADD or RUN in %s, no start script that writes it): after initdb Patroni fails to run it, removes the new data directory and exits (Failed to bootstrap cluster)", hook, p, p, s.dfPath),
+			fmt.Sprintf("mount the script (- ./%s:%s:ro) or COPY it into the image at %s (executable)", path.Base(p), p, p))
+	}
+}
+
+var systemBinDirRe = regexp.MustCompile(`^/(usr/(local/)?)?s?bin$|^/usr/lib/postgresql/[^/]+/bin$`)
+
+// putInContainer: a mount, a Dockerfile instruction or the start script
+// puts the file p into the service's container.
+func (l *linter) putInContainer(s *service, p string) bool {
+	for _, m := range s.mounts {
+		if t := path.Clean(m.target); t != "/" && (t == p || strings.HasPrefix(p, t+"/")) {
+			return true
+		}
+	}
+	if s.df != nil {
+		if s.df.copySource(p) != "" {
+			return true
+		}
+		for _, in := range s.df.instrs {
+			switch in.cmd {
+			case "RUN":
+				if strings.Contains(in.text, p) {
+					return true
+				}
+			case "COPY", "ADD":
+				ws := in.words()
+				if len(ws) < 2 {
+					continue
+				}
+				dst := path.Clean(ws[len(ws)-1])
+				if dst == p || !strings.HasPrefix(dst, "/") || dst == "/" || !strings.HasPrefix(p, dst+"/") {
+					continue
+				}
+				// A directory copied above it (COPY scripts/ /scripts/).
+				for _, src := range ws[:len(ws)-1] {
+					if src == "." || strings.HasSuffix(src, "/") || l.isDir(path.Join(s.df.context, src)) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	words, _ := l.commandOf(s)
+	if sc := l.runScript(s, words); sc != nil && strings.Contains(sc.text, p) {
+		return true
+	}
+	return false
+}
+
+// initdbCmdRe is a command line that runs initdb itself (directly, through
+// gosu/su-exec/sudo -u/su -c, or pg_ctl initdb), not a YAML initdb: key.
+var initdbCmdRe = regexp.MustCompile(`(?m)^[ \t]*(?:exec[ \t]+)?(?:(?:gosu|su-exec|chpst[ \t]+-u)[ \t]+\S+[ \t]+|sudo[ \t]+-u[ \t]*\S+[ \t]+|su[ \t]+(?:-[ \t]+)?\S+[ \t]+-c[ \t]+["']?)?(?:\S*/)?(?:initdb[ \t]|pg_ctl[ \t]+(?:[^\n]*[ \t])?(?:initdb|init)(?:[ \t]|$))`)
+
+// checkSelfInitdb: a start script that runs initdb itself before it starts
+// Patroni makes the data directory outside Patroni: the node either races
+// the other nodes' bootstrap (whichever initialises the cluster in the DCS,
+// the other data directory has another system ID and Patroni refuses to
+// join it) or Patroni adopts a cluster it did not bootstrap, so none of its
+// bootstrap steps run (no replication or rewind user, no post_bootstrap).
+// Patroni initialises the data directory itself (bootstrap.initdb).
+func (l *linter) checkSelfInitdb() {
+	var scripts []*script
+	add := func(sc *script) {
+		if sc != nil && sc.file != "" && !slices.ContainsFunc(scripts, func(o *script) bool { return o.file == sc.file }) {
+			scripts = append(scripts, sc)
+		}
+	}
+	for _, p := range sortedKeys(l.dfs) {
+		if d := l.dfs[p]; d != nil && d.mentionsPatroni() {
+			add(l.runScript(&service{df: d}, d.finalCmd()))
+		}
+	}
+	if l.compose != nil {
+		for _, s := range l.compose.ofKind(kindNode) {
+			words, _ := l.commandOf(s)
+			add(l.runScript(s, words))
+		}
+	}
+	for _, sc := range scripts {
+		_, _, at := patroniArgVar(sc.text)
+		if at < 0 {
+			continue // it does not start Patroni
+		}
+		loc := initdbCmdRe.FindStringIndex(sc.text)
+		if loc == nil || loc[0] > at {
+			continue
+		}
+		l.add(sc.file, sc.lineIn(loc[0]), "the start script runs initdb itself before it starts Patroni: the data directory is made outside Patroni, so this node either races the other nodes' bootstrap (the cluster another node initialises has another system ID, and Patroni refuses to join this data directory) or Patroni adopts a cluster it did not bootstrap and skips its bootstrap (no replication or rewind user, no post_bootstrap)",
+			"drop the initdb/pg_ctl steps from the script and let Patroni bootstrap the cluster (bootstrap.initdb, users and databases in bootstrap.post_bootstrap)")
+	}
+}
+
+// appDBURLRe is a database URL an application is given: JDBC or libpq.
+var appDBURLRe = regexp.MustCompile(`(?:jdbc:postgresql|postgres(?:ql)?(?:\+\w+)?)://(?:[^@/\s]*@)?([A-Za-z0-9_.-]+)(?::\d+)?/([A-Za-z0-9_]+)`)
+
+// checkAppDatabase: an application service whose database URL points at
+// the cluster (HAProxy or a node) names a database that nothing in the
+// answer creates (no CREATE DATABASE or createdb in any file: a
+// post_bootstrap script, init SQL, an entrypoint). Patroni's bootstrap
+// creates only postgres (initdb's databases), so the application fails
+// with database "X" does not exist.
+func (l *linter) checkAppDatabase() {
+	if l.compose == nil {
+		return
+	}
+	type use struct {
+		svc  *service
+		line int
+	}
+	var order []string
+	uses := map[string][]use{}
+	for _, s := range l.compose.services {
+		if s.kind != kindOther {
+			continue
+		}
+		for _, k := range sortedKeys(s.env) {
+			v := s.env[k]
+			if !v.ok {
+				continue
+			}
+			for _, m := range appDBURLRe.FindAllStringSubmatch(v.s, -1) {
+				host, db := m[1], m[2]
+				t := l.compose.lookupHost(host)
+				if t == nil || (t.kind != kindHAProxy && t.kind != kindNode) || db == "postgres" || strings.HasPrefix(db, "template") {
+					continue
+				}
+				if uses[db] == nil {
+					order = append(order, db)
+				}
+				uses[db] = append(uses[db], use{s, v.line})
+			}
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	var texts []string
+	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		if info, e := d.Info(); e != nil || info.Size() > 1<<20 {
+			return nil
+		}
+		if data, ok := l.read(p); ok {
+			texts = append(texts, string(data))
+		}
+		return nil
+	})
+	for _, db := range order {
+		created := regexp.MustCompile(`(?i)create\s+database\s+(?:if\s+not\s+exists\s+)?["']?` + db + `\b|(?:^|[\s;&|(])createdb\s+(?:-\S+\s+)*["']?` + db + `\b|POSTGRES_DB\s*[:=]\s*["']?` + db + `\b`)
+		if slices.ContainsFunc(texts, created.MatchString) {
+			continue
+		}
+		us := uses[db]
+		var names []string
+		var lines []int
+		for _, u := range us {
+			if !slices.Contains(names, u.svc.name) {
+				names = append(names, u.svc.name)
+			}
+			lines = append(lines, u.line)
+		}
+		l.add(l.composeFile, lines[0], fmt.Sprintf("%s %s to the database %s, which nothing in the answer creates (no CREATE DATABASE or createdb in a post_bootstrap script, init SQL or start script): Patroni's bootstrap creates only postgres, so the application fails (database \"%s\" does not exist)%s",
+			joinAnd(names), plural(len(names), "connects", "connect"), db, db, alsoLines(lines)),
+			fmt.Sprintf("create it in a bootstrap.post_bootstrap script (psql -c 'CREATE DATABASE %s')", db))
+	}
+}

@@ -2,8 +2,10 @@ package lint
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -220,4 +222,89 @@ func (l *linter) checkBinDir(n *nodeConf) {
 	l.gatherEach("bindir:"+want+":"+major, file, line, fmt.Sprintf("%s:%d", n.file, resolve(v).Line), func(items []string) string {
 		return fmt.Sprintf("the node image has PostgreSQL %s (%s), but bin_dir names /usr/lib/postgresql/%s/bin (%s): that directory does not exist, so Patroni cannot run initdb or pg_ctl", major, why, want, joinAnd(items))
 	}, fmt.Sprintf("point bin_dir at /usr/lib/postgresql/%s/bin (or install postgresql-%s)", major, want))
+}
+
+// checkSplitImagesBuilt: in a stack split over compose files in
+// subdirectories, Patroni nodes that run a bare local image name (no
+// registry, no namespace) which no service builds, no folder of that name
+// holds, and no file of the answer builds or tags (docker build -t NAME,
+// docker tag ... NAME, a build script naming it), while a Dockerfile here
+// installs Patroni: docker compose and docker stack deploy pull it from
+// Docker Hub instead, and no node starts.
+func (l *linter) checkSplitImagesBuilt() {
+	if l.compose != nil || !l.splitStack() {
+		return
+	}
+	patroniDF := false
+	for _, d := range l.dfs {
+		patroniDF = patroniDF || (d != nil && d.mentionsPatroni())
+	}
+	if !patroniDF {
+		return
+	}
+	built := map[string]bool{}
+	for _, o := range l.otherServices() {
+		if o.built && o.image != "" {
+			built[o.image] = true
+		}
+	}
+	var texts []string
+	var order []string
+	users := map[string][]otherService{}
+	for _, o := range l.otherServices() {
+		if o.built || o.image == "" || built[o.image] || strings.ContainsAny(o.image, "${}") {
+			continue
+		}
+		repo, _ := imageRef(o.image)
+		if repo == "" || strings.ContainsAny(repo, "/.") || officialImages[repo] || l.exists(repo+"/Dockerfile") || l.exists(path.Join(path.Dir(o.file), "Dockerfile")) {
+			continue // (a Dockerfile next to the stack file: that folder's image, built by hand)
+		}
+		node := strings.Contains(repo, "patroni") && !strings.Contains(repo, "haproxy") && !strings.Contains(o.name, "haproxy")
+		for k := range o.env {
+			node = node || strings.HasPrefix(k, "PATRONI_")
+		}
+		if !node {
+			continue
+		}
+		if texts == nil {
+			texts = []string{}
+			fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					if info, e := d.Info(); e == nil && info.Size() < 1<<20 {
+						if data, ok := l.read(p); ok {
+							texts = append(texts, string(data))
+						}
+					}
+				}
+				return nil
+			})
+		}
+		named := regexp.MustCompile(`(?:-t|--tag)[ =]+["']?` + regexp.QuoteMeta(repo) + `(?:[:"'\s]|$)|docker\s+tag\s+\S+\s+["']?` + regexp.QuoteMeta(repo) + `(?:[:"'\s]|$)`)
+		if slices.ContainsFunc(texts, named.MatchString) || l.scriptNamesImage(repo) {
+			continue
+		}
+		if users[o.image] == nil {
+			order = append(order, o.image)
+		}
+		users[o.image] = append(users[o.image], o)
+	}
+	for _, img := range order {
+		us := users[img]
+		var names []string
+		var lines []int
+		for _, o := range us {
+			names, lines = append(names, o.name), append(lines, o.imageLine)
+		}
+		more := ""
+		if also := slices.DeleteFunc(slices.Compact(slices.Clone(lines)), func(n int) bool { return n == lines[0] }); len(also) > 0 {
+			var s []string
+			for _, n := range also {
+				s = append(s, fmt.Sprint(n))
+			}
+			more = " (also lines " + strings.Join(s, ", ") + ")"
+		}
+		l.add(us[0].file, lines[0], fmt.Sprintf("%s run%s the image %s, which nothing in the answer builds (no build:, and no script or note that builds or tags it): docker compose or docker stack deploy pulls docker.io/library/%s instead, and no Patroni node starts%s",
+			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, img, more),
+			fmt.Sprintf("build it where the stack runs (docker build -t %s .) and say so in the answer, or push it to a registry and name that", img))
+	}
 }
