@@ -175,6 +175,7 @@ type hapServer struct {
 	check      bool
 	checkPort  int
 	initAddr   string
+	template   bool // a server-template line: its slots are filled from DNS
 }
 
 func serverParams(s *hapServer, words []string) {
@@ -215,12 +216,20 @@ func (s *hapSection) servers() []hapServer {
 	}
 	var out []hapServer
 	for _, ln := range s.lines {
-		if ln.words[0] != "server" || len(ln.words) < 3 {
+		words := ln.words
+		if words[0] == "server-template" && len(words) >= 4 {
+			// server-template <prefix> <num> <fqdn>[:<port>] [params]: num
+			// servers whose addresses HAProxy fills from DNS; one entry
+			// stands for them (the name is the prefix).
+			words = append([]string{"server", words[1]}, words[3:]...)
+		}
+		if words[0] != "server" || len(words) < 3 {
 			continue
 		}
 		sv := dflt
-		sv.name, sv.line = ln.words[1], ln.line
-		addr := ln.words[2]
+		sv.template = ln.words[0] == "server-template"
+		sv.name, sv.line = words[1], ln.line
+		addr := words[2]
 		if i := strings.Index(addr, "@"); i >= 0 {
 			addr = addr[i+1:]
 		}
@@ -229,7 +238,7 @@ func (s *hapSection) servers() []hapServer {
 			sv.host = hosts[0]
 		}
 		sv.port, sv.hasPort = port, ok
-		serverParams(&sv, ln.words[3:])
+		serverParams(&sv, words[3:])
 		out = append(out, sv)
 	}
 	return out
@@ -808,6 +817,10 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 				l.note(f, sv.line, fmt.Sprintf("server %s names the host %s, which no compose service names, but %s's container_name comes from a variable lint cannot resolve (%s): it may be that name", sv.name, sv.host, u.name, resolve(get2(u.n, "container_name")).Value),
 					"check with docker compose config that a service is reachable as "+sv.host+" (or use the service name)")
 				continue
+			case t == nil && l.stackQualified(sv.host) != nil:
+				// stack_service: a swarm stack's service under its full
+				// name, which HAProxy in another stack resolves.
+				t = l.stackQualified(sv.host)
 			case t == nil:
 				unresolved = true
 				l.add(f, sv.line, fmt.Sprintf("server %s names the host %s, which is not a compose service (services: %s)", sv.name, sv.host, l.knownHosts()),
@@ -998,4 +1011,19 @@ func (l *linter) hapVarUnset(host string) string {
 		return name
 	}
 	return ""
+}
+
+// stackQualified finds the service a swarm stack's full service name
+// (STACK_SERVICE, as docker stack deploy names it and its DNS serves it)
+// stands for, in a stack file (service templates such as {{.Task.Slot}}).
+func (l *linter) stackQualified(host string) *service {
+	i := strings.Index(host, "_")
+	if i <= 0 || l.compose == nil {
+		return nil
+	}
+	data, ok := l.read(l.composeFile)
+	if !ok || !swarmTemplateRe.Match(data) {
+		return nil
+	}
+	return l.compose.lookupHost(host[i+1:])
 }
