@@ -560,6 +560,10 @@ func (l *linter) checkSelfInitdb() {
 // appDBURLRe is a database URL an application is given: JDBC or libpq.
 var appDBURLRe = regexp.MustCompile(`(?:jdbc:postgresql|postgres(?:ql)?(?:\+\w+)?)://(?:[^@/\s]*@)?([A-Za-z0-9_.-]+)(?::\d+)?/([A-Za-z0-9_]+)`)
 
+// createVarRe is a CREATE DATABASE or createdb whose name is a shell
+// variable ($APP_DB, ${APP_DB}, ${APP_DB:-default}): 1 the variable, 2 its default.
+var createVarRe = regexp.MustCompile(`(?i)(?:create\s+database\s+(?:if\s+not\s+exists\s+)?|(?:^|[\s;&|(])createdb\s+(?:-\S+\s+)*)["']?\$\{?([A-Za-z_][A-Za-z0-9_]*)(?::?-([A-Za-z0-9_]+))?\}?`)
+
 // checkAppDatabase: an application service whose database URL points at
 // the cluster (HAProxy or a node) names a database that nothing in the
 // answer creates (no CREATE DATABASE or createdb in any file: a
@@ -614,7 +618,25 @@ func (l *linter) checkAppDatabase() {
 		}
 		return nil
 	})
+	// Databases created through a variable (CREATE DATABASE ${APP_DB}):
+	// the values the nodes' environment gives it, and its default.
+	viaVar := map[string]bool{}
+	for _, t := range texts {
+		for _, m := range createVarRe.FindAllStringSubmatch(t, -1) {
+			if m[2] != "" {
+				viaVar[m[2]] = true
+			}
+			for _, s := range l.compose.ofKind(kindNode) {
+				if v, ok := s.env[m[1]]; ok && v.ok && v.s != "" {
+					viaVar[v.s] = true
+				}
+			}
+		}
+	}
 	for _, db := range order {
+		if viaVar[db] {
+			continue
+		}
 		created := regexp.MustCompile(`(?i)create\s+database\s+(?:if\s+not\s+exists\s+)?["']?` + db + `\b|(?:^|[\s;&|(])createdb\s+(?:-\S+\s+)*["']?` + db + `\b|POSTGRES_DB\s*[:=]\s*["']?` + db + `\b`)
 		if slices.ContainsFunc(texts, created.MatchString) {
 			continue
