@@ -32,3 +32,31 @@ func TestCreateDatabaseThroughVariable(t *testing.T) {
 		t.Errorf("linkedin_feed reported created with no APP_DB naming it: %v", got)
 	}
 }
+
+// TestPatroniStackBelowHelper: the one folder with a compose file near the
+// top (dashboard/: TimescaleDB, Prometheus, Grafana) runs no Patroni, the
+// stack three levels down (dcs/consul/06-x/docker-compose.yml) does: that
+// one is checked, its nodes built from a context above it keep their
+// bind-mounted Patroni config (consul: as the DCS) (batch 17:
+// jlluesma-bench, kind 1).
+func TestPatroniStackBelowHelper(t *testing.T) {
+	got := lintMap(t, realFS(t, "jlluesma-bench"))
+	for _, bad := range []string{"no HAProxy service", "no service runs Patroni", "no etcd service", "dashboard/"} {
+		if printed(got, bad) {
+			t.Errorf("finding %q: %v", bad, got)
+		}
+	}
+	if !printed(got, "dcs/consul/06-haproxy-rest-polling/docker-compose.yml:30: note: the build context") {
+		t.Errorf("the Patroni stack was not the one checked: %v", got)
+	}
+}
+
+// printed: a finding whose printed form (file:line: problem) contains s.
+func printed(got []Finding, s string) bool {
+	for _, f := range got {
+		if strings.Contains(f.String(), s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1137,6 +1137,13 @@ func (l *linter) findNodes() {
 				// script and config are out of sight.
 				l.note(l.composeFile, l.firstBuildLine(s.build.context), fmt.Sprintf("the build context %s is outside the answer: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", s.build.context),
 					"check that "+s.build.context+" holds the Dockerfile and the configs it COPYs")
+				// Its one bind-mounted Patroni config is still the answer's
+				// and is what it runs: its keys and DCS are checked.
+				if cs := l.mountedPatroniConfigs(s); len(cs) == 1 {
+					if src, _, ok := l.mountSource(cs[0]); ok {
+						l.nodes = append(l.nodes, &nodeConf{svc: s, name: s.name, file: src})
+					}
+				}
 				continue
 			}
 			if f := l.nodeConfig(s); f != "" {

@@ -136,6 +136,41 @@ func answerSubdir(fsys fs.FS) string {
 		return ""
 	}
 	for d := range dirs {
+		if deeper := patroniStackDir(l, d); deeper != "" {
+			return deeper
+		}
+		return d
+	}
+	return ""
+}
+
+// patroniStackDir: when the one folder with compose files (dir) runs no
+// Patroni (a helper stack: metrics, a dashboard that only creates a shared
+// network), the one folder further down whose compose file does is the
+// answer's stack (dcs/consul/06-x/docker-compose.yml); "" when there is no
+// such folder or more than one.
+func patroniStackDir(l *linter, dir string) string {
+	ms, _ := fs.Glob(l.fsys, path.Join(dir, "*"))
+	for _, m := range ms {
+		if isYAMLName(m) && l.fileRunsPatroni(m) {
+			return "" // the folder's own stack runs Patroni
+		}
+	}
+	found := map[string]bool{}
+	for _, pat := range []string{"*/*/", "*/*/*/", "*/*/*/*/"} {
+		for _, n := range composeNames {
+			m, _ := fs.Glob(l.fsys, pat+n)
+			for _, f := range m {
+				if l.fileRunsPatroni(f) {
+					found[path.Dir(f)] = true
+				}
+			}
+		}
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	for d := range found {
 		return d
 	}
 	return ""
