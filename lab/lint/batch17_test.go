@@ -60,3 +60,17 @@ func printed(got []Finding, s string) bool {
 	}
 	return false
 }
+
+// TestAptOnTimescaleAlpine: timescale/timescaledb:latest-pg16 is built on
+// postgres:16-alpine: a RUN apt-get on it stops the build (batch 17:
+// xcloak-ha, kind 7); its -bitnami tags are Debian.
+func TestAptOnTimescaleAlpine(t *testing.T) {
+	m := realFS(t, "xcloak-ha")
+	if got := lintMap(t, m); !printed(got, "patroni/Dockerfile:3: apt-get is Debian's package manager, but timescale/timescaledb:latest-pg16 is Alpine") {
+		t.Errorf("apt-get on timescale/timescaledb not reported: %v", got)
+	}
+	m["patroni/Dockerfile"].Data = []byte(strings.Replace(string(m["patroni/Dockerfile"].Data), "latest-pg16", "latest-pg16-bitnami", 1))
+	if got := lintMap(t, m); findingWith(got, "is Alpine") {
+		t.Errorf("a -bitnami tag taken for Alpine: %v", got)
+	}
+}

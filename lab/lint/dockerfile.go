@@ -1760,7 +1760,10 @@ func (in *dfInstr) words() []string {
 // an Alpine one) is not there, so the build stops at that RUN.
 func (l *linter) checkPackageManager(final *stage, repo, tag string) {
 	base := path.Base(repo)
-	alpine := strings.Contains(tag, "alpine") || base == "alpine"
+	// timescale/timescaledb (not timescaledb-ha, Ubuntu) is built FROM
+	// postgres:NN-alpine (timescaledb-docker's Dockerfile); its -bitnami
+	// tags are Bitnami's Debian image.
+	alpine := strings.Contains(tag, "alpine") || base == "alpine" || (repo == "timescale/timescaledb" && !strings.Contains(tag, "bitnami"))
 	debian := !alpine && (base == "debian" || base == "ubuntu" || base == "postgres" || base == "python" || base == "haproxy")
 	if !alpine && !debian {
 		return // a base lint cannot place
