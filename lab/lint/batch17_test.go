@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestServerTemplateIsServer: listen sections whose only servers are
@@ -72,5 +73,48 @@ func TestAptOnTimescaleAlpine(t *testing.T) {
 	m["patroni/Dockerfile"].Data = []byte(strings.Replace(string(m["patroni/Dockerfile"].Data), "latest-pg16", "latest-pg16-bitnami", 1))
 	if got := lintMap(t, m); findingWith(got, "is Alpine") {
 		t.Errorf("a -bitnami tag taken for Alpine: %v", got)
+	}
+}
+
+// TestUsersOnLatestImage: bootstrap.users on a ready-made image's unpinned
+// tag (ghcr.io/patroni/patroni:latest, no build:) is ignored if that image
+// carries Patroni 4: lint cannot read its version, so a note on each config
+// (batch 17: xnat-bundle, kind 5); a pinned tag says nothing.
+func TestUsersOnLatestImage(t *testing.T) {
+	m := realFS(t, "xnat-bundle")
+	got := lintMap(t, m)
+	for _, f := range []string{"patroni-primary.yml:27: note: bootstrap.users", "patroni-replica1.yml:27: note: bootstrap.users"} {
+		if !printed(got, f) {
+			t.Errorf("no %q: %v", f, got)
+		}
+	}
+	m["docker-compose.patroni-only.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-compose.patroni-only.yml"].Data), "patroni:latest", "patroni:3.3.2"))
+	if got := lintMap(t, m); findingWith(got, "bootstrap.users") {
+		t.Errorf("a pinned tag taken for unpinned: %v", got)
+	}
+}
+
+// TestReadyImageDataBind: a node on a ready-made image (no build:) whose
+// data_dir is a bind mount of a host directory the answer does not hold:
+// docker compose makes it root-owned and neither Patroni nor PostgreSQL
+// runs as root, whatever the image's user (batch 17: xnat-bundle, kind 6).
+// A named volume, or Spilo (whose launch.sh chowns as root), is fine.
+func TestReadyImageDataBind(t *testing.T) {
+	m := realFS(t, "xnat-bundle")
+	const bad = "docker-compose.patroni-only.yml:32: the host directories ./pgdata-primary and ./pgdata-replica1 (not in the answer) are bind-mounted at /var/lib/postgresql/data"
+	if got := lintMap(t, m); !printed(got, bad) {
+		t.Errorf("no %q: %v", bad, got)
+	}
+	spilo := fstest.MapFS{}
+	for k, v := range m {
+		spilo[k] = &fstest.MapFile{Data: v.Data}
+	}
+	spilo["docker-compose.patroni-only.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-compose.patroni-only.yml"].Data), "ghcr.io/patroni/patroni:latest", "ghcr.io/zalando/spilo-16:3.2-p3"))
+	if got := lintMap(t, spilo); findingWith(got, "are bind-mounted at") {
+		t.Errorf("Spilo chowns its data directory as root: %v", got)
+	}
+	m["docker-compose.patroni-only.yml"].Data = []byte(strings.NewReplacer("./pgdata-primary:", "pgdata-primary:", "./pgdata-replica1:", "pgdata-replica1:").Replace(string(m["docker-compose.patroni-only.yml"].Data)))
+	if got := lintMap(t, m); findingWith(got, "bind-mounted at") {
+		t.Errorf("named volumes taken for bind mounts: %v", got)
 	}
 }

@@ -989,6 +989,7 @@ func (l *linter) check() {
 	}
 	l.guard(l.composeFile, l.checkSelfInitdb)
 	l.guard(l.composeFile, l.checkAppDatabase)
+	l.guard(l.composeFile, l.checkReadyImageDataBind)
 	l.guard("", l.checkSplitImagesBuilt)
 	if l.dockerfile != nil {
 		l.guard(l.dockerfilePath, l.checkDockerfile)

@@ -655,3 +655,58 @@ func (l *linter) checkAppDatabase() {
 			fmt.Sprintf("create it in a bootstrap.post_bootstrap script (psql -c 'CREATE DATABASE %s')", db))
 	}
 }
+
+// checkReadyImageDataBind: a node on a ready-made image (no build:, no
+// Dockerfile of the answer) whose data_dir is (under) a bind mount of a
+// relative host directory the answer does not hold. docker compose creates
+// that directory owned by root (0755), and neither Patroni nor PostgreSQL
+// runs as root, so initdb cannot write it, whatever user the image runs
+// as, unless its entrypoint chowns it as root first (Spilo's launch.sh
+// does; a start script of the answer that chowns is taken to). One finding
+// for every node, as one cause.
+func (l *linter) checkReadyImageDataBind() {
+	if l.compose == nil {
+		return
+	}
+	var hosts, targets []string
+	var lines []int
+	dataDir := ""
+	for _, n := range l.nodes {
+		s := n.svc
+		if s == nil || n.conf == nil || s.build != nil || s.df != nil || !s.image.ok || s.image.s == "" || strings.Contains(strings.ToLower(s.image.s), "spilo") {
+			continue
+		}
+		if words, _ := l.commandOf(s); len(words) > 0 {
+			if sc := l.runScript(s, words); sc != nil && strings.Contains(sc.text, "chown") {
+				continue
+			}
+		}
+		dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir")
+		if !dd.set || !strings.HasPrefix(dd.s, "/") {
+			continue
+		}
+		for _, m := range s.mounts {
+			if !m.bind || !strings.HasPrefix(m.target, "/") {
+				continue
+			}
+			t := path.Clean(m.target)
+			p, inside := projectPath(m.source)
+			if !inside || l.isDir(p) || l.exists(p) || !(dd.s == t || strings.HasPrefix(dd.s, t+"/")) || t == "/" {
+				continue
+			}
+			if !slices.Contains(lines, m.line) {
+				hosts, targets, lines = append(hosts, m.source), append(targets, t), append(lines, m.line)
+				dataDir = dd.s
+			}
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	what := fmt.Sprintf("the host directory %s (not in the answer) is bind-mounted at %s", hosts[0], targets[0])
+	if len(hosts) > 1 {
+		what = fmt.Sprintf("the host directories %s (not in the answer) are bind-mounted at %s", joinAnd(hosts), joinAnd(slices.Compact(slices.Clone(targets))))
+	}
+	l.add(l.composeFile, lines[0], fmt.Sprintf("%s, Patroni's data_dir %s: docker compose creates %s owned by root (0755), and neither Patroni nor PostgreSQL runs as root, so unless the image's entrypoint chowns it as root first, initdb cannot write it (Permission denied)%s", what, dataDir, plural(len(hosts), "it", "them"), alsoLines(lines)),
+		fmt.Sprintf("use a named volume (pgdata:%s, declared under volumes:), whose ownership comes from the image, or create %s and chown it to the image's postgres uid before docker compose up", targets[0], hosts[0]))
+}

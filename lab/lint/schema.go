@@ -184,6 +184,25 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 	return 0
 }
 
+// latestImage is the image a node runs when it is a ready-made one (no
+// build, no Dockerfile of the answer) on an unpinned tag (none or latest):
+// its Patroni is whatever was newest when it was built.
+func latestImage(n *nodeConf) string {
+	s := n.svc
+	if s == nil || s.build != nil || s.df != nil || !s.image.ok || s.image.s == "" || strings.Contains(s.image.s, "$") || strings.Contains(s.image.s, "@") {
+		return ""
+	}
+	ref := s.image.s
+	tag := ""
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		tag = ref[i+1:]
+	}
+	if tag != "" && tag != "latest" {
+		return ""
+	}
+	return ref
+}
+
 var (
 	patroniPinRe     = regexp.MustCompile(`\bpatroni(?:\[[^\]]*\])?\s*(?:==|=)\s*(\d+)`)
 	patroniInstallRe = regexp.MustCompile(`\b(?:pip3?|pip3?\.\d+|install)\b[^\n]*\bpatroni\b`)
@@ -275,6 +294,13 @@ func (l *linter) checkSchema(n *nodeConf) {
 			case known && here == "bootstrap.users" && version >= 4 && len(pairs(p.v)) > 0: // (an empty users: loses nothing)
 				l.add(f, p.k.Line, "bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it and creates none of these users",
 					"create the users in a bootstrap.post_bootstrap script (or pin patroni<4)")
+				continue
+			case known && here == "bootstrap.users" && version == 0 && len(pairs(p.v)) > 0 && latestImage(n) != "":
+				// A ready-made image on its newest tag: lint cannot read its
+				// Patroni (4.x if it was built since August 2024, older if
+				// the image is no longer maintained), so a note.
+				l.note(f, p.k.Line, fmt.Sprintf("bootstrap.users was removed in Patroni 4.0 (August 2024), and %s is an unpinned tag of an image lint cannot read: if the image was built with Patroni 4.0 or later, Patroni ignores bootstrap.users and creates none of these users", latestImage(n)),
+					"create the users in a bootstrap.post_bootstrap script (works on every Patroni version), or check the image's Patroni (docker run --rm --entrypoint patroni IMAGE --version)")
 				continue
 			case known && name == "create_replica_methods" && isMap(p.v):
 				// Patroni iterates it as a list of method names: a mapping
