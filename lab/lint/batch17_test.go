@@ -118,3 +118,31 @@ func TestReadyImageDataBind(t *testing.T) {
 		t.Errorf("named volumes taken for bind mounts: %v", got)
 	}
 }
+
+// TestOddNameRunWithFile: a compose file under a name docker compose does
+// not look for is a note when the answer runs it with docker compose -f
+// (its own header, xcloak-ha) or deploys it as a Swarm stack (its comments,
+// dom133-logmara); with nothing saying so, it stays a finding (batch 17,
+// the "true but harmless" list).
+func TestOddNameRunWithFile(t *testing.T) {
+	for _, name := range []string{"xcloak-ha", "dom133-logmara"} {
+		m := realFS(t, name)
+		got := lintMap(t, m)
+		for _, f := range got {
+			if !f.Note && strings.Contains(f.Problem, "docker compose does not find") {
+				t.Errorf("%s: a finding, not a note: %s", name, f)
+			}
+		}
+		if !findingWith(got, "by itself") {
+			t.Errorf("%s: no note: %v", name, got)
+		}
+	}
+	m := realFS(t, "xcloak-ha")
+	for k, f := range m {
+		f.Data = []byte(strings.NewReplacer("docker compose -f", "docker compose", "docker-compose -f", "docker-compose").Replace(string(f.Data)))
+		m[k] = f
+	}
+	if got := lintMap(t, m); !findingWith(got, "docker compose does not find docker-compose.ha.yml: it reads") {
+		t.Errorf("nothing runs it with -f, yet no finding: %v", got)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"net"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -936,7 +937,10 @@ func (l *linter) check() {
 		l.add("docker-compose.yaml", 0, "missing: no docker-compose.yaml (nor compose.yaml)",
 			"add the compose file with etcd1..3, postgres1, postgres2 and haproxy")
 	}
-	if l.composeOddName {
+	if l.composeOddName && l.runWithFile() != "" {
+		l.note(l.composeFile, 0, fmt.Sprintf("docker compose does not find %s by itself (it reads compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml), but the answer %s", l.composeFile, l.runWithFile()),
+			fmt.Sprintf("nothing to change; rename it to docker-compose.yml if plain docker compose up should work (else always run docker compose -f %s)", l.composeFile))
+	} else if l.composeOddName {
 		l.add(l.composeFile, 0, fmt.Sprintf("docker compose does not find %s: it reads compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml, so docker compose up here fails (no configuration file provided: not found)", l.composeFile),
 			fmt.Sprintf("rename it to docker-compose.yml (or always run docker compose -f %s)", l.composeFile))
 	}
@@ -1053,4 +1057,49 @@ func (l *linter) fileRunsPatroni(f string) bool {
 func (l *linter) mentionsPatroni(f string) bool {
 	data, ok := l.read(f)
 	return ok && strings.Contains(strings.ToLower(string(data)), "patroni")
+}
+
+// runWithFile says how the answer runs its compose file under a name docker
+// compose does not look for: a docker compose -f FILE (or docker stack
+// deploy -c FILE) in one of its files, or a stack file whose own comments
+// deploy it with docker stack deploy ("" when nothing says so).
+func (l *linter) runWithFile() string {
+	base := regexp.QuoteMeta(path.Base(l.composeFile))
+	fRe := regexp.MustCompile(`docker[ -]compose\b[^\n]*?\s(?:-f|--file)[ =]["']?(?:\S*/)?` + base + `\b`)
+	stackRe := regexp.MustCompile(`docker\s+stack\s+deploy\b[^\n]*?\s(?:-c|--compose-file)[ =]["']?(?:\S*/)?` + base + `\b`)
+	var how string
+	look := func(p string) {
+		data, ok := l.read(p)
+		switch {
+		case !ok || how != "":
+		case fRe.Match(data):
+			how = "runs it with docker compose -f " + path.Base(l.composeFile) + " (" + p + ")"
+		case stackRe.Match(data):
+			how = "deploys it with docker stack deploy -c " + path.Base(l.composeFile) + " (" + p + ")"
+		}
+	}
+	look(l.composeFile) // its own usage comment first
+	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || how != "" {
+			return fs.SkipAll
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if info, e := d.Info(); e == nil && info.Size() <= 1<<20 {
+			look(p)
+		}
+		return nil
+	})
+	if how != "" {
+		return how
+	}
+	if data, ok := l.read(l.composeFile); ok {
+		for _, ln := range strings.Split(string(data), "\n") {
+			if t := strings.TrimSpace(ln); strings.HasPrefix(t, "#") && regexp.MustCompile(`\bdocker\s+stack\s+deploy\b`).MatchString(t) {
+				return "deploys it as a Docker Swarm stack (its comments say docker stack deploy), which reads it with -c"
+			}
+		}
+	}
+	return ""
 }
