@@ -146,3 +146,20 @@ func TestOddNameRunWithFile(t *testing.T) {
 		t.Errorf("nothing runs it with -f, yet no finding: %v", got)
 	}
 }
+
+// TestUnpublishedPoolOnExternalNetwork: a pool HAProxy binds but does not
+// publish is a note when HAProxy joins an external network, whose
+// containers reach it unpublished (batch 17: dom133-logmara); without that
+// network it stays a finding.
+func TestUnpublishedPoolOnExternalNetwork(t *testing.T) {
+	m := realFS(t, "dom133-logmara")
+	got := lintMap(t, m)
+	if !printed(got, "haproxy/haproxy.cfg:46: note: HAProxy binds PostgreSQL port 5001") {
+		t.Errorf("no note: %v", got)
+	}
+	f := m["docker-stack.postgres.yml"]
+	f.Data = []byte(strings.ReplaceAll(string(f.Data), "external: true", "driver: overlay"))
+	if got := lintMap(t, m); !printed(got, "haproxy/haproxy.cfg:46: HAProxy binds PostgreSQL port 5001") {
+		t.Errorf("no finding without the external network: %v", got)
+	}
+}

@@ -1800,6 +1800,17 @@ func (l *linter) checkUnpublishedPools(h *service) {
 	if !anyPublished || len(missing) == 0 {
 		return
 	}
+	// On an external network (an overlay other stacks join), the clients
+	// are most likely containers there, which need no published port.
+	for _, name := range sortedKeys(l.compose.networks) {
+		def := l.compose.networks[name]
+		e, _ := scalar(get2(def, "external"))
+		if h.networks[name] && (e == "true" || e == "True" || e == "yes" || isMap(get2(def, "external"))) {
+			l.note(l.haproxyFile, lines[0], fmt.Sprintf("HAProxy binds PostgreSQL port%s %s, but %s publishes no such container port (only %s): clients on the host cannot reach %s, containers on the external network %s can (%s:%s)%s", plural(len(missing), "", "s"), joinAnd(missing), h.name, publishedList(h), plural(len(missing), "that pool", "those pools"), name, h.name, missing[0], alsoLines(lines)),
+				fmt.Sprintf("nothing to change if the pool's clients are on %s; else add \"%s:%s\" to %s's ports", name, missing[0], missing[0], h.name))
+			return
+		}
+	}
 	l.add(l.haproxyFile, lines[0], fmt.Sprintf("HAProxy binds PostgreSQL port%s %s, but %s publishes no such container port (only %s): clients on the host cannot reach %s%s", plural(len(missing), "", "s"), joinAnd(missing), h.name, publishedList(h), plural(len(missing), "that pool", "those pools"), alsoLines(lines)),
 		fmt.Sprintf("add \"%s:%s\" to %s's ports", missing[0], missing[0], h.name))
 }
