@@ -792,7 +792,7 @@ func (l *linter) nodeConfig(s *service) string {
 	if s.build != nil && s.df == nil {
 		if _, inside := projectPath(s.build.context); !inside {
 			// The image is built from outside the answer: out of sight.
-			l.note(l.composeFile, l.firstBuildLine(s.build.context), fmt.Sprintf("the build context %s is outside the answer: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", s.build.context),
+			l.note(l.composeFile, l.firstBuildLine(s.build.context), l.outsideContext(s.build.context),
 				"check that "+s.build.context+" holds the Dockerfile and the configs it COPYs")
 			return ""
 		}
@@ -1135,7 +1135,7 @@ func (l *linter) findNodes() {
 			if _, inside := projectPath(orStr(buildContext(s), ".")); !inside && s.df == nil {
 				// Built from outside the answer (build: ..): its image, start
 				// script and config are out of sight.
-				l.note(l.composeFile, l.firstBuildLine(s.build.context), fmt.Sprintf("the build context %s is outside the answer: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", s.build.context),
+				l.note(l.composeFile, l.firstBuildLine(s.build.context), l.outsideContext(s.build.context),
 					"check that "+s.build.context+" holds the Dockerfile and the configs it COPYs")
 				// Its one bind-mounted Patroni config is still the answer's
 				// and is what it runs: its keys and DCS are checked.
@@ -1237,4 +1237,15 @@ func supervisordLine(text string) []string {
 		}
 	}
 	return nil
+}
+
+// outsideContext says that a build context above the compose file's folder
+// was not read: outside the answer, or (the stack checked from its own
+// folder below the answer's top) above that folder.
+func (l *linter) outsideContext(ctx string) string {
+	where := "is outside the answer"
+	if l.subdir {
+		where = "is above the stack's folder, which lint checks on its own"
+	}
+	return fmt.Sprintf("the build context %s %s: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", ctx, where)
 }
