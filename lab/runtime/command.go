@@ -1,8 +1,14 @@
 package runtime
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 	"strings"
+	"time"
 )
 
 // Command is a program to run, and how it is shown.
@@ -64,4 +70,34 @@ func quoteWord(s string) string {
 		return `"` + s + `"`
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// Run runs the command's program (Argv, or Display with sh -c when Shell)
+// with its Env and Dir, and returns its combined output and exit code; -1
+// with pglab's word on what went wrong when it did not exit by itself.
+func (c Command) Run(ctx context.Context) (string, int) {
+	argv := c.Argv
+	if c.Shell {
+		argv = []string{"sh", "-c", c.Display}
+	}
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), c.Env...)
+	cmd.Dir = c.Dir
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	// A child that outlives the program must not keep the step waiting.
+	cmd.WaitDelay = 2 * time.Second
+	err := cmd.Run()
+	out := buf.String()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return out, 0
+	case ctx.Err() != nil:
+		return out, -1
+	case errors.As(err, &ee) && ee.ExitCode() >= 0:
+		return out, ee.ExitCode()
+	default:
+		return out + fmt.Sprintf("[pglab: %v]", err), -1
+	}
 }

@@ -1,13 +1,10 @@
 package scenario
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"regexp"
 	"sort"
 	"strings"
@@ -624,31 +621,11 @@ func execute(ctx context.Context, c Command, timeout time.Duration) (string, int
 	if c.Call != nil {
 		return c.Call(ctx)
 	}
-	argv := c.Argv
-	if c.Shell {
-		argv = []string{"sh", "-c", c.Display}
-	}
-	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), c.Env...)
-	cmd.Dir = c.Dir
-	var buf bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	// A child that outlives the program must not keep the step waiting.
-	cmd.WaitDelay = 2 * time.Second
-	err := cmd.Run()
-	out := buf.String()
+	out, code := c.Run(ctx)
 	if ctx.Err() == context.DeadlineExceeded {
 		return out + fmt.Sprintf("\n[pglab: killed after %s]", timeout), -1
 	}
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		return out, 0
-	case errors.As(err, &ee) && ee.ExitCode() >= 0:
-		return out, ee.ExitCode()
-	default:
-		return out + fmt.Sprintf("[pglab: %v]", err), -1
-	}
+	return out, code
 }
 
 // text expands a text's variables; a text naming a variable the step

@@ -145,7 +145,11 @@ func (r *steps) Tool(tool, node string, args []string) (runtime.Command, error) 
 			return runtime.Command{Shell: true, Dir: dir,
 				Display: "echo " + runtime.Quote([]string{line}) + " >> " + runtime.Quote([]string{args[1]})}, nil
 		}
-		return r.compose(dir, args), nil
+		c := r.compose(dir, args)
+		if buildsImages(args) {
+			c = r.sweepingBuilds(c)
+		}
+		return c, nil
 	}
 	return runtime.Command{}, fmt.Errorf("the docker runtime has no tool %q", tool)
 }
