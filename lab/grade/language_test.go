@@ -56,6 +56,7 @@ func wordy(lang string) []*Result {
 			{Kind: labdir.SubstExtended, Service: "pg-master", To: "pglab/lab-postgres:17"},
 			{Kind: labdir.SubstNoPackages, Service: "pg-slave", To: "pglab/lab-postgres:17", Changes: []string{"gosu"}, Text: "E: Unable to fetch"},
 			{Kind: labdir.SubstShim, Service: "pg-slave", Changes: []string{"/usr/local/bin/patroni"}},
+			{Kind: labdir.SubstReplicas, Service: "pooler", From: "3", To: "1"},
 		},
 		Readings: []labdir.Reading{{Service: "pg-master", Command: "/usr/bin/python3 /usr/bin/patroni /etc/patroni/patroni.yml", Config: "/etc/patroni/patroni.yml",
 			Read: []string{labdir.ReadPath, labdir.ReadMember, labdir.ReadSuperuser, labdir.ReadSuperuserPassword, labdir.ReadReplicationPassword, labdir.ReadRESTPort}}},

@@ -117,6 +117,7 @@ const (
 	SubstExtended   = "extended"    // the reference image To with the Debian packages Changes, a locale and a data directory
 	SubstNoPackages = "no-packages" // the packages Changes could not be added to To (Text: why)
 	SubstShim       = "shim"        // the programs Changes run the stand-in image's own
+	SubstReplicas   = "replicas"    // a service that is no node of the exercise, asked for From containers, runs To (one)
 )
 
 // Substitution is one thing a docker lab runs instead of what someone's
@@ -158,6 +159,8 @@ func (s Substitution) String() string {
 		return fmt.Sprintf("%s: the packages its Dockerfile installs (%s) could not be added to %s (%s): it runs on the plain reference image", s.Service, strings.Join(s.Changes, " "), s.To, s.Text)
 	case SubstShim:
 		return fmt.Sprintf("%s: %s run the stand-in image's own programs", s.Service, strings.Join(s.Changes, ", "))
+	case SubstReplicas:
+		return fmt.Sprintf("%s: runs %s container instead of the %s its deploy.replicas or scale asks for (it is no node of the exercise)", s.Service, s.To, s.From)
 	}
 	return s.Text
 }

@@ -45,6 +45,10 @@ func Substitution(s labdir.Substitution, lang string) Phrase {
 		return sentence(tr{"es": "%1: los paquetes que instala su Dockerfile (%2) no se pudieron añadir a %3 (%4): se ejecuta con la imagen de referencia sin cambios",
 			"ru": "%1: пакеты, которые ставит его Dockerfile (%2), не удалось добавить в %3 (%4): запущен на исходном эталонном образе",
 			"en": "%1: the packages its Dockerfile installs (%2) could not be added to %3 (%4): it runs on the plain reference image"}.in(lang), code(s.Service), code(strings.Join(s.Changes, " ")), code(s.To), code(s.Text))
+	case labdir.SubstReplicas:
+		return sentence(tr{"es": "%1: se ejecuta %3 contenedor en lugar de los %2 que pide su %4 o %5 (no es un nodo del ejercicio)",
+			"ru": "%1: запущен %3 контейнер вместо %2, которые просит его %4 или %5 (это не узел упражнения)",
+			"en": "%1: runs %3 container instead of the %2 its %4 or %5 asks for (it is no node of the exercise)"}.in(lang), code(s.Service), prose(s.From), prose(s.To), code("deploy.replicas"), code("scale"))
 	case labdir.SubstShim:
 		return sentence(tr{"es": "%1: %2 ejecutan los programas propios de la imagen sustituta",
 			"ru": "%1: %2 запускают собственные программы образа-замены",

@@ -383,13 +383,19 @@ func (c *Client) prepare(ctx context.Context, o Options, dir string, status *pro
 	if c.Topo, err = topology.FromProjectKinds(c.Project, kinds(c.layout)); err != nil {
 		return err
 	}
+	scaled, dropped := scaleExtras(c.Project, c.Topo)
+	if dropped {
+		if c.Topo, err = topology.FromProjectKinds(c.Project, kinds(c.layout)); err != nil {
+			return err
+		}
+	}
 	if err := checkReplicas(c.Project, c.Topo); err != nil {
 		return err
 	}
 	c.State = &labdir.State{
 		Name: o.Name, Runtime: Name, Dir: dir, Created: time.Now().UTC(),
 		Ports: ports, Secrets: secrets, PGVersion: env["PG_MAJOR"], From: o.From, Profile: profile.Name,
-		Source: &source,
+		Source: &source, Substitutions: scaled,
 	}
 	// The networks before any image is built: a subnet the file fixes is
 	// held from now on, not taken by another lab's network meanwhile.
@@ -708,6 +714,41 @@ func (c *Client) create(ctx context.Context) error {
 // ("Pool overlaps with other one on this address space").
 func overlaps(err error) bool {
 	return strings.Contains(strings.ToLower(err.Error()), "overlaps")
+}
+
+// scaleExtras runs a service that is none of the exercise's nodes (a
+// pooler, an application) as docker compose would as far as the questions
+// can tell: with replicas 0 it is not started at all (it leaves the
+// project, and the depends_on naming it), with more than one it runs one
+// container, said as a substitution. The exercise's nodes are left to
+// checkReplicas.
+func scaleExtras(p *types.Project, topo topology.Topology) (subs []labdir.Substitution, dropped bool) {
+	for _, name := range slices.Sorted(maps.Keys(p.Services)) {
+		n := replicas(p.Services[name])
+		if node, ok := topo.Node(name); n == 1 || !ok || node.Kind != topology.Other {
+			continue
+		}
+		if n == 0 {
+			delete(p.Services, name)
+			for other, s := range p.Services {
+				if _, ok := s.DependsOn[name]; ok {
+					delete(s.DependsOn, name)
+					p.Services[other] = s
+				}
+			}
+			dropped = true
+			continue
+		}
+		s := p.Services[name]
+		one := 1
+		s.Scale = nil
+		if s.Deploy != nil {
+			s.Deploy.Replicas = &one
+		}
+		p.Services[name] = s
+		subs = append(subs, labdir.Substitution{Kind: labdir.SubstReplicas, Service: name, From: strconv.Itoa(n), To: "1"})
+	}
+	return subs, dropped
 }
 
 // checkReplicas refuses what pglab cannot run as docker compose would: a

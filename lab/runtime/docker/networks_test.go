@@ -11,6 +11,7 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/types"
 
+	"github.com/pglab/pglab/lab/labdir"
 	"github.com/pglab/pglab/lab/runtime"
 	"github.com/pglab/pglab/lab/topology"
 )
@@ -205,5 +206,46 @@ services:
 	}
 	if p.Services["lb"].Build != nil {
 		t.Errorf("lb got a build: %+v", p.Services["lb"].Build)
+	}
+}
+
+// A service that is none of the exercise's nodes is scaled as compose
+// would as far as the questions can tell: replicas 0 is not started (and
+// no longer a dependency), more than one runs one container, said as a
+// substitution; the exercise's nodes stay refused.
+func TestExtraServicesScaled(t *testing.T) {
+	p := loadStatic(t, strings.Replace(staticCompose, "\nnetworks:\n", `
+  app:
+    image: someone/app
+    deploy:
+      replicas: 3
+  tools:
+    image: someone/tools
+    scale: 0
+networks:
+`, 1))
+	lb := p.Services["lb"]
+	lb.DependsOn = types.DependsOnConfig{"tools": {Condition: "service_started"}, "pg1": {Condition: "service_started"}}
+	p.Services["lb"] = lb
+	extra := map[string]topology.Kind{"app": topology.Other, "tools": topology.Other}
+	topo, err := topology.FromProjectKinds(p, extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subs, dropped := scaleExtras(p, topo)
+	if !dropped || p.Services["tools"].Name != "" {
+		t.Errorf("tools (scale 0) still in the project: dropped %v", dropped)
+	}
+	if _, ok := p.Services["lb"].DependsOn["tools"]; ok || len(p.Services["lb"].DependsOn) != 1 {
+		t.Errorf("lb depends on %v, want pg1 only", p.Services["lb"].DependsOn)
+	}
+	if len(subs) != 1 || subs[0].Kind != labdir.SubstReplicas || subs[0].Service != "app" || subs[0].From != "3" || subs[0].To != "1" {
+		t.Errorf("substitutions %+v, want app 3 → 1", subs)
+	}
+	if topo, err = topology.FromProjectKinds(p, extra); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkReplicas(p, topo); err != nil {
+		t.Errorf("after scaling: %v", err)
 	}
 }
