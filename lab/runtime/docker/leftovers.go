@@ -28,7 +28,10 @@ import (
 // no compose project label, and exited is a failed build step's. It is
 // removed once it has been exited for settle: a step that succeeded is
 // committed and removed right after it exits, so one still there by then
-// is a leftover, whoever's build it was.
+// is a leftover, whoever's build it was. So is the layer it ran on when
+// no tag names it and it was made during the command: the steps the
+// failed build committed, removed with their untagged parents (as
+// `docker rmi` does; a parent another image still builds on stays).
 
 // settle is how long an exited build container must stay before it is
 // taken for a failed step's.
@@ -38,12 +41,13 @@ const settle = 2 * time.Second
 func (r *steps) sweepingBuilds(c runtime.Command) runtime.Command {
 	run := c
 	c.Call = func(ctx context.Context) (string, int) {
+		start := time.Now()
 		before, err := r.c.containerIDs(ctx)
 		out, code := run.Run(ctx)
 		if err != nil {
 			return out, code
 		}
-		if n, err := r.c.removeBuildLeftovers(context.WithoutCancel(ctx), before); err != nil {
+		if n, err := r.c.removeBuildLeftovers(context.WithoutCancel(ctx), before, start); err != nil {
 			out += fmt.Sprintf("[pglab: removing the failed build's containers: %v]\n", err)
 		} else if n > 0 {
 			out += fmt.Sprintf("[pglab: removed %d container(s) the failed build left]\n", n)
@@ -90,8 +94,9 @@ func buildLeftover(x container.Summary, before map[string]bool) bool {
 
 // removeBuildLeftovers removes the failed build steps' containers that
 // appeared since before, each once it has been exited for settle, and
-// says how many.
-func (c *Client) removeBuildLeftovers(ctx context.Context, before map[string]bool) (int, error) {
+// the untagged layers made since start that they ran on; it says how many
+// containers.
+func (c *Client) removeBuildLeftovers(ctx context.Context, before map[string]bool, start time.Time) (int, error) {
 	cs, err := c.cli.ContainerList(ctx, client.ContainerListOptions{All: true})
 	if err != nil {
 		return 0, fmt.Errorf("list containers: %w", err)
@@ -129,6 +134,30 @@ func (c *Client) removeBuildLeftovers(ctx context.Context, before map[string]boo
 			return removed, fmt.Errorf("remove %s: %w", x.ID[:12], err)
 		}
 		removed++
+		if err := c.removeBuildLayer(ctx, x.Image, start); err != nil {
+			return removed, err
+		}
 	}
 	return removed, nil
+}
+
+// removeBuildLayer removes image id, with its untagged parents, when no
+// tag names it and it was made since start: a failed build's last
+// committed step.
+func (c *Client) removeBuildLayer(ctx context.Context, id string, start time.Time) error {
+	res, err := c.cli.ImageInspect(ctx, id)
+	if cerrdefs.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("inspect layer %s: %w", id, err)
+	}
+	made, err := time.Parse(time.RFC3339Nano, res.Created)
+	if err != nil || len(res.RepoTags) > 0 || made.Before(start.Add(-time.Second)) {
+		return nil // named, or older than the command: someone's image
+	}
+	if _, err := c.cli.ImageRemove(ctx, id, client.ImageRemoveOptions{PruneChildren: true}); err != nil && !cerrdefs.IsNotFound(err) && !cerrdefs.IsConflict(err) {
+		return fmt.Errorf("remove layer %s: %w", id, err)
+	}
+	return nil
 }

@@ -35,13 +35,14 @@ func TestFailedBuildLeavesNoContainer(t *testing.T) {
 	dir := t.TempDir()
 	for f, b := range map[string]string{
 		"docker-compose.yml": "version: '3'\nservices:\n  x:\n    build: .\n    image: " + tag + "\n",
-		"Dockerfile":         "FROM " + images.Base + "\nRUN echo a step that fails && exit 3\n",
+		"Dockerfile":         "FROM " + images.Base + "\nRUN echo " + project + " > /committed\nRUN echo a step that fails && exit 3\n",
 	} {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte(b), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c := &Client{cli: cli}
+	created := time.Now().Add(-time.Second) // image times are in whole seconds
 	before, err := c.containerIDs(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -55,6 +56,12 @@ func TestFailedBuildLeavesNoContainer(t *testing.T) {
 			}
 		}
 		cli.ImageRemove(context.Background(), tag, client.ImageRemoveOptions{Force: true})
+		imgs, _ := cli.ImageList(context.Background(), client.ImageListOptions{All: true})
+		for _, img := range imgs.Items {
+			if img.Created >= created.Unix() && (len(img.RepoTags) == 0 || img.RepoTags[0] == "<none>:<none>") {
+				cli.ImageRemove(context.Background(), img.ID, client.ImageRemoveOptions{PruneChildren: true})
+			}
+		}
 	})
 	r := &steps{c: c}
 	cmd := r.sweepingBuilds(runtime.Command{Argv: []string{"docker-compose", "build", "x"}, Dir: dir,
@@ -74,5 +81,20 @@ func TestFailedBuildLeavesNoContainer(t *testing.T) {
 		if buildLeftover(x, before) {
 			t.Errorf("left behind: %s (%s, %s)", x.ID[:12], x.Image, x.Command)
 		}
+	}
+	// The step that succeeded was committed as an untagged layer; it goes
+	// with the failed step's container, the base image stays.
+	imgs, err := cli.ImageList(ctx, client.ImageListOptions{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, img := range imgs.Items {
+		untagged := len(img.RepoTags) == 0 || (len(img.RepoTags) == 1 && img.RepoTags[0] == "<none>:<none>")
+		if img.Created >= created.Unix() && untagged {
+			t.Errorf("layer left behind: %s (created %s)", img.ID, time.Unix(img.Created, 0).UTC())
+		}
+	}
+	if _, err := cli.ImageInspect(ctx, images.Base); err != nil {
+		t.Errorf("the base image went too: %v", err)
 	}
 }
