@@ -29,3 +29,21 @@ func TestRelativeConfigFromRoot(t *testing.T) {
 		t.Errorf("a config mounted elsewhere was taken for ./config/patroni.yml: %v", got)
 	}
 }
+
+// TestPostgresTagDebian: postgres:9.6 and postgres:10 were last built on
+// bullseye (no PEP 668), postgres:10.1 on stretch (batch 18:
+// assisken-consul, 3manuek-consul, kind 1).
+func TestPostgresTagDebian(t *testing.T) {
+	for tag, want := range map[string]string{"9.6": "bullseye", "10": "bullseye", "10.1": "stretch", "9.6.24": "bullseye", "10.17": "buster", "11": "", "16.2": ""} {
+		if got := postgresTagDebian(tag); got != want {
+			t.Errorf("postgres:%s: %q, want %q", tag, got, want)
+		}
+	}
+	if pep668("postgres:9.6") {
+		t.Errorf("postgres:9.6 taken for a PEP 668 image")
+	}
+	got := lintMap(t, realFS(t, "assisken-consul"))
+	if printed(got, "PEP 668") {
+		t.Errorf("PEP 668 on postgres:9.6: %v", got)
+	}
+}

@@ -645,13 +645,31 @@ var (
 // 2021 and to bookworm in June 2023, and a minor's tag is rebuilt only until
 // the next minor comes out. "" for a tag that still moves (13, latest) or
 // names its variant.
+//
+// A major's own tag (9.6, 10) stops moving when the major reaches its end of
+// life: 9.6 (November 2021) and 10 (November 2022) were last built on
+// bullseye, 9.5 and 9.4 on buster; 11 and later moved on to bookworm.
+// A minor superseded before Debian buster was released (July 2019), such
+// as 10.1 or 9.6.13, can only have been built on stretch (or, before 2017,
+// jessie): reported as "stretch".
 func postgresTagDebian(tag string) string {
+	switch tag {
+	case "9.6", "10":
+		return "bullseye"
+	case "9.5", "9.4":
+		return "buster"
+	}
 	m := pgMinorTagRe.FindStringSubmatch(tag)
 	if m == nil {
 		return ""
 	}
 	major, minor := m[1], 0
 	fmt.Sscan(m[2], &minor)
+	// The last minor of each major superseded before buster existed.
+	lastStretch := map[string]int{"9.6": 13, "10": 8, "11": 3}
+	if ls, ok := lastStretch[major]; ok && minor <= ls {
+		return "stretch"
+	}
 	if strings.HasPrefix(major, "9.") && major != "9.6" {
 		return "buster" // 9.5 and older: buster at the newest
 	}
@@ -1341,6 +1359,9 @@ func eolBase(ref string) (what, tool string) {
 	}
 	if repo == "postgres" && postgresTagDebian(t) == "buster" {
 		return "Debian buster (the Debian release postgres:" + tag + " was built on)", "apt-get"
+	}
+	if repo == "postgres" && postgresTagDebian(t) == "stretch" {
+		return "Debian stretch or older (postgres:" + tag + " was built before Debian buster was released)", "apt-get"
 	}
 	switch {
 	case repo == "debian":
