@@ -30,6 +30,22 @@ func TestRelativeConfigFromRoot(t *testing.T) {
 	}
 }
 
+// TestLegacyV1Compose: a compose file in the v1 format (services at the top
+// level, no services: key) is reported once and its services are still read
+// as docker-compose 1.x read them, so a service's own problem (here a
+// missing env_file) is found (batch 18: 3manuek-consul, kind 9).
+func TestLegacyV1Compose(t *testing.T) {
+	m := realFS(t, "3manuek-consul")
+	got := lintMap(t, m)
+	if !printed(got, "docker-compose.yml:4: the file is in the legacy v1 compose format") || printed(got, "no services: section") {
+		t.Errorf("v1 format not recognised: %v", got)
+	}
+	m["docker-compose.yml"].Data = []byte(strings.Replace(string(m["docker-compose.yml"].Data), "env_file: docker/secrets.env", "env_file: docker/nosuch.env", 1))
+	if got := lintMap(t, m); !printed(got, "nosuch.env") {
+		t.Errorf("a v1 service's missing env_file not reported: %v", got)
+	}
+}
+
 // TestPostgresTagDebian: postgres:9.6 and postgres:10 were last built on
 // bullseye (no PEP 668), postgres:10.1 on stretch (batch 18:
 // assisken-consul, 3manuek-consul, kind 1).

@@ -34,6 +34,7 @@ type compose struct {
 	file         string
 	root         *yaml.Node
 	servicesLine int
+	legacyV1     bool // services at the top level (compose v1), reported once
 	services     []*service
 	byName       map[string]*service
 	volumes      map[string]*yaml.Node // top-level named volumes
@@ -209,6 +210,26 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 	}
 	sk, sv := get(root, "services")
 	if sk == nil {
+		if v1 := legacyV1Services(root); len(v1) > 0 {
+			// Compose v1's format: the services at the top level. Docker
+			// Compose v2 refuses the file, but its services are still read
+			// as v1 read them, so their own problems are reported too.
+			var names []string
+			for _, p := range v1 {
+				names = append(names, p.k.Value)
+			}
+			l.add(file, v1[0].k.Line, fmt.Sprintf("the file is in the legacy v1 compose format (the services %s at the top level, no services: key): docker compose v2 refuses it (additional property %s is not allowed) and nothing starts", joinAnd(names), names[0]),
+				"indent the services under a top-level services: key (the Compose file format of docker compose v2)")
+			c.servicesLine, c.legacyV1 = v1[0].k.Line, true
+			for _, p := range v1 {
+				s := &service{name: p.k.Value, line: p.k.Line, n: p.v, env: map[string]sval{}, networks: map[string]bool{}, dependsOn: map[string]bool{}}
+				s.names = []string{s.name}
+				l.parseService(c, s)
+				c.services = append(c.services, s)
+				c.byName[s.name] = s
+			}
+			return c
+		}
 		l.add(file, 0, "no services: section", "define services: etcd1..3, postgres1, postgres2 and haproxy")
 		return c
 	}
@@ -231,6 +252,22 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		c.byName[s.name] = s
 	}
 	return c
+}
+
+// legacyV1Services are the top-level entries of a compose file in the v1
+// format (no version:, no services:): every top-level key a mapping with
+// image: or build:, as docker-compose 1.x read them. None for anything else.
+func legacyV1Services(root *yaml.Node) []pair {
+	if get2(root, "version") != nil {
+		return nil
+	}
+	ps := pairs(root)
+	for _, p := range ps {
+		if !isMap(p.v) || (get2(p.v, "image") == nil && get2(p.v, "build") == nil) {
+			return nil
+		}
+	}
+	return ps
 }
 
 // get2 returns only the value of get.
@@ -722,7 +759,9 @@ func (l *linter) checkCompose() {
 	if c.servicesLine == 0 {
 		return
 	}
-	l.checkComposeLoads()
+	if !c.legacyV1 { // reported once, as the v1 format
+		l.checkComposeLoads()
+	}
 	l.checkContainerNames()
 	l.checkCommandAfterEntrypoint()
 	l.checkPublished()

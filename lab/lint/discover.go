@@ -339,7 +339,8 @@ func (l *linter) classify(s *service) int {
 	if len(s.command) > 0 {
 		first = path.Base(s.command[0].s)
 	}
-	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
+	// --confd: the mode of Patroni's docker entrypoint that runs confd + HAProxy.
+	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || first == "--confd" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
 		return kindHAProxy
 	}
 	// An image named for Patroni (patroni-etcd-citus, Patroni's demo image)
