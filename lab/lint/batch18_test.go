@@ -63,3 +63,41 @@ func TestPostgresTagDebian(t *testing.T) {
 		t.Errorf("PEP 668 on postgres:9.6: %v", got)
 	}
 }
+
+// TestPatroniEnvFromUnreadEnvFile: a Patroni config without scope:,
+// restapi:, postgresql: or a DCS section, on services whose env_file
+// (test.env, git-ignored; reported missing once) may set PATRONI_SCOPE,
+// PATRONI_ETCD_HOST, PATRONI_*_LISTEN: the sections are not reported missing
+// (batch 18: seocahill-swarm, kind 5). With the env_file dropped, they are.
+func TestPatroniEnvFromUnreadEnvFile(t *testing.T) {
+	m := realFS(t, "seocahill-swarm")
+	got := lintMap(t, m)
+	for _, bad := range []string{"no DCS section", "no postgresql: section", "no restapi: section", "no scope:"} {
+		if printed(got, bad) {
+			t.Errorf("%q although test.env may set it: %v", bad, got)
+		}
+	}
+	m["docker-stack.test.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-stack.test.yml"].Data), "    env_file:\n      - test.env\n", ""))
+	got = lintMap(t, m)
+	for _, want := range []string{"no DCS section", "no scope:"} {
+		if !printed(got, want) {
+			t.Errorf("no %q with no env_file: %v", want, got)
+		}
+	}
+}
+
+// TestHAProxyDashFSwarmConfig: `haproxy -f /haproxy_cfg` with the Swarm
+// config haproxy_cfg (config/haproxy.cfg) mounted at /haproxy_cfg: the
+// config is there, and it is the one checked (batch 18: seocahill-swarm,
+// kind 4).
+func TestHAProxyDashFSwarmConfig(t *testing.T) {
+	m := realFS(t, "seocahill-swarm")
+	got := lintMap(t, m)
+	if printed(got, "mounts no config at") || printed(got, "no haproxy.cfg for the haproxy service") {
+		t.Errorf("the -f config from configs: not followed: %v", got)
+	}
+	m["config/haproxy.cfg"].Data = []byte(strings.ReplaceAll(string(m["config/haproxy.cfg"].Data), "port 8008", ""))
+	if got := lintMap(t, m); !printed(got, "config/haproxy.cfg:") {
+		t.Errorf("config/haproxy.cfg not the config checked: %v", got)
+	}
+}

@@ -1057,6 +1057,15 @@ func (l *linter) checkHAProxyService(h *service) {
 				mounted = true // -f some.cfg: the mount check is the user's
 			}
 		}
+		// haproxy -f PATH where a mount (a bind mount, or a Swarm
+		// configs:/secrets: entry at /<name>) puts a file: the config.
+		for _, p := range haproxyDashF(h) {
+			for _, m := range h.mounts {
+				if m.target == p || strings.HasPrefix(p, m.target+"/") {
+					mounted = true
+				}
+			}
+		}
 	}
 	if !mounted {
 		l.add(f, h.line, "the haproxy service mounts no config at "+cfgPath+", where the haproxy image reads it",
@@ -1501,6 +1510,11 @@ func sameURLs(a, b string) bool {
 }
 
 // hasEnv reports whether the service sets a variable (its value may be unknown).
+// envFileUnread: s has an env_file lint could not read (missing, or
+// git-ignored), which may set any variable (a reported missing file is
+// reported once, at the env_file).
+func (s *service) envFileUnread() bool { return s != nil && s.envUnknown }
+
 func (s *service) hasEnv(name string) bool {
 	if s == nil {
 		return false

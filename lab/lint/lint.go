@@ -869,11 +869,37 @@ func projectPath(p string) (string, bool) {
 	return c, true
 }
 
+// haproxyDashF lists the config paths a haproxy service's command or
+// entrypoint names with -f (haproxy -f /haproxy_cfg).
+func haproxyDashF(h *service) []string {
+	var out []string
+	words := append(slices.Clone(h.entrypoint), h.command...)
+	for i, w := range words {
+		if w.s == "-f" && i+1 < len(words) {
+			out = append(out, path.Clean(words[i+1].s))
+		}
+	}
+	return out
+}
+
 // findHAProxy locates haproxy.cfg: the haproxy service's mount, else the usual places.
 func (l *linter) findHAProxy() {
 	var cands []string
 	if l.compose != nil {
 		if h := l.compose.haproxy(); h != nil {
+			// haproxy -f PATH: the file a mount puts at PATH first.
+			for _, p := range haproxyDashF(h) {
+				for _, m := range h.mounts {
+					src, _, ok := l.mountSource(m)
+					switch {
+					case !ok:
+					case m.target == p:
+						cands = append(cands, src)
+					case strings.HasPrefix(p, m.target+"/"):
+						cands = append(cands, path.Join(src, strings.TrimPrefix(p, m.target+"/")))
+					}
+				}
+			}
 			for _, m := range h.mounts {
 				src, _, ok := l.mountSource(m)
 				if !ok {
