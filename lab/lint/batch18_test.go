@@ -3,6 +3,7 @@ package lint
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestRelativeConfigFromRoot: `patroni ./config/patroni.yml` on an image lint
@@ -99,5 +100,34 @@ func TestHAProxyDashFSwarmConfig(t *testing.T) {
 	m["config/haproxy.cfg"].Data = []byte(strings.ReplaceAll(string(m["config/haproxy.cfg"].Data), "port 8008", ""))
 	if got := lintMap(t, m); !printed(got, "config/haproxy.cfg:") {
 		t.Errorf("config/haproxy.cfg not the config checked: %v", got)
+	}
+}
+
+// TestPreFromArgWorkdir: ARG PGHOME before FROM, WORKDIR $PGHOME after it:
+// out of scope, empty, the build stops; repeating ARG PGHOME after FROM
+// brings it into scope (batch 18: assisken-consul, kind 7).
+func TestPreFromArgWorkdir(t *testing.T) {
+	m := realFS(t, "assisken-consul")
+	if got := lintMap(t, m); !printed(got, "Dockerfile:9: WORKDIR $PGHOME: PGHOME is an ARG declared before FROM (line 2)") {
+		t.Errorf("pre-FROM ARG in WORKDIR not found: %v", got)
+	}
+	m["Dockerfile"].Data = []byte(strings.Replace(string(m["Dockerfile"].Data), "WORKDIR $PGHOME", "ARG PGHOME\nWORKDIR $PGHOME", 1))
+	if got := lintMap(t, m); printed(got, "WORKDIR $PGHOME") {
+		t.Errorf("ARG repeated after FROM still reported: %v", got)
+	}
+}
+
+// TestConsulDNSUnused: no HAProxy, Patroni registers in Consul, but nothing
+// in the answer uses a *.service.consul name: "no HAProxy service" is a
+// problem, not a note; with a client naming primary.<scope>.service.consul it
+// stays a note (batch 18: assisken-consul, kind 8).
+func TestConsulDNSUnused(t *testing.T) {
+	m := realFS(t, "assisken-consul")
+	if got := lintMap(t, m); !printed(got, "docker-compose.yml:3: no HAProxy service") {
+		t.Errorf("no HAProxy not a problem: %v", got)
+	}
+	m["app.env"] = &fstest.MapFile{Data: []byte("DATABASE_HOST=primary.postgres.service.consul\n")}
+	if got := lintMap(t, m); !printed(got, "docker-compose.yml:3: note: no HAProxy service") {
+		t.Errorf("Consul DNS used, yet not a note: %v", got)
 	}
 }

@@ -787,7 +787,7 @@ func (l *linter) checkCompose() {
 			l.add(f, c.servicesLine, "no HAProxy service: the HA lab puts HAProxy on port 5432 in front of pg-master and pg-slave, so clients follow the primary after a failover",
 				"add a haproxy service (image: haproxy:3.0, ports 5432 and 7000) that mounts ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
 		default:
-			if l.consulRegisters() {
+			if l.consulRegisters() && l.consulDNSUsed() {
 				// Patroni registers the primary in Consul: clients find it
 				// by DNS (primary.<scope>.service.consul), which follows failover.
 				l.note(f, c.servicesLine, "no HAProxy service: Patroni registers the members in Consul (register_service), so clients can find the primary by Consul DNS (primary.<scope>.service.consul); lint did not check how the clients resolve it",
@@ -2229,6 +2229,29 @@ func (l *linter) checkContainerNames() {
 
 // consulRegisters: a node (or a template) has Patroni register its members
 // as a Consul service (consul.register_service, PATRONI_CONSUL_REGISTER_SERVICE).
+// consulDNSUsed: some file of the answer (an application's config, a
+// client, a DNS forwarder) names a Consul DNS name (*.service.consul), so
+// the clients may find the primary that way. The corpus's own SOURCE and
+// expected files are not the answer's.
+func (l *linter) consulDNSUsed() bool {
+	used := false
+	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || used {
+			return fs.SkipAll
+		}
+		if d.IsDir() || p == "SOURCE" || p == "expected" {
+			return nil
+		}
+		if info, e := d.Info(); e == nil && info.Size() <= 1<<20 {
+			if data, ok := l.read(p); ok && strings.Contains(string(data), ".service.consul") {
+				used = true
+			}
+		}
+		return nil
+	})
+	return used
+}
+
 func (l *linter) consulRegisters() bool {
 	truthy := func(v string) bool {
 		v = strings.ToLower(strings.Trim(v, `"' `))

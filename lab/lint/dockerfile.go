@@ -945,6 +945,7 @@ func (l *linter) checkDockerfile() {
 
 	l.checkUser(final)
 	l.checkCopySources(d)
+	l.checkPreFromArgWorkdir(d)
 	l.checkAptSources(d)
 }
 
@@ -1260,6 +1261,45 @@ var rpmServerRe = regexp.MustCompile(`\b(?:dnf|yum|microdnf)\b[^\n]*\bpostgresql
 
 // checkCopySources: a COPY/ADD source outside the build context, or missing
 // from it, fails the build before anything runs.
+// baseImageEnv are variables an official base image sets with ENV, so a
+// $NAME of theirs after FROM is not empty even when no ARG is in scope.
+var baseImageEnv = map[string]bool{"PATH": true, "PGDATA": true, "PG_MAJOR": true, "PG_VERSION": true, "LANG": true, "GOSU_VERSION": true, "HAPROXY_VERSION": true}
+
+var dfVarRe = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+// checkPreFromArgWorkdir: WORKDIR $X where X is an ARG declared before the
+// first FROM and not declared again in the stage. An ARG before FROM "can't
+// be used in any instruction after a FROM" (Dockerfile reference) unless
+// repeated there: $X expands to empty, and an empty WORKDIR stops the build
+// (BuildKit: cannot normalize nothing).
+func (l *linter) checkPreFromArgWorkdir(d *dockerfile) {
+	for _, st := range d.stages {
+		for _, in := range st.instrs {
+			if in.cmd != "WORKDIR" || len(in.args) == 0 {
+				continue
+			}
+			ms := dfVarRe.FindAllStringSubmatch(in.args[0], -1)
+			if len(ms) == 0 || strings.Trim(dfVarRe.ReplaceAllString(in.args[0], ""), "{}/ ") != "" {
+				continue // literal parts: the path is not empty
+			}
+			var names []string
+			for _, m := range ms {
+				g, global := d.global[m[1]]
+				if _, inScope := in.vars[m[1]]; inScope || !global || !g.set || baseImageEnv[m[1]] {
+					names = nil
+					break
+				}
+				names = append(names, m[1])
+			}
+			if len(names) == 0 {
+				continue
+			}
+			l.add(d.file, in.line, fmt.Sprintf("WORKDIR %s: %s is an ARG declared before FROM (line %d), which is out of scope after FROM, so it expands to an empty path and the build stops (cannot normalize nothing)", in.args[0], names[0], d.global[names[0]].line),
+				fmt.Sprintf("repeat ARG %s after FROM (without a value it takes the one declared before FROM)", names[0]))
+		}
+	}
+}
+
 func (l *linter) checkCopySources(d *dockerfile) {
 	// Missing sources are one cause: one finding, every line listed.
 	var missing []string
