@@ -131,3 +131,23 @@ func TestConsulDNSUnused(t *testing.T) {
 		t.Errorf("Consul DNS used, yet not a note: %v", got)
 	}
 }
+
+// TestHAProxyStatsSocketVarRun: `stats socket /var/run/haproxy.sock` on
+// haproxy:2.9-alpine (USER haproxy since 2.4): HAProxy exits at start; not
+// with user: root, nor on haproxy:2.3 (batch 18: jamesyeogz-spilo, kind 10).
+func TestHAProxyStatsSocketVarRun(t *testing.T) {
+	m := realFS(t, "jamesyeogz-spilo")
+	const want = "haproxy/haproxy.dev.cfg:11: stats socket /var/run/haproxy.sock: the image haproxy:2.9-alpine runs HAProxy as the user haproxy"
+	if got := lintMap(t, m); !printed(got, want) {
+		t.Errorf("stats socket in /var/run not found: %v", got)
+	}
+	compose := string(m["docker-compose.dev.yml"].Data)
+	m["docker-compose.dev.yml"].Data = []byte(strings.Replace(compose, "image: haproxy:2.9-alpine", "image: haproxy:2.9-alpine\n    user: root", 1))
+	if got := lintMap(t, m); printed(got, "stats socket") {
+		t.Errorf("reported with user: root: %v", got)
+	}
+	m["docker-compose.dev.yml"].Data = []byte(strings.Replace(compose, "image: haproxy:2.9-alpine", "image: haproxy:2.3", 1))
+	if got := lintMap(t, m); printed(got, "stats socket") {
+		t.Errorf("reported on haproxy:2.3 (root): %v", got)
+	}
+}
