@@ -151,3 +151,25 @@ func TestHAProxyStatsSocketVarRun(t *testing.T) {
 		t.Errorf("reported on haproxy:2.3 (root): %v", got)
 	}
 }
+
+// TestComposeGeneratorTemplate: docker-compose-template.yml with ${server1}
+// placeholders that compose-maker.py fills (string.Template) per host: a
+// note, no compose validation of the raw placeholders, no "only one node";
+// without the generator the findings come back (batch 18:
+// pflaeging-multihost, kinds 2 and 3).
+func TestComposeGeneratorTemplate(t *testing.T) {
+	m := realFS(t, "pflaeging-multihost")
+	got := lintMap(t, m)
+	if !printed(got, "docker-compose-template.yml: note: docker-compose-template.yml is a template: compose-maker.py fills in") {
+		t.Errorf("generator template not recognised: %v", got)
+	}
+	for _, bad := range []string{"extra_hosts must be a mapping", "only one PostgreSQL + Patroni service", "docker compose does not find docker-compose-template.yml:"} {
+		if printed(got, bad) {
+			t.Errorf("%q on a generator's template: %v", bad, got)
+		}
+	}
+	delete(m, "compose-maker.py")
+	if got := lintMap(t, m); !printed(got, "only one PostgreSQL + Patroni service") {
+		t.Errorf("no generator, yet no single-node finding: %v", got)
+	}
+}

@@ -759,7 +759,7 @@ func (l *linter) checkCompose() {
 	if c.servicesLine == 0 {
 		return
 	}
-	if !c.legacyV1 { // reported once, as the v1 format
+	if !c.legacyV1 && l.composeGenerator() == "" { // v1: reported once; a template: its placeholders are filled elsewhere
 		l.checkComposeLoads()
 	}
 	l.checkContainerNames()
@@ -833,6 +833,9 @@ func (l *linter) checkCompose() {
 	case len(nodes) == 0:
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
+	case len(nodes) == 1 && l.composeGenerator() != "":
+		// A template the answer's generator renders once per host (the
+		// note on the template says so): the nodes are in the renderings.
 	case len(nodes) == 1 && nodes[0].networkMode != "host" && nodes[0].deployReplicas < 2:
 		// (network_mode: host is one node per machine: the others run this
 		// same file on their own hosts.)
