@@ -173,3 +173,23 @@ func TestComposeGeneratorTemplate(t *testing.T) {
 		t.Errorf("no generator, yet no single-node finding: %v", got)
 	}
 }
+
+// TestPython2PatroniClone: a Dockerfile installing only Python 2 packages
+// that clones Patroni's default branch (Python 3.7+ since 3.1): Patroni
+// cannot start; a clone of a release branch, or python3 in the image, is
+// not reported (batch 18: 3manuek-consul, kind 9).
+func TestPython2PatroniClone(t *testing.T) {
+	m := realFS(t, "3manuek-consul")
+	if got := lintMap(t, m); !printed(got, "Dockerfile:29: git clone of Patroni's default branch") {
+		t.Errorf("Python 2 image with Patroni's default branch not found: %v", got)
+	}
+	df := string(m["Dockerfile"].Data)
+	m["Dockerfile"].Data = []byte(strings.Replace(df, "git clone https://github.com/zalando/patroni.git", "git clone -b v1.6.5 https://github.com/zalando/patroni.git", 1))
+	if got := lintMap(t, m); printed(got, "git clone of Patroni") {
+		t.Errorf("a pinned release reported: %v", got)
+	}
+	m["Dockerfile"].Data = []byte(strings.Replace(df, "python-psycopg2 git", "python3 python3-psycopg2 git", 1))
+	if got := lintMap(t, m); printed(got, "git clone of Patroni") {
+		t.Errorf("an image with python3 reported: %v", got)
+	}
+}

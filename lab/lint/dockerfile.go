@@ -1267,6 +1267,54 @@ var baseImageEnv = map[string]bool{"PATH": true, "PGDATA": true, "PG_MAJOR": tru
 
 var dfVarRe = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
 
+var (
+	patroniCloneRe = regexp.MustCompile(`git\s+clone\s+(?:--?\S+\s+)*\S*github\.com/(?:zalando|patroni)/patroni(?:\.git)?\b`)
+	py2PkgRe       = regexp.MustCompile(`(?:^|\s)python(?:-[a-z0-9]+)?(?:\s|$)`)
+)
+
+// checkPython2PatroniClone: a Dockerfile that clones Patroni's default
+// branch (no -b/--branch, no git checkout after it) into an image whose
+// only Python is 2 (apt packages python, python-*; nothing python3): the
+// branch is Patroni 4, which needs Python 3.7 or newer (Patroni's release
+// notes: 3.0.0 "is the last release supporting Python 2.7"), so Patroni
+// cannot start.
+func (l *linter) checkPython2PatroniClone(d *dockerfile) {
+	final := d.final()
+	if final == nil {
+		return
+	}
+	var clone *dfInstr
+	py2, py3 := false, false
+	for _, in := range final.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		t := in.text
+		if strings.Contains(t, "python3") {
+			py3 = true
+		}
+		for _, seg := range regexp.MustCompile(`&&|;|\n`).Split(t, -1) {
+			if strings.Contains(seg, "install") && (strings.Contains(seg, "apt-get") || strings.Contains(seg, "apt ")) && py2PkgRe.MatchString(seg) {
+				py2 = true
+			}
+		}
+		if patroniCloneRe.MatchString(t) && !regexp.MustCompile(`\s(-b|--branch)[\s=]`).MatchString(t) {
+			clone = in
+		}
+		if clone != nil && clone != in && strings.Contains(t, "checkout") {
+			clone = nil
+		}
+		if clone == in && strings.Contains(t, "checkout") {
+			clone = nil
+		}
+	}
+	if clone == nil || !py2 || py3 {
+		return
+	}
+	l.add(d.file, clone.line, "git clone of Patroni's default branch (Patroni 4, which needs Python 3.7 or newer; 3.0 was the last release for Python 2.7) into an image whose only Python is 2 (apt-get installs python and python-* packages, no python3): Patroni cannot start",
+		"install python3 and the python3-* packages and run Patroni with python3, or clone a release that still runs on Python 2 (git clone -b v1.6.5 ...)")
+}
+
 // checkPreFromArgWorkdir: WORKDIR $X where X is an ARG declared before the
 // first FROM and not declared again in the stage. An ARG before FROM "can't
 // be used in any instruction after a FROM" (Dockerfile reference) unless
@@ -1698,6 +1746,7 @@ func (l *linter) checkEOLBases() {
 		l.checkEOLPostgres(d)
 		l.checkDistroPostgres(d)
 		l.checkNonRootBase(d)
+		l.checkPython2PatroniClone(d)
 		for _, st := range d.stages {
 			if st.parent != nil || !st.baseOK {
 				continue
