@@ -34,6 +34,7 @@ type compose struct {
 	file         string
 	root         *yaml.Node
 	servicesLine int
+	legacyV1     bool // services at the top level (compose v1), reported once
 	services     []*service
 	byName       map[string]*service
 	volumes      map[string]*yaml.Node // top-level named volumes
@@ -209,6 +210,26 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 	}
 	sk, sv := get(root, "services")
 	if sk == nil {
+		if v1 := legacyV1Services(root); len(v1) > 0 {
+			// Compose v1's format: the services at the top level. Docker
+			// Compose v2 refuses the file, but its services are still read
+			// as v1 read them, so their own problems are reported too.
+			var names []string
+			for _, p := range v1 {
+				names = append(names, p.k.Value)
+			}
+			l.add(file, v1[0].k.Line, fmt.Sprintf("the file is in the legacy v1 compose format (the services %s at the top level, no services: key): docker compose v2 refuses it (additional property %s is not allowed) and nothing starts", joinAnd(names), names[0]),
+				"indent the services under a top-level services: key (the Compose file format of docker compose v2)")
+			c.servicesLine, c.legacyV1 = v1[0].k.Line, true
+			for _, p := range v1 {
+				s := &service{name: p.k.Value, line: p.k.Line, n: p.v, env: map[string]sval{}, networks: map[string]bool{}, dependsOn: map[string]bool{}}
+				s.names = []string{s.name}
+				l.parseService(c, s)
+				c.services = append(c.services, s)
+				c.byName[s.name] = s
+			}
+			return c
+		}
 		l.add(file, 0, "no services: section", "define services: etcd1..3, postgres1, postgres2 and haproxy")
 		return c
 	}
@@ -231,6 +252,22 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		c.byName[s.name] = s
 	}
 	return c
+}
+
+// legacyV1Services are the top-level entries of a compose file in the v1
+// format (no version:, no services:): every top-level key a mapping with
+// image: or build:, as docker-compose 1.x read them. None for anything else.
+func legacyV1Services(root *yaml.Node) []pair {
+	if get2(root, "version") != nil {
+		return nil
+	}
+	ps := pairs(root)
+	for _, p := range ps {
+		if !isMap(p.v) || (get2(p.v, "image") == nil && get2(p.v, "build") == nil) {
+			return nil
+		}
+	}
+	return ps
 }
 
 // get2 returns only the value of get.
@@ -722,7 +759,9 @@ func (l *linter) checkCompose() {
 	if c.servicesLine == 0 {
 		return
 	}
-	l.checkComposeLoads()
+	if !c.legacyV1 && l.composeGenerator() == "" { // v1: reported once; a template: its placeholders are filled elsewhere
+		l.checkComposeLoads()
+	}
 	l.checkContainerNames()
 	l.checkCommandAfterEntrypoint()
 	l.checkPublished()
@@ -748,7 +787,7 @@ func (l *linter) checkCompose() {
 			l.add(f, c.servicesLine, "no HAProxy service: the HA lab puts HAProxy on port 5432 in front of pg-master and pg-slave, so clients follow the primary after a failover",
 				"add a haproxy service (image: haproxy:3.0, ports 5432 and 7000) that mounts ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro")
 		default:
-			if l.consulRegisters() {
+			if l.consulRegisters() && l.consulDNSUsed() {
 				// Patroni registers the primary in Consul: clients find it
 				// by DNS (primary.<scope>.service.consul), which follows failover.
 				l.note(f, c.servicesLine, "no HAProxy service: Patroni registers the members in Consul (register_service), so clients can find the primary by Consul DNS (primary.<scope>.service.consul); lint did not check how the clients resolve it",
@@ -794,6 +833,9 @@ func (l *linter) checkCompose() {
 	case len(nodes) == 0:
 		l.add(f, c.servicesLine, "no PostgreSQL + Patroni services (postgres1, postgres2)",
 			"add postgres1 and postgres2, built from the Dockerfile, each mounting ./postgresN-conf:/etc/patroni:ro")
+	case len(nodes) == 1 && l.composeGenerator() != "":
+		// A template the answer's generator renders once per host (the
+		// note on the template says so): the nodes are in the renderings.
 	case len(nodes) == 1 && nodes[0].networkMode != "host" && nodes[0].deployReplicas < 2:
 		// (network_mode: host is one node per machine: the others run this
 		// same file on their own hosts.)
@@ -1016,6 +1058,15 @@ func (l *linter) checkHAProxyService(h *service) {
 		for _, w := range append(slices.Clone(h.command), h.entrypoint...) {
 			if strings.HasSuffix(w.s, ".cfg") {
 				mounted = true // -f some.cfg: the mount check is the user's
+			}
+		}
+		// haproxy -f PATH where a mount (a bind mount, or a Swarm
+		// configs:/secrets: entry at /<name>) puts a file: the config.
+		for _, p := range haproxyDashF(h) {
+			for _, m := range h.mounts {
+				if m.target == p || strings.HasPrefix(p, m.target+"/") {
+					mounted = true
+				}
 			}
 		}
 	}
@@ -1462,6 +1513,11 @@ func sameURLs(a, b string) bool {
 }
 
 // hasEnv reports whether the service sets a variable (its value may be unknown).
+// envFileUnread: s has an env_file lint could not read (missing, or
+// git-ignored), which may set any variable (a reported missing file is
+// reported once, at the env_file).
+func (s *service) envFileUnread() bool { return s != nil && s.envUnknown }
+
 func (s *service) hasEnv(name string) bool {
 	if s == nil {
 		return false
@@ -2176,6 +2232,29 @@ func (l *linter) checkContainerNames() {
 
 // consulRegisters: a node (or a template) has Patroni register its members
 // as a Consul service (consul.register_service, PATRONI_CONSUL_REGISTER_SERVICE).
+// consulDNSUsed: some file of the answer (an application's config, a
+// client, a DNS forwarder) names a Consul DNS name (*.service.consul), so
+// the clients may find the primary that way. The corpus's own SOURCE and
+// expected files are not the answer's.
+func (l *linter) consulDNSUsed() bool {
+	used := false
+	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || used {
+			return fs.SkipAll
+		}
+		if d.IsDir() || p == "SOURCE" || p == "expected" {
+			return nil
+		}
+		if info, e := d.Info(); e == nil && info.Size() <= 1<<20 {
+			if data, ok := l.read(p); ok && strings.Contains(string(data), ".service.consul") {
+				used = true
+			}
+		}
+		return nil
+	})
+	return used
+}
+
 func (l *linter) consulRegisters() bool {
 	truthy := func(v string) bool {
 		v = strings.ToLower(strings.Trim(v, `"' `))

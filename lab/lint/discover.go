@@ -339,7 +339,8 @@ func (l *linter) classify(s *service) int {
 	if len(s.command) > 0 {
 		first = path.Base(s.command[0].s)
 	}
-	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
+	// --confd: the mode of Patroni's docker entrypoint that runs confd + HAProxy.
+	if strings.Contains(base, "haproxy") || path.Base(dfRepo) == "haproxy" || first == "haproxy" || first == "--confd" || (strings.Contains(lname, "haproxy") && !l.runsPatroni(s)) {
 		return kindHAProxy
 	}
 	// An image named for Patroni (patroni-etcd-citus, Patroni's demo image)
@@ -721,7 +722,15 @@ func (l *linter) nodeConfig(s *service) string {
 	if !strings.HasPrefix(p, "/") && s.df == nil && s.build == nil && s.hasImage && !isPostgresRepo(func() string { r, _ := imageRef(s.image.s); return r }()) {
 		// Relative to the WORKDIR of an image lint cannot see into (a
 		// third party's Patroni image): where it points, and whether the
-		// image holds a config there, is unknown.
+		// image holds a config there, is unknown. But when the path read
+		// from "/" (Docker's default WORKDIR) is exactly where the
+		// service bind-mounts an answer's file, that file is the only
+		// Patroni config in sight: check it, and say what was assumed.
+		if src := l.rootRelativeMount(s, path.Join("/", p)); src != "" {
+			l.note(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, a path relative to the working directory of the image %s, which lint cannot see into: lint took the working directory to be / (Docker's default), where %s is mounted at %s, and checked that file", s.name, raw, s.image.s, src, path.Join("/", p)),
+				fmt.Sprintf("nothing to change if the image's WORKDIR is /; an absolute path (patroni %s) does not depend on it", path.Join("/", p)))
+			return src
+		}
 		l.note(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, a path relative to the working directory of the image %s, which lint cannot see into: it did not check that config", s.name, raw, s.image.s),
 			fmt.Sprintf("nothing to change for lint; an absolute path (mount the config at /etc/patroni/patroni.yml and run patroni /etc/patroni/patroni.yml) makes %s checkable", s.name))
 		return ""
@@ -1010,6 +1019,29 @@ func (l *linter) copiedPatroniConfig(s *service) string {
 }
 
 // confInMountedDir is name inside a mounted directory, or "" after a finding.
+// rootRelativeMount is the answer's file that s bind-mounts at target (the
+// file itself, or through a mounted directory), if it exists; else "".
+func (l *linter) rootRelativeMount(s *service, target string) string {
+	for _, m := range s.mounts {
+		if !m.bind {
+			continue
+		}
+		src, _, ok := l.mountSource(m)
+		if !ok {
+			continue
+		}
+		switch {
+		case m.target == target && l.exists(src) && !l.isDir(src):
+			return src
+		case m.target == path.Dir(target) && l.isDir(src):
+			if f := path.Join(src, path.Base(target)); l.exists(f) {
+				return f
+			}
+		}
+	}
+	return ""
+}
+
 func (l *linter) confInMountedDir(s *service, m mount, name string) string {
 	src, line, ok := l.mountSource(m)
 	if !ok {

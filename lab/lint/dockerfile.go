@@ -645,13 +645,31 @@ var (
 // 2021 and to bookworm in June 2023, and a minor's tag is rebuilt only until
 // the next minor comes out. "" for a tag that still moves (13, latest) or
 // names its variant.
+//
+// A major's own tag (9.6, 10) stops moving when the major reaches its end of
+// life: 9.6 (November 2021) and 10 (November 2022) were last built on
+// bullseye, 9.5 and 9.4 on buster; 11 and later moved on to bookworm.
+// A minor superseded before Debian buster was released (July 2019), such
+// as 10.1 or 9.6.13, can only have been built on stretch (or, before 2017,
+// jessie): reported as "stretch".
 func postgresTagDebian(tag string) string {
+	switch tag {
+	case "9.6", "10":
+		return "bullseye"
+	case "9.5", "9.4":
+		return "buster"
+	}
 	m := pgMinorTagRe.FindStringSubmatch(tag)
 	if m == nil {
 		return ""
 	}
 	major, minor := m[1], 0
 	fmt.Sscan(m[2], &minor)
+	// The last minor of each major superseded before buster existed.
+	lastStretch := map[string]int{"9.6": 13, "10": 8, "11": 3}
+	if ls, ok := lastStretch[major]; ok && minor <= ls {
+		return "stretch"
+	}
 	if strings.HasPrefix(major, "9.") && major != "9.6" {
 		return "buster" // 9.5 and older: buster at the newest
 	}
@@ -927,6 +945,7 @@ func (l *linter) checkDockerfile() {
 
 	l.checkUser(final)
 	l.checkCopySources(d)
+	l.checkPreFromArgWorkdir(d)
 	l.checkAptSources(d)
 }
 
@@ -1242,6 +1261,93 @@ var rpmServerRe = regexp.MustCompile(`\b(?:dnf|yum|microdnf)\b[^\n]*\bpostgresql
 
 // checkCopySources: a COPY/ADD source outside the build context, or missing
 // from it, fails the build before anything runs.
+// baseImageEnv are variables an official base image sets with ENV, so a
+// $NAME of theirs after FROM is not empty even when no ARG is in scope.
+var baseImageEnv = map[string]bool{"PATH": true, "PGDATA": true, "PG_MAJOR": true, "PG_VERSION": true, "LANG": true, "GOSU_VERSION": true, "HAPROXY_VERSION": true}
+
+var dfVarRe = regexp.MustCompile(`\$\{?([A-Za-z_][A-Za-z0-9_]*)`)
+
+var (
+	patroniCloneRe = regexp.MustCompile(`git\s+clone\s+(?:--?\S+\s+)*\S*github\.com/(?:zalando|patroni)/patroni(?:\.git)?\b`)
+	py2PkgRe       = regexp.MustCompile(`(?:^|\s)python(?:-[a-z0-9]+)?(?:\s|$)`)
+)
+
+// checkPython2PatroniClone: a Dockerfile that clones Patroni's default
+// branch (no -b/--branch, no git checkout after it) into an image whose
+// only Python is 2 (apt packages python, python-*; nothing python3): the
+// branch is Patroni 4, which needs Python 3.7 or newer (Patroni's release
+// notes: 3.0.0 "is the last release supporting Python 2.7"), so Patroni
+// cannot start.
+func (l *linter) checkPython2PatroniClone(d *dockerfile) {
+	final := d.final()
+	if final == nil {
+		return
+	}
+	var clone *dfInstr
+	py2, py3 := false, false
+	for _, in := range final.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		t := in.text
+		if strings.Contains(t, "python3") {
+			py3 = true
+		}
+		for _, seg := range regexp.MustCompile(`&&|;|\n`).Split(t, -1) {
+			if strings.Contains(seg, "install") && (strings.Contains(seg, "apt-get") || strings.Contains(seg, "apt ")) && py2PkgRe.MatchString(seg) {
+				py2 = true
+			}
+		}
+		if patroniCloneRe.MatchString(t) && !regexp.MustCompile(`\s(-b|--branch)[\s=]`).MatchString(t) {
+			clone = in
+		}
+		if clone != nil && clone != in && strings.Contains(t, "checkout") {
+			clone = nil
+		}
+		if clone == in && strings.Contains(t, "checkout") {
+			clone = nil
+		}
+	}
+	if clone == nil || !py2 || py3 {
+		return
+	}
+	l.add(d.file, clone.line, "git clone of Patroni's default branch (Patroni 4, which needs Python 3.7 or newer; 3.0 was the last release for Python 2.7) into an image whose only Python is 2 (apt-get installs python and python-* packages, no python3): Patroni cannot start",
+		"install python3 and the python3-* packages and run Patroni with python3, or clone a release that still runs on Python 2 (git clone -b v1.6.5 ...)")
+}
+
+// checkPreFromArgWorkdir: WORKDIR $X where X is an ARG declared before the
+// first FROM and not declared again in the stage. An ARG before FROM "can't
+// be used in any instruction after a FROM" (Dockerfile reference) unless
+// repeated there: $X expands to empty, and an empty WORKDIR stops the build
+// (BuildKit: cannot normalize nothing).
+func (l *linter) checkPreFromArgWorkdir(d *dockerfile) {
+	for _, st := range d.stages {
+		for _, in := range st.instrs {
+			if in.cmd != "WORKDIR" || len(in.args) == 0 {
+				continue
+			}
+			ms := dfVarRe.FindAllStringSubmatch(in.args[0], -1)
+			if len(ms) == 0 || strings.Trim(dfVarRe.ReplaceAllString(in.args[0], ""), "{}/ ") != "" {
+				continue // literal parts: the path is not empty
+			}
+			var names []string
+			for _, m := range ms {
+				g, global := d.global[m[1]]
+				if _, inScope := in.vars[m[1]]; inScope || !global || !g.set || baseImageEnv[m[1]] {
+					names = nil
+					break
+				}
+				names = append(names, m[1])
+			}
+			if len(names) == 0 {
+				continue
+			}
+			l.add(d.file, in.line, fmt.Sprintf("WORKDIR %s: %s is an ARG declared before FROM (line %d), which is out of scope after FROM, so it expands to an empty path and the build stops (cannot normalize nothing)", in.args[0], names[0], d.global[names[0]].line),
+				fmt.Sprintf("repeat ARG %s after FROM (without a value it takes the one declared before FROM)", names[0]))
+		}
+	}
+}
+
 func (l *linter) checkCopySources(d *dockerfile) {
 	// Missing sources are one cause: one finding, every line listed.
 	var missing []string
@@ -1341,6 +1447,9 @@ func eolBase(ref string) (what, tool string) {
 	}
 	if repo == "postgres" && postgresTagDebian(t) == "buster" {
 		return "Debian buster (the Debian release postgres:" + tag + " was built on)", "apt-get"
+	}
+	if repo == "postgres" && postgresTagDebian(t) == "stretch" {
+		return "Debian stretch or older (postgres:" + tag + " was built before Debian buster was released)", "apt-get"
 	}
 	switch {
 	case repo == "debian":
@@ -1637,6 +1746,7 @@ func (l *linter) checkEOLBases() {
 		l.checkEOLPostgres(d)
 		l.checkDistroPostgres(d)
 		l.checkNonRootBase(d)
+		l.checkPython2PatroniClone(d)
 		for _, st := range d.stages {
 			if st.parent != nil || !st.baseOK {
 				continue

@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"net"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -255,6 +256,47 @@ func (h *haproxyCfg) section(kind, name string) *hapSection {
 
 var goodChecks = map[string]bool{"/": true, "/primary": true, "/master": true, "/leader": true, "/read-write": true}
 
+// checkHAProxyRootOnlyPaths: the official haproxy image runs as the user
+// haproxy from 2.4 on (docker-library/haproxy#158), so a global `stats
+// socket` under /var/run or /run, directories root owns, cannot be created:
+// "Starting frontend GLOBAL: cannot bind UNIX socket (Permission denied)",
+// and HAProxy exits. Not when the service runs as root, or builds its own
+// image (its Dockerfile may switch USER or make the directory).
+func (l *linter) checkHAProxyRootOnlyPaths() {
+	if l.compose == nil || l.haproxyTemplate {
+		return
+	}
+	h := l.compose.haproxy()
+	if h == nil || h.build != nil || !h.hasImage || !h.image.ok {
+		return
+	}
+	if u := strings.TrimSpace(h.user.s); u != "" {
+		return // user: root (or any user lint cannot tell is not root)
+	}
+	repo, tag := imageRef(h.image.s)
+	if repo != "haproxy" {
+		return
+	}
+	if major, minor, ok := tagVersion(tag); ok && (major < 2 || (major == 2 && minor < 4)) {
+		return // 2.3 and older run as root
+	}
+	for _, sec := range l.haproxy.sections {
+		if sec.kind != "global" {
+			continue
+		}
+		for _, ln := range sec.lines {
+			if len(ln.words) < 3 || ln.words[0] != "stats" || ln.words[1] != "socket" {
+				continue
+			}
+			p := path.Clean(ln.words[2])
+			if strings.HasPrefix(p, "/var/run/") || strings.HasPrefix(p, "/run/") {
+				l.add(l.haproxyFile, ln.line, fmt.Sprintf("stats socket %s: the image %s runs HAProxy as the user haproxy (2.4 and newer), which cannot create a socket in %s (root's): HAProxy exits at start (cannot bind UNIX socket (Permission denied)) and nothing is routed", ln.words[2], h.image.s, path.Dir(p)),
+					"put the socket where the haproxy user may write: stats socket /var/lib/haproxy/haproxy.sock (or /tmp/haproxy.sock)")
+			}
+		}
+	}
+}
+
 func (l *linter) checkHAProxy() {
 	h := l.haproxy
 	if h == nil {
@@ -262,6 +304,7 @@ func (l *linter) checkHAProxy() {
 	}
 	f := l.haproxyFile
 	l.checkHAProxySections()
+	l.checkHAProxyRootOnlyPaths()
 	// Who listens on 5432, and which backends they feed.
 	var front []*hapSection
 	firstBind, firstProxy := 0, 0

@@ -361,6 +361,7 @@ type linter struct {
 
 	composeFile    string
 	composeOddName bool     // a name docker compose does not look for (needs -f)
+	composeGen     *string  // the program that renders the compose file, once looked for
 	compose        *compose // nil when missing or unparsable
 
 	dockerfilePath string      // the PostgreSQL nodes' Dockerfile ("" when none)
@@ -869,11 +870,37 @@ func projectPath(p string) (string, bool) {
 	return c, true
 }
 
+// haproxyDashF lists the config paths a haproxy service's command or
+// entrypoint names with -f (haproxy -f /haproxy_cfg).
+func haproxyDashF(h *service) []string {
+	var out []string
+	words := append(slices.Clone(h.entrypoint), h.command...)
+	for i, w := range words {
+		if w.s == "-f" && i+1 < len(words) {
+			out = append(out, path.Clean(words[i+1].s))
+		}
+	}
+	return out
+}
+
 // findHAProxy locates haproxy.cfg: the haproxy service's mount, else the usual places.
 func (l *linter) findHAProxy() {
 	var cands []string
 	if l.compose != nil {
 		if h := l.compose.haproxy(); h != nil {
+			// haproxy -f PATH: the file a mount puts at PATH first.
+			for _, p := range haproxyDashF(h) {
+				for _, m := range h.mounts {
+					src, _, ok := l.mountSource(m)
+					switch {
+					case !ok:
+					case m.target == p:
+						cands = append(cands, src)
+					case strings.HasPrefix(p, m.target+"/"):
+						cands = append(cands, path.Join(src, strings.TrimPrefix(p, m.target+"/")))
+					}
+				}
+			}
 			for _, m := range h.mounts {
 				src, _, ok := l.mountSource(m)
 				if !ok {
@@ -937,7 +964,10 @@ func (l *linter) check() {
 		l.add("docker-compose.yaml", 0, "missing: no docker-compose.yaml (nor compose.yaml)",
 			"add the compose file with etcd1..3, postgres1, postgres2 and haproxy")
 	}
-	if l.composeOddName && l.runWithFile() != "" {
+	if gen := l.composeGenerator(); l.composeOddName && gen != "" {
+		l.note(l.composeFile, 0, fmt.Sprintf("%s is a template: %s fills in its ${...} placeholders and writes the compose files docker compose runs; lint checked the template as written (placeholders empty), not a rendered file (nor its validation by docker compose, nor how many nodes the rendered files make together)", l.composeFile, gen),
+			fmt.Sprintf("nothing to change; to check a rendered file, run %s and lint its output", gen))
+	} else if l.composeOddName && l.runWithFile() != "" {
 		l.note(l.composeFile, 0, fmt.Sprintf("docker compose does not find %s by itself (it reads compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml), but the answer %s", l.composeFile, l.runWithFile()),
 			fmt.Sprintf("nothing to change; rename it to docker-compose.yml if plain docker compose up should work (else always run docker compose -f %s)", l.composeFile))
 	} else if l.composeOddName {
@@ -1057,6 +1087,51 @@ func (l *linter) fileRunsPatroni(f string) bool {
 func (l *linter) mentionsPatroni(f string) bool {
 	data, ok := l.read(f)
 	return ok && strings.Contains(strings.ToLower(string(data)), "patroni")
+}
+
+var templateFillRe = regexp.MustCompile(`\bTemplate\(|\.substitute\(|\benvsubst\b|\.render\(|\bjinja2?\b|\bsed\s`)
+
+// composeGenerator names the answer's program that renders the compose
+// file: the compose file's name is a template's ("template" in it), it has
+// ${...} placeholders the environment leaves unset, and a script of the
+// answer names it and fills placeholders (string.Template, envsubst, a
+// template engine, sed). "" when there is none.
+func (l *linter) composeGenerator() string {
+	if l.composeGen != nil {
+		return *l.composeGen
+	}
+	gen := ""
+	l.composeGen = &gen
+	base := path.Base(l.composeFile)
+	if l.compose == nil || !strings.Contains(strings.ToLower(base), "template") {
+		return ""
+	}
+	data, ok := l.read(l.composeFile)
+	if !ok {
+		return ""
+	}
+	unset := false
+	for _, m := range regexp.MustCompile(`\$\{(\w+)\}`).FindAllStringSubmatch(string(data), -1) {
+		if _, set := l.compose.env[m[1]]; !set {
+			unset = true
+		}
+	}
+	if !unset {
+		return ""
+	}
+	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || gen != "" {
+			return fs.SkipAll
+		}
+		if d.IsDir() || p == l.composeFile || isYAMLName(p) || strings.HasSuffix(p, ".md") || p == "SOURCE" || p == "expected" {
+			return nil
+		}
+		if src, ok := l.read(p); ok && strings.Contains(string(src), base) && templateFillRe.Match(src) {
+			gen = p
+		}
+		return nil
+	})
+	return gen
 }
 
 // runWithFile says how the answer runs its compose file under a name docker

@@ -111,6 +111,9 @@ func (l *linter) val(n *nodeConf, envName string, keys ...string) located {
 	// over several files: its service (and the variables it sets) is out
 	// of sight, so a key Patroni also reads from the environment is unknown.
 	unseen := n.svc == nil && l.splitStack() && envName != ""
+	// An env_file lint could not read (missing, git-ignored) may set any
+	// PATRONI_* variable: a key absent from the config may come from it.
+	unseen = unseen || (n.svc != nil && n.svc.envUnknown && strings.HasPrefix(envName, "PATRONI_"))
 	k, v := getPath(n.conf.root, keys...)
 	if k == nil {
 		return located{file: n.file, what: what, unknown: unseen}
@@ -211,7 +214,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	} {
 		sk, sv := get(root, sec.section)
 		if sk == nil {
-			if !n.svc.hasEnv(sec.envPrefix+"LISTEN") && !(n.svc == nil && l.splitStack()) {
+			if !n.svc.hasEnv(sec.envPrefix+"LISTEN") && !(n.svc == nil && l.splitStack()) && !n.svc.envFileUnread() {
 				l.add(f, 0, fmt.Sprintf("no %s: section", sec.section), fmt.Sprintf("add %s: with listen: 0.0.0.0:%d and connect_address: %s:%d", sec.section, sec.dflt, n.host(), sec.dflt))
 				continue
 			}
@@ -426,6 +429,9 @@ func (l *linter) checkDCS(n *nodeConf) {
 					return
 				}
 			}
+		}
+		if n.svc.envFileUnread() {
+			return // PATRONI_ETCD3_HOSTS or the like may come from the env_file
 		}
 		l.add(f, 0, "no DCS section: Patroni has nowhere to keep the leader key",
 			"add etcd3: with hosts: "+hostsFix)
