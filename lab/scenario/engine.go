@@ -102,6 +102,11 @@ func Run(ctx context.Context, rt Runtime, scs []*Scenario, o Options) (*Transcri
 	return t, nil
 }
 
+// terminalCodes are the colour and cursor sequences a program writes for
+// a terminal (docker-compose's build output has them): no part of what it
+// said, and noise in a report.
+var terminalCodes = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]`)
+
 // FailedError is a run that stopped at a failed step. Its message is
 // redacted; it matches ErrFailed and the step's own error.
 type FailedError struct {
@@ -618,11 +623,15 @@ func expectedSeen(fs []string, out string) string {
 func execute(ctx context.Context, c Command, timeout time.Duration) (string, int) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	var out string
+	var code int
 	if c.Call != nil {
-		return c.Call(ctx)
+		out, code = c.Call(ctx)
+	} else {
+		out, code = c.Run(ctx)
 	}
-	out, code := c.Run(ctx)
-	if ctx.Err() == context.DeadlineExceeded {
+	out = terminalCodes.ReplaceAllString(out, "")
+	if c.Call == nil && ctx.Err() == context.DeadlineExceeded {
 		return out + fmt.Sprintf("\n[pglab: killed after %s]", timeout), -1
 	}
 	return out, code

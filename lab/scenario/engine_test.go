@@ -533,3 +533,24 @@ steps:
 		t.Errorf("without GoOn, step 3 %s", v)
 	}
 }
+
+// A program's terminal colours are not part of what it said: a step's
+// recorded output has none.
+func TestOutputWithoutTerminalCodes(t *testing.T) {
+	sc := parse(t, `title: {es: a, ru: b, en: c}
+steps:
+  - title: {es: a, ru: b, en: c}
+    run: etcdctl colour
+    answers: [ops.1]
+    expect:
+      output: '(?m)^Build failed$'
+`)
+	f := &fakeRuntime{scripts: map[string]string{"etcdctl colour": `printf '\033[91mE: broken\n\033[0mBuild failed\n'`}}
+	tr, err := Run(context.Background(), f, []*Scenario{sc}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := tr.Scenarios[0].Steps[0].Output; out != "E: broken\nBuild failed\n" {
+		t.Errorf("output %q", out)
+	}
+}
