@@ -95,8 +95,7 @@ func TestEnvEtcdHost(t *testing.T) {
 	if got := lintMap(t, m); findingWith(got, "no DCS section") {
 		t.Errorf("PATRONI_ETCD_HOST not taken for a DCS: %v", got)
 	}
-	dc := string(m["docker-compose.yml"].Data)
-	m["docker-compose.yml"] = &fstest.MapFile{Data: []byte(strings.Replace(dc, `PATRONI_ETCD_HOST: "etcd:2379"`, `PATRONI_ETCD_HOST: "etcdx:2379"`, 1)), Mode: 0o644}
+	variantOf(t, m, []edit{{file: "docker-compose.yml", old: `PATRONI_ETCD_HOST: "etcd:2379"`, new: `PATRONI_ETCD_HOST: "etcdx:2379"`}})
 	if got := lintMap(t, m); !findingWith(got, "PATRONI_ETCD_HOST names the host etcdx, which is not a compose service") {
 		t.Errorf("PATRONI_ETCD_HOST etcdx: no finding: %v", got)
 	}
@@ -111,8 +110,7 @@ func TestEntrypointGosu(t *testing.T) {
 	if got := lintMap(t, m); findingWith(got, "Patroni runs as root") {
 		t.Errorf("gosu in the entrypoint not followed: %v", got)
 	}
-	e := string(m["entrypoint.sh"].Data)
-	m["entrypoint.sh"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(e, "gosu postgres ", "")), Mode: 0o644}
+	variantOf(t, m, []edit{{file: "entrypoint.sh", old: "gosu postgres ", new: ""}})
 	if got := lintMap(t, m); !findingWith(got, "Patroni runs as root (no USER instruction)") {
 		t.Errorf("entrypoint without gosu: no root finding: %v", got)
 	}
@@ -196,8 +194,7 @@ func TestHookScriptMissing(t *testing.T) {
 	if got := lintMap(t, m); !findingWith(got, want) {
 		t.Errorf("no finding on the missing post_init script: %v", got)
 	}
-	dc := string(m["docker-compose.yml"].Data)
-	m["docker-compose.yml"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(dc, "- ./patroni.yml:/etc/patroni/patroni.yml", "- ./data/post_init.sh:/tmp/post_init.sh:ro\n      - ./patroni.yml:/etc/patroni/patroni.yml")), Mode: 0o644}
+	variantOf(t, m, []edit{{file: "docker-compose.yml", old: "- ./patroni.yml:/etc/patroni/patroni.yml", new: "- ./data/post_init.sh:/tmp/post_init.sh:ro\n      - ./patroni.yml:/etc/patroni/patroni.yml"}})
 	if got := lintMap(t, m); findingWith(got, want) {
 		t.Errorf("mounted post_init script still reported: %v", got)
 	}

@@ -28,7 +28,7 @@ func TestCreateDatabaseThroughVariable(t *testing.T) {
 		t.Errorf("CREATE DATABASE ${APP_DB} not followed to the nodes' APP_DB: %v", got)
 	}
 	// Without the variable in the nodes' environment, nothing names linkedin_feed.
-	m["docker-compose.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-compose.yml"].Data), "APP_DB: linkedin_feed", "APP_DB_UNUSED: linkedin_feed"))
+	variantOf(t, m, []edit{{file: "docker-compose.yml", old: "APP_DB: linkedin_feed", new: "APP_DB_UNUSED: linkedin_feed"}})
 	if got := lintMap(t, m); !findingWith(got, "the database linkedin_feed, which nothing in the answer creates") {
 		t.Errorf("linkedin_feed reported created with no APP_DB naming it: %v", got)
 	}
@@ -70,7 +70,7 @@ func TestAptOnTimescaleAlpine(t *testing.T) {
 	if got := lintMap(t, m); !printed(got, "patroni/Dockerfile:3: apt-get is Debian's package manager, but timescale/timescaledb:latest-pg16 is Alpine") {
 		t.Errorf("apt-get on timescale/timescaledb not reported: %v", got)
 	}
-	m["patroni/Dockerfile"].Data = []byte(strings.Replace(string(m["patroni/Dockerfile"].Data), "latest-pg16", "latest-pg16-bitnami", 1))
+	variantOf(t, m, []edit{{file: "patroni/Dockerfile", old: "latest-pg16", new: "latest-pg16-bitnami"}})
 	if got := lintMap(t, m); findingWith(got, "is Alpine") {
 		t.Errorf("a -bitnami tag taken for Alpine: %v", got)
 	}
@@ -88,7 +88,7 @@ func TestUsersOnLatestImage(t *testing.T) {
 			t.Errorf("no %q: %v", f, got)
 		}
 	}
-	m["docker-compose.patroni-only.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-compose.patroni-only.yml"].Data), "patroni:latest", "patroni:3.3.2"))
+	variantOf(t, m, []edit{{file: "docker-compose.patroni-only.yml", old: "patroni:latest", new: "patroni:3.3.2"}})
 	if got := lintMap(t, m); findingWith(got, "bootstrap.users") {
 		t.Errorf("a pinned tag taken for unpinned: %v", got)
 	}
@@ -109,7 +109,7 @@ func TestReadyImageDataBind(t *testing.T) {
 	for k, v := range m {
 		spilo[k] = &fstest.MapFile{Data: v.Data}
 	}
-	spilo["docker-compose.patroni-only.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-compose.patroni-only.yml"].Data), "ghcr.io/patroni/patroni:latest", "ghcr.io/zalando/spilo-16:3.2-p3"))
+	variantOf(t, spilo, []edit{{file: "docker-compose.patroni-only.yml", old: "ghcr.io/patroni/patroni:latest", new: "ghcr.io/zalando/spilo-16:3.2-p3"}})
 	if got := lintMap(t, spilo); findingWith(got, "are bind-mounted at") {
 		t.Errorf("Spilo chowns its data directory as root: %v", got)
 	}

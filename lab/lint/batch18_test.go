@@ -24,7 +24,7 @@ func TestRelativeConfigFromRoot(t *testing.T) {
 		}
 	}
 	// Mounted somewhere the relative path does not reach: still only a note.
-	m["docker-compose.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-compose.yml"].Data), "config.yml:/config/patroni.yml", "config.yml:/etc/patroni.yml"))
+	variantOf(t, m, []edit{{file: "docker-compose.yml", old: "config.yml:/config/patroni.yml", new: "config.yml:/etc/patroni.yml"}})
 	got = lintMap(t, m)
 	if printed(got, "config.yml:9: etcd: uses the v2 API") || !printed(got, "which lint cannot see into: it did not check that config") {
 		t.Errorf("a config mounted elsewhere was taken for ./config/patroni.yml: %v", got)
@@ -41,7 +41,7 @@ func TestLegacyV1Compose(t *testing.T) {
 	if !printed(got, "docker-compose.yml:4: the file is in the legacy v1 compose format") || printed(got, "no services: section") {
 		t.Errorf("v1 format not recognised: %v", got)
 	}
-	m["docker-compose.yml"].Data = []byte(strings.Replace(string(m["docker-compose.yml"].Data), "env_file: docker/secrets.env", "env_file: docker/nosuch.env", 1))
+	variantOf(t, m, []edit{{file: "docker-compose.yml", old: "env_file: docker/secrets.env", new: "env_file: docker/nosuch.env"}})
 	if got := lintMap(t, m); !printed(got, "nosuch.env") {
 		t.Errorf("a v1 service's missing env_file not reported: %v", got)
 	}
@@ -78,7 +78,7 @@ func TestPatroniEnvFromUnreadEnvFile(t *testing.T) {
 			t.Errorf("%q although test.env may set it: %v", bad, got)
 		}
 	}
-	m["docker-stack.test.yml"].Data = []byte(strings.ReplaceAll(string(m["docker-stack.test.yml"].Data), "    env_file:\n      - test.env\n", ""))
+	variantOf(t, m, []edit{{file: "docker-stack.test.yml", old: "    env_file:\n      - test.env\n", new: ""}})
 	got = lintMap(t, m)
 	for _, want := range []string{"no DCS section", "no scope:"} {
 		if !printed(got, want) {
@@ -97,7 +97,7 @@ func TestHAProxyDashFSwarmConfig(t *testing.T) {
 	if printed(got, "mounts no config at") || printed(got, "no haproxy.cfg for the haproxy service") {
 		t.Errorf("the -f config from configs: not followed: %v", got)
 	}
-	m["config/haproxy.cfg"].Data = []byte(strings.ReplaceAll(string(m["config/haproxy.cfg"].Data), "port 8008", ""))
+	variantOf(t, m, []edit{{file: "config/haproxy.cfg", old: "port 8008", new: ""}})
 	if got := lintMap(t, m); !printed(got, "config/haproxy.cfg:") {
 		t.Errorf("config/haproxy.cfg not the config checked: %v", got)
 	}
@@ -111,7 +111,7 @@ func TestPreFromArgWorkdir(t *testing.T) {
 	if got := lintMap(t, m); !printed(got, "Dockerfile:9: WORKDIR $PGHOME: PGHOME is an ARG declared before FROM (line 2)") {
 		t.Errorf("pre-FROM ARG in WORKDIR not found: %v", got)
 	}
-	m["Dockerfile"].Data = []byte(strings.Replace(string(m["Dockerfile"].Data), "WORKDIR $PGHOME", "ARG PGHOME\nWORKDIR $PGHOME", 1))
+	variantOf(t, m, []edit{{file: "Dockerfile", old: "WORKDIR $PGHOME", new: "ARG PGHOME\nWORKDIR $PGHOME"}})
 	if got := lintMap(t, m); printed(got, "WORKDIR $PGHOME") {
 		t.Errorf("ARG repeated after FROM still reported: %v", got)
 	}
