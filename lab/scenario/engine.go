@@ -228,7 +228,7 @@ func (g *goingOn) skip(st *Step) string {
 	if g.first == nil {
 		return ""
 	}
-	for _, v := range st.vars() {
+	for _, v := range st.uses {
 		if n, ok := g.vars[v]; ok {
 			return fmt.Sprintf("not run: it needs %s, which step %d was to find and did not", v, n)
 		}

@@ -242,6 +242,9 @@ type parser struct {
 	file     string
 	opts     LoadOptions
 	problems []Problem
+	// uses collects the variables the step being read uses in its action
+	// and expectations (nil while its texts are checked).
+	uses *[]string
 }
 
 func (p *parser) errf(n *yaml.Node, format string, args ...any) {
@@ -546,6 +549,8 @@ func (p *parser) step(n *yaml.Node, what string, vars map[string]bool) *Step {
 		return nil
 	}
 	st := &Step{Line: n.Line}
+	p.uses = &st.uses
+	defer func() { p.uses = nil }()
 	var kindField field
 	for _, k := range kinds {
 		if v, ok := f[string(k)]; ok {
@@ -631,7 +636,10 @@ func (p *parser) step(n *yaml.Node, what string, vars map[string]bool) *Step {
 			vars[c.Var] = true
 		}
 	}
-	// Texts are expanded after the step ran, so they may name what it captured.
+	// Texts are expanded after the step ran, so they may name what it
+	// captured; one that names a missing value shows "?", so they are no
+	// use of it.
+	p.uses = nil
 	for _, key := range []string{"title", "why", "look"} {
 		if v, ok := f[key]; ok && v.val.Kind == yaml.MappingNode {
 			for i := 1; i < len(v.val.Content); i += 2 {
@@ -736,6 +744,9 @@ func (p *parser) checkTemplates(n *yaml.Node, s string, vars map[string]bool) {
 		return
 	}
 	for _, r := range rs {
+		if p.uses != nil {
+			*p.uses = append(*p.uses, r.name)
+		}
 		if vars[r.name] {
 			continue
 		}

@@ -93,6 +93,10 @@ type Step struct {
 	Mark string
 
 	cond *condition // parsed Arg of a wait step
+	// uses names the variables its action and expectations use, as the
+	// loader read them: a step after a failed one that was to capture
+	// one of them is not run.
+	uses []string
 }
 
 // Expect is what a run or sql step must show. The zero value expects exit

@@ -115,30 +115,3 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
-
-// vars names the variables the step's action and expectations use (not
-// its texts, which show a missing value as "?").
-func (st *Step) vars() []string {
-	parts := []string{st.Arg, st.On}
-	if x := st.Expect; x != nil {
-		parts = append(parts, x.Output...)
-		parts = append(parts, x.NoOutput...)
-		for _, c := range x.Count {
-			parts = append(parts, c.Regex)
-		}
-		if x.Value != nil {
-			parts = append(parts, *x.Value)
-		}
-		for _, v := range x.Columns {
-			parts = append(parts, v)
-		}
-	}
-	var out []string
-	for _, p := range parts {
-		rs, _ := refs(p) // checked when the scenario was loaded
-		for _, r := range rs {
-			out = append(out, r.name)
-		}
-	}
-	return out
-}
