@@ -126,8 +126,9 @@ func (c *Client) balancer() runtime.Balancer {
 // entryPort is the port HAProxy takes PostgreSQL connections on: the
 // exercise's 5432 where its config binds it (or says nothing), else the
 // port of the section leading to its write pool. An HAProxy on another
-// port loses the balancer question's own port check (scenarios/
-// balancer.yaml), not also the failover's, asked where it listens.
+// port loses the balancer question at its own port check (`published
+// entry`, scenarios/published.yaml), not also the failover, asked where
+// it listens.
 func (c *Client) entryPort() int {
 	if c.layout == nil {
 		return topology.PortPostgres

@@ -530,13 +530,19 @@ func portVars(content []byte, p *types.Project) map[string]string {
 	return out
 }
 
+// buildContext is the folder a built service's context names, relative
+// to dir (the exercise's folder) unless absolute.
+func buildContext(dir string, s types.ServiceConfig) string {
+	if filepath.IsAbs(s.Build.Context) {
+		return s.Build.Context
+	}
+	return filepath.Join(dir, s.Build.Context)
+}
+
 // dirSpec builds a service's image from its build context in the lab
 // directory (a copy of someone's exercise), as docker-compose build would.
 func dirSpec(labDir string, s types.ServiceConfig, args map[string]string) (images.BuildSpec, error) {
-	ctxDir := s.Build.Context
-	if !filepath.IsAbs(ctxDir) {
-		ctxDir = filepath.Join(labDir, ctxDir)
-	}
+	ctxDir := buildContext(labDir, s)
 	files, exec := map[string][]byte{}, map[string]bool{}
 	err := filepath.WalkDir(ctxDir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {

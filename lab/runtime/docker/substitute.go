@@ -104,10 +104,7 @@ func aptPackages(dockerfile string) []string {
 // them as much as Patroni; a machine with no mirror runs the plain
 // reference image and says so.
 func (c *Client) referenceWithPackages(ctx context.Context, reference string, s *types.ServiceConfig, record func(labdir.Substitution), status *progress.Status) (string, error) {
-	ctxDir := s.Build.Context
-	if !filepath.IsAbs(ctxDir) {
-		ctxDir = filepath.Join(c.State.Dir, ctxDir)
-	}
+	ctxDir := buildContext(c.State.Dir, *s)
 	b, err := os.ReadFile(filepath.Join(ctxDir, dockerfileOf(ctxDir, *s)))
 	if err != nil {
 		return "", err
@@ -315,10 +312,7 @@ var cmdRe = regexp.MustCompile(`(?im)^\s*(CMD|ENTRYPOINT)\s+(.+)$`)
 // its Dockerfile's CMD/ENTRYPOINT is kept when the compose file names no
 // command. It returns the mounts, as SOURCE:TARGET.
 func referenceRun(labDir string, s *types.ServiceConfig) ([]string, error) {
-	ctxDir := s.Build.Context
-	if !filepath.IsAbs(ctxDir) {
-		ctxDir = filepath.Join(labDir, ctxDir)
-	}
+	ctxDir := buildContext(labDir, *s)
 	b, err := os.ReadFile(filepath.Join(ctxDir, dockerfileOf(ctxDir, *s)))
 	if err != nil {
 		return nil, err
@@ -519,22 +513,19 @@ func (c *Client) mapScratch(dir string) error {
 		if s.Build == nil {
 			continue
 		}
-		ctxDir := s.Build.Context
-		if !filepath.IsAbs(ctxDir) {
-			ctxDir = filepath.Join(dir, ctxDir)
-		}
-		if rel, err := filepath.Rel(dir, ctxDir); err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		ctxDir := buildContext(dir, s)
+		if rel, err := filepath.Rel(dir, ctxDir); err != nil || !filepath.IsLocal(rel) {
 			continue // outside the folder: not in the copy
 		}
 		name := dockerfileOf(ctxDir, s)
-		p := filepath.Join(ctxDir, name)
-		b, err := os.ReadFile(p)
+		path := filepath.Join(ctxDir, name)
+		b, err := os.ReadFile(path)
 		if err != nil {
 			continue
 		}
 		spec := images.BuildSpec{Dockerfile: name, Files: map[string][]byte{name: b}}
 		if did := rewriteBuild(&spec, c.imageMap.Map); len(did) > 0 {
-			if err := os.WriteFile(p, spec.Files[name], 0o644); err != nil {
+			if err := os.WriteFile(path, spec.Files[name], 0o644); err != nil {
 				return err
 			}
 		}
