@@ -31,21 +31,32 @@ func writeFeedback(dir string, r *Result) error {
 
 // feedbackView is what the templates show.
 type feedbackView struct {
-	R          *Result
-	L          func(key string) string
-	Title      string
-	Exercise   string
-	Status     string
-	Reason     template.HTML // why it was not graded, in the reader's language
-	ReasonRaw  string        // what was seen (an error as recorded)
-	reasonMD   string
-	Subst      []template.HTML
-	substMD    []string
-	Read       []template.HTML
-	readMD     []string
+	R         *Result
+	L         func(key string) string
+	Title     string
+	Exercise  string
+	Status    string
+	Reason    template.HTML // why it was not graded, in the reader's language
+	ReasonRaw string        // what was seen (an error as recorded)
+	reasonMD  string
+	// Lists are the headed lists before the questions: the
+	// substitutions, then what was read from running containers.
+	Lists      []phraseList
 	Questions  []questionView
 	FullReport string // the full report's file, when one was written
 	LintNote   template.HTML
+}
+
+// phraseList is a heading and its phrases, as HTML and as Markdown.
+type phraseList struct {
+	Title string
+	Items []template.HTML
+	md    []string
+}
+
+func (l *phraseList) add(p report.Phrase) {
+	l.Items = append(l.Items, report.PhraseHTML(p))
+	l.md = append(l.md, p.Markdown())
 }
 
 type questionView struct {
@@ -76,15 +87,18 @@ func view(r *Result, dir string) feedbackView {
 	v.LintNote = report.PhraseHTML(fill(L("g_lint_note"), "pglab lint"))
 	lead, raw := reason(r, lang)
 	v.Reason, v.reasonMD, v.ReasonRaw = report.PhraseHTML(lead), lead.Markdown(), raw
+	subst := phraseList{Title: L("g_subst")}
 	for _, sub := range r.Substitutions {
-		p := report.Substitution(sub, lang)
-		v.Subst = append(v.Subst, report.PhraseHTML(p))
-		v.substMD = append(v.substMD, p.Markdown())
+		subst.add(report.Substitution(sub, lang))
 	}
+	read := phraseList{Title: L("g_read")}
 	for _, rd := range r.Readings {
-		p := report.Reading(rd, lang)
-		v.Read = append(v.Read, report.PhraseHTML(p))
-		v.readMD = append(v.readMD, p.Markdown())
+		read.add(report.Reading(rd, lang))
+	}
+	for _, l := range []phraseList{subst, read} {
+		if len(l.Items) > 0 {
+			v.Lists = append(v.Lists, l)
+		}
 	}
 	for _, q := range r.Questions {
 		why := questionWhy(q, r, lang)
@@ -236,16 +250,10 @@ func renderMarkdown(b *bytes.Buffer, r *Result) {
 	if v.ReasonRaw != "" {
 		fmt.Fprintf(b, "\n```\n%s\n```\n", strings.TrimRight(v.ReasonRaw, "\n"))
 	}
-	if len(v.substMD) > 0 {
-		fmt.Fprintf(b, "\n## %s\n\n", L("g_subst"))
-		for _, s := range v.substMD {
-			fmt.Fprintf(b, "- %s\n", s)
-		}
-	}
-	if len(v.readMD) > 0 {
-		fmt.Fprintf(b, "\n## %s\n\n", L("g_read"))
-		for _, s := range v.readMD {
-			fmt.Fprintf(b, "- %s\n", s)
+	for _, l := range v.Lists {
+		fmt.Fprintf(b, "\n## %s\n\n", l.Title)
+		for _, item := range l.md {
+			fmt.Fprintf(b, "- %s\n", item)
 		}
 	}
 	fmt.Fprintf(b, "\n| %s | %s | %s |\n|---|---|---|\n", L("g_question"), L("g_weight"), L("g_verdict"))
@@ -316,9 +324,8 @@ code{background:#f1f3f7;padding:0 .2rem;border-radius:3px;overflow-wrap:anywhere
 <p class="meta">{{call .L "g_exercise"}}: {{.Exercise}} · {{call .L "g_status"}}: {{.Status}}{{if .FullReport}} · <a href="{{.FullReport}}">{{call .L "g_full_report"}}</a>{{end}}</p>
 <p class="score">{{call .L "g_score"}}: {{.R.Score}} / {{.R.Max}} ({{printf "%.0f" .R.Percent}} %)</p>
 {{if or .Reason .ReasonRaw}}<p><strong>{{call .L "g_why"}}:</strong> {{.Reason}}</p>{{end}}{{if .ReasonRaw}}<pre>{{.ReasonRaw}}</pre>{{end}}
-{{if .Subst}}<h2>{{call .L "g_subst"}}</h2><ul>{{range .Subst}}<li>{{.}}</li>{{end}}</ul>{{end}}
-{{if .Read}}<h2>{{call .L "g_read"}}</h2><ul>{{range .Read}}<li>{{.}}</li>{{end}}</ul>{{end}}
-<table><tr><th>{{call .L "g_question"}}</th><th>{{call .L "g_weight"}}</th><th>{{call .L "g_verdict"}}</th></tr>
+{{range .Lists}}<h2>{{.Title}}</h2><ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>
+{{end}}<table><tr><th>{{call .L "g_question"}}</th><th>{{call .L "g_weight"}}</th><th>{{call .L "g_verdict"}}</th></tr>
 {{range .Questions}}<tr><td><a href="#{{.ID}}">{{code .TitleText}}</a></td><td>{{.Weight}}</td><td class="{{.Class}}">{{.VerdictText}}</td></tr>
 {{end}}</table>
 {{range .Questions}}<h2 id="{{.ID}}">{{code .TitleText}} — <span class="{{.Class}}">{{.VerdictText}}</span></h2>

@@ -266,10 +266,12 @@ func summary(r *Result) string {
 	return s
 }
 
+// firstLine is s's first line, cut at 160 characters (not bytes: a
+// Russian message must not end in half a letter).
 func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
-	if len(l) > 160 {
-		l = l[:160] + "…"
+	if r := []rune(l); len(r) > 160 {
+		l = string(r[:160]) + "…"
 	}
 	return l
 }

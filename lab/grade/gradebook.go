@@ -135,7 +135,7 @@ func WriteGradebook(out string, rs []*Result, lang string) error {
 		if lead, raw := reason(r, lang); len(lead) > 0 {
 			// In the teacher's language, then the first line of what was
 			// seen (the title keeps all of it).
-			rw.Why = strings.TrimSpace(lead.Plain() + " " + clip(firstLine(raw), 160))
+			rw.Why = strings.TrimSpace(lead.Plain() + " " + firstLine(raw))
 		}
 		v.AnyWhy = v.AnyWhy || rw.Why != ""
 		for _, id := range ids {
@@ -293,12 +293,4 @@ func orStr(a, b string) string {
 		return a
 	}
 	return b
-}
-
-// clip shortens s to n runes, marking the cut.
-func clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
 }
