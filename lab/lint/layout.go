@@ -49,10 +49,6 @@ type NodeLayout struct {
 	ReplicationPassword          string
 	// RESTPort is Patroni's REST API port when known to differ from 8008.
 	RESTPort int `json:",omitempty"`
-	// ReadFrom says where the running stack, not the files, gave what is
-	// above (a config a start script writes): set by the docker runtime
-	// after boot, "" when the files said.
-	ReadFrom string `json:",omitempty"`
 }
 
 // HAProxyLayout is what a check needs of the balancer's haproxy.cfg.

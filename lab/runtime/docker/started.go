@@ -124,10 +124,10 @@ const startedTimeout = time.Minute
 
 // readStarted fills, for each node of someone's stack whose files do not
 // say, its config path, member, superuser, passwords and REST port from
-// its running container, records where they were read (layout.json, the
-// boot's log) and uses the credentials from then on. It waits ≤ startedTimeout
-// for Patroni to be started; a node that never shows one is left as the
-// files say.
+// its running container, records where they were read (the lab state's
+// Readings, the boot's log) and uses the credentials from then on. It
+// waits ≤ startedTimeout for Patroni to be started; a node that never
+// shows one is left as the files say.
 func (c *Client) readStarted(ctx context.Context, node string, status *progress.Status) {
 	if c.layout == nil {
 		return
@@ -185,13 +185,12 @@ func (c *Client) readStarted(ctx context.Context, node string, status *progress.
 		return
 	}
 	reading := labdir.Reading{Service: node, Command: strings.Join(argv, " "), Config: config, Read: read}
-	have.ReadFrom = reading.String()
 	c.State.Readings = append(c.State.Readings, reading)
 	if c.layout.Nodes == nil {
 		c.layout.Nodes = map[string]lint.NodeLayout{}
 	}
 	c.layout.Nodes[node] = have
-	status.Info("%s: read from %s", node, have.ReadFrom)
+	status.Info("%s: read from %s", node, reading)
 	if have.SuperuserPassword != "" {
 		c.State.Secrets.Superuser = have.SuperuserPassword
 	}
