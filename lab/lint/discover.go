@@ -912,28 +912,15 @@ func (l *linter) programTemplate(s *service, text, p string) string {
 }
 
 // missingTemplate: the script line that writes dst reads a template t
-// that no bind mount, COPY/ADD or RUN of the image puts in the container,
-// and that the script does not write itself.
+// that no bind mount, COPY/ADD or RUN of the image puts in the container
+// (the script reads it, so the script itself does not count).
 func (l *linter) missingTemplate(s *service, line, dst string) (t string, missing bool) {
 	for _, t := range append(yamlPathRe.FindAllString(line, -1), templatePathRe.FindAllString(line, -1)...) {
 		if t == dst || !strings.HasPrefix(t, "/") || strings.HasPrefix(dst, t) {
 			continue
 		}
-		for _, m := range s.mounts {
-			if m.target == t || strings.HasPrefix(t, m.target+"/") {
-				return "", false
-			}
-		}
-		if s.df == nil || s.build == nil {
-			return "", false // an image lint cannot read may carry it
-		}
-		if s.df.copySource(t) != "" {
-			return "", false
-		}
-		for _, in := range s.df.instrs {
-			if (in.cmd == "RUN" || in.cmd == "VOLUME") && strings.Contains(in.text, path.Dir(t)+"/"+path.Base(t)) {
-				return "", false
-			}
+		if l.mountedOrBuiltIn(s, path.Clean(t)) || s.df == nil || s.build == nil {
+			return "", false // put there, or an image lint cannot read may carry it
 		}
 		return t, true
 	}

@@ -474,42 +474,51 @@ var systemBinDirRe = regexp.MustCompile(`^/(usr/(local/)?)?s?bin$|^/usr/lib/post
 // putInContainer: a mount, a Dockerfile instruction or the start script
 // puts the file p into the service's container.
 func (l *linter) putInContainer(s *service, p string) bool {
+	if l.mountedOrBuiltIn(s, p) {
+		return true
+	}
+	words, _ := l.commandOf(s)
+	sc := l.runScript(s, words)
+	return sc != nil && strings.Contains(sc.text, p)
+}
+
+// mountedOrBuiltIn: a mount of p or of a directory above it, or an
+// instruction of the service's Dockerfile that puts p in the image: a
+// COPY/ADD of it or of a directory above it, a RUN or VOLUME that names it.
+func (l *linter) mountedOrBuiltIn(s *service, p string) bool {
 	for _, m := range s.mounts {
 		if t := path.Clean(m.target); t != "/" && (t == p || strings.HasPrefix(p, t+"/")) {
 			return true
 		}
 	}
-	if s.df != nil {
-		if s.df.copySource(p) != "" {
-			return true
-		}
-		for _, in := range s.df.instrs {
-			switch in.cmd {
-			case "RUN":
-				if strings.Contains(in.text, p) {
+	if s.df == nil {
+		return false
+	}
+	if s.df.copySource(p) != "" {
+		return true
+	}
+	for _, in := range s.df.instrs {
+		switch in.cmd {
+		case "RUN", "VOLUME":
+			if strings.Contains(in.text, p) {
+				return true
+			}
+		case "COPY", "ADD":
+			ws := in.words()
+			if len(ws) < 2 {
+				continue
+			}
+			dst := path.Clean(ws[len(ws)-1])
+			if dst == p || !strings.HasPrefix(dst, "/") || dst == "/" || !strings.HasPrefix(p, dst+"/") {
+				continue
+			}
+			// A directory copied above it (COPY scripts/ /scripts/).
+			for _, src := range ws[:len(ws)-1] {
+				if src == "." || strings.HasSuffix(src, "/") || l.isDir(path.Join(s.df.context, src)) {
 					return true
-				}
-			case "COPY", "ADD":
-				ws := in.words()
-				if len(ws) < 2 {
-					continue
-				}
-				dst := path.Clean(ws[len(ws)-1])
-				if dst == p || !strings.HasPrefix(dst, "/") || dst == "/" || !strings.HasPrefix(p, dst+"/") {
-					continue
-				}
-				// A directory copied above it (COPY scripts/ /scripts/).
-				for _, src := range ws[:len(ws)-1] {
-					if src == "." || strings.HasSuffix(src, "/") || l.isDir(path.Join(s.df.context, src)) {
-						return true
-					}
 				}
 			}
 		}
-	}
-	words, _ := l.commandOf(s)
-	if sc := l.runScript(s, words); sc != nil && strings.Contains(sc.text, p) {
-		return true
 	}
 	return false
 }
