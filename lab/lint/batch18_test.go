@@ -193,3 +193,54 @@ func TestPython2PatroniClone(t *testing.T) {
 		t.Errorf("an image with python3 reported: %v", got)
 	}
 }
+
+// TestMountHidesImageDirectory: a bind mount of a host directory the answer
+// does not have (Docker creates it empty) over a path the image filled, here
+// the Patroni package the Dockerfile copies to /patroni, hides it; a mount
+// of a directory that exists, or over one the image only made (mkdir), is
+// no finding (batch 18: 3manuek-consul, the image tied to ./Dockerfile by
+// the README's docker build . --tag).
+func TestMountHidesImageDirectory(t *testing.T) {
+	const hides = "mounts ./patroni at /patroni, but there is no such directory: Docker creates it empty and mounts it over /patroni"
+	m := realFS(t, "3manuek-consul")
+	if got := lintMap(t, m); !printed(got, "docker-compose.yml:22: dbnode1 "+hides) {
+		t.Errorf("the empty mount over the image's /patroni not reported: %v", got)
+	}
+	// The directory exists in the answer: what it holds is mounted.
+	m["patroni/__init__.py"] = &fstest.MapFile{Data: []byte("\n")}
+	if got := lintMap(t, m); printed(got, hides) {
+		t.Errorf("a mount of an existing directory reported as empty: %v", got)
+	}
+	delete(m, "patroni/__init__.py")
+	// The image only makes the directory: nothing is hidden.
+	variantOf(t, m, []edit{{file: "Dockerfile", old: "RUN cp -r patroniSource/patroni /patroni/", new: "RUN mkdir -p /patroni/"}})
+	if got := lintMap(t, m); printed(got, hides) {
+		t.Errorf("a directory the image only makes taken as filled: %v", got)
+	}
+	// Without the README's build command the image is still this
+	// Dockerfile's, but nothing says to build it: compose would pull it.
+	m = realFS(t, "3manuek-consul")
+	delete(m, "README.md")
+	if got := lintMap(t, m); !printed(got, hides) || !printed(got, "run the image patroniconsul, which nothing in docker-compose.yml builds") {
+		t.Errorf("without the README: %v", got)
+	}
+}
+
+// TestSaysBuild: the docker build lines of a README or a compose comment
+// that tag an image, in either order of the arguments.
+func TestSaysBuild(t *testing.T) {
+	for _, c := range []struct {
+		text, repo string
+		want       bool
+	}{
+		{"docker build . --tag patroniconsul\n", "patroniconsul", true},
+		{"    $ docker build -t patroni .", "patroni", true},
+		{"docker build --tag=me/patroni:4 .", "me/patroni", true},
+		{"docker build -t patroni-test .", "patroni", false},
+		{"docker run -t patroni", "patroni", false},
+	} {
+		if got := saysBuild(c.text, c.repo); got != c.want {
+			t.Errorf("saysBuild(%q, %q) = %v", c.text, c.repo, got)
+		}
+	}
+}

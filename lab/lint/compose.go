@@ -1933,6 +1933,15 @@ func (l *linter) checkMountSources() {
 	}
 	var order []*miss
 	bySrc := map[string]*miss{}
+	// A missing directory mounted over a path the image filled.
+	type hide struct {
+		s           *service
+		src, target string
+		line        int
+		in          *dfInstr
+		what        string
+	}
+	var hidden []hide
 	for _, s := range l.compose.services {
 		for _, m := range s.mounts {
 			if !m.bind {
@@ -1943,8 +1952,15 @@ func (l *linter) checkMountSources() {
 				continue
 			}
 			// A directory that does not exist is created empty by Docker:
-			// only a node's config directory is worth a word.
+			// only a node's config directory is worth a word, or one
+			// mounted over what the image put there.
 			dir := path.Ext(src) == ""
+			if dir {
+				if in, what := imagePuts(s.df, path.Clean(m.target)); in != nil && !slices.ContainsFunc(hidden, func(h hide) bool { return h.src == src && h.target == m.target }) {
+					hidden = append(hidden, hide{s: s, src: src, target: m.target, line: line, in: in, what: what})
+					continue
+				}
+			}
 			if dir && (s.kind != kindNode || !strings.Contains(m.target, "conf") && !strings.HasPrefix(m.target, patroniDir) ||
 				slices.ContainsFunc(l.findings, func(f Finding) bool {
 					return strings.HasPrefix(f.File, src+"/") || strings.Contains(f.Problem, "./"+src+" ")
@@ -1961,6 +1977,22 @@ func (l *linter) checkMountSources() {
 			bySrc[src] = x
 			order = append(order, x)
 		}
+	}
+	for _, h := range hidden {
+		var lines []string
+		for _, o := range l.compose.services {
+			for _, m := range o.mounts {
+				if src, line, ok := l.mountSource(m); ok && o.df == h.s.df && src == h.src && m.target == h.target && line != h.line {
+					lines = append(lines, fmt.Sprint(line))
+				}
+			}
+		}
+		also := ""
+		if len(lines) > 0 {
+			also = " (also lines " + strings.Join(lines, ", ") + ")"
+		}
+		l.add(l.composeFile, h.line, fmt.Sprintf("%s mounts ./%s at %s, but there is no such directory: Docker creates it empty and mounts it over %s, hiding %s that %s:%d put there in the image%s", h.s.name, h.src, h.target, h.target, h.what, h.s.dfPath, h.in.line, also),
+			fmt.Sprintf("drop the mount (the image already has %s), or mount it elsewhere", h.target))
 	}
 	for _, x := range order {
 		also := ""
@@ -2368,4 +2400,47 @@ func (l *linter) checkPG18DataMount() {
 			break
 		}
 	}
+}
+
+// imagePuts is the instruction of the image's final stage that puts files at
+// dir or below it: a COPY/ADD there, or a RUN whose cp, mv or git clone
+// writes there. A mkdir or chown only makes the directory, which a mount
+// may replace.
+func imagePuts(df *dockerfile, dir string) (*dfInstr, string) {
+	if df == nil || df.final() == nil || dir == "/" || !strings.HasPrefix(dir, "/") {
+		return nil, ""
+	}
+	under := func(dst string) bool {
+		dst = path.Clean(dst)
+		return dst == dir || strings.HasPrefix(dst, dir+"/")
+	}
+	var found *dfInstr
+	what := ""
+	for _, in := range df.final().chain() {
+		switch in.cmd {
+		case "COPY", "ADD":
+			if ws := in.words(); len(ws) >= 2 && under(ws[len(ws)-1]) {
+				found, what = in, "the files "+strings.Join(ws[:len(ws)-1], ", ")
+			}
+		case "RUN":
+			for _, c := range shellCommands(in.text) {
+				var ws []string
+				for _, w := range c.words {
+					if !strings.HasPrefix(w.val, "-") {
+						ws = append(ws, w.val)
+					}
+				}
+				if len(ws) < 3 {
+					continue
+				}
+				switch {
+				case (ws[0] == "cp" || ws[0] == "mv") && under(ws[len(ws)-1]):
+					found, what = in, "the copy of "+ws[len(ws)-2]
+				case ws[0] == "git" && ws[1] == "clone" && len(ws) >= 4 && under(ws[3]):
+					found, what = in, "the clone of "+ws[2]
+				}
+			}
+		}
+	}
+	return found, what
 }

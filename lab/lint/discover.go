@@ -114,11 +114,20 @@ func (l *linter) handBuiltImages() {
 		}
 		return "", nil
 	}
-	// A compose file that says to build the image by hand (Patroni's own
-	// demo: "docker build -t patroni .") documents that step.
+	// A compose file or README that says to build the image by hand
+	// (Patroni's own demo: "docker build -t patroni .") documents that step.
 	said := ""
 	if data, ok := l.read(l.composeFile); ok {
 		said = string(data)
+	}
+	if ents, err := fs.ReadDir(l.fsys, "."); err == nil {
+		for _, e := range ents {
+			if n := strings.ToLower(e.Name()); !e.IsDir() && (n == "readme" || strings.HasPrefix(n, "readme.")) {
+				if data, ok := l.read(e.Name()); ok {
+					said += "\n" + string(data)
+				}
+			}
+		}
 	}
 	// A swarm stack (service templates such as {{.Task.Slot}}) is deployed
 	// with docker stack deploy, which runs images and builds none.
@@ -146,12 +155,10 @@ func (l *linter) handBuiltImages() {
 		if df == nil {
 			continue
 		}
-		if strings.Contains(said, "docker build -t "+repo) || strings.Contains(said, "docker build --tag "+repo) {
-			continue
-		}
-		if l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
-			// Built by a script of the answer (a numbered 0_build.sh): the
-			// image is that Dockerfile's, and nothing is missing.
+		if saysBuild(said, repo) || l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
+			// Built by a script of the answer (a numbered 0_build.sh) or
+			// by the command its README gives: the image is that
+			// Dockerfile's, and nothing is missing.
 			s.df, s.dfPath, s.handBuilt = df, dfPath, true
 			continue
 		}
@@ -245,8 +252,35 @@ func (d *dockerfile) mentionsPatroni() bool {
 		case "RUN":
 			// Patroni installed or run, not a directory named after it
 			// (/var/lib/patroni-01/log in a log reader's image).
-			if patroniWordRe.MatchString(in.text) || strings.Contains(in.text, "spilo") {
+			if patroniWordRe.MatchString(in.text) || patroniCloneRe.MatchString(in.text) || strings.Contains(in.text, "spilo") {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// saysBuild: the text has a docker build command line that tags repo
+// (docker build -t NAME ., docker build . --tag NAME:latest).
+func saysBuild(text, repo string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		i := strings.Index(line, "docker build")
+		if i < 0 {
+			continue
+		}
+		ws := strings.Fields(line[i:])
+		for j := 2; j+1 < len(ws); j++ {
+			if ws[j] == "-t" || ws[j] == "--tag" {
+				if r, _ := imageRef(ws[j+1]); r == repo {
+					return true
+				}
+			}
+		}
+		for _, w := range ws[2:] {
+			for _, pre := range []string{"-t=", "--tag="} {
+				if r, _ := imageRef(strings.TrimPrefix(w, pre)); strings.HasPrefix(w, pre) && r == repo {
+					return true
+				}
 			}
 		}
 	}
