@@ -173,7 +173,7 @@ func (l *linter) haproxyLayout() HAProxyLayout {
 	}
 	pick := pools[0]
 	for _, s := range pools {
-		if uri, ok := s.checkURI(); ok && slices.Contains([]string{"/", "/primary", "/master", "/leader", "/read-write"}, strings.TrimRight(uri, " ")) {
+		if uri, ok := s.checkURI(); ok && goodChecks[strings.TrimRight(uri, " ")] {
 			pick = s
 			break
 		}
