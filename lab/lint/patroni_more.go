@@ -679,10 +679,38 @@ func (l *linter) checkReadyImageDataBind() {
 	}
 	var hosts, targets []string
 	var lines []int
-	dataDir := ""
+	dataDir, demo := "", false
+	type ready struct {
+		s  *service
+		dd located
+	}
+	var rs []ready
 	for _, n := range l.nodes {
-		s := n.svc
-		if s == nil || n.conf == nil || s.build != nil || s.df != nil || !s.image.ok || s.image.s == "" || strings.Contains(strings.ToLower(s.image.s), "spilo") {
+		if n.svc != nil && n.conf != nil {
+			rs = append(rs, ready{n.svc, l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir")})
+		}
+	}
+	// Patroni's demo image: its data directory is its PGDATA,
+	// /home/postgres/data, unless the service sets another.
+	for _, s := range l.compose.ofKind(kindNode) {
+		if !l.patroniDemoImage(s) || slices.ContainsFunc(rs, func(r ready) bool { return r.s == s }) {
+			continue
+		}
+		if s.hasUser && s.user.ok && isRootUser(s.user.s) {
+			continue
+		}
+		dd := located{s: patroniDemoData, set: true}
+		for _, e := range []string{"PATRONI_POSTGRESQL_DATA_DIR", "PGDATA"} {
+			if v, ok := s.env[e]; ok {
+				dd = located{s: v.s, set: v.ok}
+				break
+			}
+		}
+		rs = append(rs, ready{s, dd})
+	}
+	for _, r := range rs {
+		s, dd := r.s, r.dd
+		if s.build != nil || s.df != nil || !s.image.ok || s.image.s == "" || strings.Contains(strings.ToLower(s.image.s), "spilo") {
 			continue
 		}
 		if words, _ := l.commandOf(s); len(words) > 0 {
@@ -690,7 +718,6 @@ func (l *linter) checkReadyImageDataBind() {
 				continue
 			}
 		}
-		dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir")
 		if !dd.set || !strings.HasPrefix(dd.s, "/") {
 			continue
 		}
@@ -706,6 +733,7 @@ func (l *linter) checkReadyImageDataBind() {
 			if !slices.Contains(lines, m.line) {
 				hosts, targets, lines = append(hosts, m.source), append(targets, t), append(lines, m.line)
 				dataDir = dd.s
+				demo = demo || l.patroniDemoImage(s)
 			}
 		}
 	}
@@ -716,6 +744,45 @@ func (l *linter) checkReadyImageDataBind() {
 	if len(hosts) > 1 {
 		what = fmt.Sprintf("the host directories %s (not in the answer) are bind-mounted at %s", joinAnd(hosts), joinAnd(slices.Compact(slices.Clone(targets))))
 	}
+	if demo {
+		whose := "the data directory of Patroni's demo image (its PGDATA)"
+		if dataDir != targets[0] {
+			whose = "over the data directory " + dataDir + " of Patroni's demo image"
+		}
+		l.add(l.composeFile, lines[0], fmt.Sprintf("%s, %s: docker compose creates %s owned by root (0755), and that image runs Patroni as postgres with an entrypoint that chowns nothing, so initdb and pg_basebackup cannot write %s (Permission denied)%s", what, whose, plural(len(hosts), "it", "them"), plural(len(hosts), "it", "them"), alsoLines(lines)),
+			fmt.Sprintf("use a named volume (pgdata:%s, declared under volumes:), whose ownership comes from the image, or create %s and chown it to the image's postgres uid before docker compose up", targets[0], hosts[0]))
+		return
+	}
 	l.add(l.composeFile, lines[0], fmt.Sprintf("%s, Patroni's data_dir %s: docker compose creates %s owned by root (0755), and neither Patroni nor PostgreSQL runs as root, so unless the image's entrypoint chowns it as root first, initdb cannot write it (Permission denied)%s", what, dataDir, plural(len(hosts), "it", "them"), alsoLines(lines)),
 		fmt.Sprintf("use a named volume (pgdata:%s, declared under volumes:), whose ownership comes from the image, or create %s and chown it to the image's postgres uid before docker compose up", targets[0], hosts[0]))
+}
+
+// patroniDemoData is the data directory of Patroni's demo image (its
+// docker/Dockerfile: PGHOME=/home/postgres, PGDATA=$PGHOME/data, USER
+// postgres; docker/entrypoint.sh hands PGDATA to Patroni as
+// PATRONI_POSTGRESQL_DATA_DIR).
+const patroniDemoData = "/home/postgres/data"
+
+// patroniDemoImage: s runs Patroni's demo image, the image `patroni` that
+// Patroni's docker/Dockerfile makes (docker build -t patroni . in Patroni's
+// repository) and nothing of the answer builds, in a compose file that runs
+// the same image in the entrypoint's other modes (a service whose command is
+// haproxy or etcd), as Patroni's docker-compose.yml does (batch 20:
+// librecode-nextcloud, radarslan-billing).
+func (l *linter) patroniDemoImage(s *service) bool {
+	if l.compose == nil || !s.hasImage || !s.image.ok || s.build != nil || s.df != nil || s.handBuilt {
+		return false
+	}
+	if repo, _ := imageRef(s.image.s); repo != "patroni" {
+		return false
+	}
+	for _, o := range l.compose.services {
+		if o.image.s != s.image.s || len(o.command) == 0 || o.build != nil {
+			continue
+		}
+		if c := o.command[0].s; c == "haproxy" || c == "etcd" {
+			return true
+		}
+	}
+	return false
 }
