@@ -2,6 +2,35 @@ package lint
 
 import "testing"
 
+// TestPatroniDemoHAProxyUnusedCfg: the haproxy service runs Patroni's demo
+// image (`image: patroni`, which the compose file also runs as etcd) as
+// `command: haproxy`, whose confd writes its own haproxy.cfg (5000, 5001),
+// and mounts nothing: the answer's loose patroni/haproxy.cfg is used by no
+// service, so its ports and servers are not held against the stack (one
+// note instead). Mounted, or on an image lint knows nothing of (which may
+// have it baked in), it is the config checked (batch 20: radarslan-billing,
+// kind 1).
+func TestPatroniDemoHAProxyUnusedCfg(t *testing.T) {
+	m := realFS(t, "radarslan-billing")
+	got := lintMap(t, m)
+	for _, bad := range []string{"publishes container port 5001", "points at 127.0.0.1"} {
+		if printed(got, bad) {
+			t.Errorf("%q from a haproxy.cfg no service reads: %v", bad, got)
+		}
+	}
+	if !printed(got, "haproxy.cfg: note: no service reads haproxy.cfg: haproxy runs Patroni's demo image (patroni) in its haproxy mode") {
+		t.Errorf("no note on the unused haproxy.cfg: %v", got)
+	}
+	mounted := variantOf(t, realFS(t, "radarslan-billing"), []edit{{file: "patroni/docker-compose.yml", old: "    command: haproxy\n", new: "    command: haproxy\n    volumes:\n      - ./haproxy.cfg:/etc/haproxy/haproxy.cfg\n"}})
+	if got := lintMap(t, mounted); !printed(got, "haproxy.cfg:25: server postgresql_127.0.0.1_5432 points at 127.0.0.1") || printed(got, "no service reads") {
+		t.Errorf("a mounted haproxy.cfg not checked: %v", got)
+	}
+	other := variantOf(t, realFS(t, "radarslan-billing"), []edit{{file: "patroni/docker-compose.yml", old: "  haproxy:\n    image: patroni\n", new: "  haproxy:\n    image: someone/haproxy\n"}})
+	if got := lintMap(t, other); !printed(got, "points at 127.0.0.1") || printed(got, "no service reads") {
+		t.Errorf("an unknown image's loose haproxy.cfg no longer checked: %v", got)
+	}
+}
+
 // TestPatroniDemoDataBind: Patroni's demo image (`image:
 // ${PATRONI_TEST_IMAGE:-patroni}` also run as etcd and haproxy) runs as
 // postgres with its data directory at /home/postgres/data; host directories

@@ -388,7 +388,8 @@ type linter struct {
 	haInstead string // the main compose file, set aside for another that runs Patroni
 
 	haproxyFile     string
-	haproxyTemplate bool // the haproxy service's start script fills the file in (sed, envsubst)
+	haproxyTemplate bool   // the haproxy service's start script fills the file in (sed, envsubst)
+	haproxyUnused   string // a loose haproxy.cfg no haproxy service reads (their images bring theirs)
 	haproxy         *haproxyCfg
 
 	rules rules
@@ -883,6 +884,41 @@ func haproxyDashF(h *service) []string {
 	return out
 }
 
+// haproxyConfigInImage: the compose file has haproxy services and each is
+// Patroni's demo image run as haproxy, which brings its own config (its
+// entrypoint runs confd, which writes /etc/haproxy/haproxy.cfg from the DCS:
+// the primary on 5000, the replicas on 5001), with no mount where HAProxy
+// reads a config and no -f: a haproxy.cfg of the answer that nothing mounts
+// is used by no service (batch 20: radarslan-billing). An image lint knows
+// nothing of (an author's runalsh/haproxy) may have the loose file baked in:
+// that file stays the config checked.
+func (l *linter) haproxyConfigInImage() bool {
+	if l.compose == nil {
+		return false
+	}
+	hs := l.compose.ofKind(kindHAProxy)
+	if len(hs) == 0 {
+		return false
+	}
+	for _, h := range hs {
+		if !l.patroniDemoImage(h) || len(h.command) == 0 || h.command[0].s != "haproxy" {
+			return false
+		}
+		for _, m := range h.mounts {
+			t := path.Clean(m.target)
+			if strings.Contains(t, "haproxy") || strings.HasSuffix(t, ".cfg") {
+				return false
+			}
+		}
+		for _, w := range append(slices.Clone(h.command), h.entrypoint...) {
+			if w.s == "-f" || strings.HasSuffix(w.s, ".cfg") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // findHAProxy locates haproxy.cfg: the haproxy service's mount, else the usual places.
 func (l *linter) findHAProxy() {
 	var cands []string
@@ -927,6 +963,7 @@ func (l *linter) findHAProxy() {
 			}
 		}
 	}
+	tied := len(cands) // the files a mount, -f or build context ties to the service
 	cands = append(cands, "haproxy/haproxy.cfg", "haproxy.cfg", "haproxy-conf/haproxy.cfg")
 	if l.compose == nil && l.splitStack() {
 		// Compose files in subfolders: the haproxy.cfg one of them mounts.
@@ -938,8 +975,14 @@ func (l *linter) findHAProxy() {
 			}
 		}
 	}
-	for _, c := range cands {
+	for i, c := range cands {
 		if l.exists(c) {
+			if i >= tied && l.haproxyConfigInImage() {
+				// A loose haproxy.cfg, and every haproxy service takes its
+				// config from its image: no container reads this file.
+				l.haproxyUnused = c
+				break
+			}
 			l.haproxyFile = c
 			break
 		}
@@ -1042,6 +1085,14 @@ func (l *linter) check() {
 	l.guard("", l.checkEOLBases)
 	l.guard("", l.checkGoneImages)
 	l.guard(l.haproxyFile, l.checkHAProxy)
+	if l.haproxyUnused != "" {
+		var on []string
+		for _, h := range l.compose.ofKind(kindHAProxy) {
+			on = append(on, h.name)
+		}
+		l.note(l.haproxyUnused, 0, fmt.Sprintf("no service reads %s: %s %s Patroni's demo image (%s) in its haproxy mode, whose confd writes its own haproxy.cfg (the primary on 5000, the replicas on 5001), and no mount or -f puts this file in a container; lint did not check it", l.haproxyUnused, joinAnd(on), plural(len(on), "runs", "run"), l.compose.ofKind(kindHAProxy)[0].image.s),
+			"nothing to change if it is a leftover; to use it instead, run the haproxy image with this file mounted at "+haproxyCfgPath)
+	}
 	l.flushGroups()
 	l.outOfSightNotes()
 }
