@@ -59,3 +59,24 @@ func TestPatroniDemoDataBind(t *testing.T) {
 		t.Errorf("an image named patroni taken for the demo image without its other modes: %v", got)
 	}
 }
+
+// TestMisplacedSettingsAtPatroniDefaults: hot_standby on, max_wal_senders
+// 10 and max_replication_slots 10 written directly under
+// bootstrap.dcs.postgresql never reach PostgreSQL, but they are the values
+// Patroni passes on its command line anyway: a note, not a problem (batch
+// 20: dreamer-etcd, a true but harmless finding). Another value, or the same
+// setting given elsewhere under parameters, stays a problem.
+func TestMisplacedSettingsAtPatroniDefaults(t *testing.T) {
+	got := lintMap(t, realFS(t, "dreamer-etcd"))
+	if !printed(got, "patroni/patroni-node.yml:19: note: bootstrap.dcs.postgresql takes no hot_standby, max_wal_senders and max_replication_slots") || len(Problems(got)) != 0 {
+		t.Errorf("settings at Patroni's values not a note: %v", got)
+	}
+	other := variantOf(t, realFS(t, "dreamer-etcd"), []edit{{file: "patroni/patroni-node.yml", old: "      max_wal_senders: 10\n", new: "      max_wal_senders: 5\n"}})
+	if got := lintMap(t, other); !printed(got, "patroni/patroni-node.yml:19: bootstrap.dcs.postgresql takes no hot_standby") {
+		t.Errorf("a misplaced value other than Patroni's not a problem: %v", got)
+	}
+	twice := variantOf(t, realFS(t, "dreamer-etcd"), []edit{{file: "patroni/patroni-node.yml", old: "      max_replication_slots: 10\n", new: "      max_replication_slots: 10\n      parameters:\n        max_replication_slots: 4\n"}})
+	if got := lintMap(t, twice); !printed(got, "patroni/patroni-node.yml:19: bootstrap.dcs.postgresql takes no hot_standby") {
+		t.Errorf("a misplaced value shadowed by parameters not a problem: %v", got)
+	}
+}

@@ -249,7 +249,10 @@ func (l *linter) checkSchema(n *nodeConf) {
 			dest  string
 		}
 		var groups []*group
-		var gucs group
+		var gucs struct {
+			group
+			changed bool // a value other than the one Patroni sets anyway
+		}
 		defer func() {
 			where := strings.Join(path, ".")
 			if len(gucs.names) > 0 {
@@ -265,8 +268,16 @@ func (l *linter) checkSchema(n *nodeConf) {
 				if len(gucs.names) == 1 {
 					what = "it is a PostgreSQL setting, which Patroni passes on only from %s.parameters, so PostgreSQL never gets it%s"
 				}
-				l.add(f, gucs.lines[0], fmt.Sprintf("%s takes no %s: "+what, where, joinAnd(gucs.names), where, also),
-					fmt.Sprintf("move %s under %s.parameters", joinAnd(gucs.names), where))
+				if !gucs.changed {
+					// Each value is the one Patroni passes PostgreSQL on its
+					// command line when parameters do not set it: the
+					// misplaced line changes nothing (batch 20: dreamer-etcd).
+					l.note(f, gucs.lines[0], fmt.Sprintf("%s takes no %s: "+what+"; but %s the value Patroni gives PostgreSQL anyway when parameters do not set %s, so nothing changes", where, joinAnd(gucs.names), where, also, plural(len(gucs.names), "it is", "each is"), plural(len(gucs.names), "it", "them")),
+						fmt.Sprintf("nothing to change; to set other values, move %s under %s.parameters", joinAnd(gucs.names), where))
+				} else {
+					l.add(f, gucs.lines[0], fmt.Sprintf("%s takes no %s: "+what, where, joinAnd(gucs.names), where, also),
+						fmt.Sprintf("move %s under %s.parameters", joinAnd(gucs.names), where))
+				}
 			}
 			for _, g := range groups {
 				if len(g.names) == 1 {
@@ -393,6 +404,9 @@ func (l *linter) checkSchema(n *nodeConf) {
 				// PostgreSQL setting written beside parameters, not in it.
 				// One finding for all of them.
 				gucs.names, gucs.lines = append(gucs.names, name), append(gucs.lines, p.k.Line)
+				if v, _ := scalar(p.v); !patroniDefault(name, v) || getKey(m, "parameters", name) || getKey(n.conf.root, "postgresql", "parameters", name) {
+					gucs.changed = true
+				}
 			} else if len(path) > 0 {
 				// A key no section of Patroni's has, in a section whose keys
 				// Patroni knows: ignored without a word.
@@ -582,4 +596,44 @@ func (l *linter) createdElsewhere(name string) bool {
 		return nil
 	})
 	return found
+}
+
+// patroniCmdline is what Patroni passes PostgreSQL on its command line when
+// no parameters section sets it (Patroni's postgresql/config.py,
+// CMDLINE_OPTIONS; wal_level's hot_standby is replica since 9.6).
+var patroniCmdline = map[string][]string{
+	"wal_level":                 {"hot_standby", "replica"},
+	"hot_standby":               {"on"},
+	"max_connections":           {"100"},
+	"max_wal_senders":           {"10"},
+	"wal_keep_segments":         {"8"},
+	"wal_keep_size":             {"128mb"},
+	"max_prepared_transactions": {"0"},
+	"max_locks_per_transaction": {"64"},
+	"track_commit_timestamp":    {"off"},
+	"max_replication_slots":     {"10"},
+	"max_worker_processes":      {"8"},
+	"wal_log_hints":             {"on"},
+}
+
+// patroniDefault: v is the value Patroni gives the setting name anyway.
+func patroniDefault(name, v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	switch v {
+	case "true", "yes", "1":
+		if name == "hot_standby" || name == "wal_log_hints" || name == "track_commit_timestamp" {
+			v = "on"
+		}
+	case "false", "no", "0":
+		if name == "hot_standby" || name == "wal_log_hints" || name == "track_commit_timestamp" {
+			v = "off"
+		}
+	}
+	return v != "" && slices.Contains(patroniCmdline[strings.ToLower(name)], v)
+}
+
+// getKey: the mapping m has the key path.
+func getKey(m *yaml.Node, keys ...string) bool {
+	k, _ := getPath(m, keys...)
+	return k != nil
 }
