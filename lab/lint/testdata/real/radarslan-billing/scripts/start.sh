@@ -1,0 +1,5 @@
+#!/bin/bash
+
+cd patroni &&
+docker-compose up -d --build;
+cd ..
