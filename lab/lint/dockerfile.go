@@ -1747,6 +1747,7 @@ func (l *linter) checkEOLBases() {
 		l.checkDistroPostgres(d)
 		l.checkNonRootBase(d)
 		l.checkPython2PatroniClone(d)
+		l.checkPythonPaths(d)
 		for _, st := range d.stages {
 			if st.parent != nil || !st.baseOK {
 				continue
@@ -1932,4 +1933,159 @@ func (l *linter) checkHasServer(final *stage, repo string) {
 	}
 	l.add(l.dockerfile.file, line, fmt.Sprintf("the image has no PostgreSQL server: %s does not ship one and no RUN installs it (a client is not a server), so Patroni has no postgres to run", final.root().base),
 		"build FROM postgres:<major> (or install postgresql-<major>), and point bin_dir at its bin directory")
+}
+
+// baseDebianRelease is the Debian release a base image is built on today,
+// when its tag decides it: the official postgres images by their variant
+// suffix, a pinned minor (postgresTagDebian, then bookworm until the August
+// 2025 minors, the first built on trixie too, so those are left unknown) or
+// their major (9.6 and 10 bullseye, 11 and 12 frozen on bookworm, 13 and
+// later trixie since August 2025); debian: by codename or number.
+func baseDebianRelease(ref string) string {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	switch repo {
+	case "debian":
+		return debianRelease(ref)
+	case "postgres":
+	default:
+		return ""
+	}
+	if strings.Contains(tag, "alpine") {
+		return ""
+	}
+	for _, rel := range []string{"stretch", "buster", "bullseye", "bookworm", "trixie"} {
+		if strings.HasSuffix(tag, "-"+rel) || tag == rel {
+			return rel
+		}
+	}
+	if strings.Contains(tag, "-") {
+		return "" // another variant
+	}
+	if rel := postgresTagDebian(tag); rel != "" {
+		return rel
+	}
+	if tag == "" || tag == "latest" {
+		return "trixie"
+	}
+	if m := pgMinorTagRe.FindStringSubmatch(tag); m != nil {
+		// The minors of August 2025, when the images moved to trixie.
+		firstTrixie := map[string]int{"13": 22, "14": 19, "15": 14, "16": 10, "17": 6}
+		minor, _ := strconv.Atoi(m[2])
+		major, _ := strconv.Atoi(m[1])
+		ft, ok := firstTrixie[m[1]]
+		switch {
+		case major >= 18:
+			return "trixie"
+		case major == 11 || major == 12:
+			return "bookworm"
+		case !ok:
+			return ""
+		case minor < ft:
+			return "bookworm"
+		case minor > ft:
+			return "trixie"
+		}
+		return ""
+	}
+	major, err := strconv.Atoi(tag)
+	switch {
+	case err != nil:
+		return ""
+	case major == 11 || major == 12:
+		return "bookworm"
+	case major >= 13:
+		return "trixie"
+	}
+	return ""
+}
+
+// debianPython is the python3 minor each Debian release ships.
+var debianPython = map[string]string{"stretch": "3.5", "buster": "3.7", "bullseye": "3.9", "bookworm": "3.11", "trixie": "3.13"}
+
+var usrLibPythonRe = regexp.MustCompile(`^/usr/lib/python(3\.\d+)/`)
+
+// checkPythonPaths: a RUN that removes or moves a file under a hard-coded
+// /usr/lib/python3.X (rm .../EXTERNALLY-MANAGED, to opt out of PEP 668)
+// on a base whose Debian release ships another Python: the path does not
+// exist, rm without -f fails, and when its status decides the RUN (joined
+// with && or last) the build stops. postgres:15 is trixie (Python 3.13)
+// since August 2025, so a Dockerfile written for bookworm's 3.11 no longer
+// builds.
+func (l *linter) checkPythonPaths(d *dockerfile) {
+	for _, st := range d.stages {
+		root := st.root()
+		if !root.baseOK {
+			continue
+		}
+		rel := baseDebianRelease(root.base)
+		py := debianPython[rel]
+		if py == "" {
+			continue
+		}
+		for _, in := range st.instrs {
+			if in.cmd != "RUN" || strings.HasPrefix(strings.TrimSpace(in.text), "[") {
+				continue
+			}
+			for _, c := range shellCommands(in.text) {
+				words := c.words
+				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+					words = words[1:]
+				}
+				if len(words) < 2 || (words[0].val != "rm" && words[0].val != "mv") {
+					continue
+				}
+				var target *shWord
+				force := false
+				for i, w := range words[1:] {
+					if strings.HasPrefix(w.val, "-") {
+						if w.val == "--force" || (!strings.HasPrefix(w.val, "--") && strings.Contains(w.val, "f")) {
+							force = true
+						}
+						continue
+					}
+					if words[0].val == "mv" && i+2 == len(words) {
+						break // mv's destination
+					}
+					if m := usrLibPythonRe.FindStringSubmatch(w.val); m != nil && m[1] != py && target == nil {
+						target = &words[1+i]
+					}
+				}
+				if target == nil || (force && words[0].val == "rm") {
+					continue
+				}
+				// Its status must decide the RUN: not behind ||, not before ; or ||.
+				before := strings.TrimRight(in.text[:words[0].start], " \t\n\\")
+				last := words[len(words)-1]
+				after := strings.TrimLeft(in.text[last.start+len(last.val):], " \t\n\\")
+				if strings.HasSuffix(before, "||") || strings.HasSuffix(before, ";") ||
+					strings.HasPrefix(after, "||") || strings.HasPrefix(after, ";") || strings.HasPrefix(after, "|") ||
+					(after != "" && !strings.HasPrefix(after, "&&")) {
+					continue
+				}
+				if before != "" && !strings.HasSuffix(before, "&&") {
+					continue
+				}
+				wrote := usrLibPythonRe.FindStringSubmatch(target.val)[1]
+				tagFix := ""
+				for r, v := range debianPython {
+					if v == wrote && r != "stretch" && r != "buster" {
+						repo, tag := imageRef(root.base)
+						if repo == "debian" {
+							tagFix = fmt.Sprintf(", or build FROM debian:%s, whose Python is %s", r, v)
+						} else {
+							major, _, _ := strings.Cut(tag, ".")
+							if major == "" || major == "latest" {
+								major = "17"
+							}
+							tagFix = fmt.Sprintf(", or build FROM %s:%s-%s, whose Python is %s", repo, major, r, v)
+						}
+					}
+				}
+				l.add(d.file, in.lineAt(target.start), fmt.Sprintf("%s %s: %s is Debian %s, whose Python is %s (/usr/lib/python%s), so there is no such file, %s fails and the build stops", words[0].val, target.val, root.base, rel, py, py, words[0].val),
+					"don't hard-code the Python version: rm -f /usr/lib/python3*/EXTERNALLY-MANAGED (or pip install --break-system-packages)"+tagFix)
+				return
+			}
+		}
+	}
 }
