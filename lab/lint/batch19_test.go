@@ -28,3 +28,25 @@ func TestHardCodedPythonPath(t *testing.T) {
 		}
 	}
 }
+
+// TestImageWithNamedDockerfile: node1 and node2 run image: patroni-pg:16 with
+// no build:, and the one Dockerfile beside the compose file that installs
+// Patroni has another name (Dockerfile.patroni), which docker compose builds
+// only when a build: names it: the image is pulled and fails (batch 19:
+// anderaneq-replikacja, kind 2). Built by a service, or by a README's
+// docker build -f ... -t, nothing is said.
+func TestImageWithNamedDockerfile(t *testing.T) {
+	const want = "docker-compose.yml:25: node1 and node2 run the image patroni-pg:16, which nothing in docker-compose.yml builds"
+	got := lintMap(t, realFS(t, "anderaneq-replikacja"))
+	if !printed(got, want) || !printed(got, "add build: {context: ., dockerfile: Dockerfile.patroni}") {
+		t.Errorf("image nothing builds, Dockerfile.patroni beside it, not reported: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "docker-compose.yml", old: "    image: patroni-pg:16\n    container_name: patroni-node1", new: "    image: patroni-pg:16\n    build: {context: ., dockerfile: Dockerfile.patroni}\n    container_name: patroni-node1"},
+		{file: "README.md", new: "docker build -f Dockerfile.patroni -t patroni-pg:16 .\ndocker compose up -d\n"},
+	} {
+		if got := lintMap(t, variantOf(t, realFS(t, "anderaneq-replikacja"), []edit{e})); printed(got, "which nothing in docker-compose.yml builds") {
+			t.Errorf("%s: still reported: %v", e.new, got)
+		}
+	}
+}

@@ -76,6 +76,29 @@ func (l *linter) handBuiltImages() {
 			}
 		}
 	}
+	named := false // topDF is a Dockerfile under another name
+	if topDF == "" {
+		// No Dockerfile by the default name, but one under another name
+		// beside the compose file (Dockerfile.patroni, patroni.Dockerfile)
+		// that installs Patroni: docker compose builds it only when a
+		// build: names it (dockerfile:), so a bare image nothing builds is
+		// pulled. Taken only when it is the one such file.
+		var cands []string
+		if ents, err := fs.ReadDir(l.fsys, "."); err == nil {
+			for _, e := range ents {
+				n := strings.ToLower(e.Name())
+				if e.IsDir() || !(strings.HasPrefix(n, "dockerfile.") || strings.HasPrefix(n, "dockerfile-") || strings.HasSuffix(n, ".dockerfile")) {
+					continue
+				}
+				if df := l.loadDockerfile(e.Name(), nil); df != nil && df.parseErr == nil && df.mentionsPatroni() {
+					cands = append(cands, e.Name())
+				}
+			}
+		}
+		if len(cands) == 1 {
+			topDF, named = cands[0], true
+		}
+	}
 	if topDF != "" {
 		// Read even when no service builds it: a top Dockerfile that a
 		// script builds (build.sh, docker build -t) still has its base checked.
@@ -191,9 +214,14 @@ func (l *linter) handBuiltImages() {
 		if strings.Contains(repo, "/") {
 			hub, ctx = "docker.io/"+repo, "./"+path.Dir(ss[0].dfPath)
 		}
+		buildSpec := ctx
+		if named && ss[0].dfPath == topDF {
+			// Not found by docker compose under its default name.
+			buildSpec = fmt.Sprintf("{context: ., dockerfile: %s}", topDF)
+		}
 		l.add(l.composeFile, ss[0].image.line, fmt.Sprintf("%s run%s the image %s, which nothing in %s builds: docker compose tries to pull it from Docker Hub (%s) instead of building ./%s%s",
 			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, l.composeFile, hub, ss[0].dfPath, more),
-			fmt.Sprintf("add build: %s (and keep image: %s) to %s", ctx, img, joinAnd(names)))
+			fmt.Sprintf("add build: %s (and keep image: %s) to %s", buildSpec, img, joinAnd(names)))
 		l.localBase(ss[0].df, repo)
 	}
 }
