@@ -50,3 +50,34 @@ func TestImageWithNamedDockerfile(t *testing.T) {
 		}
 	}
 }
+
+// TestRaceHBA: only node1.yml has pg_hba (bootstrap.pg_hba); pg1..pg3 each
+// wait only for etcd, so pg2 or pg3 can win the initialize race and
+// bootstrap with initdb's local-only pg_hba.conf: node2.yml and node3.yml
+// are reported, each once (batch 19: frengky-etcd, kind 1). When pg2 and
+// pg3 wait for pg1 to be healthy, or node2.yml gets postgresql.pg_hba,
+// that node is not reported.
+func TestRaceHBA(t *testing.T) {
+	const race = "no pg_hba in this config (postgresql.pg_hba or bootstrap.pg_hba), though patroni/node1.yml sets it"
+	got := lintMap(t, realFS(t, "frengky-etcd"))
+	for _, want := range []string{"patroni/node2.yml:12: " + race, "patroni/node3.yml:12: " + race} {
+		if !printed(got, want) {
+			t.Errorf("no %q: %v", want, got)
+		}
+	}
+	if printed(got, "node1.yml:12: no pg_hba") {
+		t.Errorf("node1 has pg_hba: %v", got)
+	}
+	wait := "    depends_on:\n      etcd:\n        condition: service_healthy\n      pg1:\n        condition: service_healthy\n    ports:\n      - \"543"
+	m := variantOf(t, realFS(t, "frengky-etcd"), []edit{
+		{file: "docker-compose.yml", old: "    depends_on:\n      etcd:\n        condition: service_healthy\n    ports:\n      - \"5432:5432\"", new: wait + "2:5432\""},
+		{file: "docker-compose.yml", old: "    depends_on:\n      etcd:\n        condition: service_healthy\n    ports:\n      - \"5433:5432\"", new: wait + "3:5432\""},
+	})
+	if got := lintMap(t, m); printed(got, "no pg_hba") {
+		t.Errorf("nodes that wait for pg1 reported: %v", got)
+	}
+	m = variantOf(t, realFS(t, "frengky-etcd"), []edit{{file: "patroni/node2.yml", old: "  data_dir: /home/postgres/data\n", new: "  data_dir: /home/postgres/data\n  pg_hba:\n    - host all all 0.0.0.0/0 md5\n    - host replication replicator 0.0.0.0/0 md5\n"}})
+	if got := lintMap(t, m); printed(got, "node2.yml:12: no pg_hba") || !printed(got, "node3.yml:12: no pg_hba in this config (postgresql.pg_hba or bootstrap.pg_hba), though patroni/node1.yml and patroni/node2.yml set it") {
+		t.Errorf("node2 with postgresql.pg_hba: %v", got)
+	}
+}

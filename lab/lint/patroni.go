@@ -945,8 +945,94 @@ func (l *linter) checkBootstrapHooks() {
 		fmt.Sprintf("put the same bootstrap.%s in every node's config", hook))
 }
 
+// hbaPaths are the places a Patroni config gives pg_hba (or takes over
+// bootstrap altogether).
+var hbaPaths = [][]string{
+	{"postgresql", "pg_hba"}, {"bootstrap", "pg_hba"}, {"bootstrap", "dcs", "postgresql", "pg_hba"},
+	{"postgresql", "parameters", "hba_file"}, {"bootstrap", "dcs", "postgresql", "parameters", "hba_file"},
+	{"bootstrap", "method"},
+}
+
+// checkRaceHBA: some node configs give pg_hba and others none. Whichever
+// node takes the initialize key bootstraps the cluster with its own config,
+// so a node without pg_hba that can win the race (it does not wait for
+// another node to be healthy) leaves initdb's pg_hba.conf, local
+// connections only, on the primary: the replicas' pg_basebackup and every
+// client through HAProxy are refused. (No pg_hba in any config is
+// checkNoHBA's.) One finding per such config file.
+func (l *linter) checkRaceHBA() {
+	if l.compose == nil {
+		return
+	}
+	var with, without []*nodeConf
+	var nodes []*nodeConf
+	done := map[string]bool{}
+	for _, n := range l.nodes {
+		if n.conf == nil || n.conf.root == nil || done[n.file] || n.svc == nil {
+			continue
+		}
+		done[n.file] = true
+		nodes = append(nodes, n)
+		if n.svc.envUnknown || n.svc.hasEnv("PATRONI_CONFIGURATION") {
+			return // settings out of sight
+		}
+		has := false
+		for _, p := range hbaPaths {
+			if k, _ := getPath(n.conf.root, p...); k != nil {
+				has = true
+			}
+		}
+		if !has {
+			if v := l.val(n, "PATRONI_POSTGRESQL_PG_HBA", "postgresql", "pg_hba"); v.set || v.unknown {
+				has = true
+			}
+		}
+		if has {
+			with = append(with, n)
+			continue
+		}
+		if _, v := getPath(n.conf.root, "tags", "nofailover"); v != nil {
+			if s, _ := scalar(v); s == "true" || s == "True" || s == "yes" || s == "on" {
+				continue // never leads: it does not bootstrap
+			}
+		}
+		if k, pg := get(n.conf.root, "postgresql"); k != nil && isMap(pg) {
+			without = append(without, n)
+		}
+	}
+	if len(with) == 0 || len(without) == 0 {
+		return
+	}
+	var hbaFiles []string
+	for _, w := range with {
+		hbaFiles = append(hbaFiles, w.file)
+	}
+	for _, n := range without {
+		up := l.compose.upstream(n.svc)
+		waits := false
+		var others []string
+		for _, m := range nodes {
+			if m == n {
+				continue
+			}
+			others = append(others, m.svc.name)
+			if up[m.svc.name] && n.svc.healthyDeps[m.svc.name] {
+				waits = true // it starts once that node is up: the key is taken
+			}
+		}
+		if waits {
+			continue
+		}
+		k, _ := get(n.conf.root, "postgresql")
+		l.add(n.file, k.Line, fmt.Sprintf("no pg_hba in this config (postgresql.pg_hba or bootstrap.pg_hba), though %s %s it: %s does not wait for %s to be healthy, so it can win the initialize race, and if it does, Patroni bootstraps the cluster with this config and keeps the pg_hba.conf initdb writes, which accepts local connections only: the other nodes cannot replicate from it and clients through HAProxy are refused",
+			joinAnd(hbaFiles), plural(len(hbaFiles), "sets", "set"), n.svc.name, joinAnd(others)),
+			"give every node the pg_hba lines (postgresql.pg_hba, which Patroni writes on each node, or the same bootstrap section), or make "+n.svc.name+" depends_on the node that has them with condition: service_healthy")
+	}
+}
+
 func (l *linter) checkPatroniPair() {
 	l.checkBootstrapHooks()
+	l.checkRaceHBA()
 	var first *nodeConf
 	var firstScope located
 	names := map[string]located{}
