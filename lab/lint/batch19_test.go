@@ -81,3 +81,23 @@ func TestRaceHBA(t *testing.T) {
 		t.Errorf("node2 with postgresql.pg_hba: %v", got)
 	}
 }
+
+// TestConsulHostFixNamesOwnConsul: PATRONI_CONSUL_HOST http://consul:8500
+// names only the containers' hostname; the fix names the Consul service the
+// node's own config names (consul.host consul-1:8500 in patroni-1.yml, which
+// both images COPY), as the variable, with PATRONI_CONSUL_URL beside it
+// (batch 19: olekzonder-consul, the fix text the score remarked on).
+func TestConsulHostFixNamesOwnConsul(t *testing.T) {
+	got := lintMap(t, realFS(t, "olekzonder-consul"))
+	for _, want := range []string{
+		"patroni/docker-compose.yml:17: PATRONI_CONSUL_HOST names the host consul, which is not a compose service (services: pg-patroni-1, consul-1, pg-patroni-2, consul-2, haproxy) — PATRONI_CONSUL_HOST: http://consul-1:8500 (and the same host in PATRONI_CONSUL_URL",
+		"patroni/docker-compose.yml:52: PATRONI_CONSUL_HOST names the host consul",
+	} {
+		if !printed(got, want) {
+			t.Errorf("no %q: %v", want, got)
+		}
+	}
+	if printed(got, "consul-2:8500") {
+		t.Errorf("a fix names consul-2, which neither node's config names: %v", got)
+	}
+}

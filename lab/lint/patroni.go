@@ -1197,17 +1197,52 @@ func (l *linter) checkOtherDCS(n *nodeConf) {
 		host = hp
 	}
 	what := v.what
+	// The fix names the Consul service this node is meant for: the one its
+	// own config file names (when a variable overrides it), else the one
+	// it depends on, else the last.
+	isConsul := func(h string) bool {
+		t := l.compose.byName[h]
+		return t != nil && t.kind == kindConsul
+	}
+	if sv, ok := scalar(get2(get2(n.conf.root, "consul"), "host")); ok && v.env != "" {
+		h := sv
+		if u, err := url.Parse(sv); err == nil && u.Host != "" {
+			h = u.Host
+		}
+		if hh, _, err := net.SplitHostPort(h); err == nil {
+			h = hh
+		}
+		if isConsul(h) {
+			want = h + ":8500"
+		}
+	} else if n.svc != nil {
+		for _, c := range consuls {
+			if n.svc.dependsOn[c.name] {
+				want = c.name + ":8500"
+				break
+			}
+		}
+	}
+	fix := "host: " + want
 	if v.env != "" {
 		what = v.env
+		val := want
+		if strings.Contains(v.s, "://") {
+			val = "http://" + want
+		}
+		fix = v.env + ": " + val
+		if v.env == "PATRONI_CONSUL_HOST" && n.svc.hasEnv("PATRONI_CONSUL_URL") {
+			fix += " (and the same host in PATRONI_CONSUL_URL, which Patroni prefers)"
+		}
 	}
 	switch t := l.compose.lookupHost(host); {
 	case isLoopback(host):
-		l.add(v.file, v.line, fmt.Sprintf("%s %s is loopback: Consul runs in its own container, not in %s", what, v.s, n.name), "host: "+want)
+		l.add(v.file, v.line, fmt.Sprintf("%s %s is loopback: Consul runs in its own container, not in %s", what, v.s, n.name), fix)
 	case t == nil && l.outOfSight(v.file, v.line, host):
 	case t == nil:
-		l.add(v.file, v.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", what, host, l.compose.serviceNames()), "host: "+want)
+		l.add(v.file, v.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", what, host, l.compose.serviceNames()), fix)
 	case t.kind != kindConsul:
-		l.add(v.file, v.line, fmt.Sprintf("%s names %s, which does not run Consul", what, host), "host: "+want)
+		l.add(v.file, v.line, fmt.Sprintf("%s names %s, which does not run Consul", what, host), fix)
 	}
 }
 
