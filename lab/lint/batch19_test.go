@@ -101,3 +101,72 @@ func TestConsulHostFixNamesOwnConsul(t *testing.T) {
 		t.Errorf("a fix names consul-2, which neither node's config names: %v", got)
 	}
 }
+
+// TestPerHostComposeFiles: etcdN/etcd.yml, patroniN/patroni.yml and
+// haproxy/haproxy.yml redefine docker-compose.yml's services to run one
+// machine at a time (network_mode: host, env files from their own
+// folders): an alternative to the main file, not parts of it. The main
+// file is checked as a stack of its own (no "split stack" note, so its
+// fixed addresses are in sight), and the per-host files' env_files are
+// checked in their own folders (batch 19: epuaphios-multihost, kind 6).
+func TestPerHostComposeFiles(t *testing.T) {
+	m := realFS(t, "epuaphios-multihost")
+	got := lintMap(t, m)
+	if printed(got, "the stack is split over several compose files") || !printed(got, "are per-host compose files (they redefine the services of docker-compose.yml") {
+		t.Errorf("per-host files taken for parts of a split stack: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "patroni2/patroni2.env", del: true}})
+	if got := lintMap(t, m); !printed(got, "patroni2/patroni.yml:7: missing: env_file patroni2.env does not exist in patroni2/") {
+		t.Errorf("a per-host file's missing env_file not reported: %v", got)
+	}
+	// A file in a subfolder that adds a service of its own is a part of
+	// the stack again.
+	m = variantOf(t, realFS(t, "epuaphios-multihost"), []edit{{file: "patroni1/patroni.yml", old: "    patroni1:\n", new: "    patroni9:\n"}})
+	if got := lintMap(t, m); !printed(got, "the stack is split over several compose files") {
+		t.Errorf("a file adding its own service not read as a part of the stack: %v", got)
+	}
+}
+
+// TestHAProxyServerIPsNoService: every service of docker-compose.yml has a
+// fixed ipv4_address (192.168.1.7-.13) and haproxy.cfg's servers are
+// 192.168.1.15, .16 and .231: no container has them. One finding naming the
+// six server lines (batch 19: epuaphios-multihost, kind 5). A server at a
+// node's fixed address is not reported.
+func TestHAProxyServerIPsNoService(t *testing.T) {
+	const want = "docker/haproxy.cfg:24: the servers' addresses 192.168.1.15, 192.168.1.16 and 192.168.1.231 are no service's: every service of docker-compose.yml has a fixed ipv4_address"
+	got := lintMap(t, realFS(t, "epuaphios-multihost"))
+	if !printed(got, want) || !printed(got, "(also lines 25, 26, 33, 34, 35)") {
+		t.Errorf("server IPs that no service has not reported: %v", got)
+	}
+	m := variantOf(t, realFS(t, "epuaphios-multihost"), []edit{
+		{file: "docker/haproxy.cfg", old: "192.168.1.15", new: "192.168.1.10"},
+		{file: "docker/haproxy.cfg", old: "192.168.1.16", new: "192.168.1.11"},
+		{file: "docker/haproxy.cfg", old: "192.168.1.231", new: "192.168.1.12"},
+	})
+	if got := lintMap(t, m); printed(got, "no service's") {
+		t.Errorf("servers at the nodes' fixed addresses reported: %v", got)
+	}
+}
+
+// TestHAProxyConfdMode: the haproxy service runs the Patroni image's
+// entrypoint with command: haproxy; that branch of docker/entrypoint.sh
+// runs haproxy -f /etc/haproxy/haproxy.cfg (written by confd) and waits in
+// `while ! etcdctl cluster-health` with no ETCDCTL_ENDPOINTS given: the
+// haproxy.cfg mounted at /usr/local/etc/haproxy is never read, and the wait
+// never ends (batch 19: epuaphios-multihost, kind 4). With
+// ETCDCTL_ENDPOINTS in its environment, the wait is not reported.
+func TestHAProxyConfdMode(t *testing.T) {
+	got := lintMap(t, realFS(t, "epuaphios-multihost"))
+	for _, want := range []string{
+		"docker-compose.yml:104: haproxy mounts docker/haproxy.cfg at /usr/local/etc/haproxy/haproxy.cfg, but its start script (docker/entrypoint.sh:17) runs haproxy -f /etc/haproxy/haproxy.cfg: HAProxy never reads the mounted config",
+		"docker/entrypoint.sh:25: haproxy runs this branch of the script (command: haproxy), which waits for etcdctl to reach etcd, but the service is given no ETCDCTL_ENDPOINTS",
+	} {
+		if !printed(got, want) {
+			t.Errorf("no %q: %v", want, got)
+		}
+	}
+	m := variantOf(t, realFS(t, "epuaphios-multihost"), []edit{{file: "docker-compose.yml", old: "        command: haproxy\n", new: "        command: haproxy\n        environment:\n            ETCDCTL_ENDPOINTS: http://etcd1:2379\n"}})
+	if got := lintMap(t, m); printed(got, "waits for etcdctl") {
+		t.Errorf("ETCDCTL_ENDPOINTS given, still reported: %v", got)
+	}
+}

@@ -140,6 +140,26 @@ func (c *compose) haproxy() *service {
 	return nil
 }
 
+// allFixedIPs: every service has a fixed ipv4_address (no container of the
+// stack gets an address Docker picks).
+func (c *compose) allFixedIPs() bool {
+	for _, s := range c.services {
+		if len(s.ips) == 0 || s.networkMode != "" {
+			return false
+		}
+	}
+	return len(c.services) > 0
+}
+
+// fixedIPList lists the services' fixed addresses for messages.
+func (c *compose) fixedIPList() string {
+	var out []string
+	for _, s := range c.services {
+		out = append(out, s.name+" "+s.ips[0])
+	}
+	return strings.Join(out, ", ")
+}
+
 func (c *compose) ofKind(k int) []*service {
 	var out []*service
 	for _, s := range c.services {
@@ -1389,7 +1409,8 @@ func (l *linter) checkEtcdServices() {
 		}
 		ic, hasIC := e.flags["initial-cluster"]
 		if !hasIC {
-			if e.byFlags || len(e.flags) > 0 {
+			if (e.byFlags || len(e.flags) > 0) && !s.envUnknown {
+				// (An env_file lint cannot read may set ETCD_INITIAL_CLUSTER.)
 				// Every member without it is one cause: one finding.
 				l.gather("noinitialcluster", f, s.line, s.name, func(items []string) string {
 					if len(items) == 1 {

@@ -849,6 +849,36 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			case t == nil && l.outOfSight(f, sv.line, sv.host):
 				unresolved = true
 				continue
+			case t == nil && net.ParseIP(sv.host) != nil && l.compose.allFixedIPs() && l.externalNetwork() == "" && !strings.HasSuffix(sv.host, ".1"):
+				// (The gateway, .1, is the Docker host, which publishes ports.)
+				// Every service has a fixed address, and this is none of
+				// them: no container has it, nothing answers there. One
+				// cause, one finding naming every such server.
+				unresolved = true
+				var addrs []string
+				for _, ns := range l.compose.ofKind(kindNode) {
+					port := ""
+					for _, n := range l.nodes {
+						if n.svc == ns && n.conf != nil {
+							if _, pg := l.nodePorts(n); pg != 0 {
+								port = fmt.Sprintf(":%d", pg)
+							}
+						}
+					}
+					addrs = append(addrs, fmt.Sprintf("%s %s%s", ns.name, ns.ips[0], port))
+				}
+				fix := "point the servers at the PostgreSQL nodes, by service name or by their fixed addresses (" + strings.Join(addrs, ", ") + ")"
+				l.gather("hap-ip-nowhere", f, sv.line, sv.host, func(items []string) string {
+					var ips []string
+					for _, it := range items {
+						if !slices.Contains(ips, it) {
+							ips = append(ips, it)
+						}
+					}
+					return fmt.Sprintf("the servers' %s %s no service's: every service of %s has a fixed ipv4_address (%s), so no container has %s and the checks and connections go nowhere",
+						plural(len(ips), "address", "addresses"), joinAnd(ips)+plural(len(ips), " is", " are"), l.composeFile, l.compose.fixedIPList(), plural(len(ips), "it", "them"))
+				}, fix)
+				continue
 			case t == nil && net.ParseIP(sv.host) != nil:
 				unresolved = true
 				l.add(f, sv.line, fmt.Sprintf("server %s uses the IP %s, which no service has as a fixed address: container addresses change", sv.name, sv.host),
@@ -1069,4 +1099,115 @@ func (l *linter) stackQualified(host string) *service {
 		return nil
 	}
 	return l.compose.lookupHost(host[i+1:])
+}
+
+// scriptBranch is the part of a start script that runs for the first
+// argument arg: the text of its `case "$1" in` branch labelled arg (up to
+// ;;), and the offset of that text in the script; the whole script when it
+// has no such branch.
+func scriptBranch(text, arg string) (string, int) {
+	if arg == "" || !caseDollar1Re.MatchString(text) {
+		return text, 0
+	}
+	re := regexp.MustCompile(`(?m)^\s*(?:[\w|*-]+\|)?` + regexp.QuoteMeta(arg) + `(?:\|[\w|*-]+)?\)`)
+	loc := re.FindStringIndex(text)
+	if loc == nil {
+		return text, 0
+	}
+	rest := text[loc[1]:]
+	if end := strings.Index(rest, ";;"); end >= 0 {
+		rest = rest[:end]
+	}
+	return rest, loc[1]
+}
+
+var (
+	caseDollar1Re   = regexp.MustCompile(`\bcase\s+"?\$(?:1|\{1\})"?\s+in\b`)
+	scriptHAProxyRe = regexp.MustCompile(`(?m)\bhaproxy\b[^\n;&|]*?\s-f\s+(\S+)`)
+	etcdctlWaitRe   = regexp.MustCompile(`while\s+!\s+etcdctl\b`)
+)
+
+// checkHAProxyStartScript: the haproxy service runs a start script the
+// answer holds (Patroni's docker entrypoint in its haproxy/confd mode,
+// command: haproxy), and lint reads the branch it takes:
+//   - the script runs haproxy -f PATH, but the answer's haproxy.cfg is
+//     mounted elsewhere (the official image's /usr/local/etc/haproxy): the
+//     mounted file is never read;
+//   - the script waits in a loop for `etcdctl` to reach etcd, and the
+//     container is given no ETCDCTL_ENDPOINTS (nor ETCDCTL_PEERS), which
+//     the script does not set either: etcdctl asks 127.0.0.1:2379, where
+//     nothing runs in this container, and the wait never ends (confd never
+//     writes HAProxy's config).
+func (l *linter) checkHAProxyStartScript() {
+	if l.compose == nil {
+		return
+	}
+	h := l.compose.haproxy()
+	if h == nil {
+		return
+	}
+	words, _ := l.commandOf(h)
+	sc := l.runScript(h, words)
+	if sc == nil || sc.file == "" {
+		return
+	}
+	arg := ""
+	if len(h.command) > 0 {
+		arg = h.command[0].s
+	}
+	// Comment lines blanked (offsets kept).
+	text := regexp.MustCompile(`(?m)^[ \t]*#.*$`).ReplaceAllStringFunc(sc.text, func(c string) string { return strings.Repeat(" ", len(c)) })
+	branch, off := scriptBranch(text, arg)
+	if arg != "" && off == 0 && caseDollar1Re.MatchString(text) {
+		return // a branch lint cannot tell
+	}
+	// Where the branch's haproxy reads its config.
+	var paths []string
+	pathAt := 0
+	for _, m := range scriptHAProxyRe.FindAllStringSubmatchIndex(branch, -1) {
+		p := branch[m[2]:m[3]]
+		if strings.Contains(p, "$") {
+			paths = nil
+			break
+		}
+		paths = append(paths, path.Clean(p))
+		if pathAt == 0 {
+			pathAt = off + m[2]
+		}
+	}
+	if len(paths) > 0 {
+		for _, m := range h.mounts {
+			src, _, ok := l.mountSource(m)
+			if !ok || !m.bind || !(strings.HasSuffix(m.target, ".cfg") || m.target == haproxyCfgDir) || path.Base(src) == "" {
+				continue
+			}
+			if !strings.HasSuffix(src, ".cfg") && !l.isDir(src) {
+				continue
+			}
+			read := false
+			for _, p := range paths {
+				if p == m.target || strings.HasPrefix(p, m.target+"/") || strings.HasPrefix(m.target, p+"/") {
+					read = true
+				}
+			}
+			if read {
+				continue
+			}
+			l.add(l.composeFile, m.line, fmt.Sprintf("%s mounts %s at %s, but its start script (%s:%d) runs haproxy -f %s: HAProxy never reads the mounted config", h.name, src, m.target, sc.file, sc.lineIn(pathAt), joinAnd(paths)),
+				fmt.Sprintf("mount it at %s, or run the official haproxy image with it (image: haproxy, no command:)", paths[0]))
+		}
+	}
+	// Waiting for etcd with etcdctl's default endpoint.
+	if loc := etcdctlWaitRe.FindStringIndex(branch); loc != nil && !h.envUnknown && h.networkMode == "" {
+		for _, v := range []string{"ETCDCTL_ENDPOINTS", "ETCDCTL_PEERS"} {
+			if h.hasEnv(v) || strings.Contains(text, v+"=") {
+				return
+			}
+		}
+		if regexp.MustCompile(`(?m)^\s*(?:exec\s+)?etcd\s`).MatchString(branch) || strings.Contains(branch, "--endpoints") || strings.Contains(branch, "--peers") || strings.Contains(branch, "-C ") {
+			return
+		}
+		l.add(sc.file, sc.lineIn(off+loc[0]), fmt.Sprintf("%s runs this branch of the script (command: %s), which waits for etcdctl to reach etcd, but the service is given no ETCDCTL_ENDPOINTS: etcdctl asks 127.0.0.1:2379, where nothing runs in this container, so it waits forever and HAProxy never gets its config", h.name, arg),
+			fmt.Sprintf("give %s environment: ETCDCTL_ENDPOINTS: %s (the etcd members)", h.name, "http://"+strings.ReplaceAll(l.etcdHostsFix(), ",", ",http://")))
+	}
 }

@@ -385,7 +385,8 @@ type linter struct {
 	foreignIPs map[string][]string // file -> IPs of no compose service (other machines?)
 	foreignAt  map[string]int      // file -> first line naming one
 
-	haInstead string // the main compose file, set aside for another that runs Patroni
+	haInstead string   // the main compose file, set aside for another that runs Patroni
+	perHost   []string // compose files one per machine, an alternative to the main one (not parts of it)
 
 	haproxyFile     string
 	haproxyTemplate bool   // the haproxy service's start script fills the file in (sed, envsubst)
@@ -552,8 +553,23 @@ func (l *linter) discover() error {
 			found, l.composeOddName = []string{f}, true
 		}
 	}
+	// Per-host alternatives to the main file: files in subfolders that only
+	// redefine the main file's services, once one of them is plainly meant
+	// to run on its own machine (host network, paths from its own folder).
+	alt, anyOwn := map[string]bool{}, false
+	for _, c := range cands {
+		if len(found) > 0 && !slices.Contains(found, c) {
+			if redefines, own := l.perHostAlternative(found[0], c); redefines {
+				alt[c], anyOwn = true, anyOwn || own
+			}
+		}
+	}
 	for _, c := range cands {
 		if !slices.Contains(found, c) {
+			if anyOwn && alt[c] {
+				l.perHost = append(l.perHost, c)
+				continue
+			}
 			l.others = append(l.others, c)
 		}
 	}
@@ -817,6 +833,12 @@ func (l *linter) outOfSightNotes() {
 		l.note(f, l.foreignAt[f], fmt.Sprintf("names %s that no compose service has (%s): lint takes them for other machines (one node per host) and did not check what runs there", map[bool]string{true: "an IP", false: "IPs"}[len(ips) == 1], strings.Join(ips, ", ")),
 			"check each machine's own files; if they are container addresses, use service names instead (container addresses change)")
 	}
+	if len(l.perHost) > 0 {
+		l.note(l.composeFile, 0, fmt.Sprintf("%s %s per-host compose %s (%s the services of %s, to run one machine at a time: host network, files from %s own %s), an alternative to %s, not %s of it: lint checked %s as a stack of its own, and in the per-host files only their env_files and images; what runs on each machine (host directories, the other machines' names and addresses) was not checked",
+			joinAnd(l.perHost), plural(len(l.perHost), "is a", "are"), plural(len(l.perHost), "file", "files"), plural(len(l.perHost), "it redefines", "they redefine"), l.composeFile,
+			plural(len(l.perHost), "its", "their"), plural(len(l.perHost), "folder", "folders"), l.composeFile, plural(len(l.perHost), "a part", "parts"), l.composeFile),
+			"check each machine's stack there: cd into its folder and run docker compose -f FILE config")
+	}
 	switch {
 	case len(l.others) > 0 && l.composeFile == "":
 		l.note(l.others[0], 0, fmt.Sprintf("the stack is split over compose files in subdirectories (%s): lint checked the Patroni configs, Dockerfiles and haproxy.cfg on their own and counts the files' services as hosts; the compose files' own settings and what joins them (external networks, start order) were not checked", strings.Join(l.others, ", ")),
@@ -828,6 +850,80 @@ func (l *linter) outOfSightNotes() {
 		l.note(l.composeFile, 0, fmt.Sprintf("the stack is split over several compose files (%s and %s): lint checked %s and counts the others' services as hosts; the others' own settings and what joins the files (external networks, start order) were not checked", l.composeFile, strings.Join(l.others, ", "), l.composeFile),
 			"check them together with docker compose -f "+strings.Join(append([]string{l.composeFile}, l.others...), " -f ")+" config")
 	}
+}
+
+// perHostAlternative: a compose file in a subdirectory that is another way
+// to run the main file's stack, one machine at a time, not a part of it:
+// the main file runs Patroni, every service the file defines is one the
+// main file defines too (patroni1/patroni.yml's patroni1), and it is
+// written to be run on its own, from its folder: a service on the host's
+// network, or a relative env_file or bind mount found in its folder and
+// not beside the main file (with -f, docker compose would resolve it from
+// the main file's folder).
+func (l *linter) perHostAlternative(main, f string) (redefines, own bool) {
+	dir := path.Dir(f)
+	if dir == "." || dir == path.Dir(main) || !l.fileRunsPatroni(main) {
+		return false, false
+	}
+	names := func(p string) *yaml.Node {
+		data, ok := l.read(p)
+		if !ok {
+			return nil
+		}
+		root, _, err := parseYAML(data)
+		if err != nil {
+			return nil
+		}
+		_, sv := get(root, "services")
+		if !isMap(sv) {
+			return nil
+		}
+		return sv
+	}
+	mainSvcs, svcs := names(main), names(f)
+	if mainSvcs == nil || svcs == nil || len(pairs(svcs)) == 0 {
+		return false, false
+	}
+	seqItems := func(n *yaml.Node) []*yaml.Node {
+		if n = resolve(n); n != nil && n.Kind == yaml.SequenceNode {
+			return n.Content
+		}
+		return nil
+	}
+	for _, p := range pairs(svcs) {
+		if k, _ := get(mainSvcs, p.k.Value); k == nil {
+			return false, false
+		}
+		if nm, ok := scalar(get2(p.v, "network_mode")); ok && nm == "host" {
+			own = true
+		}
+		var rel []string
+		if ef, ok := scalar(get2(p.v, "env_file")); ok {
+			rel = append(rel, ef)
+		}
+		for _, e := range seqItems(get2(p.v, "env_file")) {
+			if s, ok := scalar(e); ok {
+				rel = append(rel, s)
+			}
+		}
+		for _, v := range seqItems(get2(p.v, "volumes")) {
+			if s, ok := scalar(v); ok && (strings.HasPrefix(s, "./") || strings.HasPrefix(s, "../")) {
+				src, _, _ := strings.Cut(s, ":")
+				rel = append(rel, src)
+			}
+		}
+		for _, r := range rel {
+			if strings.HasPrefix(r, "/") || strings.Contains(r, "$") {
+				continue
+			}
+			inOwn := path.Join(dir, r)
+			fromMain := path.Join(path.Dir(main), r)
+			if (l.exists(inOwn) || l.isDir(inOwn)) && !l.exists(fromMain) && !l.isDir(fromMain) {
+				own = true
+			}
+		}
+	}
+	return true, own
 }
 
 // splitStack reports a stack spread over several compose files.
@@ -992,12 +1088,37 @@ func (l *linter) findHAProxy() {
 	if l.compose != nil && l.haproxyFile != "" {
 		if h := l.compose.haproxy(); h != nil {
 			words, _ := l.commandOf(h)
-			if sc := l.runScript(h, words); sc != nil && strings.Contains(sc.text, "haproxy.cfg") &&
-				(strings.Contains(sc.text, "sed ") || strings.Contains(sc.text, "envsubst")) {
+			if sc := l.runScript(h, words); sc != nil && strings.Contains(sc.text, "haproxy.cfg") && rewritesHAProxyCfg(sc.text) {
 				l.haproxyTemplate = true
 			}
 		}
 	}
+}
+
+// rewritesHAProxyCfg: a line of the script (continuations joined) runs sed
+// or envsubst on HAProxy's config, named or through a variable the script
+// sets to it (CFG=/usr/local/etc/haproxy/haproxy.cfg). A sed on something
+// else (an endpoint list) fills nothing in the config.
+func rewritesHAProxyCfg(text string) bool {
+	text = strings.ReplaceAll(text, "\\\n", " ")
+	vars := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\s*(?:export\s+|readonly\s+|local\s+)?([A-Za-z_][A-Za-z0-9_]*)=\S*haproxy`).FindAllStringSubmatch(text, -1) {
+		vars[m[1]] = true
+	}
+	for _, ln := range strings.Split(text, "\n") {
+		if !regexp.MustCompile(`\b(?:sed|envsubst)\b`).MatchString(ln) {
+			continue
+		}
+		if strings.Contains(ln, "haproxy") {
+			return true
+		}
+		for v := range vars {
+			if strings.Contains(ln, "$"+v) || strings.Contains(ln, "${"+v) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // check runs every check on what discover found.
@@ -1093,6 +1214,8 @@ func (l *linter) check() {
 		l.note(l.haproxyUnused, 0, fmt.Sprintf("no service reads %s: %s %s Patroni's demo image (%s) in its haproxy mode, whose confd writes its own haproxy.cfg (the primary on 5000, the replicas on 5001), and no mount or -f puts this file in a container; lint did not check it", l.haproxyUnused, joinAnd(on), plural(len(on), "runs", "run"), l.compose.ofKind(kindHAProxy)[0].image.s),
 			"nothing to change if it is a leftover; to use it instead, run the haproxy image with this file mounted at "+haproxyCfgPath)
 	}
+	l.guard(l.composeFile, l.checkHAProxyStartScript)
+	l.guard("", l.checkPerHostFiles)
 	l.flushGroups()
 	l.outOfSightNotes()
 }

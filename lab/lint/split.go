@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // otherService is a service of another compose file of a split stack, read
@@ -306,5 +308,65 @@ func (l *linter) checkSplitImagesBuilt() {
 		l.add(us[0].file, lines[0], fmt.Sprintf("%s run%s the image %s, which nothing in the answer builds (no build:, and no script or note that builds or tags it): docker compose or docker stack deploy pulls docker.io/library/%s instead, and no Patroni node starts%s",
 			joinAnd(names), map[bool]string{true: "", false: "s"}[len(names) > 1], img, img, more),
 			fmt.Sprintf("build it where the stack runs (docker build -t %s .) and say so in the answer, or push it to a registry and name that", img))
+	}
+}
+
+// checkPerHostFiles: the per-host compose files (an alternative to the
+// main one, each run from its own folder on its own machine) are checked
+// for what breaks them before anything runs: an env_file missing from the
+// file's folder (docker compose refuses to create the container) and
+// images that can no longer be pulled (Bitnami's versioned tags,
+// consul:latest). What runs on each machine (host paths, the other
+// machines' names) is out of sight: the note says so.
+func (l *linter) checkPerHostFiles() {
+	for _, f := range l.perHost {
+		data, ok := l.read(f)
+		if !ok {
+			continue
+		}
+		root, _, err := parseYAML(data)
+		if err != nil {
+			continue
+		}
+		dir := path.Dir(f)
+		_, svcs := get(root, "services")
+		var gone []string
+		var goneLines []int
+		for _, p := range pairs(svcs) {
+			if iv := get2(p.v, "image"); iv != nil && get2(p.v, "build") == nil {
+				if img, ok := scalar(iv); ok && !strings.Contains(img, "$") && (bitnamiGone(img) || consulGone(img)) {
+					gone, goneLines = append(gone, img), append(goneLines, resolve(iv).Line)
+				}
+			}
+			ef := get2(p.v, "env_file")
+			var items []*yaml.Node
+			if isSeq(ef) {
+				items = resolve(ef).Content
+			} else if ef != nil {
+				items = []*yaml.Node{ef}
+			}
+			for _, it := range items {
+				s, ok := scalar(it)
+				if !ok {
+					s, _ = scalar(get2(it, "path"))
+					if r, _ := scalar(get2(it, "required")); r == "false" || r == "False" {
+						continue
+					}
+				}
+				if s == "" || strings.Contains(s, "$") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "~") {
+					continue
+				}
+				q, inside := projectPath(path.Join(dir, s))
+				if !inside || l.exists(q) {
+					continue
+				}
+				l.add(f, resolve(it).Line, fmt.Sprintf("missing: env_file %s does not exist in %s, so docker compose refuses to create %s (env file %s not found)", s, dir+"/", p.k.Value, s),
+					fmt.Sprintf("add %s next to %s", q, f))
+			}
+		}
+		if len(gone) > 0 {
+			l.add(f, goneLines[0], fmt.Sprintf("%s: the image can no longer be pulled (Bitnami's versioned tags left docker.io/bitnami in September 2025; consul:latest was deleted in 2023), so the service never starts%s", joinAnd(gone), alsoLines(goneLines)),
+				"use an image that is still published (bitnamilegacy/... with the same tag, hashicorp/consul:1.20, the official etcd or haproxy image)")
+		}
 	}
 }
