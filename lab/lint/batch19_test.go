@@ -44,6 +44,9 @@ func TestImageWithNamedDockerfile(t *testing.T) {
 	for _, e := range []edit{
 		{file: "docker-compose.yml", old: "    image: patroni-pg:16\n    container_name: patroni-node1", new: "    image: patroni-pg:16\n    build: {context: ., dockerfile: Dockerfile.patroni}\n    container_name: patroni-node1"},
 		{file: "README.md", new: "docker build -f Dockerfile.patroni -t patroni-pg:16 .\ndocker compose up -d\n"},
+		// The Dockerfile's own comment giving the build command (batch 20's
+		// dreamer-etcd: "# docker build -f Dockerfile.patroni -t patroni-pg:15 .").
+		{file: "Dockerfile.patroni", old: "CMD [\"bash\"]", new: "CMD [\"bash\"]\n# docker build -f Dockerfile.patroni -t patroni-pg:16 ."},
 	} {
 		if got := lintMap(t, variantOf(t, realFS(t, "anderaneq-replikacja"), []edit{e})); printed(got, "which nothing in docker-compose.yml builds") {
 			t.Errorf("%s: still reported: %v", e.new, got)

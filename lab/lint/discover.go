@@ -178,7 +178,8 @@ func (l *linter) handBuiltImages() {
 		if df == nil {
 			continue
 		}
-		if saysBuild(said, repo) || l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
+		dfText, _ := l.read(dfPath) // its own comment may give the build command
+		if saysBuild(said, repo) || saysBuild(string(dfText), repo) || l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
 			// Built by a script of the answer (a numbered 0_build.sh) or
 			// by the command its README gives: the image is that
 			// Dockerfile's, and nothing is missing.
