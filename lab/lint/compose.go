@@ -57,6 +57,9 @@ type service struct {
 	hasUser       bool
 	env           map[string]sval
 	mounts        []mount
+	// opaqueMounts are configs:/secrets: entries whose content lint cannot
+	// read (external:, content:, environment:): a file is there, at target.
+	opaqueMounts []mount
 	networks      map[string]bool
 	networkMode   string
 	names         []string // service name, hostname, container_name, aliases
@@ -446,6 +449,8 @@ func (l *linter) parseService(c *compose, s *service) {
 			for _, it := range resolve(v).Content {
 				if m, ok := c.configMount(kind, it); ok {
 					s.mounts = append(s.mounts, m)
+				} else if m.target != "" {
+					s.opaqueMounts = append(s.opaqueMounts, m)
 				}
 			}
 		}
@@ -676,10 +681,6 @@ func (c *compose) configMount(kind string, n *yaml.Node) (mount, bool) {
 	if name.s == "" {
 		return mount{}, false
 	}
-	file, ok := c.str(get2(get2(get2(c.root, kind), name.s), "file"))
-	if !ok {
-		return mount{}, false
-	}
 	t := target.s
 	switch {
 	case t == "" && kind == "secrets":
@@ -688,6 +689,12 @@ func (c *compose) configMount(kind string, n *yaml.Node) (mount, bool) {
 		t = "/" + name.s
 	case !strings.HasPrefix(t, "/") && kind == "secrets":
 		t = "/run/secrets/" + t
+	}
+	file, ok := c.str(get2(get2(get2(c.root, kind), name.s), "file"))
+	if !ok {
+		// Made otherwise (external:, content:, environment:): a file is
+		// mounted at t, its content out of sight.
+		return mount{target: path.Clean(t), line: name.line}, false
 	}
 	return mount{source: file.s, target: path.Clean(t), bind: true, line: name.line}, true
 }
@@ -1069,7 +1076,7 @@ func (l *linter) checkHAProxyService(h *service) {
 		cfgPath, cfgDir = bitnamiHAProxyCfg, path.Dir(bitnamiHAProxyCfg)
 	}
 	mounted := false
-	for _, m := range h.mounts {
+	for _, m := range append(slices.Clone(h.mounts), h.opaqueMounts...) {
 		if m.target == cfgPath || m.target == cfgDir || m.target == path.Dir(cfgDir) {
 			mounted = true
 		}
@@ -1083,7 +1090,7 @@ func (l *linter) checkHAProxyService(h *service) {
 		// haproxy -f PATH where a mount (a bind mount, or a Swarm
 		// configs:/secrets: entry at /<name>) puts a file: the config.
 		for _, p := range haproxyDashF(h) {
-			for _, m := range h.mounts {
+			for _, m := range append(slices.Clone(h.mounts), h.opaqueMounts...) {
 				if m.target == p || strings.HasPrefix(p, m.target+"/") {
 					mounted = true
 				}
