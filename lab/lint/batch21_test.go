@@ -30,3 +30,24 @@ func TestExternalConfigTarget(t *testing.T) {
 		t.Errorf("a secret with target: at haproxy.cfg not taken for a mount: %v", got)
 	}
 }
+
+// TestEtcdMemberByWhatItRuns: etcd_ui runs tzfun/etcd-workbench, a web UI
+// for etcd: not a member, whatever its name, so the single-member etcd is
+// complete (batch 21: begoingto-etcd, kind 2). A service of that name
+// running etcd's image is a second member.
+func TestEtcdMemberByWhatItRuns(t *testing.T) {
+	got := lintMap(t, realFS(t, "begoingto-etcd"))
+	if printed(got, "leaves out etcd_ui") || printed(got, "two etcd members") {
+		t.Errorf("an etcd UI taken for an etcd member: %v", got)
+	}
+	for _, img := range []string{"nginx:alpine", "evildecay/etcdkeeper:latest"} {
+		v := variantOf(t, realFS(t, "begoingto-etcd"), []edit{{file: "docker-compose.yml", old: "tzfun/etcd-workbench:latest", new: img}})
+		if got := lintMap(t, v); printed(got, "two etcd members") {
+			t.Errorf("%s taken for an etcd member: %v", img, got)
+		}
+	}
+	v := variantOf(t, realFS(t, "begoingto-etcd"), []edit{{file: "docker-compose.yml", old: "tzfun/etcd-workbench:latest", new: "quay.io/coreos/etcd:v3.5.15"}})
+	if got := lintMap(t, v); !printed(got, "two etcd members (etcd and etcd_ui)") {
+		t.Errorf("a second service running etcd's image not a member: %v", got)
+	}
+}

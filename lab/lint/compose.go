@@ -44,22 +44,22 @@ type compose struct {
 }
 
 type service struct {
-	name          string
-	line          int
-	n             *yaml.Node
-	image         sval
-	hasImage      bool
-	build         *buildSpec
-	command       []sval
-	hasCommand    bool
-	entrypoint    []sval
-	user          sval
-	hasUser       bool
-	env           map[string]sval
-	mounts        []mount
+	name       string
+	line       int
+	n          *yaml.Node
+	image      sval
+	hasImage   bool
+	build      *buildSpec
+	command    []sval
+	hasCommand bool
+	entrypoint []sval
+	user       sval
+	hasUser    bool
+	env        map[string]sval
+	mounts     []mount
 	// opaqueMounts are configs:/secrets: entries whose content lint cannot
 	// read (external:, content:, environment:): a file is there, at target.
-	opaqueMounts []mount
+	opaqueMounts  []mount
 	networks      map[string]bool
 	networkMode   string
 	names         []string // service name, hostname, container_name, aliases

@@ -409,7 +409,16 @@ func (l *linter) classify(s *service) int {
 	// An image named for Patroni (patroni-etcd-citus, Patroni's demo image)
 	// runs etcd only when told to: its command decides.
 	patroniImage := strings.Contains(base, "patroni") || strings.Contains(base, "spilo")
-	if (strings.Contains(base, "etcd") && !patroniImage) || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s)) {
+	// An etcd member runs etcd: its image, its command, or (built or
+	// started by a script lint may not follow) its name. A ready-made image
+	// that is an etcd UI or client (etcd-workbench, etcdkeeper, e3w) is not
+	// one, nor is a ready-made image with no etcd in it whose command does
+	// not mention etcd, whatever the service is called.
+	if s.build == nil && s.hasImage && isEtcdUIRepo(base) && first != "etcd" {
+		return kindOther
+	}
+	otherImage := s.build == nil && s.hasImage && base != "" && !strings.Contains(base, "etcd") && !strings.Contains(strings.ToLower(joinWords(s.command)+" "+joinWords(s.entrypoint)), "etcd")
+	if (strings.Contains(base, "etcd") && !patroniImage) || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s) && !otherImage) {
 		return kindEtcd
 	}
 	if strings.Contains(base, "zookeeper") || lname == "zoo" || strings.HasPrefix(lname, "zookeeper") {
@@ -1330,4 +1339,15 @@ func (l *linter) outsideContext(ctx string) string {
 		where = "is above the stack's folder, which lint checks on its own"
 	}
 	return fmt.Sprintf("the build context %s %s: lint cannot read the image built there, so it did not check the Patroni it installs nor the configs it copies in", ctx, where)
+}
+
+// isEtcdUIRepo: images of etcd web UIs and browsers, which talk to etcd but
+// are not members of its cluster.
+func isEtcdUIRepo(base string) bool {
+	for _, w := range []string{"workbench", "etcdkeeper", "e3w", "browser", "etcd-ui", "etcdui", "etcd-manager", "etcd-viewer"} {
+		if strings.Contains(base, w) {
+			return true
+		}
+	}
+	return false
 }
