@@ -51,3 +51,40 @@ func TestEtcdMemberByWhatItRuns(t *testing.T) {
 		t.Errorf("a second service running etcd's image not a member: %v", got)
 	}
 }
+
+// TestImageBuiltByWorkflow: pg-node1..3 run ghcr.io/begoingto/postgres-cluster:node
+// with no build:; .github/workflows/main.yml builds it with
+// docker/build-push-action (context ./patroni-node, file
+// ./patroni-node/Dockerfile, tags from docker/metadata-action: images
+// ${{ env.REGISTRY }}/${{ env.IMAGE_NAME }} = ghcr.io/${{ github.repository }},
+// type=raw,value=node): the nodes run that Dockerfile, whose entrypoint
+// execs patroni, so there is no "no service runs Patroni" and the HAProxy
+// servers are the nodes (batch 21: begoingto-etcd, kind 1). When no
+// workflow builds that image (another name, another tag, no workflow), the
+// one Dockerfile that runs Patroni is named in a note, and nothing is
+// reported on the nodes or the HAProxy servers.
+func TestImageBuiltByWorkflow(t *testing.T) {
+	const wf = ".github/workflows/main.yml"
+	got := lintMap(t, realFS(t, "begoingto-etcd"))
+	if printed(got, "no service runs Patroni") || printed(got, "not PostgreSQL nodes") || printed(got, "nothing in the answer is seen to build") {
+		t.Errorf("the workflow's image not tied to patroni-node/Dockerfile: %v", got)
+	}
+	if !printed(got, "patroni-entrypoint.sh:31: note: the Patroni config /etc/patroni/patroni.yml is written by this script") {
+		t.Errorf("the nodes' entrypoint not followed: %v", got)
+	}
+	// Literal tags, the registry's image named in full.
+	v := variantOf(t, realFS(t, "begoingto-etcd"), []edit{{file: wf, old: "tags: ${{ steps.meta.outputs.tags }}", new: "tags: |\n            ghcr.io/begoingto/postgres-cluster:latest\n            ghcr.io/begoingto/postgres-cluster:node"}})
+	if got := lintMap(t, v); printed(got, "nothing in the answer is seen to build") || printed(got, "no service runs Patroni") {
+		t.Errorf("literal tags: image not tied: %v", got)
+	}
+	for _, e := range []edit{
+		{file: wf, old: "type=raw,value=node", new: "type=raw,value=edge"},
+		{file: wf, old: "IMAGE_NAME: ${{ github.repository }}", new: "IMAGE_NAME: someone/other"},
+		{file: wf, old: "docker/build-push-action@v6", new: "docker/setup-qemu-action@v3"},
+	} {
+		got := lintMap(t, variantOf(t, realFS(t, "begoingto-etcd"), []edit{e}))
+		if !printed(got, "pg-node1, pg-node2 and pg-node3 run the image ghcr.io/begoingto/postgres-cluster:node, which nothing in the answer is seen to build") || printed(got, "no service runs Patroni") || printed(got, "not PostgreSQL nodes") || printed(got, "no backend with servers") {
+			t.Errorf("%s: want the note and no findings on the nodes: %v", e.new, got)
+		}
+	}
+}

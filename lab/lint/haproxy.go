@@ -373,6 +373,11 @@ func (l *linter) checkHAProxy() {
 			line, patroni := 0, len(s.find("option", "httpchk")) > 0
 			for _, sv := range s.servers() {
 				t := l.compose.lookupHost(sv.host)
+				if t != nil && l.maybeNode(t) {
+					// A service on an image lint could not tie to a
+					// Dockerfile (a note says so): its pool is not judged.
+					return
+				}
 				if t == nil || t.kind == kindNode {
 					named = nil
 					break

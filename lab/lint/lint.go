@@ -618,6 +618,7 @@ func (l *linter) discover() error {
 			}
 		}
 		l.handBuiltImages()
+		l.ciBuiltImages()
 		for _, sv := range l.compose.services {
 			sv.kind = l.classify(sv)
 		}
