@@ -1187,6 +1187,7 @@ func (l *linter) check() {
 		l.guard(l.composeFile, l.checkCompose)
 	}
 	l.guard(l.composeFile, l.checkSelfInitdb)
+	l.guard(l.composeFile, l.checkChownAsUser)
 	l.guard(l.composeFile, l.checkAppDatabase)
 	l.guard(l.composeFile, l.checkReadyImageDataBind)
 	l.guard("", l.checkSplitImagesBuilt)

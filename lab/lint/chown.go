@@ -1,0 +1,118 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// errexitRe: the script stops at the first failing command.
+var errexitRe = regexp.MustCompile(`(?m)^[ \t]*set[ \t]+(?:-[a-zA-Z]*e[a-zA-Z]*\b|-o[ \t]+errexit\b)|\A#![^\n]*[ \t]-[a-zA-Z]*e\b`)
+
+// chownLineRe: a plain chown at the start of a line (no sudo/gosu before
+// it): 1 its options and owner, 2 the rest of the line.
+var chownLineRe = regexp.MustCompile(`(?m)^[ \t]*chown[ \t]+([^\n]*)$`)
+
+// checkChownAsUser: a node whose compose user: is not root runs a start
+// script under set -e whose chown (chown -R) covers a bind mount of the
+// answer's files. On a Linux host a bind-mounted folder of the checkout
+// belongs to the host's user (another uid than the container's), and only
+// root may give a file away: chown fails with EPERM, set -e stops the
+// script, and the container exits before Patroni starts (batch 21:
+// begoingto-etcd, kind 5).
+func (l *linter) checkChownAsUser() {
+	if l.compose == nil {
+		return
+	}
+	type hit struct {
+		sc    *script
+		line  int
+		what  string
+		names []string
+		users []string
+	}
+	var order []string
+	hits := map[string]*hit{}
+	for _, s := range l.compose.ofKind(kindNode) {
+		if !s.hasUser || !s.user.ok {
+			continue
+		}
+		u, _, _ := strings.Cut(s.user.s, ":")
+		if u == "" || u == "root" || u == "0" || strings.Contains(u, "$") {
+			continue
+		}
+		words, _ := l.commandOf(s)
+		sc := l.runScript(s, words)
+		if sc == nil || sc.file == "" || !errexitRe.MatchString(sc.text) {
+			continue
+		}
+		_, _, at := patroniArgVar(sc.text)
+		if at < 0 {
+			continue // it does not start Patroni
+		}
+		for _, loc := range chownLineRe.FindAllStringSubmatchIndex(sc.text, -1) {
+			if loc[0] > at {
+				break
+			}
+			rest := sc.text[loc[2]:loc[3]]
+			if strings.ContainsAny(rest, "|&;$`") || strings.Contains(rest, "#") {
+				continue // || true, a variable path, a comment: not judged
+			}
+			fields := strings.Fields(rest)
+			recursive := false
+			var args []string
+			for _, f := range fields {
+				switch {
+				case f == "-R" || f == "--recursive" || (strings.HasPrefix(f, "-") && !strings.HasPrefix(f, "--") && strings.Contains(f, "R")):
+					recursive = true
+				case strings.HasPrefix(f, "-"):
+					// (-f only silences the message: chown still fails)
+				default:
+					args = append(args, f)
+				}
+			}
+			if len(args) < 2 {
+				continue
+			}
+			for _, p := range args[1:] {
+				p = path.Clean(p)
+				if !strings.HasPrefix(p, "/") {
+					continue
+				}
+				for _, m := range s.mounts {
+					if !m.bind {
+						continue
+					}
+					src, ok := projectPath(m.source)
+					if !ok || !(l.isDir(src) || l.exists(src)) {
+						continue
+					}
+					t := path.Clean(m.target)
+					if t != p && !(recursive && strings.HasPrefix(t, p+"/")) {
+						continue
+					}
+					key := fmt.Sprintf("%s:%d", sc.file, loc[0])
+					if hits[key] == nil {
+						order = append(order, key)
+						hits[key] = &hit{sc: sc, line: sc.lineIn(loc[2]), what: fmt.Sprintf("chown %s (./%s is bind-mounted at %s)", strings.Join(fields, " "), src, t)}
+					}
+					if h := hits[key]; !slices.Contains(h.names, s.name) {
+						h.names = append(h.names, s.name)
+						if !slices.Contains(h.users, s.user.s) {
+							h.users = append(h.users, s.user.s)
+						}
+					}
+					goto next
+				}
+			}
+		next:
+		}
+	}
+	for _, k := range order {
+		h := hits[k]
+		l.add(h.sc.file, h.line, fmt.Sprintf("the start script of %s runs %s as user %s (their user:), under set -e: on a Linux host that folder of the checkout belongs to the host's user, and only root may change a file's owner, so chown fails (Operation not permitted), the script stops and the container exits before Patroni starts", joinAnd(h.names), h.what, strings.Join(h.users, ", ")),
+			"drop the chown of the bind-mounted folder (or run the script as root and drop to the user after it, exec gosu postgres patroni ...)")
+	}
+}
