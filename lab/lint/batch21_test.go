@@ -114,3 +114,25 @@ func TestChownAsUser(t *testing.T) {
 		}
 	}
 }
+
+// TestBlankSpiloSuperuser: PGPASSWORD_SUPERUSER: ${POSTGRES_PASSWORD} on
+// Spilo nodes with no .env: the finding says what follows (initdb stops on
+// an empty --pwfile, no node bootstraps), and leaves out CLONE_USER and
+// CLONE_PASSWORD, which Spilo ignores with CLONE_METHOD pg_basebackup
+// (batch 21: proolii-spilo, kind 6). With CLONE_METHOD
+// CLONE_WITH_BASEBACKUP they count; with a literal superuser password the
+// initdb consequence is not claimed.
+func TestBlankSpiloSuperuser(t *testing.T) {
+	got := lintMap(t, realFS(t, "proolii-spilo"))
+	if !printed(got, "docker-compose.yml:172: POSTGRES_PASSWORD comes from a .env the answer does not have") || !printed(got, "PGPASSWORD_SUPERUSER is empty: Patroni hands initdb an empty --pwfile, initdb stops") || printed(got, "POSTGRES_USER") {
+		t.Errorf("blank Spilo superuser password: %v", got)
+	}
+	v := variantOf(t, realFS(t, "proolii-spilo"), []edit{{file: "docker-compose.yml", old: "CLONE_METHOD: pg_basebackup", new: "CLONE_METHOD: CLONE_WITH_BASEBACKUP"}})
+	if got := lintMap(t, v); !printed(got, "POSTGRES_PASSWORD and POSTGRES_USER come from a .env") {
+		t.Errorf("CLONE_WITH_BASEBACKUP: CLONE_USER not counted: %v", got)
+	}
+	v = variantOf(t, realFS(t, "proolii-spilo"), []edit{{file: "docker-compose.yml", old: "PGPASSWORD_SUPERUSER: ${POSTGRES_PASSWORD}", new: "PGPASSWORD_SUPERUSER: secret"}})
+	if got := lintMap(t, v); printed(got, "initdb stops") {
+		t.Errorf("a set superuser password still said empty: %v", got)
+	}
+}

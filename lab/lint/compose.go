@@ -1738,10 +1738,13 @@ func (l *linter) checkBlankCredentials() {
 	}
 	var names []string
 	var lines []int
+	spiloSuper := false // a Spilo node's PGPASSWORD_SUPERUSER is blank
 	for _, sv := range l.compose.services {
 		if sv.kind != kindNode || len(sv.envFiles) > 0 {
 			continue
 		}
+		repo, _ := imageRef(sv.image.s)
+		spilo := sv.build == nil && strings.Contains(path.Base(repo), "spilo")
 		for _, k := range sortedKeys(sv.env) {
 			v := sv.env[k]
 			m := wholeVarRe.FindStringSubmatch(strings.TrimSpace(v.raw))
@@ -1750,6 +1753,16 @@ func (l *linter) checkBlankCredentials() {
 			}
 			if _, set := l.env[m[1]]; set {
 				continue
+			}
+			if spilo && strings.HasPrefix(k, "CLONE_") {
+				// Spilo reads CLONE_* only for CLONE_METHOD
+				// CLONE_WITH_WALE or CLONE_WITH_BASEBACKUP.
+				if cm := sv.env["CLONE_METHOD"]; !cm.ok || (cm.s != "CLONE_WITH_WALE" && cm.s != "CLONE_WITH_BASEBACKUP") {
+					continue
+				}
+			}
+			if spilo && k == "PGPASSWORD_SUPERUSER" {
+				spiloSuper = true
 			}
 			if !slices.Contains(names, m[1]) {
 				names = append(names, m[1])
@@ -1763,7 +1776,15 @@ func (l *linter) checkBlankCredentials() {
 		return
 	}
 	slices.Sort(lines)
-	l.add(l.composeFile, lines[0], fmt.Sprintf("%s come from a .env the answer does not have (no .env, no example of one, no default): docker compose sets them to empty strings (the variable is not set. Defaulting to a blank string), so the nodes get empty user names and passwords%s", joinAnd(names), alsoLines(lines)),
+	what := "so the nodes get empty user names and passwords"
+	if spiloSuper {
+		what = "so the nodes' PGPASSWORD_SUPERUSER is empty: Patroni hands initdb an empty --pwfile, initdb stops (password file ... is empty) and no node bootstraps"
+	}
+	verb := "come"
+	if len(names) == 1 {
+		verb = "comes"
+	}
+	l.add(l.composeFile, lines[0], fmt.Sprintf("%s %s from a .env the answer does not have (no .env, no example of one, no default): docker compose sets %s (the variable is not set. Defaulting to a blank string), %s%s", joinAnd(names), verb, plural(len(names), "it to an empty string", "them to empty strings"), what, alsoLines(lines)),
 		"add a .env with these values (or a .env.example and the step that copies it), or give defaults: ${"+names[0]+":-value}")
 }
 
