@@ -136,3 +136,40 @@ func TestBlankSpiloSuperuser(t *testing.T) {
 		t.Errorf("a set superuser password still said empty: %v", got)
 	}
 }
+
+// TestNonDefaultV1ComposeFiles: no docker-compose.yml, three top-level
+// compose files in the legacy v1 format run with -f
+// (patroni-compose-etcd-1.yml, -etcd-3.yml, -addnode.yml): the layout is
+// no longer refused; the file that names Patroni most is checked, the one
+// that defines its services again is a variant (a note), the one that adds
+// a node is a part, and each is reported in the v1 format. The nodes'
+// entrypoint comes from the bind-mounted ./scripts folder; it writes the
+// config for a Patroni source tree bind-mounted from the answer (python
+// /patroni/patroni.py), whose version lint cannot read: a note, no key
+// checks (batch 21: pgexperts-v1, kind 4).
+func TestNonDefaultV1ComposeFiles(t *testing.T) {
+	m := realFS(t, "pgexperts-v1")
+	got := lintMap(t, m)
+	for _, want := range []string{
+		"patroni-compose-etcd-3.yml:4: the file is in the legacy v1 compose format",
+		"patroni-compose-etcd-1.yml:4: the file is in the legacy v1 compose format",
+		"patroni-compose-addnode.yml:3: the file is in the legacy v1 compose format",
+		"patroni-compose-etcd-1.yml defines the services of patroni-compose-etcd-3.yml again",
+		"scripts/entrypoint.sh:14: note: the Patroni config /etc/patroni/patroni.yml is written by this script when the container starts, for the Patroni source tree it runs",
+	} {
+		if !printed(got, want) {
+			t.Errorf("no %q: %v", want, got)
+		}
+	}
+	for _, bad := range []string{"lint found no config", "is not read by Patroni", "does not find"} {
+		if printed(got, bad) {
+			t.Errorf("%q: %v", bad, got)
+		}
+	}
+	// Patroni from the image, not from a source tree of the answer: the
+	// config the script writes is checked.
+	v := variantOf(t, realFS(t, "pgexperts-v1"), []edit{{file: "patroni-compose-etcd-3.yml", old: "        - ./patroni:/patroni\n", new: ""}})
+	if got := lintMap(t, v); !printed(got, "etcd.scope is not read by Patroni") {
+		t.Errorf("a config for the image's Patroni not checked: %v", got)
+	}
+}

@@ -387,6 +387,9 @@ type linter struct {
 
 	haInstead string   // the main compose file, set aside for another that runs Patroni
 	perHost   []string // compose files one per machine, an alternative to the main one (not parts of it)
+	// alternatives are top-level compose files under other names, with no
+	// default-named one, that define the checked file's services again.
+	alternatives []string
 
 	haproxyFile     string
 	haproxyTemplate bool   // the haproxy service's start script fills the file in (sed, envsubst)
@@ -564,14 +567,25 @@ func (l *linter) discover() error {
 			}
 		}
 	}
+	elsewhere := l.composeOddName
 	for _, c := range cands {
 		if !slices.Contains(found, c) {
 			if anyOwn && alt[c] {
 				l.perHost = append(l.perHost, c)
 				continue
 			}
+			if elsewhere && !strings.Contains(c, "/") && l.sharesService(found[0], c) {
+				// Another top-level file run with -f that defines the
+				// chosen file's services again (a one-node and a
+				// three-node variant): an alternative, not a part.
+				l.alternatives = append(l.alternatives, c)
+				continue
+			}
 			l.others = append(l.others, c)
 		}
+	}
+	if len(l.alternatives) > 0 {
+		l.composeOddName = false // variants of one stack: -f is how they are meant to be used
 	}
 	if len(l.others) > 0 {
 		l.composeOddName = false // several files: -f is how they are meant to be used
@@ -739,6 +753,10 @@ func (l *linter) composeFilesIn(pats []string) []string {
 					break
 				}
 			}
+		} else if sv == nil && !strings.Contains(f, "/") && len(legacyV1Services(root)) > 0 {
+			// A compose file of the v1 format (services at the top
+			// level, every one with image: or build:), run with -f.
+			out = append(out, f)
 		}
 	}
 	return out
@@ -839,6 +857,11 @@ func (l *linter) outOfSightNotes() {
 			joinAnd(l.perHost), plural(len(l.perHost), "is a", "are"), plural(len(l.perHost), "file", "files"), plural(len(l.perHost), "it redefines", "they redefine"), l.composeFile,
 			plural(len(l.perHost), "its", "their"), plural(len(l.perHost), "folder", "folders"), l.composeFile, plural(len(l.perHost), "a part", "parts"), l.composeFile),
 			"check each machine's stack there: cd into its folder and run docker compose -f FILE config")
+	}
+	if len(l.alternatives) > 0 {
+		l.note(l.composeFile, 0, fmt.Sprintf("%s %s the services of %s again (another variant of the stack, run with -f in its place): lint checked %s and, of %s, only %s compose format",
+			joinAnd(l.alternatives), plural(len(l.alternatives), "defines", "define"), l.composeFile, l.composeFile, joinAnd(l.alternatives), plural(len(l.alternatives), "its", "their")),
+			"check each variant with docker compose -f FILE config")
 	}
 	switch {
 	case len(l.others) > 0 && l.composeFile == "":
@@ -1188,6 +1211,7 @@ func (l *linter) check() {
 	}
 	l.guard(l.composeFile, l.checkSelfInitdb)
 	l.guard(l.composeFile, l.checkChownAsUser)
+	l.guard("", l.checkOtherV1)
 	l.guard(l.composeFile, l.checkAppDatabase)
 	l.guard(l.composeFile, l.checkReadyImageDataBind)
 	l.guard("", l.checkSplitImagesBuilt)
@@ -1353,4 +1377,65 @@ func (l *linter) runWithFile() string {
 		}
 	}
 	return ""
+}
+
+// sharesService: compose file b defines a service of the same name as a
+// (services: or the v1 format's top level).
+func (l *linter) sharesService(a, b string) bool {
+	na, nb := l.composeServiceNames(a), l.composeServiceNames(b)
+	for _, n := range na {
+		if slices.Contains(nb, n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *linter) composeServiceNames(f string) []string {
+	data, ok := l.read(f)
+	if !ok {
+		return nil
+	}
+	root, _, err := parseYAML(data)
+	if err != nil || !isMap(root) {
+		return nil
+	}
+	ps := pairs(get2(root, "services"))
+	if get2(root, "services") == nil {
+		ps = legacyV1Services(root)
+	}
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.k.Value)
+	}
+	return out
+}
+
+// checkOtherV1: the other top-level compose files of the answer (parts of
+// a split stack or alternatives) in the legacy v1 format: docker compose v2
+// refuses each of them, whatever they are combined with.
+func (l *linter) checkOtherV1() {
+	for _, f := range append(slices.Clone(l.others), l.alternatives...) {
+		if strings.Contains(f, "/") {
+			continue
+		}
+		data, ok := l.read(f)
+		if !ok {
+			continue
+		}
+		root, _, err := parseYAML(data)
+		if err != nil || !isMap(root) || get2(root, "services") != nil {
+			continue
+		}
+		v1 := legacyV1Services(root)
+		if len(v1) == 0 {
+			continue
+		}
+		var names []string
+		for _, p := range v1 {
+			names = append(names, p.k.Value)
+		}
+		l.add(f, v1[0].k.Line, fmt.Sprintf("the file is in the legacy v1 compose format (the %s %s at the top level, no services: key): docker compose v2 refuses it (additional property %s is not allowed) and nothing starts", plural(len(names), "service", "services"), joinAnd(names), names[0]),
+			"indent the services under a top-level services: key (the Compose file format of docker compose v2)")
+	}
 }
