@@ -173,3 +173,19 @@ func TestNonDefaultV1ComposeFiles(t *testing.T) {
 		t.Errorf("a config for the image's Patroni not checked: %v", got)
 	}
 }
+
+// TestSplitTopFilesNoHAProxy: the parts of a stack split over top-level
+// compose files run with -f are all read; when none of them has a HAProxy
+// service (pgexperts-v1's is commented out), that is a finding, as for one
+// file. A haproxy service in the other file, or a part in a subfolder, and
+// nothing is said (batch 21: pgexperts-v1, kind 4).
+func TestSplitTopFilesNoHAProxy(t *testing.T) {
+	const want = "patroni-compose-etcd-3.yml:4: no HAProxy service"
+	if got := lintMap(t, realFS(t, "pgexperts-v1")); !printed(got, want) {
+		t.Errorf("no HAProxy in any top-level file not reported: %v", got)
+	}
+	v := variantOf(t, realFS(t, "pgexperts-v1"), []edit{{file: "patroni-compose-addnode.yml", old: "# add one node for testing purposes\n", new: "# add one node for testing purposes\nhaproxy:\n    image: haproxy:2.8\n"}})
+	if got := lintMap(t, v); printed(got, "no HAProxy service") {
+		t.Errorf("a haproxy service in the other file: %v", got)
+	}
+}

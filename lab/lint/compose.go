@@ -798,7 +798,7 @@ func (l *linter) checkCompose() {
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
 	// HAProxy.
 	h := c.haproxy()
-	if h == nil && (l.splitStack() || l.multiHost()) {
+	if h == nil && (l.splitStack() || l.multiHost()) && !l.othersReadNoHAProxy() {
 		// It may be in another compose file.
 	} else if ext := l.externalNetwork(); h == nil && ext != "" && l.haproxyFile != "" {
 		// haproxy.cfg is here but no service runs it, and the stack joins a
@@ -2495,4 +2495,41 @@ func imagePuts(df *dockerfile, dir string) (*dfInstr, string) {
 		}
 	}
 	return found, what
+}
+
+// othersReadNoHAProxy: the stack's other compose files all sit at the top
+// of the answer beside the checked one (run together with -f), lint reads
+// every service they define, and none runs HAProxy: no file of the stack
+// has a balancer.
+func (l *linter) othersReadNoHAProxy() bool {
+	if !l.splitStack() || l.multiHost() || len(l.perHost) > 0 {
+		return false
+	}
+	for _, f := range l.others {
+		if strings.Contains(f, "/") {
+			return false
+		}
+		data, ok := l.read(f)
+		if !ok {
+			return false
+		}
+		root, _, err := parseYAML(data)
+		if err != nil || !isMap(root) {
+			return false
+		}
+		ps := pairs(get2(root, "services"))
+		if get2(root, "services") == nil {
+			ps = legacyV1Services(root)
+		}
+		if len(ps) == 0 {
+			return false
+		}
+		for _, p := range ps {
+			img, _ := scalar(get2(p.v, "image"))
+			if strings.Contains(strings.ToLower(p.k.Value+" "+img), "haproxy") || get2(p.v, "extends") != nil {
+				return false
+			}
+		}
+	}
+	return true
 }
