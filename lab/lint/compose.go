@@ -41,6 +41,9 @@ type compose struct {
 	volumeLines  map[string]int
 	networks     map[string]*yaml.Node
 	env          map[string]string // .env, for interpolation
+	// pgProxy: with two or more HAProxy services, the one whose config
+	// balances the Patroni nodes (set by findHAProxy); nil: the first.
+	pgProxy *service
 }
 
 type service struct {
@@ -135,6 +138,9 @@ type mount struct {
 }
 
 func (c *compose) haproxy() *service {
+	if c.pgProxy != nil {
+		return c.pgProxy
+	}
 	for _, s := range c.services {
 		if s.kind == kindHAProxy {
 			return s

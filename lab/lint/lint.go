@@ -1043,44 +1043,9 @@ func (l *linter) haproxyConfigInImage() bool {
 func (l *linter) findHAProxy() {
 	var cands []string
 	if l.compose != nil {
+		l.choosePGProxy()
 		if h := l.compose.haproxy(); h != nil {
-			// haproxy -f PATH: the file a mount puts at PATH first.
-			for _, p := range haproxyDashF(h) {
-				for _, m := range h.mounts {
-					src, _, ok := l.mountSource(m)
-					switch {
-					case !ok:
-					case m.target == p:
-						cands = append(cands, src)
-					case strings.HasPrefix(p, m.target+"/"):
-						cands = append(cands, path.Join(src, strings.TrimPrefix(p, m.target+"/")))
-					}
-				}
-			}
-			for _, m := range h.mounts {
-				src, _, ok := l.mountSource(m)
-				if !ok {
-					continue
-				}
-				switch {
-				case m.target == haproxyCfgDir || m.target == "/etc/haproxy" || m.target == path.Dir(bitnamiHAProxyCfg):
-					cands = append(cands, path.Join(src, "haproxy.cfg"))
-				case strings.HasSuffix(m.target, ".cfg") && l.isDir(src):
-					// A directory mounted at the config path: the image
-					// has no file there, so Docker mounts the directory,
-					// and haproxy -f DIR loads the *.cfg files in it.
-					if cfgs, _ := fs.Glob(l.fsys, path.Join(src, "*.cfg")); len(cfgs) > 0 {
-						cands = append(cands, cfgs[0])
-					}
-				case strings.HasSuffix(m.target, ".cfg"):
-					cands = append(cands, src)
-				}
-			}
-			if h.build != nil {
-				if ctx, ok := projectPath(h.build.context); ok {
-					cands = append(cands, path.Join(ctx, "haproxy.cfg"))
-				}
-			}
+			cands = l.haproxyCands(h)
 		}
 	}
 	tied := len(cands) // the files a mount, -f or build context ties to the service
@@ -1117,6 +1082,106 @@ func (l *linter) findHAProxy() {
 			}
 		}
 	}
+}
+
+// haproxyCands: the config files a mount, -f or build context ties to the
+// HAProxy service h, most likely first.
+func (l *linter) haproxyCands(h *service) []string {
+	var cands []string
+	// haproxy -f PATH: the file a mount puts at PATH first.
+	for _, p := range haproxyDashF(h) {
+		for _, m := range h.mounts {
+			src, _, ok := l.mountSource(m)
+			switch {
+			case !ok:
+			case m.target == p:
+				cands = append(cands, src)
+			case strings.HasPrefix(p, m.target+"/"):
+				cands = append(cands, path.Join(src, strings.TrimPrefix(p, m.target+"/")))
+			}
+		}
+	}
+	for _, m := range h.mounts {
+		src, _, ok := l.mountSource(m)
+		if !ok {
+			continue
+		}
+		switch {
+		case m.target == haproxyCfgDir || m.target == "/etc/haproxy" || m.target == path.Dir(bitnamiHAProxyCfg):
+			cands = append(cands, path.Join(src, "haproxy.cfg"))
+		case strings.HasSuffix(m.target, ".cfg") && l.isDir(src):
+			// A directory mounted at the config path: the image
+			// has no file there, so Docker mounts the directory,
+			// and haproxy -f DIR loads the *.cfg files in it.
+			if cfgs, _ := fs.Glob(l.fsys, path.Join(src, "*.cfg")); len(cfgs) > 0 {
+				cands = append(cands, cfgs[0])
+			}
+		case strings.HasSuffix(m.target, ".cfg"):
+			cands = append(cands, src)
+		}
+	}
+	if h.build != nil {
+		if ctx, ok := projectPath(h.build.context); ok {
+			cands = append(cands, path.Join(ctx, "haproxy.cfg"))
+		}
+	}
+	return cands
+}
+
+// choosePGProxy: with two or more HAProxy services (a Redis proxy beside
+// the PostgreSQL one, batch 22: ubaje-consul), the PostgreSQL balancer is the
+// one whose config names a Patroni node as a server or checks Patroni's REST
+// port 8008; the others are not judged as PostgreSQL's. When none or several
+// qualify, the first stays the one checked.
+func (l *linter) choosePGProxy() {
+	hs := l.compose.ofKind(kindHAProxy)
+	if len(hs) < 2 {
+		return
+	}
+	nodes := map[string]bool{}
+	for _, n := range l.compose.ofKind(kindNode) {
+		nodes[n.name] = true
+		for _, a := range n.names {
+			nodes[a] = true
+		}
+	}
+	var pg []*service
+	for _, h := range hs {
+		for _, c := range l.haproxyCands(h) {
+			data, err := fs.ReadFile(l.fsys, c)
+			if err != nil {
+				continue
+			}
+			if balancesPatroni(string(data), nodes) {
+				pg = append(pg, h)
+			}
+			break
+		}
+	}
+	if len(pg) == 1 {
+		l.compose.pgProxy = pg[0]
+	}
+}
+
+// balancesPatroni: a HAProxy config with a server line naming one of the
+// nodes, or a check on port 8008.
+func balancesPatroni(text string, nodes map[string]bool) bool {
+	for _, ln := range strings.Split(text, "\n") {
+		w := strings.Fields(ln)
+		if len(w) == 0 || strings.HasPrefix(w[0], "#") {
+			continue
+		}
+		if strings.Contains(ln, "port 8008") {
+			return true
+		}
+		if w[0] == "server" && len(w) >= 3 {
+			host, _, _ := strings.Cut(w[2], ":")
+			if nodes[host] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rewritesHAProxyCfg: a line of the script (continuations joined) runs sed
