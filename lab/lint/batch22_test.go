@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -23,5 +24,38 @@ func TestPGProxyAmongSeveral(t *testing.T) {
 	v := variantOf(t, realFS(t, "ubaje-consul"), []edit{{file: "compose.yml", old: "        container_name: haproxy\n        networks:\n            - postgres-network\n", new: "        container_name: haproxy\n        networks:\n            - redis-network\n"}})
 	if got := lintMap(t, v); !printed(got, "haproxy and patroni1 share no network") {
 		t.Errorf("the PostgreSQL proxy's network not checked: %v", got)
+	}
+}
+
+// TestHookScriptPerService: patroni1..3 bind-mount init.sh at the
+// post_bootstrap path; postgresql_backup, reading the same patroni.yml,
+// does not, but it waits for patroni1 to be healthy and so joins a
+// bootstrapped cluster: no "nothing puts" (batch 22: devapprentice-etcd,
+// kind 2). A bootstrapping service without the mount is named.
+func TestHookScriptPerService(t *testing.T) {
+	const cf = "14-docker-compose.Infra.dev.DBpostgres.yml"
+	if got := lintMap(t, realFS(t, "devapprentice-etcd")); printed(got, "nothing puts") {
+		t.Errorf("a service that never bootstraps judged on its hook script: %v", got)
+	}
+	v := variantOf(t, realFS(t, "devapprentice-etcd"), []edit{{file: cf, old: "      patroni1:\n        condition: service_healthy\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready -U postgres -h ${HOST} -p 5432 && curl -f http://${HOST}:8008/health || exit 1\"]", new: "      etcd2:\n        condition: service_healthy\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready -U postgres -h ${HOST} -p 5432 && curl -f http://${HOST}:8008/health || exit 1\"]"}})
+	if got := lintMap(t, v); !printed(got, "nothing puts /docker-entrypoint-initdb.d/init.sh in postgresql_backup's container") {
+		t.Errorf("a bootstrapping service without the script not named: %v", got)
+	}
+}
+
+// TestSwarmNoStartOrder: a Swarm stack (overlay network, deploy.placement)
+// gets no depends_on / init-addr none advice: docker stack deploy ignores
+// depends_on and a service's name resolves to its VIP once it exists
+// (batch 22: linus-swarm, kind 3). The same file as a Compose project (no
+// overlay, no placement) still gets it.
+func TestSwarmNoStartOrder(t *testing.T) {
+	if got := lintMap(t, realFS(t, "linus-swarm")); printed(got, "init-addr none") {
+		t.Errorf("Compose start-order advice for a Swarm stack: %v", got)
+	}
+	v := variantOf(t, realFS(t, "linus-swarm"), []edit{{file: "compose.yml", old: "    driver: overlay\n", new: "    driver: bridge\n"}})
+	delete(v, "SOURCE") // it quotes the README's docker stack deploy
+	v["compose.yml"].Data = regexp.MustCompile(`(?m)^      placement:\n(?:        .*\n)+`).ReplaceAll(v["compose.yml"].Data, nil)
+	if got := lintMap(t, v); !printed(got, "have no init-addr none") {
+		t.Errorf("a Compose project's start order not checked: %v", got)
 	}
 }

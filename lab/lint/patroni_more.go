@@ -461,12 +461,46 @@ func (l *linter) checkHookScripts(n *nodeConf) {
 		if path.Ext(p) == "" && systemBinDirRe.MatchString(path.Dir(p)) {
 			continue // a program of the image (/usr/local/bin/psql -f ...)
 		}
-		if l.putInContainer(s, p) {
+		if l.putInContainer(s, p) || l.joinsBootstrapped(s) {
 			continue
 		}
-		l.add(n.file, k.Line, fmt.Sprintf("bootstrap.%s runs %s, but nothing puts %s in the container (no bind mount of it or of a directory above it, no COPY/ADD or RUN in %s, no start script that writes it): after initdb Patroni fails to run it, removes the new data directory and exits (Failed to bootstrap cluster)", hook, p, p, s.dfPath),
+		where := "the container"
+		for _, o := range l.servicesOfConfig(n.file) {
+			if o != s && l.putInContainer(o, p) {
+				where = s.name + "'s container" // others sharing the config have it
+			}
+		}
+		l.add(n.file, k.Line, fmt.Sprintf("bootstrap.%s runs %s, but nothing puts %s in %s (no bind mount of it or of a directory above it, no COPY/ADD or RUN in %s, no start script that writes it): after initdb Patroni fails to run it, removes the new data directory and exits (Failed to bootstrap cluster)", hook, p, p, where, s.dfPath),
 			fmt.Sprintf("mount the script (- ./%s:%s:ro) or COPY it into the image at %s (executable)", path.Base(p), p, p))
 	}
+}
+
+// joinsBootstrapped: s waits (depends_on condition: service_healthy) for
+// another Patroni node, whose health check passes only with PostgreSQL
+// running: the cluster is bootstrapped before s starts, so s joins it as a
+// replica and never runs a bootstrap hook (batch 22: devapprentice-etcd,
+// postgresql_backup).
+func (l *linter) joinsBootstrapped(s *service) bool {
+	if l.compose == nil {
+		return false
+	}
+	for d := range s.healthyDeps {
+		if t := l.compose.byName[d]; t != nil && t != s && t.kind == kindNode {
+			return true
+		}
+	}
+	return false
+}
+
+// servicesOfConfig: the node services that read the Patroni config file f.
+func (l *linter) servicesOfConfig(f string) []*service {
+	var out []*service
+	for _, n := range l.nodes {
+		if n.file == f && n.svc != nil && !slices.Contains(out, n.svc) {
+			out = append(out, n.svc)
+		}
+	}
+	return out
 }
 
 var systemBinDirRe = regexp.MustCompile(`^/(usr/(local/)?)?s?bin$|^/usr/lib/postgresql/[^/]+/bin$`)
