@@ -961,7 +961,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		}
 	}
 	// HAProxy exits when a server name does not resolve at start-up.
-	if l.compose != nil {
+	if l.compose != nil && !l.swarmStack() {
 		if hs := l.compose.haproxy(); hs != nil {
 			// One finding per backend: the same cause for each of its servers.
 			var missing, hosts []string
@@ -994,6 +994,33 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			}
 		}
 	}
+}
+
+// swarmStack: the compose file is a Docker Swarm stack: the answer deploys
+// it with docker stack deploy, or it uses what only Swarm honours (service
+// templates such as {{.Task.Slot}}, an overlay network, deploy.placement).
+// docker stack deploy ignores depends_on and creates every service at once,
+// and a service name resolves to its virtual IP as soon as the service
+// exists, whether or not its task runs: Compose's start order does not
+// apply (batch 22: linus-swarm, kind 3).
+func (l *linter) swarmStack() bool {
+	if l.compose == nil {
+		return false
+	}
+	if data, ok := l.read(l.composeFile); ok && swarmTemplateRe.Match(data) {
+		return true
+	}
+	for _, def := range l.compose.networks {
+		if d, ok := scalar(get2(def, "driver")); ok && d == "overlay" {
+			return true
+		}
+	}
+	for _, s := range l.compose.services {
+		if get2(get2(s.n, "deploy"), "placement") != nil {
+			return true
+		}
+	}
+	return strings.HasPrefix(l.runWithFile(), "deploys")
 }
 
 // boundPorts lists the ports a frontend/listen section binds (ranges of up
