@@ -59,3 +59,23 @@ func TestSwarmNoStartOrder(t *testing.T) {
 		t.Errorf("a Compose project's start order not checked: %v", got)
 	}
 }
+
+// TestTagKeyMoveUnderTags: nofailover, noloadbalance and clonefrom written
+// under postgresql: are node tags in the wrong section: the fix says to move
+// them under tags:, not to delete them (batch 22: devapprentice-etcd,
+// wording).
+func TestTagKeyMoveUnderTags(t *testing.T) {
+	got := lintMap(t, realFS(t, "devapprentice-etcd"))
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Problem, "postgresql.nofailover is not a Patroni setting") || strings.Contains(f.Problem, "postgresql.noloadbalance is not") || strings.Contains(f.Problem, "postgresql.clonefrom is not") {
+			n++
+			if !strings.HasPrefix(f.Fix, "move it under tags:") {
+				t.Errorf("a tag key's fix does not say tags: %s", f)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("want 3 tag-key findings, got %d: %v", n, got)
+	}
+}

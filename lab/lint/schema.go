@@ -410,8 +410,13 @@ func (l *linter) checkSchema(n *nodeConf) {
 			} else if len(path) > 0 {
 				// A key no section of Patroni's has, in a section whose keys
 				// Patroni knows: ignored without a word.
-				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): %s takes %s", here, strings.Join(path, "."), strings.Join(sortedKeys(sch), ", ")),
-					fmt.Sprintf("use one of the keys %s takes, or delete it", strings.Join(path, ".")))
+				fix := fmt.Sprintf("use one of the keys %s takes, or delete it", strings.Join(path, "."))
+				if patroniTagKeys[name] {
+					// A node tag written in the wrong section: deleting it
+					// keeps the problem (batch 22: devapprentice-etcd).
+					fix = fmt.Sprintf("move it under tags: (a top-level section: tags: {%s: ...})", name)
+				}
+				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): %s takes %s", here, strings.Join(path, "."), strings.Join(sortedKeys(sch), ", ")), fix)
 			}
 		}
 	}
@@ -637,3 +642,6 @@ func getKey(m *yaml.Node, keys ...string) bool {
 	k, _ := getPath(m, keys...)
 	return k != nil
 }
+
+// patroniTagKeys are the keys of Patroni's top-level tags: section.
+var patroniTagKeys = map[string]bool{"nofailover": true, "failover_priority": true, "sync_priority": true, "clonefrom": true, "noloadbalance": true, "replicatefrom": true, "nosync": true, "nostream": true}
