@@ -79,3 +79,27 @@ func TestTagKeyMoveUnderTags(t *testing.T) {
 		t.Errorf("want 3 tag-key findings, got %d: %v", n, got)
 	}
 }
+
+// TestConfigBesideDockerfile: postgres/Dockerfile.patroni COPYs patroni.yml
+// from the build context ., which has none (a finding at the COPY), while
+// postgres/patroni.yml sits beside the Dockerfile: that config is checked,
+// with a note, so its ${...} literals (connect_address, superuser) are
+// reported and not taken for a missing port (batch 22: maithanhduyan-odoo,
+// kind 10). With no such file beside it, nothing is checked and no note.
+func TestConfigBesideDockerfile(t *testing.T) {
+	got := lintMap(t, realFS(t, "maithanhduyan-odoo"))
+	if !printed(got, "postgres/patroni.yml: note: postgres/Dockerfile.patroni copies patroni.yml from the build context .") {
+		t.Errorf("no note on the config beside the Dockerfile: %v", got)
+	}
+	if !printed(got, "postgres/patroni.yml:6: Patroni does not expand ${...}") {
+		t.Errorf("the config beside the Dockerfile not checked: %v", got)
+	}
+	if printed(got, "has no port") {
+		t.Errorf("a ${NAME:-host}:port literal taken for a missing port: %v", got)
+	}
+	v := realFS(t, "maithanhduyan-odoo")
+	delete(v, "postgres/patroni.yml")
+	if got := lintMap(t, v); printed(got, "beside the Dockerfile") || printed(got, "postgres/patroni.yml:") {
+		t.Errorf("a config that is not there checked: %v", got)
+	}
+}

@@ -899,6 +899,15 @@ func (l *linter) nodeConfig(s *service) string {
 				}
 				return f
 			}
+			if beside := path.Join(path.Dir(s.dfPath), src); beside != f && l.exists(beside) && !l.isDir(beside) && l.looksPatroni(beside) {
+				// The COPY source is missing from the context (a finding
+				// of its own), but a Patroni config of that name sits
+				// beside the Dockerfile: the config meant, checked as such
+				// (batch 22: maithanhduyan-odoo).
+				l.note(beside, 0, fmt.Sprintf("%s copies %s from the build context %s, where there is none (reported at the COPY); lint checked %s, beside the Dockerfile, as the config the nodes are meant to run", s.dfPath, src, orStr(s.df.context, "."), beside),
+					"nothing to change for lint once the COPY finds it (move the file into the context, or the context to "+path.Dir(s.dfPath)+")")
+				return beside
+			}
 			if s.dfPath == l.dockerfilePath {
 				return "" // checkCopySources reports the COPY at its line
 			}

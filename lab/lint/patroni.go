@@ -276,6 +276,12 @@ func (l *linter) checkPatroni(n *nodeConf) {
 				fmt.Sprintf("add connect_address: %s:%d", n.host(), orInt(listenPort, sec.dflt)))
 			continue
 		}
+		if connect.env == "" && strings.Contains(connect.s, "${") {
+			// A ${...} Patroni does not expand: checkUnexpanded reports
+			// the literal; its host and port are no address to judge
+			// (${NAME:-host}:8008 is not a missing port).
+			continue
+		}
 		hosts, port, hasPort := splitHostPort(connect.s)
 		if !hasPort {
 			l.add(connect.file, connect.line, fmt.Sprintf("%s %s has no port", connect.what, connect.s),
