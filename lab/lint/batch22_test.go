@@ -103,3 +103,17 @@ func TestConfigBesideDockerfile(t *testing.T) {
 		t.Errorf("a config that is not there checked: %v", got)
 	}
 }
+
+// TestBitnamiEtcdLatestGone: docker.io/bitnami/etcd has no tag left, latest
+// included: bitnami/etcd:latest is reported as unpullable (batch 22:
+// linus-swarm, kind 8); another Bitnami image's latest is not.
+func TestBitnamiEtcdLatestGone(t *testing.T) {
+	const want = "bitnami/etcd:latest: docker.io/bitnami/etcd has no tag left, latest included"
+	if got := lintMap(t, realFS(t, "linus-swarm")); !printed(got, want) {
+		t.Errorf("bitnami/etcd:latest taken for pullable: %v", got)
+	}
+	v := variantOf(t, realFS(t, "linus-swarm"), []edit{{file: "compose.yml", old: "image: bitnami/etcd:latest", new: "image: quay.io/coreos/etcd:v3.5.15"}})
+	if got := lintMap(t, v); printed(got, "has no tag left") {
+		t.Errorf("the official etcd image reported: %v", got)
+	}
+}

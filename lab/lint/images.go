@@ -17,6 +17,16 @@ func bitnamiGone(ref string) bool {
 	return strings.HasPrefix(repo, "bitnami/") && tag != "" && tag != "latest" && !strings.Contains(ref, "$") && !strings.Contains(ref, "@sha256:")
 }
 
+// bitnamiEtcdGone: docker.io/bitnami/etcd has no tag left at all, latest
+// included, since the Bitnami catalog change (bitnami/containers#87816,
+// docker/hub-feedback#2500: "docker.io/bitnami/etcd:latest: not found"),
+// so even bitnami/etcd or bitnami/etcd:latest no longer pulls.
+func bitnamiEtcdGone(ref string) bool {
+	repo, tag := imageRef(ref)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "index.docker.io/")
+	return repo == "bitnami/etcd" && (tag == "" || tag == "latest") && !strings.Contains(ref, "@sha256:")
+}
+
 // consulGone: the Docker official image `consul` was deprecated in 2023
 // (HashiCorp publishes hashicorp/consul) and its `latest` tag deleted, so
 // consul or consul:latest no longer pulls.
@@ -126,6 +136,16 @@ func (l *linter) checkGoneImages() {
 		if len(refs) > 0 {
 			l.add(l.composeFile, lines[0], fmt.Sprintf("%s: Bitnami removed its versioned images from docker.io/bitnami in September 2025 (moved to docker.io/bitnamilegacy), so the pull fails and the service never starts%s", joinAnd(refs), alsoLines(lines)),
 				"use the official image (e.g. quay.io/coreos/etcd, haproxy) or bitnamilegacy/... with the same tag")
+		}
+		refs, lines = nil, nil
+		for _, s := range l.compose.services {
+			if s.build == nil && s.hasImage && s.image.ok && bitnamiEtcdGone(s.image.s) {
+				refs, lines = append(refs, s.image.s), append(lines, s.image.line)
+			}
+		}
+		if len(refs) > 0 {
+			l.add(l.composeFile, lines[0], fmt.Sprintf("%s: docker.io/bitnami/etcd has no tag left, latest included, since the Bitnami catalog change of 2025, so the pull fails (not found) and etcd never starts%s", joinAnd(refs), alsoLines(lines)),
+				"use the official image (quay.io/coreos/etcd:v3.5.x) or bitnamilegacy/etcd with a version tag")
 		}
 		refs, lines = nil, nil
 		for _, s := range l.compose.services {
