@@ -118,3 +118,31 @@ func TestBitnamiEtcdLatestGone(t *testing.T) {
 		t.Errorf("the official etcd image reported: %v", got)
 	}
 }
+
+// TestBakedDataDir: postgres/dockerfile RUNs mkdir -p
+// /var/lib/postgresql/data/archive, inside data_dir, where the nodes mount
+// named volumes: Docker fills each new volume from the image, Patroni finds
+// the data directory not empty without a system ID and never bootstraps
+// (batch 22: ubaje-consul, kind 4). A bind mount there (it hides the
+// image's content), or the directory made outside data_dir, is no finding.
+func TestBakedDataDir(t *testing.T) {
+	const want = "postgres/dockerfile:33: RUN creates /var/lib/postgresql/data/archive inside the data directory /var/lib/postgresql/data"
+	if got := lintMap(t, realFS(t, "ubaje-consul")); !printed(got, want) {
+		t.Errorf("a directory baked into the data directory not reported: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "postgres/dockerfile", old: "RUN mkdir -p /var/lib/postgresql/data/archive && \\\n    chown postgres:postgres /var/lib/postgresql/data/archive", new: "RUN mkdir -p /var/lib/postgresql/archive && \\\n    chown postgres:postgres /var/lib/postgresql/archive"},
+		{file: "compose.yml", old: "            - patroni1_data:/var/lib/postgresql/data\n", new: "            - ./pg1:/var/lib/postgresql/data\n"},
+	} {
+		v := variantOf(t, realFS(t, "ubaje-consul"), []edit{e})
+		if e.file == "compose.yml" {
+			v = variantOf(t, v, []edit{
+				{file: "compose.yml", old: "            - patroni2_data:/var/lib/postgresql/data\n", new: "            - ./pg2:/var/lib/postgresql/data\n"},
+				{file: "compose.yml", old: "            - patroni3_data:/var/lib/postgresql/data\n", new: "            - ./pg3:/var/lib/postgresql/data\n"},
+			})
+		}
+		if got := lintMap(t, v); printed(got, "inside the data directory") {
+			t.Errorf("%q: reported: %v", e.new, got)
+		}
+	}
+}

@@ -191,6 +191,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	f := n.file
 	l.checkArchive(n)
 	l.checkHookScripts(n)
+	l.checkBakedDataDir(n)
 	l.checkSSLKeyMount(n)
 	l.checkUnexpanded(n)
 	l.checkBinDir(n)

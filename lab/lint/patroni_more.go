@@ -820,3 +820,69 @@ func (l *linter) patroniDemoImage(s *service) bool {
 	}
 	return false
 }
+
+// checkBakedDataDir: the node's Dockerfile creates something inside the
+// data directory (RUN mkdir DATA_DIR/archive, COPY ... DATA_DIR/x) and a
+// named volume is mounted at the data directory (or above it): Docker fills
+// a new named volume from the image (BuildKit keeps what a RUN writes under
+// the base image's VOLUME), so Patroni finds a data directory that is not
+// empty (only dotfiles and lost+found are ignored) and has no valid system
+// ID: it never runs initdb ("data dir for the cluster is not empty, but
+// system ID is invalid") and no node bootstraps (batch 22: ubaje-consul).
+// Not judged when the node runs a start script of its own (it may clean
+// the directory) or the data directory is a variable.
+func (l *linter) checkBakedDataDir(n *nodeConf) {
+	s := n.svc
+	if s == nil || s.df == nil || s.df.final() == nil {
+		return
+	}
+	dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir")
+	if !dd.set || !strings.HasPrefix(dd.s, "/") || strings.Contains(dd.s, "$") {
+		return
+	}
+	data := path.Clean(dd.s)
+	named := false
+	for _, m := range s.mounts {
+		t := path.Clean(m.target)
+		if t == data || strings.HasPrefix(data, t+"/") {
+			named = !m.bind && m.volume != ""
+		}
+	}
+	if !named {
+		return
+	}
+	if words, _ := l.commandOf(s); slices.ContainsFunc(words, func(w string) bool {
+		sc := l.scriptOf(s, w)
+		return sc != nil && !isYAMLName(w) // (the config it is handed is no script)
+	}) {
+		return
+	}
+	for _, in := range s.df.final().chain() {
+		var made []string
+		switch in.cmd {
+		case "RUN":
+			for _, m := range mkdirRe.FindAllStringSubmatch(in.text, -1) {
+				for _, w := range strings.Fields(m[1]) {
+					if !strings.HasPrefix(w, "-") {
+						made = append(made, strings.Trim(w, `"'`))
+					}
+				}
+			}
+		case "COPY", "ADD":
+			if len(in.args) >= 2 {
+				made = append(made, in.args[len(in.args)-1])
+			}
+		}
+		for _, p := range made {
+			if strings.Contains(p, "$") || !strings.HasPrefix(path.Clean(p), data+"/") {
+				continue
+			}
+			l.add(s.df.file, in.line, fmt.Sprintf("%s creates %s inside the data directory %s, where the node mounts a named volume: Docker fills the new volume from the image, so Patroni finds %s not empty without a valid system ID and never runs initdb (data dir for the cluster is not empty, but system ID is invalid): no node bootstraps", in.cmd, path.Clean(p), data, data),
+				"create it outside the data directory (e.g. /var/lib/postgresql/archive) and point archive_command there, or create it at start after initdb (post_bootstrap)")
+			return
+		}
+	}
+}
+
+// mkdirRe: the operands of a mkdir in a shell line (up to ; & | or a newline).
+var mkdirRe = regexp.MustCompile(`\bmkdir\s+([^;&|\n]+)`)
