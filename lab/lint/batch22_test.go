@@ -146,3 +146,28 @@ func TestBakedDataDir(t *testing.T) {
 		}
 	}
 }
+
+// TestProfilesNeverActivated: patroni1..3 are under profiles: ["postgres"]
+// and postgres/patroni_setup.sh runs docker-compose up -d without
+// --profile: no node starts (batch 22: ubaje-consul, kind 6). With the
+// profile activated (--profile, COMPOSE_PROFILES) or no start instruction
+// in sight, nothing is said.
+func TestProfilesNeverActivated(t *testing.T) {
+	const want = "patroni1, patroni2 and patroni3 start only with the profile postgres (profiles:), but nothing in the answer activates it"
+	m := realFS(t, "ubaje-consul")
+	delete(m, "expected")
+	if got := lintMap(t, m); !printed(got, want) {
+		t.Errorf("profiles never activated not reported: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "postgres/patroni_setup.sh", old: "docker-compose up -d\n", new: "docker-compose --profile postgres up -d\n"},
+		{file: ".env", new: "COMPOSE_PROFILES=postgres\n"},
+		{file: "postgres/patroni_setup.sh", old: "docker-compose up -d\n", new: "echo start\n"},
+	} {
+		v := realFS(t, "ubaje-consul")
+		delete(v, "expected")
+		if got := lintMap(t, variantOf(t, v, []edit{e})); printed(got, "start only with the profile") {
+			t.Errorf("%q: reported: %v", e.new, got)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -384,4 +385,96 @@ func (l *linter) localBase(d *dockerfile, repo string) {
 		l.add(d.file, st.from.line, fmt.Sprintf("FROM %s: an image of the answer's own namespace that nothing builds (no service's build:, no script that docker builds it): the build pulls docker.io/%s and fails", base, brepo),
 			fmt.Sprintf("build %s first (a service with build: and image: %s, or a script), or build FROM a published image", brepo, brepo))
 	}
+}
+
+// checkProfiles: every Patroni node has profiles:, the answer's own start
+// instructions (a script or README line running docker compose up) exist,
+// and nothing in the answer activates a profile (--profile, COMPOSE_PROFILES)
+// or names a node on the up line: docker compose up starts only services
+// without a profile, so no node starts (batch 22: ubaje-consul, kind 6).
+// With no start instruction in sight, how the answer is run is unknown:
+// nothing is said.
+func (l *linter) checkProfiles() {
+	if l.compose == nil || l.splitStack() {
+		return
+	}
+	nodes := l.compose.ofKind(kindNode)
+	if len(nodes) == 0 {
+		return
+	}
+	var names, profs []string
+	line := 0
+	for _, s := range nodes {
+		ps := get2(s.n, "profiles")
+		if ps == nil || len(ps.Content) == 0 {
+			return
+		}
+		if line == 0 {
+			line = resolve(ps).Line
+		}
+		names = append(names, s.name)
+		for _, p := range ps.Content {
+			if !slices.Contains(profs, p.Value) {
+				profs = append(profs, p.Value)
+			}
+		}
+	}
+	for _, s := range l.compose.services {
+		if get2(s.n, "profiles") != nil {
+			continue
+		}
+		for _, n := range nodes {
+			if s.dependsOn[n.name] {
+				return // (a service without a profile pulls the nodes in)
+			}
+		}
+	}
+	upRe := regexp.MustCompile(`docker[ -]compose\b[^\n]*\bup\b[^\n]*`)
+	var ups []string
+	activated := false
+	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || activated {
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if info, e := d.Info(); e != nil || info.Size() > 1<<20 {
+			return nil
+		}
+		data, ok := l.read(p)
+		if !ok {
+			return nil
+		}
+		text := string(data)
+		if strings.Contains(text, "--profile") || strings.Contains(text, "COMPOSE_PROFILES") {
+			activated = true
+			return nil
+		}
+		var live []string // (a commented-out line is no instruction)
+		for _, ln := range strings.Split(text, "\n") {
+			if !strings.HasPrefix(strings.TrimSpace(ln), "#") {
+				live = append(live, ln)
+			}
+		}
+		if lower := strings.ToLower(d.Name()); !scriptLike(d.Name()) && path.Ext(lower) != ".md" && !strings.HasPrefix(lower, "readme") {
+			return nil // start instructions live in scripts and docs
+		}
+		for _, m := range upRe.FindAllString(strings.Join(live, "\n"), -1) {
+			for _, n := range nodes {
+				if regexp.MustCompile(`\s` + regexp.QuoteMeta(n.name) + `\b`).MatchString(m) {
+					activated = true // up naming a node starts it, profile or not
+				}
+			}
+			if !slices.Contains(ups, p) {
+				ups = append(ups, p)
+			}
+		}
+		return nil
+	})
+	if activated || len(ups) == 0 {
+		return
+	}
+	l.add(l.composeFile, line, fmt.Sprintf("%s start only with the profile %s (profiles:), but nothing in the answer activates it and %s %s docker compose up without it: no Patroni node starts", joinAnd(names), joinAnd(profs), joinAnd(ups), plural(len(ups), "runs", "run")),
+		fmt.Sprintf("run docker compose --profile %s up -d (or set COMPOSE_PROFILES=%s in .env), or drop profiles: from the nodes", profs[0], strings.Join(profs, ",")))
 }

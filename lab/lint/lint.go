@@ -1296,6 +1296,7 @@ func (l *linter) check() {
 	l.checkUnrunConfigs()
 	l.guard("", l.checkEOLBases)
 	l.guard("", l.checkGoneImages)
+	l.guard("", l.checkProfiles)
 	l.guard(l.haproxyFile, l.checkHAProxy)
 	if l.haproxyUnused != "" {
 		var on []string
