@@ -1,36 +1,10 @@
 package lint
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
-
-// realFS reads an answer of the corpus into a map the tests can edit.
-func realFS(t *testing.T, name string) fstest.MapFS {
-	t.Helper()
-	m := fstest.MapFS{}
-	root := filepath.Join("testdata", "real", name)
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
 
 // lintMap lints a map and fails the test on error.
 func lintMap(t *testing.T, m fstest.MapFS) []Finding {

@@ -1389,7 +1389,7 @@ func (l *linter) composeGenerator() string {
 		if err != nil || gen != "" {
 			return fs.SkipAll
 		}
-		if d.IsDir() || p == l.composeFile || isYAMLName(p) || strings.HasSuffix(p, ".md") || p == "SOURCE" || p == "expected" {
+		if d.IsDir() || p == l.composeFile || isYAMLName(p) || strings.HasSuffix(p, ".md") {
 			return nil
 		}
 		if src, ok := l.read(p); ok && strings.Contains(string(src), base) && templateFillRe.Match(src) {

@@ -554,7 +554,7 @@ func (l *linter) connectsAs(names []string) (user, file string) {
 		if err != nil || user != "" {
 			return fs.SkipAll
 		}
-		if d.IsDir() || confs[p] || strings.HasSuffix(p, ".md") || p == "SOURCE" || p == "expected" {
+		if d.IsDir() || confs[p] || strings.HasSuffix(p, ".md") {
 			return nil
 		}
 		data, ok := l.read(p)
@@ -592,7 +592,7 @@ func (l *linter) createdElsewhere(name string) bool {
 		if err != nil || found {
 			return fs.SkipAll
 		}
-		if d.IsDir() || p == "SOURCE" || p == "expected" || strings.HasSuffix(p, ".md") {
+		if d.IsDir() || strings.HasSuffix(p, ".md") {
 			return nil
 		}
 		if data, ok := l.read(p); ok && re.Match(data) {
