@@ -476,6 +476,9 @@ func (l *linter) runsPatroni(s *service) bool {
 	if runsOwnProgram(s) {
 		return false // a client on the nodes' image: its entrypoint: replaces theirs
 	}
+	if runsToolCommand(s) && l.imageNodeElsewhere(s) {
+		return false // a demo shell on the nodes' image: sleep infinity, psql
+	}
 	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
 		if strings.Contains(strings.ToLower(shellCommentRe.ReplaceAllString(w.s, "")), "patroni") {
 			return true // (a "# ask Patroni's REST API" comment in sh -c is none)
@@ -499,6 +502,70 @@ func (l *linter) runsPatroni(s *service) bool {
 // shellCommentRe is a shell comment: # at a line's start or after blanks,
 // to the end of the line.
 var shellCommentRe = regexp.MustCompile(`(?m)(?:^|[ \t])#[^\n]*`)
+
+// toolCommands are programs a service on the nodes' image may run instead of
+// Patroni: an idle container to exec into, a client (not a shell, whose
+// script lint would have to follow).
+var toolCommands = map[string]bool{"sleep": true, "tail": true, "psql": true, "patronictl": true, "pgbench": true, "true": true, "pg_isready": true}
+
+// runsToolCommand: the service's command: runs such a program (its text
+// never mentions Patroni), no entrypoint: replaces the image's, and the
+// image's Dockerfile sets no ENTRYPOINT on a postgres base (whose
+// docker-entrypoint.sh runs any command that is not postgres as given): the
+// container runs that program, not Patroni.
+func runsToolCommand(s *service) bool {
+	if !s.hasCommand || len(s.command) == 0 || len(s.entrypoint) > 0 || commandMentionsPatroni(s) || s.df == nil {
+		return false
+	}
+	if !toolCommands[path.Base(s.command[0].s)] {
+		return false
+	}
+	if repo, _ := s.df.baseRepo(); !isPostgresRepo(repo) {
+		return false
+	}
+	if st := s.df.final(); st != nil {
+		for _, in := range st.chain() {
+			if in.cmd == "ENTRYPOINT" && len(in.words()) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// imageNodeElsewhere: another service on s's Dockerfile starts Patroni in
+// its command: or in its image's: that image's nodes are those, and s
+// (which runs a tool command instead) is not one of them.
+func (l *linter) imageNodeElsewhere(s *service) bool {
+	if l.compose == nil {
+		return false
+	}
+	for _, o := range l.compose.services {
+		if o == s || o.df == nil || o.dfPath != s.dfPath || runsToolCommand(o) || runsOwnProgram(o) {
+			continue
+		}
+		if commandMentionsPatroni(o) || o.df.mentionsPatroni() {
+			return true
+		}
+	}
+	return false
+}
+
+// idleCommand: the service's command: only keeps the container alive
+// (sleep, tail -f): it connects nowhere by itself; what is run in it by
+// hand (docker compose exec) is out of sight.
+func idleCommand(s *service) bool {
+	if !s.hasCommand || len(s.command) == 0 || len(s.entrypoint) > 0 {
+		return false
+	}
+	switch path.Base(s.command[0].s) {
+	case "sleep":
+		return true
+	case "tail":
+		return slices.ContainsFunc(s.command, func(w sval) bool { return w.s == "-f" || w.s == "-F" })
+	}
+	return false
+}
 
 // runsOwnProgram: the service's entrypoint: runs a program file of another
 // language (python3 -u /scripts/ingest.py) that is not Patroni; it replaces
@@ -608,12 +675,80 @@ func patroniArgVar(text string) (p, name string, off int) {
 	return p, name, v[2] - 1
 }
 
+// configVarValue is the value of the shell variable name where the script
+// text hands it to patroni (at off): the script's last assignment before
+// that (NAME=/path, NAME=${NAME:-/path}, : "${NAME:=/path}") over the
+// service's environment: and env_file; false when something that decides
+// it is out of sight (an unread env_file, a Dockerfile ENV, another
+// variable).
+func (l *linter) configVarValue(s *service, text, name string, off int) (string, bool) {
+	if name == "" || off < 0 || off > len(text) {
+		return "", false
+	}
+	env, envSet, envKnown := "", false, true
+	if v, ok := s.env[name]; ok {
+		env, envSet, envKnown = v.s, true, v.ok && !strings.Contains(v.s, "$")
+	} else if s.envFileUnread() {
+		envKnown = false
+	} else if s.df != nil && s.df.final() != nil {
+		for _, in := range s.df.final().chain() {
+			if in.cmd == "ENV" && declares(in, name) {
+				envKnown = false // the image's ENV: lint does not follow it here
+			}
+		}
+	}
+	val, assigned := "", false
+	asg := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+|declare[ \t]+(?:-\w+[ \t]+)*)?` + name + `=("[^"\n]*"|'[^'\n]*'|[^\s;&|]*)|^[ \t]*:[ \t]+["']?(\$\{` + name + `:?=[^}\n]*\})`)
+	for _, a := range asg.FindAllStringSubmatch(text[:off], -1) {
+		assigned = true
+		val = strings.Trim(a[1]+a[2], `"'`)
+	}
+	if !assigned {
+		if envSet && envKnown {
+			return env, env != "" && !strings.Contains(env, "$")
+		}
+		return "", false
+	}
+	if m := regexp.MustCompile(`^\$\{` + name + `(:?)[-=]([^}$]*)\}$`).FindStringSubmatch(val); m != nil {
+		if !envKnown {
+			return "", false
+		}
+		if envSet && (m[1] == "" || env != "") {
+			return env, env != ""
+		}
+		return m[2], m[2] != ""
+	}
+	if val == "" || strings.ContainsAny(val, "$`") {
+		return "", false
+	}
+	return val, true
+}
+
+// unresolvedConfigVar: Patroni is handed a variable whose value lint cannot
+// tell: a note, and the one Patroni config the service bind-mounts (if
+// any) checked as the config meant.
+func (l *linter) unresolvedConfigVar(s *service, sc *script, name string, off int) string {
+	file, line := orStr(sc.file, l.composeFile), sc.lineIn(off)
+	cs := l.mountedPatroniConfigs(s)
+	if len(cs) == 1 {
+		src, _, _ := l.mountSource(cs[0])
+		l.note(file, line, fmt.Sprintf("%s runs patroni $%s, whose value lint cannot tell (set outside what it read): it checked %s, the one Patroni config %s mounts (at %s), as the config meant", s.name, name, src, s.name, cs[0].target),
+			fmt.Sprintf("nothing to change if $%s is %s in the container", name, cs[0].target))
+		return src
+	}
+	l.note(file, line, fmt.Sprintf("%s runs patroni $%s, whose value lint cannot tell (set outside what it read): it did not check which config that is", s.name, name),
+		fmt.Sprintf("nothing to change for lint; set %s in %s's environment: to make it checkable", name, s.name))
+	return ""
+}
+
 // script is a shell script a container runs, and where it comes from.
 type script struct {
 	file string // in the exercise dir; "" when written by a RUN
 	text string
 	line int // first line in file (1 for a file, the RUN's line otherwise)
 	in   *dfInstr
+	// cmd: the sh -c string of a compose entrypoint:/command:, all at line
+	cmd bool
 }
 
 // scriptOf finds the content of a script the container runs: bind-mounted,
@@ -693,6 +828,9 @@ func (sc *script) lineIn(off int) int {
 	if sc.in != nil {
 		return sc.in.lineAt(off)
 	}
+	if sc.cmd {
+		return sc.line
+	}
 	return sc.line + strings.Count(sc.text[:off], "\n")
 }
 
@@ -704,6 +842,20 @@ func (l *linter) nodeConfig(s *service) string {
 	p, _ := patroniArg(text)
 	s.startsPatroni = p != ""
 	var sc *script
+	if p != "" {
+		// A shell string in the compose entrypoint:/command: (sh -c "...
+		// envsubst < T > C && exec gosu postgres patroni C") is read like a
+		// start script: what it writes is there.
+		line := s.line
+		if len(s.entrypoint) > 0 {
+			line = s.entrypoint[0].line
+		} else if len(s.command) > 0 {
+			line = s.command[0].line
+		}
+		if (len(s.entrypoint) > 0 || s.hasCommand) && l.writtenConfig(s, &script{text: text, line: line, cmd: true}, p, "") {
+			return ""
+		}
+	}
 	if p == "" {
 		sc = l.runScript(s, words)
 		if sc != nil {
@@ -715,6 +867,17 @@ func (l *linter) nodeConfig(s *service) string {
 			var off int
 			var pvar string
 			p, pvar, off = patroniArgVar(sc.text)
+			unresolved := false
+			if pvar != "" && p == "$"+pvar {
+				// patroni "$PATRONI_CONFIG": the value the service's
+				// environment:/env_file and the script's own assignments
+				// give it; else out of sight.
+				if v, ok := l.configVarValue(s, sc.text, pvar, off); ok {
+					p = v
+				} else {
+					unresolved = true
+				}
+			}
 			if p == "" {
 				// The script execs supervisord ("$@"), whose program runs Patroni.
 				if prog, ok := l.supervisedPatroni(s, words); ok {
@@ -724,78 +887,12 @@ func (l *linter) nodeConfig(s *service) string {
 				}
 			}
 			if p != "" {
-				s.startsPatroni = true
-				target := regexp.QuoteMeta(p)
-				if pvar != "" {
-					// written through the variable: > "$CONFIG_FILE"
-					target = `(?:` + target + `|\$\{?` + pvar + `\b\}?)`
-				}
-				if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + target); wre.MatchString(sc.text) {
-					loc := wre.FindStringIndex(sc.text)
-					file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
-					// The template it is made from, when it is one of the
-					// exercise's files: its keys are checked (the values are
-					// filled in at start).
-					start := strings.LastIndex(sc.text[:loc[0]], "\n") + 1
-					for start > 1 && strings.HasSuffix(strings.TrimRight(sc.text[:start-1], " \t"), "\\") {
-						start = strings.LastIndex(sc.text[:start-1], "\n") + 1 // a continued command
-					}
-					end := len(sc.text)
-					if i := strings.Index(sc.text[loc[0]:], "\n"); i >= 0 {
-						end = loc[0] + i
-					}
-					if src := patroniSourceRe.FindString(sc.text); src != "" && mountedSourceTree(s, src) {
-						// Patroni run from a source tree (python
-						// /patroni/patroni.py): its version, and so the
-						// config layout it reads, is out of sight.
-						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts, for the Patroni source tree it runs (%s), whose version lint cannot read: it did not check the config's keys against any Patroni release", p, strings.TrimSpace(src)),
-							"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-						return ""
-					}
-					if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
-						// cat > config << EOF ... EOF: the body is the template.
-						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script from the text that follows when the container starts: lint checked its keys, not the values filled in", p),
-							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == sc.file && n.offset == first }) {
-							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
-						}
-						return ""
-					}
-					if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
-						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script from %s when the container starts: lint checked the template's keys, not the values filled in", p, tmpl),
-							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
-							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
-						}
-						return ""
-					}
-					if t, missing := l.missingTemplate(s, sc.text[start:end], p); missing {
-						fix := fmt.Sprintf("mount the template at %s", t)
-						if o := l.templateMountedBy(t); o != "" {
-							fix = fmt.Sprintf("mount the template at %s as %s does (or drop this service)", t, o)
-						}
-						l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, which %s writes from %s, but nothing puts %s in this container (no bind mount, no COPY): Patroni finds no config", s.name, p, file, t, t), fix)
-						return ""
-					}
-					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by this script when the container starts: lint could not check it", p),
-						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+				if l.writtenConfig(s, sc, p, pvar) {
 					return ""
 				}
-				if prog, at := programWrites(sc.text, p); prog != "" {
-					file, line := orStr(sc.file, l.composeFile), sc.lineIn(at)
-					if tmpl := l.programTemplate(s, sc.text, p); tmpl != "" {
-						l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in this script from %s when the container starts: lint cannot follow the program, so it checked the template's keys, not the values filled in", p, prog, tmpl),
-							"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-						if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
-							l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
-						}
-						return ""
-					}
-					l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in this script when the container starts: lint cannot follow it and did not check the config", p, prog),
-						"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-					return ""
+				if unresolved {
+					return l.unresolvedConfigVar(s, sc, pvar, off)
 				}
-				_ = off
 			}
 		}
 	}
@@ -931,6 +1028,100 @@ func (l *linter) nodeConfig(s *service) string {
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
 	return ""
+}
+
+// writtenConfig: the script sc (a file, a RUN, or a compose sh -c string)
+// writes the Patroni config p it starts Patroni with (through the variable
+// pvar when not ""); said so (a note, the template it is made from checked
+// as one, or a finding) and true; false when sc does not write p.
+func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
+	s.startsPatroni = true
+	what := "this script"
+	if sc.cmd {
+		what = "the sh -c string of " + s.name + "'s entrypoint:/command:"
+	}
+	target := regexp.QuoteMeta(p)
+	if pvar != "" {
+		// written through the variable: > "$CONFIG_FILE"
+		target = `(?:` + target + `|\$\{?` + pvar + `\b\}?)`
+	}
+	if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + target); wre.MatchString(sc.text) {
+		loc := wre.FindStringIndex(sc.text)
+		file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
+		// The template it is made from, when it is one of the
+		// exercise's files: its keys are checked (the values are
+		// filled in at start).
+		start := strings.LastIndex(sc.text[:loc[0]], "\n") + 1
+		for start > 1 && strings.HasSuffix(strings.TrimRight(sc.text[:start-1], " \t"), "\\") {
+			start = strings.LastIndex(sc.text[:start-1], "\n") + 1 // a continued command
+		}
+		end := len(sc.text)
+		if i := strings.Index(sc.text[loc[0]:], "\n"); i >= 0 {
+			end = loc[0] + i
+		}
+		if sc.cmd {
+			// one command of the sh -c string: envsubst < T > C && exec ...
+			for _, sep := range []string{"&&", ";", "||"} {
+				if i := strings.LastIndex(sc.text[start:loc[0]], sep); i >= 0 {
+					start += i + len(sep)
+				}
+				if i := strings.Index(sc.text[loc[0]:end], sep); i >= 0 {
+					end = loc[0] + i
+				}
+			}
+		}
+		if src := patroniSourceRe.FindString(sc.text); src != "" && mountedSourceTree(s, src) {
+			// Patroni run from a source tree (python
+			// /patroni/patroni.py): its version, and so the
+			// config layout it reads, is out of sight.
+			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts, for the Patroni source tree it runs (%s), whose version lint cannot read: it did not check the config's keys against any Patroni release", p, what, strings.TrimSpace(src)),
+				"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+			return true
+		}
+		if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
+			// cat > config << EOF ... EOF: the body is the template.
+			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s from the text that follows when the container starts: lint checked its keys, not the values filled in", p, what),
+				"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+			if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == sc.file && n.offset == first }) {
+				l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
+			}
+			return true
+		}
+		if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
+			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s from %s when the container starts: lint checked the template's keys, not the values filled in", p, what, tmpl),
+				"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+			if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
+				l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
+			}
+			return true
+		}
+		if t, missing := l.missingTemplate(s, sc.text[start:end], p); missing {
+			fix := fmt.Sprintf("mount the template at %s", t)
+			if o := l.templateMountedBy(t); o != "" {
+				fix = fmt.Sprintf("mount the template at %s as %s does (or drop this service)", t, o)
+			}
+			l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, which %s writes from %s, but nothing puts %s in this container (no bind mount, no COPY): Patroni finds no config", s.name, p, file, t, t), fix)
+			return true
+		}
+		l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts: lint could not check it", p, what),
+			"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+		return true
+	}
+	if prog, at := programWrites(sc.text, p); prog != "" {
+		file, line := orStr(sc.file, l.composeFile), sc.lineIn(at)
+		if tmpl := l.programTemplate(s, sc.text, p); tmpl != "" {
+			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in %s from %s when the container starts: lint cannot follow the program, so it checked the template's keys, not the values filled in", p, prog, what, tmpl),
+				"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+			if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
+				l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
+			}
+			return true
+		}
+		l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in %s when the container starts: lint cannot follow it and did not check the config", p, prog, what),
+			"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+		return true
+	}
+	return false
 }
 
 // firstBuildLine is the line of the first service that builds ctx: one note

@@ -960,6 +960,33 @@ func declares(in *dfInstr, name string) bool {
 	return false
 }
 
+// dropToRe: a privilege drop that starts Patroni as another user (exec gosu
+// postgres patroni ..., su-exec, runuser -u, setpriv --reuid, su USER -c
+// "patroni ..."); group 1..4 is the user.
+var dropToRe = regexp.MustCompile(`(?:\b(?:gosu|su-exec)[ \t]+([\w.-]+)(?::[\w.-]+)?[ \t]+|\brunuser[ \t]+-u[ \t]+([\w.-]+)[ \t]+(?:--[ \t]+)?|\bsetpriv[ \t]+(?:--?[\w-]+(?:=\S+)?[ \t]+)*?--reuid[= ]([\w.-]+)[ \t]+(?:--?[\w-]+(?:=\S+)?[ \t]+)*(?:--[ \t]+)?|\bsu[ \t]+(?:-[ \t]+|-l[ \t]+)?([\w.-]+)[ \t]+-c[ \t]+["']?)(?:exec[ \t]+)?(?:\S*/)?patroni(?:\.py)?(?:[ \t"']|$)`)
+
+// patroniDropUser is the user that the last privilege drop before patroni in
+// the service's effective command (or the script it runs) starts Patroni as;
+// "" when Patroni is not started through one.
+func (l *linter) patroniDropUser(s *service) string {
+	cmd, _ := l.commandOf(s)
+	texts := []string{strings.Join(cmd, " ")}
+	if sc := l.runScript(s, cmd); sc != nil {
+		texts = append(texts, sc.text)
+	}
+	u := ""
+	for _, t := range texts {
+		for _, m := range dropToRe.FindAllStringSubmatch(t, -1) {
+			for _, g := range m[1:] {
+				if g != "" {
+					u = g
+				}
+			}
+		}
+	}
+	return u
+}
+
 // checkUser: Patroni must not run as root (pg_ctl refuses), and the data
 // volume must be writable by the user it runs as.
 func (l *linter) checkUser(final *stage) {
@@ -980,6 +1007,9 @@ func (l *linter) checkUser(final *stage) {
 	for _, s := range l.buildSvcs {
 		if s.hasUser && s.user.ok {
 			if isRootUser(s.user.s) {
+				if u := l.patroniDropUser(s); u != "" && !isRootUser(u) {
+					continue // user: root only prepares; exec gosu postgres patroni ...
+				}
 				composeRoot = true
 				l.add(l.composeFile, s.user.line, fmt.Sprintf("%s runs as %s: Patroni runs as root and pg_ctl: cannot be run as root", s.name, s.user.s),
 					"user: postgres (or drop user: and keep USER postgres in the Dockerfile)")

@@ -624,8 +624,8 @@ func (l *linter) checkAppDatabase() {
 	var order []string
 	uses := map[string][]use{}
 	for _, s := range l.compose.services {
-		if s.kind != kindOther {
-			continue
+		if s.kind != kindOther || idleCommand(s) {
+			continue // (a container kept idle connects nowhere by itself)
 		}
 		for _, k := range sortedKeys(s.env) {
 			v := s.env[k]
