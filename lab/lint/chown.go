@@ -116,3 +116,134 @@ func (l *linter) checkChownAsUser() {
 			"drop the chown of the bind-mounted folder (or run the script as root and drop to the user after it, exec gosu postgres patroni ...)")
 	}
 }
+
+// mkdirLineRe: a plain mkdir at the start of a line, at the script's top
+// level (no indentation, no sudo before it): 1 its options and paths.
+var mkdirLineRe = regexp.MustCompile(`(?m)^mkdir[ \t]+([^\n]*)$`)
+
+// blockOpenRe / blockCloseRe: lines that open and close a compound command
+// (if, case, a loop, a function body); a mkdir inside one may not run.
+var (
+	blockOpenRe  = regexp.MustCompile(`(?m)^[ \t]*(?:if|case|while|until|for|function)\b|\(\)[ \t]*\{?[ \t]*$|^[ \t]*\{[ \t]*$`)
+	blockCloseRe = regexp.MustCompile(`(?m)^[ \t]*(?:fi|esac|done|\})\b`)
+)
+
+// checkMkdirRunAsUser: a node's start script, run as a user other than root
+// (its compose user:, else the image's last USER) under set -e, makes a
+// directory in /run (/var/run) before starting Patroni: /run belongs to
+// root and holds only what the image put there (postgresql, lock), so mkdir
+// fails (Permission denied), the script stops and the container exits
+// before Patroni starts. Not when the Dockerfile's RUN steps name that
+// directory (made and chowned at build), a volume or tmpfs covers it, or
+// the mkdir is inside a compound command (batch 23: andreantama-etcd, kind 5).
+func (l *linter) checkMkdirRunAsUser() {
+	if l.compose == nil {
+		return
+	}
+	if data, ok := l.read(l.composeFile); !ok || strings.Contains(string(data), "tmpfs") {
+		return
+	}
+	type hit struct {
+		sc    *script
+		line  int
+		dir   string
+		names []string
+		users []string
+	}
+	var order []string
+	hits := map[string]*hit{}
+	for _, s := range l.compose.ofKind(kindNode) {
+		u := ""
+		switch {
+		case s.hasUser:
+			if !s.user.ok {
+				continue
+			}
+			u, _, _ = strings.Cut(s.user.s, ":")
+		case s.df != nil && s.df.final() != nil:
+			for _, in := range s.df.final().chain() {
+				if in.cmd == "USER" {
+					u, _, _ = strings.Cut(strings.TrimSpace(in.text), ":")
+				}
+			}
+		}
+		if u == "" || isRootUser(u) || strings.Contains(u, "$") {
+			continue
+		}
+		words, _ := l.commandOf(s)
+		sc := l.runScript(s, words)
+		if sc == nil || sc.file == "" || !errexitRe.MatchString(sc.text) {
+			continue
+		}
+		_, _, at := patroniArgVar(sc.text)
+		if at < 0 {
+			continue // it does not start Patroni
+		}
+		for _, loc := range mkdirLineRe.FindAllStringSubmatchIndex(sc.text, -1) {
+			if loc[0] > at || !errexitRe.MatchString(sc.text[:loc[0]]) {
+				continue
+			}
+			before := sc.text[:loc[0]]
+			if len(blockOpenRe.FindAllString(before, -1)) != len(blockCloseRe.FindAllString(before, -1)) {
+				continue // inside an if, a loop or a function
+			}
+			rest := sc.text[loc[2]:loc[3]]
+			if strings.ContainsAny(rest, "|&;$`") || strings.Contains(rest, "#") {
+				continue // || true, a variable path, a comment: not judged
+			}
+			for _, p := range strings.Fields(rest) {
+				if strings.HasPrefix(p, "-") {
+					continue
+				}
+				p = path.Clean(p)
+				if strings.HasPrefix(p, "/var/run/") {
+					p = "/run/" + strings.TrimPrefix(p, "/var/run/")
+				}
+				if !strings.HasPrefix(p, "/run/") {
+					continue
+				}
+				top := "/run/" + strings.SplitN(strings.TrimPrefix(p, "/run/"), "/", 2)[0]
+				if top == "/run/postgresql" || top == "/run/lock" || l.builtOrMounted(s, top) {
+					continue
+				}
+				key := fmt.Sprintf("%s:%d", sc.file, loc[0])
+				if hits[key] == nil {
+					order = append(order, key)
+					hits[key] = &hit{sc: sc, line: sc.lineIn(loc[0]), dir: p}
+				}
+				if h := hits[key]; !slices.Contains(h.names, s.name) {
+					h.names = append(h.names, s.name)
+					if !slices.Contains(h.users, u) {
+						h.users = append(h.users, u)
+					}
+				}
+				break
+			}
+		}
+	}
+	for _, k := range order {
+		h := hits[k]
+		l.add(h.sc.file, h.line, fmt.Sprintf("the start script of %s makes %s as user %s, under set -e: /run belongs to root and the image puts no %s there, so mkdir fails (Permission denied), the script stops and the container exits before Patroni starts", joinAnd(h.names), h.dir, strings.Join(h.users, ", "), h.dir),
+			fmt.Sprintf("create and chown %s in the Dockerfile (RUN mkdir -p %s && chown postgres %s, before USER), or use a directory the user owns (/tmp, /var/run/postgresql)", h.dir, h.dir, h.dir))
+	}
+}
+
+// builtOrMounted: the service's Dockerfile names dir (or a path in it) in a
+// RUN step, or a volume, bind mount or tmpfs covers it.
+func (l *linter) builtOrMounted(s *service, dir string) bool {
+	for _, m := range s.mounts {
+		if t := path.Clean(m.target); t != "/" && (t == dir || strings.HasPrefix(dir, t+"/") || strings.HasPrefix(t, dir+"/")) {
+			return true
+		}
+	}
+	if s.df == nil || s.df.final() == nil {
+		return true // an image lint cannot read may make it
+	}
+	v := "/var/run/" + strings.TrimPrefix(dir, "/run/")
+	for _, in := range s.df.final().chain() {
+		if (in.cmd == "RUN" || in.cmd == "COPY" || in.cmd == "ADD" || in.cmd == "VOLUME") && (strings.Contains(in.text, dir) || strings.Contains(in.text, v)) {
+			return true
+		}
+	}
+	return false
+}

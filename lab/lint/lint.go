@@ -1276,6 +1276,7 @@ func (l *linter) check() {
 	}
 	l.guard(l.composeFile, l.checkSelfInitdb)
 	l.guard(l.composeFile, l.checkChownAsUser)
+	l.guard(l.composeFile, l.checkMkdirRunAsUser)
 	l.guard("", l.checkOtherV1)
 	l.guard(l.composeFile, l.checkAppDatabase)
 	l.guard(l.composeFile, l.checkReadyImageDataBind)
