@@ -479,12 +479,21 @@ func (l *linter) runsPatroni(s *service) bool {
 	if runsToolCommand(s) && l.imageNodeElsewhere(s) {
 		return false // a demo shell on the nodes' image: sleep infinity, psql
 	}
+	repo, _ := imageRef(s.image.s)
 	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
-		if strings.Contains(strings.ToLower(shellCommentRe.ReplaceAllString(w.s, "")), "patroni") {
+		t := strings.ToLower(shellCommentRe.ReplaceAllString(w.s, ""))
+		if s.build == nil && isPostgresRepo(repo) {
+			// A ready-made PostgreSQL image has no Patroni in it: a host
+			// named patroni-primary that its psql/pg_isready talks to is
+			// no Patroni it runs.
+			for u := ""; u != t; {
+				u, t = t, patroniHostRe.ReplaceAllString(t, "$1 $2")
+			}
+		}
+		if strings.Contains(t, "patroni") {
 			return true // (a "# ask Patroni's REST API" comment in sh -c is none)
 		}
 	}
-	repo, _ := imageRef(s.image.s)
 	if s.build == nil && (strings.Contains(repo, "patroni") || strings.Contains(repo, "spilo")) {
 		return true
 	}
@@ -498,6 +507,10 @@ func (l *linter) runsPatroni(s *service) bool {
 	}
 	return false
 }
+
+// patroniHostRe is a host name like patroni-primary or patroni_1 (not a
+// path, not a file name with an extension, not followed by one).
+var patroniHostRe = regexp.MustCompile(`(^|[^a-z0-9_./-])patroni[-_][a-z0-9_-]*[a-z0-9]([^./a-z0-9_-]|$)`)
 
 // shellCommentRe is a shell comment: # at a line's start or after blanks,
 // to the end of the line.

@@ -1148,10 +1148,19 @@ func (l *linter) patroniCmd(words []string) bool {
 			if p, _ := patroniArg(sc.text); p != "" {
 				return true
 			}
+			// A wrapper that ends in exec patroni "$@": the CMD's
+			// arguments (the config) reach Patroni.
+			if len(words) > 1 && patroniPassArgsRe.MatchString(shellCommentRe.ReplaceAllString(sc.text, "")) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// patroniPassArgsRe: a script runs patroni with the arguments it was given
+// (exec patroni "$@").
+var patroniPassArgsRe = regexp.MustCompile(`(?m)(?:^|[\s;&|(])(?:exec[ \t]+)?(?:\S*/)?patroni[ \t]+"?\$(?:@|\*|\{@\})"?[ \t]*(?:$|[;&|)])`)
 
 // checkDataVolume: a named volume starts with the image's ownership of its
 // mount point, so a root-owned /opt/postgres stops initdb as postgres.

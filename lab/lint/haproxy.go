@@ -457,6 +457,8 @@ func (l *linter) checkHAProxySections() {
 	}
 	undefined := map[string]*missing{}
 	var order []string
+	var strayLines []int
+	var strayWord, strayName, straySec string
 	for _, s := range h.sections {
 		for _, ln := range s.lines {
 			kw := ln.words[0]
@@ -474,6 +476,14 @@ func (l *linter) checkHAProxySections() {
 			if kw != "server" && kw != "server-template" && kw != "default-server" {
 				continue
 			}
+			if kw == "server" {
+				if bad := strayServerKeyword(ln.words); bad != "" {
+					if strayWord == "" {
+						strayWord, strayName, straySec = bad, ln.words[1], s.kind+" "+s.name
+					}
+					strayLines = append(strayLines, ln.line)
+				}
+			}
 			for i, w := range ln.words[:len(ln.words)-1] {
 				if w == "resolvers" && !resolvers[ln.words[i+1]] {
 					name := ln.words[i+1]
@@ -485,6 +495,11 @@ func (l *linter) checkHAProxySections() {
 				}
 			}
 		}
+	}
+	if len(strayLines) > 0 {
+		bad := strayWord
+		l.add(f, strayLines[0], fmt.Sprintf("server %s: %s is not a server keyword (it belongs to option %s): HAProxy refuses the config ('%s' unknown keyword)%s", strayName, bad, bad, bad, alsoLines(strayLines)),
+			fmt.Sprintf("drop %s ... from the server lines and put option httpchk GET /primary (or /replica) in the section (%s)", bad, straySec))
 	}
 	for _, name := range order {
 		m := undefined[name]
@@ -1242,4 +1257,39 @@ func (l *linter) checkHAProxyStartScript() {
 		l.add(sc.file, sc.lineIn(off+loc[0]), fmt.Sprintf("%s runs this branch of the script (command: %s), which waits for etcdctl to reach etcd, but the service is given no ETCDCTL_ENDPOINTS: etcdctl asks 127.0.0.1:2379, where nothing runs in this container, so it waits forever and HAProxy never gets its config", h.name, arg),
 			fmt.Sprintf("give %s environment: ETCDCTL_ENDPOINTS: %s (the etcd members)", h.name, "http://"+strings.ReplaceAll(l.etcdHostsFix(), ",", ",http://")))
 	}
+}
+
+// serverKeywordArgs is how many arguments a server keyword takes, for the
+// keywords a PostgreSQL pool's server lines use.
+var serverKeywordArgs = map[string]int{
+	"check": 0, "no-check": 0, "backup": 0, "disabled": 0, "enabled": 0, "ssl": 0, "no-ssl": 0, "check-ssl": 0,
+	"send-proxy": 0, "send-proxy-v2": 0, "agent-check": 0, "non-stick": 0, "no-backup": 0,
+	"port": 1, "addr": 1, "maxconn": 1, "minconn": 1, "maxqueue": 1, "inter": 1, "fastinter": 1, "downinter": 1,
+	"rise": 1, "fall": 1, "weight": 1, "on-marked-down": 1, "on-marked-up": 1, "on-error": 1, "init-addr": 1,
+	"resolvers": 1, "resolve-prefer": 1, "resolve-opts": 1, "slowstart": 1, "verify": 1, "ca-file": 1, "crt": 1,
+	"cookie": 1, "agent-port": 1, "agent-inter": 1, "observe": 1, "error-limit": 1, "id": 1, "sni": 1,
+	"check-sni": 1, "source": 1, "track": 1, "pool-max-conn": 1, "pool-purge-delay": 1, "max-reuse": 1,
+}
+
+// httpchk-style words that are proxy options, never server keywords.
+var proxyOnlyWords = map[string]bool{"httpchk": true, "http-check": true, "option": true, "pgsql-check": true, "tcp-check": true}
+
+// strayServerKeyword: walking a server line's keywords (with their
+// arguments) from the start, the first word in keyword position that is a
+// proxy option (httpchk GET /master), which HAProxy refuses. An unknown
+// keyword stops the walk: its arguments are not known, so nothing after it
+// is judged.
+func strayServerKeyword(words []string) string {
+	for i := 3; i < len(words); i++ {
+		w := words[i]
+		if proxyOnlyWords[w] {
+			return w
+		}
+		n, ok := serverKeywordArgs[w]
+		if !ok {
+			return ""
+		}
+		i += n
+	}
+	return ""
 }

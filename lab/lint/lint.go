@@ -279,6 +279,11 @@ func (l *linter) detectRules() {
 			}
 		}
 	}
+	if zk && l.compose != nil && len(l.compose.ofKind(kindEtcd)) > 0 && l.nodesNameEtcdOnly() {
+		// The ZooKeeper of the stack is another program's (Kafka's): the
+		// DCS is the one the Patroni configs name, and the stack runs it.
+		zk = false
+	}
 	bare := l.compose == nil && !l.splitStack() // the exercise's files with no compose file yet
 	switch {
 	case other != "" && !zk && !shapeOps && !shapeLab:
@@ -292,6 +297,25 @@ func (l *linter) detectRules() {
 	default:
 		l.rules = etcdVariant
 	}
+}
+
+// nodesNameEtcdOnly: some node has a Patroni config, and every node's config
+// has an etcd or etcd3 section and no zookeeper section.
+func (l *linter) nodesNameEtcdOnly() bool {
+	seen := false
+	for _, n := range l.nodes {
+		if n.conf == nil || n.conf.root == nil {
+			continue
+		}
+		k1, _ := get(n.conf.root, "etcd")
+		k2, _ := get(n.conf.root, "etcd3")
+		kz, _ := get(n.conf.root, "zookeeper")
+		if (k1 == nil && k2 == nil) || kz != nil {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // opsDockerfile: the build uses the exercise's own file, Dockerfile at the
