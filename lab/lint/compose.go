@@ -1585,23 +1585,41 @@ func (l *linter) checkComposeLoads() {
 	for k, v := range l.env {
 		env[k] = v
 	}
-	_, err = loader.LoadModelWithContext(context.Background(), types.ConfigDetails{
-		WorkingDir:  ".",
-		ConfigFiles: []types.ConfigFile{{Filename: c.file, Content: data}},
-		Environment: env,
-	}, func(o *loader.Options) {
-		o.SetProjectName("lint", true)
-		o.SkipResolveEnvironment = true // env_file: is read at run time
-		o.SkipInclude = true
-		o.SkipExtends = true
-		o.SkipConsistencyCheck = true
-		o.SkipNormalization = true
-		o.ResolvePaths = false
-	})
+	load := func(env types.Mapping) error {
+		_, err := loader.LoadModelWithContext(context.Background(), types.ConfigDetails{
+			WorkingDir:  ".",
+			ConfigFiles: []types.ConfigFile{{Filename: c.file, Content: data}},
+			Environment: env,
+		}, func(o *loader.Options) {
+			o.SetProjectName("lint", true)
+			o.SkipResolveEnvironment = true // env_file: is read at run time
+			o.SkipInclude = true
+			o.SkipExtends = true
+			o.SkipConsistencyCheck = true
+			o.SkipNormalization = true
+			o.ResolvePaths = false
+		})
+		return err
+	}
+	err = load(env)
 	if err == nil {
 		return
 	}
 	msg := strings.TrimSpace(err.Error())
+	if mk, files := l.makeExportedEnv(); len(mk) > 0 {
+		// The answer's Makefile exports variables to the docker compose
+		// it runs: with them the file loads. Whether the project is run
+		// that way is out of sight.
+		for k, v := range env {
+			mk[k] = v
+		}
+		if load(mk) == nil {
+			first, _, _ := strings.Cut(msg, "\n")
+			l.note(c.file, 0, fmt.Sprintf("docker compose refuses this file (%s) unless the variables come from the environment: the Makefile exports those of %s, with which it loads; lint did not check how the project is run", strings.TrimSuffix(strings.Join(strings.Fields(composeLineRe.ReplaceAllString(first, "")), " "), "."), strings.Join(files, " and ")),
+				"run it through make, or set the variables in .env")
+			return
+		}
+	}
 	if strings.Contains(msg, "required variable") && !strings.Contains(msg, "invalid interpolation") {
 		return // may come from the shell that runs docker compose
 	}
@@ -1636,6 +1654,48 @@ func (l *linter) checkComposeLoads() {
 	}
 	l.add(c.file, line, "docker compose refuses this file: "+first, fix)
 }
+
+// makeExportedEnv: the variables of the env files the answer's Makefile
+// includes (include/-include FILE) when it exports every variable (a bare
+// export line, or .EXPORT_ALL_VARIABLES:), as make hands them to the
+// commands it runs.
+func (l *linter) makeExportedEnv() (types.Mapping, []string) {
+	data, ok := l.read("Makefile")
+	if !ok {
+		return nil, nil
+	}
+	text := string(data)
+	if !makeExportAllRe.MatchString(text) {
+		return nil, nil
+	}
+	env := types.Mapping{}
+	var files []string
+	for _, m := range makeIncludeRe.FindAllStringSubmatch(text, -1) {
+		for _, f := range strings.Fields(m[1]) {
+			if strings.ContainsAny(f, "$*?") {
+				continue
+			}
+			b, ok := l.read(path.Clean(f))
+			if !ok {
+				continue
+			}
+			vs, err := dotenv.UnmarshalBytesWithLookup(b, nil)
+			if err != nil {
+				continue
+			}
+			files = append(files, path.Clean(f))
+			for k, v := range vs {
+				env[k] = v
+			}
+		}
+	}
+	return env, files
+}
+
+var (
+	makeExportAllRe = regexp.MustCompile(`(?m)^(?:export[ \t]*$|\.EXPORT_ALL_VARIABLES:)`)
+	makeIncludeRe   = regexp.MustCompile(`(?m)^-?include[ \t]+([^\n#]+)`)
+)
 
 var composeLineRe = regexp.MustCompile(`\bline \d+:|,? at line \d+`)
 
@@ -2134,10 +2194,20 @@ func (l *linter) checkEtcdEnv(e *etcdInfo) {
 func (l *linter) checkEnvFiles() {
 	var order []string
 	lines := map[string][]int{}
+	type profiled struct {
+		svc      *service
+		line     int
+		profiles []string
+	}
+	var inProfile []profiled
 	for _, sv := range l.compose.services {
 		for _, e := range sv.envFiles {
 			p, inside := projectPath(e.path.s)
 			if e.optional || !inside || l.exists(p) {
+				continue
+			}
+			if ps := l.inactiveProfiles(sv); len(ps) > 0 {
+				inProfile = append(inProfile, profiled{sv, e.path.line, ps})
 				continue
 			}
 			if lines[p] == nil {
@@ -2163,6 +2233,45 @@ func (l *linter) checkEnvFiles() {
 		}
 		l.add(l.composeFile, ls[0], fmt.Sprintf("missing: env_file %s does not exist, so docker compose refuses to create the containers (env file %s not found)%s", p, p, also), fix)
 	}
+	// A service only in profiles nothing lint read activates: docker
+	// compose 2.34+ reads its env_file only when it is selected (older
+	// releases for every run); which profiles and release are used is
+	// out of sight.
+	for _, pr := range inProfile {
+		e := ""
+		for _, ef := range pr.svc.envFiles {
+			if ef.path.line == pr.line {
+				e, _ = projectPath(ef.path.s)
+			}
+		}
+		if _, covered := lines[e]; covered {
+			continue // reported above for a service always started
+		}
+		l.note(l.composeFile, pr.line, fmt.Sprintf("env_file %s of %s does not exist; %s runs only with the profile %s, which nothing lint read activates: docker compose 2.34+ reads the file only when the service is selected (older releases refuse every run)", e, pr.svc.name, pr.svc.name, strings.Join(pr.profiles, " or ")),
+			fmt.Sprintf("add %s before running with --profile %s", e, pr.profiles[0]))
+	}
+}
+
+// inactiveProfiles: the profiles of a service that has profiles:, none of
+// them named in COMPOSE_PROFILES of .env (nil when the service always runs
+// or one of its profiles is set there).
+func (l *linter) inactiveProfiles(sv *service) []string {
+	n := get2(sv.n, "profiles")
+	if n == nil || n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return nil
+	}
+	active := map[string]bool{}
+	for _, p := range strings.Split(l.compose.env["COMPOSE_PROFILES"], ",") {
+		active[strings.TrimSpace(p)] = true
+	}
+	var out []string
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode || strings.Contains(c.Value, "$") || active[c.Value] || active["*"] {
+			return nil
+		}
+		out = append(out, c.Value)
+	}
+	return out
 }
 
 // multiHost reports one node per machine: a node whose advertised address

@@ -1399,6 +1399,14 @@ func (l *linter) sameNameElsewhere(p string) string {
 
 // noConfigFound says what was looked for when a node's config is nowhere.
 func (l *linter) noConfigFound(s *service, where string) {
+	if v, ok := s.env["SPILO_CONFIGURATION"]; ok && s.build == nil && strings.Contains(s.image.s, "spilo") {
+		// Spilo's entrypoint writes patroni.yml from this YAML merged
+		// over its defaults: the config is there, but lint does not read
+		// it.
+		l.note(l.composeFile, v.line, fmt.Sprintf("%s runs Spilo, whose entrypoint writes the Patroni config at start from SPILO_CONFIGURATION merged over Spilo's defaults: lint did not check that config", s.name),
+			"check it with docker compose exec "+s.name+" cat /home/postgres/postgres.yml")
+		return
+	}
 	if hasPatroniEnv(s) {
 		return // configured by PATRONI_* variables alone
 	}
