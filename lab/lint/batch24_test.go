@@ -114,3 +114,36 @@ func TestEnvFileOfProfileService(t *testing.T) {
 		t.Errorf("the env_file of an activated profile not reported: %v", got)
 	}
 }
+
+// TestEntrypointWritesConfigForCommand: command: patroni
+// /var/lib/postgresql/patroni.yml on an image whose ENTRYPOINT script
+// (COPYed from the answer) writes CFG=/var/lib/postgresql/patroni.yml with
+// envsubst from a mounted template and ends in exec runuser ... "$@": the
+// config is there, the template is checked (batch 24: elizonapp-dns, kind
+// 7). A script that does not run "$@" is not followed.
+func TestEntrypointWritesConfigForCommand(t *testing.T) {
+	got := lintMap(t, realFS(t, "elizonapp-dns"))
+	if findingWith(got, "but nothing puts /var/lib/postgresql/patroni.yml") || !printed(got, "patroni/entrypoint.sh:9: note: the Patroni config /var/lib/postgresql/patroni.yml is written by this script from patroni/patroni.yml.tpl") {
+		t.Errorf("the entrypoint's envsubst not followed: %v", got)
+	}
+	v := variantOf(t, realFS(t, "elizonapp-dns"), []edit{{file: "patroni/entrypoint.sh", old: `exec runuser -u postgres -- "$@"`, new: `exec runuser -u postgres -- sleep infinity`}})
+	if got := lintMap(t, v); !findingWith(got, "but nothing puts /var/lib/postgresql/patroni.yml") {
+		t.Errorf("a script that does not run the command followed: %v", got)
+	}
+}
+
+// TestHAProxyRenderedTemplate: the haproxy service's sh -c entrypoint runs
+// render-haproxy.sh TPL /tmp/haproxy.cfg (which execs haproxy -f): no "mounts
+// no config at /usr/local/etc/haproxy/haproxy.cfg"; the template's listen
+// sections hold __SERVERS__ where the servers go: a note, not "no backend
+// with servers" (batch 24: elizonapp-dns, kind 8).
+func TestHAProxyRenderedTemplate(t *testing.T) {
+	got := lintMap(t, realFS(t, "elizonapp-dns"))
+	if findingWith(got, "mounts no config at") || findingWith(got, "no backend with servers") || !printed(got, "haproxy/haproxy.cfg:34: note: listen postgres_write has no server lines, only the placeholder __SERVERS__") {
+		t.Errorf("the rendered HAProxy template not understood: %v", got)
+	}
+	v := variantOf(t, realFS(t, "elizonapp-dns"), []edit{{file: "haproxy/haproxy.cfg", old: "    __SERVERS__\n", new: ""}})
+	if got := lintMap(t, v); !findingWith(got, "no backend with servers") {
+		t.Errorf("a template with no servers and no placeholder not reported: %v", got)
+	}
+}

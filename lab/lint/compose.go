@@ -1092,8 +1092,11 @@ func (l *linter) checkHAProxyService(h *service) {
 	}
 	if !mounted {
 		for _, w := range append(slices.Clone(h.command), h.entrypoint...) {
-			if strings.HasSuffix(w.s, ".cfg") {
-				mounted = true // -f some.cfg: the mount check is the user's
+			// (each word of a sh -c string too: render.sh TPL /tmp/haproxy.cfg)
+			for _, f := range strings.Fields(w.s) {
+				if strings.HasSuffix(strings.Trim(f, `"';`), ".cfg") {
+					mounted = true // -f some.cfg: the mount check is the user's
+				}
 			}
 		}
 		// haproxy -f PATH where a mount (a bind mount, or a Swarm

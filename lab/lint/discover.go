@@ -508,6 +508,20 @@ func (l *linter) runsPatroni(s *service) bool {
 	return false
 }
 
+// runsArgsRe: a script runs the arguments it was given (exec "$@", exec
+// gosu postgres "$@", runuser -u postgres -- "$@").
+var runsArgsRe = regexp.MustCompile(`(?m)\bexec\b[^\n]*"\$@"`)
+
+// assignedVar is the shell variable a script assigns the literal path p
+// (CFG=/var/lib/postgresql/patroni.yml), or "".
+func assignedVar(text, p string) string {
+	re := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?([A-Za-z_]\w*)=["']?` + regexp.QuoteMeta(p) + `["']?[ \t]*(?:$|[;#])`)
+	if m := re.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 // patroniHostRe is a host name like patroni-primary or patroni_1 (not a
 // path, not a file name with an extension, not followed by one).
 var patroniHostRe = regexp.MustCompile(`(^|[^a-z0-9_./-])patroni[-_][a-z0-9_-]*[a-z0-9]([^./a-z0-9_-]|$)`)
@@ -867,6 +881,24 @@ func (l *linter) nodeConfig(s *service) string {
 		}
 		if (len(s.entrypoint) > 0 || s.hasCommand) && l.writtenConfig(s, &script{text: text, line: line, cmd: true}, p, "") {
 			return ""
+		}
+		// An entrypoint script (the image's ENTRYPOINT, or entrypoint:)
+		// that runs the command it is given ("$@") after writing the
+		// config: what it writes is there.
+		var ep []string
+		if len(s.entrypoint) > 0 {
+			for _, w := range s.entrypoint {
+				ep = append(ep, w.s)
+			}
+		} else if s.df != nil {
+			ep, _ = s.df.entrypointCmd()
+		}
+		if len(ep) > 0 {
+			if sc := l.runScript(s, ep); sc != nil && runsArgsRe.MatchString(shellCommentRe.ReplaceAllString(sc.text, "")) {
+				if l.writtenConfig(s, sc, p, assignedVar(sc.text, p)) {
+					return ""
+				}
+			}
 		}
 	}
 	if p == "" {

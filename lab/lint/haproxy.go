@@ -405,6 +405,21 @@ func (l *linter) checkHAProxy() {
 		}
 	}
 	if len(backends) == 0 {
+		// A template whose server lines are generated at start: a lone
+		// placeholder (__SERVERS__, {{ servers }}, ${SERVERS}) where they
+		// go. What replaces it is out of sight: a note.
+		for _, sec := range h.sections {
+			if sec.kind != "backend" && sec.kind != "listen" {
+				continue
+			}
+			for _, ln := range sec.lines {
+				if hapPlaceholderRe.MatchString(strings.Join(ln.words, " ")) {
+					l.note(f, ln.line, fmt.Sprintf("%s %s has no server lines, only the placeholder %s: lint takes the file for a template whose servers are filled in before HAProxy starts, and did not check them", sec.kind, sec.name, strings.Join(ln.words, " ")),
+						"check the rendered config with haproxy -c -f")
+					return
+				}
+			}
+		}
 		line := firstProxy
 		l.add(f, line, "no backend with servers: HAProxy has nowhere to send PostgreSQL connections",
 			fmt.Sprintf("listen postgres with server %[1]s %[1]s:5432 check port 8008 and server %[2]s %[2]s:5432 check port 8008", l.nodeNames()[0], l.nodeNames()[1]))
@@ -1293,3 +1308,6 @@ func strayServerKeyword(words []string) string {
 	}
 	return ""
 }
+
+// hapPlaceholderRe: a line of a template that stands for generated lines.
+var hapPlaceholderRe = regexp.MustCompile(`^(?:__[A-Z][A-Z0-9_]*__|\{\{[^}]*\}\}|\$\{[A-Za-z_]\w*\}|@[A-Z][A-Z0-9_]*@|%%[A-Z][A-Z0-9_]*%%)$`)
