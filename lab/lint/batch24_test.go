@@ -147,3 +147,23 @@ func TestHAProxyRenderedTemplate(t *testing.T) {
 		t.Errorf("a template with no servers and no placeholder not reported: %v", got)
 	}
 }
+
+// TestComposeVariantCheckedFully: patroni-setup holds two variants of one
+// stack, each run with -f; the second (three nodes, no Swarm stack) is
+// checked as a stack of its own: its etcd v2 client and its broken HAProxy
+// mount are found, and no note says it was checked for its format only
+// (batch 24: ldtrieu-etcd, kind 9).
+func TestComposeVariantCheckedFully(t *testing.T) {
+	got := lintMap(t, realFS(t, "ldtrieu-etcd"))
+	for _, want := range []string{
+		"patroni-setup/docker-compose-patroni-simple.yml:33: PATRONI_ETCD_URL (postgres-node1, postgres-node2 and postgres-node3) gives Patroni an etcd: section",
+		"patroni-setup/docker-compose-patroni-simple.yml:125: missing: haproxy mounts ./config/haproxy-patroni-simple.cfg",
+	} {
+		if !printed(got, want) {
+			t.Errorf("no %q: %v", want, got)
+		}
+	}
+	if findingWith(got, "only its compose format") {
+		t.Errorf("the checked variant still noted as unchecked: %v", got)
+	}
+}

@@ -190,11 +190,37 @@ func lintFS(fsys fs.FS, after func(*linter), subdir bool) (findings []Finding, e
 	if err := l.discover(); err != nil {
 		return nil, err
 	}
+	// Each other variant of the stack (run with -f in the chosen file's
+	// place) with two nodes or more, not a Swarm stack, is checked as a
+	// stack of its own; what it shares with the chosen one (the same file
+	// and line, the same words) is said once.
+	var variants []*linter
+	for _, alt := range slices.Clone(l.alternatives) {
+		v := &linter{fsys: fsys, seen: map[string]bool{}, once: map[string]bool{}, subdir: subdir, forceCompose: alt}
+		if err := v.discover(); err != nil || v.compose == nil || len(v.compose.ofKind(kindNode)) < 2 || v.swarmStack() {
+			continue // a one-node demo variant, or a Swarm stack (docker stack deploy): not run in the chosen file's place
+		}
+		variants = append(variants, v)
+		l.alternatives = slices.DeleteFunc(l.alternatives, func(a string) bool { return a == alt })
+	}
 	l.check()
 	if after != nil {
 		after(l)
 	}
-	return l.sorted(), nil
+	out := l.sorted()
+	for _, v := range variants {
+		v.check()
+		for _, f := range v.sorted() {
+			if !slices.ContainsFunc(out, func(g Finding) bool { return g.File == f.File && g.Line == f.Line && g.Problem == f.Problem }) {
+				out = append(out, f)
+			}
+		}
+	}
+	if len(variants) > 0 {
+		l.findings = out
+		out = l.sorted()
+	}
+	return out, nil
 }
 
 // logMu serialises the swap of logrus's output while a directory is linted.
@@ -422,9 +448,10 @@ type linter struct {
 
 	rules rules
 
-	groups    []*group       // findings of one cause on several lines of a file, said once
-	subdir    bool           // the answer's compose directory is below its top (files up there are out of sight)
-	otherSvcs []otherService // the services of l.others, read on demand
+	groups       []*group       // findings of one cause on several lines of a file, said once
+	subdir       bool           // the answer's compose directory is below its top (files up there are out of sight)
+	forceCompose string         // a variant of the stack checked on its own (its peers already were)
+	otherSvcs    []otherService // the services of l.others, read on demand
 }
 
 // group gathers the lines of one file that show the same cause (several
@@ -574,6 +601,11 @@ func (l *linter) discover() error {
 		}
 	}
 	cands := l.composeCandidates()
+	if l.forceCompose != "" {
+		// A variant of the stack checked on its own (docker compose -f
+		// FILE): the other files are the chosen variant and its peers.
+		found, cands = []string{l.forceCompose}, nil
+	}
 	if len(found) == 0 {
 		// A compose file under another name: docker compose needs -f for it.
 		if f := l.composeElsewhere(cands); f != "" {
