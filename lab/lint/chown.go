@@ -26,32 +26,9 @@ func (l *linter) checkChownAsUser() {
 	if l.compose == nil {
 		return
 	}
-	type hit struct {
-		sc    *script
-		line  int
-		what  string
-		names []string
-		users []string
-	}
-	var order []string
-	hits := map[string]*hit{}
-	for _, s := range l.compose.ofKind(kindNode) {
-		if !s.hasUser || !s.user.ok {
-			continue
-		}
-		u, _, _ := strings.Cut(s.user.s, ":")
-		if u == "" || u == "root" || u == "0" || strings.Contains(u, "$") {
-			continue
-		}
-		words, _ := l.commandOf(s)
-		sc := l.runScript(s, words)
-		if sc == nil || sc.file == "" || !errexitRe.MatchString(sc.text) {
-			continue
-		}
-		_, _, at := patroniArgVar(sc.text)
-		if at < 0 {
-			continue // it does not start Patroni
-		}
+	var hits scriptHits
+	for _, us := range l.userStartScripts(false) {
+		s, sc, at := us.s, us.sc, us.patroniAt
 		for _, loc := range chownLineRe.FindAllStringSubmatchIndex(sc.text, -1) {
 			if loc[0] > at {
 				break
@@ -93,25 +70,14 @@ func (l *linter) checkChownAsUser() {
 					if t != p && !(recursive && strings.HasPrefix(t, p+"/")) {
 						continue
 					}
-					key := fmt.Sprintf("%s:%d", sc.file, loc[0])
-					if hits[key] == nil {
-						order = append(order, key)
-						hits[key] = &hit{sc: sc, line: sc.lineIn(loc[2]), what: fmt.Sprintf("chown %s (./%s is bind-mounted at %s)", strings.Join(fields, " "), src, t)}
-					}
-					if h := hits[key]; !slices.Contains(h.names, s.name) {
-						h.names = append(h.names, s.name)
-						if !slices.Contains(h.users, s.user.s) {
-							h.users = append(h.users, s.user.s)
-						}
-					}
+					hits.add(sc, loc[0], sc.lineIn(loc[2]), fmt.Sprintf("chown %s (./%s is bind-mounted at %s)", strings.Join(fields, " "), src, t), s.name, us.user)
 					goto next
 				}
 			}
 		next:
 		}
 	}
-	for _, k := range order {
-		h := hits[k]
+	for _, h := range hits.list {
 		l.add(h.sc.file, h.line, fmt.Sprintf("the start script of %s runs %s as user %s (their user:), under set -e: on a Linux host that folder of the checkout belongs to the host's user, and only root may change a file's owner, so chown fails (Operation not permitted), the script stops and the container exits before Patroni starts", joinAnd(h.names), h.what, strings.Join(h.users, ", ")),
 			"drop the chown of the bind-mounted folder (or run the script as root and drop to the user after it, exec gosu postgres patroni ...)")
 	}
@@ -143,42 +109,9 @@ func (l *linter) checkMkdirRunAsUser() {
 	if data, ok := l.read(l.composeFile); !ok || strings.Contains(string(data), "tmpfs") {
 		return
 	}
-	type hit struct {
-		sc    *script
-		line  int
-		dir   string
-		names []string
-		users []string
-	}
-	var order []string
-	hits := map[string]*hit{}
-	for _, s := range l.compose.ofKind(kindNode) {
-		u := ""
-		switch {
-		case s.hasUser:
-			if !s.user.ok {
-				continue
-			}
-			u, _, _ = strings.Cut(s.user.s, ":")
-		case s.df != nil && s.df.final() != nil:
-			for _, in := range s.df.final().chain() {
-				if in.cmd == "USER" {
-					u, _, _ = strings.Cut(strings.TrimSpace(in.text), ":")
-				}
-			}
-		}
-		if u == "" || isRootUser(u) || strings.Contains(u, "$") {
-			continue
-		}
-		words, _ := l.commandOf(s)
-		sc := l.runScript(s, words)
-		if sc == nil || sc.file == "" || !errexitRe.MatchString(sc.text) {
-			continue
-		}
-		_, _, at := patroniArgVar(sc.text)
-		if at < 0 {
-			continue // it does not start Patroni
-		}
+	var hits scriptHits
+	for _, us := range l.userStartScripts(true) {
+		s, sc, at := us.s, us.sc, us.patroniAt
 		for _, loc := range mkdirLineRe.FindAllStringSubmatchIndex(sc.text, -1) {
 			if loc[0] > at || !errexitRe.MatchString(sc.text[:loc[0]]) {
 				continue
@@ -206,25 +139,14 @@ func (l *linter) checkMkdirRunAsUser() {
 				if top == "/run/postgresql" || top == "/run/lock" || l.builtOrMounted(s, top) {
 					continue
 				}
-				key := fmt.Sprintf("%s:%d", sc.file, loc[0])
-				if hits[key] == nil {
-					order = append(order, key)
-					hits[key] = &hit{sc: sc, line: sc.lineIn(loc[0]), dir: p}
-				}
-				if h := hits[key]; !slices.Contains(h.names, s.name) {
-					h.names = append(h.names, s.name)
-					if !slices.Contains(h.users, u) {
-						h.users = append(h.users, u)
-					}
-				}
+				hits.add(sc, loc[0], sc.lineIn(loc[0]), p, s.name, us.user)
 				break
 			}
 		}
 	}
-	for _, k := range order {
-		h := hits[k]
-		l.add(h.sc.file, h.line, fmt.Sprintf("the start script of %s makes %s as user %s, under set -e: /run belongs to root and the image puts no %s there, so mkdir fails (Permission denied), the script stops and the container exits before Patroni starts", joinAnd(h.names), h.dir, strings.Join(h.users, ", "), h.dir),
-			fmt.Sprintf("create and chown %s in the Dockerfile (RUN mkdir -p %s && chown postgres %s, before USER), or use a directory the user owns (/tmp, /var/run/postgresql)", h.dir, h.dir, h.dir))
+	for _, h := range hits.list {
+		l.add(h.sc.file, h.line, fmt.Sprintf("the start script of %s makes %s as user %s, under set -e: /run belongs to root and the image puts no %s there, so mkdir fails (Permission denied), the script stops and the container exits before Patroni starts", joinAnd(h.names), h.what, strings.Join(h.users, ", "), h.what),
+			fmt.Sprintf("create and chown %s in the Dockerfile (RUN mkdir -p %s && chown postgres %s, before USER), or use a directory the user owns (/tmp, /var/run/postgresql)", h.what, h.what, h.what))
 	}
 }
 
@@ -246,4 +168,81 @@ func (l *linter) builtOrMounted(s *service, dir string) bool {
 		}
 	}
 	return false
+}
+
+// userScript is a node's start script of the answer that runs under set -e
+// as a user other than root and starts Patroni at patroniAt.
+type userScript struct {
+	s         *service
+	sc        *script
+	user      string
+	patroniAt int
+}
+
+// userStartScripts lists the nodes' start scripts run as a user other than
+// root: the compose user:, else (imageUser) the image's last USER.
+func (l *linter) userStartScripts(imageUser bool) []userScript {
+	var out []userScript
+	for _, s := range l.compose.ofKind(kindNode) {
+		u := ""
+		switch {
+		case s.hasUser:
+			if !s.user.ok {
+				continue
+			}
+			u, _, _ = strings.Cut(s.user.s, ":")
+		case imageUser && s.df != nil && s.df.final() != nil:
+			for _, in := range s.df.final().chain() {
+				if in.cmd == "USER" {
+					u, _, _ = strings.Cut(strings.TrimSpace(in.text), ":")
+				}
+			}
+		}
+		if u == "" || isRootUser(u) || strings.Contains(u, "$") {
+			continue
+		}
+		words, _ := l.commandOf(s)
+		sc := l.runScript(s, words)
+		if sc == nil || sc.file == "" || !errexitRe.MatchString(sc.text) {
+			continue
+		}
+		if _, _, at := patroniArgVar(sc.text); at >= 0 {
+			out = append(out, userScript{s: s, sc: sc, user: u, patroniAt: at})
+		}
+	}
+	return out
+}
+
+// scriptHits gathers one finding per script line, with every service and
+// user it applies to, in the order first seen.
+type scriptHits struct {
+	list []*scriptHit
+}
+
+type scriptHit struct {
+	sc    *script
+	at    int
+	line  int
+	what  string
+	names []string
+	users []string
+}
+
+func (hs *scriptHits) add(sc *script, at, line int, what, name, user string) {
+	var h *scriptHit
+	for _, x := range hs.list {
+		if x.sc.file == sc.file && x.at == at {
+			h = x
+		}
+	}
+	if h == nil {
+		h = &scriptHit{sc: sc, at: at, line: line, what: what}
+		hs.list = append(hs.list, h)
+	}
+	if !slices.Contains(h.names, name) {
+		h.names = append(h.names, name)
+		if !slices.Contains(h.users, user) {
+			h.users = append(h.users, user)
+		}
+	}
 }
