@@ -1020,7 +1020,9 @@ func (l *linter) nodeConfig(s *service) string {
 			}
 			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but there is no such file: Docker creates an empty directory there and Patroni finds no config", s.name, src, p), fix)
 			return ""
-		case m.target == path.Dir(p):
+		case m.target == path.Dir(p) && !(!m.bind && m.device.s == "" && s.df != nil && s.df.copySource(p) != ""):
+			// (A fresh named volume is filled with what the image
+			// has there: a config COPYed into it is found below.)
 			return l.confInMountedDir(s, m, path.Base(p))
 		}
 	}

@@ -1142,6 +1142,13 @@ func (l *linter) patroniCmd(words []string) bool {
 			return true
 		}
 	}
+	// A supervisord whose program (in its config or a file it includes)
+	// runs Patroni.
+	if l.dockerfile != nil {
+		if _, ok := l.supervisedPatroniOf(&service{df: l.dockerfile}, words); ok {
+			return true
+		}
+	}
 	// A start script the image COPYs (sh ./entrypoint.sh) that runs Patroni.
 	if l.dockerfile != nil {
 		if sc := l.runScript(&service{df: l.dockerfile}, words); sc != nil {

@@ -305,7 +305,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	l.checkTTL(n)
 
 	// data_dir.
-	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") && !noDataVolume(n) {
+	if dd := l.val(n, "PATRONI_POSTGRESQL_DATA_DIR", "postgresql", "data_dir"); dd.set && !strings.HasPrefix(dd.s, "/") && !strings.HasPrefix(dd.s, "$") && !noDataVolume(n) && !l.relDataDirInVolume(n, dd.s) {
 		l.add(dd.file, dd.line, fmt.Sprintf("postgresql.data_dir %s is relative: it lands wherever Patroni's working directory is, outside the data volume", dd.s),
 			"data_dir: /opt/postgres/data (on the /opt/postgres volume)")
 	} else if _, pg := get(root, "postgresql"); isMap(pg) && !dd.set && !dd.unknown {
@@ -1723,4 +1723,35 @@ func restListenNamed(listen string) bool {
 	}
 	h := hosts[0]
 	return h != "" && h != "0.0.0.0" && h != "::" && h != "*" && !isLoopback(h) && !strings.Contains(h, "$")
+}
+
+// relDataDirInVolume: a relative data_dir resolved against Patroni's known
+// working directory (the supervisord program's directory=, else the
+// image's WORKDIR) lands inside one of the node's directory mounts.
+func (l *linter) relDataDirInVolume(n *nodeConf, dd string) bool {
+	s := n.svc
+	if s == nil {
+		return false
+	}
+	wd := ""
+	cmd, _ := l.commandOf(s)
+	if prog, ok := l.supervisedPatroniOf(s, cmd); ok && strings.HasPrefix(prog.directory, "/") {
+		wd = prog.directory
+	} else if s.df != nil && len(s.entrypoint) == 0 && len(s.command) == 0 {
+		wd = s.df.workdir()
+	} else if len(s.command) > 0 && !strings.Contains(strings.Join(cmd, " "), "patroni") && l.runScript(s, cmd) == nil {
+		// Its own entrypoint: and command: run neither Patroni nor a
+		// script (a sleep loop): no Patroni here whose directory to judge.
+		return true
+	}
+	if wd == "" || wd == "/" || strings.Contains(wd, "$") {
+		return false
+	}
+	p := path.Join(wd, dd)
+	for _, m := range s.mounts {
+		if t := path.Clean(m.target); t != "/" && strings.HasPrefix(p, t+"/") {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"io/fs"
 	"path"
 	"strings"
 )
@@ -8,7 +9,8 @@ import (
 // supervisorProgram is a [program:x] section of a supervisord config.
 type supervisorProgram struct {
 	name, command, user string
-	line                int // of command=
+	directory           string // directory=: Patroni's working directory
+	line                int    // of command=
 }
 
 // supervisord finds the supervisord a container starts (its command, or the
@@ -44,7 +46,20 @@ func (l *linter) supervisord(s *service, words []string) (file string, progs []s
 	}
 	for _, c := range cands {
 		if sc := l.scriptOf(s, c); sc != nil && sc.file != "" {
-			return sc.file, parseSupervisor(sc.text)
+			progs = parseSupervisor(sc.text)
+			// [include] files = conf.d/*.conf: the program files the
+			// image copies in (or the service mounts) there.
+			for _, g := range supervisorIncludes(sc.text) {
+				if !strings.HasPrefix(g, "/") {
+					g = path.Join(path.Dir(c), g)
+				}
+				for _, f := range l.filesAt(s, g) {
+					if data, ok := l.read(f); ok {
+						progs = append(progs, parseSupervisor(string(data))...)
+					}
+				}
+			}
+			return sc.file, progs
 		}
 	}
 	if conf == "" {
@@ -98,8 +113,78 @@ func parseSupervisor(text string) []supervisorProgram {
 			out[cur].command, out[cur].line = strings.TrimSpace(v), i+1
 		case "user":
 			out[cur].user = strings.TrimSpace(v)
+		case "directory":
+			out[cur].directory = strings.TrimSpace(v)
 		}
 	}
+	return out
+}
+
+// supervisorIncludes are the globs of a supervisord config's [include]
+// files= (whitespace or newline separated).
+func supervisorIncludes(text string) []string {
+	var out []string
+	in, files := false, false
+	for _, ln := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(ln)
+		if t == "" || t[0] == ';' || t[0] == '#' {
+			continue
+		}
+		if strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]") {
+			in, files = t == "[include]", false
+			continue
+		}
+		if !in {
+			continue
+		}
+		if k, v, ok := strings.Cut(t, "="); ok {
+			files = strings.TrimSpace(k) == "files"
+			if !files {
+				continue
+			}
+			t = v
+		} else if !files || ln == t {
+			continue // a continuation line is indented
+		}
+		if j := strings.Index(t, " ;"); j >= 0 {
+			t = t[:j]
+		}
+		out = append(out, strings.Fields(t)...)
+	}
+	return out
+}
+
+// filesAt are the answer's files that land in the container at a path
+// matching the glob g: mounted there, or COPYed there by the service's
+// Dockerfile (a file of its build context copied under that name).
+func (l *linter) filesAt(s *service, g string) []string {
+	var out []string
+	for _, m := range s.mounts {
+		if ok, _ := path.Match(g, m.target); ok {
+			if src, _, ok := l.mountSource(m); ok && !l.isDir(src) {
+				out = append(out, src)
+			}
+		}
+	}
+	if s.df == nil {
+		return out
+	}
+	ctx := orStr(s.df.context, ".")
+	seen := map[string]bool{}
+	_ = fs.WalkDir(l.fsys, ctx, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || seen[e.Name()] {
+			return nil
+		}
+		seen[e.Name()] = true
+		dst := path.Join(path.Dir(g), e.Name())
+		if ok, _ := path.Match(g, dst); !ok {
+			return nil
+		}
+		if src := s.df.copySource(dst); src != "" {
+			out = append(out, path.Join(s.df.context, src))
+		}
+		return nil
+	})
 	return out
 }
 
