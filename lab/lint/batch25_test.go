@@ -39,3 +39,26 @@ func TestRelativeDataDirWorkingDir(t *testing.T) {
 		t.Errorf("a relative data_dir outside the volume not reported: %v", got)
 	}
 }
+
+// TestEtcdMergeShallow: etcd services that merge an x-etcd-base anchor
+// (entrypoint: /usr/local/bin/etcd, ETCD_LISTEN_*_URLS on 0.0.0.0 in its
+// environment:) and then set their own environment:, which replaces the
+// anchor's whole mapping: etcd listens on localhost only, and the merge is
+// named as the cause. Without their own environment: the anchor's listen
+// URLs stand (batch 25: evgenkolesman-otus, kind 3).
+func TestEtcdMergeShallow(t *testing.T) {
+	m := realFS(t, "evgenkolesman-otus")
+	got := lintMap(t, m)
+	for _, want := range []string{
+		"docker-compose-upd.yaml:19: etcd0 sets no --listen-client-urls (nor ETCD_LISTEN_CLIENT_URLS) (the merged anchor sets ETCD_LISTEN_CLIENT_URLS, but its own environment: replaces",
+		"docker-compose-upd.yaml:35: etcd2 sets no --listen-peer-urls (the merged anchor sets ETCD_LISTEN_PEER_URLS",
+	} {
+		if !printed(got, want) {
+			t.Errorf("no %q: %v", want, got)
+		}
+	}
+	variantOf(t, m, []edit{{file: "docker-compose-upd.yaml", old: "    <<: *etcd-base\n    environment:\n      ETCD_NAME: etcd0", new: "    <<: *etcd-base\n    labels:\n      ETCD_NAME: etcd0"}})
+	if got := lintMap(t, m); findingWith(got, "etcd0 sets no --listen") {
+		t.Errorf("the anchor's listen URLs not taken when the service has no environment: of its own: %v", got)
+	}
+}

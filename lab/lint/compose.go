@@ -1154,6 +1154,9 @@ func etcdOf(s *service) *etcdInfo {
 		words = words[1:]
 	} else if len(words) > 0 && strings.HasPrefix(words[0].s, "-") && (len(s.entrypoint) == 0 || path.Base(s.entrypoint[0].s) == "etcd") {
 		e.byFlags = true // the etcd image's entrypoint is etcd
+	} else if len(words) == 0 && len(s.entrypoint) > 0 && path.Base(s.entrypoint[0].s) == "etcd" {
+		e.byFlags = true // entrypoint: etcd (its flags, if any), no command:
+		words = s.entrypoint[1:]
 	}
 	if !e.byFlags && len(s.command) > 0 {
 		words = nil
@@ -1378,7 +1381,7 @@ func (l *linter) checkEtcdServices() {
 		lc, hasLC := e.flags["listen-client-urls"]
 		ac, hasAC := e.flags["advertise-client-urls"]
 		if (sure || bareEtcd(s)) && !hasLC {
-			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls (nor ETCD_LISTEN_CLIENT_URLS): etcd then listens on localhost:2379 only, out of reach of Patroni", s.name),
+			l.add(f, s.line, fmt.Sprintf("%s sets no --listen-client-urls (nor ETCD_LISTEN_CLIENT_URLS)%s: etcd then listens on localhost:2379 only, out of reach of Patroni", s.name, mergeDropped(s, "environment", "ETCD_LISTEN_CLIENT_URLS")),
 				"add --listen-client-urls=http://0.0.0.0:2379 (or ETCD_LISTEN_CLIENT_URLS=http://0.0.0.0:2379)")
 		} else if hasLC && lc.ok {
 			if hosts, _ := urlHostPorts(lc.s); len(hosts) > 0 && !slices.ContainsFunc(hosts, func(h string) bool { return !isLoopback(h) }) {
@@ -1502,7 +1505,7 @@ func (l *linter) checkEtcdServices() {
 					"make --initial-advertise-peer-urls and the member's URL in --initial-cluster the same")
 			}
 			if _, ok := e.flags["listen-peer-urls"]; !ok {
-				l.add(f, s.line, fmt.Sprintf("%s sets no --listen-peer-urls: etcd listens for peers on localhost:2380 only and the members never meet", s.name),
+				l.add(f, s.line, fmt.Sprintf("%s sets no --listen-peer-urls%s: etcd listens for peers on localhost:2380 only and the members never meet", s.name, mergeDropped(s, "environment", "ETCD_LISTEN_PEER_URLS")),
 					"add --listen-peer-urls=http://0.0.0.0:2380")
 			}
 		}
@@ -2650,4 +2653,55 @@ func (l *linter) othersReadNoHAProxy() bool {
 		}
 	}
 	return true
+}
+
+// mergeDropped: the service merges (<<) a mapping whose key (environment)
+// sets name, but has its own key, which replaces the merged one whole (a
+// YAML merge is shallow): said as the cause, "" otherwise.
+func mergeDropped(s *service, key, name string) string {
+	m := resolve(s.n)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return ""
+	}
+	own := false
+	var srcs []*yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		switch {
+		case isMerge(k):
+			if src := resolve(v); src != nil && src.Kind == yaml.SequenceNode {
+				srcs = append(srcs, src.Content...)
+			} else {
+				srcs = append(srcs, src)
+			}
+		case k.Value == key:
+			own = true
+		}
+	}
+	if !own {
+		return ""
+	}
+	for _, src := range srcs {
+		for _, p := range pairs(src) {
+			if p.k.Value != key {
+				continue
+			}
+			v := resolve(p.v)
+			found := false
+			switch {
+			case v != nil && v.Kind == yaml.MappingNode:
+				for _, q := range pairs(v) {
+					found = found || q.k.Value == name
+				}
+			case v != nil && v.Kind == yaml.SequenceNode:
+				for _, q := range v.Content {
+					found = found || strings.HasPrefix(q.Value, name+"=") || q.Value == name
+				}
+			}
+			if found {
+				return fmt.Sprintf(" (the merged anchor sets %s, but its own %s: replaces the anchor's whole %s: a YAML merge is shallow)", name, key, key)
+			}
+		}
+	}
+	return ""
 }
