@@ -62,3 +62,18 @@ func TestEtcdMergeShallow(t *testing.T) {
 		t.Errorf("the anchor's listen URLs not taken when the service has no environment: of its own: %v", got)
 	}
 }
+
+// TestHAProxyOtherPoolUnresolved: a replica pool (bind *:5433) with a
+// server patroni0 beside services patroni, patroni1, patroni2: HAProxy
+// resolves it at start and exits, whichever pool it is in. init-addr none
+// lets it start (batch 25: evgenkolesman-otus, kind 4).
+func TestHAProxyOtherPoolUnresolved(t *testing.T) {
+	m := realFS(t, "evgenkolesman-otus")
+	if got := lintMap(t, m); !printed(got, "haproxy.cfg:34: server patroni0 names the host patroni0, which is not a compose service") {
+		t.Errorf("an unresolvable server of the replica pool not reported: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "haproxy.cfg", old: "server patroni0 patroni0:5432 maxconn 100 check port 8008", new: "server patroni0 patroni0:5432 maxconn 100 check port 8008 init-addr none"}})
+	if got := lintMap(t, m); findingWith(got, "names the host patroni0") {
+		t.Errorf("init-addr none not taken: %v", got)
+	}
+}

@@ -452,6 +452,47 @@ func (l *linter) checkHAProxy() {
 		l.checkHAProxyBackend(b, (len(front) == 0 || !l.rules.strict) && primaryPool)
 	}
 	l.checkPoolTLS(append(append([]*hapSection{}, front...), backends...))
+	l.checkOtherPoolHosts(backends)
+}
+
+// checkOtherPoolHosts: a server of a pool not judged above (a replica pool
+// on 5433) whose host is no compose service, alias or container name: HAProxy
+// resolves every server address at start (init-addr last,libc by default)
+// and refuses to start when one fails, whichever pool it is in. Only when
+// the whole project is in sight and nothing lets the name resolve later
+// (init-addr none, resolvers).
+func (l *linter) checkOtherPoolHosts(judged []*hapSection) {
+	h := l.haproxy
+	if l.compose == nil || l.swarmStack() || l.haproxyTemplate || len(l.others) > 0 || l.externalNetwork() != "" || l.compose.unknownNamed() != nil {
+		return
+	}
+	hs := l.compose.haproxy()
+	if hs == nil || hs.networkMode != "" {
+		return
+	}
+	for _, sec := range h.sections {
+		if sec.kind == "resolvers" {
+			return
+		}
+		for _, ln := range sec.lines {
+			if (ln.words[0] == "server" || ln.words[0] == "default-server") && slices.Contains(ln.words, "resolvers") {
+				return
+			}
+		}
+	}
+	for _, sec := range h.sections {
+		if (sec.kind != "listen" && sec.kind != "backend") || slices.Contains(judged, sec) {
+			continue
+		}
+		for _, sv := range sec.servers() {
+			if sv.template || sv.host == "" || strings.ContainsAny(sv.host, "$%") || isLoopback(sv.host) || net.ParseIP(sv.host) != nil || strings.Contains(sv.host, ".") ||
+				strings.Contains(sv.initAddr, "none") || l.compose.lookupHost(sv.host) != nil || l.outOfSight(l.haproxyFile, sv.line, sv.host) || l.stackQualified(sv.host) != nil {
+				continue
+			}
+			l.add(l.haproxyFile, sv.line, fmt.Sprintf("server %s names the host %s, which is not a compose service (services: %s): HAProxy resolves every server address at start and exits (could not resolve address '%s'), so no pool gets through", sv.name, sv.host, l.knownHosts(), sv.host),
+				fmt.Sprintf("use a PostgreSQL service name, e.g. server %[1]s %[1]s:5432 check port 8008 (or init-addr last,libc,none on default-server)", l.nodeNames()[0]))
+		}
+	}
 }
 
 // checkHAProxySections reports what HAProxy refuses to load: a keyword in a
