@@ -77,3 +77,20 @@ func TestHAProxyOtherPoolUnresolved(t *testing.T) {
 		t.Errorf("init-addr none not taken: %v", got)
 	}
 }
+
+// TestPatroniEntrypointArgs: ENTRYPOINT ["/patroni.py", "postgres0.yml"]
+// with etcd and haproxy services built from the same image whose command:
+// (etcd -name ..., haproxy) was written for the demo's dispatching
+// entrypoint.sh: the commands become Patroni's arguments. With the
+// shell-script ENTRYPOINT back, no finding (batch 25: wooodhead-timescale,
+// kind 6).
+func TestPatroniEntrypointArgs(t *testing.T) {
+	m := realFS(t, "wooodhead-timescale")
+	if got := lintMap(t, m); !printed(got, "Dockerfile:166: the ENTRYPOINT is Patroni itself (/patroni.py postgres0.yml), so the command: of etcd1, etcd2, etcd3 and haproxy") {
+		t.Errorf("commands given to a Patroni ENTRYPOINT not reported: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "Dockerfile", old: "ENTRYPOINT [ \"/patroni.py\", \"postgres0.yml\" ]\n# ENTRYPOINT", new: "# ENTRYPOINT [ \"/patroni.py\", \"postgres0.yml\" ]\nENTRYPOINT"}})
+	if got := lintMap(t, m); findingWith(got, "the ENTRYPOINT is Patroni itself") {
+		t.Errorf("a script ENTRYPOINT taken for Patroni: %v", got)
+	}
+}

@@ -743,6 +743,7 @@ func (l *linter) checkDockerfile() {
 		l.add(f, 0, "no FROM instruction", "start with FROM postgres:12")
 		return
 	}
+	l.checkPatroniEntrypointArgs(d)
 	root := final.root()
 	baseRepo, baseTag := imageRef(root.base)
 	l.checkPackageManager(final, baseRepo, baseTag)
@@ -2134,4 +2135,53 @@ func (l *linter) checkPythonPaths(d *dockerfile) {
 			}
 		}
 	}
+}
+
+// checkPatroniEntrypointArgs: an exec-form ENTRYPOINT that is Patroni itself
+// (["/patroni.py", "postgres0.yml"]) and services built from the image whose
+// command: is another program (etcd ..., haproxy: written for an entrypoint
+// script that dispatches on it): the command becomes Patroni's arguments,
+// its argument parser rejects them and the container exits.
+func (l *linter) checkPatroniEntrypointArgs(d *dockerfile) {
+	if l.compose == nil {
+		return
+	}
+	var ep *dfInstr
+	for _, in := range d.final().chain() {
+		if in.cmd == "ENTRYPOINT" {
+			ep = in
+		}
+	}
+	if ep == nil || !ep.json || len(ep.args) == 0 {
+		return
+	}
+	if b := path.Base(ep.args[0]); b != "patroni" && b != "patroni.py" {
+		return
+	}
+	var names, progs []string
+	var lines []int
+	for _, s := range l.compose.services {
+		if s.df != d || len(s.entrypoint) > 0 || len(s.command) == 0 || s.command[0].line == 0 {
+			continue
+		}
+		w := s.command[0].s
+		if strings.HasPrefix(w, "-") || isYAMLName(w) || strings.Contains(w, "$") || strings.Contains(w, "patroni") {
+			continue
+		}
+		names = append(names, s.name)
+		lines = append(lines, s.command[0].line)
+		if !slices.Contains(progs, path.Base(w)) {
+			progs = append(progs, path.Base(w))
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	var ls []string
+	for _, n := range lines {
+		ls = append(ls, strconv.Itoa(n))
+	}
+	l.add(d.file, ep.line, fmt.Sprintf("the ENTRYPOINT is Patroni itself (%s), so the command: of %s (%s, %s %s %s) becomes Patroni's arguments: Patroni rejects them (unrecognized arguments) and %s exits",
+		strings.Join(ep.args, " "), joinAnd(names), joinAnd(progs), l.composeFile, plural(len(ls), "line", "lines"), strings.Join(ls, ", "), plural(len(names), "the container", "each container")),
+		"an ENTRYPOINT script that runs the command it is given (etcd, haproxy) and starts Patroni otherwise, or entrypoint: for each of these services")
 }
