@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"testing"
+	"testing/fstest"
+)
 
 // TestSupervisorIncludedProgram: ENTRYPOINT supervisord, whose
 // supervisord.conf has no [program:] of its own but [include] files =
@@ -92,5 +95,21 @@ func TestPatroniEntrypointArgs(t *testing.T) {
 	variantOf(t, m, []edit{{file: "Dockerfile", old: "ENTRYPOINT [ \"/patroni.py\", \"postgres0.yml\" ]\n# ENTRYPOINT", new: "# ENTRYPOINT [ \"/patroni.py\", \"postgres0.yml\" ]\nENTRYPOINT"}})
 	if got := lintMap(t, m); findingWith(got, "the ENTRYPOINT is Patroni itself") {
 		t.Errorf("a script ENTRYPOINT taken for Patroni: %v", got)
+	}
+}
+
+// TestLocalImageUnbuilt: image: local/patroni:latest on three services with
+// no build:, a Dockerfile.patroni that installs Patroni beside them, and no
+// script or document that builds or tags it: the pull fails. A README that
+// gives the docker build -t step is the build (batch 25: varun-shadowdb,
+// kind 7).
+func TestLocalImageUnbuilt(t *testing.T) {
+	m := realFS(t, "varun-shadowdb")
+	if got := lintMap(t, m); !printed(got, "docker-compose.yml:26: image local/patroni:latest: a local/ name no registry serves") {
+		t.Errorf("an unbuilt local/ image not reported: %v", got)
+	}
+	m["README.md"] = &fstest.MapFile{Data: []byte("docker build -f Dockerfile.patroni -t local/patroni:latest .\n")}
+	if got := lintMap(t, m); findingWith(got, "a local/ name no registry serves") {
+		t.Errorf("a README's docker build -t not taken: %v", got)
 	}
 }

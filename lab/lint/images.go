@@ -53,12 +53,14 @@ func (l *linter) checkUnbuiltImages() {
 	}
 	var refs []string
 	var lines []int
+	localRef := false
 	for _, s := range l.compose.services {
 		if s.build != nil || !s.hasImage || !s.image.ok {
 			continue
 		}
 		repo, _ := imageRef(s.image.s)
-		if strings.Contains(repo, "/") || !unofficialNameRe.MatchString(repo) {
+		local := strings.HasPrefix(repo, "local/") && !strings.Contains(s.image.s, "docker.io") && l.answerDockerfileMakes(path.Base(repo))
+		if !local && (strings.Contains(repo, "/") || !unofficialNameRe.MatchString(repo)) {
 			continue
 		}
 		built := false
@@ -67,9 +69,13 @@ func (l *linter) checkUnbuiltImages() {
 				built = true
 			}
 		}
-		if built || l.scriptBuilds(repo, ".") || l.answerDockerfileMakes(repo) {
+		if built || l.scriptBuilds(repo, ".") || (!local && l.answerDockerfileMakes(repo)) || (local && (l.scriptNamesImage(repo) || l.docBuilds(repo))) {
 			continue
 		}
+		if len(refs) > 0 && local != localRef {
+			continue // one kind per finding
+		}
+		localRef = local
 		if !slices.Contains(refs, s.image.s) {
 			refs = append(refs, s.image.s)
 		}
@@ -78,6 +84,11 @@ func (l *linter) checkUnbuiltImages() {
 		}
 	}
 	if len(refs) == 0 {
+		return
+	}
+	if localRef {
+		l.add(l.composeFile, lines[0], fmt.Sprintf("image %s: a local/ name no registry serves, and no service builds it (no build:), no script or document of the answer builds or tags it: docker compose up tries to pull it and stops (pull access denied for %s)%s", joinAnd(refs), refs[0], alsoLines(lines)),
+			"add build: (context and dockerfile: the answer's Dockerfile that makes it) beside image: "+refs[0])
 		return
 	}
 	l.add(l.composeFile, lines[0], fmt.Sprintf("image %s: no service builds it (no build:), no script of the answer builds it, no Dockerfile here installs what it names, and Docker Hub has no official image of that name: docker compose up stops (pull access denied for %s)%s", joinAnd(refs), refs[0], alsoLines(lines)),
@@ -477,4 +488,19 @@ func (l *linter) checkProfiles() {
 	}
 	l.add(l.composeFile, line, fmt.Sprintf("%s start only with the profile %s (profiles:), but nothing in the answer activates it and %s %s docker compose up without it: no Patroni node starts", joinAnd(names), joinAnd(profs), joinAnd(ups), plural(len(ups), "runs", "run")),
 		fmt.Sprintf("run docker compose --profile %s up -d (or set COMPOSE_PROFILES=%s in .env), or drop profiles: from the nodes", profs[0], strings.Join(profs, ",")))
+}
+
+// docBuilds: a document of the answer (README.md, ...) gives a docker build
+// that tags the image repo.
+func (l *linter) docBuilds(repo string) bool {
+	re := regexp.MustCompile(`docker\s+(?:image\s+)?build\b[^\n]*\s(?:-t|--tag)[\s=]+` + regexp.QuoteMeta(repo) + `(:\S+)?(\s|$)`)
+	for _, pat := range []string{"*.md", "*/*.md", "*.txt", "*.rst"} {
+		m, _ := globFS(l, pat)
+		for _, p := range m {
+			if data, ok := l.read(p); ok && re.Match(data) {
+				return true
+			}
+		}
+	}
+	return false
 }
