@@ -113,3 +113,20 @@ func TestLocalImageUnbuilt(t *testing.T) {
 		t.Errorf("a README's docker build -t not taken: %v", got)
 	}
 }
+
+// TestSleepLoopNoNode: pg-patroni-2204, built from the Patroni image but
+// with entrypoint: [] and a while-true sleep loop, is no Patroni node: one
+// node only, not "the same config on both". Without the cleared entrypoint
+// the image's supervisord runs Patroni there too (batch 25: apetrunev-test,
+// kind 9).
+func TestSleepLoopNoNode(t *testing.T) {
+	m := realFS(t, "apetrunev-test")
+	got := lintMap(t, m)
+	if !printed(got, "compose.yaml:2: only one PostgreSQL + Patroni service") || findingWith(got, "mount the same Patroni config") {
+		t.Errorf("a sleep-loop container counted as a node: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "compose.yaml", old: "    entrypoint: []\n    command: /bin/sh -c 'while true; do echo \"Test and sleep\"; sleep 2; done'\n", new: ""}})
+	if got := lintMap(t, m); findingWith(got, "only one PostgreSQL + Patroni service") {
+		t.Errorf("two Patroni nodes taken for one: %v", got)
+	}
+}

@@ -434,6 +434,9 @@ func (l *linter) classify(s *service) int {
 		s.plainPG = true
 		return kindNode
 	}
+	if sleepLoop(s) {
+		return kindOther
+	}
 	if l.runsPatroni(s) {
 		return kindNode
 	}
@@ -1642,4 +1645,23 @@ func isEtcdUIRepo(base string) bool {
 		}
 	}
 	return false
+}
+
+// sleepLoopRe: a command that only waits (while true; do ...; sleep N;
+// done, sleep infinity, tail -f /dev/null).
+var sleepLoopRe = regexp.MustCompile(`^(?:(?:/bin/|/usr/bin/)?(?:ba)?sh\s+-c\s+)?['"]?\s*(?:while\s+(?:true|:)\s*;\s*do\b.*\bsleep\s+\S+\s*;\s*done|sleep\s+(?:infinity|inf)|tail\s+-f\s+/dev/null)\s*;?\s*['"]?$`)
+
+// sleepLoop: a service that replaces its image's entrypoint (entrypoint:
+// written in the compose file, [] included) and whose command only waits:
+// whatever image it is built from, nothing in it starts Patroni.
+func sleepLoop(s *service) bool {
+	if s.n == nil || get2(s.n, "entrypoint") == nil || len(s.command) == 0 {
+		return false
+	}
+	var ws []string
+	for _, w := range append(slices.Clone(s.entrypoint), s.command...) {
+		ws = append(ws, w.s)
+	}
+	cmd := strings.Join(ws, " ")
+	return !strings.Contains(cmd, "patroni") && sleepLoopRe.MatchString(cmd)
 }
