@@ -130,3 +130,23 @@ func TestSleepLoopNoNode(t *testing.T) {
 		t.Errorf("two Patroni nodes taken for one: %v", got)
 	}
 }
+
+// TestHalvesOfOneStack: two top-level compose files that define the same
+// services, but with other container names and hostnames, on one external
+// network, are the two machines' halves of one stack, not variants run in
+// each other's place: no "only one node", no "not a compose service" for
+// the other half's hosts (batch 26: riggiogradiant-keycloak). Given the
+// same container names they stay variants.
+func TestHalvesOfOneStack(t *testing.T) {
+	m := realFS(t, "riggiogradiant-keycloak")
+	got := lintMap(t, m)
+	if !printed(got, "the stack is split over several compose files") || printed(got, "only one PostgreSQL + Patroni service") || printed(got, "which is not a compose service") {
+		t.Errorf("the two halves were not read as one stack: %v", got)
+	}
+	for _, n := range []string{"etcd", "postgres", "haproxy", "keycloak"} {
+		variantOf(t, m, []edit{{file: "docker-compose-nodo2.yaml", old: "container_name: " + n + "-nodo2", new: "container_name: " + n + "-nodo1"}})
+	}
+	if got := lintMap(t, m); !printed(got, "another variant of the stack") {
+		t.Errorf("files with the same container names were not taken for variants: %v", got)
+	}
+}

@@ -630,7 +630,7 @@ func (l *linter) discover() error {
 				l.perHost = append(l.perHost, c)
 				continue
 			}
-			if elsewhere && !strings.Contains(c, "/") && l.sharesService(found[0], c) {
+			if elsewhere && !strings.Contains(c, "/") && l.sharesService(found[0], c) && !l.halvesOfOneStack(found[0], c) {
 				// Another top-level file run with -f that defines the
 				// chosen file's services again (a one-node and a
 				// three-node variant): an alternative, not a part.
@@ -1512,6 +1512,74 @@ func (l *linter) sharesService(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// halvesOfOneStack: two compose files that define the same service names
+// are still parts of one stack, not variants run in each other's place,
+// when they join the same external network and give those services other
+// container names or hostnames (etcd-nodo1 and etcd-nodo2): their
+// containers run side by side, one file per machine (batch 26:
+// riggiogradiant-keycloak).
+func (l *linter) halvesOfOneStack(a, b string) bool {
+	read := func(f string) *yaml.Node {
+		data, ok := l.read(f)
+		if !ok {
+			return nil
+		}
+		root, _, err := parseYAML(data)
+		if err != nil || !isMap(root) {
+			return nil
+		}
+		return root
+	}
+	ra, rb := read(a), read(b)
+	if ra == nil || rb == nil {
+		return false
+	}
+	external := func(root *yaml.Node) []string {
+		var out []string
+		for _, p := range pairs(get2(root, "networks")) {
+			e := get2(p.v, "external")
+			if v, _ := scalar(e); v == "true" || v == "True" || v == "yes" || isMap(e) {
+				name := p.k.Value
+				if n, ok := scalar(get2(p.v, "name")); ok && n != "" {
+					name = n
+				}
+				out = append(out, name)
+			}
+		}
+		return out
+	}
+	shared := false
+	for _, n := range external(ra) {
+		shared = shared || slices.Contains(external(rb), n)
+	}
+	if !shared {
+		return false
+	}
+	names := func(root *yaml.Node, svc string) []string {
+		var out []string
+		for _, k := range []string{"container_name", "hostname"} {
+			if v, ok := scalar(get2(get2(get2(root, "services"), svc), k)); ok && v != "" {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	differ := false
+	for _, p := range pairs(get2(ra, "services")) {
+		na, nb := names(ra, p.k.Value), names(rb, p.k.Value)
+		if get2(get2(rb, "services"), p.k.Value) == nil || len(na) == 0 || len(nb) == 0 {
+			continue
+		}
+		for _, n := range na {
+			if slices.Contains(nb, n) {
+				return false // the same container: one replaces the other
+			}
+		}
+		differ = true
+	}
+	return differ
 }
 
 func (l *linter) composeServiceNames(f string) []string {
