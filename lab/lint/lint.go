@@ -1521,18 +1521,7 @@ func (l *linter) sharesService(a, b string) bool {
 // containers run side by side, one file per machine (batch 26:
 // riggiogradiant-keycloak).
 func (l *linter) halvesOfOneStack(a, b string) bool {
-	read := func(f string) *yaml.Node {
-		data, ok := l.read(f)
-		if !ok {
-			return nil
-		}
-		root, _, err := parseYAML(data)
-		if err != nil || !isMap(root) {
-			return nil
-		}
-		return root
-	}
-	ra, rb := read(a), read(b)
+	ra, rb := l.composeRoot(a), l.composeRoot(b)
 	if ra == nil || rb == nil {
 		return false
 	}
@@ -1582,13 +1571,22 @@ func (l *linter) halvesOfOneStack(a, b string) bool {
 	return differ
 }
 
-func (l *linter) composeServiceNames(f string) []string {
+// composeRoot is a compose file's top mapping (nil when it is no mapping).
+func (l *linter) composeRoot(f string) *yaml.Node {
 	data, ok := l.read(f)
 	if !ok {
 		return nil
 	}
 	root, _, err := parseYAML(data)
 	if err != nil || !isMap(root) {
+		return nil
+	}
+	return root
+}
+
+func (l *linter) composeServiceNames(f string) []string {
+	root := l.composeRoot(f)
+	if root == nil {
 		return nil
 	}
 	ps := pairs(get2(root, "services"))
