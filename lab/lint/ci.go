@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -32,12 +33,8 @@ func (l *linter) ciBuilds() []ciBuild {
 		if e.IsDir() || !isYAMLName(e.Name()) {
 			continue
 		}
-		data, ok := l.read(".github/workflows/" + e.Name())
-		if !ok {
-			continue
-		}
-		root, _, err := parseYAML(data)
-		if err != nil || !isMap(root) {
+		root := l.yamlRoot(".github/workflows/" + e.Name())
+		if root == nil {
 			continue
 		}
 		env := map[string]string{}
@@ -226,7 +223,7 @@ func (l *linter) ciBuiltImages() {
 		for _, b := range builds {
 			for _, re := range b.names {
 				if re.MatchString(repo + ":" + tag) {
-					if !containsDF(match, b.dfPath) {
+					if !slices.ContainsFunc(match, func(m ciBuild) bool { return m.dfPath == b.dfPath }) {
 						match = append(match, b)
 					}
 					break
@@ -243,15 +240,6 @@ func (l *linter) ciBuiltImages() {
 		df.context = match[0].context
 		s.df, s.dfPath, s.handBuilt = df, match[0].dfPath, true
 	}
-}
-
-func containsDF(bs []ciBuild, p string) bool {
-	for _, b := range bs {
-		if b.dfPath == p {
-			return true
-		}
-	}
-	return false
 }
 
 // maybeNode: a service that runs, with no build:, an image lint could not

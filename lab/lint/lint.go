@@ -1521,7 +1521,7 @@ func (l *linter) sharesService(a, b string) bool {
 // containers run side by side, one file per machine (batch 26:
 // riggiogradiant-keycloak).
 func (l *linter) halvesOfOneStack(a, b string) bool {
-	ra, rb := l.composeRoot(a), l.composeRoot(b)
+	ra, rb := l.yamlRoot(a), l.yamlRoot(b)
 	if ra == nil || rb == nil {
 		return false
 	}
@@ -1571,8 +1571,9 @@ func (l *linter) halvesOfOneStack(a, b string) bool {
 	return differ
 }
 
-// composeRoot is a compose file's top mapping (nil when it is no mapping).
-func (l *linter) composeRoot(f string) *yaml.Node {
+// yamlRoot is a YAML file's top mapping (nil when it cannot be read or is
+// no mapping): a compose file, a CI workflow.
+func (l *linter) yamlRoot(f string) *yaml.Node {
 	data, ok := l.read(f)
 	if !ok {
 		return nil
@@ -1585,7 +1586,7 @@ func (l *linter) composeRoot(f string) *yaml.Node {
 }
 
 func (l *linter) composeServiceNames(f string) []string {
-	root := l.composeRoot(f)
+	root := l.yamlRoot(f)
 	if root == nil {
 		return nil
 	}
