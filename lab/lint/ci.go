@@ -264,25 +264,18 @@ func (l *linter) unusedPatroniDockerfiles() []string {
 		used[s.dfPath] = true
 	}
 	var out []string
-	_ = fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
+	for _, f := range l.textFiles() {
+		if strings.Count(f.path, "/") > 3 || inHiddenDir(f.path) {
+			continue
 		}
-		if d.IsDir() {
-			if p != "." && (strings.Count(p, "/") >= 3 || strings.HasPrefix(d.Name(), ".")) {
-				return fs.SkipDir
-			}
-			return nil
+		n := strings.ToLower(path.Base(f.path))
+		if !(strings.HasPrefix(n, "dockerfile") || strings.HasSuffix(n, ".dockerfile")) || used[f.path] {
+			continue
 		}
-		n := strings.ToLower(d.Name())
-		if !(strings.HasPrefix(n, "dockerfile") || strings.HasSuffix(n, ".dockerfile")) || used[p] {
-			return nil
+		if df := l.loadDockerfile(f.path, nil); df != nil && df.mentionsPatroni() {
+			out = append(out, f.path)
 		}
-		if df := l.loadDockerfile(p, nil); df != nil && df.mentionsPatroni() {
-			out = append(out, p)
-		}
-		return nil
-	})
+	}
 	return out
 }
 

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -443,33 +442,23 @@ func (l *linter) checkProfiles() {
 	upRe := regexp.MustCompile(`docker[ -]compose\b[^\n]*\bup\b[^\n]*`)
 	var ups []string
 	activated := false
-	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || activated {
-			return nil
+	for _, f := range l.textFiles() {
+		if activated {
+			break
 		}
-		if d.IsDir() {
-			return nil
-		}
-		if info, e := d.Info(); e != nil || info.Size() > 1<<20 {
-			return nil
-		}
-		data, ok := l.read(p)
-		if !ok {
-			return nil
-		}
-		text := string(data)
-		if strings.Contains(text, "--profile") || strings.Contains(text, "COMPOSE_PROFILES") {
+		if strings.Contains(f.text, "--profile") || strings.Contains(f.text, "COMPOSE_PROFILES") {
 			activated = true
-			return nil
+			break
+		}
+		name := path.Base(f.path)
+		if lower := strings.ToLower(name); !scriptLike(name) && path.Ext(lower) != ".md" && !strings.HasPrefix(lower, "readme") {
+			continue // start instructions live in scripts and docs
 		}
 		var live []string // (a commented-out line is no instruction)
-		for _, ln := range strings.Split(text, "\n") {
+		for _, ln := range strings.Split(f.text, "\n") {
 			if !strings.HasPrefix(strings.TrimSpace(ln), "#") {
 				live = append(live, ln)
 			}
-		}
-		if lower := strings.ToLower(d.Name()); !scriptLike(d.Name()) && path.Ext(lower) != ".md" && !strings.HasPrefix(lower, "readme") {
-			return nil // start instructions live in scripts and docs
 		}
 		for _, m := range upRe.FindAllString(strings.Join(live, "\n"), -1) {
 			for _, n := range nodes {
@@ -477,12 +466,11 @@ func (l *linter) checkProfiles() {
 					activated = true // up naming a node starts it, profile or not
 				}
 			}
-			if !slices.Contains(ups, p) {
-				ups = append(ups, p)
+			if !slices.Contains(ups, f.path) {
+				ups = append(ups, f.path)
 			}
 		}
-		return nil
-	})
+	}
 	if activated || len(ups) == 0 {
 		return
 	}

@@ -452,6 +452,7 @@ type linter struct {
 	subdir       bool           // the answer's compose directory is below its top (files up there are out of sight)
 	forceCompose string         // a variant of the stack checked on its own (its peers already were)
 	otherSvcs    []otherService // the services of l.others, read on demand
+	texts        *[]answerFile  // the answer's text files, read on first use (textFiles)
 }
 
 // group gathers the lines of one file that show the same cause (several
@@ -1442,18 +1443,15 @@ func (l *linter) composeGenerator() string {
 	if !unset {
 		return ""
 	}
-	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || gen != "" {
-			return fs.SkipAll
+	for _, f := range l.textFiles() {
+		if f.path == l.composeFile || isYAMLName(f.path) || strings.HasSuffix(f.path, ".md") {
+			continue
 		}
-		if d.IsDir() || p == l.composeFile || isYAMLName(p) || strings.HasSuffix(p, ".md") {
-			return nil
+		if strings.Contains(f.text, base) && templateFillRe.MatchString(f.text) {
+			gen = f.path
+			break
 		}
-		if src, ok := l.read(p); ok && strings.Contains(string(src), base) && templateFillRe.Match(src) {
-			gen = p
-		}
-		return nil
-	})
+	}
 	return gen
 }
 
@@ -1477,18 +1475,12 @@ func (l *linter) runWithFile() string {
 		}
 	}
 	look(l.composeFile) // its own usage comment first
-	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || how != "" {
-			return fs.SkipAll
+	for _, f := range l.textFiles() {
+		if how != "" {
+			break
 		}
-		if d.IsDir() {
-			return nil
-		}
-		if info, e := d.Info(); e == nil && info.Size() <= 1<<20 {
-			look(p)
-		}
-		return nil
-	})
+		look(f.path)
+	}
 	if how != "" {
 		return how
 	}

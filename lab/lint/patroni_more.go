@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -395,31 +394,17 @@ func (l *linter) checkArchiveDir(n *nodeConf, cmd *yaml.Node) {
 		}
 	}
 	made := false
-	_ = fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || made {
-			return nil
+	for _, f := range l.textFiles() {
+		if made || inHiddenDir(f.path) || !scriptLike(path.Base(f.path)) {
+			continue
 		}
-		if d.IsDir() {
-			if strings.HasPrefix(d.Name(), ".") && p != "." {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if info, err := d.Info(); err != nil || info.Size() > 1<<20 || !scriptLike(d.Name()) {
-			return nil
-		}
-		data, ok := l.read(p)
-		if !ok {
-			return nil
-		}
-		for _, ln := range strings.Split(string(data), "\n") {
+		for _, ln := range strings.Split(f.text, "\n") {
 			if strings.Contains(ln, dir) && (strings.Contains(ln, "mkdir") || strings.Contains(ln, "install -d")) {
 				made = true
 				break
 			}
 		}
-		return nil
-	})
+	}
 	if made {
 		return
 	}
@@ -649,18 +634,9 @@ func (l *linter) checkAppDatabase() {
 		return
 	}
 	var texts []string
-	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if info, e := d.Info(); e != nil || info.Size() > 1<<20 {
-			return nil
-		}
-		if data, ok := l.read(p); ok {
-			texts = append(texts, string(data))
-		}
-		return nil
-	})
+	for _, f := range l.textFiles() {
+		texts = append(texts, f.text)
+	}
 	// Databases created through a variable (CREATE DATABASE ${APP_DB}):
 	// the values the nodes' environment gives it, and its default.
 	viaVar := map[string]bool{}

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -550,22 +549,20 @@ func (l *linter) connectsAs(names []string) (user, file string) {
 	for _, u := range names {
 		res = append(res, regexp.MustCompile(`(?i)(?:-U\s*|--username[= ]|\buser\s*=\s*["']?|\busername\s*[=:]\s*["']?|\b(\w*(?:DB|PG|POSTGRES|POSTGRESQL|DATABASE|DATASOURCE)_?USER(?:NAME)?)\s*[=:]\s*["']?|postgres(?:ql)?://|pgsql-check\s+user\s+)`+regexp.QuoteMeta(u)+`(?:$|[^\w-])`))
 	}
-	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || user != "" {
-			return fs.SkipAll
+	for _, f := range l.textFiles() {
+		p := f.path
+		if user != "" {
+			break
 		}
-		if d.IsDir() || confs[p] || strings.HasSuffix(p, ".md") {
-			return nil
-		}
-		data, ok := l.read(p)
-		if !ok {
-			return nil
+		if confs[p] || strings.HasSuffix(p, ".md") {
+			continue
 		}
 		// An env file's variable is a connection only when the compose
 		// file hands it on (${POSTGRES_USER}); a service's environment is
 		// read by its image.
 		envFile := strings.HasPrefix(path.Base(p), ".env") || strings.HasSuffix(p, ".env")
-		for _, line := range strings.Split(string(data), "\n") {
+	lines:
+		for _, line := range strings.Split(f.text, "\n") {
 			if strings.Contains(line, "PATRONI_") {
 				continue // Patroni's own settings: it makes those users
 			}
@@ -575,11 +572,10 @@ func (l *linter) connectsAs(names []string) (user, file string) {
 					continue
 				}
 				user, file = names[i], p
-				return fs.SkipAll
+				break lines
 			}
 		}
-		return nil
-	})
+	}
 	return user, file
 }
 
@@ -587,20 +583,9 @@ func (l *linter) connectsAs(names []string) (user, file string) {
 // (CREATE USER/ROLE name, createuser name), as a post_bootstrap does.
 func (l *linter) createdElsewhere(name string) bool {
 	re := regexp.MustCompile(`(?i)(?:create\s+(?:user|role)\s+(?:if\s+not\s+exists\s+)?["']?|createuser\s+(?:-\S+\s+)*)` + regexp.QuoteMeta(name) + `(?:$|[^\w-])`)
-	found := false
-	fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || found {
-			return fs.SkipAll
-		}
-		if d.IsDir() || strings.HasSuffix(p, ".md") {
-			return nil
-		}
-		if data, ok := l.read(p); ok && re.Match(data) {
-			found = true
-		}
-		return nil
+	return slices.ContainsFunc(l.textFiles(), func(f answerFile) bool {
+		return !strings.HasSuffix(f.path, ".md") && re.MatchString(f.text)
 	})
-	return found
 }
 
 // patroniCmdline is what Patroni passes PostgreSQL on its command line when

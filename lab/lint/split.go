@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"io/fs"
 	"path"
 	"regexp"
 	"slices"
@@ -270,16 +269,9 @@ func (l *linter) checkSplitImagesBuilt() {
 		}
 		if texts == nil {
 			texts = []string{}
-			fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					if info, e := d.Info(); e == nil && info.Size() < 1<<20 {
-						if data, ok := l.read(p); ok {
-							texts = append(texts, string(data))
-						}
-					}
-				}
-				return nil
-			})
+			for _, f := range l.textFiles() {
+				texts = append(texts, f.text)
+			}
 		}
 		named := regexp.MustCompile(`(?:-t|--tag)[ =]+["']?` + regexp.QuoteMeta(repo) + `(?:[:"'\s]|$)|docker\s+tag\s+\S+\s+["']?` + regexp.QuoteMeta(repo) + `(?:[:"'\s]|$)`)
 		if slices.ContainsFunc(texts, named.MatchString) || l.scriptNamesImage(repo) {
