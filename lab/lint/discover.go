@@ -1039,9 +1039,7 @@ func (l *linter) nodeConfig(s *service) string {
 					// config that runs is not the file; its keys still are.
 					l.note(s.df.file, in.line, fmt.Sprintf("the Patroni config %s is edited in place by this RUN (sed -i) when the image is built: lint checked %s's keys, not the values the edit leaves", p, f),
 						"nothing to change for lint; to review it, print the built file (docker compose exec "+s.name+" cat "+p+")")
-					if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == f }) {
-						l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: f})
-					}
+					l.addTemplate(&nodeConf{svc: s, name: s.name, file: f})
 					return ""
 				}
 				return f
@@ -1124,25 +1122,17 @@ func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
 			// Patroni run from a source tree (python
 			// /patroni/patroni.py): its version, and so the
 			// config layout it reads, is out of sight.
-			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts, for the Patroni source tree it runs (%s), whose version lint cannot read: it did not check the config's keys against any Patroni release", p, what, strings.TrimSpace(src)),
-				"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+			l.writtenAtStart(s, file, line, p, what, fmt.Sprintf(", for the Patroni source tree it runs (%s), whose version lint cannot read: it did not check the config's keys against any Patroni release", strings.TrimSpace(src)), nil)
 			return true
 		}
 		if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
 			// cat > config << EOF ... EOF: the body is the template.
-			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s from the text that follows when the container starts: lint checked its keys, not the values filled in", p, what),
-				"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-			if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == sc.file && n.offset == first }) {
-				l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
-			}
+			l.writtenAtStart(s, file, line, p, what+" from the text that follows", ": lint checked its keys, not the values filled in",
+				&nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
 			return true
 		}
 		if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
-			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s from %s when the container starts: lint checked the template's keys, not the values filled in", p, what, tmpl),
-				"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-			if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
-				l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
-			}
+			l.writtenAtStart(s, file, line, p, what+" from "+tmpl, ": lint checked the template's keys, not the values filled in", &nodeConf{svc: s, name: s.name, file: tmpl})
 			return true
 		}
 		if t, missing := l.missingTemplate(s, sc.text[start:end], p); missing {
@@ -1153,25 +1143,41 @@ func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
 			l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, which %s writes from %s, but nothing puts %s in this container (no bind mount, no COPY): Patroni finds no config", s.name, p, file, t, t), fix)
 			return true
 		}
-		l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts: lint could not check it", p, what),
-			"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+		l.writtenAtStart(s, file, line, p, what, ": lint could not check it", nil)
 		return true
 	}
 	if prog, at := programWrites(sc.text, p); prog != "" {
 		file, line := orStr(sc.file, l.composeFile), sc.lineIn(at)
 		if tmpl := l.programTemplate(s, sc.text, p); tmpl != "" {
-			l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in %s from %s when the container starts: lint cannot follow the program, so it checked the template's keys, not the values filled in", p, prog, what, tmpl),
-				"nothing to change for lint; to review the values, print the generated file (docker compose exec "+s.name+" cat "+p+")")
-			if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == tmpl }) {
-				l.templates = append(l.templates, &nodeConf{svc: s, name: s.name, file: tmpl})
-			}
+			l.writtenAtStart(s, file, line, p, fmt.Sprintf("a %s program in %s from %s", prog, what, tmpl), ": lint cannot follow the program, so it checked the template's keys, not the values filled in", &nodeConf{svc: s, name: s.name, file: tmpl})
 			return true
 		}
-		l.note(file, line, fmt.Sprintf("the Patroni config %s is written by a %s program in %s when the container starts: lint cannot follow it and did not check the config", p, prog, what),
-			"nothing to change for lint; to review it, print the generated file (docker compose exec "+s.name+" cat "+p+")")
+		l.writtenAtStart(s, file, line, p, fmt.Sprintf("a %s program in %s", prog, what), ": lint cannot follow it and did not check the config", nil)
 		return true
 	}
 	return false
+}
+
+// writtenAtStart says, once, that s's Patroni config p is written by `by`
+// when the container starts, and (tail) what lint checked in its place:
+// the template it is made from (tmpl, its keys checked as a config's), or
+// nothing. Every layout that renders the config at start is worded alike.
+func (l *linter) writtenAtStart(s *service, file string, line int, p, by, tail string, tmpl *nodeConf) {
+	review := "it"
+	if tmpl != nil {
+		review = "the values"
+		l.addTemplate(tmpl)
+	}
+	l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts%s", p, by, tail),
+		fmt.Sprintf("nothing to change for lint; to review %s, print the generated file (docker compose exec %s cat %s)", review, s.name, p))
+}
+
+// addTemplate checks t's keys as a config's (values filled in at start are
+// not): once per file and offset, however many nodes render it.
+func (l *linter) addTemplate(t *nodeConf) {
+	if !slices.ContainsFunc(l.templates, func(n *nodeConf) bool { return n.file == t.file && n.offset == t.offset }) {
+		l.templates = append(l.templates, t)
+	}
 }
 
 // firstBuildLine is the line of the first service that builds ctx: one note
