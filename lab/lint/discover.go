@@ -493,6 +493,10 @@ func (l *linter) runsPatroni(s *service) bool {
 				u, t = t, patroniHostRe.ReplaceAllString(t, "$1 $2")
 			}
 		}
+		// An echo's text and a host:port or URL (curl patroni1:8008/health
+		// in a wait loop) name Patroni without running it.
+		t = echoArgsRe.ReplaceAllString(t, "")
+		t = patroniAddrRe.ReplaceAllString(t, "")
 		if strings.Contains(t, "patroni") {
 			return true // (a "# ask Patroni's REST API" comment in sh -c is none)
 		}
@@ -528,6 +532,14 @@ func assignedVar(text, p string) string {
 // patroniHostRe is a host name like patroni-primary or patroni_1 (not a
 // path, not a file name with an extension, not followed by one).
 var patroniHostRe = regexp.MustCompile(`(^|[^a-z0-9_./-])patroni[-_][a-z0-9_-]*[a-z0-9]([^./a-z0-9_-]|$)`)
+
+// echoArgsRe is an echo or printf command with its arguments, to the end
+// of the command (;, &, | or the line's end).
+var echoArgsRe = regexp.MustCompile(`(?m)(^|[\s;&|(])(?:echo|printf)\b[^;&|\n]*`)
+
+// patroniAddrRe is a host:port or URL naming a Patroni host
+// (patroni1:8008/health, http://patroni-1:8008).
+var patroniAddrRe = regexp.MustCompile(`(?:[a-z]+://)?[a-z0-9_.-]*patroni[a-z0-9_.-]*:[0-9]+[^\s'"]*`)
 
 // shellCommentRe is a shell comment: # at a line's start or after blanks,
 // to the end of the line.
