@@ -19,3 +19,24 @@ func TestWaitLoopNoNode(t *testing.T) {
 		t.Errorf("a loop that then runs patroni is no node: %v", got)
 	}
 }
+
+// TestPoolerFollowedByCallback: HAProxy's only server is a PgBouncer
+// service, and Patroni's on_role_change callback
+// (/opt/scripts/pgbouncer_control.sh) repoints PgBouncer at the leader: the
+// pooler is the answer's path to the primary, so neither "not a PostgreSQL
+// node" nor "no server for patroni1/patroni2". Without the callback the
+// pooler stays pinned to one node and is reported (batch 28: 3manuek-labs,
+// kind 2).
+func TestPoolerFollowedByCallback(t *testing.T) {
+	m := realFS(t, "3manuek-labs")
+	got := lintMap(t, m)
+	for _, bad := range []string{"which is not a PostgreSQL node", "has no server for"} {
+		if findingWith(got, bad) {
+			t.Errorf("%q for a pooler a Patroni callback repoints: %v", bad, got)
+		}
+	}
+	variantOf(t, m, []edit{{file: "docker/patroni/patroni.yml", old: "  callbacks:\n    on_start: \"/opt/scripts/pgbouncer_control.sh\"\n    on_role_change: \"/opt/scripts/pgbouncer_control.sh\"\n", new: ""}})
+	if got := lintMap(t, m); !findingWith(got, "which is not a PostgreSQL node") {
+		t.Errorf("a pooler no callback repoints not reported: %v", got)
+	}
+}

@@ -897,6 +897,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	servers := b.servers()
 	covered := map[*service]bool{}
 	unresolved := false
+	viaPooler := false // a server is a pooler that follows the leader
 	for _, sv := range servers {
 		var node *nodeConf
 		fixHost := sv.host
@@ -975,6 +976,11 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 				l.add(f, sv.line, fmt.Sprintf("server %s names the host %s, which is not a compose service (services: %s)", sv.name, sv.host, l.knownHosts()),
 					fmt.Sprintf("use a PostgreSQL service name, e.g. server %[1]s %[1]s:5432 check port 8008", l.nodeNames()[0]))
 				continue
+			case t.kind != kindNode && l.poolerFollowsLeader(t):
+				// HAProxy -> pooler -> the leader: the pooler's path is the
+				// answer's design, not HAProxy's servers.
+				viaPooler = true
+				continue
 			case t.kind != kindNode:
 				l.add(f, sv.line, fmt.Sprintf("server %s points at %s, which is not a PostgreSQL node", sv.name, t.name),
 					fmt.Sprintf("point the servers at %s and %s", l.nodeNames()[0], l.nodeNames()[1]))
@@ -1024,7 +1030,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 	}
 	// Every node must be reachable, or a failover leaves no primary behind HAProxy.
 	for _, n := range l.nodes {
-		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !noFailover(n) && len(b.find("server-template")) == 0 {
+		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !viaPooler && !noFailover(n) && len(b.find("server-template")) == 0 {
 			// (server-template fills its slots from DNS: which nodes they
 			// reach is decided at run time)
 			l.add(f, b.line, fmt.Sprintf("%s %s has no server for %s: after a failover to %s, HAProxy has no primary to send to", b.kind, b.name, n.svc.name, n.svc.name),
@@ -1352,3 +1358,48 @@ func strayServerKeyword(words []string) string {
 
 // hapPlaceholderRe: a line of a template that stands for generated lines.
 var hapPlaceholderRe = regexp.MustCompile(`^(?:__[A-Z][A-Z0-9_]*__|\{\{[^}]*\}\}|\$\{[A-Za-z_]\w*\}|@[A-Z][A-Z0-9_]*@|%%[A-Z][A-Z0-9_]*%%)$`)
+
+// poolerRe names a connection pooler (an image or a service).
+var poolerRe = regexp.MustCompile(`pgbouncer|pgpool|odyssey|pgcat|supavisor`)
+
+// poolerFollowsLeader: s is a connection pooler (by its image or its name)
+// that follows the primary: a Patroni callback of a node (on_start,
+// on_role_change) runs a command whose text names a pooler or the service
+// (pgbouncer_control.sh: it repoints the pooler at the leader), or the
+// pooler's environment names every node (a pooler that picks the primary
+// among them).
+func (l *linter) poolerFollowsLeader(s *service) bool {
+	repo, _ := imageRef(s.image.s)
+	if !poolerRe.MatchString(strings.ToLower(path.Base(repo))) && !poolerRe.MatchString(strings.ToLower(s.name)) {
+		return false
+	}
+	for _, n := range l.nodes {
+		if n.conf == nil || n.conf.root == nil {
+			continue
+		}
+		_, cb := getPath(n.conf.root, "postgresql", "callbacks")
+		for _, p := range pairs(cb) {
+			v, ok := scalar(p.v)
+			if !ok || (p.k.Value != "on_role_change" && p.k.Value != "on_start") {
+				continue
+			}
+			if low := strings.ToLower(v); poolerRe.MatchString(low) || strings.Contains(low, strings.ToLower(s.name)) {
+				return true
+			}
+		}
+	}
+	if len(l.nodes) < 2 {
+		return false
+	}
+	var env []string
+	for _, v := range s.env {
+		env = append(env, v.s)
+	}
+	all := strings.Join(env, " ")
+	for _, n := range l.nodes {
+		if n.svc == nil || !regexp.MustCompile(`\b`+regexp.QuoteMeta(n.svc.name)+`\b`).MatchString(all) {
+			return false
+		}
+	}
+	return true
+}
