@@ -20,6 +20,57 @@ func TestWaitLoopNoNode(t *testing.T) {
 	}
 }
 
+// TestEtcdMemberByName: the service etcd is the member ETCD_NAME=etcd1, and
+// etcd1 is in its ETCD_INITIAL_CLUSTER: it is not left out, whatever host
+// its URL names. A member whose name is not listed still is (batch 28:
+// oris-odoo, kind 3).
+func TestEtcdMemberByName(t *testing.T) {
+	m := realFS(t, "oris-odoo")
+	if got := lintMap(t, m); findingWith(got, "leaves out") {
+		t.Errorf("members listed by their ETCD_NAME reported left out: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "patroni/docker-compose.yml", old: "      - ETCD_NAME=etcd_witness", new: "      - ETCD_NAME=witness"}})
+	if got := lintMap(t, m); !findingWith(got, "leaves out etcd_witness") {
+		t.Errorf("a member whose name is not listed not reported: %v", got)
+	}
+}
+
+// TestEtcdMultiHostMembers: two etcd services that advertise their peer
+// URLs on a machine's address (172.16.0.20) through published ports, in an
+// ETCD_INITIAL_CLUSTER of three members whose third (etcd2 on
+// 172.16.0.21) no service runs: a cluster spread over machines. The
+// majority is 2 of 3, not "2 of 2"; the host addresses are said once, as a
+// note, not one finding per host per member; and a client URL advertised
+// on the machine's port 2479, published to the listener's 2379, is right.
+// With the peer URLs on the services' names the majority finding stands
+// (batch 28: oris-odoo, kinds 4 and 5, and the four harmless lines).
+func TestEtcdMultiHostMembers(t *testing.T) {
+	m := realFS(t, "oris-odoo")
+	got := lintMap(t, m)
+	for _, bad := range []string{"2 of 2", "which is not a compose service", "advertises client port 2479"} {
+		if findingWith(got, bad) {
+			t.Errorf("%q for members reached through the machine's address: %v", bad, got)
+		}
+	}
+	var notes int
+	for _, f := range got {
+		if f.Note && findingWith([]Finding{f}, "172.16.0.21") {
+			notes++
+		}
+	}
+	if notes != 1 {
+		t.Errorf("want one note on the members outside this file, got %d: %v", notes, got)
+	}
+	variantOf(t, m, []edit{
+		{file: "patroni/docker-compose.yml", old: "ETCD_INITIAL_ADVERTISE_PEER_URLS=http://172.16.0.20:2380", new: "ETCD_INITIAL_ADVERTISE_PEER_URLS=http://etcd:2380"},
+		{file: "patroni/docker-compose.yml", old: "ETCD_INITIAL_ADVERTISE_PEER_URLS=http://172.16.0.20:2381", new: "ETCD_INITIAL_ADVERTISE_PEER_URLS=http://etcd_witness:2380"},
+		{file: "patroni/docker-compose.yml", old: "etcd1=http://172.16.0.20:2380,etcd2=http://172.16.0.21:2380,etcd_witness=http://172.16.0.20:2381", new: "etcd1=http://etcd:2380,etcd_witness=http://etcd_witness:2380"},
+	})
+	if got := lintMap(t, m); !findingWith(got, "2 of 2") {
+		t.Errorf("two members on service names not reported: %v", got)
+	}
+}
+
 // TestPoolerFollowedByCallback: HAProxy's only server is a PgBouncer
 // service, and Patroni's on_role_change callback
 // (/opt/scripts/pgbouncer_control.sh) repoints PgBouncer at the leader: the

@@ -40,6 +40,7 @@ type compose struct {
 	volumes      map[string]*yaml.Node // top-level named volumes
 	volumeLines  map[string]int
 	networks     map[string]*yaml.Node
+	networkLines map[string]int    // the line of each network's key
 	env          map[string]string // .env, for interpolation
 	// pgProxy: with two or more HAProxy services, the one whose config
 	// balances the Patroni nodes (set by findHAProxy); nil: the first.
@@ -1330,6 +1331,40 @@ func (l *linter) checkEtcdServices() {
 		return
 	}
 	etcds := l.etcds()
+	// Members that advertise themselves on a machine's address through
+	// published ports form a cluster spread over machines: the members the
+	// list names elsewhere are no service of this file, and the majority is
+	// the list's.
+	spread := len(etcds) > 0 && !slices.ContainsFunc(etcds, func(e *etcdInfo) bool { return !l.hostAddressed(e) })
+	listed := 0
+	outside := map[string]bool{}
+	var outsideMembers []string
+	seenOutside := map[string]bool{}
+	if spread {
+		for _, e := range etcds {
+			if ic, ok := e.flags["initial-cluster"]; ok && ic.ok {
+				names, urls := clusterMembers(ic.s)
+				listed = max(listed, len(names))
+				for _, n := range names {
+					if !slices.ContainsFunc(etcds, func(o *etcdInfo) bool { v, ok := o.flags["name"]; return ok && v.s == n }) && !seenOutside[n] {
+						seenOutside[n] = true
+						outsideMembers = append(outsideMembers, fmt.Sprintf("%s at %s", n, strings.Join(urls[n], ",")))
+					}
+				}
+			}
+		}
+		defer func() {
+			if len(outside) == 0 {
+				return
+			}
+			what := fmt.Sprintf("the etcd members advertise machine addresses through published ports, and --initial-cluster names the machines %s: a cluster spread over machines", joinAnd(sortedKeys(outside)))
+			if len(outsideMembers) > 0 {
+				what += fmt.Sprintf("; it also lists %s, which no service of this file runs (the majority is %d of %d)", joinAnd(outsideMembers), listed/2+1, listed)
+			}
+			l.note(f, etcds[0].flags["initial-cluster"].line, what+"; lint checks only this file's members",
+				"nothing to change if the other machines run the listed members with the same --initial-cluster")
+		}()
+	}
 	switch {
 	case len(etcds) == 0 && l.multiHost():
 		// One node per machine: etcd runs on machines of its own.
@@ -1345,6 +1380,9 @@ func (l *linter) checkEtcdServices() {
 	case len(etcds) < 3 && l.rules.strict:
 		l.add(f, etcds[len(etcds)-1].svc.line, fmt.Sprintf("only %d etcd member(s): the exercise has three (etcd1..3), so that losing one keeps a quorum", len(etcds)),
 			"run three etcd members with the same --initial-cluster")
+	case len(etcds) == 2 && spread && listed >= 3:
+		// The cluster lists members on other machines: its majority is
+		// counted over the list (said in the note below).
 	case len(etcds) == 2:
 		// A majority of two is two: an even cluster tolerates no failure.
 		l.add(f, etcds[1].svc.line, fmt.Sprintf("two etcd members (%s and %s): etcd needs a majority, 2 of 2, so losing either one stops the DCS and Patroni demotes the primary", etcds[0].svc.name, etcds[1].svc.name),
@@ -1402,8 +1440,8 @@ func (l *linter) checkEtcdServices() {
 				}
 			}
 			if cp := e.clientPorts(); len(cp) > 0 {
-				for _, p := range ports {
-					if p != 0 && !slices.Contains(cp, p) {
+				for i, p := range ports {
+					if p != 0 && !slices.Contains(cp, p) && !l.reachedThroughPort(e, hosts[i], p, cp) {
 						// Members sharing the flag (one anchor, or the same
 						// mistake on each) are one cause: one finding.
 						l.gatherEach(fmt.Sprintf("advport\x00%d\x00%d", p, cp[0]), f, ac.line, s.name, func(items []string) string {
@@ -1459,11 +1497,22 @@ func (l *linter) checkEtcdServices() {
 					case t != nil:
 						l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s names %s, which is not an etcd service", s.name, h),
 							"list only etcd1..3 in --initial-cluster")
+					case spread:
+						outside[h] = true // said once, in a note
 					default:
 						l.add(f, ic.line, fmt.Sprintf("--initial-cluster of %s names the host %s, which is not a compose service (services: %s)", s.name, h, c.serviceNames()),
 							"use the etcd service names: etcd1=http://etcd1:2380,etcd2=http://etcd2:2380,etcd3=http://etcd3:2380")
 					}
 				}
+			}
+		}
+		for _, o := range etcds {
+			// A member is listed by its name (--name, ETCD_NAME) with the
+			// peer URL it advertises, whatever host that URL names.
+			v, ok := o.flags["name"]
+			ap, aok := o.flags["initial-advertise-peer-urls"]
+			if ok && v.ok && aok && ap.ok && slices.Contains(names, v.s) && sameURLs(ap.s, strings.Join(urls[v.s], ",")) {
+				memberOf[o.svc] = true
 			}
 		}
 		var left []string
@@ -1516,6 +1565,42 @@ func (l *linter) checkEtcdServices() {
 				"give every member the same --initial-cluster")
 		}
 	}
+}
+
+// hostAddressed: the member advertises its peer URL on a host that is no
+// compose service (a machine's address), on a port the service publishes
+// to its peer listener: it is reached through the machine, as the members
+// of a cluster spread over machines are.
+func (l *linter) hostAddressed(e *etcdInfo) bool {
+	ap, ok := e.flags["initial-advertise-peer-urls"]
+	if !ok || !ap.ok {
+		return false
+	}
+	hosts, ports := urlHostPorts(ap.s)
+	if len(hosts) == 0 {
+		return false
+	}
+	for i, h := range hosts {
+		if !l.reachedThroughPort(e, h, ports[i], []int{e.peerPort()}) {
+			return false
+		}
+	}
+	return true
+}
+
+// reachedThroughPort: host is a machine's address (no compose service, no
+// loopback, no variable) and the service publishes port p to one of the
+// ports it listens on: the URL reaches the listener through the machine.
+func (l *linter) reachedThroughPort(e *etcdInfo, host string, p int, listens []int) bool {
+	if host == "" || isLoopback(host) || isWildcard(host) || strings.Contains(host, "$") || l.compose.lookupHost(host) != nil {
+		return false
+	}
+	for _, pp := range e.svc.ports {
+		if pp.host == p && slices.Contains(listens, pp.container) {
+			return true
+		}
+	}
+	return false
 }
 
 func joinNames(es []*etcdInfo) string {
