@@ -91,3 +91,16 @@ func TestPoolerFollowedByCallback(t *testing.T) {
 		t.Errorf("a pooler no callback repoints not reported: %v", got)
 	}
 }
+
+// TestScopeLeftToTemplate: a config with no scope whose answer carries
+// .env.example with PATRONI_SCOPE= for the user: the fix says to set it in
+// .env, not "the same in both configs" (there is one config) (batch 28:
+// seocahill-wale, harmless wording).
+func TestScopeLeftToTemplate(t *testing.T) {
+	m := realFS(t, "seocahill-wale")
+	for _, f := range lintMap(t, m) {
+		if f.Problem == "no scope: Patroni requires it" && f.Fix != "set PATRONI_SCOPE in .env (the template .env.example leaves it for you to fill)" {
+			t.Errorf("no scope: fix %q", f.Fix)
+		}
+	}
+}

@@ -197,10 +197,15 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	l.checkBinDir(n)
 	for _, key := range []string{"scope", "name"} {
 		if v := l.val(n, "PATRONI_"+strings.ToUpper(key), key); !v.set && !v.unknown && v.line == 0 {
-			l.add(f, v.line, fmt.Sprintf("no %s: Patroni requires it", key), map[string]string{
-				"scope": "add scope: service (the same in both configs)",
+			fix := map[string]string{
+				"scope": "add scope: service (the same in every node's config)",
 				"name":  fmt.Sprintf("add name: %s (unique per node)", n.host()),
-			}[key])
+			}[key]
+			if t := l.envTemplateWith("PATRONI_" + strings.ToUpper(key)); t != "" {
+				// The answer leaves the value to the user, in a template.
+				fix = fmt.Sprintf("set PATRONI_%s in %s (the template %s leaves it for you to fill)", strings.ToUpper(key), strings.TrimSuffix(t, path.Ext(t)), t)
+			}
+			l.add(f, v.line, fmt.Sprintf("no %s: Patroni requires it", key), fix)
 		}
 	}
 
@@ -1754,4 +1759,19 @@ func (l *linter) relDataDirInVolume(n *nodeConf, dd string) bool {
 		}
 	}
 	return false
+}
+
+// envTemplateWith is an env template of the answer (.env.example,
+// NAME.env.sample, .env.dist, .env.template) that has a line NAME=, or "".
+func (l *linter) envTemplateWith(name string) string {
+	re := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?` + regexp.QuoteMeta(name) + `=`)
+	for _, f := range l.textFiles() {
+		switch path.Ext(f.path) {
+		case ".example", ".sample", ".dist", ".template":
+			if strings.Contains(path.Base(f.path), ".env") && re.MatchString(f.text) {
+				return f.path
+			}
+		}
+	}
+	return ""
 }
