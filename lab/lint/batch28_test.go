@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -102,5 +103,47 @@ func TestScopeLeftToTemplate(t *testing.T) {
 		if f.Problem == "no scope: Patroni requires it" && f.Fix != "set PATRONI_SCOPE in .env (the template .env.example leaves it for you to fill)" {
 			t.Errorf("no scope: fix %q", f.Fix)
 		}
+	}
+}
+
+// TestDeepComposeFolder: the answer's only compose file three folders down
+// (a build plugin's fixture, src/main/compose/) is its stack, not "unknown
+// layout"; its haproxy mounts ./config/haproxy, a folder that is not there,
+// at the image's config folder: reported at the candidate's own mount and
+// path, not as pglab's haproxy/haproxy.cfg. With the file in that folder
+// the finding goes (batch 28: xenit-patroni, kind 7).
+func TestDeepComposeFolder(t *testing.T) {
+	m := realFS(t, "xenit-patroni")
+	got, err := FS(m)
+	if err != nil {
+		t.Fatalf("a compose file three folders down: %v", err)
+	}
+	if !findingWith(got, "haproxy mounts ./config/haproxy at /usr/local/etc/haproxy, but there is no such folder") {
+		t.Errorf("the missing config folder not reported at the candidate's mount: %v", got)
+	}
+	if findingWith(got, "no haproxy.cfg for the haproxy service") {
+		t.Errorf("the missing config reported at a path the answer does not use: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "src/main/compose/config/haproxy/haproxy.cfg", new: "global\n\ndefaults\n    mode tcp\n\nlisten primary\n    bind *:5000\n    option httpchk GET /primary\n    server a postgresqlalpha:5432 check port 8008\n    server b postgresqlbravo:5432 check port 8008\n"}})
+	if got := lintMap(t, m); findingWith(got, "mounts ./config/haproxy") {
+		t.Errorf("the config folder is there now: %v", got)
+	}
+}
+
+// TestUnsetImageNodes: services handed PATRONI_* variables on an image
+// named only by a variable the answer leaves unset (${DOCKER_IMAGE}, set by
+// the tool that runs the file) are nodes of an image lint cannot see into:
+// a note, not "no service runs Patroni". Without Patroni's variables
+// nothing says they are nodes, and the finding stands.
+func TestUnsetImageNodes(t *testing.T) {
+	m := realFS(t, "xenit-patroni")
+	got := lintMap(t, m)
+	if findingWith(got, "no service runs Patroni") || !findingWith(got, "a variable the answer leaves unset") {
+		t.Errorf("nodes on an unset image variable: %v", got)
+	}
+	data := strings.ReplaceAll(string(m["src/main/compose/docker-compose.yml"].Data), "PATRONI_", "APP_")
+	variantOf(t, m, []edit{{file: "src/main/compose/docker-compose.yml", new: data}})
+	if got := lintMap(t, m); !findingWith(got, "no service runs Patroni") {
+		t.Errorf("services with no sign of Patroni taken for nodes: %v", got)
 	}
 }

@@ -133,6 +133,13 @@ func answerSubdir(fsys fs.FS) string {
 			}
 		}
 	}
+	if len(dirs) == 0 {
+		// Nothing at the top or one folder down: the compose file kept
+		// deeper (a build tool's test fixture, src/main/compose/) is the
+		// answer's stack when it is the only one, or the only one that
+		// runs Patroni.
+		return deepStackDir(l)
+	}
 	if len(dirs) != 1 || dirs["."] {
 		return ""
 	}
@@ -173,6 +180,36 @@ func patroniStackDir(l *linter, dir string) string {
 	}
 	for d := range found {
 		return d
+	}
+	return ""
+}
+
+// deepStackDir is the one folder two to four levels down that holds
+// compose files (of the names docker compose looks for), or, among several,
+// the one whose compose file runs Patroni; "" when there is none or no
+// single one.
+func deepStackDir(l *linter) string {
+	all, patroni := map[string]bool{}, map[string]bool{}
+	for _, pat := range []string{"*/*/", "*/*/*/", "*/*/*/*/"} {
+		for _, n := range composeNames {
+			m, _ := fs.Glob(l.fsys, pat+n)
+			for _, f := range m {
+				if inHiddenDir(f) {
+					continue
+				}
+				all[path.Dir(f)] = true
+				if l.fileRunsPatroni(f) {
+					patroni[path.Dir(f)] = true
+				}
+			}
+		}
+	}
+	for _, set := range []map[string]bool{all, patroni} {
+		if len(set) == 1 {
+			for d := range set {
+				return d
+			}
+		}
 	}
 	return ""
 }

@@ -1,0 +1,2 @@
+#!/bin/sh
+/usr/bin/wal-g backup-fetch $PGDATA $1
