@@ -1121,6 +1121,17 @@ func (l *linter) checkHAProxyService(h *service) {
 				fmt.Sprintf("add %s (listen on 5432, option httpchk GET /primary, check port 8008)", src))
 			return
 		}
+		// The config's folder mounted from one the answer lacks (or one
+		// without the file): the candidate's own path is what to fix.
+		if src, line, ok := l.mountSource(m); ok && m.bind && m.target == cfgDir && l.haproxyFile == "" && !l.exists(path.Join(src, path.Base(cfgPath))) {
+			what := "there is no such folder: Docker creates an empty one"
+			if l.isDir(src) {
+				what = "it holds no " + path.Base(cfgPath)
+			}
+			l.add(l.composeFile, line, fmt.Sprintf("missing: %s mounts ./%s at %s, but %s, so HAProxy finds no %s and exits", h.name, src, m.target, what, cfgPath),
+				fmt.Sprintf("add %s (listen on 5432, option httpchk GET /primary, check port 8008)", path.Join(src, path.Base(cfgPath))))
+			return
+		}
 	}
 	if l.haproxyFile == "" {
 		l.add("haproxy/haproxy.cfg", 0, "missing: no haproxy.cfg for the haproxy service",
