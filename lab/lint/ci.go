@@ -285,6 +285,22 @@ func (l *linter) unusedPatroniDockerfiles() []string {
 // that image, built elsewhere (CI, by hand): a note, not "no service runs
 // Patroni".
 func (l *linter) noteUnresolvedNodes(f string, line int) bool {
+	// Handed Patroni's variables on an image named only by a variable the
+	// answer leaves unset (image: ${DOCKER_IMAGE}): the tool that runs the
+	// file (a build plugin, CI) sets it to an image it builds, out of sight.
+	var unset []string
+	var raw string
+	for _, s := range l.compose.services {
+		if s.kind == kindOther && s.build == nil && s.hasImage && !s.image.ok && s.image.s == "" && hasPatroniEnv(s) {
+			unset, raw = append(unset, s.name), s.image.raw
+		}
+	}
+	if len(unset) > 0 {
+		l.note(f, line, fmt.Sprintf("%s run%s the image %s, a variable the answer leaves unset (the tool that runs this file sets it): lint took %s for Patroni nodes on an image it cannot see into and did not check %s as nodes",
+			joinAnd(unset), map[bool]string{true: "", false: "s"}[len(unset) > 1], raw, map[bool]string{true: "them", false: "it"}[len(unset) > 1], map[bool]string{true: "them", false: "it"}[len(unset) > 1]),
+			"to run it with docker compose alone, set the variable in .env to the image the build makes")
+		return true
+	}
 	var names []string
 	imgs := map[string]bool{}
 	for _, s := range l.compose.services {
