@@ -1,0 +1,3 @@
+#!/bin/sh
+
+exec /usr/local/bin/patroni /etc/patroni.yml
