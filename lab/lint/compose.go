@@ -45,6 +45,7 @@ type compose struct {
 	// pgProxy: with two or more HAProxy services, the one whose config
 	// balances the Patroni nodes (set by findHAProxy); nil: the first.
 	pgProxy *service
+	project string // the top-level name: ("" when unset: the directory's name)
 }
 
 type service struct {
@@ -79,6 +80,8 @@ type service struct {
 	kind          int
 	// deploy.replicas: a swarm stack (or compose) runs that many copies.
 	deployReplicas int
+	scale          int  // scale: (compose), copies as well
+	containerName  bool // container_name: set (resolved or not): no generated names
 
 	// What the service runs, found the way Docker finds it.
 	dfPath    string      // its Dockerfile in the exercise dir ("" when it has no build)
@@ -201,7 +204,35 @@ func (c *compose) lookupHost(h string) *service {
 			return s
 		}
 	}
-	return nil
+	s, _ := c.replicaContainer(h)
+	return s
+}
+
+// replicaContainer finds the service whose generated container name h is:
+// Compose names a service's containers <project>-<service>-<n> (v1:
+// <project>_<service>_<n>), n from 1 to its deploy.replicas (or scale:),
+// unless container_name: is set; Docker's DNS resolves those names on the
+// project's networks. It returns the service and the <project> part, which
+// holds only when the project has that name (name:, or the directory's).
+func (c *compose) replicaContainer(h string) (*service, string) {
+	for _, s := range c.services {
+		if s.containerName {
+			continue
+		}
+		for _, sep := range []string{"-", "_"} {
+			mid := sep + s.name + sep
+			i := strings.LastIndex(h, mid)
+			if i <= 0 {
+				continue
+			}
+			n, err := strconv.Atoi(h[i+len(mid):])
+			if err != nil || n < 1 || n > max(1, s.deployReplicas, s.scale) {
+				continue
+			}
+			return s, h[:i]
+		}
+	}
+	return nil, ""
 }
 
 func (l *linter) parseCompose(file string, data []byte) *compose {
@@ -231,6 +262,9 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 		networks:    map[string]*yaml.Node{},
 	}
 	c.env = l.env
+	if v, ok := c.str(get2(root, "name")); ok && v.ok {
+		c.project = v.s
+	}
 	for _, p := range pairs(get2(root, "volumes")) {
 		c.volumes[p.k.Value] = p.v
 		c.volumeLines[p.k.Value] = p.k.Line
@@ -381,6 +415,7 @@ func (l *linter) parseService(c *compose, s *service) {
 	}
 	// hostname: is not in Docker's DNS: other containers can't resolve it.
 	if v := get2(n, "container_name"); v != nil {
+		s.containerName = true
 		if h, ok := c.str(v); ok && h.s != "" && h.ok {
 			s.names = append(s.names, h.s)
 		} else if ok && !h.ok {
@@ -464,6 +499,9 @@ func (l *linter) parseService(c *compose, s *service) {
 	}
 	if r, ok := c.str(get2(get2(n, "deploy"), "replicas")); ok {
 		fmt.Sscan(r.s, &s.deployReplicas)
+	}
+	if r, ok := c.str(get2(n, "scale")); ok {
+		fmt.Sscan(r.s, &s.scale)
 	}
 	if r, ok := c.str(get2(n, "restart")); ok {
 		s.restart = r.s

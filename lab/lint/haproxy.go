@@ -986,6 +986,15 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 					fmt.Sprintf("point the servers at %s and %s", l.nodeNames()[0], l.nodeNames()[1]))
 				continue
 			}
+			if !slices.Contains(t.names, sv.host) {
+				if rs, p := l.compose.replicaContainer(sv.host); p != "" && p != l.compose.project {
+					l.gatherNote("hap-project\x00"+p+"\x00"+rs.name, f, sv.line, sv.host, func(items []string) string {
+						hosts := slices.Compact(slices.Sorted(slices.Values(items)))
+						return fmt.Sprintf("the %s %s %s the %s Compose gives the containers of %s in a project called %s: %s only when the project has that name (the directory the answer is cloned into, or -p / COMPOSE_PROJECT_NAME); under another name HAProxy cannot resolve %s and exits",
+							plural(len(hosts), "server", "servers"), joinAnd(hosts), plural(len(hosts), "is", "are"), plural(len(hosts), "name", "names"), rs.name, p, plural(len(hosts), "it resolves", "they resolve"), plural(len(hosts), "it", "them"))
+					}, fmt.Sprintf("set name: %s at the top of %s, so the container names hold in any directory", p, l.composeFile))
+				}
+			}
 			covered[t] = true
 			fixHost = t.name
 			for _, n := range l.nodes {

@@ -502,6 +502,7 @@ type group struct {
 	items []string
 	msg   func(items []string) string
 	fix   string
+	note  bool // flushed as a note
 }
 
 // gather adds a line and its item (a server, a member) to the group of its
@@ -536,10 +537,24 @@ func (l *linter) gatherEach(key, file string, line int, item string, msg func(it
 	l.groups = append(l.groups, &group{key: key, file: file, lines: []int{line}, items: []string{item}, msg: msg, fix: fix})
 }
 
+// gatherNote is gather for a note: one note per cause, naming every line.
+func (l *linter) gatherNote(key, file string, line int, item string, msg func(items []string) string, fix string) {
+	l.gather(key, file, line, item, msg, fix)
+	for _, g := range l.groups {
+		if g.key == key && g.file == file {
+			g.note = true
+		}
+	}
+}
+
 func (l *linter) flushGroups() {
 	for _, g := range l.groups {
 		lines := slices.Clone(g.lines)
 		slices.Sort(lines)
+		if g.note {
+			l.note(g.file, lines[0], g.msg(g.items)+alsoLines(lines), g.fix)
+			continue
+		}
 		l.add(g.file, lines[0], g.msg(g.items)+alsoLines(lines), g.fix)
 	}
 	l.groups = nil

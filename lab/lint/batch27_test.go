@@ -1,0 +1,29 @@
+package lint
+
+import "testing"
+
+// TestReplicaContainerNames: HAProxy servers patroni-pg_coord-1..3 where
+// service pg_coord has deploy.replicas: 3 and no container_name: Compose
+// names its containers <project>-pg_coord-1..3, which resolve; the project
+// name (the directory's) is only noted, once, and with a top-level name:
+// patroni not at all. A fourth replica that does not exist is still
+// unresolvable (batch 27: devrtc0-patroni, kind 1).
+func TestReplicaContainerNames(t *testing.T) {
+	m := realFS(t, "devrtc0-patroni")
+	got := lintMap(t, m)
+	if findingWith(got, "which is not a compose service") {
+		t.Errorf("a replica's generated container name taken for an unknown host: %v", got)
+	}
+	if !printed(got, "haproxy.cfg:25: note: the servers patroni-pg_coord-1, patroni-pg_coord-2 and patroni-pg_coord-3 are the names Compose gives the containers of pg_coord in a project called patroni") {
+		t.Errorf("no note on the project name: %v", got)
+	}
+	named := realFS(t, "devrtc0-patroni")
+	variantOf(t, named, []edit{{file: "docker-compose.yml", old: "networks:\n  pgnet:\n", new: "name: patroni\nnetworks:\n  pgnet:\n"}})
+	if got := lintMap(t, named); findingWith(got, "in a project called patroni") {
+		t.Errorf("noted although name: patroni fixes the project: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "haproxy.cfg", old: "server coord3 patroni-pg_coord-3:5432 maxconn 100 check port 8008\n    server backup", new: "server coord3 patroni-pg_coord-4:5432 maxconn 100 check port 8008\n    server backup"}})
+	if got := lintMap(t, m); !printed(got, "haproxy.cfg:37: server coord3 names the host patroni-pg_coord-4, which is not a compose service") {
+		t.Errorf("a replica beyond deploy.replicas not reported: %v", got)
+	}
+}
