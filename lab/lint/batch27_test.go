@@ -27,3 +27,19 @@ func TestReplicaContainerNames(t *testing.T) {
 		t.Errorf("a replica beyond deploy.replicas not reported: %v", got)
 	}
 }
+
+// TestLoopbackHopToOwnListener: server backup 127.0.0.1:5000 backup in
+// listen replica, where listen master binds *:5000: a deliberate hop to
+// HAProxy's own primary pool, not a mistake. A loopback port no section
+// binds is still HAProxy's own container with nothing there (batch 27:
+// devrtc0-patroni, kind 2).
+func TestLoopbackHopToOwnListener(t *testing.T) {
+	m := realFS(t, "devrtc0-patroni")
+	if got := lintMap(t, m); findingWith(got, "HAProxy's own container") {
+		t.Errorf("a hop to HAProxy's own listener reported: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "haproxy.cfg", old: "127.0.0.1:5000 backup", new: "127.0.0.1:5999 backup"}})
+	if got := lintMap(t, m); !printed(got, "haproxy.cfg:38: server backup points at 127.0.0.1: that is HAProxy's own container") {
+		t.Errorf("a loopback server on a port nothing binds not reported: %v", got)
+	}
+}

@@ -902,6 +902,10 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 		var node *nodeConf
 		fixHost := sv.host
 		switch {
+		case isLoopback(sv.host) && sv.hasPort && l.boundElsewhere(b, sv.port):
+			// A hop to another listener of this HAProxy (a replica pool
+			// falling back to the primary pool): deliberate, and no node.
+			continue
 		case isLoopback(sv.host):
 			unresolved = true
 			l.add(f, sv.line, fmt.Sprintf("server %s points at %s: that is HAProxy's own container", sv.name, sv.host),
@@ -1411,4 +1415,21 @@ func (l *linter) poolerFollowsLeader(s *service) bool {
 		}
 	}
 	return true
+}
+
+// boundElsewhere: a frontend or listen section of this config other than b
+// binds port (HAProxy's own listener, reached on loopback).
+func (l *linter) boundElsewhere(b *hapSection, port int) bool {
+	if l.haproxy == nil {
+		return false
+	}
+	for _, s := range l.haproxy.sections {
+		if s == b || (s.kind != "frontend" && s.kind != "listen") {
+			continue
+		}
+		if ok, _ := s.bindsPort(port); ok {
+			return true
+		}
+	}
+	return false
 }
