@@ -43,3 +43,18 @@ func TestLoopbackHopToOwnListener(t *testing.T) {
 		t.Errorf("a loopback server on a port nothing binds not reported: %v", got)
 	}
 }
+
+// TestCitusGroups: the HAProxy backend lists the coordinators (citus group
+// 0); the workers (groups 1, 2) elect their own primaries and are no
+// failover targets of that backend. A coordinator left out is (batch 27:
+// mmelmesary-citus, kind 5).
+func TestCitusGroups(t *testing.T) {
+	m := realFS(t, "mmelmesary-citus")
+	if got := lintMap(t, m); findingWith(got, "has no server for") {
+		t.Errorf("nodes of other Citus groups asked for: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "patroni/worker1-1.yml", old: "  group: 1", new: "  group: 0"}})
+	if got := lintMap(t, m); !findingWith(got, "backend pgsql_leader has no server for worker1-1") || findingWith(got, "has no server for worker2-1") {
+		t.Errorf("a node of the backend's group left out not reported alone: %v", got)
+	}
+}

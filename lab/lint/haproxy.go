@@ -1041,8 +1041,19 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			}, fmt.Sprintf("check port %d", rest))
 		}
 	}
-	// Every node must be reachable, or a failover leaves no primary behind HAProxy.
+	// Every node must be reachable, or a failover leaves no primary behind
+	// HAProxy. With Citus, each group elects its own primary: the pool's
+	// failover set is the group(s) of the nodes it already lists.
+	groups := map[string]bool{}
 	for _, n := range l.nodes {
+		if g, ok := citusGroup(n); ok && n.svc != nil && covered[n.svc] {
+			groups[g] = true
+		}
+	}
+	for _, n := range l.nodes {
+		if g, ok := citusGroup(n); ok && len(groups) > 0 && !groups[g] {
+			continue
+		}
 		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !viaPooler && !noFailover(n) && len(b.find("server-template")) == 0 {
 			// (server-template fills its slots from DNS: which nodes they
 			// reach is decided at run time)
@@ -1432,4 +1443,21 @@ func (l *linter) boundElsewhere(b *hapSection, port int) bool {
 		}
 	}
 	return false
+}
+
+// citusGroup is the Citus group of a node (PATRONI_CITUS_GROUP in its
+// service's environment, else citus.group of its config); ok is false when
+// the node is no Citus node or its group is unknown.
+func citusGroup(n *nodeConf) (string, bool) {
+	if n.svc != nil {
+		if v, set := n.svc.env["PATRONI_CITUS_GROUP"]; set && v.ok && v.s != "" {
+			return v.s, true
+		}
+	}
+	if n.conf == nil || n.conf.root == nil {
+		return "", false
+	}
+	_, v := getPath(n.conf.root, "citus", "group")
+	g, ok := scalar(v)
+	return g, ok && g != ""
 }
