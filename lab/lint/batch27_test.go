@@ -58,3 +58,19 @@ func TestCitusGroups(t *testing.T) {
 		t.Errorf("a node of the backend's group left out not reported alone: %v", got)
 	}
 }
+
+// TestPostInitViaEnvPath: post_init /tmp/init.sh, which the entrypoint
+// copies to $(dirname "$POST_INIT_PATH") with POST_INIT_PATH=/tmp/init.sh
+// in the service's environment: the script puts it there. With the
+// variable naming another path, nothing does (batch 27: devrtc0-patroni,
+// kind 3).
+func TestPostInitViaEnvPath(t *testing.T) {
+	m := realFS(t, "devrtc0-patroni")
+	if got := lintMap(t, m); findingWith(got, "bootstrap.post_init runs") {
+		t.Errorf("a hook the start script copies through an environment variable reported: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "docker-compose.yml", old: "POST_INIT_PATH: /tmp/init.sh", new: "POST_INIT_PATH: /opt/init.sh"}})
+	if got := lintMap(t, m); !findingWith(got, "bootstrap.post_init runs /tmp/init.sh, but nothing puts /tmp/init.sh") {
+		t.Errorf("a hook the script copies elsewhere not reported: %v", got)
+	}
+}

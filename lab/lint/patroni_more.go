@@ -498,7 +498,26 @@ func (l *linter) putInContainer(s *service, p string) bool {
 	}
 	words, _ := l.commandOf(s)
 	sc := l.runScript(s, words)
-	return sc != nil && strings.Contains(sc.text, p)
+	return sc != nil && (strings.Contains(sc.text, p) || scriptNamesVia(sc.text, s.env, p))
+}
+
+// scriptNamesVia: the script names p through a variable of the service's
+// environment whose value is p or a directory above it ($POST_INIT_PATH,
+// ${SCRIPTS_DIR}, $(dirname "$POST_INIT_PATH")): what it writes there is
+// p as much as a literal path would be (batch 27: devrtc0-patroni).
+func scriptNamesVia(text string, env map[string]sval, p string) bool {
+	for name, v := range env {
+		if !v.ok || !strings.HasPrefix(v.s, "/") {
+			continue
+		}
+		if d := path.Clean(v.s); d != p && (d == "/" || !strings.HasPrefix(p, d+"/")) {
+			continue
+		}
+		if regexp.MustCompile(`\$(?:\{` + regexp.QuoteMeta(name) + `\}|` + regexp.QuoteMeta(name) + `\b)`).MatchString(text) {
+			return true
+		}
+	}
+	return false
 }
 
 // mountedOrBuiltIn: a mount of p or of a directory above it, or an
