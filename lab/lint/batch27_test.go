@@ -74,3 +74,19 @@ func TestPostInitViaEnvPath(t *testing.T) {
 		t.Errorf("a hook the script copies elsewhere not reported: %v", got)
 	}
 }
+
+// TestDCSInNodes: consul.host 127.0.0.1:8500 with each node's entrypoint
+// starting a Consul server agent (consul agent -server ...) before
+// Patroni: the DCS runs in the nodes, no Consul service is missing. An
+// entrypoint that starts no agent leaves Consul missing (batch 27:
+// classifieddotdev-pgdrip, kind 4).
+func TestDCSInNodes(t *testing.T) {
+	m := realFS(t, "classifieddotdev-pgdrip")
+	if got := lintMap(t, m); findingWith(got, "no Consul service") {
+		t.Errorf("Consul agents run by the nodes not seen: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "entrypoint.sh", old: "gosu postgres consul agent", new: "gosu postgres consul version"}})
+	if got := lintMap(t, m); !findingWith(got, "no Consul service") {
+		t.Errorf("no Consul at all not reported: %v", got)
+	}
+}

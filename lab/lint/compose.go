@@ -1348,6 +1348,30 @@ func (l *linter) nodesRunEtcd() bool {
 	return false
 }
 
+// dcsAgentRe: a start script that runs a Consul agent or a ZooKeeper
+// server itself (consul agent -server ..., zkServer.sh start-foreground).
+var dcsAgentRe = map[string]*regexp.Regexp{
+	"consul":    regexp.MustCompile(`(?m)(^|[\s;&|/])consul\s+agent\b`),
+	"zookeeper": regexp.MustCompile(`(?m)(^|[\s;&|/])zkServer(\.sh)?\s+(start|start-foreground)\b`),
+}
+
+// nodesRunDCS: the PostgreSQL nodes' start script runs the DCS (Consul,
+// ZooKeeper) next to Patroni, so no service of its own is needed (batch 27:
+// classifieddotdev-pgdrip, a Consul server agent in each node).
+func (l *linter) nodesRunDCS(dcs string) bool {
+	re := dcsAgentRe[dcs]
+	if re == nil {
+		return false
+	}
+	for _, s := range l.compose.ofKind(kindNode) {
+		words, _ := l.commandOf(s)
+		if sc := l.runScript(s, words); sc != nil && re.MatchString(sc.text) {
+			return true
+		}
+	}
+	return false
+}
+
 var etcdNameRe = regexp.MustCompile(`\bETCD_NAME=|--name[= ]`)
 
 // scriptSetsEtcdName: the script an etcd container starts sets its name.
@@ -1364,7 +1388,7 @@ func (l *linter) checkEtcdServices() {
 		return // the DCS may be in another compose file
 	}
 	if l.rules.dcs == "zookeeper" {
-		if len(c.ofKind(kindZooKeeper)) == 0 {
+		if len(c.ofKind(kindZooKeeper)) == 0 && !l.nodesRunDCS("zookeeper") {
 			l.add(f, c.servicesLine, "no ZooKeeper service: the lab's Patroni keeps its state in ZooKeeper",
 				"add a zoo service (image zookeeper:3.9) listening on 2181")
 		}
@@ -1373,7 +1397,7 @@ func (l *linter) checkEtcdServices() {
 	if l.rules.dcs != "etcd" {
 		// Another DCS Patroni supports (consul, kubernetes, raft, ...): no
 		// etcd is needed; only Consul runs as a service of its own here.
-		if l.rules.dcs == "consul" && len(c.ofKind(kindConsul)) == 0 && !l.multiHost() {
+		if l.rules.dcs == "consul" && len(c.ofKind(kindConsul)) == 0 && !l.multiHost() && !l.nodesRunDCS("consul") {
 			l.add(f, c.servicesLine, "no Consul service: the Patroni config keeps its state in Consul (consul:), but no service runs it",
 				"add a consul service (image hashicorp/consul) and point consul.host at it (consul:8500)")
 		}
