@@ -90,3 +90,21 @@ func TestDCSInNodes(t *testing.T) {
 		t.Errorf("no Consul at all not reported: %v", got)
 	}
 }
+
+// TestAdvertisedOtherMember: etcd2 and etcd3 with --advertise-client-urls
+// http://etcd1:2379 (etcd1's line copied): Patroni ends up on etcd1 alone;
+// one finding names both. Each advertising itself is fine (batch 27:
+// 2c9-swarm, kind 6).
+func TestAdvertisedOtherMember(t *testing.T) {
+	m := realFS(t, "2c9-swarm")
+	if got := lintMap(t, m); !printed(got, "docker-compose.yml:33: etcd2 and etcd3 advertise etcd1's client URL (http://etcd1:2379) instead of their own") {
+		t.Errorf("members advertising another member's client URL not reported: %v", got)
+	}
+	variantOf(t, m, []edit{
+		{file: "docker-compose.yml", old: "http://etcd2:2380 --advertise-client-urls http://etcd1:2379", new: "http://etcd2:2380 --advertise-client-urls http://etcd2:2379"},
+		{file: "docker-compose.yml", old: "http://etcd3:2380 --advertise-client-urls http://etcd1:2379", new: "http://etcd3:2380 --advertise-client-urls http://etcd3:2379"},
+	})
+	if got := lintMap(t, m); findingWith(got, "client URL") {
+		t.Errorf("members advertising themselves reported: %v", got)
+	}
+}

@@ -1505,6 +1505,7 @@ func (l *linter) checkEtcdServices() {
 				fmt.Sprintf("add --advertise-client-urls=http://%s:2379", s.name))
 		} else if hasAC && ac.ok {
 			hosts, ports := urlHostPorts(ac.s)
+			l.checkAdvertisedOther(e, ac, hosts)
 			for i, h := range hosts {
 				if isLoopback(h) {
 					l.add(f, ac.line, fmt.Sprintf("%s advertises %s: Patroni connects to the advertised client URLs after discovery and would call itself", s.name, ac.s),
@@ -2849,4 +2850,32 @@ func mergeDropped(s *service, key, name string) string {
 		}
 	}
 	return ""
+}
+
+// checkAdvertisedOther: an etcd member whose --advertise-client-urls names
+// only another member (a copy of etcd1's line): Patroni's etcd client
+// replaces its host list with the members' advertised client URLs, so every
+// node talks to that one member, and when it goes Patroni has no DCS
+// although the others keep quorum (batch 27: 2c9-swarm, kind 6). Members
+// making the same copy are one cause: one finding.
+func (l *linter) checkAdvertisedOther(e *etcdInfo, ac sval, hosts []string) {
+	s := e.svc
+	var other *service
+	for _, h := range hosts {
+		t := l.compose.lookupHost(h)
+		if t == s || isLoopback(h) {
+			return // it advertises itself (too)
+		}
+		if t == nil || t.kind != kindEtcd {
+			return // an address lint cannot place
+		}
+		other = t
+	}
+	if other == nil {
+		return
+	}
+	l.gatherEach("advother\x00"+other.name, l.compose.file, ac.line, s.name, func(items []string) string {
+		return fmt.Sprintf("%s %s %s's client URL (%s) instead of %s: Patroni's etcd client replaces its host list with the members' advertised client URLs, so every node talks to %s only, and when %s goes Patroni has no DCS although the other members keep quorum",
+			joinAnd(items), plural(len(items), "advertises", "advertise"), other.name, ac.s, plural(len(items), "its own", "their own"), other.name, other.name)
+	}, "advertise each member's own name: --advertise-client-urls http://"+s.name+":2379 on "+s.name+" (and likewise on the others)")
 }
