@@ -108,3 +108,17 @@ func TestAdvertisedOtherMember(t *testing.T) {
 		t.Errorf("members advertising themselves reported: %v", got)
 	}
 }
+
+// TestRunBeforeCopy: pip install -r /tmp/requirements.txt in a RUN before
+// COPY requirements.txt /tmp/requirements.txt: the file is not there yet.
+// With the COPY first, nothing (batch 27: mmelmesary-citus, kind 9).
+func TestRunBeforeCopy(t *testing.T) {
+	m := realFS(t, "mmelmesary-citus")
+	if got := lintMap(t, m); !printed(got, "dockerfile:11: RUN reads /tmp/requirements.txt, which only the COPY at line 17 puts in the image") {
+		t.Errorf("a RUN reading a file a later COPY adds not reported: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "dockerfile", old: "ENV PATH=", new: "COPY requirements.txt /tmp/requirements.txt\nENV PATH="}})
+	if got := lintMap(t, m); findingWith(got, "RUN reads") {
+		t.Errorf("a file COPYed before the RUN reported: %v", got)
+	}
+}

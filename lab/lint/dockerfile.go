@@ -744,6 +744,7 @@ func (l *linter) checkDockerfile() {
 		return
 	}
 	l.checkPatroniEntrypointArgs(d)
+	l.checkRunBeforeCopy(d, final)
 	root := final.root()
 	baseRepo, baseTag := imageRef(root.base)
 	l.checkPackageManager(final, baseRepo, baseTag)
@@ -2184,4 +2185,54 @@ func (l *linter) checkPatroniEntrypointArgs(d *dockerfile) {
 	l.add(d.file, ep.line, fmt.Sprintf("the ENTRYPOINT is Patroni itself (%s), so the command: of %s (%s, %s %s %s) becomes Patroni's arguments: Patroni rejects them (unrecognized arguments) and %s exits",
 		strings.Join(ep.args, " "), joinAnd(names), joinAnd(progs), l.composeFile, plural(len(ls), "line", "lines"), strings.Join(ls, ", "), plural(len(names), "the container", "each container")),
 		"an ENTRYPOINT script that runs the command it is given (etcd, haproxy) and starts Patroni otherwise, or entrypoint: for each of these services")
+}
+
+// checkRunBeforeCopy: a RUN that reads a file of the build context which
+// only a later COPY/ADD puts in the image (pip install -r
+// /tmp/requirements.txt before COPY requirements.txt /tmp/requirements.txt):
+// the file is not there yet, the RUN fails and the build stops (batch 27:
+// mmelmesary-citus, kind 9). Not said when an earlier instruction names the
+// path (a COPY there or above it, a RUN that makes it) or the RUN tests for
+// it first.
+func (l *linter) checkRunBeforeCopy(d *dockerfile, final *stage) {
+	chain := final.chain()
+next:
+	for i, in := range chain {
+		if in.cmd != "COPY" && in.cmd != "ADD" || slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from") }) {
+			continue
+		}
+		ws := in.words()
+		if len(ws) != 2 || strings.HasSuffix(ws[1], "/") || !strings.HasPrefix(ws[1], "/") || strings.ContainsAny(ws[0]+ws[1], "$*?[") {
+			continue // one file to one absolute file path
+		}
+		dst := path.Clean(ws[1])
+		if src := path.Join(d.context, ws[0]); !l.exists(src) || l.isDir(src) {
+			continue
+		}
+		use := regexp.MustCompile(`(^|[\s=<'"])` + regexp.QuoteMeta(dst) + `($|[\s;&|'")])`)
+		guard := regexp.MustCompile(`(\[\[?|\btest)\s+(!\s+)?-[efrs]\s+["']?` + regexp.QuoteMeta(dst))
+		makes := regexp.MustCompile(`(>>?|\btouch|\btee|\s-[oO]|--output(-document)?=?|\b(cp|mv|ln)\s+(-\S+\s+)*\S+)\s*["']?` + regexp.QuoteMeta(dst))
+		for _, prev := range chain[:i] {
+			switch prev.cmd {
+			case "COPY", "ADD":
+				pw := prev.words()
+				if len(pw) > 0 {
+					if t := path.Clean(pw[len(pw)-1]); t == dst || strings.HasPrefix(dst, t+"/") || !strings.HasPrefix(t, "/") {
+						continue next // put there (or somewhere lint cannot place) already
+					}
+				}
+			case "RUN":
+				loc := use.FindStringIndex(prev.text)
+				if loc == nil {
+					continue
+				}
+				if guard.MatchString(prev.text) || makes.MatchString(prev.text) || strings.Contains(prev.text[:loc[0]], "mkdir") {
+					continue next // it tests for the file, or makes it
+				}
+				l.add(d.file, prev.lineAt(loc[0]+1), fmt.Sprintf("RUN reads %s, which only the %s at line %d puts in the image: the file is not there yet, the RUN fails (No such file or directory) and the build stops", dst, in.cmd, in.line),
+					fmt.Sprintf("move %s %s %s above this RUN", in.cmd, ws[0], ws[1]))
+				continue next
+			}
+		}
+	}
 }
