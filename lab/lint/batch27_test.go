@@ -44,21 +44,6 @@ func TestLoopbackHopToOwnListener(t *testing.T) {
 	}
 }
 
-// TestCitusGroups: the HAProxy backend lists the coordinators (citus group
-// 0); the workers (groups 1, 2) elect their own primaries and are no
-// failover targets of that backend. A coordinator left out is (batch 27:
-// mmelmesary-citus, kind 5).
-func TestCitusGroups(t *testing.T) {
-	m := realFS(t, "mmelmesary-citus")
-	if got := lintMap(t, m); findingWith(got, "has no server for") {
-		t.Errorf("nodes of other Citus groups asked for: %v", got)
-	}
-	variantOf(t, m, []edit{{file: "patroni/worker1-1.yml", old: "  group: 1", new: "  group: 0"}})
-	if got := lintMap(t, m); !findingWith(got, "backend pgsql_leader has no server for worker1-1") || findingWith(got, "has no server for worker2-1") {
-		t.Errorf("a node of the backend's group left out not reported alone: %v", got)
-	}
-}
-
 // TestPostInitViaEnvPath: post_init /tmp/init.sh, which the entrypoint
 // copies to $(dirname "$POST_INIT_PATH") with POST_INIT_PATH=/tmp/init.sh
 // in the service's environment: the script puts it there. With the
@@ -91,6 +76,21 @@ func TestDCSInNodes(t *testing.T) {
 	}
 }
 
+// TestCitusGroups: the HAProxy backend lists the coordinators (citus group
+// 0); the workers (groups 1, 2) elect their own primaries and are no
+// failover targets of that backend. A coordinator left out is (batch 27:
+// mmelmesary-citus, kind 5).
+func TestCitusGroups(t *testing.T) {
+	m := realFS(t, "mmelmesary-citus")
+	if got := lintMap(t, m); findingWith(got, "has no server for") {
+		t.Errorf("nodes of other Citus groups asked for: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "patroni/worker1-1.yml", old: "  group: 1", new: "  group: 0"}})
+	if got := lintMap(t, m); !findingWith(got, "backend pgsql_leader has no server for worker1-1") || findingWith(got, "has no server for worker2-1") {
+		t.Errorf("a node of the backend's group left out not reported alone: %v", got)
+	}
+}
+
 // TestAdvertisedOtherMember: etcd2 and etcd3 with --advertise-client-urls
 // http://etcd1:2379 (etcd1's line copied): Patroni ends up on etcd1 alone;
 // one finding names both. Each advertising itself is fine (batch 27:
@@ -120,5 +120,20 @@ func TestRunBeforeCopy(t *testing.T) {
 	variantOf(t, m, []edit{{file: "dockerfile", old: "ENV PATH=", new: "COPY requirements.txt /tmp/requirements.txt\nENV PATH="}})
 	if got := lintMap(t, m); findingWith(got, "RUN reads") {
 		t.Errorf("a file COPYed before the RUN reported: %v", got)
+	}
+}
+
+// TestEnvsubstUnexported: KAMAL_HOST=$(hostname -i ...) without export,
+// then envsubst < /etc/patroni.yml: envsubst sees no KAMAL_HOST. Exported,
+// or set in the services' environment, it does (batch 27:
+// classifieddotdev-pgdrip, kind 11).
+func TestEnvsubstUnexported(t *testing.T) {
+	m := realFS(t, "classifieddotdev-pgdrip")
+	if got := lintMap(t, m); !printed(got, "entrypoint.sh:21: envsubst fills ${KAMAL_HOST} in patroni.yml from its environment, but KAMAL_HOST is a plain shell variable here (set at line 6, never exported) and the environment of pgdrip1, pgdrip2, pgdrip3 and pgdrip4 does not set it") {
+		t.Errorf("an unexported variable of an envsubst template not reported: %v", got)
+	}
+	variantOf(t, m, []edit{{file: "entrypoint.sh", old: "  KAMAL_HOST=$(hostname", new: "  export KAMAL_HOST=$(hostname"}})
+	if got := lintMap(t, m); findingWith(got, "envsubst fills") {
+		t.Errorf("an exported variable reported: %v", got)
 	}
 }

@@ -1144,6 +1144,7 @@ func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
 			return true
 		}
 		if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
+			l.checkEnvsubstUnexported(s, sc, start, end, tmpl)
 			l.writtenAtStart(s, file, line, p, what+" from "+tmpl, ": lint checked the template's keys, not the values filled in", &nodeConf{svc: s, name: s.name, file: tmpl})
 			return true
 		}
@@ -1682,4 +1683,54 @@ func sleepLoop(s *service) bool {
 	}
 	cmd := strings.Join(ws, " ")
 	return !strings.Contains(cmd, "patroni") && sleepLoopRe.MatchString(cmd)
+}
+
+var tmplVarRe = regexp.MustCompile(`\$\{(\w+)\}|\$(\w+)`)
+
+// checkEnvsubstUnexported: envsubst fills ${VAR} from its environment
+// only; a variable the script assigns without export (KAMAL_HOST=$(hostname
+// -i)), that the service's environment and the image's ENV do not set, is
+// not in it: envsubst writes it empty, and the values built on it (a
+// connect_address) come out without their host (batch 27:
+// classifieddotdev-pgdrip, kind 11). Each such variable is one finding, at
+// the envsubst line.
+func (l *linter) checkEnvsubstUnexported(s *service, sc *script, start, end int, tmpl string) {
+	cmd := sc.text[start:end]
+	if !regexp.MustCompile(`\benvsubst\b`).MatchString(cmd) || s.envUnknown || len(s.envFiles) > 0 {
+		return
+	}
+	data, err := fs.ReadFile(l.fsys, tmpl)
+	if err != nil {
+		return
+	}
+	before := sc.text[:start]
+	if regexp.MustCompile(`(?m)^[ \t]*set[ \t]+(-\w*a|-o[ \t]+allexport)`).MatchString(before) {
+		return // every assignment is exported
+	}
+	seen := map[string]bool{}
+	for _, m := range tmplVarRe.FindAllStringSubmatch(string(data), -1) {
+		v := m[1] + m[2]
+		if seen[v] {
+			continue
+		}
+		seen[v] = true
+		if _, set := s.env[v]; set {
+			continue
+		}
+		q := regexp.QuoteMeta(v)
+		assign := regexp.MustCompile(`(?m)^[ \t]*(?:(?:then|do|else)[ \t]+)?` + q + `=`).FindStringIndex(before)
+		if assign == nil || regexp.MustCompile(`\b(?:export|declare[ \t]+-\w*x\w*|typeset[ \t]+-\w*x\w*)[ \t]+(?:[^\n;&|]*[ \t])?`+q+`\b`).MatchString(sc.text[:start]) {
+			continue
+		}
+		if s.df != nil && slices.ContainsFunc(s.df.instrs, func(in *dfInstr) bool {
+			return in.cmd == "ENV" && regexp.MustCompile(`(^|\s)`+q+`[=\s]`).MatchString(in.text)
+		}) {
+			continue // an ENV variable: assigning it keeps it exported
+		}
+		file, at, line := orStr(sc.file, l.composeFile), sc.lineIn(assign[0]), sc.lineIn(start)
+		l.gatherEach("envsubst-unexported\x00"+v+"\x00"+tmpl, file, line, s.name, func(items []string) string {
+			return fmt.Sprintf("envsubst fills ${%s} in %s from its environment, but %s is a plain shell variable here (set at line %d, never exported) and the environment of %s does not set it: envsubst writes it empty, and every value built on it in the generated config comes out without it", v, tmpl, v, at, joinAnd(items))
+		},
+			fmt.Sprintf("export %s before envsubst (export %s=...)", v, v))
+	}
 }
