@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestReplicaContainerNames: HAProxy servers patroni-pg_coord-1..3 where
 // service pg_coord has deploy.replicas: 3 and no container_name: Compose
@@ -135,5 +138,22 @@ func TestEnvsubstUnexported(t *testing.T) {
 	variantOf(t, m, []edit{{file: "entrypoint.sh", old: "  KAMAL_HOST=$(hostname", new: "  export KAMAL_HOST=$(hostname"}})
 	if got := lintMap(t, m); findingWith(got, "envsubst fills") {
 		t.Errorf("an exported variable reported: %v", got)
+	}
+}
+
+// TestTrustOncePerFile: two pg_hba lines of one config that trust any
+// address are one cause: one finding at the first, naming both lines; a
+// config with one such line keeps its own finding (batch 27: the harmless
+// wording SCORE.md asked for, mmelmesary-citus's twelve lines).
+func TestTrustOncePerFile(t *testing.T) {
+	m := realFS(t, "assisken-consul")
+	var trust []Finding
+	for _, f := range lintMap(t, m) {
+		if strings.Contains(f.Problem, "lets anyone connect without a password") {
+			trust = append(trust, f)
+		}
+	}
+	if len(trust) != 1 || !strings.Contains(trust[0].Problem, "(also lines 35)") {
+		t.Errorf("two trust lines of postgres.yml: want one finding naming both, got %v", trust)
 	}
 }

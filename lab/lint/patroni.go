@@ -810,8 +810,12 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 			isRepl := slices.Contains(strings.Split(h.db, ","), "replication")
 			anyAddr := h.addr == "0.0.0.0/0" || h.addr == "::/0" || h.addr == "all" || h.addr == "0.0.0.0/0.0.0.0"
 			if anyAddr && h.meth == "trust" {
-				l.add(f, h.line, fmt.Sprintf("pg_hba %q lets anyone connect without a password (trust from %s)", h.raw, h.addr),
-					fmt.Sprintf("use md5 or scram-sha-256 and a narrower address: %s %s %s %s md5", h.typ, h.db, h.user, hbaAddr))
+				// One cause however many lines open it (one per
+				// database, one per user): said once for the file.
+				addr := h.addr
+				l.gather("hba-trust "+addr, f, h.line, fmt.Sprintf("%q", h.raw), func(items []string) string {
+					return fmt.Sprintf("pg_hba %s lets anyone connect without a password (trust from %s)", strings.Join(items, ", "), addr)
+				}, fmt.Sprintf("use md5 or scram-sha-256 and a narrower address: %s %s %s %s md5", h.typ, h.db, h.user, hbaAddr))
 			}
 			if hbaHostOnlyZero(h.addr) && h.meth != "reject" {
 				l.add(f, h.line, fmt.Sprintf("pg_hba %q matches only the address 0.0.0.0 (the /32 mask): no client has it, so this line lets no one in", h.raw),
