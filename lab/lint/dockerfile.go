@@ -1957,6 +1957,36 @@ var genericBases = map[string]bool{"python": true, "debian": true, "ubuntu": tru
 // postgresql15-server, postgresql16), not the client or libraries.
 var serverPkgRe = regexp.MustCompile(`(?:^|\s)postgresql(?:-?\d+(?:\.\d+)?(?:-server)?|-server)?(?:[=:][^\s]*)?(?:\s|$)`)
 
+// unknownPgPkgRe matches a PostgreSQL package whose major is a variable
+// lint could not resolve (postgresql-${PG_MAJOR} with PG_MAJOR set nowhere
+// it sees).
+var unknownPgPkgRe = regexp.MustCompile(`(?:^|\s)postgresql-\$`)
+
+// runVarRe matches $NAME, ${NAME} and ${NAME:-default} / ${NAME-default}.
+var runVarRe = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+
+// runVars substitutes in a RUN's shell text the ENV and ARG values the
+// instruction sees (an ENV or ARG is in the environment of every later RUN
+// of its stage, so the shell expands it), and the default of a
+// ${NAME:-default} whose NAME is unset. A variable lint does not know is
+// left as it is.
+func runVars(text string, vars map[string]dvar) string {
+	if !strings.Contains(text, "$") {
+		return text
+	}
+	return runVarRe.ReplaceAllStringFunc(text, func(m string) string {
+		sub := runVarRe.FindStringSubmatch(m)
+		name := sub[1] + sub[3]
+		if v, ok := vars[name]; ok && v.set {
+			return v.val
+		}
+		if sub[1] != "" && strings.Contains(m, "-") {
+			return sub[2]
+		}
+		return m
+	})
+}
+
 // checkHasServer: a node image built on a generic base (python, debian...)
 // must install a PostgreSQL server for Patroni to run; a client alone is not one.
 func (l *linter) checkHasServer(final *stage, repo string) {
@@ -1966,9 +1996,12 @@ func (l *linter) checkHasServer(final *stage, repo string) {
 	var line int
 	for _, st := range l.dockerfile.stages {
 		for _, in := range st.instrs {
+			text := runVars(in.text, in.vars)
 			switch {
-			case in.cmd == "RUN" && serverPkgRe.MatchString(in.text+" "):
+			case in.cmd == "RUN" && serverPkgRe.MatchString(text+" "):
 				return
+			case in.cmd == "RUN" && unknownPgPkgRe.MatchString(text):
+				return // postgresql-$X with X unknown here: lint cannot say it is no server
 			case (in.cmd == "COPY" || in.cmd == "ADD") && slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }):
 				return // binaries copied from another image
 			case in.cmd == "RUN" && strings.Contains(in.text, "postgresql-client") && line == 0:
