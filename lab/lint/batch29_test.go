@@ -24,3 +24,27 @@ func TestEnvInPackageNames(t *testing.T) {
 		t.Errorf("an image without any postgresql package not reported: %v", got)
 	}
 }
+
+// TestRuntimeVarInConfigPath: entrypoint.sh runs patroni "$CONFIG" with
+// CONFIG="/etc/patroni/${NODE_NAME}.yml", NODE_NAME: postgres1 in the
+// service's environment: and postgres1.yml COPYed into /etc/patroni/: the
+// script expands the variable in the container, so the config is there
+// (batch 29: es-diego, kind 2). A NODE_NAME naming no file the image has
+// is still reported, with the expanded path; one set nowhere lint reads is
+// a note, never a mount target holding ${...} (Compose would interpolate it
+// on the host).
+func TestRuntimeVarInConfigPath(t *testing.T) {
+	got := lintMap(t, realFS(t, "es-diego"))
+	if findingWith(got, "but nothing puts") {
+		t.Errorf("/etc/patroni/${NODE_NAME}.yml not expanded with the service's NODE_NAME: %v", got)
+	}
+	v := variantOf(t, realFS(t, "es-diego"), []edit{{file: "docker-compose.yaml", old: "NODE_NAME: postgres2", new: "NODE_NAME: postgres3"}})
+	if got := lintMap(t, v); !findingWith(got, "postgres2 runs patroni /etc/patroni/postgres3.yml, but nothing puts /etc/patroni/postgres3.yml in the container") {
+		t.Errorf("a NODE_NAME naming no config not reported: %v", got)
+	}
+	v = variantOf(t, realFS(t, "es-diego"), []edit{{file: "docker-compose.yaml", old: "NODE_NAME: postgres2", new: "OTHER: postgres2"}})
+	got = lintMap(t, v)
+	if findingWith(got, "but nothing puts") || !findingWith(got, "whose value lint cannot tell") {
+		t.Errorf("a NODE_NAME set nowhere: want a note, no finding: %v", got)
+	}
+}

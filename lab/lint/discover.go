@@ -766,6 +766,43 @@ func (l *linter) configVarValue(s *service, text, name string, off int) (string,
 	return val, true
 }
 
+// runtimeExpand expands the $NAME, ${NAME} and ${NAME:-default} of a path
+// a start script builds, as the container's shell does: with the
+// service's environment: and env_file, else the image's ENV, else the
+// default; false when a variable is set nowhere lint reads (or to
+// something it cannot tell).
+func (l *linter) runtimeExpand(s *service, p string) (string, bool) {
+	ok := true
+	out := runVarRe.ReplaceAllStringFunc(p, func(m string) string {
+		sub := runVarRe.FindStringSubmatch(m)
+		name := sub[1] + sub[3]
+		if v, set := s.env[name]; set {
+			if !v.ok || v.s == "" || strings.Contains(v.s, "$") {
+				ok = false
+			}
+			return v.s
+		}
+		if s.envFileUnread() {
+			ok = false
+			return m
+		}
+		if s.df != nil && s.df.final() != nil {
+			if v, set := s.df.final().endVars[name]; set {
+				if !v.set || strings.Contains(v.val, "$") {
+					ok = false
+				}
+				return v.val
+			}
+		}
+		if sub[1] != "" && strings.Contains(m, "-") && sub[2] != "" {
+			return sub[2]
+		}
+		ok = false
+		return m
+	})
+	return out, ok
+}
+
 // unresolvedConfigVar: Patroni is handed a variable whose value lint cannot
 // tell: a note, and the one Patroni config the service bind-mounts (if
 // any) checked as the config meant.
@@ -933,6 +970,16 @@ func (l *linter) nodeConfig(s *service) string {
 				// environment:/env_file and the script's own assignments
 				// give it; else out of sight.
 				if v, ok := l.configVarValue(s, sc.text, pvar, off); ok {
+					p = v
+				} else {
+					unresolved = true
+				}
+			}
+			if !unresolved && strings.Contains(p, "$") {
+				// CONFIG="/etc/patroni/${NODE_NAME}.yml": the script
+				// expands it in the container, with the service's
+				// environment and the image's ENV.
+				if v, ok := l.runtimeExpand(s, p); ok {
 					p = v
 				} else {
 					unresolved = true
