@@ -48,3 +48,20 @@ func TestRuntimeVarInConfigPath(t *testing.T) {
 		t.Errorf("a NODE_NAME set nowhere: want a note, no finding: %v", got)
 	}
 }
+
+// TestOpsDockerfileElsewhere: postgres1/postgres2 next to etcd1, built from
+// docker/Dockerfile, which installs postgresql-12 and PostGIS 3: the
+// operations test's own image under another path, so its demands apply
+// (HAProxy 2.4 is older than the 2.7 it asks for; batch 29: es-irene,
+// kind 5). The same layout building PostgreSQL 16 stays another project's
+// stack, held to Patroni's rules only (as aviator-db's Dockerfile.patroni
+// on postgres:14).
+func TestOpsDockerfileElsewhere(t *testing.T) {
+	if got := lintMap(t, realFS(t, "es-irene")); !findingWith(got, "HAProxy 2.4-alpine is older than the 2.7 the exercise asks for") {
+		t.Errorf("docker/Dockerfile with PostgreSQL 12 + PostGIS not taken for the operations test: %v", got)
+	}
+	v := variantOf(t, realFS(t, "es-irene"), []edit{{file: "docker/Dockerfile", old: "postgresql-12 postgresql-12-postgis-3 postgresql-12-postgis-3-scripts", new: "postgresql-16 postgresql-16-postgis-3 postgresql-16-postgis-3-scripts"}})
+	if got := lintMap(t, v); findingWith(got, "older than the 2.7 the exercise asks for") {
+		t.Errorf("a PostgreSQL 16 stack held to the operations test's HAProxy floor: %v", got)
+	}
+}

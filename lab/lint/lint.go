@@ -300,7 +300,7 @@ func (l *linter) detectRules() {
 		zk = len(l.compose.ofKind(kindZooKeeper)) > 0
 		for _, s := range l.compose.services {
 			switch {
-			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil && s.build != nil && opsDockerfile(s.build):
+			case (s.name == "postgres1" || s.name == "postgres2") && l.compose.byName["etcd1"] != nil && s.build != nil && (opsDockerfile(s.build) || l.buildsOpsImage(s.build)):
 				// (the exercise builds its nodes from its Dockerfile; a
 				// stack of ready-made images under those names, or built
 				// from a Dockerfile of another name, is a variant)
@@ -389,6 +389,43 @@ func (l *linter) nodesNameEtcdOnly() bool {
 func opsDockerfile(b *buildSpec) bool {
 	p, ok := b.dockerfilePath()
 	return ok && p == "Dockerfile"
+}
+
+// buildsOpsImage: the build's Dockerfile, wherever it is
+// (docker/Dockerfile), makes the operations test's own image: PostgreSQL
+// 12 (FROM postgres:12, or an installed postgresql-12) with PostGIS 3
+// (FROM postgis/postgis:12-3.x, or an installed postgresql-12-postgis-3).
+// Another project's stack of the same service names builds another major.
+func (l *linter) buildsOpsImage(b *buildSpec) bool {
+	p, ok := b.dockerfilePath()
+	if !ok {
+		return false
+	}
+	data, ok := l.read(p)
+	if !ok {
+		return false
+	}
+	d := parseDockerfile(p, data)
+	d.analyze(nil, "")
+	pg12, postgis := false, false
+	for _, st := range d.stages {
+		repo, tag := imageRef(st.base)
+		switch {
+		case !st.baseOK:
+		case repo == "postgres" && (tag == "12" || strings.HasPrefix(tag, "12.") || strings.HasPrefix(tag, "12-")):
+			pg12 = true
+		case repo == "postgis/postgis" && strings.HasPrefix(tag, "12-3"):
+			pg12, postgis = true, true
+		}
+	}
+	for _, in := range d.instrs {
+		if in.cmd == "RUN" {
+			text := runVars(in.text, in.vars)
+			pg12 = pg12 || regexp.MustCompile(`(?:^|\s)postgresql-12(?:\s|$|=)`).MatchString(text)
+			postgis = postgis || regexp.MustCompile(`(?:^|\s)postgresql-12-postgis-3\b`).MatchString(text)
+		}
+	}
+	return pg12 && postgis
 }
 
 // otherDCS names the DCS section of a node's config (or its PATRONI_<DCS>_*
