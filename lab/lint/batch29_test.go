@@ -65,3 +65,24 @@ func TestOpsDockerfileElsewhere(t *testing.T) {
 		t.Errorf("a PostgreSQL 16 stack held to the operations test's HAProxy floor: %v", got)
 	}
 }
+
+// TestDocEtcdctlV2Command: the README answers "etcd cluster health" with
+// docker compose exec etcd1 etcdctl cluster-health, etcd1 being
+// quay.io/coreos/etcd:v3.5.9, whose etcdctl speaks the v3 API by default
+// and has no such command (batch 29: es-pablo, kind 6). With
+// ETCDCTL_API=2 on the line, or an etcd 3.3 image (v2 by default), it is
+// no finding; nor is etcdctl endpoint health.
+func TestDocEtcdctlV2Command(t *testing.T) {
+	if got := lintMap(t, realFS(t, "es-pablo")); !printed(got, "README.md:12: etcdctl cluster-health is an etcdctl v2 command") {
+		t.Errorf("etcdctl cluster-health against etcd 3.5 not reported: %v", got)
+	}
+	for _, e := range [][]edit{
+		{{file: "README.md", old: "exec etcd1 etcdctl cluster-health", new: "exec -e ETCDCTL_API=2 etcd1 etcdctl cluster-health"}},
+		{{file: "README.md", old: "exec etcd1 etcdctl cluster-health", new: "exec etcd1 etcdctl endpoint health --cluster"}},
+		{{file: "docker-compose.yml", old: "quay.io/coreos/etcd:v3.5.9", new: "quay.io/coreos/etcd:v3.3.25"}},
+	} {
+		if got := lintMap(t, variantOf(t, realFS(t, "es-pablo"), e)); findingWith(got, "is an etcdctl v2 command") {
+			t.Errorf("%v: reported: %v", e, got)
+		}
+	}
+}

@@ -1421,6 +1421,7 @@ func (l *linter) check() {
 		l.guard(l.composeFile, l.checkCompose)
 	}
 	l.guard(l.composeFile, l.checkSelfInitdb)
+	l.guard(l.composeFile, l.checkDocEtcdctl)
 	l.guard(l.composeFile, l.checkChownAsUser)
 	l.guard(l.composeFile, l.checkMkdirRunAsUser)
 	l.guard("", l.checkOtherV1)
