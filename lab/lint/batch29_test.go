@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -84,5 +85,30 @@ func TestDocEtcdctlV2Command(t *testing.T) {
 		if got := lintMap(t, variantOf(t, realFS(t, "es-pablo"), e)); findingWith(got, "is an etcdctl v2 command") {
 			t.Errorf("%v: reported: %v", e, got)
 		}
+	}
+}
+
+// TestSharedConfigOneFinding: postgres2 mounts ./conf/pg1 like postgres1,
+// conf/pg2 unused: one finding, at the shared mount, naming the unused
+// conf/pg2 as postgres2's config; no per-key "belongs to postgres2" on
+// the shared file, whose advice (write postgres2 into it) would break
+// postgres1 (batch 29: es-sofia, advice defects). A config used by one
+// service only still gets the per-key findings (ru-dima).
+func TestSharedConfigOneFinding(t *testing.T) {
+	got := lintMap(t, realFS(t, "es-sofia"))
+	if findingWith(got, "but this config belongs to") {
+		t.Errorf("per-key findings on a config two services share: %v", got)
+	}
+	want := false
+	for _, f := range got {
+		if strings.Contains(f.Problem, "mount the same Patroni config") && strings.Contains(f.Fix, "conf/pg2") && !strings.Contains(f.Fix, "postgres2-conf") {
+			want = true
+		}
+	}
+	if !want {
+		t.Errorf("the shared config's advice does not name the unused conf/pg2: %v", got)
+	}
+	if got := lintMap(t, realFS(t, "ru-dima")); !findingWith(got, "restapi.connect_address points at pg-master, but this config belongs to pg-slave") {
+		t.Errorf("a config of one service lost its per-key finding: %v", got)
 	}
 }

@@ -391,6 +391,10 @@ func (l *linter) checkAdvertisedHost(n *nodeConf, v located, host string, port i
 			l.add(v.file, v.line, fmt.Sprintf("%s uses the IP %s, which no service has as a fixed address: container addresses change", v.what, host), fix)
 		case t == nil:
 			l.add(v.file, v.line, fmt.Sprintf("%s names the host %s, which is not a compose service (services: %s)", v.what, host, l.knownHosts()), fix)
+		case n.svc != nil && t != n.svc && v.env == "" && l.sharedConfig(n) != nil:
+			// The file is another service's config too: the shared
+			// mount is the one finding (writing this node's name into
+			// the file would break the other).
 		case n.svc != nil && t != n.svc:
 			l.add(v.file, v.line, fmt.Sprintf("%s points at %s, but this config belongs to %s: the cluster would reach %s instead of this node", v.what, t.name, n.svc.name, t.name), fix)
 		}
@@ -1085,11 +1089,64 @@ func (l *linter) checkPatroniPair() {
 			continue // a config of its own, in its PATRONI_CONFIGURATION
 		}
 		if prev, ok := byFile[n.file]; ok && n.svc != nil && prev.svc != nil && l.compose != nil && !named {
-			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s mount the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, n.file),
-				fmt.Sprintf("give %s its own ./%s-conf", n.svc.name, n.svc.name))
+			fix := fmt.Sprintf("give %s its own ./%s-conf", n.svc.name, n.svc.name)
+			if own := l.unusedSiblingConfig(n.file); own != "" {
+				from, to := n.file, own
+				if path.Base(own) == path.Base(n.file) {
+					from, to = path.Dir(n.file), path.Dir(own) // a config directory (./conf/pg1:/etc/patroni)
+				}
+				fix = fmt.Sprintf("give %s its own config: %s is there, unused; use ./%s where %s now uses ./%s", n.svc.name, own, to, n.svc.name, from)
+			}
+			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s mount the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, n.file), fix)
 		}
 		byFile[n.file] = n
 	}
+}
+
+// sharedConfig is another node whose service runs n's config file too
+// (two services mounting one file or directory), nil when none.
+func (l *linter) sharedConfig(n *nodeConf) *nodeConf {
+	if n.text != "" || n.svc == nil {
+		return nil
+	}
+	for _, m := range l.nodes {
+		if m != n && m.file == n.file && m.text == "" && m.svc != nil && m.svc != n.svc && !(n.svc.hasEnv("PATRONI_NAME") && m.svc.hasEnv("PATRONI_NAME")) {
+			return m
+		}
+	}
+	return nil
+}
+
+// unusedSiblingConfig is the one Patroni config of the answer beside f
+// that no node runs: the same name in a sibling directory
+// (conf/pg2/patroni.yaml beside conf/pg1/patroni.yaml), else another
+// Patroni config in f's directory (postgres2.yml beside postgres1.yml);
+// "" when there is none or more than one.
+func (l *linter) unusedSiblingConfig(f string) string {
+	used := map[string]bool{}
+	for _, n := range l.nodes {
+		used[n.file] = true
+	}
+	var same, beside []string
+	for _, t := range l.textFiles() {
+		p := t.path
+		if used[p] || !isYAMLName(p) || !l.looksPatroni(p) {
+			continue
+		}
+		switch {
+		case path.Base(p) == path.Base(f) && path.Dir(path.Dir(p)) == path.Dir(path.Dir(f)) && path.Dir(p) != path.Dir(f):
+			same = append(same, p)
+		case path.Dir(p) == path.Dir(f):
+			beside = append(beside, p)
+		}
+	}
+	if len(same) == 1 {
+		return same[0]
+	}
+	if len(same) == 0 && len(beside) == 1 {
+		return beside[0]
+	}
+	return ""
 }
 
 // restPort and pgPort give the ports a node listens on, from its config.
