@@ -112,3 +112,29 @@ func TestSharedConfigOneFinding(t *testing.T) {
 		t.Errorf("a config of one service lost its per-key finding: %v", got)
 	}
 }
+
+// TestPatroniKeyUnderParameters: pg_hba: with its list indented under
+// postgresql.parameters is Patroni's own postgresql.pg_hba one level too
+// deep: one finding per file at that line, advising to move it up (not
+// "give pg_hba a value"), and no second "no pg_hba in this config" for the
+// same cause (batch 29: es-irene, advice defect). A list under another
+// parameter name keeps the generic advice.
+func TestPatroniKeyUnderParameters(t *testing.T) {
+	got := lintMap(t, realFS(t, "es-irene"))
+	if findingWith(got, "no pg_hba in this config") || findingWith(got, "give pg_hba a value") {
+		t.Errorf("pg_hba under parameters: a second finding or the generic advice: %v", got)
+	}
+	want := false
+	for _, f := range got {
+		if f.File == "patroni/postgres1/patroni.yml" && f.Line == 43 && strings.Contains(f.Problem, "postgresql.parameters.pg_hba is Patroni's postgresql.pg_hba") && strings.Contains(f.Fix, "up one level") {
+			want = true
+		}
+	}
+	if !want {
+		t.Errorf("no finding at patroni/postgres1/patroni.yml:43 saying pg_hba belongs under postgresql: %v", got)
+	}
+	v := variantOf(t, realFS(t, "es-irene"), []edit{{file: "patroni/postgres1/patroni.yml", old: "    pg_hba:\n    - local", new: "    my_list:\n    - local"}})
+	if got := lintMap(t, v); !findingWith(got, "postgresql.parameters.my_list is a list, not a value") {
+		t.Errorf("a list under another parameter name lost its finding: %v", got)
+	}
+}

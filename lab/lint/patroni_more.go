@@ -95,6 +95,9 @@ func (l *linter) checkNoHBA(n *nodeConf) {
 		{"postgresql", "pg_hba"}, {"bootstrap", "pg_hba"}, {"bootstrap", "dcs", "postgresql", "pg_hba"},
 		{"postgresql", "parameters", "hba_file"}, {"bootstrap", "dcs", "postgresql", "parameters", "hba_file"},
 		{"bootstrap", "method"},
+		// (pg_hba indented under parameters: checkSchema's finding says
+		// it is lost, with the same consequence)
+		{"postgresql", "parameters", "pg_hba"}, {"bootstrap", "dcs", "postgresql", "parameters", "pg_hba"},
 	} {
 		if k, _ := getPath(root, p...); k != nil {
 			return

@@ -234,6 +234,19 @@ func (l *linter) checkSchema(n *nodeConf) {
 						if isMap(p.v) {
 							what = "a mapping of " + joinAnd(inner)
 						}
+						if sec := strings.Join(path[:last], "."); path[last] == "parameters" && last >= 1 && path[last-1] == "postgresql" && p.k.Value != "parameters" {
+							if _, own := map[bool]skey{true: dynPgKeys, false: pgKeys}[last > 1][p.k.Value]; own {
+								// Patroni's own key (pg_hba, pg_ident,
+								// authentication...) indented one level too deep.
+								why := ""
+								if strings.HasPrefix(p.k.Value, "pg_hba") {
+									why = ", so this config has no pg_hba: Patroni keeps the pg_hba.conf initdb writes, which accepts local connections only, so the other node cannot replicate and clients through HAProxy are refused"
+								}
+								l.add(f, p.k.Line, fmt.Sprintf("%s.%s is Patroni's %s.%s indented one level too deep: Patroni takes it for a PostgreSQL parameter and drops it (Removing unexpected parameter=%s)%s", strings.Join(path, "."), p.k.Value, sec, p.k.Value, p.k.Value, why),
+									fmt.Sprintf("move %s: with everything under it up one level, under %s: beside parameters:", p.k.Value, sec))
+								continue
+							}
+						}
 						l.add(f, p.k.Line, fmt.Sprintf("%s.%s is %s, not a value: PostgreSQL gets no valid %s and the settings under it are lost", strings.Join(path, "."), p.k.Value, what, p.k.Value),
 							fmt.Sprintf("give %s a value and move the others up one level, beside it", p.k.Value))
 					}
