@@ -704,7 +704,16 @@ func (b *hapSection) checkURIRaw() (uri string, ok bool) {
 var (
 	writeRoleRe = regexp.MustCompile(`primary|master|leader`)
 	readRoleRe  = regexp.MustCompile(`replica|standby`)
+	// standbyLeaderRe: the standby leader of a standby cluster is a
+	// replica role, though its name holds "leader".
+	standbyLeaderRe = regexp.MustCompile(`standby[_-]leader`)
 )
+
+// namesWriteRole: the lower-cased pattern names the primary's role
+// (primary, master, leader), not just the standby_leader.
+func namesWriteRole(pat string) bool {
+	return writeRoleRe.MatchString(standbyLeaderRe.ReplaceAllString(pat, ""))
+}
 
 // roleURI: /health, /patroni and / answer 200 on every running member, but
 // their body carries the member's role ("role": "primary"); an http-check
@@ -725,7 +734,7 @@ func (b *hapSection) roleURI(uri string) string {
 			continue // "master" is in every body (postmaster_start_time): no role read
 		}
 		pat := strings.ToLower(strings.Join(w[1:], " "))
-		write = write || writeRoleRe.MatchString(pat)
+		write = write || namesWriteRole(pat)
 		read = read || readRoleRe.MatchString(pat)
 	}
 	switch {
@@ -870,7 +879,7 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 				continue
 			}
 			pat := strings.ToLower(strings.Join(w[1:], " "))
-			if !writeRoleRe.MatchString(pat) || readRoleRe.MatchString(pat) || goodChecks[uri] {
+			if !namesWriteRole(pat) || readRoleRe.MatchString(pat) || goodChecks[uri] {
 				continue // a read pool, or a role endpoint whose status already decides
 			}
 			everywhere = true
