@@ -19,3 +19,20 @@ func TestStandbyLeaderExpect(t *testing.T) {
 		t.Errorf("a /patroni check with no role in its expect no longer reported: %v", got)
 	}
 }
+
+// TestSpiloLauncherBypassed: patroni-postgres-N run ghcr.io/zalando/spilo-16
+// with command: ["patroni", "/etc/patroni/patroni.yml"] on a mounted config
+// of their own: Spilo's launcher, which writes Spilo's pg_hba (replication
+// for PGUSER_STANDBY only), never runs, so PATRONI_REPLICATION_USERNAME is
+// no clash with it (batch 30: gabri117-mediqueue, kind 2). With Spilo's
+// own command (/launch.sh init) the finding stands.
+func TestSpiloLauncherBypassed(t *testing.T) {
+	const clash = "but Spilo's pg_hba allows replication only for"
+	if got := lintMap(t, realFS(t, "gabri117-mediqueue")); findingWith(got, clash) {
+		t.Errorf("Spilo's pg_hba applied to nodes that run patroni on their own config: %v", got)
+	}
+	v := variantOf(t, realFS(t, "gabri117-mediqueue"), []edit{{file: "docker-compose.patroni.yml", old: `command: ["patroni", "/etc/patroni/patroni.yml"]`, new: `command: ["/bin/sh", "/launch.sh", "init"]`}})
+	if got := lintMap(t, v); !findingWith(got, clash) {
+		t.Errorf("Spilo's launcher runs: the replication user clash not reported: %v", got)
+	}
+}

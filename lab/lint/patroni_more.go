@@ -298,6 +298,22 @@ func (l *linter) checkEnvEtcdV2() {
 	}
 }
 
+// runsSpiloLauncher: a Spilo container runs Spilo's launcher (launch.sh,
+// its image's CMD, which has configure_spilo.py write Patroni's config and
+// pg_hba from the environment) unless its command: or entrypoint: runs
+// something else (patroni /etc/patroni/patroni.yml on a config of its own).
+func runsSpiloLauncher(s *service) bool {
+	if len(s.command)+len(s.entrypoint) == 0 {
+		return true
+	}
+	for _, w := range append(slices.Clone(s.entrypoint), s.command...) {
+		if strings.Contains(w.s, "launch.sh") || strings.Contains(w.s, "configure_spilo") {
+			return true
+		}
+	}
+	return false
+}
+
 // checkSpiloReplicationUser: Spilo writes pg_hba itself, and its only
 // replication line is `hostssl replication {{PGUSER_STANDBY}} all md5`
 // (configure_spilo.py; PGUSER_STANDBY defaults to "standby"), while
@@ -314,6 +330,9 @@ func (l *linter) checkSpiloReplicationUser() {
 		}
 		if repo, _ := imageRef(s.image.s); !strings.Contains(path.Base(repo), "spilo") {
 			continue
+		}
+		if !runsSpiloLauncher(s) {
+			continue // patroni on a config of its own: Spilo's pg_hba is never written
 		}
 		v, ok := s.env["PATRONI_REPLICATION_USERNAME"]
 		if !ok || !v.ok || v.s == "" || strings.Contains(v.s, "$") {
