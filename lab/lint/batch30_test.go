@@ -36,3 +36,19 @@ func TestSpiloLauncherBypassed(t *testing.T) {
 		t.Errorf("Spilo's launcher runs: the replication user clash not reported: %v", got)
 	}
 }
+
+// TestSpiloEnvConfig: three registry.opensource.zalan.do/acid/spilo-14
+// nodes with no command: run Spilo's launcher, which writes Patroni's
+// config from their environment (SCOPE, PGUSER_*, ...): they have a
+// config, so no "lint found no config" advising to mount one and run
+// patroni (batch 30: nedhsu-haspilo, kind 1). A Spilo container whose
+// command runs patroni itself, with no config, is still reported.
+func TestSpiloEnvConfig(t *testing.T) {
+	if got := lintMap(t, realFS(t, "nedhsu-haspilo")); findingWith(got, "lint found no config") {
+		t.Errorf("Spilo's launcher taken for a node without a config: %v", got)
+	}
+	v := variantOf(t, realFS(t, "nedhsu-haspilo"), []edit{{file: "docker-compose.yml", old: "    image: registry.opensource.zalan.do/acid/spilo-14:latest\n", new: "    image: registry.opensource.zalan.do/acid/spilo-14:latest\n    command: [\"patroni\"]\n"}})
+	if got := lintMap(t, v); !findingWith(got, "lint found no config") {
+		t.Errorf("Spilo nodes running patroni with no config not reported: %v", got)
+	}
+}

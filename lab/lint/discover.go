@@ -1513,6 +1513,9 @@ func (l *linter) noConfigFound(s *service, where string) {
 	if hasPatroniEnv(s) {
 		return // configured by PATRONI_* variables alone
 	}
+	if repo, _ := imageRef(s.image.s); s.build == nil && strings.Contains(path.Base(repo), "spilo") && runsSpiloLauncher(s) {
+		return // Spilo's launcher writes the config from the environment (SCOPE, PGUSER_*, ETCD_HOST...)
+	}
 	if where == "" {
 		where = "its image (no command: and no build:)"
 	}
