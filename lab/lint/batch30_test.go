@@ -2,6 +2,7 @@ package lint
 
 import (
 	"testing"
+	"testing/fstest"
 )
 
 // TestStandbyLeaderExpect: backend pgsql_replicas checks GET /patroni with
@@ -50,5 +51,27 @@ func TestSpiloEnvConfig(t *testing.T) {
 	v := variantOf(t, realFS(t, "nedhsu-haspilo"), []edit{{file: "docker-compose.yml", old: "    image: registry.opensource.zalan.do/acid/spilo-14:latest\n", new: "    image: registry.opensource.zalan.do/acid/spilo-14:latest\n    command: [\"patroni\"]\n"}})
 	if got := lintMap(t, v); !findingWith(got, "lint found no config") {
 		t.Errorf("Spilo nodes running patroni with no config not reported: %v", got)
+	}
+}
+
+// TestSpiloNoDCS: three Spilo nodes on Spilo's launcher set SCOPE,
+// PGUSER_* and WAL-G variables but no ETCD_HOST/ETCD3_HOSTS (or any DCS
+// variable): configure_spilo.py then runs an etcd in each container and
+// points Patroni at 127.0.0.1:2379: three clusters, the etcd service
+// unused (batch 30: nedhsu-haspilo, kind 4). With ETCD3_HOSTS on every
+// node, nothing; with one node alone and no DCS service, Spilo's demo
+// mode, nothing.
+func TestSpiloNoDCS(t *testing.T) {
+	const own = "Spilo's launcher with no DCS variable"
+	if got := lintMap(t, realFS(t, "nedhsu-haspilo")); !printed(got, "docker-compose.yml:115: spilo-node1, spilo-node2 and spilo-node3 run "+own) {
+		t.Errorf("Spilo nodes with no DCS variable beside an etcd not reported: %v", got)
+	}
+	v := variantOf(t, realFS(t, "nedhsu-haspilo"), []edit{{file: "docker-compose.yml", old: "      SCOPE: spilo-cluster\n", new: "      SCOPE: spilo-cluster\n      ETCD3_HOSTS: etcd:2379\n"}})
+	if got := lintMap(t, v); findingWith(got, own) {
+		t.Errorf("ETCD3_HOSTS not taken for a DCS: %v", got)
+	}
+	one := "services:\n  pg:\n    image: ghcr.io/zalando/spilo-16:3.2-p3\n    environment:\n      SCOPE: demo\n"
+	if got := lintMap(t, fstest.MapFS{"docker-compose.yml": {Data: []byte(one)}}); findingWith(got, own) {
+		t.Errorf("a lone Spilo in demo mode reported: %v", got)
 	}
 }

@@ -903,3 +903,77 @@ func (l *linter) checkBakedDataDir(n *nodeConf) {
 
 // mkdirRe: the operands of a mkdir in a shell line (up to ; & | or a newline).
 var mkdirRe = regexp.MustCompile(`\bmkdir\s+([^;&|\n]+)`)
+
+// spiloDCSPrefixes: the environment variables Spilo's configure_spilo.py
+// turns into Patroni's DCS section (<DCS>_<PARAM>: ETCD_HOST, ETCD3_HOSTS,
+// ZOOKEEPER_HOSTS, CONSUL_HOST, EXHIBITOR_HOSTS ...); Patroni's own
+// PATRONI_<DCS>_* do it as well.
+var spiloDCSPrefixes = []string{"ETCD_", "ETCD3_", "ZOOKEEPER_", "EXHIBITOR_", "CONSUL_", "RAFT_", "PATRONI_ETCD_", "PATRONI_ETCD3_", "PATRONI_ZOOKEEPER_", "PATRONI_EXHIBITOR_", "PATRONI_CONSUL_", "PATRONI_RAFT_", "PATRONI_KUBERNETES_"}
+
+// spiloLaunched: the service runs Spilo's launcher, whose config comes
+// from the environment alone (no SPILO_CONFIGURATION/PATRONI_CONFIGURATION,
+// no env_file lint could not read).
+func spiloLaunched(s *service) bool {
+	if s.build != nil || !s.hasImage || s.envUnknown || !runsSpiloLauncher(s) {
+		return false
+	}
+	if repo, _ := imageRef(s.image.s); !strings.Contains(path.Base(repo), "spilo") {
+		return false
+	}
+	_, a := s.env["SPILO_CONFIGURATION"]
+	_, b := s.env["PATRONI_CONFIGURATION"]
+	return !a && !b
+}
+
+// checkSpiloDCS: Spilo's launcher with no DCS variable (configure_spilo.py:
+// on a local provider, a config with no DCS section) starts an etcd inside
+// the container and points Patroni at 127.0.0.1:2379, so each node is a
+// cluster of its own, and the project's DCS service is used by nobody.
+// Said when two such nodes run, or one beside a DCS service.
+func (l *linter) checkSpiloDCS() {
+	if l.compose == nil {
+		return
+	}
+	var bare []*service
+	for _, s := range l.compose.ofKind(kindNode) {
+		if !spiloLaunched(s) {
+			continue
+		}
+		has := false
+		for k := range s.env {
+			for _, p := range spiloDCSPrefixes {
+				has = has || strings.HasPrefix(k, p)
+			}
+			has = has || (strings.HasPrefix(k, "KUBERNETES_") && s.env["DCS_ENABLE_KUBERNETES_API"].s != "")
+		}
+		if !has {
+			bare = append(bare, s)
+		}
+	}
+	dcs := append(append(l.compose.ofKind(kindEtcd), l.compose.ofKind(kindConsul)...), l.compose.ofKind(kindZooKeeper)...)
+	if len(bare) == 0 || (len(bare) < 2 && len(dcs) == 0) {
+		return
+	}
+	unused, fix := "", "set ETCD3_HOSTS (or ZOOKEEPER_HOSTS, CONSUL_HOST) to the DCS on every node"
+	if len(dcs) > 0 {
+		var names []string
+		for _, d := range dcs {
+			names = append(names, d.name)
+		}
+		unused = fmt.Sprintf(", and %s %s used by nobody", joinAnd(names), plural(len(names), "is", "are"))
+		switch dcs[0].kind {
+		case kindEtcd:
+			fix = fmt.Sprintf("set ETCD3_HOSTS=%s:2379 (Spilo hands it to Patroni's etcd3:) on every node", dcs[0].name)
+		case kindZooKeeper:
+			fix = fmt.Sprintf("set ZOOKEEPER_HOSTS=%s:2181 on every node", dcs[0].name)
+		case kindConsul:
+			fix = fmt.Sprintf("set CONSUL_HOST=%s:8500 on every node", dcs[0].name)
+		}
+	}
+	for _, s := range bare {
+		l.gatherEach("spilo-no-dcs", l.composeFile, s.line, s.name, func(items []string) string {
+			return fmt.Sprintf("%s %s Spilo's launcher with no DCS variable (ETCD_HOST, ETCD3_HOSTS, ZOOKEEPER_HOSTS, CONSUL_HOST...): Spilo then starts an etcd inside each container and points Patroni at 127.0.0.1:2379, so each node is a cluster of its own, with its own leader and no failover between them%s",
+				joinAnd(items), plural(len(items), "runs", "run"), unused)
+		}, fix)
+	}
+}
