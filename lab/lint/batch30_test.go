@@ -75,3 +75,20 @@ func TestSpiloNoDCS(t *testing.T) {
 		t.Errorf("a lone Spilo in demo mode reported: %v", got)
 	}
 }
+
+// TestSpiloStandbyOfItself: STANDBY_HOST: spilo-node1 on spilo-node2 and
+// spilo-node3, all three of SCOPE spilo-cluster: Spilo makes them standby
+// clusters following a member of their own cluster, and Patroni never
+// promotes a standby leader, so there is no failover (batch 30:
+// nedhsu-haspilo, kind 5). A standby following a node of another SCOPE
+// (another cluster) is what standby clusters are for: nothing.
+func TestSpiloStandbyOfItself(t *testing.T) {
+	const self = "a member of their own cluster (SCOPE spilo-cluster)"
+	if got := lintMap(t, realFS(t, "nedhsu-haspilo")); !printed(got, "docker-compose.yml:165: STANDBY_HOST: spilo-node1 (spilo-node2 and spilo-node3)") || !findingWith(got, self) {
+		t.Errorf("a standby cluster of its own member not reported: %v", got)
+	}
+	v := variantOf(t, realFS(t, "nedhsu-haspilo"), []edit{{file: "docker-compose.yml", old: "      CLUSTER_NAME: spilo-cluster\n      SCOPE: spilo-cluster\n      APIPORT: 8008\n      PGPORT: 5432\n      PGUSER_SUPERUSER: postgres\n      PGPASSWORD_SUPERUSER: ${POSTGRES_PASSWORD}\n      PGUSER_STANDBY: standby\n      PGPASSWORD_STANDBY: ${PGPASSWORD_STANDBY}\n\n", new: "      CLUSTER_NAME: main\n      SCOPE: main\n      APIPORT: 8008\n      PGPORT: 5432\n      PGUSER_SUPERUSER: postgres\n      PGPASSWORD_SUPERUSER: ${POSTGRES_PASSWORD}\n      PGUSER_STANDBY: standby\n      PGPASSWORD_STANDBY: ${PGPASSWORD_STANDBY}\n\n"}})
+	if got := lintMap(t, v); findingWith(got, "STANDBY_HOST: spilo-node1") {
+		t.Errorf("a standby cluster following another SCOPE reported: %v", got)
+	}
+}

@@ -1440,6 +1440,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkEnvEtcdV2)
 	l.guard(l.composeFile, l.checkSpiloReplicationUser)
 	l.guard(l.composeFile, l.checkSpiloDCS)
+	l.guard(l.composeFile, l.checkSpiloStandbyOfItself)
 	l.guard(l.composeFile, l.checkSharedDataVolume)
 	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.checkUnrunConfigs()

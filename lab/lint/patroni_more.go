@@ -977,3 +977,38 @@ func (l *linter) checkSpiloDCS() {
 		}, fix)
 	}
 }
+
+// checkSpiloStandbyOfItself: STANDBY_HOST makes Spilo write
+// bootstrap.dcs.standby_cluster, so the node bootstraps a standby cluster,
+// whose standby leader Patroni never promotes. Pointed at a member of the
+// node's own cluster (a Spilo node of the same SCOPE), the cluster has no
+// primary once that member goes: no failover.
+func (l *linter) checkSpiloStandbyOfItself() {
+	if l.compose == nil {
+		return
+	}
+	for _, s := range l.compose.ofKind(kindNode) {
+		if !spiloLaunched(s) {
+			continue
+		}
+		h, ok := s.env["STANDBY_HOST"]
+		if !ok || !h.ok || h.s == "" || strings.Contains(h.s, "$") {
+			continue
+		}
+		t := l.compose.lookupHost(h.s)
+		if t == nil || t == s || t.kind != kindNode || !spiloLaunched(t) || s.env["SCOPE"].s != t.env["SCOPE"].s {
+			continue
+		}
+		scope := s.env["SCOPE"].s
+		if scope == "" {
+			scope = "the same default SCOPE"
+		} else {
+			scope = "SCOPE " + scope
+		}
+		host := h.s
+		l.gatherEach("spilo-standby-itself:"+host, l.composeFile, h.line, s.name, func(items []string) string {
+			return fmt.Sprintf("STANDBY_HOST: %s (%s) makes Spilo write bootstrap.dcs.standby_cluster, so %s %s a standby cluster following %s, a member of %s own cluster (%s): Patroni never promotes a standby cluster's leader, so when %s goes nothing becomes primary and there is no failover",
+				host, joinAnd(items), joinAnd(items), plural(len(items), "bootstraps", "bootstrap"), host, plural(len(items), "its", "their"), scope, host)
+		}, "remove STANDBY_HOST/STANDBY_PORT: the members of one cluster replicate from its leader by themselves (a standby cluster is for following another cluster, another SCOPE)")
+	}
+}
