@@ -92,3 +92,22 @@ func TestSpiloStandbyOfItself(t *testing.T) {
 		t.Errorf("a standby cluster following another SCOPE reported: %v", got)
 	}
 }
+
+// TestScopeSameLiteral: scope: ${CLUSTER_SCOPE} in patroni1..3.yml, no
+// PATRONI_SCOPE (the compose sets SCOPE, which Patroni does not read):
+// the scope is the literal text, the same on all three, so they form one
+// cluster: a note, once, not three problems; and a placeholder in a key
+// that is no role or password is not said to be "a role literally named
+// ${...}" (batch 30: kaleidostop-train, harmless wording). When one
+// member's scope differs, the placeholder is a problem again.
+func TestScopeSameLiteral(t *testing.T) {
+	got := lintMap(t, realFS(t, "kaleidostop-train"))
+	if findingWith(got, "replaces scope") || !printed(got, "patroni_configs/patroni1.yml:1: note: scope is literally ${CLUSTER_SCOPE} in every node's config") {
+		t.Errorf("a scope placeholder the same on every member: want one note: %v", got)
+	}
+	v := variantOf(t, realFS(t, "kaleidostop-train"), []edit{{file: "patroni_configs/patroni2.yml", old: "scope: ${CLUSTER_SCOPE}", new: "scope: train"}})
+	got = lintMap(t, v)
+	if !printed(got, "patroni_configs/patroni1.yml:1: Patroni does not expand ${...} in its config, and no PATRONI_* variable of patroni1 replaces scope: Patroni uses the text as written (the placeholder itself is the value)") {
+		t.Errorf("a scope placeholder on some members only: want the finding, worded for a scope: %v", got)
+	}
+}

@@ -1682,6 +1682,9 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 		return false
 	}
 	usersIgnored := l.patroniVersion(n) >= 4 // bootstrap.users: reported as ignored already
+	scopeAgreed := l.scopeAgreed()
+	var scopeLit string
+	var scopeLine int
 	var walk func(path []string, m *yaml.Node)
 	walk = func(path []string, m *yaml.Node) {
 		for _, p := range pairs(m) {
@@ -1704,10 +1707,21 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 			if overrides(patroniEnvName(here)) {
 				continue
 			}
+			if len(here) == 1 && here[0] == "scope" && scopeAgreed {
+				// The same literal in every member's config: one cluster,
+				// named by the placeholder's text.
+				scopeLit, scopeLine = s, resolve(p.v).Line
+				continue
+			}
 			lines, keys = append(lines, resolve(p.v).Line), append(keys, strings.Join(here, "."))
 		}
 	}
 	walk(nil, n.conf.root)
+	if scopeLit != "" && !l.once["scope-literal"] {
+		l.once["scope-literal"] = true
+		l.note(n.file, scopeLine, fmt.Sprintf("scope is literally %s in every node's config (Patroni does not expand ${...}, and no PATRONI_SCOPE is set): the nodes still form one cluster, under that name", scopeLit),
+			"write the cluster's name in scope: (or set PATRONI_SCOPE) if the name matters (patronictl list shows it)")
+	}
 	if len(lines) == 0 || l.once["unexpanded:"+n.file] {
 		return // one finding per file, however many nodes share it
 	}
@@ -1721,11 +1735,37 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 		also = " (also lines " + strings.Join(ls, ", ") + ")"
 	}
 	what, as := "${...}", "a role literally named ${...}, a password that is the placeholder"
+	if !slices.ContainsFunc(keys, credentialKey) {
+		as = "the placeholder itself is the value"
+	}
 	if bare {
 		what, as = "$NAME or ${...}", "an address, a role or a password that is the placeholder itself"
 	}
 	l.add(n.file, lines[0], fmt.Sprintf("Patroni does not expand %s in its config, and no PATRONI_* variable of %s replaces %s: Patroni uses the text as written (%s)%s", what, who, joinAnd(keys), as, also),
 		"write the values in the file, set the matching PATRONI_* variables (PATRONI_<USER>_PASSWORD creates a user), or fill the file with envsubst in a start script")
+}
+
+// credentialKey: a key that holds a role or a password (bootstrap.users,
+// postgresql.authentication, a username/password anywhere).
+func credentialKey(k string) bool {
+	return strings.Contains(k, "password") || strings.Contains(k, "username") || strings.HasPrefix(k, "bootstrap.users") || strings.HasPrefix(k, "postgresql.authentication")
+}
+
+// scopeAgreed: every node has a config lint read, and the scope each one
+// runs with (PATRONI_SCOPE, else scope:) is the same known text.
+func (l *linter) scopeAgreed() bool {
+	first := ""
+	for _, n := range l.nodes {
+		if n.conf == nil {
+			return false
+		}
+		v := l.val(n, "PATRONI_SCOPE", "scope")
+		if !v.set || v.unknown || (first != "" && v.s != first) {
+			return false
+		}
+		first = v.s
+	}
+	return first != ""
 }
 
 // bareVarRe finds a shell-style $NAME (upper case, no braces) starting a
