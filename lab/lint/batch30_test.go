@@ -111,3 +111,21 @@ func TestScopeSameLiteral(t *testing.T) {
 		t.Errorf("a scope placeholder on some members only: want the finding, worded for a scope: %v", got)
 	}
 }
+
+// TestCommandPipPatroni: the patroni service runs timescale/timescaledb
+// with a command: that pip-installs patroni[etcd3], unpinned, at every
+// start, so it runs Patroni 4, which ignores bootstrap.users: the monctl
+// role central-entrypoint.sh connects as (postgresql+asyncpg://monctl@,
+// pg_isready -U monctl) is never made (batch 30: hansmeldgaard-monctl,
+// kind 7a; blind, only its ${PG_PASSWORD} was said). Pinned to 3.x, the
+// users are made (the placeholder password is then the finding).
+func TestCommandPipPatroni(t *testing.T) {
+	const gone = "docker/patroni.yml:40: bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it and creates none of these users, so monctl"
+	if got := lintMap(t, realFS(t, "hansmeldgaard-monctl")); !printed(got, gone) {
+		t.Errorf("an unpinned pip install in command: not taken for Patroni 4: %v", got)
+	}
+	v := variantOf(t, realFS(t, "hansmeldgaard-monctl"), []edit{{file: "docker/docker-compose.central-ha.yml", old: "patroni[etcd3] &&", new: "patroni[etcd3]==3.3.2 &&"}})
+	if got := lintMap(t, v); printed(got, "bootstrap.users was removed") || !printed(got, "replaces bootstrap.users.monctl.password") {
+		t.Errorf("a pinned Patroni 3 in command: taken for Patroni 4: %v", got)
+	}
+}

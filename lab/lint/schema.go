@@ -141,7 +141,7 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 		d = l.dockerfile
 	}
 	if d == nil {
-		return 0
+		return commandPatroniVersion(n.svc)
 	}
 	for _, in := range d.instrs {
 		if in.cmd != "RUN" {
@@ -180,6 +180,26 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 				}
 			}
 		}
+	}
+	return 0
+}
+
+// commandPatroniVersion: a ready-made image whose command: (or
+// entrypoint:) pip-installs Patroni when the container starts runs the
+// version pip picks then: the pinned major, else the newest, Patroni 4
+// (it needs Python 3.7, which every maintained image's python3 is).
+func commandPatroniVersion(s *service) int {
+	if s == nil || s.build != nil {
+		return 0
+	}
+	text := joinWords(append(slices.Clone(s.entrypoint), s.command...))
+	if m := patroniPinRe.FindStringSubmatch(text); m != nil {
+		var major int
+		fmt.Sscan(m[1], &major)
+		return major
+	}
+	if pipPatroniRe.MatchString(text) && !strings.Contains(text, "patroni<") && !strings.Contains(text, "patroni[etcd]<") {
+		return 4
 	}
 	return 0
 }
@@ -560,7 +580,7 @@ func (l *linter) connectsAs(names []string) (user, file string) {
 	}
 	var res []*regexp.Regexp
 	for _, u := range names {
-		res = append(res, regexp.MustCompile(`(?i)(?:-U\s*|--username[= ]|\buser\s*=\s*["']?|\busername\s*[=:]\s*["']?|\b(\w*(?:DB|PG|POSTGRES|POSTGRESQL|DATABASE|DATASOURCE)_?USER(?:NAME)?)\s*[=:]\s*["']?|postgres(?:ql)?://|pgsql-check\s+user\s+)`+regexp.QuoteMeta(u)+`(?:$|[^\w-])`))
+		res = append(res, regexp.MustCompile(`(?i)(?:-U\s*|--username[= ]|\buser\s*=\s*["']?|\busername\s*[=:]\s*["']?|\b(\w*(?:DB|PG|POSTGRES|POSTGRESQL|DATABASE|DATASOURCE)_?USER(?:NAME)?)\s*[=:]\s*["']?|postgres(?:ql)?(?:\+\w+)?://|pgsql-check\s+user\s+)`+regexp.QuoteMeta(u)+`(?:$|[^\w-])`))
 	}
 	for _, f := range l.textFiles() {
 		p := f.path
