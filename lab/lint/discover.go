@@ -253,6 +253,7 @@ func (l *linter) loadDockerfile(p string, s *service) *dockerfile {
 		return nil
 	}
 	d := parseDockerfile(p, data)
+	d.isDir, d.exists = l.isDir, l.exists
 	args := map[string]sval{}
 	if s != nil && s.build != nil {
 		args = s.build.args

@@ -74,6 +74,9 @@ type dockerfile struct {
 	instrs   []*dfInstr
 	stages   []*stage
 	global   map[string]dvar
+	// isDir tells whether a path of the answer is a directory (set by
+	// the linter): a COPY of a directory puts its whole tree in the image.
+	isDir, exists func(string) bool
 }
 
 // parseDockerfile reads a Dockerfile with BuildKit's own parser (the one
@@ -381,6 +384,14 @@ func (d *dockerfile) copySourceIn(st *stage, dst string, depth int) string {
 			}
 		}
 		for _, src := range f[:len(f)-1] {
+			if rel, ok := strings.CutPrefix(dst, path.Clean(to)+"/"); ok && d.isDir != nil && !strings.ContainsAny(src, "*?[$") && d.isDir(path.Join(d.context, src)) && d.exists(path.Join(d.context, src, rel)) {
+				// COPY config/ /etc/patroni/ (or without the slashes): a
+				// directory's contents, its whole tree, land under the
+				// destination, so config/N/patroni.yml is
+				// /etc/patroni/N/patroni.yml (Dockerfile reference, COPY).
+				// A file the tree lacks is left to a later COPY.
+				return path.Join(path.Clean(src), rel)
+			}
 			switch {
 			case path.Clean(to) == dst:
 				return path.Clean(src)
