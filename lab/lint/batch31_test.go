@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -26,5 +27,32 @@ func TestCopyDirectoryTree(t *testing.T) {
 	v = variantOf(t, realFS(t, "es-itziar"), []edit{{file: "compose.yaml", old: "/etc/patroni/postgres2/patroni.yml", new: "/etc/patroni/postgres3/patroni.yml"}})
 	if got := lintMap(t, v); !findingWith(got, "nothing puts /etc/patroni/postgres3/patroni.yml") {
 		t.Errorf("a path the COPYed tree does not hold not reported: %v", got)
+	}
+}
+
+// TestScriptVarChain: entrypoint.sh runs patroni "/etc/patroni/${NODE}.yml"
+// after NODE="${PATRONI_NODE:?...}", PATRONI_NODE in each service's
+// environment: the shell's value is known, the configs are checked and no
+// note is printed (batch 31: ru-timofey, kind 7); with PATRONI_NODE set
+// nowhere the note names the path and the variable as written, never
+// "patroni $" with the name lost. CONFIG="${PATRONI_CONFIG_PATH:-/etc/
+// patroni/patroni.yml}" with PATRONI_CONFIG_PATH set nowhere is the
+// default, the mounted config: no note (es-remedios, kind 8).
+func TestScriptVarChain(t *testing.T) {
+	if got := lintMap(t, realFS(t, "ru-timofey")); findingWith(got, "whose value lint cannot tell") || findingWith(got, "is written by this script") {
+		t.Errorf("NODE=\"${PATRONI_NODE:?...}\" not followed to the service's environment: %v", got)
+	}
+	v := variantOf(t, realFS(t, "ru-timofey"), []edit{{file: "docker-compose.yml", old: "      PATRONI_NODE: postgres1\n", new: "      OTHER: postgres1\n"}})
+	got := lintMap(t, v)
+	if !findingWith(got, "pg-slave runs patroni /etc/patroni/${NODE}.yml, whose value lint cannot tell ($PATRONI_NODE is set outside what it read)") {
+		t.Errorf("the note on an unset PATRONI_NODE does not name the path and the variable: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Problem, "patroni $,") || strings.Contains(f.Fix, "set  in") {
+			t.Errorf("a note with the variable's name lost: %s", f)
+		}
+	}
+	if got := lintMap(t, realFS(t, "es-remedios")); findingWith(got, "whose value lint cannot tell") {
+		t.Errorf("${PATRONI_CONFIG_PATH:-/etc/patroni/patroni.yml} with the variable unset not taken for its default: %v", got)
 	}
 }

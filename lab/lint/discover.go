@@ -767,56 +767,132 @@ func (l *linter) configVarValue(s *service, text, name string, off int) (string,
 	return val, true
 }
 
-// runtimeExpand expands the $NAME, ${NAME} and ${NAME:-default} of a path
-// a start script builds, as the container's shell does: with the
-// service's environment: and env_file, else the image's ENV, else the
-// default; false when a variable is set nowhere lint reads (or to
-// something it cannot tell).
-func (l *linter) runtimeExpand(s *service, p string) (string, bool) {
-	ok := true
-	out := runVarRe.ReplaceAllStringFunc(p, func(m string) string {
-		sub := runVarRe.FindStringSubmatch(m)
-		name := sub[1] + sub[3]
-		if v, set := s.env[name]; set {
-			if !v.ok || v.s == "" || strings.Contains(v.s, "$") {
-				ok = false
-			}
-			return v.s
-		}
-		if s.envFileUnread() {
-			ok = false
-			return m
-		}
-		if s.df != nil && s.df.final() != nil {
-			if v, set := s.df.final().endVars[name]; set {
-				if !v.set || strings.Contains(v.val, "$") {
-					ok = false
-				}
-				return v.val
-			}
-		}
-		if sub[1] != "" && strings.Contains(m, "-") && sub[2] != "" {
-			return sub[2]
+// shVarRe: a shell parameter expansion in a start script: $NAME,
+// ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:=default},
+// ${NAME:?message}, ${NAME:+alt}.
+var shVarRe = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
+
+// runtimeExpand expands the $NAME, ${NAME}, ${NAME:-default} and
+// ${NAME:?message} of a path a start script builds, as the container's
+// shell does: a variable the script itself assigns before off
+// (NODE="${PATRONI_NODE:?...}") is followed to what it is assigned;
+// otherwise the service's environment: and env_file, else the image's ENV,
+// else the default. false when a variable is set nowhere lint reads (or to
+// something it cannot tell), with the first such variable's name.
+func (l *linter) runtimeExpand(s *service, text string, off int, p string) (string, string, bool) {
+	return l.shExpand(s, text, off, p, 0)
+}
+
+func (l *linter) shExpand(s *service, text string, off int, p string, depth int) (string, string, bool) {
+	ok, missing := true, ""
+	fail := func(name string) {
+		if ok {
+			missing = name
 		}
 		ok = false
-		return m
+	}
+	out := shVarRe.ReplaceAllStringFunc(p, func(m string) string {
+		sub := shVarRe.FindStringSubmatch(m)
+		name, op, word := sub[1]+sub[4], sub[2], sub[3]
+		v, set, known, why := l.shVarValue(s, text, off, name, depth)
+		if !known {
+			fail(why)
+			return m
+		}
+		switch op {
+		case ":-", ":=":
+			if !set || v == "" {
+				v, set = word, true
+			}
+		case "-", "=":
+			if !set {
+				v, set = word, true
+			}
+		case ":+":
+			if set && v != "" {
+				v = word
+			}
+		case "+":
+			if set {
+				v = word
+			}
+		}
+		if !set || v == "" || strings.Contains(v, "$") {
+			fail(name)
+			return m
+		}
+		return v
 	})
-	return out, ok
+	return out, missing, ok
+}
+
+// shVarValue is what the script's shell holds in name at off: the value
+// of its last assignment there (NAME=..., export NAME=...), expanded; else
+// the service's environment:/env_file, else the image's ENV. known is
+// false when something deciding it is out of sight (why names the
+// variable to set); set false when it is set nowhere.
+func (l *linter) shVarValue(s *service, text string, off int, name string, depth int) (v string, set, known bool, why string) {
+	if depth > 4 || off < 0 || off > len(text) {
+		return "", false, false, name
+	}
+	asg := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?` + name + `=("[^"\n]*"|'[^'\n]*'|[^\s;&|]*)[ \t]*(?:$|[;#&])`)
+	if as := asg.FindAllStringSubmatchIndex(text[:off], -1); len(as) > 0 {
+		a := as[len(as)-1]
+		val := text[a[2]:a[3]]
+		if strings.HasPrefix(val, "'") {
+			return strings.Trim(val, "'"), true, true, ""
+		}
+		val = strings.Trim(val, `"`)
+		if strings.ContainsAny(val, "`") || strings.Contains(val, "$(") {
+			return "", false, false, name
+		}
+		// The right-hand side sees the shell as it stood before it.
+		e, miss, ok := l.shExpand(s, text, a[0], val, depth+1)
+		if !ok {
+			return "", false, false, miss
+		}
+		return e, true, true, ""
+	}
+	if ev, ok := s.env[name]; ok {
+		if !ev.ok || strings.Contains(ev.s, "$") {
+			return "", false, false, name
+		}
+		return ev.s, true, true, ""
+	}
+	if s.envFileUnread() {
+		return "", false, false, name
+	}
+	if s.df != nil && s.df.final() != nil {
+		if dv, ok := s.df.final().endVars[name]; ok {
+			if !dv.set || strings.Contains(dv.val, "$") {
+				return "", false, false, name
+			}
+			return dv.val, true, true, ""
+		}
+	}
+	return "", false, true, name
 }
 
 // unresolvedConfigVar: Patroni is handed a variable whose value lint cannot
 // tell: a note, and the one Patroni config the service bind-mounts (if
 // any) checked as the config meant.
-func (l *linter) unresolvedConfigVar(s *service, sc *script, name string, off int) string {
+func (l *linter) unresolvedConfigVar(s *service, sc *script, shown, name string, off int) string {
 	file, line := orStr(sc.file, l.composeFile), sc.lineIn(off)
+	if name == "" {
+		name = "the variable"
+	}
+	why := fmt.Sprintf("$%s is set outside what it read", name)
+	if shown == "$"+name || shown == "${"+name+"}" {
+		why = "set outside what it read"
+	}
 	cs := l.mountedPatroniConfigs(s)
 	if len(cs) == 1 {
 		src, _, _ := l.mountSource(cs[0])
-		l.note(file, line, fmt.Sprintf("%s runs patroni $%s, whose value lint cannot tell (set outside what it read): it checked %s, the one Patroni config %s mounts (at %s), as the config meant", s.name, name, src, s.name, cs[0].target),
-			fmt.Sprintf("nothing to change if $%s is %s in the container", name, cs[0].target))
+		l.note(file, line, fmt.Sprintf("%s runs patroni %s, whose value lint cannot tell (%s): it checked %s, the one Patroni config %s mounts (at %s), as the config meant", s.name, shown, why, src, s.name, cs[0].target),
+			fmt.Sprintf("nothing to change if %s is %s in the container", shown, cs[0].target))
 		return src
 	}
-	l.note(file, line, fmt.Sprintf("%s runs patroni $%s, whose value lint cannot tell (set outside what it read): it did not check which config that is", s.name, name),
+	l.note(file, line, fmt.Sprintf("%s runs patroni %s, whose value lint cannot tell (%s): it did not check which config that is", s.name, shown, why),
 		fmt.Sprintf("nothing to change for lint; set %s in %s's environment: to make it checkable", name, s.name))
 	return ""
 }
@@ -963,7 +1039,7 @@ func (l *linter) nodeConfig(s *service) string {
 				}
 			}
 			var off int
-			var pvar string
+			var pvar, shown, missVar string
 			p, pvar, off = patroniArgVar(sc.text)
 			unresolved := false
 			if pvar != "" && p == "$"+pvar {
@@ -972,18 +1048,24 @@ func (l *linter) nodeConfig(s *service) string {
 				// give it; else out of sight.
 				if v, ok := l.configVarValue(s, sc.text, pvar, off); ok {
 					p = v
+				} else if v, miss, ok := l.runtimeExpand(s, sc.text, off, p); ok {
+					// CONFIG="${PATRONI_CONFIG_PATH:-/etc/patroni/patroni.yml}"
+					// with PATRONI_CONFIG_PATH set nowhere: the default.
+					p = v
 				} else {
-					unresolved = true
+					unresolved, shown, missVar = true, p, miss
 				}
 			}
 			if !unresolved && strings.Contains(p, "$") {
-				// CONFIG="/etc/patroni/${NODE_NAME}.yml": the script
-				// expands it in the container, with the service's
+				// CONFIG="/etc/patroni/${NODE_NAME}.yml", or
+				// patroni "/etc/patroni/${NODE}.yml" with
+				// NODE="${PATRONI_NODE:?...}": the script expands it in
+				// the container, with its own assignments, the service's
 				// environment and the image's ENV.
-				if v, ok := l.runtimeExpand(s, p); ok {
+				if v, miss, ok := l.runtimeExpand(s, sc.text, off, p); ok {
 					p = v
 				} else {
-					unresolved = true
+					unresolved, shown, missVar = true, p, miss
 				}
 			}
 			if p == "" {
@@ -999,7 +1081,7 @@ func (l *linter) nodeConfig(s *service) string {
 					return ""
 				}
 				if unresolved {
-					return l.unresolvedConfigVar(s, sc, pvar, off)
+					return l.unresolvedConfigVar(s, sc, shown, missVar, off)
 				}
 			}
 		}
@@ -1153,8 +1235,16 @@ func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
 		// written through the variable: > "$CONFIG_FILE"
 		target = `(?:` + target + `|\$\{?` + pvar + `\b\}?)`
 	}
-	if wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + target); wre.MatchString(sc.text) {
-		loc := wre.FindStringIndex(sc.text)
+	wre := regexp.MustCompile(`(?:>>?|\btee\b|sed\s+-i[^\n]*|envsubst[^\n]*>)\s*["']?` + target)
+	var loc []int
+	for _, at := range wre.FindAllStringIndex(sc.text, -1) {
+		// Not in a comment (# PATRONI_NODE=postgres0 -> /etc/patroni/postgres0.yml).
+		if ln := sc.text[strings.LastIndex(sc.text[:at[0]], "\n")+1 : at[0]]; !strings.HasPrefix(strings.TrimSpace(ln), "#") {
+			loc = at
+			break
+		}
+	}
+	if loc != nil {
 		file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
 		// The template it is made from, when it is one of the
 		// exercise's files: its keys are checked (the values are
