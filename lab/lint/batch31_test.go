@@ -56,3 +56,22 @@ func TestScriptVarChain(t *testing.T) {
 		t.Errorf("${PATRONI_CONFIG_PATH:-/etc/patroni/patroni.yml} with the variable unset not taken for its default: %v", got)
 	}
 }
+
+// TestDCSClientInstalled: pip install "patroni[etcd]" while both configs
+// have only zookeeper: kazoo is not installed, Patroni exits "Can not find
+// suitable configuration of distributed configuration store" (batch 31:
+// ru-timofey, kind 5): one finding at the pip line for both configs.
+// patroni[zookeeper], or kazoo beside patroni[etcd], is no finding; a
+// requirements file lint does not read leaves it unsaid.
+func TestDCSClientInstalled(t *testing.T) {
+	const want = `Dockerfile:8: pip installs patroni[etcd], but the nodes' Patroni configs patroni-conf/postgres0.yml and patroni-conf/postgres1.yml use zookeeper:, whose client kazoo nothing installs`
+	if got := lintMap(t, realFS(t, "ru-timofey")); !printed(got, want) {
+		t.Errorf("patroni[etcd] with zookeeper: configs not reported: %v", got)
+	}
+	for _, e := range []string{`"patroni[zookeeper]"`, `"patroni[etcd]" kazoo`, `"patroni[etcd]" -r /tmp/requirements.txt`} {
+		v := variantOf(t, realFS(t, "ru-timofey"), []edit{{file: "Dockerfile", old: `"patroni[etcd]"`, new: e}})
+		if got := lintMap(t, v); findingWith(got, "nothing installs") {
+			t.Errorf("pip install %s: want no finding: %v", e, got)
+		}
+	}
+}

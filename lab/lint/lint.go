@@ -1442,6 +1442,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkSpiloDCS)
 	l.guard(l.composeFile, l.checkSpiloStandbyOfItself)
 	l.guard(l.composeFile, l.checkSharedDataVolume)
+	l.guard("", l.checkDCSClient)
 	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.checkUnrunConfigs()
 	l.guard("", l.checkEOLBases)
