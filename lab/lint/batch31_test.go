@@ -75,3 +75,21 @@ func TestDCSClientInstalled(t *testing.T) {
 		}
 	}
 }
+
+// TestUserOnOneNodeOnly: user: postgres on postgres1 only, no USER in
+// pg/Dockerfile and ENTRYPOINT ["patroni"]: postgres2 runs Patroni as root
+// (batch 31: es-bautista, kind 4). With user: on both, or USER postgres in
+// the Dockerfile, no finding.
+func TestUserOnOneNodeOnly(t *testing.T) {
+	if got := lintMap(t, realFS(t, "es-bautista")); !printed(got, "docker-compose.yml:65: postgres2 sets no user: (postgres1 has one), and its image runs as root") {
+		t.Errorf("a node without the user: the other has not reported: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "docker-compose.yml", old: "    hostname: postgres2\n", new: "    hostname: postgres2\n    user: postgres\n"},
+		{file: "pg/Dockerfile", old: "EXPOSE 5432 8008\n", new: "USER postgres\nEXPOSE 5432 8008\n"},
+	} {
+		if got := lintMap(t, variantOf(t, realFS(t, "es-bautista"), []edit{e})); findingWith(got, "runs as root") {
+			t.Errorf("%s: want no root finding: %v", e.new, got)
+		}
+	}
+}

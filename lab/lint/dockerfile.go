@@ -1057,6 +1057,32 @@ func (l *linter) checkUser(final *stage) {
 			drops = true
 		}
 	}
+	if composeUser && !drops {
+		// user: postgres on some nodes only: the others run the image's
+		// user, root when no USER says otherwise (ENTRYPOINT/CMD replaced,
+		// the postgres image's gosu step-down never runs), batch 31 kind 4.
+		imageRoot := lastUser == nil
+		if lastUser != nil {
+			u, _, _ := d.expander(final.endVars, false).expand(strings.TrimSpace(lastUser.text))
+			imageRoot = isRootUser(u)
+		}
+		var with []string
+		for _, s := range l.buildSvcs {
+			if s.hasUser && s.user.ok && !isRootUser(s.user.s) {
+				with = append(with, s.name)
+			}
+		}
+		for _, s := range l.buildSvcs {
+			if imageRoot && !s.hasUser {
+				why := "no USER instruction"
+				if lastUser != nil {
+					why = "its last USER is " + strings.TrimSpace(lastUser.text)
+				}
+				l.add(l.composeFile, s.line, fmt.Sprintf("%s sets no user: (%s %s), and its image runs as root (%s in %s): Patroni runs as root on %s and pg_ctl: cannot be run as root", s.name, joinAnd(with), plural(len(with), "has one", "have one"), why, f, s.name),
+					fmt.Sprintf("user: postgres on %s too (or USER postgres in %s for every node)", s.name, f))
+			}
+		}
+	}
 	if !composeUser && !drops {
 		expander := d.expander(final.endVars, false)
 		switch {
