@@ -93,3 +93,31 @@ func TestUserOnOneNodeOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestHealthcheckProgramMissing: the nodes' healthcheck runs curl in an
+// image built FROM postgres:12 that installs no curl, and haproxy waits for
+// them with condition: service_healthy: docker compose up stops (batch 31:
+// es-itziar, kind 3); one finding for both healthchecks. With curl
+// installed, or a pg_isready test, none; without a service_healthy waiter,
+// a note.
+func TestHealthcheckProgramMissing(t *testing.T) {
+	const want = "compose.yaml:43: the healthcheck of postgres1 and postgres2 runs curl, which the image (postgres:12, built from Dockerfile) does not have"
+	got := lintMap(t, realFS(t, "es-itziar"))
+	if !printed(got, want) || !findingWith(got, "haproxy waits for them (depends_on: condition: service_healthy)") {
+		t.Errorf("curl healthchecks in a postgres:12 image gating haproxy not reported: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "Dockerfile", old: "python3 python3-venv", new: "python3 python3-venv curl"},
+		{file: "compose.yaml", old: `["CMD", "curl", "-fsS", "http://localhost:8008/health"]`, new: `["CMD-SHELL", "pg_isready -h localhost"]`},
+	} {
+		if got := lintMap(t, variantOf(t, realFS(t, "es-itziar"), []edit{e})); findingWith(got, "runs curl") {
+			t.Errorf("%s: want no healthcheck finding: %v", e.new, got)
+		}
+	}
+	v := variantOf(t, realFS(t, "es-itziar"), []edit{{file: "compose.yaml", old: "condition: service_healthy", new: "condition: service_started"}})
+	for _, f := range lintMap(t, v) {
+		if strings.Contains(f.Problem, "runs curl") && !f.Note {
+			t.Errorf("no service_healthy waiter: want a note: %s", f)
+		}
+	}
+}

@@ -1443,6 +1443,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkSpiloStandbyOfItself)
 	l.guard(l.composeFile, l.checkSharedDataVolume)
 	l.guard("", l.checkDCSClient)
+	l.guard(l.composeFile, l.checkHealthcheckProgram)
 	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.checkUnrunConfigs()
 	l.guard("", l.checkEOLBases)

@@ -1,0 +1,129 @@
+package lint
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// checkHealthcheckProgram: a healthcheck whose test runs curl or wget in an
+// image built here on a base that ships neither (the postgres image's
+// Debian tags install wget and ca-certificates only to fetch gosu, then
+// purge them; debian and ubuntu images have neither), when no RUN of the
+// Dockerfile names the program (an install of it, or a use that proves it
+// is there): the check fails with executable file not found, so the
+// container never becomes healthy. A problem when a service waits for it
+// with depends_on: condition: service_healthy (docker compose up stops:
+// dependency failed to start ... is unhealthy), one finding per program
+// and Dockerfile; a note otherwise (batch 31: es-itziar, kind 3).
+func (l *linter) checkHealthcheckProgram() {
+	if l.compose == nil {
+		return
+	}
+	type group struct {
+		prog, base, df string
+		svcs, waiters  []string
+		lines          []int
+	}
+	var groups []*group
+	for _, s := range l.compose.services {
+		if s.df == nil || s.n == nil || s.df.parseErr != nil {
+			continue
+		}
+		hc := get2(s.n, "healthcheck")
+		if hc == nil {
+			continue
+		}
+		tk, tv := get(hc, "test")
+		if tk == nil {
+			continue
+		}
+		var first string
+		if isSeq(tv) {
+			items := resolve(tv).Content
+			if len(items) < 2 {
+				continue
+			}
+			kind, _ := scalar(items[0])
+			arg, _ := scalar(items[1])
+			switch kind {
+			case "CMD":
+				first = arg
+			case "CMD-SHELL":
+				first = firstProgram(arg)
+			}
+		} else if str, ok := scalar(tv); ok {
+			first = firstProgram(str)
+		}
+		prog := path.Base(first)
+		if prog != "curl" && prog != "wget" {
+			continue
+		}
+		st := s.df.final()
+		if st == nil || !st.root().baseOK {
+			continue
+		}
+		base := st.root().base
+		repo, tag := imageRef(base)
+		repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+		if !slices.Contains([]string{"postgres", "debian", "ubuntu"}, repo) || strings.Contains(tag, "alpine") {
+			continue
+		}
+		named := regexp.MustCompile(`(^|[^\w.-])` + prog + `([^\w.-]|$)`)
+		seen := false
+		for _, in := range st.chain() {
+			if (in.cmd == "RUN" && named.MatchString(in.text)) || ((in.cmd == "COPY" || in.cmd == "ADD") && (named.MatchString(in.text) || slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }))) {
+				seen = true
+			}
+		}
+		if seen {
+			continue
+		}
+		var waiters []string
+		for _, o := range l.compose.services {
+			if o.healthyDeps[s.name] {
+				waiters = append(waiters, o.name)
+			}
+		}
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.prog == prog && g.df == s.dfPath })
+		if i < 0 {
+			groups = append(groups, &group{prog: prog, base: base, df: s.dfPath})
+			i = len(groups) - 1
+		}
+		g := groups[i]
+		g.svcs = append(g.svcs, s.name)
+		g.lines = append(g.lines, tk.Line)
+		for _, w := range waiters {
+			if !slices.Contains(g.waiters, w) {
+				g.waiters = append(g.waiters, w)
+			}
+		}
+	}
+	for _, g := range groups {
+		sort.Ints(g.lines)
+		what := fmt.Sprintf("the healthcheck of %s runs %s, which the image (%s, built from %s) does not have: %s installs none, so the check fails (executable file not found) and %s never %s healthy", joinAnd(g.svcs), g.prog, g.base, g.df, g.df, joinAnd(g.svcs), plural(len(g.svcs), "becomes", "become"))
+		fix := fmt.Sprintf("install %s in %s (apt-get install -y --no-install-recommends %s), or test with a program the image has: pg_isready, or python3 -c \"import urllib.request; urllib.request.urlopen('http://localhost:8008/health')\" when Python is installed", g.prog, g.df, g.prog)
+		if len(g.waiters) > 0 {
+			l.add(l.composeFile, g.lines[0], fmt.Sprintf("%s, and %s %s for %s (depends_on: condition: service_healthy): docker compose up stops with dependency failed to start ... is unhealthy%s", what, joinAnd(g.waiters), plural(len(g.waiters), "waits", "wait"), plural(len(g.svcs), "it", "them"), alsoLines(g.lines)), fix)
+			continue
+		}
+		l.note(l.composeFile, g.lines[0], what+alsoLines(g.lines), fix)
+	}
+}
+
+// firstProgram is the program a shell string runs first.
+func firstProgram(sh string) string {
+	for _, c := range shellCommands(sh) {
+		words := c.words
+		for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+			words = words[1:]
+		}
+		if len(words) > 0 {
+			return words[0].val
+		}
+	}
+	return ""
+}
