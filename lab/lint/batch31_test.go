@@ -121,25 +121,3 @@ func TestHealthcheckProgramMissing(t *testing.T) {
 		}
 	}
 }
-
-// TestUnquotedLowerBoundNote: pip install psycopg>=3.0.0 unquoted: the
-// shell redirects to a file "=3.0.0" and pip gets the newest psycopg, which
-// meets the lower bound: accurate but harmless, a note (batch 31:
-// es-fermin). An upper bound read as an input redirect stays a problem.
-func TestUnquotedLowerBoundNote(t *testing.T) {
-	got := lintMap(t, realFS(t, "es-fermin"))
-	for _, f := range got {
-		if strings.Contains(f.Problem, "unquoted version spec psycopg>=3.0.0") && !f.Note {
-			t.Errorf("a lost lower bound said as a problem: %s", f)
-		}
-	}
-	if !findingWith(got, "pip gets the newest psycopg, which meets the lower bound") {
-		t.Errorf("no note on the unquoted lower bound: %v", got)
-	}
-	v := variantOf(t, realFS(t, "es-fermin"), []edit{{file: "Dockerfile", old: "psycopg>=3.0.0", new: "psycopg>=3.0.0,<3.3"}})
-	for _, f := range lintMap(t, v) {
-		if strings.Contains(f.Problem, "unquoted version spec psycopg") && f.Note {
-			t.Errorf("a lost upper bound said as a note: %s", f)
-		}
-	}
-}

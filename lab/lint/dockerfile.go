@@ -892,14 +892,6 @@ func (l *linter) checkDockerfile() {
 						continue
 					}
 					spec := r.prefix + r.op + r.target
-					if r.op == ">" && !strings.ContainsAny(r.target, "<,!") && !slices.ContainsFunc(c.redirs, func(o shRedir) bool { return strings.HasPrefix(o.op, "<") }) {
-						// A lower bound alone (psycopg>=3.0.0): pip gets the
-						// newest release, which meets it; nothing breaks
-						// (batch 31: es-fermin, an accurate but harmless line).
-						l.note(f, in.lineAt(r.pos), fmt.Sprintf("unquoted version spec %s: the shell reads %q as a redirect, so pip gets the newest %s, which meets the lower bound, and a file named %q is written", spec, r.op, r.prefix, r.target),
-							fmt.Sprintf("nothing breaks; quote it to keep the spec as written: pip install '%s'", spec))
-						continue
-					}
 					l.add(f, in.lineAt(r.pos), fmt.Sprintf("unquoted version spec %s: the shell reads %q as a redirect, so pip gets %s without a version limit (and a file named %q is written)", spec, r.op, r.prefix, r.target),
 						fmt.Sprintf("quote it: pip install '%s'", spec))
 				}
