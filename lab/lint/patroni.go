@@ -1207,7 +1207,9 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 	}
 	hk, hv := get(v, "hosts")
 	if hk == nil {
-		l.add(f, k.Line, "zookeeper: has no hosts", "add hosts: ["+want+"]")
+		if !typoOfRequired("zookeeper", "hosts", v) { // (else checkSchema names the misspelt key)
+			l.add(f, k.Line, "zookeeper: has no hosts", "add hosts: ["+want+"]")
+		}
 		return
 	}
 	var hosts []located

@@ -399,7 +399,7 @@ func (l *linter) checkSchema(n *nodeConf) {
 				// turns use_pg_rewind on.
 				continue
 			}
-			if belongs := bestPlace(path, name, p.v); belongs != "" {
+			if belongs := bestPlace(path, name, p.v); belongs != "" && !otherDCSSection(path, belongs) {
 				if _, there := getPath(n.conf.root, strings.Split(belongs, ".")...); len(path) == 0 && there != nil && !isMap(p.v) && sameYAML(there, p.v) {
 					continue // a stray top-level copy of a value the right place holds: nothing is lost
 				}
@@ -420,7 +420,16 @@ func (l *linter) checkSchema(n *nodeConf) {
 				g.names, g.lines = append(g.names, name), append(g.lines, p.k.Line)
 				continue
 			}
-			if near := nearestKey(name, sch); near != "" {
+			if near := nearestKey(name, sch); near != "" && len(path) == 1 && missingRequired(path[0], near, m) {
+				// A typo of a key Patroni's validator requires, which the
+				// section lacks: Patroni does not start (batch 33:
+				// ru-gennady, zookeeper: host: for hosts:).
+				fix := fmt.Sprintf("rename %s to %s", name, near)
+				if v, ok := scalar(p.v); ok && v != "" {
+					fix += fmt.Sprintf(" (%s: %s)", near, v)
+				}
+				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting: %s's key is %s, and with no %s.%s Patroni's configuration check fails (%s.%s is not defined), so Patroni does not start", here, path[0], near, path[0], near, path[0], near), fix)
+			} else if near != "" {
 				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): did you mean %s?", here, strings.TrimPrefix(strings.Join(append(slices.Clone(path), near), "."), ".")),
 					fmt.Sprintf("rename it to %s", near))
 			} else if len(path) == 0 && isMap(p.v) {
@@ -453,6 +462,43 @@ func (l *linter) checkSchema(n *nodeConf) {
 		}
 	}
 	walk(nil, n.conf.root, patroniSchema)
+}
+
+// otherDCSSection: a key found in one DCS section whose "place" is another
+// DCS section (zookeeper.host -> consul.host). The config's DCS is the one
+// it names; moving the key would add a second DCS section for a store the
+// answer does not run, so the key is judged within its own section (a
+// near-miss there, or unknown).
+func otherDCSSection(path []string, belongs string) bool {
+	if len(path) == 0 || !slices.Contains(dcsSections, path[0]) {
+		return false
+	}
+	top, _, _ := strings.Cut(belongs, ".")
+	return slices.Contains(dcsSections, top) && top != path[0]
+}
+
+// requiredKeys are the keys patroni/validator.py requires in a DCS
+// section: without them the configuration check fails and Patroni exits.
+var requiredKeys = map[string][]string{"zookeeper": {"hosts"}, "exhibitor": {"hosts", "port"}, "raft": {"self_addr", "partner_addrs"}}
+
+// missingRequired: key is required in section and the mapping m lacks it.
+func missingRequired(section, key string, m *yaml.Node) bool {
+	return slices.Contains(requiredKeys[section], key) && get2(m, key) == nil
+}
+
+// typoOfRequired: the section's mapping lacks the required key, but holds a
+// key one or two letters from it (host for hosts), which checkSchema
+// reports as the cause.
+func typoOfRequired(section, key string, m *yaml.Node) bool {
+	if !isMap(m) || !missingRequired(section, key, m) {
+		return false
+	}
+	for _, p := range pairs(m) {
+		if _, known := patroniSchema[section][p.k.Value]; !known && nearestKey(p.k.Value, patroniSchema[section]) == key {
+			return true
+		}
+	}
+	return false
 }
 
 // patroniManaged are PostgreSQL settings Patroni writes itself (recovery and

@@ -1,0 +1,41 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDCSKeyTypoNotRelocated: zookeeper: host: zoo:2181 in the ZooKeeper
+// lab is a typo of hosts, the key one letter away in the same section, not
+// consul's host put under the wrong DCS: the advice renames it, never moves
+// it to a DCS the answer does not use. zookeeper.hosts is required
+// (patroni/validator.py), so Patroni does not start, which is said, and
+// "zookeeper: has no hosts" is not said again beside it (batch 33:
+// ru-gennady, kind 1). A key no near-miss explains (url) is not moved to
+// etcd or consul either.
+func TestDCSKeyTypoNotRelocated(t *testing.T) {
+	got := lintMap(t, realFS(t, "ru-gennady"))
+	for _, f := range []string{"patroni/postgres0.yml", "patroni/postgres1.yml"} {
+		if !printed(got, f+":10: zookeeper.host is not a Patroni setting: zookeeper's key is hosts, and with no zookeeper.hosts Patroni's configuration check fails (zookeeper.hosts is not defined), so Patroni does not start") {
+			t.Errorf("%s: zookeeper.host not said as a typo of the required hosts: %v", f, got)
+		}
+	}
+	for _, f := range got {
+		if strings.Contains(f.Problem, "consul") || strings.Contains(f.Fix, "consul") || strings.Contains(f.Problem, "silently ignored") {
+			t.Errorf("advice toward consul, or 'silently ignored', in a ZooKeeper answer: %s", f)
+		}
+		if strings.Contains(f.Problem, "zookeeper: has no hosts") {
+			t.Errorf("the missing hosts said twice: %s", f)
+		}
+	}
+	v := variantOf(t, realFS(t, "ru-gennady"), []edit{{file: "patroni/postgres0.yml", old: "  host: zoo:2181\n", new: "  hosts: zoo:2181\n  url: http://zoo:2181\n"}})
+	got = lintMap(t, v)
+	if !findingWith(got, "zookeeper.url is not a Patroni setting (ignored): zookeeper takes") {
+		t.Errorf("zookeeper.url not said as unknown in zookeeper: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Problem, "belongs at") && strings.HasPrefix(f.File, "patroni/postgres0.yml") {
+			t.Errorf("zookeeper.url moved to another DCS: %s", f)
+		}
+	}
+}
