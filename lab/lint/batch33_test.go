@@ -39,3 +39,29 @@ func TestDCSKeyTypoNotRelocated(t *testing.T) {
 		}
 	}
 }
+
+// TestDistroPostgresBinDir: an image FROM debian:bookworm-slim that
+// installs postgresql-12 with apt has pg_ctl and initdb in
+// /usr/lib/postgresql/12/bin, off $PATH (the official postgres image adds
+// it with ENV PATH): a config with no postgresql.bin_dir fails Patroni's
+// check ("does not contain 'pg_ctl' in '$PATH'") and no node starts
+// (batch 33: es-baltasar, kind 2). bin_dir in the config, or
+// PATRONI_POSTGRESQL_BIN_DIR on the services, or an ENV PATH naming the
+// directory: no finding.
+func TestDistroPostgresBinDir(t *testing.T) {
+	const want = "patroni/patroni.yml:34: no postgresql.bin_dir, but the node image (debian:bookworm-slim, imagen/Dockerfile:17 installs postgresql-12 with apt) has pg_ctl and initdb in /usr/lib/postgresql/12/bin, which is not on $PATH"
+	got := lintMap(t, realFS(t, "es-baltasar"))
+	if !printed(got, want) {
+		t.Errorf("a Debian-packaged PostgreSQL without bin_dir not reported: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "patroni/patroni.yml", old: "  data_dir: /var/lib/postgresql/data/pgdata\n", new: "  data_dir: /var/lib/postgresql/data/pgdata\n  bin_dir: /usr/lib/postgresql/12/bin\n"},
+		{file: "compose.yaml", old: "  PATRONI_SUPERUSER_USERNAME: postgres\n", new: "  PATRONI_SUPERUSER_USERNAME: postgres\n  PATRONI_POSTGRESQL_BIN_DIR: /usr/lib/postgresql/12/bin\n"},
+		{file: "imagen/Dockerfile", old: "ENV DEBIAN_FRONTEND=noninteractive\n", new: "ENV DEBIAN_FRONTEND=noninteractive\nENV PATH=/usr/lib/postgresql/12/bin:$PATH\n"},
+	} {
+		v := variantOf(t, realFS(t, "es-baltasar"), []edit{e})
+		if got := lintMap(t, v); findingWith(got, "no postgresql.bin_dir") {
+			t.Errorf("%s %q: want no bin_dir finding: %v", e.file, e.new, got)
+		}
+	}
+}

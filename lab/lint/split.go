@@ -225,6 +225,75 @@ func (l *linter) checkBinDir(n *nodeConf) {
 	}, fmt.Sprintf("point bin_dir at /usr/lib/postgresql/%s/bin (or install postgresql-%s)", major, want))
 }
 
+// checkDistroBinDir: a node image built on a plain distribution base
+// (debian, ubuntu, python) that installs postgresql-NN with apt has the
+// server's programs (pg_ctl, initdb, postgres) in /usr/lib/postgresql/NN/bin,
+// which is not on $PATH: only the official postgres image adds it, with
+// ENV PATH. A config with no postgresql.bin_dir (nor
+// PATRONI_POSTGRESQL_BIN_DIR, bin_name, or anything of the image or its
+// start script naming /usr/lib/postgresql) fails Patroni's configuration
+// check ("does not contain 'pg_ctl' in '$PATH'"; older Patroni: initdb not
+// found), and no node starts (batch 33: es-baltasar, kind 2).
+func (l *linter) checkDistroBinDir(n *nodeConf) {
+	d := l.dockerfile
+	if n.svc != nil {
+		d = n.svc.df
+	} else if l.compose != nil {
+		return
+	}
+	if d == nil || d.final() == nil {
+		return
+	}
+	final := d.final()
+	root := final.root()
+	if !root.baseOK {
+		return
+	}
+	if repo, _ := imageRef(root.base); !slices.Contains([]string{"debian", "ubuntu", "python"}, path.Base(repo)) {
+		return
+	}
+	if v := l.val(n, "PATRONI_POSTGRESQL_BIN_DIR", "postgresql", "bin_dir"); v.set || v.unknown || v.line != 0 {
+		return
+	}
+	if k, _ := getPath(n.conf.root, "postgresql", "bin_name"); k != nil {
+		return
+	}
+	major, line := "", 0
+	for _, in := range final.chain() {
+		if strings.Contains(in.text, "/usr/lib/postgresql") {
+			return // ENV PATH, a symlink, a wrapper: the image makes them reachable
+		}
+		if in.cmd != "RUN" || major != "" {
+			continue
+		}
+		for _, words := range aptInstalls(in.text) {
+			for _, w := range words[1:] {
+				if m := pgServerPkgRe.FindStringSubmatch(runVars(w.val, in.vars)); m != nil && major == "" {
+					major, line = m[1], in.lineAt(w.start)
+				}
+			}
+		}
+	}
+	if major == "" {
+		return
+	}
+	if n.svc != nil {
+		if e, ok := n.svc.env["PATH"]; ok && (!e.ok || strings.Contains(e.s, "/usr/lib/postgresql")) {
+			return
+		}
+		cmd, _ := l.commandOf(n.svc)
+		if sc := l.runScript(n.svc, cmd); sc != nil && (strings.Contains(sc.text, "/usr/lib/postgresql") || strings.Contains(sc.text, "PATH=")) {
+			return
+		}
+	}
+	at := 0
+	if k, _ := get(n.conf.root, "postgresql"); k != nil {
+		at = k.Line
+	}
+	l.add(n.file, at, fmt.Sprintf("no postgresql.bin_dir, but the node image (%s, %s:%d installs postgresql-%s with apt) has pg_ctl and initdb in /usr/lib/postgresql/%s/bin, which is not on $PATH (only the official postgres image adds it): Patroni's configuration check fails (does not contain 'pg_ctl' in '$PATH') and Patroni does not start", root.base, d.file, line, major, major),
+		fmt.Sprintf("add bin_dir: /usr/lib/postgresql/%s/bin under postgresql: (or set PATRONI_POSTGRESQL_BIN_DIR on the nodes)", major))
+}
+
 // checkSplitImagesBuilt: in a stack split over compose files in
 // subdirectories, Patroni nodes that run a bare local image name (no
 // registry, no namespace) which no service builds, no folder of that name
