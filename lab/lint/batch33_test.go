@@ -65,3 +65,26 @@ func TestDistroPostgresBinDir(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgisPackageName: apt-get install postgis (PostGIS's command-line
+// tools; the extension it recommends, postgresql-postgis, is for the
+// newest major and skipped by --no-install-recommends) on an image of
+// PostgreSQL 12: no postgresql-12-postgis-3, so CREATE EXTENSION postgis
+// fails, and the operations test's PostGIS question is unanswered (batch
+// 33: es-nerea, kind 3). Any PostGIS package next to postgresql-12 makes a
+// postgres1/postgres2 + etcd1 stack the operations test. With
+// postgresql-12-postgis-3 there is no finding.
+func TestPostgisPackageName(t *testing.T) {
+	const want = "postgres/Dockerfile:14: installs postgis, PostGIS's command-line tools (shp2pgsql, raster2pgsql), not the extension for PostgreSQL 12"
+	if got := lintMap(t, realFS(t, "es-nerea")); !printed(got, want) {
+		t.Errorf("the postgis package for the extension not reported: %v", got)
+	}
+	v := variantOf(t, realFS(t, "es-nerea"), []edit{{file: "postgres/Dockerfile", old: "postgresql-${PG_VERSION} postgis", new: "postgresql-${PG_VERSION} postgresql-postgis"}})
+	if got := lintMap(t, v); !findingWith(got, "installs postgresql-postgis, the meta-package for the newest PostgreSQL major") {
+		t.Errorf("postgresql-postgis not reported: %v", got)
+	}
+	v = variantOf(t, realFS(t, "es-nerea"), []edit{{file: "postgres/Dockerfile", old: "postgresql-${PG_VERSION} postgis", new: "postgresql-${PG_VERSION} postgresql-${PG_VERSION}-postgis-3"}})
+	if got := lintMap(t, v); findingWith(got, "PostGIS") || findingWith(got, "postgis") {
+		t.Errorf("postgresql-12-postgis-3: want no PostGIS finding: %v", got)
+	}
+}

@@ -698,6 +698,28 @@ func postgresTagDebian(tag string) string {
 
 var pgMinorTagRe = regexp.MustCompile(`^(9\.\d|\d\d)\.(\d+)$`)
 
+// distroPostgisPkg is the first apt-installed PostGIS package that is no
+// server extension of a given major: postgis (the command-line tools) or
+// postgresql-postgis (the meta-package for the newest major).
+func distroPostgisPkg(d *dockerfile) (*dfInstr, string) {
+	for _, in := range d.instrs {
+		if in.cmd != "RUN" {
+			continue
+		}
+		for _, words := range aptInstalls(in.text) {
+			for _, w := range words[1:] {
+				v, _, _ := strings.Cut(w.val, "=")
+				if v == "postgis" || v == "postgresql-postgis" {
+					in := *in
+					in.line = in.lineAt(w.start)
+					return &in, v
+				}
+			}
+		}
+	}
+	return nil, ""
+}
+
 // pep668 reports whether an image's system Python refuses plain pip installs.
 func pep668(ref string) bool {
 	repo, tag := imageRef(ref)
@@ -855,7 +877,22 @@ func (l *linter) checkDockerfile() {
 		}
 	})
 	if !havePostgis3 && l.rules.postgis {
-		if len(oldPostgis) > 0 {
+		major := orStr(pgMajor, l.rules.pgMajor)
+		if in, w := distroPostgisPkg(d); in != nil {
+			// Debian's and PGDG's postgis is the command-line tools;
+			// postgresql-postgis pulls the extension for the newest major
+			// (batch 33: es-nerea, kind 3).
+			skip := ""
+			if strings.Contains(in.text, "--no-install-recommends") {
+				skip = ", and --no-install-recommends skips it"
+			}
+			what := "PostGIS's command-line tools (shp2pgsql, raster2pgsql), not the extension for PostgreSQL " + major + " (the postgresql-postgis it recommends is for the newest major" + skip + ")"
+			if w != "postgis" {
+				what = "the meta-package for the newest PostgreSQL major, not the extension for PostgreSQL " + major
+			}
+			l.add(f, in.line, fmt.Sprintf("installs %s, %s: no postgresql-%s-postgis-3 is installed, so CREATE EXTENSION postgis fails (could not open extension control file) and the exercise's PostGIS 3 is missing", w, what, major),
+				fmt.Sprintf("install postgresql-%s-postgis-3 (postgresql-${PG_MAJOR}-postgis-3) instead of %s", major, w))
+		} else if len(oldPostgis) > 0 {
 			o := oldPostgis[0]
 			l.add(f, o.in.lineAt(o.off), fmt.Sprintf("installs PostGIS %s: the exercise asks for PostGIS 3", o.v),
 				"install postgresql-12-postgis-3 instead")
