@@ -88,3 +88,23 @@ func TestPostgisPackageName(t *testing.T) {
 		t.Errorf("postgresql-12-postgis-3: want no PostGIS finding: %v", got)
 	}
 }
+
+// TestUserFixNamesEntrypoint: no USER, a custom ENTRYPOINT (no CMD) and a
+// RUN mkdir -p /var/lib/postgresql/patroni as root: the fix says to add
+// USER postgres before the ENTRYPOINT, and to chown what the RUN created,
+// which USER alone leaves root-owned (batch 33: ru-milana, wording).
+func TestUserFixNamesEntrypoint(t *testing.T) {
+	got := lintMap(t, realFS(t, "ru-milana"))
+	ok := false
+	for _, f := range got {
+		if strings.Contains(f.Problem, "Patroni runs as root (no USER instruction)") {
+			ok = true
+			if !strings.Contains(f.Fix, "add USER postgres before ENTRYPOINT") || !strings.Contains(f.Fix, "chown -R postgres:postgres /var/lib/postgresql/patroni") {
+				t.Errorf("fix does not name the ENTRYPOINT and the chown: %s", f)
+			}
+		}
+	}
+	if !ok {
+		t.Errorf("Patroni as root not reported: %v", got)
+	}
+}

@@ -698,6 +698,31 @@ func postgresTagDebian(tag string) string {
 
 var pgMinorTagRe = regexp.MustCompile(`^(9\.\d|\d\d)\.(\d+)$`)
 
+// rootMadeDirs are the absolute directories a RUN of the stage creates
+// with mkdir when no RUN of it chowns anything: root-owned in the image.
+func rootMadeDirs(st *stage) []string {
+	var dirs []string
+	for _, in := range st.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if strings.Contains(in.text, "chown") {
+			return nil
+		}
+		for _, c := range shellCommands(in.text) {
+			if len(c.words) == 0 || path.Base(c.words[0].val) != "mkdir" {
+				continue
+			}
+			for _, w := range c.words[1:] {
+				if strings.HasPrefix(w.val, "/") && !strings.ContainsAny(w.val, "$*") && !slices.Contains(dirs, w.val) {
+					dirs = append(dirs, w.val)
+				}
+			}
+		}
+	}
+	return dirs
+}
+
 // distroPostgisPkg is the first apt-installed PostGIS package that is no
 // server extension of a given major: postgis (the command-line tools) or
 // postgresql-postgis (the meta-package for the newest major).
@@ -1128,8 +1153,18 @@ func (l *linter) checkUser(final *stage) {
 			if cmdInstr != nil {
 				line = cmdInstr.line
 			}
+			where := "CMD"
+			if cmdInstr != nil {
+				where = cmdInstr.cmd
+			}
+			fix := "add USER postgres before " + where
+			if dirs := rootMadeDirs(final); len(dirs) > 0 {
+				// USER alone leaves what a RUN made root-owned (batch 33:
+				// ru-milana).
+				fix += fmt.Sprintf(", and RUN chown -R postgres:postgres %s (made by a RUN as root) before it", strings.Join(dirs, " "))
+			}
 			l.add(f, line, "Patroni runs as root (no USER instruction): pg_ctl: cannot be run as root",
-				"add USER postgres before CMD (the postgres image only drops to postgres when the command is postgres)")
+				fix+" (the postgres image only drops to postgres when the command is postgres)")
 		default:
 			u, _, _ := expander.expand(strings.TrimSpace(lastUser.text))
 			if isRootUser(u) {
