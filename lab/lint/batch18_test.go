@@ -235,7 +235,10 @@ func TestSaysBuild(t *testing.T) {
 	}{
 		{"docker build . --tag patroniconsul\n", "patroniconsul", true},
 		{"    $ docker build -t patroni .", "patroni", true},
-		{"docker build --tag=me/patroni:4 .", "me/patroni", true},
+		{"docker build --tag=me/patroni:4 .", "me/patroni:4", true},
+		{"docker build --tag=me/patroni:4 .", "me/patroni", false}, // :4 is not :latest
+		{"    $ docker build -t patroni .", "patroni:7.3", false},  // batch 32
+		{"docker build -t patroni:${TAG} .", "patroni:7.3", true},  // a tag lint cannot read
 		{"docker build -t patroni-test .", "patroni", false},
 		{"docker run -t patroni", "patroni", false},
 	} {

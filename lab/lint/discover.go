@@ -179,7 +179,7 @@ func (l *linter) handBuiltImages() {
 			continue
 		}
 		dfText, _ := l.read(dfPath) // its own comment may give the build command
-		if saysBuild(said, repo) || saysBuild(string(dfText), repo) || l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
+		if saysBuild(said, s.image.s) || saysBuild(string(dfText), s.image.s) || l.scriptBuilds(repo, path.Dir(dfPath)) || (strings.Contains(repo, "/") && dfPath == topDF && l.scriptNamesImage(repo)) {
 			// Built by a script of the answer (a numbered 0_build.sh) or
 			// by the command its README gives: the image is that
 			// Dockerfile's, and nothing is missing.
@@ -290,9 +290,22 @@ func (d *dockerfile) mentionsPatroni() bool {
 	return false
 }
 
-// saysBuild: the text has a docker build command line that tags repo
+// saysBuild: the text has a docker build command line that tags img (its
+// repository, and its tag: an untagged build is :latest)
 // (docker build -t NAME ., docker build . --tag NAME:latest).
-func saysBuild(text, repo string) bool {
+func saysBuild(text, img string) bool {
+	repo, tag := imageRef(img)
+	same := func(ref string) bool {
+		r, t := imageRef(ref)
+		if r != repo {
+			return false
+		}
+		// docker build -t patroni makes patroni:latest, not patroni:7.3
+		// (batch 32: vinh1507-dbaas); a tag lint cannot read is taken
+		// for the one wanted.
+		latest := func(t string) string { return orStr(t, "latest") }
+		return latest(t) == latest(tag) || strings.ContainsAny(t, "$<{")
+	}
 	for _, line := range strings.Split(text, "\n") {
 		i := strings.Index(line, "docker build")
 		if i < 0 {
@@ -301,14 +314,14 @@ func saysBuild(text, repo string) bool {
 		ws := strings.Fields(line[i:])
 		for j := 2; j+1 < len(ws); j++ {
 			if ws[j] == "-t" || ws[j] == "--tag" {
-				if r, _ := imageRef(ws[j+1]); r == repo {
+				if same(ws[j+1]) {
 					return true
 				}
 			}
 		}
 		for _, w := range ws[2:] {
 			for _, pre := range []string{"-t=", "--tag="} {
-				if r, _ := imageRef(strings.TrimPrefix(w, pre)); strings.HasPrefix(w, pre) && r == repo {
+				if strings.HasPrefix(w, pre) && same(strings.TrimPrefix(w, pre)) {
 					return true
 				}
 			}

@@ -1,0 +1,22 @@
+package lint
+
+import (
+	"testing"
+)
+
+// TestTaggedImageNothingTags: image: ${PATRONI_TEST_IMAGE:-patroni:7.3}
+// with no build:, the variable set nowhere Compose reads (the file is
+// ",env"), and the only build the answer gives is docker build -t patroni
+// (patroni:latest): nothing makes patroni:7.3, the pull fails (batch 32:
+// vinh1507-dbaas, kind 4). A Dockerfile that installs Patroni excuses a
+// bare "patroni" only; a build that tags patroni:7.3 excuses the tag.
+func TestTaggedImageNothingTags(t *testing.T) {
+	const want = "docker-compose.yml:62: patroni1, patroni2 and patroni3 run the image patroni:7.3, which nothing in docker-compose.yml builds"
+	if got := lintMap(t, realFS(t, "vinh1507-dbaas")); !printed(got, want) {
+		t.Errorf("image patroni:7.3 that nothing tags not reported: %v", got)
+	}
+	v := variantOf(t, realFS(t, "vinh1507-dbaas"), []edit{{file: "docker-compose.yml", old: "# $ docker build -t patroni .", new: "# $ docker build -t patroni:7.3 ."}})
+	if got := lintMap(t, v); findingWith(got, "run the image patroni:7.3") {
+		t.Errorf("docker build -t patroni:7.3 in the compose file's header ignored: %v", got)
+	}
+}
