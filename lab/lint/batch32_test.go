@@ -20,3 +20,13 @@ func TestTaggedImageNothingTags(t *testing.T) {
 		t.Errorf("docker build -t patroni:7.3 in the compose file's header ignored: %v", got)
 	}
 }
+
+// TestTimeoutRuleNote: loop_wait + 2*retry_timeout > ttl is repaired by
+// Patroni at start (it lowers both and logs it): a note (batch 32:
+// edwinadvine-erp, Th).
+func TestTimeoutRuleNote(t *testing.T) {
+	got := lintMap(t, realFS(t, "edwinadvine-erp"))
+	if !printed(got, "postgres/patroni.yml:27: note: loop_wait + 2*retry_timeout = 70 exceeds ttl 30") {
+		t.Errorf("the timeout rule Patroni repairs not a note: %v", got)
+	}
+}

@@ -331,8 +331,10 @@ func (l *linter) checkPatroni(n *nodeConf) {
 			nlw, nrt = 1, (ttl-1)/2
 		}
 		k, _ := get(dcs, "ttl")
-		l.add(f, k.Line, fmt.Sprintf("loop_wait + 2*retry_timeout = %d exceeds ttl %d: Patroni overrides them at start (loop_wait %d, retry_timeout %d; Violated the rule \"loop_wait + 2*retry_timeout <= ttl\")", lw+2*rt, ttl, nlw, nrt),
-			"keep loop_wait + 2*retry_timeout <= ttl (ttl 30, loop_wait 10, retry_timeout 10)")
+		// It logs the change and the cluster works: a note (batch 32:
+		// edwinadvine-erp; judged harmless in every batch before).
+		l.note(f, k.Line, fmt.Sprintf("loop_wait + 2*retry_timeout = %d exceeds ttl %d: Patroni overrides them at start (loop_wait %d, retry_timeout %d; Violated the rule \"loop_wait + 2*retry_timeout <= ttl\"), and the cluster works with those", lw+2*rt, ttl, nlw, nrt),
+			"nothing breaks; to keep the values you wrote, keep loop_wait + 2*retry_timeout <= ttl (ttl 30, loop_wait 10, retry_timeout 10)")
 	}
 	// A node that can never be promoted.
 	if k, v := getPath(root, "tags", "nofailover"); k != nil {
