@@ -21,6 +21,21 @@ func TestTaggedImageNothingTags(t *testing.T) {
 	}
 }
 
+// TestEnvFileTemplateNote: env_file .env missing with .env.example beside
+// it is the answer's first step (cp .env.example .env), a note; without a
+// template it stays a problem (batch 32: edwinadvine-erp, Th).
+func TestEnvFileTemplateNote(t *testing.T) {
+	got := lintMap(t, realFS(t, "edwinadvine-erp"))
+	if !printed(got, "docker-compose.yml:119: note: env_file .env does not exist") {
+		t.Errorf("env_file .env with .env.example beside it not a note: %v", got)
+	}
+	m := realFS(t, "edwinadvine-erp")
+	delete(m, ".env.example")
+	if got := lintMap(t, m); !printed(got, "docker-compose.yml:119: missing: env_file .env does not exist") {
+		t.Errorf("env_file .env with no template not a problem: %v", got)
+	}
+}
+
 // TestTimeoutRuleNote: loop_wait + 2*retry_timeout > ttl is repaired by
 // Patroni at start (it lowers both and logs it): a note (batch 32:
 // edwinadvine-erp, Th).

@@ -2393,8 +2393,20 @@ func (l *linter) checkEnvFiles() {
 			also = " (also lines " + strings.Join(more, ", ") + ")"
 		}
 		fix := fmt.Sprintf("add %s next to %s", p, l.composeFile)
-		if ex := p + ".example"; l.exists(ex) {
-			fix = fmt.Sprintf("copy %s to %s and fill it in", ex, p)
+		tmpl := ""
+		for _, suf := range []string{".example", ".sample", ".template", ".dist"} {
+			if ex := p + suf; l.exists(ex) {
+				tmpl = ex
+				break
+			}
+		}
+		if tmpl != "" {
+			// The answer ships the file's template (kept out of git for its
+			// secrets): making it is the first step of setting up, not a
+			// defect (batch 32: edwinadvine-erp; judged harmless before).
+			l.note(l.composeFile, ls[0], fmt.Sprintf("env_file %s does not exist; %s beside it is its template, so docker compose refuses to create the containers until it is copied (env file %s not found)%s", p, tmpl, p, also),
+				fmt.Sprintf("copy %s to %s and fill it in before docker compose up", tmpl, p))
+			continue
 		}
 		l.add(l.composeFile, ls[0], fmt.Sprintf("missing: env_file %s does not exist, so docker compose refuses to create the containers (env file %s not found)%s", p, p, also), fix)
 	}
