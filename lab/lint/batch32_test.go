@@ -21,6 +21,19 @@ func TestTaggedImageNothingTags(t *testing.T) {
 	}
 }
 
+// TestHAProxyCfgNoService: a haproxy.cfg beside a compose file with no
+// HAProxy service and nothing that mounts or COPYs it is read by nothing:
+// one note, not a problem per server line (batch 32: vinh1507-dbaas, Th).
+func TestHAProxyCfgNoService(t *testing.T) {
+	got := lintMap(t, realFS(t, "vinh1507-dbaas"))
+	if findingWith(got, "points at 127.0.0.1: that is HAProxy's own container") {
+		t.Errorf("servers of a haproxy.cfg no service reads reported: %v", got)
+	}
+	if !printed(got, "haproxy.cfg: note: no service reads haproxy.cfg") {
+		t.Errorf("no note on the unused haproxy.cfg: %v", got)
+	}
+}
+
 // TestEnvFileTemplateNote: env_file .env missing with .env.example beside
 // it is the answer's first step (cp .env.example .env), a note; without a
 // template it stays a problem (batch 32: edwinadvine-erp, Th).

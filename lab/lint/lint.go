@@ -519,10 +519,11 @@ type linter struct {
 	// default-named one, that define the checked file's services again.
 	alternatives []string
 
-	haproxyFile     string
-	haproxyTemplate bool   // the haproxy service's start script fills the file in (sed, envsubst)
-	haproxyUnused   string // a loose haproxy.cfg no haproxy service reads (their images bring theirs)
-	haproxy         *haproxyCfg
+	haproxyFile      string
+	haproxyTemplate  bool   // the haproxy service's start script fills the file in (sed, envsubst)
+	haproxyUnused    string // a loose haproxy.cfg no haproxy service reads (their images bring theirs)
+	haproxyNoService bool   // ... because the compose file has no HAProxy service at all
+	haproxy          *haproxyCfg
 
 	rules rules
 
@@ -1189,6 +1190,36 @@ func (l *linter) haproxyConfigInImage() bool {
 	return true
 }
 
+// haproxyReadByNothing: the compose file (the only one) has no HAProxy
+// service, no service mounts the file c or its folder, and no Dockerfile
+// of the answer names it in a COPY or ADD (batch 32: vinh1507-dbaas, the
+// demo's haproxy service commented out).
+func (l *linter) haproxyReadByNothing(c string) bool {
+	if l.compose == nil || l.splitStack() || len(l.compose.ofKind(kindHAProxy)) > 0 || l.externalNetwork() != "" {
+		return false // (an external network: HAProxy may run in the other stack)
+	}
+	for _, s := range l.compose.services {
+		for _, m := range s.mounts {
+			if src, _, ok := l.mountSource(m); ok && (src == c || src == path.Dir(c) || src == "." || strings.HasPrefix(c, src+"/")) {
+				return false
+			}
+		}
+	}
+	for _, pat := range []string{"*", "*/*", "*/*/*"} {
+		m, _ := globFS(l, pat)
+		for _, p := range m {
+			if !strings.Contains(strings.ToLower(path.Base(p)), "dockerfile") {
+				continue
+			}
+			data, _ := l.read(p)
+			if regexp.MustCompile(`(?im)^\s*(COPY|ADD)\b.*haproxy`).Match(data) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // findHAProxy locates haproxy.cfg: the haproxy service's mount, else the usual places.
 func (l *linter) findHAProxy() {
 	var cands []string
@@ -1212,6 +1243,12 @@ func (l *linter) findHAProxy() {
 	}
 	for i, c := range cands {
 		if l.exists(c) {
+			if i >= tied && l.haproxyReadByNothing(c) {
+				// A loose haproxy.cfg, no HAProxy service, and nothing
+				// mounts or COPYs it: no container reads this file.
+				l.haproxyUnused, l.haproxyNoService = c, true
+				break
+			}
 			if i >= tied && l.haproxyConfigInImage() {
 				// A loose haproxy.cfg, and every haproxy service takes its
 				// config from its image: no container reads this file.
@@ -1454,7 +1491,10 @@ func (l *linter) check() {
 	l.guard("", l.checkGoneImages)
 	l.guard("", l.checkProfiles)
 	l.guard(l.haproxyFile, l.checkHAProxy)
-	if l.haproxyUnused != "" {
+	if l.haproxyUnused != "" && l.haproxyNoService {
+		l.note(l.haproxyUnused, 0, fmt.Sprintf("no service reads %s: %s has no HAProxy service, and no mount or COPY puts this file in a container; lint did not check it", l.haproxyUnused, l.composeFile),
+			"nothing to change if it is a leftover; to use it, add a haproxy service that mounts it at "+haproxyCfgPath)
+	} else if l.haproxyUnused != "" {
 		var on []string
 		for _, h := range l.compose.ofKind(kindHAProxy) {
 			on = append(on, h.name)
