@@ -58,3 +58,21 @@ func TestTimeoutRuleNote(t *testing.T) {
 		t.Errorf("the timeout rule Patroni repairs not a note: %v", got)
 	}
 }
+
+// TestPreloadLibraries: shared_preload_libraries: pgvector,...,pgaudit on
+// pgvector/pgvector:pg16 with no pgaudit installed: pgvector's library is
+// vector, pgaudit is not there, PostgreSQL refuses to start (batch 32:
+// edwinadvine-erp, kind 1). Installing pgaudit and naming vector is fine.
+func TestPreloadLibraries(t *testing.T) {
+	got := lintMap(t, realFS(t, "edwinadvine-erp"))
+	if !printed(got, "postgres/patroni.yml:79: shared_preload_libraries names pgvector (its library is vector, which needs no preloading) and pgaudit (not in pgvector/pgvector:pg16") {
+		t.Errorf("wrong preload libraries not reported: %v", got)
+	}
+	v := variantOf(t, realFS(t, "edwinadvine-erp"), []edit{
+		{file: "postgres/patroni.yml", old: "pgvector,pg_stat_statements,pgaudit", new: "vector,pg_stat_statements,pgaudit"},
+		{file: "postgres/Dockerfile.patroni", old: "    pgbackrest \\\n", new: "    pgbackrest postgresql-16-pgaudit \\\n"},
+	})
+	if got := lintMap(t, v); findingWith(got, "shared_preload_libraries") {
+		t.Errorf("vector and an installed pgaudit reported: %v", got)
+	}
+}

@@ -194,6 +194,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	l.checkBakedDataDir(n)
 	l.checkSSLKeyMount(n)
 	l.checkUnexpanded(n)
+	l.checkPreloadLibraries(n)
 	l.checkBinDir(n)
 	l.checkDistroBinDir(n)
 	for _, key := range []string{"scope", "name"} {
