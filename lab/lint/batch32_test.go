@@ -76,3 +76,14 @@ func TestPreloadLibraries(t *testing.T) {
 		t.Errorf("vector and an installed pgaudit reported: %v", got)
 	}
 }
+
+// TestUnrunConfigPlaceholders: a Patroni config no service runs (no
+// compose file runs Patroni) with ${VAR:-default} placeholders: nothing in
+// the answer sets the PATRONI_* variables that would replace them, Patroni
+// reads the text as written (batch 32: henrypeters-aframp, kind 5).
+func TestUnrunConfigPlaceholders(t *testing.T) {
+	got := lintMap(t, realFS(t, "henrypeters-aframp"))
+	if !printed(got, "config/patroni.yml:10: Patroni does not expand ${...} in its config, and nothing in the answer sets a PATRONI_* variable that replaces name") {
+		t.Errorf("placeholders of an unrun config not reported: %v", got)
+	}
+}

@@ -1666,6 +1666,14 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 		// A split stack's config, bind-mounted by a service of a compose
 		// file in a subfolder: that service's variables.
 		o := l.otherServiceMounting(n.file)
+		if o == nil && !l.splitStack() {
+			// No compose file runs Patroni, nothing runs this config:
+			// nothing in the answer sets a variable that would replace a
+			// placeholder (batch 32: henrypeters-aframp, kind 5).
+			who = ""
+			overrides = func(string) bool { return false }
+			break
+		}
 		if o == nil || o.envUnknown {
 			return
 		}
@@ -1747,7 +1755,11 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 	if bare {
 		what, as = "$NAME or ${...}", "an address, a role or a password that is the placeholder itself"
 	}
-	l.add(n.file, lines[0], fmt.Sprintf("Patroni does not expand %s in its config, and no PATRONI_* variable of %s replaces %s: Patroni uses the text as written (%s)%s", what, who, joinAnd(keys), as, also),
+	replaced := fmt.Sprintf("no PATRONI_* variable of %s replaces", who)
+	if who == "" {
+		replaced = "nothing in the answer sets a PATRONI_* variable that replaces"
+	}
+	l.add(n.file, lines[0], fmt.Sprintf("Patroni does not expand %s in its config, and %s %s: Patroni uses the text as written (%s)%s", what, replaced, joinAnd(keys), as, also),
 		"write the values in the file, set the matching PATRONI_* variables (PATRONI_<USER>_PASSWORD creates a user), or fill the file with envsubst in a start script")
 }
 
