@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -85,5 +86,21 @@ func TestUnrunConfigPlaceholders(t *testing.T) {
 	got := lintMap(t, realFS(t, "henrypeters-aframp"))
 	if !printed(got, "config/patroni.yml:10: Patroni does not expand ${...} in its config, and nothing in the answer sets a PATRONI_* variable that replaces name") {
 		t.Errorf("placeholders of an unrun config not reported: %v", got)
+	}
+}
+
+// TestDockerfileAdviceMajor: with no Dockerfile at all, the advice names
+// the PostgreSQL major the answer's config is written for (bin_dir
+// /usr/lib/postgresql/15/bin), not the exercise's 12 (batch 32:
+// henrypeters-aframp, wording).
+func TestDockerfileAdviceMajor(t *testing.T) {
+	got := lintMap(t, realFS(t, "henrypeters-aframp"))
+	if !printed(got, "add a Dockerfile FROM postgres:15 ") {
+		t.Errorf("the Dockerfile advice ignores bin_dir's major 15: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Fix, "FROM postgres:12") {
+			t.Errorf("the exercise's major in the advice: %s", f)
+		}
 	}
 }

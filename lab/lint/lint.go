@@ -1397,6 +1397,28 @@ func rewritesHAProxyCfg(text string) bool {
 	return false
 }
 
+// configMajor: the PostgreSQL major every Patroni config found names in
+// its bin_dir (/usr/lib/postgresql/15/bin), "" when none or several: the
+// version the answer was written for (batch 32: henrypeters-aframp).
+func (l *linter) configMajor() string {
+	major := ""
+	for _, n := range l.nodes {
+		data, ok := l.read(n.file)
+		if !ok {
+			continue
+		}
+		for _, m := range binDirMajorRe.FindAllStringSubmatch(string(data), -1) {
+			if major != "" && major != m[1] {
+				return ""
+			}
+			major = m[1]
+		}
+	}
+	return major
+}
+
+var binDirMajorRe = regexp.MustCompile(`(?m)^\s*bin_dir:\s*["']?/usr/lib/postgresql/(\d+)/bin`)
+
 // check runs every check on what discover found.
 func (l *linter) check() {
 	// Whole missing files.
@@ -1416,7 +1438,7 @@ func (l *linter) check() {
 	}
 	if l.compose == nil && l.dockerfile == nil && !l.splitStack() {
 		l.add("Dockerfile", 0, "missing: no Dockerfile to build the PostgreSQL + Patroni image",
-			fmt.Sprintf("add a Dockerfile FROM postgres:%s that installs Patroni and sets USER postgres", orStr(l.rules.pgMajor, "<major>")))
+			fmt.Sprintf("add a Dockerfile FROM postgres:%s that installs Patroni and sets USER postgres", orStr(l.configMajor(), orStr(l.rules.pgMajor, "<major>"))))
 	}
 	if l.compose == nil && len(l.nodes) == 0 && l.rules.exercise == opsRules.exercise && !l.splitStack() {
 		l.add("postgres1-conf/patroni.yml", 0, "missing: no Patroni config found (postgresN-conf/patroni.yml)",
