@@ -187,16 +187,24 @@ func (l *linter) imagePGMajor(d *dockerfile) (major, file string, line int, why 
 	return "", "", 0, ""
 }
 
+// nodeDockerfile is the Dockerfile of the image config n runs in: its
+// service's, or, for a config with no compose file to name its service,
+// the answer's one Dockerfile; nil when out of sight.
+func (l *linter) nodeDockerfile(n *nodeConf) *dockerfile {
+	if n.svc != nil {
+		return n.svc.df
+	}
+	if l.compose != nil {
+		return nil
+	}
+	return l.dockerfile
+}
+
 // checkBinDir: postgresql.bin_dir names /usr/lib/postgresql/N/bin while
 // the node's image installs another major: that directory does not exist
 // and Patroni cannot run initdb or pg_ctl.
 func (l *linter) checkBinDir(n *nodeConf) {
-	d := l.dockerfile
-	if n.svc != nil {
-		d = n.svc.df
-	} else if l.compose != nil {
-		return
-	}
+	d := l.nodeDockerfile(n)
 	if d == nil {
 		return
 	}
@@ -235,12 +243,7 @@ func (l *linter) checkBinDir(n *nodeConf) {
 // check ("does not contain 'pg_ctl' in '$PATH'"; older Patroni: initdb not
 // found), and no node starts (batch 33: es-baltasar, kind 2).
 func (l *linter) checkDistroBinDir(n *nodeConf) {
-	d := l.dockerfile
-	if n.svc != nil {
-		d = n.svc.df
-	} else if l.compose != nil {
-		return
-	}
+	d := l.nodeDockerfile(n)
 	if d == nil || d.final() == nil {
 		return
 	}
