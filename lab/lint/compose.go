@@ -108,6 +108,11 @@ type published struct {
 type buildSpec struct {
 	context    string
 	dockerfile string
+	// inline is build.dockerfile_inline: the Dockerfile written in the
+	// compose file itself (no file to look for); inlineLine is the line of
+	// its key, so the text's lines are the compose file's.
+	inline     string
+	inlineLine int
 	args       map[string]sval
 	line       int
 }
@@ -384,6 +389,11 @@ func (l *linter) parseService(c *compose, s *service) {
 			}
 			if dv, ok := c.str(get2(v, "dockerfile")); ok {
 				b.dockerfile = dv.s
+			}
+			if ik, iv := get(v, "dockerfile_inline"); ik != nil {
+				if t, ok := scalar(iv); ok && strings.TrimSpace(t) != "" {
+					b.inline, b.inlineLine = t, ik.Line
+				}
 			}
 			args := get2(v, "args")
 			if isMap(args) {

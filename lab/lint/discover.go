@@ -28,6 +28,22 @@ func (l *linter) resolveBuild(s *service) {
 	if s.build == nil {
 		return
 	}
+	if s.build.inline != "" {
+		// build.dockerfile_inline: the Dockerfile is in the compose file,
+		// read with the compose file's line numbers; nothing to look for.
+		s.dfPath = l.composeFile
+		if d, ok := l.dfs[l.composeFile]; ok && d != nil {
+			s.df = d
+			return
+		}
+		d := parseDockerfile(l.composeFile, []byte(strings.Repeat("\n", s.build.inlineLine)+s.build.inline))
+		d.isDir, d.exists = l.isDir, l.exists
+		d.analyze(s.build.args, l.composeFile)
+		d.context, _ = projectPath(s.build.context)
+		l.dfs[l.composeFile] = d
+		s.df = d
+		return
+	}
 	ctx, ok := projectPath(s.build.context)
 	if !ok || strings.Contains(s.build.context, "://") || strings.HasPrefix(s.build.context, "git@") {
 		return
@@ -1332,8 +1348,36 @@ func (l *linter) writtenAtStart(s *service, file string, line int, p, by, tail s
 		review = "the values"
 		l.addTemplate(tmpl)
 	}
+	// Services that share one command (a YAML anchor, a merge key) write
+	// the config on the same compose line: one note names them all.
+	own := "of " + s.name + "'s entrypoint:/command:"
+	key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", file, line, p, tail)
+	if strings.Contains(by, own) {
+		if n := l.startNotes[key]; n != nil {
+			if !slices.Contains(n.names, s.name) {
+				n.names = append(n.names, s.name)
+				l.findings[n.idx].Problem = strings.Replace(n.problem, "of "+n.names[0]+"'s entrypoint:/command:", "of the entrypoint:/command: of "+joinAnd(n.names), 1)
+			}
+			return
+		}
+	}
+	before := len(l.findings)
 	l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts%s", p, by, tail),
 		fmt.Sprintf("nothing to change for lint; to review %s, print the generated file (docker compose exec %s cat %s)", review, s.name, p))
+	if strings.Contains(by, own) && len(l.findings) > before {
+		if l.startNotes == nil {
+			l.startNotes = map[string]*startNote{}
+		}
+		l.startNotes[key] = &startNote{idx: before, names: []string{s.name}, problem: l.findings[before].Problem}
+	}
+}
+
+// startNote is a note on a compose command that writes a Patroni config at
+// start, and the services that run it.
+type startNote struct {
+	idx     int
+	names   []string
+	problem string
 }
 
 // addTemplate checks t's keys as a config's (values filled in at start are

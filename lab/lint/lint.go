@@ -484,8 +484,11 @@ type linter struct {
 	fsys     fs.FS
 	findings []Finding
 	seen     map[string]bool
-	once     map[string]bool   // checks that speak once per file, whatever the node
-	env      map[string]string // .env
+	once     map[string]bool // checks that speak once per file, whatever the node
+	// startNotes: the one note per compose command line that writes a
+	// Patroni config at start, with every service that runs that line.
+	startNotes map[string]*startNote
+	env        map[string]string // .env
 
 	composeFile    string
 	composeOddName bool     // a name docker compose does not look for (needs -f)

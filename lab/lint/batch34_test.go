@@ -1,0 +1,35 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDockerfileInline: build.dockerfile_inline is the Dockerfile, written
+// in the compose file: Compose needs no file in the context, so "no
+// Dockerfile there" is false (batch 34: toncenter-indexer, kind 2). Its
+// text is read as the nodes' Dockerfile, with the compose file's line
+// numbers: pip install into postgres:18's system Python (no venv) is
+// reported at its line of the compose file. Six services sharing one
+// anchored command that writes the config at start get one note.
+func TestDockerfileInline(t *testing.T) {
+	got := lintMap(t, realFS(t, "toncenter-indexer"))
+	if findingWith(got, "but there is no Dockerfile there") {
+		t.Errorf("a build with dockerfile_inline asked for a Dockerfile: %v", got)
+	}
+	notes := 0
+	for _, f := range got {
+		if f.Note && strings.Contains(f.Problem, "the Patroni config /tmp/patroni.yml is written by") {
+			notes++
+		}
+	}
+	if notes != 1 || !findingWith(got, "of the entrypoint:/command: of patroni1, patroni2, patroni3, patroni-cold1, patroni-cold2 and patroni-cold3 when the container starts") {
+		t.Errorf("want one note naming the six services that share the command: %v", got)
+	}
+	v := variantOf(t, realFS(t, "toncenter-indexer"), []edit{{file: "docker-compose-patroni.yml",
+		old: "              && python3 -m venv /opt/patroni \\\n              && /opt/patroni/bin/pip install --no-cache-dir --upgrade pip \\\n              && /opt/patroni/bin/pip install",
+		new: "              && pip3 install --no-cache-dir --upgrade pip \\\n              && pip3 install \\\n              && pip3 install"}})
+	if got := lintMap(t, v); !printed(got, "docker-compose-patroni.yml:120: pip3 install on postgres:18") {
+		t.Errorf("the inline Dockerfile's pip install into the system Python not reported at its compose line: %v", got)
+	}
+}
