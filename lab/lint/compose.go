@@ -1182,9 +1182,41 @@ func (l *linter) checkHAProxyService(h *service) {
 		}
 	}
 	if l.haproxyFile == "" {
+		if p, line, ok := haproxyCfgWritten(h); ok {
+			// cat > /tmp/haproxy.cfg <<'EOF' ... EOF; exec haproxy -f
+			// /tmp/haproxy.cfg: the service writes its own config.
+			l.note(l.composeFile, line, fmt.Sprintf("the HAProxy config %s is written by %s's entrypoint:/command: when the container starts: lint did not check it (binds, servers, health checks)", p, h.name),
+				fmt.Sprintf("nothing to change for lint; to review it, print the generated file (docker compose exec %s cat %s)", h.name, p))
+			return
+		}
 		l.add("haproxy/haproxy.cfg", 0, "missing: no haproxy.cfg for the haproxy service",
 			"add haproxy/haproxy.cfg (listen on 5432, option httpchk GET /primary, check port 8008) and mount it")
 	}
+}
+
+var hapDashFRe = regexp.MustCompile(`\bhaproxy\b[^\n;&|]*?\s-f\s+["']?([^\s"';&|]+)`)
+
+// haproxyCfgWritten finds a config that the service's own entrypoint or
+// command writes (cat > P, tee P, a heredoc) and hands to haproxy -f P: the
+// path and the line of the string that writes it.
+func haproxyCfgWritten(h *service) (string, int, bool) {
+	words := append(slices.Clone(h.entrypoint), h.command...)
+	var paths []string
+	for _, w := range words {
+		for _, m := range hapDashFRe.FindAllStringSubmatch(w.s, -1) {
+			paths = append(paths, m[1])
+		}
+	}
+	paths = append(paths, haproxyDashF(h)...)
+	for _, p := range paths {
+		wre := regexp.MustCompile(`(?:>>?|\btee\b(?:\s+-a)?)\s*["']?` + regexp.QuoteMeta(p) + `["']?(?:\s|$)`)
+		for _, w := range words {
+			if wre.MatchString(w.s) {
+				return p, w.line, true
+			}
+		}
+	}
+	return "", 0, false
 }
 
 // etcdInfo is an etcd service's configuration, from flags or ETCD_* variables.
