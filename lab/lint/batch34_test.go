@@ -53,3 +53,27 @@ func TestHAProxyCfgWrittenByCommand(t *testing.T) {
 		t.Errorf("haproxy -f /tmp/haproxy.cfg with only /tmp/other.cfg written: want the config missing: %v", got)
 	}
 }
+
+// TestServiceRoleFromScript: etcd1..3 run the image patroni-rhel8-etcd
+// through /bin/bash /scripts/patroni/entrypoint_etcd.sh, a script of the
+// answer (mounted from ./scripts) that ends in /usr/bin/etcd --name ...
+// --initial-cluster ...: they are etcd members, not Patroni nodes that
+// lack a config, whatever the image's or the folder's name (batch 34:
+// jmrenouard-multidb, kind 1). The --initial-cluster the script hands etcd
+// counts. A script that also starts Patroni keeps the service a node.
+func TestServiceRoleFromScript(t *testing.T) {
+	got := lintMap(t, realFS(t, "jmrenouard-multidb"))
+	for _, f := range got {
+		if strings.Contains(f.Problem, "run Patroni, but lint found no config") || strings.Contains(f.Problem, "no --initial-cluster") {
+			t.Errorf("etcd members run by a script taken for Patroni nodes (or their script's flags ignored): %s", f)
+		}
+	}
+	v := variantOf(t, realFS(t, "jmrenouard-multidb"), []edit{{file: "scripts/patroni/entrypoint_etcd.sh", old: "    --initial-cluster \"etcd1=", new: "    --initial-cluster-x \"etcd1="}})
+	if got := lintMap(t, v); !findingWith(got, "etcd1, etcd2 and etcd3 have no --initial-cluster") {
+		t.Errorf("a script that hands etcd no --initial-cluster: want it reported: %v", got)
+	}
+	v = variantOf(t, realFS(t, "jmrenouard-multidb"), []edit{{file: "scripts/patroni/entrypoint_etcd.sh", old: "/usr/bin/etcd \\\n", new: "patroni /etc/patroni.yml &\n/usr/bin/etcd \\\n"}})
+	if got := lintMap(t, v); !findingWith(got, "etcd3 runs patroni /etc/patroni.yml, but nothing puts /etc/patroni.yml in the container") {
+		t.Errorf("a script that starts Patroni too: want the services still nodes: %v", got)
+	}
+}

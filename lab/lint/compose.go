@@ -1416,6 +1416,19 @@ func (l *linter) nodesRunDCS(dcs string) bool {
 
 var etcdNameRe = regexp.MustCompile(`\bETCD_NAME=|--name[= ]`)
 
+// scriptPassesFlag: the script of the answer that the service runs hands
+// the program it starts --flag (its value, often a shell variable, is the
+// script's to fill in).
+func (l *linter) scriptPassesFlag(s *service, flag string) bool {
+	words, _ := l.commandOf(s)
+	var split []string
+	for _, w := range words {
+		split = append(split, strings.Fields(w)...)
+	}
+	sc := l.runScript(s, split)
+	return sc != nil && regexp.MustCompile(`(?:^|\s)--`+regexp.QuoteMeta(flag)+`(?:[= \t]|$)`).MatchString(shellCommentRe.ReplaceAllString(sc.text, ""))
+}
+
 // scriptSetsEtcdName: the script an etcd container starts sets its name.
 func (l *linter) scriptSetsEtcdName(s *service) bool {
 	words, _ := l.commandOf(s)
@@ -1585,7 +1598,7 @@ func (l *linter) checkEtcdServices() {
 		}
 		ic, hasIC := e.flags["initial-cluster"]
 		if !hasIC {
-			if (e.byFlags || len(e.flags) > 0) && !s.envUnknown {
+			if (e.byFlags || len(e.flags) > 0) && !s.envUnknown && !l.scriptPassesFlag(s, "initial-cluster") {
 				// (An env_file lint cannot read may set ETCD_INITIAL_CLUSTER.)
 				// Every member without it is one cause: one finding.
 				l.gather("noinitialcluster", f, s.line, s.name, func(items []string) string {

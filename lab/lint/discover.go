@@ -447,6 +447,18 @@ func (l *linter) classify(s *service) int {
 	if s.build == nil && s.hasImage && isEtcdUIRepo(base) && first != "etcd" {
 		return kindOther
 	}
+	// What the script of the answer that the service runs executes
+	// decides over the image's name and the script's folder
+	// (patroni-rhel8-etcd running scripts/patroni/entrypoint_etcd.sh,
+	// which ends in /usr/bin/etcd --name ...).
+	switch l.scriptProgram(s) {
+	case "etcd":
+		return kindEtcd
+	case "consul":
+		return kindConsul
+	case "haproxy":
+		return kindHAProxy
+	}
 	otherImage := s.build == nil && s.hasImage && base != "" && !strings.Contains(base, "etcd") && !strings.Contains(strings.ToLower(joinWords(s.command)+" "+joinWords(s.entrypoint)), "etcd")
 	if (strings.Contains(base, "etcd") && !patroniImage) || first == "etcd" || (strings.HasPrefix(lname, "etcd") && !l.runsPatroni(s) && !otherImage) {
 		return kindEtcd
@@ -475,6 +487,62 @@ func (l *linter) classify(s *service) int {
 	}
 	return kindOther
 }
+
+// scriptRunsRe: a script line that runs a program (exec, a path, a plain
+// name at the start of a command).
+var scriptRunsRe = regexp.MustCompile(`(?m)^[ \t]*(?:exec[ \t]+)?(?:(?:gosu|su-exec)[ \t]+\S+[ \t]+)?(?:/\S*/)?(etcd|consul|haproxy|supervisord|postgres|pg_ctl)(?:[ \t]|$)`)
+
+// scriptProgram is the one server program (etcd, consul or haproxy) that
+// the script of the answer the service's entrypoint/command runs starts,
+// when it starts no Patroni (nor supervisord, nor PostgreSQL); "" when
+// there is no such script or it runs something else or several.
+func (l *linter) scriptProgram(s *service) string {
+	words, _ := l.commandOf(s)
+	var split []string
+	for _, w := range words {
+		split = append(split, strings.Fields(w)...)
+	}
+	sc := l.runScript(s, split)
+	if sc == nil || sc.file == "" {
+		return ""
+	}
+	text := shellCommentRe.ReplaceAllString(sc.text, "")
+	if scriptPatroniRe.MatchString(text) {
+		return "" // Patroni run anywhere in it (dumb-init patroni, python patroni.py)
+	}
+	found := ""
+	for _, ix := range scriptRunsRe.FindAllStringSubmatchIndex(text, -1) {
+		m := text[ix[2]:ix[3]]
+		switch m {
+		case "supervisord", "postgres", "pg_ctl":
+			return ""
+		}
+		// Only a program in the foreground is what the container runs
+		// (etcd ... & before exec "$@", haproxy -D).
+		end := len(text)
+		if i := strings.Index(text[ix[0]:], "\n"); i >= 0 {
+			end = ix[0] + i
+		}
+		for end < len(text) && strings.HasSuffix(strings.TrimRight(text[ix[0]:end], " \t"), "\\") {
+			if i := strings.Index(text[end+1:], "\n"); i >= 0 {
+				end += 1 + i
+			} else {
+				end = len(text)
+			}
+		}
+		if ln := strings.TrimSpace(text[ix[0]:end]); strings.HasSuffix(ln, "&") || regexp.MustCompile(`\s(?:-D|-daemon|--daemon)\b`).MatchString(ln) {
+			continue
+		}
+		if found != "" && found != m {
+			return ""
+		}
+		found = m
+	}
+	return found
+}
+
+// scriptPatroniRe: a script that starts Patroni, however it is called.
+var scriptPatroniRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)(?:[\s'";&|)]|$)`)
 
 func commandMentionsPatroni(s *service) bool {
 	for _, w := range append(slices.Clone(s.command), s.entrypoint...) {
