@@ -77,3 +77,20 @@ func TestServiceRoleFromScript(t *testing.T) {
 		t.Errorf("a script that starts Patroni too: want the services still nodes: %v", got)
 	}
 }
+
+// TestComposeFileThroughMakeVariable: the answer's Makefile sets
+// PATRONI_COMPOSE = docker-compose-patroni.yml and its patroni-up target
+// runs docker compose -f $(PATRONI_COMPOSE) up -d: the odd file name is
+// how the answer is meant to be run, a note, as for a literal -f (batch
+// 34: jmrenouard-multidb, Th). A variable set to another file does not
+// count.
+func TestComposeFileThroughMakeVariable(t *testing.T) {
+	got := lintMap(t, realFS(t, "jmrenouard-multidb"))
+	if !printed(got, "docker-compose-patroni.yml: note: docker compose does not find docker-compose-patroni.yml by itself") || !findingWith(got, "runs it with docker compose -f $(PATRONI_COMPOSE) (Makefile, which sets it to docker-compose-patroni.yml)") {
+		t.Errorf("docker compose -f $(PATRONI_COMPOSE) in the Makefile not taken as the way to run it: %v", got)
+	}
+	v := variantOf(t, realFS(t, "jmrenouard-multidb"), []edit{{file: "Makefile", old: "PATRONI_COMPOSE = docker-compose-patroni.yml", new: "PATRONI_COMPOSE = docker-compose-other.yml"}})
+	if got := lintMap(t, v); !printed(got, "docker-compose-patroni.yml: docker compose does not find docker-compose-patroni.yml: it reads") {
+		t.Errorf("a Makefile variable naming another file excused the name: %v", got)
+	}
+}

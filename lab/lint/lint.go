@@ -1633,6 +1633,8 @@ func (l *linter) runWithFile() string {
 		case !ok || how != "":
 		case fRe.Match(data):
 			how = "runs it with docker compose -f " + path.Base(l.composeFile) + " (" + p + ")"
+		case composeVarRun(data, base) != "":
+			how = "runs it with docker compose -f " + composeVarRun(data, base) + " (" + p + ", which sets it to " + path.Base(l.composeFile) + ")"
 		case stackRe.Match(data):
 			how = "deploys it with docker stack deploy -c " + path.Base(l.composeFile) + " (" + p + ")"
 		}
@@ -1652,6 +1654,22 @@ func (l *linter) runWithFile() string {
 			if t := strings.TrimSpace(ln); strings.HasPrefix(t, "#") && regexp.MustCompile(`\bdocker\s+stack\s+deploy\b`).MatchString(t) {
 				return "deploys it as a Docker Swarm stack (its comments say docker stack deploy), which reads it with -c"
 			}
+		}
+	}
+	return ""
+}
+
+// composeVarRun: a Makefile or script that assigns the compose file's name
+// (base, a quoted regexp) to a variable (PATRONI_COMPOSE = file.yml,
+// COMPOSE_FILE=file.yml) and runs docker compose -f with that variable:
+// the variable as written ($(PATRONI_COMPOSE)), or "".
+func composeVarRun(data []byte, base string) string {
+	assign := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:[:?+]?=)[ \t]*["']?(?:\S*/)?` + base + `["']?[ \t]*$`)
+	for _, m := range assign.FindAllSubmatch(data, -1) {
+		v := regexp.QuoteMeta(string(m[1]))
+		use := regexp.MustCompile(`docker[ -]compose\b[^\n]*?\s(?:-f|--file)[ =]["']?(\$(?:\(` + v + `\)|\{` + v + `\}|` + v + `\b))`)
+		if u := use.FindSubmatch(data); u != nil {
+			return string(u[1])
 		}
 	}
 	return ""
