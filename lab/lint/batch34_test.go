@@ -94,3 +94,18 @@ func TestComposeFileThroughMakeVariable(t *testing.T) {
 		t.Errorf("a Makefile variable naming another file excused the name: %v", got)
 	}
 }
+
+// TestConsulProtocolHTTPNote: consul.protocol is no Patroni key (consul
+// takes scheme), but protocol: http asks for the default scheme: a note,
+// not a problem (batch 34: sorrowless-ci, Th). protocol: https is lost
+// for real and stays a problem.
+func TestConsulProtocolHTTPNote(t *testing.T) {
+	got := lintMap(t, realFS(t, "sorrowless-ci"))
+	if !printed(got, "patroni.yml:10: note: consul.protocol is not a Patroni setting (ignored; consul's key is scheme), but http is the scheme Patroni uses by default") {
+		t.Errorf("consul.protocol: http not a note: %v", got)
+	}
+	v := variantOf(t, realFS(t, "sorrowless-ci"), []edit{{file: "patroni.yml", old: "    protocol: http\n", new: "    protocol: https\n"}})
+	if got := lintMap(t, v); !printed(got, "patroni.yml:10: consul.protocol is not a Patroni setting (ignored): consul takes") {
+		t.Errorf("consul.protocol: https not a problem: %v", got)
+	}
+}

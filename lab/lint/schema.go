@@ -457,6 +457,13 @@ func (l *linter) checkSchema(n *nodeConf) {
 					// keeps the problem (batch 22: devapprentice-etcd).
 					fix = fmt.Sprintf("move it under tags: (a top-level section: tags: {%s: ...})", name)
 				}
+				if v, _ := scalar(p.v); strings.Join(path, ".") == "consul" && name == "protocol" && strings.EqualFold(v, "http") {
+					// consul's key is scheme, and http is its default: the
+					// ignored line asks for what Patroni does anyway.
+					l.note(f, p.k.Line, "consul.protocol is not a Patroni setting (ignored; consul's key is scheme), but http is the scheme Patroni uses by default: nothing changes",
+						"rename it scheme: http, or delete it")
+					continue
+				}
 				l.add(f, p.k.Line, fmt.Sprintf("%s is not a Patroni setting (ignored): %s takes %s", here, strings.Join(path, "."), strings.Join(sortedKeys(sch), ", ")), fix)
 			}
 		}
