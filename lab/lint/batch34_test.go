@@ -109,3 +109,19 @@ func TestConsulProtocolHTTPNote(t *testing.T) {
 		t.Errorf("consul.protocol: https not a problem: %v", got)
 	}
 }
+
+// TestConsulBootstrapExpect: the only Consul service runs agent -server
+// -bootstrap-expect 3 -retry-join (two addresses of other machines): this
+// answer runs one Consul server, so Consul never elects a leader and
+// Patroni has no DCS (batch 34: sorrowless-ci, kind 4). -bootstrap-expect
+// 1 is met.
+func TestConsulBootstrapExpect(t *testing.T) {
+	const want = "docker-compose.yml:35: consul runs a Consul server with -bootstrap-expect 3, but the answer runs 1 Consul server"
+	if got := lintMap(t, realFS(t, "sorrowless-ci")); !printed(got, want) {
+		t.Errorf("-bootstrap-expect 3 with one Consul server not reported: %v", got)
+	}
+	v := variantOf(t, realFS(t, "sorrowless-ci"), []edit{{file: "docker-compose.yml", old: "-bootstrap-expect 3", new: "-bootstrap-expect 1"}})
+	if got := lintMap(t, v); findingWith(got, "-bootstrap-expect") {
+		t.Errorf("-bootstrap-expect 1 with one Consul server reported: %v", got)
+	}
+}

@@ -1416,6 +1416,48 @@ func (l *linter) nodesRunDCS(dcs string) bool {
 
 var etcdNameRe = regexp.MustCompile(`\bETCD_NAME=|--name[= ]`)
 
+var consulExpectRe = regexp.MustCompile(`(?:^|\s)--?bootstrap-expect[= ]+(\d+)\b`)
+
+// checkConsulBootstrapExpect: a Consul server started with
+// -bootstrap-expect N elects no leader until N servers have joined. When
+// the answer runs fewer Consul servers than that (the others named only
+// by -retry-join addresses of machines it does not configure), Consul has
+// no leader, Patroni no DCS, and no node bootstraps.
+func (l *linter) checkConsulBootstrapExpect() {
+	servers := 0
+	var expect []*service
+	want := map[*service]sval{}
+	for _, s := range l.compose.ofKind(kindConsul) {
+		words, _ := l.commandOf(s)
+		cmd := " " + strings.Join(words, " ") + " "
+		if !strings.Contains(cmd, " -server ") && !strings.Contains(cmd, " --server ") && !strings.Contains(cmd, " -server=true ") {
+			continue
+		}
+		servers++
+		for _, w := range s.command {
+			if m := consulExpectRe.FindStringSubmatch(" " + w.s); m != nil {
+				expect = append(expect, s)
+				want[s] = sval{s: m[1], line: w.line, ok: w.ok}
+			}
+		}
+		for i, w := range s.command {
+			if (w.s == "-bootstrap-expect" || w.s == "--bootstrap-expect") && i+1 < len(s.command) {
+				expect = append(expect, s)
+				want[s] = s.command[i+1]
+			}
+		}
+	}
+	for _, s := range expect {
+		n, err := strconv.Atoi(want[s].s)
+		if err != nil || !want[s].ok || n <= servers {
+			continue
+		}
+		l.add(l.composeFile, want[s].line, fmt.Sprintf("%s runs a Consul server with -bootstrap-expect %d, but the answer runs %d Consul server%s: Consul elects no leader until %d servers join (the others would be machines the answer does not configure), so Patroni gets no DCS (No cluster leader) and no node bootstraps",
+			s.name, n, servers, plural(servers, "", "s"), n),
+			fmt.Sprintf("run %d Consul servers here (consul1..consul%d, each -server -bootstrap-expect %d -retry-join the others), or -bootstrap-expect %d", n, n, n, servers))
+	}
+}
+
 // scriptPassesFlag: the script of the answer that the service runs hands
 // the program it starts --flag (its value, often a shell variable, is the
 // script's to fill in).
@@ -1455,6 +1497,9 @@ func (l *linter) checkEtcdServices() {
 		if l.rules.dcs == "consul" && len(c.ofKind(kindConsul)) == 0 && !l.multiHost() && !l.nodesRunDCS("consul") {
 			l.add(f, c.servicesLine, "no Consul service: the Patroni config keeps its state in Consul (consul:), but no service runs it",
 				"add a consul service (image hashicorp/consul) and point consul.host at it (consul:8500)")
+		}
+		if l.rules.dcs == "consul" {
+			l.checkConsulBootstrapExpect()
 		}
 		return
 	}
