@@ -125,3 +125,19 @@ func TestConsulBootstrapExpect(t *testing.T) {
 		t.Errorf("-bootstrap-expect 1 with one Consul server reported: %v", got)
 	}
 }
+
+// TestPGDGAptPatroni4: apt install patroni on postgres:18.0 takes PGDG's
+// patroni (the official image has apt.postgresql.org configured), 4.x:
+// bootstrap.users is ignored. Nothing in sorrowless-ci connects as admin,
+// so it is the note that rule gives (batch 34: sorrowless-ci, kind 8). On
+// postgres:15 lint keeps the version unknown and says nothing.
+func TestPGDGAptPatroni4(t *testing.T) {
+	const want = "patroni.yml:30: note: bootstrap.users was removed in Patroni 4.0, which this image installs"
+	if got := lintMap(t, realFS(t, "sorrowless-ci")); !printed(got, want) {
+		t.Errorf("apt install patroni on postgres:18.0 not taken for Patroni 4: %v", got)
+	}
+	v := variantOf(t, realFS(t, "sorrowless-ci"), []edit{{file: "Dockerfile", old: "FROM postgres:18.0", new: "FROM postgres:15"}})
+	if got := lintMap(t, v); findingWith(got, "bootstrap.users was removed") {
+		t.Errorf("apt install patroni on postgres:15 taken for Patroni 4: %v", got)
+	}
+}

@@ -154,6 +154,9 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 		}
 		if patroniInstallRe.MatchString(in.text) {
 			if !pipPatroniRe.MatchString(in.text) {
+				if pgdgPatroni(d, in.text) {
+					return 4
+				}
 				return 0 // a distribution package (apt, dnf): its version is the repository's, which lint cannot know
 			}
 			return unpinnedPatroni(d)
@@ -182,6 +185,28 @@ func (l *linter) patroniVersion(n *nodeConf) int {
 		}
 	}
 	return 0
+}
+
+var aptPatroniRe = regexp.MustCompile(`\bapt(?:-get)?\s+(?:-\S+\s+)*install\b[^&;|\n]*?\spatroni(?:\s|$)`)
+
+// pgdgPatroni: an unpinned apt install of patroni on the official postgres
+// image of PostgreSQL 16 or newer (Debian bookworm or trixie, with the
+// PGDG repository apt.postgresql.org configured): apt takes PGDG's patroni,
+// which has been 4.x since 2024 (a pinned patroni=3.* is caught above).
+func pgdgPatroni(d *dockerfile, run string) bool {
+	if !aptPatroniRe.MatchString(run) {
+		return false
+	}
+	st := d.final()
+	if st == nil || !st.root().baseOK {
+		return false
+	}
+	repo, tag := imageRef(st.root().base)
+	if repo != "postgres" && repo != "library/postgres" && repo != "docker.io/library/postgres" {
+		return false
+	}
+	major, _, ok := tagVersion(tag)
+	return ok && major >= 16 && !strings.Contains(tag, "alpine")
 }
 
 // commandPatroniVersion: a ready-made image whose command: (or
