@@ -556,6 +556,9 @@ func (l *linter) checkDCS(n *nodeConf) {
 		if hostUnknown || (len(items) == 0 && n.svc != nil && n.svc.envUnknown) {
 			continue // PATRONI_ETCD3_HOSTS may come from the env_file lint could not read
 		}
+		if len(items) == 0 && lostIndent(root, sec) {
+			continue // checkSchema: the hosts below lost their indentation
+		}
 		if len(items) == 0 {
 			l.add(f, k.Line, fmt.Sprintf("%s: names no etcd host: Patroni falls back to localhost:2379, which is not etcd in this container", sec),
 				"hosts: "+hostsFix)
@@ -1211,7 +1214,7 @@ func (l *linter) checkZooKeeperDCS(n *nodeConf, present []string) {
 	}
 	hk, hv := get(v, "hosts")
 	if hk == nil {
-		if !typoOfRequired("zookeeper", "hosts", v) { // (else checkSchema names the misspelt key)
+		if !typoOfRequired("zookeeper", "hosts", v) && !lostIndent(root, "zookeeper") { // (else checkSchema names the misspelt key or the lost indentation)
 			l.add(f, k.Line, "zookeeper: has no hosts", "add hosts: ["+want+"]")
 		}
 		return

@@ -337,6 +337,21 @@ func (l *linter) checkSchema(n *nodeConf) {
 				}
 			}
 			for _, g := range groups {
+				if sk, sv := get(n.conf.root, g.dest); len(path) == 0 && sk != nil && slices.Contains(dcsSections, g.dest) && len(pairs(sv)) == 0 && sk.Line < g.lines[0] {
+					// The config's own DCS section, empty right above the
+					// keys: their indentation was lost (batch 35: ru-zlata).
+					// One finding; checkDCS does not add "has no hosts".
+					why := ""
+					if slices.Contains(requiredKeys[g.dest], g.names[0]) {
+						why = fmt.Sprintf(", so %s.%s is not defined and Patroni does not start", g.dest, g.names[0])
+					} else if slices.Contains(g.names, "hosts") || slices.Contains(g.names, "host") {
+						why = fmt.Sprintf(", so Patroni's %s client gets no host and never reaches the DCS", g.dest)
+					}
+					l.add(f, g.lines[0], fmt.Sprintf("%s %s at the top level, where Patroni does not read %s, and %s: above %s (line %d) is empty: the indentation of %s was lost%s",
+						joinAnd(g.names), plural(len(g.names), "is", "are"), plural(len(g.names), "it", "them"), g.dest, plural(len(g.names), "it", "them"), sk.Line, joinAnd(g.names), why),
+						fmt.Sprintf("indent %s under %s: (indentation decides the section)", joinAnd(g.names), g.dest))
+					continue
+				}
 				if len(g.names) == 1 {
 					here := strings.TrimPrefix(where+"."+g.names[0], ".")
 					l.add(f, g.lines[0], fmt.Sprintf("%s is not read by Patroni: %s takes no %s, so its settings are silently ignored; it belongs at %s", here, orStr(where, "the top level"), g.names[0], g.dest+"."+g.names[0]),
@@ -424,7 +439,11 @@ func (l *linter) checkSchema(n *nodeConf) {
 				// turns use_pg_rewind on.
 				continue
 			}
-			if belongs := bestPlace(path, name, p.v); belongs != "" && !otherDCSSection(path, belongs) {
+			belongs := bestPlace(path, name, p.v)
+			if len(path) == 0 && belongs != "" {
+				belongs = l.ownDCSPlace(n, name, belongs)
+			}
+			if belongs != "" && !otherDCSSection(path, belongs) {
 				if _, there := getPath(n.conf.root, strings.Split(belongs, ".")...); len(path) == 0 && there != nil && !isMap(p.v) && sameYAML(there, p.v) {
 					continue // a stray top-level copy of a value the right place holds: nothing is lost
 				}
@@ -494,6 +513,56 @@ func (l *linter) checkSchema(n *nodeConf) {
 		}
 	}
 	walk(nil, n.conf.root, patroniSchema)
+}
+
+// ownDCSPlace: where a DCS key found at the top level belongs, in the DCS
+// the answer uses: the DCS section the file has (even empty), else the one
+// the project runs (zookeeper, etcd3 for etcd, consul), never etcd: by
+// default (batch 35: ru-zlata's hosts under an empty zookeeper: was sent to
+// etcd.hosts). A key that DCS section does not take keeps bestPlace's.
+func (l *linter) ownDCSPlace(n *nodeConf, name, belongs string) string {
+	top, _, _ := strings.Cut(belongs, ".")
+	if !slices.Contains(dcsSections, top) || strings.Count(belongs, ".") != 1 {
+		return belongs
+	}
+	var cands []string
+	for _, s := range dcsSections {
+		if k, _ := get(n.conf.root, s); k != nil {
+			cands = append(cands, s)
+		}
+	}
+	if len(cands) == 0 {
+		switch l.rules.dcs {
+		case "etcd":
+			cands = []string{"etcd3", "etcd"}
+		case "":
+		default:
+			cands = []string{l.rules.dcs}
+		}
+	}
+	for _, s := range cands {
+		if _, ok := patroniSchema[s][name]; ok {
+			return s + "." + name
+		}
+	}
+	return belongs
+}
+
+// lostIndent: the DCS section sec is present and empty, and a key it takes
+// (and the top level does not) follows it at the top level: checkSchema
+// reports the lost indentation, the checks of the section say nothing more.
+func lostIndent(root *yaml.Node, sec string) bool {
+	k, v := get(root, sec)
+	if k == nil || len(pairs(v)) > 0 {
+		return false
+	}
+	for _, p := range pairs(root) {
+		_, top := patroniSchema[p.k.Value]
+		if _, takes := patroniSchema[sec][p.k.Value]; takes && !top && p.k.Line > k.Line {
+			return true
+		}
+	}
+	return false
 }
 
 // otherDCSSection: a key found in one DCS section whose "place" is another

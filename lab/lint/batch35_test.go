@@ -1,0 +1,51 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTopLevelDCSKeyOwnSection: a DCS key at the top level (hosts: under an
+// empty zookeeper: whose indentation was lost) belongs in the DCS section
+// the file already has, or else the one the project runs, never in etcd:
+// by default: moving zoo:2181 under etcd would point an etcd client at
+// ZooKeeper. With the section empty right above, it is one finding (the
+// lost indentation), not "zookeeper: has no hosts" beside it (batch 35:
+// ru-zlata, kind 1). In an etcd3 answer the key goes to etcd3, and with no
+// DCS section at all to the one the compose file runs.
+func TestTopLevelDCSKeyOwnSection(t *testing.T) {
+	got := lintMap(t, realFS(t, "ru-zlata"))
+	if !printed(got, "config/postgres1.yml:9: hosts is at the top level, where Patroni does not read it, and zookeeper: above it (line 8) is empty: the indentation of hosts was lost, so zookeeper.hosts is not defined and Patroni does not start") {
+		t.Errorf("the lost indentation not said as one finding: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Problem+f.Fix, "etcd") || strings.Contains(f.Problem+f.Fix, "consul") {
+			t.Errorf("advice toward another DCS in a ZooKeeper answer: %s", f)
+		}
+		if strings.Contains(f.Problem, "zookeeper: has no hosts") {
+			t.Errorf("the missing hosts said twice: %s", f)
+		}
+	}
+	// No zookeeper: at all: the project's DCS decides.
+	v := variantOf(t, realFS(t, "ru-zlata"), []edit{{file: "config/postgres1.yml", old: "zookeeper:\nhosts:", new: "hosts:"}})
+	got = lintMap(t, v)
+	if !findingWith(got, "it belongs at zookeeper.hosts") {
+		t.Errorf("top-level hosts in a ZooKeeper answer not sent to zookeeper: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Problem+f.Fix, "etcd") {
+			t.Errorf("advice toward etcd in a ZooKeeper answer: %s", f)
+		}
+	}
+	// An etcd3 answer: etcd3, not etcd (v2).
+	v = variantOf(t, realFS(t, "es-itziar-goikoetxea-b35"), []edit{{file: "postgres1-conf/patroni.yml", old: "etcd3:\n  hosts:", new: "etcd3:\nhosts:"}})
+	got = lintMap(t, v)
+	if !printed(got, "postgres1-conf/patroni.yml:10: hosts is at the top level, where Patroni does not read it, and etcd3: above it (line 9) is empty: the indentation of hosts was lost") {
+		t.Errorf("etcd3's lost indentation not said: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Problem+f.Fix, "etcd.hosts") || strings.Contains(f.Fix, "under etcd ") {
+			t.Errorf("an etcd3 answer sent to etcd (v2): %s", f)
+		}
+	}
+}
