@@ -49,3 +49,25 @@ func TestTopLevelDCSKeyOwnSection(t *testing.T) {
 		}
 	}
 }
+
+// TestDCSHostList: etcd3: host: etcd1:2379,etcd2:2379,etcd3:2379 is a list
+// in the key that takes one host:port. Patroni splits the value at its last
+// colon (split_host_port), so it tries the one host
+// "etcd1:2379,etcd2:2379,etcd3", which does not resolve: said as such, not
+// as an unknown host etcd1:2379 (batch 35: es-rocio-mendizabal, kind 3).
+// hosts: with the same list is right.
+func TestDCSHostList(t *testing.T) {
+	got := lintMap(t, realFS(t, "es-rocio-mendizabal"))
+	for _, f := range []string{"postgres1-conf/patroni.yml", "postgres2-conf/patroni.yml"} {
+		if !printed(got, f+":10: etcd3.host takes one host:port, but it holds a comma-separated list: Patroni splits it at the last colon and tries the single host etcd1:2379,etcd2:2379,etcd3 (port 2379), which does not resolve, so Patroni never reaches etcd") {
+			t.Errorf("%s: the list in host not said as such: %v", f, got)
+		}
+	}
+	if findingWith(got, "names the host etcd1:2379") || findingWith(got, "names no etcd host") {
+		t.Errorf("the list taken for one unknown host: %v", got)
+	}
+	v := variantOf(t, realFS(t, "es-rocio-mendizabal"), []edit{{file: "postgres1-conf/patroni.yml", old: "  host: etcd1", new: "  hosts: etcd1"}})
+	if got := lintMap(t, v); findingWith(got, "postgres1-conf/patroni.yml:10") {
+		t.Errorf("hosts: with the list still reported: %v", got)
+	}
+}

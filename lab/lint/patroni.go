@@ -493,6 +493,7 @@ func (l *linter) checkDCS(n *nodeConf) {
 			l.add(f, k.Line, fmt.Sprintf("%s: is %s, not a mapping", sec, kindName(v)), fmt.Sprintf("write %s:\\n  hosts: %s", sec, hostsFix))
 			continue
 		}
+		listInHost := false // host: a,b,c, said once, at the key
 		for _, key := range []string{"host", "hosts", "url", "urls"} {
 			hk, hv := get(v, key)
 			if hk == nil || (key == "hosts" && envHosts) || unhashable(hv) {
@@ -502,6 +503,19 @@ func (l *linter) checkDCS(n *nodeConf) {
 			}
 			what := sec + "." + key
 			if s, ok := scalar(hv); ok {
+				if key == "host" && strings.Contains(s, ",") && !strings.Contains(s, "$") && !envHosts && !getKey(v, "hosts") && !getKey(v, "url") && !getKey(v, "urls") && !getKey(v, "proxy") && !getKey(v, "srv") {
+					// One host:port expected: Patroni's split_host_port
+					// cuts at the last colon, so the whole list but its last
+					// port is one host name (batch 35: es-rocio-mendizabal).
+					h, p := s, "2379"
+					if i := strings.LastIndex(s, ":"); i > 0 {
+						h, p = s[:i], s[i+1:]
+					}
+					l.add(f, resolve(hv).Line, fmt.Sprintf("%s takes one host:port, but it holds a comma-separated list: Patroni splits it at the last colon and tries the single host %s (port %s), which does not resolve, so Patroni never reaches etcd", what, h, p),
+						"hosts: "+s+" (hosts takes the list; host takes one host:port)")
+					listInHost = true
+					continue
+				}
 				if key == "host" || key == "url" {
 					items = append(items, located{s: s, file: f, line: resolve(hv).Line, set: true, what: what})
 				} else {
@@ -556,7 +570,7 @@ func (l *linter) checkDCS(n *nodeConf) {
 		if hostUnknown || (len(items) == 0 && n.svc != nil && n.svc.envUnknown) {
 			continue // PATRONI_ETCD3_HOSTS may come from the env_file lint could not read
 		}
-		if len(items) == 0 && lostIndent(root, sec) {
+		if len(items) == 0 && (listInHost || lostIndent(root, sec)) {
 			continue // checkSchema: the hosts below lost their indentation
 		}
 		if len(items) == 0 {
