@@ -71,3 +71,28 @@ func TestDCSHostList(t *testing.T) {
 		t.Errorf("hosts: with the list still reported: %v", got)
 	}
 }
+
+// TestRootFixNamesOwnEntrypoint: on an ubuntu:22.04 base whose ENTRYPOINT
+// is the answer's own script (chown the volume, exec patroni, no gosu or
+// su), the fix for Patroni running as root says that script never drops
+// to postgres; the postgres image's step-down ("only drops to postgres
+// when the command is postgres") is said only on a postgres base (batch 35:
+// es-rocio-mendizabal, kind 2).
+func TestRootFixNamesOwnEntrypoint(t *testing.T) {
+	fixOf := func(got []Finding) string {
+		for _, f := range got {
+			if strings.HasPrefix(f.Problem, "Patroni runs as root (no USER instruction)") {
+				return f.Fix
+			}
+		}
+		return ""
+	}
+	fix := fixOf(lintMap(t, realFS(t, "es-rocio-mendizabal")))
+	if fix == "" || strings.Contains(fix, "postgres image") || !strings.Contains(fix, "docker-entrypoint.sh runs as root and execs patroni") {
+		t.Errorf("fix on an ubuntu base with its own entrypoint: %q", fix)
+	}
+	v := variantOf(t, realFS(t, "es-rocio-mendizabal"), []edit{{file: "Dockerfile", old: "FROM ubuntu:22.04", new: "FROM postgres:12"}})
+	if fix := fixOf(lintMap(t, v)); !strings.Contains(fix, "the postgres image only drops to postgres when the command is postgres") {
+		t.Errorf("fix on a postgres base: %q", fix)
+	}
+}

@@ -1163,8 +1163,16 @@ func (l *linter) checkUser(final *stage) {
 				// ru-milana).
 				fix += fmt.Sprintf(", and RUN chown -R postgres:postgres %s (made by a RUN as root) before it", strings.Join(dirs, " "))
 			}
-			l.add(f, line, "Patroni runs as root (no USER instruction): pg_ctl: cannot be run as root",
-				fix+" (the postgres image only drops to postgres when the command is postgres)")
+			// Why nothing steps down: the postgres image's entrypoint only
+			// on a postgres base; the answer's own start script when it is
+			// what the image runs (batch 35: es-rocio-mendizabal).
+			why := ""
+			if repo, _ := imageRef(final.root().base); repo == "postgres" || repo == "postgis/postgis" {
+				why = " (the postgres image only drops to postgres when the command is postgres)"
+			} else if sc := l.runScript(&service{df: d}, d.finalCmd()); sc != nil && sc.file != "" {
+				why = fmt.Sprintf(" (%s runs as root and execs patroni with no gosu, su or USER: nothing drops to postgres)", path.Base(sc.file))
+			}
+			l.add(f, line, "Patroni runs as root (no USER instruction): pg_ctl: cannot be run as root", fix+why)
 		default:
 			u, _, _ := expander.expand(strings.TrimSpace(lastUser.text))
 			if isRootUser(u) {
