@@ -1199,7 +1199,7 @@ func (l *linter) nodeConfig(s *service) string {
 			if m.target != patroniDir {
 				continue
 			}
-			if f := l.confInMountedDir(s, m, "patroni.yml"); f != "" || l.seenMissing {
+			if f := l.confInMountedDir(s, m, "patroni.yml", false); f != "" || l.seenMissing {
 				return f
 			}
 		}
@@ -1265,7 +1265,7 @@ func (l *linter) nodeConfig(s *service) string {
 		case m.target == path.Dir(p) && !(!m.bind && m.device.s == "" && s.df != nil && s.df.copySource(p) != ""):
 			// (A fresh named volume is filled with what the image
 			// has there: a config COPYed into it is found below.)
-			return l.confInMountedDir(s, m, path.Base(p))
+			return l.confInMountedDir(s, m, path.Base(p), true)
 		}
 	}
 	// A config COPYed or ADDed into the image.
@@ -1670,7 +1670,9 @@ func (l *linter) rootRelativeMount(s *service, target string) string {
 	return ""
 }
 
-func (l *linter) confInMountedDir(s *service, m mount, name string) string {
+// given: name is the path Patroni is run with (else lint's guess of
+// patroni.yml, for which patroni.yaml serves as well).
+func (l *linter) confInMountedDir(s *service, m mount, name string, given bool) string {
 	src, line, ok := l.mountSource(m)
 	if !ok {
 		if !m.bind && m.device.s == "" {
@@ -1692,8 +1694,16 @@ func (l *linter) confInMountedDir(s *service, m mount, name string) string {
 		return ""
 	}
 	p := path.Join(src, name)
-	if !l.exists(p) && name == "patroni.yml" {
-		if alt := path.Join(src, "patroni.yaml"); l.exists(alt) {
+	if !l.exists(p) && (name == "patroni.yml" || (given && isYAMLName(name))) {
+		other := strings.TrimSuffix(name, path.Ext(name)) + map[string]string{".yml": ".yaml", ".yaml": ".yml"}[path.Ext(name)]
+		if alt := path.Join(src, other); l.exists(alt) {
+			if given {
+				// Patroni is given the other extension: it reads a config
+				// file only when the path exists (batch 35:
+				// es-nerea-ochoa). Said once per cause; the file meant is
+				// still checked.
+				l.extMiss = append(l.extMiss, extMiss{s: s, src: src, line: line, target: m.target, name: name, have: other})
+			}
 			p = alt
 		}
 	}
@@ -1775,6 +1785,44 @@ func (l *linter) reportNoConfig() {
 	}
 }
 
+// extMiss: a service whose mounted config directory holds the config under
+// the other YAML extension than the path Patroni is run with.
+type extMiss struct {
+	s                       *service
+	src, target, name, have string
+	line                    int
+}
+
+// reportExtMiss: one finding per path given and name held, for all the
+// services that share it.
+func (l *linter) reportExtMiss() {
+	var order []string
+	groups := map[string][]extMiss{}
+	for _, e := range l.extMiss {
+		k := e.target + "/" + e.name + " " + e.have
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], e)
+	}
+	for _, k := range order {
+		es := groups[k]
+		var names, srcs []string
+		var lines []int
+		for _, e := range es {
+			names, srcs, lines = append(names, e.s.name), append(srcs, "./"+e.src), append(lines, e.line)
+		}
+		e := es[0]
+		then := "so it starts from the PATRONI_* environment alone and exits with no DCS to use"
+		if slices.ContainsFunc(es, func(e extMiss) bool { return hasPatroniEnv(e.s) }) {
+			then = "so it runs from the PATRONI_* variables alone, without any of the file's settings"
+		}
+		l.add(l.composeFile, e.line, fmt.Sprintf("Patroni is started with %s/%s, but %s %s %s there, which %s %s, not %s: Patroni reads a config file only when its path exists, %s%s",
+			e.target, e.name, joinAnd(names), plural(len(es), "mounts", "mount"), joinAnd(srcs), plural(len(es), "holds", "hold"), e.have, e.name, then, alsoLines(lines)),
+			fmt.Sprintf("rename the config to %s, or run patroni %s/%s", e.name, e.target, e.have))
+	}
+}
+
 // findNodes locates the Patroni config of each PostgreSQL node.
 func (l *linter) findNodes() {
 	// Nodes built from a Dockerfile that is not there: one finding per
@@ -1783,6 +1831,7 @@ func (l *linter) findNodes() {
 	var missingOrder []string
 	defer func() {
 		l.reportNoConfig()
+		l.reportExtMiss()
 		for _, p := range missingOrder {
 			l.missingDockerfile(l.composeFile, p, missingDF[p], "", fmt.Sprintf("add the Dockerfile of the PostgreSQL + Patroni image at %s", p))
 		}

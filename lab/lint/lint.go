@@ -504,6 +504,7 @@ type linter struct {
 	looks          map[string]bool // files known to be (or not be) Patroni configs
 	seenMissing    bool            // findNodes: the current node's config got a finding
 	noConfig       []noConfig      // nodes whose config was not found (one finding per cause)
+	extMiss        []extMiss       // configs mounted under the other YAML extension than Patroni is given
 
 	nodes     []*nodeConf
 	templates []*nodeConf // config templates a start script fills in: keys only
