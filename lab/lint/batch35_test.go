@@ -118,3 +118,33 @@ func TestConfigPathOtherExtension(t *testing.T) {
 		t.Errorf("the right name still reported: %v", got)
 	}
 }
+
+// TestScramOnMD5Default: pg_hba lines with scram-sha-256 on PostgreSQL 12
+// (postgresql-${PG_MAJOR}, PG_MAJOR=12, from PGDG on debian) with no
+// password_encryption parameter and no initdb --auth-host=scram-sha-256:
+// PostgreSQL 12 hashes the passwords Patroni sets with md5 (its default
+// until 14), and a role whose password is an MD5 hash cannot authenticate
+// with scram-sha-256, so the replica's connection is refused (batch 35:
+// es-fermin-lasa, kind 5). password_encryption: scram-sha-256, an initdb
+// auth-host: scram-sha-256, or PostgreSQL 14: no finding.
+func TestScramOnMD5Default(t *testing.T) {
+	const want = "patroni/patroni.yml:47: pg_hba uses scram-sha-256, but PostgreSQL 12 (Dockerfile:19 installs postgresql-12) hashes passwords with md5 by default (password_encryption is md5 until PostgreSQL 14) and no password_encryption parameter changes it"
+	got := lintMap(t, realFS(t, "es-fermin-lasa"))
+	if !printed(got, want) {
+		t.Errorf("scram-sha-256 on PostgreSQL 12's md5 passwords not reported: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "patroni/patroni.yml", old: "    unix_socket_directories: /tmp\n", new: "    unix_socket_directories: /tmp\n    password_encryption: scram-sha-256\n"},
+		{file: "patroni/patroni.yml", old: "        max_replication_slots: 10\n", new: "        max_replication_slots: 10\n        password_encryption: scram-sha-256\n"},
+		{file: "patroni/patroni.yml", old: "    - data-checksums\n", new: "    - data-checksums\n    - auth-host: scram-sha-256\n"},
+		{file: "Dockerfile", old: "ENV PG_MAJOR=12", new: "ENV PG_MAJOR=14"},
+	} {
+		v := variantOf(t, realFS(t, "es-fermin-lasa"), []edit{e})
+		if e.file == "Dockerfile" {
+			v = variantOf(t, v, []edit{{file: "patroni/patroni.yml", old: "postgresql/12/bin", new: "postgresql/14/bin"}})
+		}
+		if got := lintMap(t, v); findingWith(got, "pg_hba uses scram-sha-256") {
+			t.Errorf("%s %q: want no scram finding: %v", e.file, e.new, got)
+		}
+	}
+}

@@ -197,6 +197,7 @@ func (l *linter) checkPatroni(n *nodeConf) {
 	l.checkPreloadLibraries(n)
 	l.checkBinDir(n)
 	l.checkDistroBinDir(n)
+	l.checkScramOnMD5(n)
 	for _, key := range []string{"scope", "name"} {
 		if v := l.val(n, "PATRONI_"+strings.ToUpper(key), key); !v.set && !v.unknown && v.line == 0 {
 			fix := map[string]string{
