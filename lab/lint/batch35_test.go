@@ -148,3 +148,31 @@ func TestScramOnMD5Default(t *testing.T) {
 		}
 	}
 }
+
+// TestLivePGDGEndOfLifeNote: debian:bookworm-slim writes the live PGDG
+// source (bookworm-pgdg main) and installs postgresql-${PG_MAJOR} with
+// PG_MAJOR=12. PostgreSQL 12 is end of life and PGDG moves such majors to
+// apt-archive.postgresql.org; lint cannot establish whether the live
+// repository still serves 12, so it is a note (not a problem) naming the
+// -pgdg-archive suite (batch 35: es-fermin-lasa, kind 4). With the archive
+// source, or a supported major, nothing is said.
+func TestLivePGDGEndOfLifeNote(t *testing.T) {
+	var note *Finding
+	got := lintMap(t, realFS(t, "es-fermin-lasa"))
+	for i, f := range got {
+		if strings.Contains(f.Problem, "from the live apt.postgresql.org") {
+			note = &got[i]
+		}
+	}
+	if note == nil || !note.Note || note.File != "Dockerfile" || note.Line != 19 || !strings.Contains(note.Fix, "bookworm-pgdg-archive") {
+		t.Fatalf("no note at Dockerfile:19 on PostgreSQL 12 from the live PGDG: %v", got)
+	}
+	for _, e := range []edit{
+		{file: "Dockerfile", old: "https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main", new: "https://apt-archive.postgresql.org/pub/repos/apt bookworm-pgdg-archive main"},
+		{file: "Dockerfile", old: "ENV PG_MAJOR=12", new: "ENV PG_MAJOR=16"},
+	} {
+		if got := lintMap(t, variantOf(t, realFS(t, "es-fermin-lasa"), []edit{e})); findingWith(got, "from the live apt.postgresql.org") {
+			t.Errorf("%q: want no note: %v", e.new, got)
+		}
+	}
+}

@@ -1790,6 +1790,64 @@ func (l *linter) checkEOLPostgres(d *dockerfile) {
 	}
 }
 
+// livePGDGRe: an apt source line of the live PGDG repository (a suite
+// codename-pgdg, not the archive's codename-pgdg-archive).
+var livePGDGRe = regexp.MustCompile(`(?:https?://)?apt\.postgresql\.org/pub/repos/apt/?\s+(\$\(lsb_release -cs\)-pgdg|\S+-pgdg)\s+main`)
+
+// pgEOL are the end-of-life majors apt.postgresql.org may still list or may
+// have moved to apt-archive.postgresql.org (9.x-11 are gone:
+// checkEOLPostgres's).
+var pgEOL = map[string]string{"12": "November 2024", "13": "November 2025"}
+
+// checkLivePGDGEndOfLife: a Dockerfile that writes the live PGDG source
+// itself and installs a package of PostgreSQL 12 or 13 (end of life). PGDG
+// moves end-of-life majors to apt-archive.postgresql.org, and lint cannot
+// establish whether the live repository still serves this one: a note,
+// with the archive suite that does (batch 35: es-fermin-lasa, kind 4).
+func (l *linter) checkLivePGDGEndOfLife(d *dockerfile) {
+	final := d.final()
+	if final == nil {
+		return
+	}
+	var src *dfInstr
+	suite, srcLine := "", 0
+	for _, in := range final.chain() {
+		if in.cmd != "RUN" {
+			continue
+		}
+		if strings.Contains(in.text, "apt-archive.postgresql.org") {
+			return
+		}
+		if m := livePGDGRe.FindStringSubmatchIndex(in.text); m != nil && src == nil {
+			src, suite, srcLine = in, in.text[m[2]:m[3]], in.lineAt(m[0])
+		}
+	}
+	if src == nil {
+		return
+	}
+	for _, in := range final.chain() {
+		if in.cmd != "RUN" || in.line < src.line {
+			continue
+		}
+		for _, words := range aptInstalls(in.text) {
+			for _, w := range words[1:] {
+				v, _, ok := d.expander(in.vars, false).expand(w.val)
+				if !ok {
+					v = w.val
+				}
+				m := regexp.MustCompile(`^postgresql-(\d+)(?:-|$)`).FindStringSubmatch(v)
+				if m == nil || pgEOL[m[1]] == "" {
+					continue
+				}
+				arch := strings.Replace(suite, "$(lsb_release -cs)", "<codename>", 1) + "-archive"
+				l.note(d.file, in.lineAt(w.start), fmt.Sprintf("installs %s from the live apt.postgresql.org (%s main, line %d): PostgreSQL %s is end of life since %s, and PGDG moves end-of-life majors to apt-archive.postgresql.org; lint could not establish whether the live repository still serves %s (if it does not, apt-get says Unable to locate package and the build stops)", v, suite, srcLine, m[1], pgEOL[m[1]], m[1]),
+					fmt.Sprintf("use the archive, which keeps every major: deb https://apt-archive.postgresql.org/pub/repos/apt %s main (same key), or run docker compose build to see", arch))
+				return
+			}
+		}
+	}
+}
+
 // distroPG is the one PostgreSQL major a Debian release ships in its own
 // archive (without the PGDG repository).
 var distroPG = map[string]string{"bullseye": "13", "bookworm": "15", "trixie": "17"}
@@ -1909,6 +1967,7 @@ func (l *linter) checkEOLBases() {
 			continue
 		}
 		l.checkEOLPostgres(d)
+		l.checkLivePGDGEndOfLife(d)
 		l.checkDistroPostgres(d)
 		l.checkNonRootBase(d)
 		l.checkPython2PatroniClone(d)
