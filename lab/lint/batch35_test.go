@@ -176,3 +176,27 @@ func TestLivePGDGEndOfLifeNote(t *testing.T) {
 		}
 	}
 }
+
+// TestReplicationFromDocker0Only: pg_hba allows replication from
+// 172.17.0.0/16 only, docker0's default subnet, while the nodes are on a
+// compose network with no ipam subnet: Docker gives it a subnet from its
+// other default pools (172.18.0.0/16 ...), never docker0's, so the
+// replica's connection matches no line (batch 35: ru-zlata, kind 8). An
+// ipam subnet inside 172.17.0.0/16, samenet, or network_mode: host: no
+// finding.
+func TestReplicationFromDocker0Only(t *testing.T) {
+	const want = "config/postgres0.yml:49: pg_hba allows replication from 172.17.0.0/16 only, the subnet of Docker's default bridge (docker0), but the nodes are on the compose network lab, which Docker gives a subnet from its other default pools (172.18.0.0/16 and up), never docker0's"
+	got := lintMap(t, realFS(t, "ru-zlata"))
+	if !printed(got, want) {
+		t.Errorf("replication from docker0's subnet only not reported: %v", got)
+	}
+	for _, es := range [][]edit{
+		{{file: "config/postgres0.yml", old: "replicator 172.17.0.0/16", new: "replicator samenet"}, {file: "config/postgres1.yml", old: "replicator 172.17.0.0/16", new: "replicator samenet"}},
+		{{file: "docker-compose.yaml", old: "networks:\n  lab:\n", new: "networks:\n  lab:\n    ipam:\n      config:\n        - subnet: 172.17.5.0/24\n"}},
+	} {
+		v := variantOf(t, realFS(t, "ru-zlata"), es)
+		if got := lintMap(t, v); findingWith(got, "docker0") {
+			t.Errorf("%q: want no docker0 finding: %v", es[0].new, got)
+		}
+	}
+}

@@ -861,6 +861,8 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 		}
 		if effective && remoteRepl && l.swarmDefaultNets() {
 			l.checkSwarmHBA(f, entries)
+		} else if effective && remoteRepl {
+			l.checkDocker0HBA(n, f, entries)
 		}
 		if !remoteRepl {
 			for _, h := range loopRepl {
@@ -925,6 +927,55 @@ func (l *linter) checkSwarmHBA(f string, entries []hbaLine) {
 	}
 	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, but this swarm stack's networks take their subnets from Docker's default overlay pool, 10.0.0.0/8: every replica's replication connection is refused", strings.Join(addrs, ", ")),
 		fmt.Sprintf("%s %s %s samenet %s (or 10.0.0.0/8, or give the network an ipam subnet)", lines[0].typ, lines[0].db, lines[0].user, lines[0].meth))
+}
+
+// checkDocker0HBA: replication allowed only from inside 172.17.0.0/16, the
+// default bridge's (docker0) subnet, on nodes attached only to compose
+// networks without an ipam subnet: Docker allocates those from its default
+// pools other than the one docker0 holds (172.18.0.0/16 and up, then
+// 192.168.x), so the replica's address matches no line: no pg_hba.conf
+// entry for replication connection (batch 35: ru-zlata). An external
+// network, a driver other than bridge, network_mode: or any ipam subnet:
+// nothing said (the subnet is not Docker's default choice).
+func (l *linter) checkDocker0HBA(n *nodeConf, f string, entries []hbaLine) {
+	if l.compose == nil || n.svc == nil || n.svc.networkMode != "" || len(n.svc.networks) == 0 {
+		return
+	}
+	var nets []string
+	for _, name := range sortedKeys(n.svc.networks) {
+		def := l.compose.networks[name]
+		if get2(def, "external") != nil || get2(get2(def, "ipam"), "config") != nil || get2(def, "name") != nil {
+			return
+		}
+		if d, ok := scalar(get2(def, "driver")); ok && d != "" && d != "bridge" {
+			return
+		}
+		nets = append(nets, name)
+	}
+	_, docker0, _ := net.ParseCIDR("172.17.0.0/16")
+	var lines []hbaLine
+	for _, h := range entries {
+		if h.typ == "local" || h.meth == "reject" || !slices.Contains(strings.Split(h.db, ","), "replication") || hbaLoopback(h.addr) {
+			continue
+		}
+		ip, nw, err := net.ParseCIDR(h.addr)
+		if err != nil || !docker0.Contains(ip) {
+			return // a name (samenet, all, a host) or a range reaching outside docker0's
+		}
+		if ones, _ := nw.Mask.Size(); ones < 16 {
+			return
+		}
+		lines = append(lines, h)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	var addrs []string
+	for _, h := range lines {
+		addrs = append(addrs, h.addr)
+	}
+	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, the subnet of Docker's default bridge (docker0), but the nodes are on the compose network %s, which Docker gives a subnet from its other default pools (172.18.0.0/16 and up), never docker0's: the replica's connection matches no line (no pg_hba.conf entry for replication connection)", strings.Join(addrs, ", "), joinAnd(nets)),
+		fmt.Sprintf("%s %s %s samenet %s (or give the network an ipam subnet and allow that)", lines[0].typ, lines[0].db, lines[0].user, lines[0].meth))
 }
 
 // checkPatroniPair compares the node configs: one scope, distinct names.
