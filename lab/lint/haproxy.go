@@ -260,7 +260,8 @@ var goodChecks = map[string]bool{"/": true, "/primary": true, "/master": true, "
 // haproxy from 2.4 on (docker-library/haproxy#158), so a global `stats
 // socket` under /var/run or /run, directories root owns, cannot be created:
 // "Starting frontend GLOBAL: cannot bind UNIX socket (Permission denied)",
-// and HAProxy exits. Not when the service runs as root, or builds its own
+// and HAProxy exits; a directory under them (/var/run/haproxy) is not in
+// the image at all ("No such file or directory"). Not when the service runs as root, or builds its own
 // image (its Dockerfile may switch USER or make the directory).
 func (l *linter) checkHAProxyRootOnlyPaths() {
 	if l.compose == nil || l.haproxyTemplate {
@@ -290,7 +291,13 @@ func (l *linter) checkHAProxyRootOnlyPaths() {
 			}
 			p := path.Clean(ln.words[2])
 			if strings.HasPrefix(p, "/var/run/") || strings.HasPrefix(p, "/run/") {
-				l.add(l.haproxyFile, ln.line, fmt.Sprintf("stats socket %s: the image %s runs HAProxy as the user haproxy (2.4 and newer), which cannot create a socket in %s (root's): HAProxy exits at start (cannot bind UNIX socket (Permission denied)) and nothing is routed", ln.words[2], h.image.s, path.Dir(p)),
+				why := fmt.Sprintf("which cannot create a socket in %s (root's): HAProxy exits at start (cannot bind UNIX socket (Permission denied))", path.Dir(p))
+				if d := path.Dir(p); d != "/var/run" && d != "/run" {
+					// The image makes only /var/lib/haproxy: a directory
+					// under /run is not there, and HAProxy makes none.
+					why = fmt.Sprintf("and %s does not exist in the image, and the haproxy user could not create it: HAProxy exits at start (cannot bind UNIX socket (No such file or directory))", d)
+				}
+				l.add(l.haproxyFile, ln.line, fmt.Sprintf("stats socket %s: the image %s runs HAProxy as the user haproxy (2.4 and newer), %s and nothing is routed", ln.words[2], h.image.s, why),
 					"put the socket where the haproxy user may write: stats socket /var/lib/haproxy/haproxy.sock (or /tmp/haproxy.sock)")
 			}
 		}
