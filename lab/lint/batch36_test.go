@@ -18,3 +18,19 @@ func TestHAProxySocketDirMissing(t *testing.T) {
 		t.Errorf("a socket in /var/run itself: want Permission denied: %v", got)
 	}
 }
+
+// TestComposeFileNamedInDocs: a compose file of a name docker compose does
+// not look for, named by the project's README (docker/README.md: "for
+// compose.ha-patroni.yml"), is run with -f: a note, as when the answer
+// spells out docker compose -f (batch 36: codedock-ha, Th).
+func TestComposeFileNamedInDocs(t *testing.T) {
+	got := lintMap(t, realFS(t, "codedock-ha"))
+	if !printed(got, "compose.ha-patroni.yml: note: docker compose does not find compose.ha-patroni.yml by itself") || !findingWith(got, "names it (docker/README.md)") {
+		t.Errorf("a compose file the README names: want the note: %v", got)
+	}
+	v := variantOf(t, realFS(t, "codedock-ha"), []edit{{file: "docker/README.md", old: "`compose.ha-patroni.yml`", new: "the HA compose file"}})
+	got = lintMap(t, v)
+	if !printed(got, "compose.ha-patroni.yml: docker compose does not find compose.ha-patroni.yml: it reads") {
+		t.Errorf("a compose file nothing names: want the finding: %v", got)
+	}
+}

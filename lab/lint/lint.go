@@ -1657,6 +1657,20 @@ func (l *linter) runWithFile() string {
 			}
 		}
 	}
+	// The project's documentation names the file (docker/README.md: "for
+	// `compose.ha-patroni.yml`"): the author knows its name, and it is run
+	// with -f (batch 36: codedock-ha).
+	nameRe := regexp.MustCompile(`(?:^|[^\w./-])(?:\S*/)?` + base + `(?:$|[^\w-])`)
+	for _, f := range l.textFiles() {
+		switch strings.ToLower(path.Ext(f.path)) {
+		case ".md", ".rst", ".adoc", ".txt":
+		default:
+			continue
+		}
+		if data, ok := l.read(f.path); ok && nameRe.Match(data) {
+			return "names it (" + f.path + "), so it is run with docker compose -f " + path.Base(l.composeFile)
+		}
+	}
 	return ""
 }
 
