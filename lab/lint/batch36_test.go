@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestHAProxySocketDirMissing: stats socket /var/run/haproxy/admin.sock in
 // the official haproxy image (user haproxy): the directory /var/run/haproxy
@@ -32,5 +35,35 @@ func TestComposeFileNamedInDocs(t *testing.T) {
 	got = lintMap(t, v)
 	if !printed(got, "compose.ha-patroni.yml: docker compose does not find compose.ha-patroni.yml: it reads") {
 		t.Errorf("a compose file nothing names: want the finding: %v", got)
+	}
+}
+
+// TestUnreadPatroniAuthEnv: PATRONI_POSTGRESQL_AUTHENTICATION_SUPERUSER_PASSWORD
+// is not a variable Patroni reads (its postgresql section takes only
+// listen, connect_address, proxy_address, config_dir, data_dir, pgpass,
+// bin_dir and BIN_<program> from the environment; the users' credentials
+// are PATRONI_SUPERUSER_*, PATRONI_REPLICATION_*, PATRONI_REWIND_*): the
+// secret is dropped and the config's password stays (batch 36:
+// codedock-ha, kind 5). One finding for the cause, naming the variables
+// Patroni reads.
+func TestUnreadPatroniAuthEnv(t *testing.T) {
+	got := lintMap(t, realFS(t, "codedock-ha"))
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Problem, "PATRONI_POSTGRESQL_AUTHENTICATION_") {
+			n++
+			if !strings.Contains(f.Fix, "PATRONI_SUPERUSER_PASSWORD") || !strings.Contains(f.Fix, "PATRONI_REPLICATION_PASSWORD") {
+				t.Errorf("the fix does not name the variables Patroni reads: %s", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one finding for the unread authentication variables, got %d: %v", n, got)
+	}
+	v := variantOf(t, realFS(t, "codedock-ha"), []edit{{file: "compose.ha-patroni.yml", old: "PATRONI_POSTGRESQL_AUTHENTICATION_", new: "PATRONI_"}})
+	for _, f := range lintMap(t, v) {
+		if strings.Contains(f.Problem, "not a variable Patroni reads") {
+			t.Errorf("PATRONI_SUPERUSER_PASSWORD is read: %s", f)
+		}
 	}
 }

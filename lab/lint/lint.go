@@ -1493,6 +1493,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkMkdirRunAsUser)
 	l.guard("", l.checkOtherV1)
 	l.guard(l.composeFile, l.checkAppDatabase)
+	l.guard(l.composeFile, l.checkUnreadPatroniAuthEnv)
 	l.guard(l.composeFile, l.checkReadyImageDataBind)
 	l.guard("", l.checkSplitImagesBuilt)
 	if l.dockerfile != nil {
