@@ -12,7 +12,7 @@ import (
 // alanconq-predictml, wording). A socket directly in /run is still root's.
 func TestHAProxySocketDirMissing(t *testing.T) {
 	got := lintMap(t, realFS(t, "alanconq-predictml"))
-	if !findingWith(got, "/var/run/haproxy does not exist in the image, and the haproxy user could not create it: HAProxy exits at start (cannot bind UNIX socket (No such file or directory))") {
+	if !findingWith(got, "/var/run/haproxy does not exist in the image (nor could the haproxy user create it): HAProxy exits at start (cannot bind UNIX socket (No such file or directory))") {
 		t.Errorf("the missing socket directory not said as such: %v", got)
 	}
 	v := variantOf(t, realFS(t, "alanconq-predictml"), []edit{{file: "docker/haproxy-postgres.cfg", old: "/var/run/haproxy/admin.sock", new: "/var/run/admin.sock"}})

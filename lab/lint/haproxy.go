@@ -295,7 +295,7 @@ func (l *linter) checkHAProxyRootOnlyPaths() {
 				if d := path.Dir(p); d != "/var/run" && d != "/run" {
 					// The image makes only /var/lib/haproxy: a directory
 					// under /run is not there, and HAProxy makes none.
-					why = fmt.Sprintf("and %s does not exist in the image, and the haproxy user could not create it: HAProxy exits at start (cannot bind UNIX socket (No such file or directory))", d)
+					why = fmt.Sprintf("but %s does not exist in the image (nor could the haproxy user create it): HAProxy exits at start (cannot bind UNIX socket (No such file or directory))", d)
 				}
 				l.add(l.haproxyFile, ln.line, fmt.Sprintf("stats socket %s: the image %s runs HAProxy as the user haproxy (2.4 and newer), %s and nothing is routed", ln.words[2], h.image.s, why),
 					"put the socket where the haproxy user may write: stats socket /var/lib/haproxy/haproxy.sock (or /tmp/haproxy.sock)")
