@@ -1210,6 +1210,23 @@ func (l *linter) nodeConfig(s *service) string {
 		l.noConfigFound(s, where)
 		return ""
 	}
+	if strings.Contains(p, "$") && sc == nil && l.shellRuns(s, words) {
+		// CMD ["sh", "-c", "exec patroni /etc/patroni/${NODE_NAME}.yml"]:
+		// the shell expands the path in the container, with the service's
+		// environment: and env_file and the image's ENV (Dockerfile
+		// reference, exec form: "if you want shell processing ... execute
+		// a shell directly"). A variable set nowhere lint reads: a note.
+		_, off := patroniArg(text)
+		if v, miss, ok := l.runtimeExpand(s, text, off, p); ok {
+			p = v
+		} else {
+			cs := &script{text: text, line: s.line, cmd: true}
+			if strings.Contains(where, "ENTRYPOINT/CMD") {
+				cs.file, cs.line = s.dfPath, l.cmdLine(s)
+			}
+			return l.unresolvedConfigVar(s, cs, p, miss, off)
+		}
+	}
 	raw := p
 	p = path.Clean(p)
 	if !strings.HasPrefix(p, "/") && s.df == nil && s.build == nil && s.hasImage && !isPostgresRepo(func() string { r, _ := imageRef(s.image.s); return r }()) {
@@ -1315,6 +1332,43 @@ func (l *linter) nodeConfig(s *service) string {
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
 	return ""
+}
+
+// shellRuns: the command a service runs goes through a shell, which
+// expands its $VARs at run time: sh -c / bash -c in it, or the shell form
+// of the Dockerfile's CMD/ENTRYPOINT (when compose gives neither).
+func (l *linter) shellRuns(s *service, words []string) bool {
+	for i := 1; i < len(words); i++ {
+		if w := words[i]; strings.HasPrefix(w, "-") && !strings.HasPrefix(w, "--") && strings.HasSuffix(w, "c") {
+			switch path.Base(words[i-1]) {
+			case "sh", "bash", "ash", "dash", "zsh":
+				return true
+			}
+		}
+	}
+	if len(s.entrypoint) > 0 || s.hasCommand || s.df == nil || s.df.final() == nil {
+		return false
+	}
+	var last *dfInstr
+	for _, in := range s.df.final().chain() {
+		if in.cmd == "CMD" || in.cmd == "ENTRYPOINT" {
+			last = in
+		}
+	}
+	return last != nil && !last.json
+}
+
+// cmdLine is the line of the Dockerfile's last CMD or ENTRYPOINT.
+func (l *linter) cmdLine(s *service) int {
+	line := 0
+	if s.df != nil && s.df.final() != nil {
+		for _, in := range s.df.final().chain() {
+			if in.cmd == "CMD" || in.cmd == "ENTRYPOINT" {
+				line = in.line
+			}
+		}
+	}
+	return line
 }
 
 // writtenConfig: the script sc (a file, a RUN, or a compose sh -c string)
