@@ -116,3 +116,27 @@ func TestShellExpandedConfigPath(t *testing.T) {
 		t.Errorf("an unset variable not a note: %v", got)
 	}
 }
+
+// TestPublishedPortNothingListens: a node's ports: entry whose container
+// side is neither PostgreSQL's listen port nor the REST API's ("5434:5433"
+// while PostgreSQL listens on 5432) forwards the host port to nothing
+// (batch 37: timur_galiullin, kind 4). A port the image EXPOSEs, or one of
+// a node whose start lint does not see, is left alone.
+func TestPublishedPortNothingListens(t *testing.T) {
+	m := b37ShellFS(b37GoodHBA)
+	c := string(m["compose.yaml"].Data)
+	c = strings.Replace(c, "      NODE_NAME: postgres1\n", "      NODE_NAME: postgres1\n    ports: [\"5433:5432\", \"8008:8008\"]\n", 1)
+	c = strings.Replace(c, "      NODE_NAME: postgres2\n", "      NODE_NAME: postgres2\n    ports: [\"5434:5433\"]\n", 1)
+	m["compose.yaml"].Data = []byte(c)
+	got := lintMap(t, m)
+	if !printed(got, "compose.yaml:20: postgres2 publishes host port 5434 to container port 5433, where nothing listens: PostgreSQL on postgres2 listens on 5432 and Patroni's REST API on 8008") {
+		t.Errorf("the published port to nothing not said: %v", got)
+	}
+	if findingWith(got, "postgres1 publishes") {
+		t.Errorf("a right mapping reported: %v", got)
+	}
+	m["Dockerfile"].Data = []byte(strings.Replace(string(m["Dockerfile"].Data), "USER postgres\n", "USER postgres\nEXPOSE 5433\n", 1))
+	if got := lintMap(t, m); findingWith(got, "publishes host port") {
+		t.Errorf("a port the image EXPOSEs reported: %v", got)
+	}
+}

@@ -1505,6 +1505,7 @@ func (l *linter) check() {
 		}
 	}
 	l.guard("", l.checkPatroniPair)
+	l.guard(l.composeFile, l.checkNodePublishedPorts)
 	l.guard(l.composeFile, l.checkEnvEtcdV2)
 	l.guard(l.composeFile, l.checkSpiloReplicationUser)
 	l.guard(l.composeFile, l.checkSpiloDCS)
