@@ -1768,6 +1768,7 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 	scopeAgreed := l.scopeAgreed()
 	var scopeLit string
 	var scopeLine int
+	var shellVars []shellVarUse
 	var walk func(path []string, m *yaml.Node)
 	walk = func(path []string, m *yaml.Node) {
 		for _, p := range pairs(m) {
@@ -1787,6 +1788,14 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 			if !ok || !placeholder(s) {
 				continue
 			}
+			if commandKey(here) && shellCommand(s) {
+				// post_bootstrap: bash -c "psql ... '${PW}'": Patroni runs
+				// the command with its own environment, and the shell
+				// expands ${PW} there (batch 38: mangust-yandexid). Only a
+				// variable set nowhere lint reads is said, as a note.
+				shellVars = append(shellVars, shellVarUse{strings.Join(here, "."), resolve(p.v).Line, s})
+				continue
+			}
 			if overrides(patroniEnvName(here)) {
 				continue
 			}
@@ -1800,6 +1809,7 @@ func (l *linter) checkUnexpanded(n *nodeConf) {
 		}
 	}
 	walk(nil, n.conf.root)
+	l.shellVarsUnset(n, shellVars)
 	if scopeLit != "" && !l.once["scope-literal"] {
 		l.once["scope-literal"] = true
 		l.note(n.file, scopeLine, fmt.Sprintf("scope is literally %s in every node's config (Patroni does not expand ${...}, and no PATRONI_SCOPE is set): the nodes still form one cluster, under that name", scopeLit),
@@ -1962,4 +1972,77 @@ func (l *linter) envTemplateWith(name string) string {
 		}
 	}
 	return ""
+}
+
+// shellVarUse is a command-valued key of a Patroni config whose command is
+// a shell (sh -c / bash -c) with $VARs in it.
+type shellVarUse struct {
+	key  string
+	line int
+	cmd  string
+}
+
+// commandKey: a key whose value is a command Patroni runs (shlex-split,
+// with Patroni's own environment): bootstrap.post_bootstrap/post_init, a
+// custom bootstrap method's command, postgresql.callbacks.on_*.
+func commandKey(here []string) bool {
+	switch {
+	case len(here) == 2 && here[0] == "bootstrap" && (here[1] == "post_bootstrap" || here[1] == "post_init"):
+		return true
+	case len(here) == 3 && here[0] == "bootstrap" && here[2] == "command":
+		return true
+	case len(here) == 3 && here[0] == "postgresql" && here[1] == "callbacks":
+		return true
+	}
+	return false
+}
+
+// shellCommand: the command starts a shell with -c, which expands the
+// $VARs of its script when it runs.
+func shellCommand(s string) bool {
+	w := strings.Fields(s)
+	if len(w) < 3 {
+		return false
+	}
+	switch path.Base(w[0]) {
+	case "sh", "bash", "ash", "dash", "zsh":
+	default:
+		return false
+	}
+	return strings.HasPrefix(w[1], "-") && !strings.HasPrefix(w[1], "--") && strings.Contains(w[1], "c")
+}
+
+// shellVarsUnset: of the variables the shell commands use, those set
+// nowhere lint reads (the node's environment:/env_file, the image's ENV)
+// expand to empty strings; a note, since a start script may export them.
+func (l *linter) shellVarsUnset(n *nodeConf, uses []shellVarUse) {
+	if n.svc == nil || n.svc.envUnknown {
+		return
+	}
+	for _, u := range uses {
+		var unset []string
+		for _, m := range shVarRe.FindAllStringSubmatch(u.cmd, -1) {
+			name := m[1] + m[4]
+			if m[2] != "" || slices.Contains(unset, name) {
+				continue // ${X:-default} and the like decide themselves
+			}
+			if _, set, known, _ := l.shVarValue(n.svc, "", 0, name, 0); known && !set {
+				unset = append(unset, name)
+			}
+		}
+		if len(unset) == 0 || l.once["shellvars:"+n.file+u.key] {
+			continue
+		}
+		l.once["shellvars:"+n.file+u.key] = true
+		l.note(n.file, u.line, fmt.Sprintf("%s runs a shell, which expands %s when Patroni runs it, but %s %s set nowhere lint reads for %s (environment:, env_file, the image's ENV): the command gets an empty string there unless a start script exports %s", u.key, joinAnd(dollar(unset)), joinAnd(unset), plural(len(unset), "is", "are"), n.svc.name, plural(len(unset), "it", "them")),
+			fmt.Sprintf("set %s in %s's environment:", joinAnd(unset), n.svc.name))
+	}
+}
+
+func dollar(names []string) []string {
+	var out []string
+	for _, x := range names {
+		out = append(out, "$"+x)
+	}
+	return out
 }
