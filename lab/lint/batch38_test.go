@@ -39,3 +39,24 @@ func TestShellCommandExpandsVars(t *testing.T) {
 		t.Errorf("a ${VAR} no shell expands not said: %v", got)
 	}
 }
+
+// TestBootstrapUsersMadeByVarScript: bootstrap.users names its user by a
+// variable (${APP_USER}) and a script of the answer makes a role from that
+// variable (psql -v u="${APP_USER}" feeding CREATE ROLE :"u"): the user
+// exists, so Patroni 4 ignoring bootstrap.users loses nothing, a note, not
+// "so ${APP_USER} ... does not exist" with advice to write the script the
+// answer has (batch 38 kind 2: nse09940-warehouse). Without the script the
+// problem stands.
+func TestBootstrapUsersMadeByVarScript(t *testing.T) {
+	const blamed = "patroni.yml:33: bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it and creates none of these users, so ${APP_USER}, which haproxy.cfg connects as, does not exist"
+	m := realFS(t, "dennie-compose")
+	variantOf(t, m, []edit{{file: "patroni.yml", old: "        admin:", new: "        ${APP_USER}:"}, {file: "haproxy.cfg", old: "pgsql-check user admin", new: "pgsql-check user ${APP_USER}"}})
+	if got := lintMap(t, m); !printed(got, blamed) {
+		t.Errorf("no script makes ${APP_USER}: want the problem, got %v", got)
+	}
+	m["bootstrap.sh"] = &fstest.MapFile{Data: []byte("#!/bin/bash\npsql -v u=\"${APP_USER}\" <<'SQL'\nSELECT format('CREATE ROLE %I LOGIN', :'u')\\gexec\nSQL\n")}
+	got := lintMap(t, m)
+	if printed(got, blamed) || !printed(got, "patroni.yml:33: note: bootstrap.users was removed in Patroni 4.0, which this image installs: Patroni ignores it, but the users it lists (${APP_USER}) are made anyway") {
+		t.Errorf("a script makes the role from ${APP_USER}: want the note, got %v", got)
+	}
+}

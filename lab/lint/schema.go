@@ -379,7 +379,7 @@ func (l *linter) checkSchema(n *nodeConf) {
 				var names, made []string
 				own := l.patroniUsers()
 				for _, u := range pairs(p.v) {
-					if own[u.k.Value] || patroniUserVarRe.MatchString(u.k.Value) || l.createdElsewhere(u.k.Value) {
+					if own[u.k.Value] || patroniUserVarRe.MatchString(u.k.Value) || l.createdElsewhere(u.k.Value) || l.createdByVar(u.k.Value) {
 						made = append(made, u.k.Value)
 					} else {
 						names = append(names, u.k.Value)
@@ -766,6 +766,34 @@ func (l *linter) createdElsewhere(name string) bool {
 	return slices.ContainsFunc(l.textFiles(), func(f answerFile) bool {
 		return !strings.HasSuffix(f.path, ".md") && re.MatchString(f.text)
 	})
+}
+
+// roleVarRe: a user named by a variable (${POSTGRES_USER}).
+var roleVarRe = regexp.MustCompile(`^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$`)
+
+// anyRoleMadeRe: a statement that makes a role, whatever its name (CREATE
+// ROLE %I in a format(), CREATE USER :"name", createuser "$X").
+var anyRoleMadeRe = regexp.MustCompile(`(?i)\bcreate\s+(?:user|role)\b|\bcreateuser\s`)
+
+// createdByVar: a script of the answer makes a role and reads the variable
+// that names the user (psql -v app_user="${POSTGRES_USER}" feeding CREATE
+// ROLE %I ... :'app_user'), so the user bootstrap.users names by that
+// variable is made there (batch 38: nse09940-warehouse).
+func (l *linter) createdByVar(name string) bool {
+	m := roleVarRe.FindStringSubmatch(name)
+	if m == nil {
+		return false
+	}
+	ref := regexp.MustCompile(`\$(?:\{` + m[1] + `[}:?+=-]|` + m[1] + `\b)`)
+	return slices.ContainsFunc(l.textFiles(), func(f answerFile) bool {
+		return !strings.HasSuffix(f.path, ".md") && !isPatroniConfText(f.text) && anyRoleMadeRe.MatchString(f.text) && ref.MatchString(f.text)
+	})
+}
+
+// isPatroniConfText: the text is a Patroni config (its bootstrap.users is
+// what is being judged, not a script that makes them).
+func isPatroniConfText(t string) bool {
+	return strings.Contains(t, "\nbootstrap:") && (strings.Contains(t, "\npostgresql:") || strings.Contains(t, "\nrestapi:"))
 }
 
 // patroniCmdline is what Patroni passes PostgreSQL on its command line when
