@@ -768,6 +768,12 @@ func patroniArg(text string) (string, int) {
 // (exec su-exec postgres patroni "$CONFIG_FILE").
 var patroniVarRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?\$\{?([A-Za-z_]\w*)\}?["']?(?:[\s;&|)]|$)`)
 
+// patroniVarPathRe finds Patroni started with a config path the shell
+// completes from a variable, one that does not end in .yml as written
+// (exec patroni "/etc/patroni/${PATRONI_CONFIG}", patroni $DIR/$NODE):
+// a path (a /) with a $ in it.
+var patroniVarPathRe = regexp.MustCompile(`(?:^|[\s/'"=;&|(])(?:patroni(?:\.py)?|-m\s+patroni)\s+(?:--?[\w-]+\s+)*["']?([^\s'";&|)$]*/[^\s'";&|)]*\$[^\s'";&|)]*)["']?(?:[\s;&|)]|$)`)
+
 // configVarRe: a variable named for a config file (CONFIG_FILE, PATRONI_CFG,
 // PATRONI_YML).
 var configVarRe = regexp.MustCompile(`(?i)conf|cfg|ya?ml|file`)
@@ -797,6 +803,12 @@ func mountedSourceTree(s *service, cmd string) bool {
 func patroniArgVar(text string) (p, name string, off int) {
 	m := patroniArgRe.FindStringSubmatchIndex(text)
 	v := patroniVarRe.FindStringSubmatchIndex(text)
+	if pv := patroniVarPathRe.FindStringSubmatchIndex(text); pv != nil && (m == nil || pv[2] < m[2]) && (v == nil || pv[2] < v[2]) {
+		// exec patroni "/etc/patroni/${PATRONI_CONFIG}": a path the shell
+		// completes from a variable, returned as written for the caller
+		// to expand (batch 39: taisiya_lebedeva).
+		return text[pv[2]:pv[3]], "", pv[2]
+	}
 	if m != nil && (v == nil || m[2] < v[2]) {
 		return text[m[2]:m[3]], "", m[2]
 	}
