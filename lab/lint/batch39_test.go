@@ -59,3 +59,21 @@ func TestEntrypointScriptEnvConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestSameConfigNotMounted: two services that run with one config COPYed
+// into the image (the same PATRONI_CONFIG on both) are said to run with the
+// same config, not to mount it, and the fix does not ask for a mount the
+// answer does not use (batch 39 kind 2's wording).
+func TestSameConfigNotMounted(t *testing.T) {
+	m := b39EnvScriptFS(b37GoodHBA)
+	m["compose.yaml"].Data = []byte(strings.Replace(string(m["compose.yaml"].Data), "PATRONI_CONFIG: postgres2.yml", "PATRONI_CONFIG: postgres1.yml", 1))
+	got := lintMap(t, m)
+	if !printed(got, "compose.yaml:15: postgres1 and postgres2 run with the same Patroni config config/postgres1.yml") {
+		t.Errorf("the shared COPYed config not said as such: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Problem, "the same Patroni config") && (strings.Contains(f.Fix, "use ./") || strings.Contains(f.Problem, "mount")) {
+			t.Errorf("a mount named where there is none: %s", f)
+		}
+	}
+}

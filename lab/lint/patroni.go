@@ -1170,7 +1170,16 @@ func (l *linter) checkPatroniPair() {
 				}
 				fix = fmt.Sprintf("give %s its own config: %s is there, unused; use ./%s where %s now uses ./%s", n.svc.name, own, to, n.svc.name, from)
 			}
-			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s mount the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, n.file), fix)
+			verb := "mount"
+			if !l.bindMounts(prev.svc, n.file) && !l.bindMounts(n.svc, n.file) {
+				// Not a volume: the config reaches both from the image
+				// (COPY), chosen by their command or environment.
+				verb = "run with"
+				if own := l.unusedSiblingConfig(n.file); own != "" {
+					fix = fmt.Sprintf("give %s its own config: %s is there, unused; make %s's command (or the variable that picks its config) name it", n.svc.name, own, n.svc.name)
+				}
+			}
+			l.add(l.compose.file, n.svc.line, fmt.Sprintf("%s and %s %s the same Patroni config %s: same name and addresses on both", prev.svc.name, n.svc.name, verb, n.file), fix)
 		}
 		byFile[n.file] = n
 	}
@@ -2045,4 +2054,18 @@ func dollar(names []string) []string {
 		out = append(out, "$"+x)
 	}
 	return out
+}
+
+// bindMounts: service s bind-mounts file (or a directory holding it) from
+// the answer.
+func (l *linter) bindMounts(s *service, file string) bool {
+	for _, m := range s.mounts {
+		if !m.bind {
+			continue
+		}
+		if src, _, ok := l.mountSource(m); ok && (src == file || src == "." || strings.HasPrefix(file, src+"/")) {
+			return true
+		}
+	}
+	return false
 }
