@@ -77,3 +77,34 @@ func TestSameConfigNotMounted(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigMountedUnderOtherName: the CMD runs patroni
+// /etc/patroni/patroni.yml while the volume mounts the node's config at
+// /etc/patroni/patroni.yaml: said at the mount, naming the answer's own
+// file and the two names to make agree, not at the service line with
+// advice to mount ./postgres1.yml, a file the answer lacks (batch 39
+// wording: baltasar_iturbe).
+func TestConfigMountedUnderOtherName(t *testing.T) {
+	m := b37ShellFS(b37GoodHBA)
+	c := string(m["compose.yaml"].Data)
+	for _, n := range []string{"1", "2"} {
+		c = strings.Replace(c, "      NODE_NAME: postgres"+n+"\n", "      NODE_NAME: postgres"+n+"\n    volumes:\n      - ./config/postgres"+n+".yml:/etc/patroni/patroni.yaml:ro\n", 1)
+	}
+	m["compose.yaml"].Data = []byte(c)
+	d := string(m["Dockerfile"].Data)
+	d = strings.Replace(d, "COPY config/ /etc/patroni/\n", "", 1)
+	d = strings.Replace(d, `CMD ["sh", "-c", "exec patroni /etc/patroni/${NODE_NAME}.yml"]`, `CMD ["patroni", "/etc/patroni/patroni.yml"]`, 1)
+	m["Dockerfile"].Data = []byte(d)
+	got := lintMap(t, m)
+	if !printed(got, "compose.yaml:16: postgres1 runs patroni /etc/patroni/patroni.yml") || !printed(got, "compose.yaml:22: postgres2 runs patroni /etc/patroni/patroni.yml") {
+		t.Errorf("the mismatch not said at the mounts: %v", got)
+	}
+	for _, f := range got {
+		if strings.Contains(f.Fix, "./postgres1.yml") || strings.Contains(f.Fix, "./postgres2.yml") {
+			t.Errorf("advice names a file the answer lacks: %s", f)
+		}
+		if strings.Contains(f.Problem, "nothing puts") && !strings.Contains(f.Fix, "/etc/patroni/patroni.yaml") {
+			t.Errorf("the fix does not name the mounted path: %s", f)
+		}
+	}
+}

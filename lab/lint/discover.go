@@ -1341,6 +1341,21 @@ func (l *linter) nodeConfig(s *service) string {
 	if s.df != nil && !strings.Contains(what, s.dfPath) {
 		what += " and " + s.dfPath
 	}
+	for _, m := range s.mounts {
+		// A Patroni config mounted at the path under the other YAML
+		// extension (CMD reads /etc/patroni/patroni.yml, the volume
+		// provides /etc/patroni/patroni.yaml): the mismatch itself, at the mount,
+		// with the answer's own file (batch 39: baltasar_iturbe).
+		t := path.Clean(m.target)
+		if !m.bind || t == p || yamlStem(t) != yamlStem(p) {
+			continue
+		}
+		if src, _, ok := l.mountSource(m); ok && l.exists(src) && !l.isDir(src) && l.looksPatroni(src) {
+			l.add(l.composeFile, m.line, fmt.Sprintf("%s runs patroni %s (%s), but nothing puts %s in the container: its volumes: mount %s at %s, the other YAML extension", s.name, p, where, p, src, t),
+				fmt.Sprintf("make the two names agree: mount it at %s (- ./%s:%s:ro), or run patroni %s", p, src, p, t))
+			return ""
+		}
+	}
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
 		fmt.Sprintf("mount the config: - ./%s.yml:%s:ro", s.name, p))
 	return ""
@@ -2114,4 +2129,16 @@ func (l *linter) checkEnvsubstUnexported(s *service, sc *script, start, end int,
 		},
 			fmt.Sprintf("export %s before envsubst (export %s=...)", v, v))
 	}
+}
+
+// yamlStem is a path without its .yml/.yaml extension ("" for another
+// extension): /etc/patroni/patroni.yml and /etc/patroni/patroni.yaml have
+// the same stem.
+func yamlStem(p string) string {
+	for _, e := range []string{".yml", ".yaml"} {
+		if strings.HasSuffix(p, e) {
+			return strings.TrimSuffix(p, e)
+		}
+	}
+	return ""
 }
