@@ -1933,6 +1933,7 @@ func (l *linter) findNodes() {
 			if s.plainPG {
 				l.plainPostgres(s)
 			}
+			l.pulledNoPatroni(s)
 			if _, inside := projectPath(orStr(buildContext(s), ".")); !inside && s.df == nil {
 				// Built from outside the answer (build: ..): its image, start
 				// script and config are out of sight.
@@ -1998,6 +1999,48 @@ func (l *linter) findNodes() {
 		}
 		l.nodes = append(l.nodes, nc)
 	}
+}
+
+// noPatroniRepos: pulled images of the PostgreSQL family (the official
+// postgres image and images built on it) that ship no Patroni.
+var noPatroniRepos = []string{"postgres", "postgis/postgis", "citusdata/citus", "pgvector/pgvector"}
+
+// pulledNoPatroni reports nodes on a pulled PostgreSQL-family image (no
+// build:, no entrypoint: of their own) whose command runs patroni itself:
+// the image has no patroni, so docker-entrypoint.sh execs a program that is
+// not there and the container exits. Said once per image, at its first
+// service (batch 40: igorbogdanoski-olympiad, citusdata/citus). A shell
+// command (which may install Patroni first) is left alone.
+func (l *linter) pulledNoPatroni(s *service) {
+	if s.plainPG || s.build != nil || !s.hasImage || len(s.entrypoint) > 0 || len(s.command) == 0 {
+		return
+	}
+	repo, _ := imageRef(s.image.s)
+	if !slices.Contains(noPatroniRepos, repo) {
+		return
+	}
+	words := strings.Fields(s.command[0].s)
+	if len(words) > 0 && words[0] == "exec" {
+		words = words[1:]
+	}
+	if len(words) == 0 || path.Base(words[0]) != "patroni" {
+		return
+	}
+	if l.noPatroniSaid == nil {
+		l.noPatroniSaid = map[string]bool{}
+	}
+	if l.noPatroniSaid[s.image.s] {
+		return
+	}
+	l.noPatroniSaid[s.image.s] = true
+	var names []string
+	for _, o := range l.compose.services {
+		if o.kind == kindNode && !o.plainPG && o.build == nil && len(o.entrypoint) == 0 && o.image.s == s.image.s && len(o.command) > 0 && strings.Contains(o.command[0].s, "patroni") {
+			names = append(names, o.name)
+		}
+	}
+	l.add(l.composeFile, s.image.line, fmt.Sprintf("%s run%s %s, which has no Patroni in it, with a command of patroni: the container exits (patroni: not found) and no node starts", strings.Join(names, ", "), map[bool]string{true: "", false: "s"}[len(names) > 1], s.image.s),
+		fmt.Sprintf("build an image that installs Patroni (FROM %s, apt-get install -y patroni or a venv with pip install patroni[etcd3], USER postgres) and run it with the config", s.image.s))
 }
 
 // plainPostgres reports a node whose image has no Patroni.

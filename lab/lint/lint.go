@@ -502,6 +502,7 @@ type linter struct {
 	buildSvcs      []*service // node services built from the Dockerfile
 	dfs            map[string]*dockerfile
 	looks          map[string]bool // files known to be (or not be) Patroni configs
+	noPatroniSaid  map[string]bool // pulled no-Patroni images already reported (pulledNoPatroni)
 	seenMissing    bool            // findNodes: the current node's config got a finding
 	noConfig       []noConfig      // nodes whose config was not found (one finding per cause)
 	extMiss        []extMiss       // configs mounted under the other YAML extension than Patroni is given
