@@ -474,8 +474,12 @@ func (l *linter) parseService(c *compose, s *service) {
 			s.envUnknown = true
 			if p, inside := projectPath(e.path.s); inside {
 				if data, err := fs.ReadFile(l.fsys, p); err == nil {
-					s.envUnknown = false
+					// A file docker compose cannot parse stops `up` (its
+					// error is said once, by checkEnvFiles or for .env by
+					// discover); what it meant to set stays unknown, so
+					// keys it may give are not said to be missing.
 					if vars, err := dotenv.UnmarshalBytesWithLookup(data, nil); err == nil {
+						s.envUnknown = false
 						for k, v := range vars {
 							if _, set := s.env[k]; !set {
 								s.env[k] = sval{s: v, line: e.path.line, ok: true}
@@ -2465,9 +2469,18 @@ func (l *linter) checkEnvFiles() {
 		profiles []string
 	}
 	var inProfile []profiled
+	unparsed := map[string]bool{".env": true} // .env: said by discover
 	for _, sv := range l.compose.services {
 		for _, e := range sv.envFiles {
 			p, inside := projectPath(e.path.s)
+			if inside && !unparsed[p] {
+				if data, err := fs.ReadFile(l.fsys, p); err == nil {
+					if _, err := dotenv.UnmarshalBytesWithLookup(data, nil); err != nil {
+						unparsed[p] = true
+						l.add(p, 0, "docker compose cannot read "+p+": "+err.Error(), "write KEY=value lines")
+					}
+				}
+			}
 			if e.optional || !inside || l.exists(p) {
 				continue
 			}

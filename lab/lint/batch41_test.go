@@ -1,0 +1,68 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+// b41EnvFileFS: both nodes' configs leave scope and the DCS to the
+// environment (no scope:, no etcd3:), which an env_file gives
+// (PATRONI_SCOPE, PATRONI_ETCD3_HOSTS; batch 41: eneko_zubiri). envFile
+// is that file's text, named name.
+func b41EnvFileFS(name, envFile string) map[string]string {
+	m := b37ShellFS(b37GoodHBA)
+	c := string(m["compose.yaml"].Data)
+	for _, n := range []string{"postgres1", "postgres2"} {
+		c = strings.Replace(c, "      NODE_NAME: "+n+"\n", "      NODE_NAME: "+n+"\n    env_file: "+name+"\n", 1)
+	}
+	files := map[string]string{"compose.yaml": c, name: envFile}
+	for k, v := range m {
+		if _, set := files[k]; !set {
+			files[k] = string(v.Data)
+		}
+	}
+	for _, n := range []string{"postgres1", "postgres2"} {
+		conf := b37Conf(n, b37GoodHBA)
+		conf = strings.Replace(conf, "scope: demo\n", "", 1)
+		conf = strings.Replace(conf, "etcd3:\n  hosts:\n  - etcd1:2379\n  - etcd2:2379\n  - etcd3:2379\n", "", 1)
+		files["config/"+n+".yml"] = conf
+	}
+	return files
+}
+
+// TestUnparsableEnvFileSaidOnce: an env_file docker compose cannot parse
+// (a quoted list, 'a','b') is said once, at the file; the Patroni keys it
+// may set (scope, the DCS hosts) are then unknown, not "no scope" / "no
+// DCS section" (batch 41 kind 1: the consequences of the parse failure,
+// not their own faults). The same for an env_file other than .env. With a
+// parsable file giving them, nothing is said.
+func TestUnparsableEnvFileSaidOnce(t *testing.T) {
+	good := "PATRONI_SCOPE=demo\nPATRONI_ETCD3_HOSTS=etcd1:2379,etcd2:2379,etcd3:2379\n"
+	got := lintMap(t, mapOf(b41EnvFileFS(".env", good)))
+	for _, f := range got {
+		if !f.Note {
+			t.Errorf("a finding on a working answer: %s", f)
+		}
+	}
+	bad := "PATRONI_SCOPE=demo\nPATRONI_ETCD3_HOSTS='etcd1:2379','etcd2:2379','etcd3:2379'\n"
+	for _, name := range []string{".env", "patroni.env"} {
+		got = lintMap(t, mapOf(b41EnvFileFS(name, bad)))
+		for _, no := range []string{"no DCS section", "no scope"} {
+			if findingWith(got, no) {
+				t.Errorf("%s: %q said although the unparsable env_file may set it: %v", name, no, got)
+			}
+		}
+		n := 0
+		for _, f := range got {
+			if strings.Contains(f.Problem, "docker compose cannot read "+name+":") {
+				n++
+				if f.File != name {
+					t.Errorf("the parse failure said at %s, not at %s", f.File, name)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: the parse failure said %d times, want once: %v", name, n, got)
+		}
+	}
+}
