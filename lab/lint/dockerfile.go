@@ -1799,6 +1799,33 @@ var livePGDGRe = regexp.MustCompile(`(?:https?://)?apt\.postgresql\.org/pub/repo
 // checkEOLPostgres's).
 var pgEOL = map[string]string{"12": "November 2024", "13": "November 2025"}
 
+// pgMajorPkgRe: a package of one PostgreSQL major (postgresql-12,
+// postgresql-12-postgis-3).
+var pgMajorPkgRe = regexp.MustCompile(`^postgresql-(\d+)(?:-|$)`)
+
+// aptPkg is a package an apt-get install names, and its line.
+type aptPkg struct {
+	name string
+	line int
+}
+
+// aptPackages lists the packages the apt-get installs of the RUN in name,
+// with the ENV and ARG values that RUN sees expanded (postgresql-${PG_MAJOR});
+// a word lint cannot expand is kept as written.
+func (d *dockerfile) aptPackages(in *dfInstr) []aptPkg {
+	var out []aptPkg
+	for _, words := range aptInstalls(in.text) {
+		for _, w := range words[1:] {
+			v, _, ok := d.expander(in.vars, false).expand(w.val)
+			if !ok {
+				v = w.val
+			}
+			out = append(out, aptPkg{name: v, line: in.lineAt(w.start)})
+		}
+	}
+	return out
+}
+
 // checkLivePGDGEndOfLife: a Dockerfile that writes the live PGDG source
 // itself and installs a package of PostgreSQL 12 or 13 (end of life). PGDG
 // moves end-of-life majors to apt-archive.postgresql.org, and lint cannot
@@ -1829,21 +1856,15 @@ func (l *linter) checkLivePGDGEndOfLife(d *dockerfile) {
 		if in.cmd != "RUN" || in.line < src.line {
 			continue
 		}
-		for _, words := range aptInstalls(in.text) {
-			for _, w := range words[1:] {
-				v, _, ok := d.expander(in.vars, false).expand(w.val)
-				if !ok {
-					v = w.val
-				}
-				m := regexp.MustCompile(`^postgresql-(\d+)(?:-|$)`).FindStringSubmatch(v)
-				if m == nil || pgEOL[m[1]] == "" {
-					continue
-				}
-				arch := strings.Replace(suite, "$(lsb_release -cs)", "<codename>", 1) + "-archive"
-				l.note(d.file, in.lineAt(w.start), fmt.Sprintf("installs %s from the live apt.postgresql.org (%s main, line %d): PostgreSQL %s is end of life since %s, and PGDG moves end-of-life majors to apt-archive.postgresql.org; lint could not establish whether the live repository still serves %s (if it does not, apt-get says Unable to locate package and the build stops)", v, suite, srcLine, m[1], pgEOL[m[1]], m[1]),
-					fmt.Sprintf("use the archive, which keeps every major: deb https://apt-archive.postgresql.org/pub/repos/apt %s main (same key), or run docker compose build to see", arch))
-				return
+		for _, p := range d.aptPackages(in) {
+			m := pgMajorPkgRe.FindStringSubmatch(p.name)
+			if m == nil || pgEOL[m[1]] == "" {
+				continue
 			}
+			arch := strings.Replace(suite, "$(lsb_release -cs)", "<codename>", 1) + "-archive"
+			l.note(d.file, p.line, fmt.Sprintf("installs %s from the live apt.postgresql.org (%s main, line %d): PostgreSQL %s is end of life since %s, and PGDG moves end-of-life majors to apt-archive.postgresql.org; lint could not establish whether the live repository still serves %s (if it does not, apt-get says Unable to locate package and the build stops)", p.name, suite, srcLine, m[1], pgEOL[m[1]], m[1]),
+				fmt.Sprintf("use the archive, which keeps every major: deb https://apt-archive.postgresql.org/pub/repos/apt %s main (same key), or run docker compose build to see", arch))
+			return
 		}
 	}
 }

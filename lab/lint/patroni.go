@@ -903,29 +903,41 @@ func (l *linter) swarmDefaultNets() bool {
 	return true
 }
 
+// remoteReplication: the pg_hba host lines that let replication in from
+// somewhere other than loopback (local and reject lines left out).
+func remoteReplication(entries []hbaLine) []hbaLine {
+	var out []hbaLine
+	for _, h := range entries {
+		if h.typ != "local" && h.meth != "reject" && slices.Contains(strings.Split(h.db, ","), "replication") && !hbaLoopback(h.addr) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func hbaAddrs(lines []hbaLine) []string {
+	var out []string
+	for _, h := range lines {
+		out = append(out, h.addr)
+	}
+	return out
+}
+
 // checkSwarmHBA: replication allowed only from addresses outside 10.0.0.0/8
 // in a stack on swarm's default overlay pool refuses every replica.
 func (l *linter) checkSwarmHBA(f string, entries []hbaLine) {
 	_, pool, _ := net.ParseCIDR("10.0.0.0/8")
-	var lines []hbaLine
-	for _, h := range entries {
-		if h.typ == "local" || h.meth == "reject" || !slices.Contains(strings.Split(h.db, ","), "replication") || hbaLoopback(h.addr) {
-			continue
-		}
+	lines := remoteReplication(entries)
+	for _, h := range lines {
 		_, nw, err := net.ParseCIDR(h.addr)
 		if err != nil || nw.Contains(pool.IP) || pool.Contains(nw.IP) {
 			return // a name (samenet, all, a host) or a range that covers the pool
 		}
-		lines = append(lines, h)
 	}
 	if len(lines) == 0 {
 		return
 	}
-	var addrs []string
-	for _, h := range lines {
-		addrs = append(addrs, h.addr)
-	}
-	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, but this swarm stack's networks take their subnets from Docker's default overlay pool, 10.0.0.0/8: every replica's replication connection is refused", strings.Join(addrs, ", ")),
+	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, but this swarm stack's networks take their subnets from Docker's default overlay pool, 10.0.0.0/8: every replica's replication connection is refused", strings.Join(hbaAddrs(lines), ", ")),
 		fmt.Sprintf("%s %s %s samenet %s (or 10.0.0.0/8, or give the network an ipam subnet)", lines[0].typ, lines[0].db, lines[0].user, lines[0].meth))
 }
 
@@ -953,11 +965,8 @@ func (l *linter) checkDocker0HBA(n *nodeConf, f string, entries []hbaLine) {
 		nets = append(nets, name)
 	}
 	_, docker0, _ := net.ParseCIDR("172.17.0.0/16")
-	var lines []hbaLine
-	for _, h := range entries {
-		if h.typ == "local" || h.meth == "reject" || !slices.Contains(strings.Split(h.db, ","), "replication") || hbaLoopback(h.addr) {
-			continue
-		}
+	lines := remoteReplication(entries)
+	for _, h := range lines {
 		ip, nw, err := net.ParseCIDR(h.addr)
 		if err != nil || !docker0.Contains(ip) {
 			return // a name (samenet, all, a host) or a range reaching outside docker0's
@@ -965,16 +974,11 @@ func (l *linter) checkDocker0HBA(n *nodeConf, f string, entries []hbaLine) {
 		if ones, _ := nw.Mask.Size(); ones < 16 {
 			return
 		}
-		lines = append(lines, h)
 	}
 	if len(lines) == 0 {
 		return
 	}
-	var addrs []string
-	for _, h := range lines {
-		addrs = append(addrs, h.addr)
-	}
-	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, the subnet of Docker's default bridge (docker0), but the nodes are on the compose network %s, which Docker gives a subnet from its other default pools (172.18.0.0/16 and up), never docker0's: the replica's connection matches no line (no pg_hba.conf entry for replication connection)", strings.Join(addrs, ", "), joinAnd(nets)),
+	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, the subnet of Docker's default bridge (docker0), but the nodes are on the compose network %s, which Docker gives a subnet from its other default pools (172.18.0.0/16 and up), never docker0's: the replica's connection matches no line (no pg_hba.conf entry for replication connection)", strings.Join(hbaAddrs(lines), ", "), joinAnd(nets)),
 		fmt.Sprintf("%s %s %s samenet %s (or give the network an ipam subnet and allow that)", lines[0].typ, lines[0].db, lines[0].user, lines[0].meth))
 }
 

@@ -21,16 +21,10 @@ func (l *linter) pgMajorInstalled(d *dockerfile) (major int, where string) {
 		if in.cmd != "RUN" {
 			continue
 		}
-		for _, words := range aptInstalls(in.text) {
-			for _, w := range words[1:] {
-				v, _, ok := d.expander(in.vars, false).expand(w.val)
-				if !ok {
-					v = w.val
-				}
-				if m := pgServerPkgRe.FindStringSubmatch(v); m != nil {
-					n, _ := strconv.Atoi(m[1])
-					return n, fmt.Sprintf("%s:%d installs %s", d.file, in.lineAt(w.start), v)
-				}
+		for _, p := range d.aptPackages(in) {
+			if m := pgServerPkgRe.FindStringSubmatch(p.name); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				return n, fmt.Sprintf("%s:%d installs %s", d.file, p.line, p.name)
 			}
 		}
 	}
