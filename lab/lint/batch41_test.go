@@ -66,3 +66,23 @@ func TestUnparsableEnvFileSaidOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestZooKeeperOnAnotherNetwork: the nodes name zoo as their ZooKeeper
+// (zookeeper.hosts), zoo has no networks: (the project's default network)
+// and the nodes are on pgnet only: zoo does not resolve from them. Put zoo
+// on pgnet and nothing is said (batch 41: ru-timur-gaziev, kind 4).
+func TestZooKeeperOnAnotherNetwork(t *testing.T) {
+	m := realFS(t, "ru-timur-gaziev")
+	if got := lintMap(t, m); !findingWith(got, "pg-master and zoo share no network") {
+		t.Errorf("a ZooKeeper the nodes cannot reach by name not reported: %v", got)
+	}
+	data := string(m["docker-compose.yml"].Data)
+	i := strings.Index(data, "  zoo:\n")
+	if i < 0 {
+		t.Fatal("no zoo service in the fixture")
+	}
+	variantOf(t, m, []edit{{file: "docker-compose.yml", new: data[:i] + "  zoo:\n    networks: [pgnet]\n" + data[i+len("  zoo:\n"):]}})
+	if got := lintMap(t, m); findingWith(got, "and zoo share no network") {
+		t.Errorf("zoo on the nodes' network still reported: %v", got)
+	}
+}

@@ -971,9 +971,12 @@ func (l *linter) checkCompose() {
 		}
 		return false
 	}
+	// A ZooKeeper or Consul counts when the nodes name it as their DCS (a
+	// ZooKeeper only Kafka uses is none of theirs).
+	dcsNamed := l.zkConsulHostsNamed()
 	for _, n := range nodes {
 		for _, o := range c.services {
-			if o == n || (o.kind != kindEtcd && o.kind != kindNode) {
+			if o == n || (o.kind != kindEtcd && o.kind != kindNode && !(dcsNamed[o.name] && (o.kind == kindZooKeeper || o.kind == kindConsul))) {
 				continue
 			}
 			if !share(n, o) {
@@ -2600,6 +2603,46 @@ func (l *linter) externalNetwork() string {
 		}
 	}
 	return ""
+}
+
+// zkConsulHostsNamed: the hosts the nodes name as their ZooKeeper
+// (zookeeper.hosts, PATRONI_ZOOKEEPER_HOSTS) or Consul (consul.host,
+// PATRONI_CONSUL_HOST), without ports.
+func (l *linter) zkConsulHostsNamed() map[string]bool {
+	out := map[string]bool{}
+	add := func(list []string) {
+		for _, h := range list {
+			if host, _, err := net.SplitHostPort(h); err == nil {
+				h = host
+			}
+			out[h] = true
+		}
+	}
+	for _, n := range l.nodes {
+		if n.svc != nil {
+			for _, e := range []string{"PATRONI_ZOOKEEPER_HOSTS", "PATRONI_CONSUL_HOST"} {
+				if v, ok := n.svc.env[e]; ok && v.ok {
+					add(splitHostList(v.s))
+				}
+			}
+		}
+		if n.conf == nil {
+			continue
+		}
+		for _, k := range [][2]string{{"zookeeper", "hosts"}, {"consul", "host"}} {
+			v := get2(get2(n.conf.root, k[0]), k[1])
+			if isSeq(v) {
+				for _, it := range resolve(v).Content {
+					if s, ok := scalar(it); ok {
+						add([]string{s})
+					}
+				}
+			} else if s, ok := scalar(v); ok {
+				add(splitHostList(s))
+			}
+		}
+	}
+	return out
 }
 
 // dcsHosts lists the etcd hosts a node is given, from the environment or
