@@ -27,14 +27,14 @@ func TestConfigPathVariable(t *testing.T) {
 		}
 	}
 	v := variantOf(t, realFS(t, "andreantama-etcd"), []edit{{file: "docker-compose.yml", old: "PATRONI_CONFIG: /etc/patroni/patroni.yml", new: "PATRONI_CONFIG: /etc/patroni/nosuch.yml"}})
-	if got := lintMap(t, v); !printed(got, "patroni-primary runs patroni /etc/patroni/nosuch.yml, but nothing puts /etc/patroni/nosuch.yml") {
+	if got := lintMap(t, v); !printed(got, "patroni-primary runs patroni /etc/patroni/nosuch.yml") || !printed(got, "but nothing puts /etc/patroni/nosuch.yml in the container") {
 		t.Errorf("the service's PATRONI_CONFIG not followed: %v", got)
 	}
 	v = variantOf(t, realFS(t, "andreantama-etcd"), []edit{
 		{file: "docker-compose.yml", old: "      PATRONI_CONFIG: /etc/patroni/patroni.yml\n", new: ""},
 		{file: "docker/patroni/entrypoint.sh", old: "PATRONI_CONFIG=${PATRONI_CONFIG:-/etc/patroni/patroni.yml}", new: "PATRONI_CONFIG=${PATRONI_CONFIG:-/etc/patroni/default.yml}"},
 	})
-	if got := lintMap(t, v); !printed(got, "patroni-primary runs patroni /etc/patroni/default.yml, but nothing puts") {
+	if got := lintMap(t, v); !printed(got, "patroni-primary runs patroni /etc/patroni/default.yml") || !printed(got, "but nothing puts /etc/patroni/default.yml in the container") {
 		t.Errorf("the script's default not followed: %v", got)
 	}
 	v = variantOf(t, realFS(t, "andreantama-etcd"), []edit{

@@ -86,3 +86,32 @@ func TestZooKeeperOnAnotherNetwork(t *testing.T) {
 		t.Errorf("zoo on the nodes' network still reported: %v", got)
 	}
 }
+
+// TestMountedConfigAtAnotherPath: the image runs patroni /etc/patroni.yml
+// while each node bind-mounts its one Patroni config at
+// /etc/patroni/patroni.yml: the mismatch is said at the mount, naming the
+// answer's own file and both ways to agree, and that file is checked as the
+// node's config (its bootstrap.pg_hba has no replication line). With the
+// CMD pointed at the mounted path, the mismatch goes and the pg_hba
+// finding stays (batch 41: es-bartolome-ferrer, kind 2).
+func TestMountedConfigAtAnotherPath(t *testing.T) {
+	m := realFS(t, "es-bartolome-ferrer")
+	got := lintMap(t, m)
+	for _, want := range []string{
+		"compose.yaml:34: postgres1 runs patroni /etc/patroni.yml (the ENTRYPOINT/CMD of Dockerfile), but nothing puts /etc/patroni.yml in the container: its volumes: mount its Patroni config conf/pg1/patroni.yaml at /etc/patroni/patroni.yml instead — make the two paths agree: run patroni /etc/patroni/patroni.yml, or mount it at /etc/patroni.yml",
+		"conf/pg2/patroni.yaml:31: bootstrap.pg_hba has no host replication line",
+	} {
+		if !printed(got, want) {
+			t.Errorf("no %q: %v", want, got)
+		}
+	}
+	if printed(got, "./postgres1.yml") {
+		t.Errorf("advice names a file the answer lacks: %v", got)
+	}
+	data := strings.Replace(string(m["Dockerfile"].Data), "/etc/patroni.yml", "/etc/patroni/patroni.yml", 1)
+	variantOf(t, m, []edit{{file: "Dockerfile", new: data}})
+	got = lintMap(t, m)
+	if printed(got, "but nothing puts") || !printed(got, "conf/pg1/patroni.yaml:31: bootstrap.pg_hba has no host replication line") {
+		t.Errorf("CMD at the mounted path: %v", got)
+	}
+}

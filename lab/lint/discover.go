@@ -1353,7 +1353,21 @@ func (l *linter) nodeConfig(s *service) string {
 		if src, _, ok := l.mountSource(m); ok && l.exists(src) && !l.isDir(src) && l.looksPatroni(src) {
 			l.add(l.composeFile, m.line, fmt.Sprintf("%s runs patroni %s (%s), but nothing puts %s in the container: its volumes: mount %s at %s, the other YAML extension", s.name, p, where, p, src, t),
 				fmt.Sprintf("make the two names agree: mount it at %s (- ./%s:%s:ro), or run patroni %s", p, src, p, t))
-			return ""
+			return src // the config meant: its own problems come next
+		}
+	}
+	// The service bind-mounts one Patroni config file, at another path
+	// than the one Patroni is given (CMD patroni /etc/patroni.yml, the
+	// file at /etc/patroni/patroni.yml): the mismatch, at the mount, with
+	// the answer's own paths; and that file is checked as the node's
+	// config, whose problems the student meets next (batch 41:
+	// bartolome_ferrer).
+	if cs := l.mountedPatroniConfigs(s); len(cs) == 1 && cs[0].bind {
+		if src, _, ok := l.mountSource(cs[0]); ok && !l.isDir(src) {
+			t := path.Clean(cs[0].target)
+			l.add(l.composeFile, cs[0].line, fmt.Sprintf("%s runs patroni %s (%s), but nothing puts %s in the container: its volumes: mount its Patroni config %s at %s instead", s.name, p, where, p, src, t),
+				fmt.Sprintf("make the two paths agree: run patroni %s, or mount it at %s (- ./%s:%s:ro)", t, p, src, p))
+			return src
 		}
 	}
 	l.add(l.composeFile, s.line, fmt.Sprintf("%s runs patroni %s, but nothing puts %s in the container: lint looked for a bind mount of it or of %s in its volumes: and for a COPY/ADD to it in %s", s.name, p, p, path.Dir(p), orStr(s.dfPath, "its image (no build:)")),
