@@ -164,37 +164,21 @@ func patroniStackDir(l *linter, dir string) string {
 			return "" // the folder's own stack runs Patroni
 		}
 	}
-	found := map[string]bool{}
-	for _, pat := range []string{"*/*/", "*/*/*/", "*/*/*/*/"} {
-		for _, n := range composeNames {
-			m, _ := fs.Glob(l.fsys, pat+n)
-			for _, f := range m {
-				if l.fileRunsPatroni(f) {
-					found[path.Dir(f)] = true
-				}
-			}
-		}
-	}
-	if len(found) != 1 {
-		return ""
-	}
-	for d := range found {
-		return d
-	}
-	return ""
+	_, patroni := composeDirsBelow(l, false)
+	return onlyKey(patroni)
 }
 
-// deepStackDir is the one folder two to four levels down that holds
-// compose files (of the names docker compose looks for), or, among several,
-// the one whose compose file runs Patroni; "" when there is none or no
-// single one.
-func deepStackDir(l *linter) string {
-	all, patroni := map[string]bool{}, map[string]bool{}
+// composeDirsBelow lists the folders two to four levels down that hold a
+// compose file of a name docker compose looks for (all), and those whose
+// compose file runs Patroni; folders under a dot-directory are left out
+// when skipHidden.
+func composeDirsBelow(l *linter, skipHidden bool) (all, patroni map[string]bool) {
+	all, patroni = map[string]bool{}, map[string]bool{}
 	for _, pat := range []string{"*/*/", "*/*/*/", "*/*/*/*/"} {
 		for _, n := range composeNames {
 			m, _ := fs.Glob(l.fsys, pat+n)
 			for _, f := range m {
-				if inHiddenDir(f) {
+				if skipHidden && inHiddenDir(f) {
 					continue
 				}
 				all[path.Dir(f)] = true
@@ -204,14 +188,30 @@ func deepStackDir(l *linter) string {
 			}
 		}
 	}
-	for _, set := range []map[string]bool{all, patroni} {
-		if len(set) == 1 {
-			for d := range set {
-				return d
-			}
-		}
+	return all, patroni
+}
+
+// onlyKey is the one key of set, "" when it has none or several.
+func onlyKey(set map[string]bool) string {
+	if len(set) != 1 {
+		return ""
+	}
+	for k := range set {
+		return k
 	}
 	return ""
+}
+
+// deepStackDir is the one folder two to four levels down that holds
+// compose files (of the names docker compose looks for), or, among several,
+// the one whose compose file runs Patroni; "" when there is none or no
+// single one.
+func deepStackDir(l *linter) string {
+	all, patroni := composeDirsBelow(l, true)
+	if d := onlyKey(all); d != "" {
+		return d
+	}
+	return onlyKey(patroni)
 }
 
 // lintFS lints an answer whose compose file, if any, is at the top of fsys.
