@@ -37,12 +37,6 @@ var pipPatroniSpecRe = regexp.MustCompile(`^patroni(?:\[([^\]]*)\])?(?:[=<>~!].*
 // Debian patroni package, whose dependencies differ by release), and no
 // DCS the node configures has its client (batch 31: ru-timofey, kind 5).
 func (l *linter) checkDCSClient() {
-	type miss struct {
-		file, what, dcs, client, fix string
-		line                         int
-		confs                        []string
-	}
-	var out []*miss
 	for _, n := range l.nodes {
 		if n.conf == nil || n.conf.root == nil || n.svc == nil || n.svc.df == nil {
 			continue
@@ -104,7 +98,7 @@ func (l *linter) checkDCSClient() {
 						patroni, patroniWord, patroniLine = in, v, in.lineAt(w.start)
 						extras = pipPatroniSpecRe.FindStringSubmatch(v)[1]
 					default:
-						name := regexp.MustCompile(`[=<>~!\[;].*$`).ReplaceAllString(v, "")
+						name := pipSpecTailRe.ReplaceAllString(v, "")
 						have = append(have, strings.ReplaceAll(name, "_", "-"))
 					}
 				}
@@ -131,22 +125,18 @@ func (l *linter) checkDCSClient() {
 		if extras == "" {
 			what += " (no DCS extra)"
 		}
-		conf := path.Clean(n.file)
-		i := slices.IndexFunc(out, func(m *miss) bool { return m.file == n.svc.df.file && m.line == patroniLine && m.dcs == dcs[0] })
-		if i < 0 {
-			out = append(out, &miss{file: n.svc.df.file, line: patroniLine, what: what, dcs: dcs[0], client: want.client, fix: fix})
-			i = len(out) - 1
-		}
-		if !slices.Contains(out[i].confs, conf) {
-			out[i].confs = append(out[i].confs, conf)
-		}
-	}
-	for _, m := range out {
-		whose := "the nodes' Patroni config " + m.confs[0] + " uses"
-		if len(m.confs) > 1 {
-			whose = "the nodes' Patroni configs " + joinAnd(m.confs) + " use"
-		}
-		l.add(m.file, m.line, fmt.Sprintf("%s, but %s %s:, whose client %s nothing installs: Patroni cannot load that DCS and exits (Can not find suitable configuration of distributed configuration store)", m.what, whose, m.dcs, m.client),
-			fmt.Sprintf("install the extra for it: pip install \"%s\"", m.fix))
+		// One cause per pip line and DCS, naming every config it fails.
+		d := dcs[0]
+		l.gatherEach(fmt.Sprintf("dcsclient:%d:%s", patroniLine, d), n.svc.df.file, patroniLine, path.Clean(n.file), func(confs []string) string {
+			whose := "the nodes' Patroni config " + confs[0] + " uses"
+			if len(confs) > 1 {
+				whose = "the nodes' Patroni configs " + joinAnd(confs) + " use"
+			}
+			return fmt.Sprintf("%s, but %s %s:, whose client %s nothing installs: Patroni cannot load that DCS and exits (Can not find suitable configuration of distributed configuration store)", what, whose, d, want.client)
+		}, fmt.Sprintf("install the extra for it: pip install \"%s\"", fix))
 	}
 }
+
+// pipSpecTailRe: what follows a package name in a pip requirement
+// (==1.2, >=2, [extra], ; marker).
+var pipSpecTailRe = regexp.MustCompile(`[=<>~!\[;].*$`)
