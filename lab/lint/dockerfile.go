@@ -606,13 +606,20 @@ var (
 	shKeywords   = map[string]bool{"then": true, "do": true, "else": true, "if": true, "!": true, "{": true, "}": true, "time": true, "exec": true, "command": true, "sudo": true, "env": true, "nice": true, "xargs": true}
 )
 
+// programWords drops what comes before the program of a simple command:
+// shell keywords and wrappers (then, do, exec, sudo, env) and VAR=value
+// assignments.
+func programWords(words []shWord) []shWord {
+	for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
+		words = words[1:]
+	}
+	return words
+}
+
 // pipInstall finds a pip install in a simple command: the index of the word
 // that runs pip, and the words before it (environment assignments).
 func pipInstall(words []shWord) (idx int, ok bool) {
-	i := 0
-	for i < len(words) && (assignmentRe.MatchString(words[i].val) || shKeywords[words[i].val]) {
-		i++
-	}
+	i := len(words) - len(programWords(words))
 	if i >= len(words) {
 		return 0, false
 	}
@@ -1674,10 +1681,7 @@ func (l *linter) checkNonRootBase(d *dockerfile) {
 				continue
 			}
 			for _, c := range shellCommands(in.text) {
-				words := c.words
-				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
-					words = words[1:]
-				}
+				words := programWords(c.words)
 				if len(words) < 2 {
 					continue
 				}
@@ -1722,10 +1726,7 @@ func aptBaseWithoutOldPG(ref string) bool {
 func aptInstalls(text string) [][]shWord {
 	var out [][]shWord
 	for _, c := range shellCommands(text) {
-		words := c.words
-		for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
-			words = words[1:]
-		}
+		words := programWords(c.words)
 		if len(words) < 2 || !slices.Contains([]string{"apt-get", "apt"}, path.Base(words[0].val)) || !slices.ContainsFunc(words, func(w shWord) bool { return w.val == "install" }) {
 			continue
 		}
@@ -2011,9 +2012,7 @@ func (l *linter) checkEOLBases() {
 					fixed = true
 				}
 				for _, c := range shellCommands(in.text) {
-					for len(c.words) > 0 && (shKeywords[c.words[0].val] || assignmentRe.MatchString(c.words[0].val)) {
-						c.words = c.words[1:]
-					}
+					c.words = programWords(c.words)
 					if len(c.words) == 0 || !pkgToolRe.MatchString(path.Base(c.words[0].val)) || fixed {
 						continue
 					}
@@ -2306,10 +2305,7 @@ func (l *linter) checkPythonPaths(d *dockerfile) {
 				continue
 			}
 			for _, c := range shellCommands(in.text) {
-				words := c.words
-				for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
-					words = words[1:]
-				}
+				words := programWords(c.words)
 				if len(words) < 2 || (words[0].val != "rm" && words[0].val != "mv") {
 					continue
 				}

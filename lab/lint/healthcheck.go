@@ -117,10 +117,7 @@ func (l *linter) checkHealthcheckProgram() {
 // firstProgram is the program a shell string runs first.
 func firstProgram(sh string) string {
 	for _, c := range shellCommands(sh) {
-		words := c.words
-		for len(words) > 0 && (shKeywords[words[0].val] || assignmentRe.MatchString(words[0].val)) {
-			words = words[1:]
-		}
+		words := programWords(c.words)
 		if len(words) > 0 {
 			return words[0].val
 		}
