@@ -127,3 +127,19 @@ func TestMkdirRunAsUser(t *testing.T) {
 		t.Errorf("reported for a script run as root: %v", got)
 	}
 }
+
+// TestConfigPathVariableIdioms: the start script's other ways to give the
+// config variable a value, : "${VAR:=default}" and declare -x VAR=...,
+// are followed like VAR=${VAR:-default} (one shell-variable reader,
+// shVarValue, serves them all).
+func TestConfigPathVariableIdioms(t *testing.T) {
+	for _, line := range []string{`: "${PATRONI_CONFIG:=/etc/patroni/idiom.yml}"`, `declare -x PATRONI_CONFIG=/etc/patroni/idiom.yml`} {
+		v := variantOf(t, realFS(t, "andreantama-etcd"), []edit{
+			{file: "docker-compose.yml", old: "      PATRONI_CONFIG: /etc/patroni/patroni.yml\n", new: ""},
+			{file: "docker/patroni/entrypoint.sh", old: "PATRONI_CONFIG=${PATRONI_CONFIG:-/etc/patroni/patroni.yml}", new: line},
+		})
+		if got := lintMap(t, v); !printed(got, "patroni-primary runs patroni /etc/patroni/idiom.yml") {
+			t.Errorf("%s not followed: %v", line, got)
+		}
+	}
+}

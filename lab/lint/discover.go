@@ -827,55 +827,6 @@ func patroniArgVar(text string) (p, name string, off int) {
 	return p, name, v[2] - 1
 }
 
-// configVarValue is the value of the shell variable name where the script
-// text hands it to patroni (at off): the script's last assignment before
-// that (NAME=/path, NAME=${NAME:-/path}, : "${NAME:=/path}") over the
-// service's environment: and env_file; false when something that decides
-// it is out of sight (an unread env_file, a Dockerfile ENV, another
-// variable).
-func (l *linter) configVarValue(s *service, text, name string, off int) (string, bool) {
-	if name == "" || off < 0 || off > len(text) {
-		return "", false
-	}
-	env, envSet, envKnown := "", false, true
-	if v, ok := s.env[name]; ok {
-		env, envSet, envKnown = v.s, true, v.ok && !strings.Contains(v.s, "$")
-	} else if s.envFileUnread() {
-		envKnown = false
-	} else if s.df != nil && s.df.final() != nil {
-		for _, in := range s.df.final().chain() {
-			if in.cmd == "ENV" && declares(in, name) {
-				envKnown = false // the image's ENV: lint does not follow it here
-			}
-		}
-	}
-	val, assigned := "", false
-	asg := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+|declare[ \t]+(?:-\w+[ \t]+)*)?` + name + `=("[^"\n]*"|'[^'\n]*'|[^\s;&|]*)|^[ \t]*:[ \t]+["']?(\$\{` + name + `:?=[^}\n]*\})`)
-	for _, a := range asg.FindAllStringSubmatch(text[:off], -1) {
-		assigned = true
-		val = strings.Trim(a[1]+a[2], `"'`)
-	}
-	if !assigned {
-		if envSet && envKnown {
-			return env, env != "" && !strings.Contains(env, "$")
-		}
-		return "", false
-	}
-	if m := regexp.MustCompile(`^\$\{` + name + `(:?)[-=]([^}$]*)\}$`).FindStringSubmatch(val); m != nil {
-		if !envKnown {
-			return "", false
-		}
-		if envSet && (m[1] == "" || env != "") {
-			return env, env != ""
-		}
-		return m[2], m[2] != ""
-	}
-	if val == "" || strings.ContainsAny(val, "$`") {
-		return "", false
-	}
-	return val, true
-}
-
 // shVarRe: a shell parameter expansion in a start script: $NAME,
 // ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:=default},
 // ${NAME:?message}, ${NAME:+alt}.
@@ -944,9 +895,15 @@ func (l *linter) shVarValue(s *service, text string, off int, name string, depth
 	if depth > 4 || off < 0 || off > len(text) {
 		return "", false, false, name
 	}
-	asg := regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+)?` + name + `=("[^"\n]*"|'[^'\n]*'|[^\s;&|]*)[ \t]*(?:$|[;#&])`)
+	// NAME=..., export/local/readonly/declare NAME=..., and the
+	// assign-default idiom : "${NAME:=default}", whose right-hand side is
+	// the expansion itself.
+	asg := regexp.MustCompile(`(?m)^[ \t]*(?:(?:export|local|readonly|declare(?:[ \t]+-\w+)*)[ \t]+)?` + name + `=("[^"\n]*"|'[^'\n]*'|[^\s;&|]*)[ \t]*(?:$|[;#&])|^[ \t]*:[ \t]+["']?(\$\{` + name + `:?=[^}\n]*\})`)
 	if as := asg.FindAllStringSubmatchIndex(text[:off], -1); len(as) > 0 {
 		a := as[len(as)-1]
+		if a[2] < 0 {
+			a[2], a[3] = a[4], a[5] // : "${NAME:=default}"
+		}
 		val := text[a[2]:a[3]]
 		if strings.HasPrefix(val, "'") {
 			return strings.Trim(val, "'"), true, true, ""
@@ -1155,9 +1112,7 @@ func (l *linter) nodeConfig(s *service) string {
 				// patroni "$PATRONI_CONFIG": the value the service's
 				// environment:/env_file and the script's own assignments
 				// give it; else out of sight.
-				if v, ok := l.configVarValue(s, sc.text, pvar, off); ok {
-					p = v
-				} else if v, miss, ok := l.runtimeExpand(s, sc.text, off, p); ok {
+				if v, miss, ok := l.runtimeExpand(s, sc.text, off, p); ok {
 					// CONFIG="${PATRONI_CONFIG_PATH:-/etc/patroni/patroni.yml}"
 					// with PATRONI_CONFIG_PATH set nowhere: the default.
 					p = v
