@@ -117,8 +117,13 @@ func killFromThePage(t *testing.T, profile string) {
 		t.Fatal(err)
 	}
 
+	// Chromium puts its singleton socket in $TMPDIR/org.chromium.Chromium.*
+	// and leaves it there when it is killed: give it the test's own
+	// temporary directory, removed after the browser is (cleanups run last
+	// registered first).
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.WindowSize(1280, 900))
+		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.WindowSize(1280, 900),
+		chromedp.Env("TMPDIR="+t.TempDir()))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	t.Cleanup(cancel)
 	ctx, cancel := chromedp.NewContext(actx)
