@@ -830,6 +830,10 @@ func patroniArgVar(text string) (p, name string, off int) {
 // shVarRe: a shell parameter expansion in a start script: $NAME,
 // ${NAME}, ${NAME:-default}, ${NAME-default}, ${NAME:=default},
 // ${NAME:?message}, ${NAME:+alt}.
+// selfDefaultRe: an assignment whose value is the variable itself with a
+// default, NAME="${NAME:-word}" (also -, :=, :?).
+var selfDefaultRe = regexp.MustCompile(`^\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-=?])(.*)\}$`)
+
 var shVarRe = regexp.MustCompile(`\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-=?+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))`)
 
 // runtimeExpand expands the $NAME, ${NAME}, ${NAME:-default} and
@@ -909,6 +913,24 @@ func (l *linter) shVarValue(s *service, text string, off int, name string, depth
 			return strings.Trim(val, "'"), true, true, ""
 		}
 		val = strings.Trim(val, `"`)
+		if m := selfDefaultRe.FindStringSubmatch(val); m != nil && m[1] == name {
+			// NAME="${NAME:-$(hostname -i)}": the value NAME already
+			// holds, when it is set (and not empty, for :-); the default,
+			// whatever it runs, only when it is not.
+			pv, pset, pknown, _ := l.shVarValue(s, text, a[0], name, depth+1)
+			switch {
+			case pknown && pset && (pv != "" || !strings.HasPrefix(m[2], ":")):
+				return pv, true, true, ""
+			case pknown && !strings.HasSuffix(m[2], "?") && !strings.ContainsAny(m[3], "`") && !strings.Contains(m[3], "$("):
+				// Unset: the default, which may name other variables
+				// (${NAME:-${OTHER}:8008}).
+				e, miss, ok := l.shExpand(s, text, a[0], m[3], depth+1)
+				if !ok {
+					return "", false, false, miss
+				}
+				return e, true, true, ""
+			}
+		}
 		if strings.ContainsAny(val, "`") || strings.Contains(val, "$(") {
 			return "", false, false, name
 		}
@@ -1423,9 +1445,18 @@ func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
 			return true
 		}
 		if body, first, ok := heredocAt(sc.text, end); ok && sc.file != "" {
-			// cat > config << EOF ... EOF: the body is the template.
-			l.writtenAtStart(s, file, line, p, what+" from the text that follows", ": lint checked its keys, not the values filled in",
-				&nodeConf{svc: s, name: s.name, file: sc.file, text: body, offset: sc.lineIn(0) + first - 1})
+			// cat > config << EOF ... EOF: the body, as the shell hands it
+			// over. When lint can tell every value it holds, and nothing
+			// edits the file after, it is the node's config; else a
+			// template whose keys are checked.
+			text, unknown := l.renderHeredoc(s, sc.text, start, body, heredocQuoted(sc.text, end))
+			conf := &nodeConf{svc: s, name: s.name, file: sc.file, text: text, offset: sc.lineIn(0) + first - 1}
+			if len(unknown) == 0 && catWrites(sc.text[start:end]) && !editedAfter(sc.text[end:], p, pvar) {
+				l.renderedAtStart(s, file, line, p, what+" from the text that follows")
+				l.nodes = append(l.nodes, conf)
+				return true
+			}
+			l.writtenAtStart(s, file, line, p, what+" from the text that follows", ": lint checked its keys, not the values filled in", conf)
 			return true
 		}
 		if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
@@ -1469,33 +1500,61 @@ func (l *linter) writtenAtStart(s *service, file string, line int, p, by, tail s
 	// Services that share one command (a YAML anchor, a merge key) write
 	// the config on the same compose line: one note names them all.
 	own := "of " + s.name + "'s entrypoint:/command:"
-	key := fmt.Sprintf("%s\x00%d\x00%s\x00%s", file, line, p, tail)
-	if strings.Contains(by, own) {
-		if n := l.startNotes[key]; n != nil {
-			if !slices.Contains(n.names, s.name) {
-				n.names = append(n.names, s.name)
-				l.findings[n.idx].Problem = strings.Replace(n.problem, "of "+n.names[0]+"'s entrypoint:/command:", "of the entrypoint:/command: of "+joinAnd(n.names), 1)
-			}
-			return
-		}
+	if !strings.Contains(by, own) {
+		l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts%s", p, by, tail),
+			fmt.Sprintf("nothing to change for lint; to review %s, print the generated file (docker compose exec %s cat %s)", review, s.name, p))
+		return
 	}
+	l.noteForEach(s, file, line, p+"\x00"+tail, review+"\x00"+p, func(names []string) string {
+		who := by
+		if len(names) > 1 {
+			who = strings.Replace(by, own, "of the entrypoint:/command: of "+joinAnd(names), 1)
+		}
+		return fmt.Sprintf("the Patroni config %s is written by %s when the container starts%s", p, who, tail)
+	})
+}
+
+// renderedAtStart says, once for every node that runs the script line,
+// that the config p it writes from a here-document was checked as each
+// node's own, with the values the node's environment fills in.
+func (l *linter) renderedAtStart(s *service, file string, line int, p, by string) {
+	l.noteForEach(s, file, line, p+"\x00rendered", "it\x00"+p, func(names []string) string {
+		if len(names) == 1 {
+			return fmt.Sprintf("the Patroni config %s is written by %s when the container starts, with the values %s's environment and the script give it: lint checked it as %s's config", p, by, names[0], names[0])
+		}
+		return fmt.Sprintf("the Patroni config %s is written by %s when the container starts, with the values the script and the environment of %s give it: lint checked it as each one's config", p, by, joinAnd(names))
+	})
+}
+
+// noteForEach adds the note problem(names) at file:line, or, when the same
+// note (key) is already there for other services, names s beside them.
+// review and the path it prints are in how ("what\x00path").
+func (l *linter) noteForEach(s *service, file string, line int, key, how string, problem func(names []string) string) {
+	key = fmt.Sprintf("%s\x00%d\x00%s", file, line, key)
+	if n := l.startNotes[key]; n != nil {
+		if !slices.Contains(n.names, s.name) {
+			n.names = append(n.names, s.name)
+			l.findings[n.idx].Problem = problem(n.names)
+		}
+		return
+	}
+	review, p, _ := strings.Cut(how, "\x00")
 	before := len(l.findings)
-	l.note(file, line, fmt.Sprintf("the Patroni config %s is written by %s when the container starts%s", p, by, tail),
+	l.note(file, line, problem([]string{s.name}),
 		fmt.Sprintf("nothing to change for lint; to review %s, print the generated file (docker compose exec %s cat %s)", review, s.name, p))
-	if strings.Contains(by, own) && len(l.findings) > before {
+	if len(l.findings) > before {
 		if l.startNotes == nil {
 			l.startNotes = map[string]*startNote{}
 		}
-		l.startNotes[key] = &startNote{idx: before, names: []string{s.name}, problem: l.findings[before].Problem}
+		l.startNotes[key] = &startNote{idx: before, names: []string{s.name}}
 	}
 }
 
 // startNote is a note on a compose command that writes a Patroni config at
 // start, and the services that run it.
 type startNote struct {
-	idx     int
-	names   []string
-	problem string
+	idx   int
+	names []string
 }
 
 // addTemplate checks t's keys as a config's (values filled in at start are

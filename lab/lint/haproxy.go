@@ -1066,8 +1066,19 @@ func (l *linter) checkHAProxyBackend(b *hapSection, readPoolOK bool) {
 			groups[g] = true
 		}
 	}
+	// Two Patroni clusters (scopes) in one stack, each with its own pool:
+	// a pool's failover set is the cluster(s) of the nodes it lists.
+	scopes := map[string]bool{}
+	for _, n := range l.nodes {
+		if sc, ok := l.nodeScope(n); ok && n.svc != nil && covered[n.svc] {
+			scopes[sc] = true
+		}
+	}
 	for _, n := range l.nodes {
 		if g, ok := citusGroup(n); ok && len(groups) > 0 && !groups[g] {
+			continue
+		}
+		if sc, ok := l.nodeScope(n); ok && len(scopes) > 0 && !scopes[sc] {
 			continue
 		}
 		if n.svc != nil && !covered[n.svc] && l.compose != nil && !unresolved && !viaPooler && !noFailover(n) && len(b.find("server-template")) == 0 {

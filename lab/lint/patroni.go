@@ -652,6 +652,9 @@ func (l *linter) checkDCSHosts(n *nodeConf, sec string, items []located) {
 		if it.env != "" {
 			fixKey = it.env + ": "
 		}
+		if l.schemeInHost(it) {
+			continue
+		}
 		hosts, port, hasPort := splitHostPort(it.s)
 		if len(hosts) == 0 {
 			continue
@@ -1876,6 +1879,19 @@ func (l *linter) scopeAgreed() bool {
 		first = v.s
 	}
 	return first != ""
+}
+
+// nodeScope is the cluster a node joins (PATRONI_SCOPE, else scope:),
+// when lint can tell it.
+func (l *linter) nodeScope(n *nodeConf) (string, bool) {
+	if n.conf == nil || n.conf.root == nil {
+		return "", false
+	}
+	v := l.val(n, "PATRONI_SCOPE", "scope")
+	if !v.set || v.unknown || placeholderRe.MatchString(v.s) {
+		return "", false
+	}
+	return v.s, true
 }
 
 // bareVarRe finds a shell-style $NAME (upper case, no braces) starting a

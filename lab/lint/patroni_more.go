@@ -1068,3 +1068,81 @@ func (l *linter) checkUnreadPatroniAuthEnv() {
 	l.add(l.composeFile, hits[0].line, fmt.Sprintf("%s %s Patroni reads: from the environment Patroni takes a user's credentials as PATRONI_SUPERUSER_*, PATRONI_REPLICATION_* and PATRONI_REWIND_*, and of postgresql: only LISTEN, CONNECT_ADDRESS, PROXY_ADDRESS, CONFIG_DIR, DATA_DIR, PGPASS and BIN_DIR, so the values are ignored and the config's own postgresql.authentication credentials stay%s", joinAnd(names), are, more),
 		"rename them: "+strings.Join(fixes, ", "))
 }
+
+// schemeInHost: an etcd host:port entry (etcd.host/hosts, etcd3.host/hosts,
+// PATRONI_ETCD_HOST(S), PATRONI_ETCD3_HOST(S)) written as a URL. Patroni
+// splits each entry at its last colon and builds the URL itself from
+// protocol: (split_host_port, then uri in patroni/utils.py), so
+// http://etcd1:2379 becomes http://[http://etcd1]:2379, which reaches no
+// etcd: Patroni waits for the DCS forever. Said once per line; true when
+// said (the entry is then no host to look up).
+func (l *linter) schemeInHost(it located) bool {
+	if !strings.Contains(it.s, "://") || !hostKey(it) {
+		return false
+	}
+	key := fmt.Sprintf("scheme\x00%s\x00%d", it.file, it.line)
+	if l.once[key] {
+		return true
+	}
+	l.once[key] = true
+	entry := strings.TrimSpace(it.s)
+	for _, h := range splitHostList(it.s) {
+		if strings.Contains(h, "://") {
+			entry = h
+			break
+		}
+	}
+	scheme, rest, _ := strings.Cut(entry, "://")
+	rest, _, _ = strings.Cut(rest, "/")
+	host, port := rest, "2379"
+	if i := strings.LastIndex(rest, ":"); i > 0 {
+		host, port = rest[:i], rest[i+1:]
+	}
+	holds := "the URL " + entry
+	if strings.Count(it.s, "://") > 1 {
+		holds = "URLs (" + entry + ", ...)"
+	}
+	fix := fmt.Sprintf("%s: %s (host:port only; the scheme goes in protocol:)", it.what, schemeLess(it.s))
+	if strings.HasPrefix(it.what, "PATRONI_") {
+		fix = fmt.Sprintf("%s=%s (host:port only; http is Patroni's default protocol)", it.what, schemeLess(it.s))
+	}
+	l.add(it.file, it.line, fmt.Sprintf("%s holds %s where Patroni takes host:port: it cuts at the last colon and builds %s://[%s://%s]:%s itself, which reaches no etcd, so Patroni never gets the leader key", it.what, holds, scheme, scheme, host, port), fix)
+	return true
+}
+
+// hostKey: the item is an etcd host or hosts entry (not a url).
+func hostKey(it located) bool {
+	w := it.what
+	return strings.HasSuffix(w, ".hosts") || strings.HasSuffix(w, ".host") || strings.HasSuffix(w, "_HOSTS") || strings.HasSuffix(w, "_HOST")
+}
+
+// schemeLess drops the scheme of every entry of a host list.
+func schemeLess(s string) string {
+	var out []string
+	for _, h := range splitHostList(s) {
+		if _, rest, ok := strings.Cut(h, "://"); ok {
+			h, _, _ = strings.Cut(rest, "/")
+		}
+		out = append(out, h)
+	}
+	return strings.Join(out, ",")
+}
+
+// checkEnvDCSScheme: nodes configured by PATRONI_* variables alone (an
+// image whose config lint has not read) get the URL-in-hosts check on
+// their PATRONI_ETCD(3)_HOST(S), as nodes with a config do.
+func (l *linter) checkEnvDCSScheme() {
+	if l.compose == nil {
+		return
+	}
+	for _, s := range l.compose.services {
+		if s.kind != kindNode || slices.ContainsFunc(l.nodes, func(n *nodeConf) bool { return n.svc == s }) {
+			continue
+		}
+		for _, e := range []string{"PATRONI_ETCD3_HOSTS", "PATRONI_ETCD_HOSTS", "PATRONI_ETCD3_HOST", "PATRONI_ETCD_HOST"} {
+			if v, ok := s.env[e]; ok && v.ok {
+				l.schemeInHost(located{s: v.s, file: l.composeFile, line: v.line, set: true, env: e, what: e})
+			}
+		}
+	}
+}
