@@ -1287,6 +1287,7 @@ func (l *linter) nodeConfig(s *service) string {
 					l.addTemplate(&nodeConf{svc: s, name: s.name, file: f})
 					return ""
 				}
+				s.copiedConfig = f
 				return f
 			}
 			if beside := path.Join(path.Dir(s.dfPath), src); beside != f && l.exists(beside) && !l.isDir(beside) && l.looksPatroni(beside) {

@@ -1496,6 +1496,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkAppDatabase)
 	l.guard(l.composeFile, l.checkUnreadPatroniAuthEnv)
 	l.guard(l.composeFile, l.checkEnvDCSScheme)
+	l.guard("", l.checkRebuildAnswer)
 	l.guard(l.composeFile, l.checkReadyImageDataBind)
 	l.guard("", l.checkSplitImagesBuilt)
 	if l.dockerfile != nil {

@@ -1,0 +1,59 @@
+package lint
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/pglab/pglab/lab/exercise"
+)
+
+// The lab's rebuild question, answered in the report against the answer's
+// own layout: pglab's lab answer COPYs the configs into the image, so a
+// report that says a restart picks an edited postgresX.yml up is wrong, and
+// one that says it needs --build (or names the COPY) is right.
+func TestRebuildAnswer(t *testing.T) {
+	const wrong = "the report says an edited Patroni config is picked up when the containers restart"
+	cases := []struct {
+		name, report string
+		want         bool
+	}{
+		{"the methodology's sample answer", "## Вопросы\n\n2. При обычном перезапуске образ не будет сбилден заново.\nЕсли же отредактировать файлы postgresX.yml, образ также не будет сбилден заново, потому что такие файлы\nобычно монтируются в контейнер как внешние тома, а изменения будут применены при следующем запуске контейнера.\n", true},
+		{"restart is enough, in English", "- Editing postgres0.yml needs no rebuild: the change is picked up on the next docker compose restart.\n", true},
+		{"not picked up without a rebuild", "- Если отредактировать postgresX.yml, образ не пересоберётся и изменения не подхватятся: нужен docker compose up --build.\n", false},
+		{"copied into the image", "Конфиги postgresX.yml копируются в образ, поэтому после правки они подхватятся только после пересборки.\n", false},
+		{"the Dockerfile's own sentence", "Если изменить Dockerfile, нужен `docker compose up --build`. Образ при обычном перезапуске не пересобирается.\n", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := profileFS(t, exercise.ZooKeeper)
+			m["ОТЧЕТ.md"] = &fstest.MapFile{Data: []byte(c.report)}
+			got := lintMap(t, m)
+			if findingWith(got, wrong) != c.want {
+				t.Errorf("want the rebuild finding: %v, got:%s", c.want, dump(got))
+			}
+		})
+	}
+}
+
+// A layout that bind-mounts the configs: a restart does pick edits up, so
+// the same sentence is right there.
+func TestRebuildAnswerMounted(t *testing.T) {
+	m := realFS(t, "ru-gennady")
+	m["ОТЧЕТ.md"] = &fstest.MapFile{Data: []byte("Если отредактировать postgresX.yml, пересборка не нужна: изменения подхватятся при перезапуске.\n")}
+	if got := lintMap(t, m); findingWith(got, "the report says an edited Patroni config") {
+		t.Errorf("bind-mounted configs: want no rebuild finding, got:%s", dump(got))
+	}
+}
+
+func TestSentences(t *testing.T) {
+	got := sentences("2. Первое. Второе\nпродолжение.\n\n- Третье\n")
+	want := []sentence{{"2. Первое.", 1}, {"Второе продолжение.", 1}, {"- Третье", 4}}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("sentence %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
