@@ -75,7 +75,7 @@ type service struct {
 	envFiles      []envFile
 	envUnknown    bool // an env_file lint could not read may set any variable
 	restart       string
-	startsPatroni bool // its command or the script it runs starts patroni with a config
+	startsPatroni bool   // its command or the script it runs starts patroni with a config
 	copiedConfig  string // the answer's Patroni config the image COPYs to where Patroni reads it ("" when mounted or not so)
 	ports         []published
 	kind          int
