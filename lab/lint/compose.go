@@ -316,6 +316,9 @@ func (l *linter) parseCompose(file string, data []byte) *compose {
 				l.add(file, p.k.Line, fmt.Sprintf("service %s is %s, not a mapping", s.name, kindName(p.v)), "give the service image: or build:")
 			}
 		} else {
+			if m := l.withExtends(file, root, p.v, 0); m != nil {
+				s.n = m
+			}
 			l.parseService(c, s)
 		}
 		c.services = append(c.services, s)

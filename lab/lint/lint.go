@@ -724,8 +724,12 @@ func (l *linter) discover() error {
 		}
 	}
 	elsewhere := l.composeOddName
+	var extended map[string]bool
+	if len(found) > 0 {
+		extended = l.extendsFiles(found[0])
+	}
 	for _, c := range cands {
-		if !slices.Contains(found, c) {
+		if !slices.Contains(found, c) && !extended[c] {
 			if anyOwn && alt[c] {
 				l.perHost = append(l.perHost, c)
 				continue
