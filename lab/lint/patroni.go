@@ -866,6 +866,7 @@ func (l *linter) checkPgHBA(n *nodeConf) {
 			l.checkSwarmHBA(f, entries)
 		} else if effective && remoteRepl {
 			l.checkDocker0HBA(n, f, entries)
+			l.checkSubnetHBA(n, f, entries)
 		}
 		if !remoteRepl {
 			for _, h := range loopRepl {
@@ -983,6 +984,58 @@ func (l *linter) checkDocker0HBA(n *nodeConf, f string, entries []hbaLine) {
 	}
 	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, the subnet of Docker's default bridge (docker0), but the nodes are on the compose network %s, which Docker gives a subnet from its other default pools (172.18.0.0/16 and up), never docker0's: the replica's connection matches no line (no pg_hba.conf entry for replication connection)", strings.Join(hbaAddrs(lines), ", "), joinAnd(nets)),
 		fmt.Sprintf("%s %s %s samenet %s (or give the network an ipam subnet and allow that)", lines[0].typ, lines[0].db, lines[0].user, lines[0].meth))
+}
+
+// checkSubnetHBA: the nodes' compose networks give their subnets
+// (ipam: config: - subnet:), and every line that allows replication from
+// another machine names an address range that shares no address with any
+// of them: the replica's connection, from an address of those subnets,
+// matches no line (no pg_hba.conf entry for replication connection).
+func (l *linter) checkSubnetHBA(n *nodeConf, f string, entries []hbaLine) {
+	if l.compose == nil || n.svc == nil || n.svc.networkMode != "" || len(n.svc.networks) == 0 {
+		return
+	}
+	var subnets []*net.IPNet
+	var shown []string
+	for _, name := range sortedKeys(n.svc.networks) {
+		def := l.compose.networks[name]
+		if get2(def, "external") != nil {
+			return
+		}
+		cfg := get2(get2(def, "ipam"), "config")
+		if !isSeq(cfg) {
+			return // a subnet Docker chooses (checkDocker0HBA)
+		}
+		for _, c := range resolve(cfg).Content {
+			sv, ok := l.compose.str(get2(c, "subnet"))
+			if !ok {
+				return
+			}
+			_, sn, err := net.ParseCIDR(strings.TrimSpace(sv.s))
+			if err != nil {
+				return
+			}
+			subnets = append(subnets, sn)
+			shown = append(shown, name+" ("+sn.String()+")")
+		}
+	}
+	lines := remoteReplication(entries)
+	if len(lines) == 0 || len(subnets) == 0 {
+		return
+	}
+	for _, h := range lines {
+		_, nw, err := net.ParseCIDR(h.addr)
+		if err != nil {
+			return // a name (samenet, all, a host name) or an address lint does not judge
+		}
+		for _, sn := range subnets {
+			if nw.Contains(sn.IP) || sn.Contains(nw.IP) {
+				return
+			}
+		}
+	}
+	l.add(f, lines[0].line, fmt.Sprintf("pg_hba allows replication from %s only, but the nodes are on the compose network %s: the replica connects from an address of that subnet, which matches no line (no pg_hba.conf entry for replication connection)", strings.Join(hbaAddrs(lines), ", "), joinAnd(shown)),
+		fmt.Sprintf("%s %s %s %s %s", lines[0].typ, lines[0].db, lines[0].user, subnets[0].String(), lines[0].meth))
 }
 
 // checkPatroniPair compares the node configs: one scope, distinct names.

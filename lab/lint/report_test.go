@@ -57,3 +57,24 @@ func TestSentences(t *testing.T) {
 		}
 	}
 }
+
+// pg_hba that allows replication only from a range sharing no address with
+// the subnet the compose file gives the nodes' network refuses the replica;
+// a range that covers it does not.
+func TestSubnetHBA(t *testing.T) {
+	const say = "but the nodes are on the compose network hanet (10.30.0.0/24)"
+	for _, c := range []struct {
+		cidr string
+		want bool
+	}{{"172.20.0.0/16", true}, {"10.30.0.0/16", false}, {"10.30.0.0/24", false}} {
+		m := realFS(t, "es-leire-ochandiano")
+		var edits []edit
+		for _, f := range []string{"patroni/postgres1.yml", "patroni/postgres2.yml"} {
+			edits = append(edits, edit{file: f, old: "172.20.0.0/16", new: c.cidr})
+		}
+		got := lintMap(t, variantOf(t, m, edits))
+		if findingWith(got, say) != c.want {
+			t.Errorf("%s: want the subnet finding: %v, got:%s", c.cidr, c.want, dump(got))
+		}
+	}
+}
