@@ -1501,6 +1501,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkUnreadPatroniAuthEnv)
 	l.guard(l.composeFile, l.checkEnvDCSScheme)
 	l.guard("", l.checkRebuildAnswer)
+	l.guard(l.composeFile, l.checkProfiledStack)
 	l.guard(l.composeFile, l.checkReadyImageDataBind)
 	l.guard("", l.checkSplitImagesBuilt)
 	if l.dockerfile != nil {

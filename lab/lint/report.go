@@ -173,3 +173,65 @@ func (l *linter) mountsFile(s *service, f string) bool {
 	}
 	return false
 }
+
+// checkProfiledStack: a service the exercise needs (a PostgreSQL node,
+// HAProxy) that runs only under compose profiles nothing in
+// the answer activates (no COMPOSE_PROFILES in .env, no --profile or
+// COMPOSE_PROFILES in its reports, scripts or Makefile): docker compose up
+// never starts it.
+func (l *linter) checkProfiledStack() {
+	if l.compose == nil {
+		return
+	}
+	// A stack whose nodes all sit in profiles is optional by design (one
+	// part of a larger project): only a piece missing from a stack that
+	// otherwise starts by default is said.
+	core := false
+	for _, sv := range l.compose.services {
+		if sv.kind == kindNode && get2(sv.n, "profiles") == nil {
+			core = true
+		}
+	}
+	if !core {
+		return
+	}
+	for _, sv := range l.compose.services {
+		var what string
+		switch sv.kind {
+		case kindHAProxy:
+			what = "so nothing listens on the entry port and no client reaches the primary"
+		case kindNode:
+			what = "so that PostgreSQL node never runs"
+		default:
+			continue
+		}
+		ps := l.inactiveProfiles(sv)
+		if len(ps) == 0 || l.profileActivated(ps) {
+			continue
+		}
+		k, _ := get(sv.n, "profiles")
+		line := sv.line
+		if k != nil {
+			line = k.Line
+		}
+		l.add(l.composeFile, line, fmt.Sprintf("%s runs only with the profile %s, which nothing in the answer activates (no COMPOSE_PROFILES in .env, no --profile %s in its commands or scripts): docker compose up never starts it, %s", sv.name, strings.Join(ps, " or "), ps[0], what),
+			fmt.Sprintf("drop profiles: from %s (it is part of the stack), or set COMPOSE_PROFILES=%s in .env", sv.name, ps[0]))
+	}
+}
+
+// profileActivated: a text of the answer (a report, a script, a Makefile)
+// runs compose with one of the profiles ps (--profile P, COMPOSE_PROFILES=P).
+func (l *linter) profileActivated(ps []string) bool {
+	for _, f := range l.textFiles() {
+		for _, m := range profileFlagRe.FindAllStringSubmatch(f.text, -1) {
+			for _, p := range strings.Split(strings.Trim(m[1], `"'`), ",") {
+				if p == "*" || slices.Contains(ps, strings.TrimSpace(p)) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var profileFlagRe = regexp.MustCompile(`(?:--profile[= ]+|COMPOSE_PROFILES\s*[=:]\s*)("[^"\n]*"|'[^'\n]*'|[^\s;&|]+)`)

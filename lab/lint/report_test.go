@@ -78,3 +78,20 @@ func TestSubnetHBA(t *testing.T) {
 		}
 	}
 }
+
+// HAProxy in a profile nothing activates never starts; the same profile
+// named in the report's commands (or COMPOSE_PROFILES) is activated.
+func TestProfiledStack(t *testing.T) {
+	const say = "haproxy runs only with the profile lb, which nothing in the answer activates"
+	m := realFS(t, "es-leire-ochandiano")
+	if got := lintMap(t, m); !findingWith(got, say) {
+		t.Errorf("want the profile finding, got:%s", dump(got))
+	}
+	for _, doc := range []string{"docker compose --profile lb up -d\n", "COMPOSE_PROFILES=lb docker compose up -d\n"} {
+		m := realFS(t, "es-leire-ochandiano")
+		m["RESPUESTAS.md"] = &fstest.MapFile{Data: append(m["RESPUESTAS.md"].Data, []byte("\n"+doc)...)}
+		if got := lintMap(t, m); findingWith(got, say) {
+			t.Errorf("%q documented: want no profile finding, got:%s", doc, dump(got))
+		}
+	}
+}
