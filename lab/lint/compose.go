@@ -145,6 +145,7 @@ type mount struct {
 	line   int
 	volume string
 	device sval // driver_opts device of a local volume bound with o=bind
+	ro     bool // mounted read-only (:ro, read_only: true)
 }
 
 func (c *compose) haproxy() *service {
@@ -774,6 +775,9 @@ func (c *compose) mount(n *yaml.Node) (mount, bool) {
 			return m, true
 		case len(parts) >= 2:
 			m.source, m.target = parts[0], parts[1]
+			if len(parts) >= 3 {
+				m.ro = slices.Contains(strings.Split(parts[2], ","), "ro")
+			}
 		}
 	} else if isMap(n) {
 		m.line = n.Line
@@ -786,6 +790,9 @@ func (c *compose) mount(n *yaml.Node) (mount, bool) {
 		}
 		if ty, ok := c.str(get2(n, "type")); ok && ty.s == "bind" {
 			m.bind = true
+		}
+		if ro, ok := c.str(get2(n, "read_only")); ok && (ro.s == "true" || ro.s == "True") {
+			m.ro = true
 		}
 	} else {
 		return m, false

@@ -1416,6 +1416,19 @@ func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
 	}
 	if loc != nil {
 		file, line := orStr(sc.file, l.composeFile), sc.lineIn(loc[0])
+		if m, ok := roMountOver(s, p); ok {
+			// The script writes into a read-only mount: "Read-only file
+			// system", and the container stops before Patroni starts.
+			// One line however many nodes run the script.
+			l.gatherEach("romount\x00"+file+"\x00"+p, file, line, s.name+"\x00"+m.source+":"+m.target, func(items []string) string {
+				var names, mounts []string
+				for _, it := range items {
+					n, mt, _ := strings.Cut(it, "\x00")
+					names, mounts = append(names, n), append(mounts, mt)
+				}
+				return fmt.Sprintf("%s writes the Patroni config %s into %s, which %s %s read-only (%s:ro): the write fails (Read-only file system) and the container exits before Patroni starts", what, p, m.target, joinAnd(names), map[bool]string{true: "mount", false: "mounts"}[len(names) > 1], strings.Join(slices.Compact(mounts), ":ro, "))
+			}, fmt.Sprintf("write the generated config outside the read-only mount (e.g. /tmp/patroni.yml, and run patroni with that path), or drop :ro from the mount of %s", m.target))
+		}
 		// The template it is made from, when it is one of the
 		// exercise's files: its keys are checked (the values are
 		// filled in at start).
@@ -1637,6 +1650,9 @@ func (l *linter) containerFileSource(s *service, t string) string {
 				return src
 			}
 		}
+	}
+	if f := l.rootRelativeMount(s, t); f != "" {
+		return f // in a folder the service bind-mounts
 	}
 	if s.df != nil {
 		if src := s.df.copySource(t); src != "" {
@@ -2213,4 +2229,14 @@ func yamlStem(p string) string {
 		}
 	}
 	return ""
+}
+
+// roMountOver is the read-only mount of s that holds the container path p.
+func roMountOver(s *service, p string) (mount, bool) {
+	for _, m := range s.mounts {
+		if m.ro && (m.target == p || strings.HasPrefix(p, strings.TrimSuffix(m.target, "/")+"/")) {
+			return m, true
+		}
+	}
+	return mount{}, false
 }

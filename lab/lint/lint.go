@@ -1477,6 +1477,7 @@ func (l *linter) check() {
 				l.checkHookScripts(n)
 				l.checkSSLKeyMount(n)
 				l.checkTTL(n)
+				l.checkBinDir(n) // a literal bin_dir is filled in with nothing
 			}
 		})
 	}

@@ -95,3 +95,25 @@ func TestProfiledStack(t *testing.T) {
 		}
 	}
 }
+
+// A start script that writes the config into a folder the service mounts
+// read-only fails (Read-only file system); the template it reads there is
+// found, and a literal bin_dir in it is checked against the image's major.
+func TestReadOnlyMountWrite(t *testing.T) {
+	m := realFS(t, "es-ines-carvajal")
+	got := lintMap(t, m)
+	for _, want := range []string{
+		"this script writes the Patroni config /etc/patroni/patroni.yml into /etc/patroni, which postgres1 and postgres2 mount read-only",
+		"the node image has PostgreSQL 12 (FROM postgres:12), but bin_dir names /usr/lib/postgresql/14/bin (patroni/patroni.yml.tpl:34)",
+	} {
+		if !findingWith(got, want) {
+			t.Errorf("want %q, got:%s", want, dump(got))
+		}
+	}
+	m = variantOf(t, realFS(t, "es-ines-carvajal"), []edit{
+		{file: "compose.yaml", old: "      - ./patroni:/etc/patroni:ro\n", new: "      - ./patroni:/etc/patroni\n"},
+	})
+	if got := lintMap(t, m); findingWith(got, "mounts read-only") || findingWith(got, "mount read-only") {
+		t.Errorf("a writable mount: want no read-only finding, got:%s", dump(got))
+	}
+}

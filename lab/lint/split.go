@@ -161,17 +161,21 @@ func (l *linter) imagePGMajor(d *dockerfile) (major, file string, line int, why 
 	if repo, tag := imageRef(root.base); rel == "" && path.Base(repo) == "python" && (tag == "3.8" || strings.HasPrefix(tag, "3.8-") || strings.HasPrefix(tag, "3.8.")) && !strings.Contains(tag, "alpine") && !strings.Contains(tag, "bullseye") {
 		rel = "bookworm" // 3.8's images were last built (end of life, October 2024) on bookworm
 	}
+	pgdg := false // PGDG's source: any major, by the packages named
 	for _, in := range final.chain() {
 		if in.cmd != "RUN" {
 			continue
 		}
 		if strings.Contains(in.text, "apt.postgresql.org") || strings.Contains(in.text, "pgdg") {
-			return "", "", 0, "" // PGDG: any major
+			pgdg = true
 		}
 		for _, words := range aptInstalls(in.text) {
 			for _, w := range words[1:] {
 				if m := pgServerPkgRe.FindStringSubmatch(w.val); m != nil {
 					return m[1], d.file, in.lineAt(w.start), fmt.Sprintf("it installs %s", w.val)
+				}
+				if pgdg && (w.val == "postgresql" || strings.HasPrefix(w.val, "postgresql-") && strings.ContainsAny(w.val, "$*")) {
+					return "", "", 0, "" // PGDG's newest major, or one named by a variable
 				}
 				if w.val == "postgresql" && rel != "" && distroPG[rel] != "" {
 					return distroPG[rel], d.file, in.lineAt(w.start), fmt.Sprintf("apt's postgresql on %s (Debian %s) is PostgreSQL %s", root.base, rel, distroPG[rel])
@@ -180,6 +184,8 @@ func (l *linter) imagePGMajor(d *dockerfile) (major, file string, line int, why 
 		}
 	}
 	if repo, tag := imageRef(root.base); isPostgresRepo(repo) {
+		// (PGDG added on the postgres image installs no other server
+		// unless a postgresql-NN package above says so)
 		if m := regexp.MustCompile(`^\d+`).FindString(tag); m != "" {
 			return m, root.origin.file, root.origin.line, "FROM " + root.base
 		}
