@@ -1863,6 +1863,7 @@ func (l *linter) noConfigFound(s *service, where string) {
 		return
 	}
 	if hasPatroniEnv(s) {
+		l.envOnly = append(l.envOnly, s)
 		return // configured by PATRONI_* variables alone
 	}
 	if repo, _ := imageRef(s.image.s); s.build == nil && strings.Contains(path.Base(repo), "spilo") && runsSpiloLauncher(s) {

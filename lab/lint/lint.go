@@ -505,6 +505,7 @@ type linter struct {
 	noPatroniSaid  map[string]bool // pulled no-Patroni images already reported (pulledNoPatroni)
 	seenMissing    bool            // findNodes: the current node's config got a finding
 	noConfig       []noConfig      // nodes whose config was not found (one finding per cause)
+	envOnly        []*service      // nodes Patroni configures from PATRONI_* variables alone (no config file)
 	extMiss        []extMiss       // configs mounted under the other YAML extension than Patroni is given
 
 	nodes     []*nodeConf
@@ -1522,6 +1523,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkSharedDataVolume)
 	l.guard("", l.checkDCSClient)
 	l.guard(l.composeFile, l.checkHealthcheckProgram)
+	l.guard(l.composeFile, l.checkEnvOnlyHBA)
 	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.checkUnrunConfigs()
 	l.guard("", l.checkEOLBases)
