@@ -74,3 +74,56 @@ func TestEnvOnlyNoHBA(t *testing.T) {
 		t.Errorf("said although the answer sets pg_hba another way: %v", got)
 	}
 }
+
+// b42RenderFS: nodes built FROM postgres:15 whose ENTRYPOINT script fills
+// the Patroni config from a COPYed template with envsubst (batch 42:
+// gleb_morozov). install is the apt-get line of the Dockerfile.
+func b42RenderFS(install, script string) map[string]string {
+	m := b42EnvOnlyFS("")
+	m["Dockerfile"] = "FROM postgres:15\n" +
+		install +
+		"RUN python3 -m venv /opt/venv && /opt/venv/bin/pip install \"patroni[etcd3]\" psycopg2-binary\n" +
+		"ENV PATH=/opt/venv/bin:$PATH\n" +
+		"COPY patroni.yml.tmpl /etc/patroni/patroni.yml.tmpl\nCOPY render.sh /usr/local/bin/render.sh\n" +
+		"USER postgres\nENTRYPOINT [\"/usr/local/bin/render.sh\"]\n"
+	m["render.sh"] = script
+	conf := b37Conf("postgres1", b37GoodHBA)
+	conf = strings.Replace(conf, "name: postgres1", "name: ${NODE}", 1)
+	m["patroni.yml.tmpl"] = conf
+	return m
+}
+
+// TestStartScriptProgramMissing: a start script that runs envsubst in an
+// image built FROM postgres (Debian slim underneath) that does not install
+// gettext-base stops with envsubst: command not found (batch 42 kind 1, a
+// miss). Said at the envsubst line of the script, once for both nodes.
+// Not said when the Dockerfile installs gettext-base, when an apt install
+// takes recommended packages (lint does not follow them), or when the
+// script tests for envsubst first.
+func TestStartScriptProgramMissing(t *testing.T) {
+	const said = "runs envsubst, which the image of"
+	noRec := "RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-venv && rm -rf /var/lib/apt/lists/*\n"
+	script := "#!/bin/bash\nset -e\n\nenvsubst < /etc/patroni/patroni.yml.tmpl > /tmp/patroni.yml\nexec patroni /tmp/patroni.yml\n"
+	got := lintMap(t, mapOf(b42RenderFS(noRec, script)))
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Problem, said) {
+			n++
+			if f.File != "render.sh" || f.Line != 4 || f.Note {
+				t.Errorf("said at %s:%d (note %v), not as a problem at render.sh:4", f.File, f.Line, f.Note)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("envsubst missing from the image said %d times, want once: %v", n, got)
+	}
+	for what, m := range map[string]map[string]string{
+		"gettext-base installed": b42RenderFS(strings.Replace(noRec, "python3-venv", "python3-venv gettext-base", 1), script),
+		"recommends installed":   b42RenderFS(strings.Replace(noRec, " --no-install-recommends", "", 1), script),
+		"tested first":           b42RenderFS(noRec, strings.Replace(script, "envsubst <", "command -v envsubst >/dev/null || exit 1\nenvsubst <", 1)),
+	} {
+		if got := lintMap(t, mapOf(m)); findingWith(got, said) {
+			t.Errorf("%s: said anyway: %v", what, got)
+		}
+	}
+}
