@@ -1,0 +1,6 @@
+#!/bin/bash
+set -euo pipefail
+docker compose build
+docker compose up -d
+sleep 30
+docker compose exec postgres1 patronictl -c /etc/patroni/patroni.yml list
