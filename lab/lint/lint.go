@@ -1479,6 +1479,9 @@ func (l *linter) check() {
 				l.checkSSLKeyMount(n)
 				l.checkTTL(n)
 				l.checkBinDir(n) // a literal bin_dir is filled in with nothing
+				// A literal shared_preload_libraries is the same in
+				// every config the template renders.
+				l.checkPreloadLibraries(n)
 			}
 		})
 	}

@@ -8,8 +8,11 @@ import (
 
 // preloadRenamed: names written in shared_preload_libraries for an
 // extension whose library has another name: there is no pgvector.so (the
-// extension's library is vector, and it needs no preloading).
-var preloadRenamed = map[string]string{"pgvector": "vector"}
+// extension's library is vector, and it needs no preloading), and no
+// postgis.so (PostGIS's library is named with its major version, MODULE_big
+// = postgis-3 since 3.0, postgis-2.5 before; CREATE EXTENSION postgis
+// loads it, nothing is preloaded).
+var preloadRenamed = map[string]string{"pgvector": "vector", "postgis": "postgis-3"}
 
 // preloadThirdParty: preloaded libraries that are no part of PostgreSQL's
 // contrib, each with the words its packages and builds are named by
@@ -77,7 +80,7 @@ func (l *linter) checkPreloadLibraries(n *nodeConf) {
 		}
 		l.once[key] = true
 		l.add(n.file, k.Line, fmt.Sprintf("shared_preload_libraries names %s: PostgreSQL refuses to start (FATAL: could not access file \"%s\": No such file or directory), so no node bootstraps", joinAnd(bad), first),
-			"name only libraries the image has (vector is loaded by CREATE EXTENSION, not preloaded), and install the others in the Dockerfile (postgresql-<major>-pgaudit, ...)")
+			"name only libraries the image has (vector and PostGIS are loaded by CREATE EXTENSION, not preloaded), and install the others in the Dockerfile (postgresql-<major>-pgaudit, ...)")
 	}
 }
 

@@ -1,0 +1,64 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// b44TemplateFS: one Patroni config template (config/patroni.yml.tmpl, the
+// node's name a ${PATRONI_NODE} placeholder) COPYed into the image and
+// rendered by the entrypoint with envsubst, then run (batch 44:
+// teodoro_villalba). preload is the template's shared_preload_libraries.
+func b44TemplateFS(preload string) fstest.MapFS {
+	m := b37ShellFS(b37GoodHBA)
+	c := string(m["compose.yaml"].Data)
+	c = strings.ReplaceAll(c, "NODE_NAME:", "PATRONI_NODE:")
+	files := map[string]string{"compose.yaml": c}
+	for k, v := range m {
+		if !strings.HasPrefix(k, "config/") && k != "compose.yaml" {
+			files[k] = string(v.Data)
+		}
+	}
+	files["Dockerfile"] = `FROM postgres:12
+RUN sed -i "s/apt.postgresql.org/apt-archive.postgresql.org/; s/pgdg main/pgdg-archive main/" /etc/apt/sources.list.d/pgdg.list && apt-get update && apt-get install -y --no-install-recommends gettext-base python3-venv postgresql-12-postgis-3 postgresql-12-postgis-3-scripts && python3 -m venv /opt/p && /opt/p/bin/pip install "patroni[etcd3,psycopg3]==3.3.2"
+ENV PATH=/opt/p/bin:$PATH
+COPY config/patroni.yml.tmpl /etc/patroni/patroni.yml.tmpl
+COPY entrypoint.sh /usr/local/bin/entrypoint.sh
+RUN chmod 755 /usr/local/bin/entrypoint.sh && chown postgres /etc/patroni
+USER postgres
+ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
+`
+	files["entrypoint.sh"] = `#!/bin/bash
+set -e
+export PATRONI_NODE
+envsubst '${PATRONI_NODE}' < /etc/patroni/patroni.yml.tmpl > /etc/patroni/patroni.yml
+exec patroni /etc/patroni/patroni.yml
+`
+	conf := b37Conf("${PATRONI_NODE}", b37GoodHBA)
+	conf = strings.Replace(conf, "bootstrap:\n  dcs:\n    ttl: 30\n", "bootstrap:\n  dcs:\n    ttl: 30\n    postgresql:\n      parameters:\n        shared_preload_libraries: '"+preload+"'\n", 1)
+	files["config/patroni.yml.tmpl"] = conf
+	return mapOf(files)
+}
+
+// TestPreloadPostGISInTemplate: shared_preload_libraries naming postgis is
+// said (there is no postgis.so: PostGIS's library is postgis-3, loaded by
+// CREATE EXTENSION; the postmaster stops with could not access file
+// "postgis"), also when the value is a literal of a template a start
+// script renders, which is the same in every rendered config (batch 44
+// kind 2). pg_stat_statements alone (contrib) is fine.
+func TestPreloadPostGISInTemplate(t *testing.T) {
+	got := lintMap(t, b44TemplateFS("pg_stat_statements,postgis"))
+	if !printed(got, `config/patroni.yml.tmpl:16: shared_preload_libraries names postgis (its library is postgis-3, which needs no preloading): PostgreSQL refuses to start (FATAL: could not access file "postgis"`) {
+		t.Errorf("postgis in a template's shared_preload_libraries not said: %v", got)
+	}
+	got = lintMap(t, b44TemplateFS("pg_stat_statements"))
+	if findingWith(got, "shared_preload_libraries") {
+		t.Errorf("a contrib preload library said: %v", got)
+	}
+	for _, f := range got {
+		if !f.Note {
+			t.Errorf("a finding on a working answer: %s", f)
+		}
+	}
+}
