@@ -62,3 +62,43 @@ func TestPreloadPostGISInTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestOverrideFilePortClash: docker compose up merges
+// docker-compose.override.yml (compose.override.yaml ...) into the compose
+// file of a default name unasked; a host port it publishes for one service
+// that another service of the compose file publishes (haproxy's 5432) is
+// said at the override (batch 44 kind 4: valeria_ibarra). Another host
+// port, the same service's port, or an override beside a file docker
+// compose does not pair it with (a -f name) is not.
+func TestOverrideFilePortClash(t *testing.T) {
+	with := func(name, base, ov string) []Finding {
+		m := b37ShellFS(b37GoodHBA)
+		files := map[string]string{}
+		for k, v := range m {
+			files[k] = string(v.Data)
+		}
+		files[base] = files["compose.yaml"]
+		if base != "compose.yaml" {
+			delete(files, "compose.yaml")
+		}
+		files[name] = ov
+		return lintMap(t, mapOf(files))
+	}
+	clash := "services:\n  postgres1:\n    ports:\n      - \"5432:5432\"\n"
+	got := with("docker-compose.override.yml", "docker-compose.yml", clash)
+	if !printed(got, "docker-compose.override.yml:4: docker compose up reads docker-compose.override.yml with docker-compose.yml unasked, and here postgres1 publishes host port 5432, which haproxy publishes too (docker-compose.yml:") {
+		t.Errorf("an override's host port that haproxy publishes too not said: %v", got)
+	}
+	got = with("compose.override.yaml", "compose.yaml", clash)
+	if !printed(got, "compose.override.yaml:4: docker compose up reads compose.override.yaml with compose.yaml unasked") {
+		t.Errorf("compose.override.yaml's clash not said: %v", got)
+	}
+	for _, ok := range []string{
+		"services:\n  postgres1:\n    ports:\n      - \"5433:5432\"\n",
+		"services:\n  haproxy:\n    ports:\n      - \"5432:5432\"\n",
+	} {
+		if got := with("docker-compose.override.yml", "docker-compose.yml", ok); findingWith(got, "unasked") {
+			t.Errorf("no clash, but said: %v", got)
+		}
+	}
+}

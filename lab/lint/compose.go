@@ -863,6 +863,7 @@ func (l *linter) checkCompose() {
 	l.checkCommandAfterEntrypoint()
 	l.checkPublished()
 	l.checkPortClash()
+	l.checkOverridePortClash()
 	l.checkBlankCredentials()
 	l.checkPG18DataMount()
 	defer l.checkMountSources() // after the HAProxy and node checks, which word their own
@@ -2212,6 +2213,86 @@ func (l *linter) checkPortClash() {
 			return fmt.Sprintf("%s %s host port%s %s%s: Docker binds %s for the first container only, the others fail to start (Bind for 0.0.0.0:%s failed: port is already allocated)",
 				joinAnd(svcs), plural(len(svcs)-1, "both publish", "all publish"), plural(len(ports), "", "s"), joinAnd(ports), why, plural(len(ports), "it", "each"), ports[0])
 		}, "publish each host port from one service only (drop ports: from the shared anchor, or give each service its own host port)")
+	}
+}
+
+// composeOverrideNames: the files docker compose up merges into a
+// compose file of a default name when no -f is given (compose-go's
+// DefaultOverrideFileNames, the first that exists).
+var composeOverrideNames = []string{"compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"}
+
+// checkOverridePortClash: an override file beside the compose file, which
+// docker compose up reads with it unasked, publishes a host port that
+// another service of the compose file publishes too: both are created in
+// one project, the second fails to start (Bind for 0.0.0.0:5432 failed:
+// port is already allocated). The same service's ports merge, not judged;
+// a compose file run by -f (forceCompose) or of another name gets no
+// override (batch 44 kind 4).
+func (l *linter) checkOverridePortClash() {
+	if l.compose == nil || l.forceCompose != "" || l.composeOddName {
+		return
+	}
+	switch path.Base(l.composeFile) {
+	case "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml":
+	default:
+		return
+	}
+	dir := path.Dir(l.composeFile)
+	ov := ""
+	for _, n := range composeOverrideNames {
+		if p := path.Join(dir, n); l.exists(p) {
+			ov = p
+			break
+		}
+	}
+	if ov == "" {
+		return
+	}
+	data, ok := l.read(ov)
+	if !ok {
+		return
+	}
+	root, _, err := parseYAML(data)
+	if err != nil || root == nil || !isMap(root) {
+		return
+	}
+	_, svcs := get(root, "services")
+	if !isMap(svcs) {
+		return
+	}
+	svcs = resolve(svcs)
+	for i := 0; i+1 < len(svcs.Content); i += 2 {
+		name, n := svcs.Content[i].Value, resolve(svcs.Content[i+1])
+		if get2(n, "profiles") != nil {
+			continue
+		}
+		if bs := l.compose.byName[name]; bs != nil && get2(bs.n, "profiles") != nil {
+			continue
+		}
+		ps := get2(n, "ports")
+		if !isSeq(ps) {
+			continue
+		}
+		for _, it := range resolve(ps).Content {
+		ports:
+			for _, p := range l.compose.publishedPorts(it) {
+				if p.host == 0 {
+					continue
+				}
+				for _, o := range l.compose.services {
+					if o.name == name || get2(o.n, "profiles") != nil || o.deployReplicas > 1 {
+						continue
+					}
+					for _, q := range o.ports {
+						if q.host == p.host && q.udp == p.udp && (q.ip == p.ip || q.ip == "" || p.ip == "" || q.ip == "0.0.0.0" || p.ip == "0.0.0.0") {
+							l.add(ov, p.line, fmt.Sprintf("docker compose up reads %s with %s unasked, and here %s publishes host port %d, which %s publishes too (%s:%d): Docker binds it for the first container only, the other fails to start (Bind for 0.0.0.0:%d failed: port is already allocated)", ov, l.composeFile, name, p.host, o.name, l.composeFile, q.line, p.host),
+								fmt.Sprintf("publish %s on a host port no other service uses, or drop that entry from %s", name, ov))
+							continue ports
+						}
+					}
+				}
+			}
+		}
 	}
 }
 
