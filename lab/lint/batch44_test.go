@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -99,6 +100,57 @@ func TestOverrideFilePortClash(t *testing.T) {
 	} {
 		if got := with("docker-compose.override.yml", "docker-compose.yml", ok); findingWith(got, "unasked") {
 			t.Errorf("no clash, but said: %v", got)
+		}
+	}
+}
+
+// b44EtcdHealthFS: b37ShellFS with the three etcd members on image, each
+// with the healthcheck test given, and the two nodes waiting for them with
+// condition: service_healthy when wait.
+func b44EtcdHealthFS(image, test string, wait bool) fstest.MapFS {
+	m := b37ShellFS(b37GoodHBA)
+	c := string(m["compose.yaml"].Data)
+	c = strings.ReplaceAll(c, "    image: quay.io/coreos/etcd:v3.5.15\n", "    image: "+image+"\n    healthcheck:\n      test: "+test+"\n      interval: 5s\n")
+	if wait {
+		for _, n := range []string{"postgres1", "postgres2"} {
+			c = strings.Replace(c, "  "+n+":\n    build: .\n", "  "+n+":\n    build: .\n    depends_on:\n      etcd1: {condition: service_healthy}\n      etcd2: {condition: service_healthy}\n      etcd3: {condition: service_healthy}\n", 1)
+		}
+	}
+	m["compose.yaml"] = &fstest.MapFile{Data: []byte(c)}
+	return m
+}
+
+// TestShellHealthcheckOnDistrolessEtcd: etcd's images from v3.5.7 on are
+// distroless (no /bin/sh): a CMD-SHELL or string healthcheck never passes,
+// and nodes waiting for service_healthy never start (batch 44 kind 1:
+// pilar_arrieta); said once for the three members. Without waiters a note.
+// The exec form (CMD etcdctl) and an image with a shell (v3.5.6, busybox
+// based) are fine.
+func TestShellHealthcheckOnDistrolessEtcd(t *testing.T) {
+	shell := `["CMD-SHELL", "etcdctl endpoint health || exit 1"]`
+	got := lintMap(t, b44EtcdHealthFS("quay.io/coreos/etcd:v3.5.7", shell, true))
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Problem, "runs a shell (/bin/sh -c), but quay.io/coreos/etcd:v3.5.7 is distroless") {
+			n++
+			if f.Note || !strings.Contains(f.Problem, "postgres1 and postgres2 wait for them (depends_on: condition: service_healthy)") {
+				t.Errorf("not a problem naming the waiters: %s", f)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("the shell healthcheck on distroless etcd said %d times, want once: %v", n, got)
+	}
+	got = lintMap(t, b44EtcdHealthFS("gcr.io/etcd-development/etcd:v3.6.4", `etcdctl endpoint health`, false))
+	if !slices.ContainsFunc(got, func(f Finding) bool { return f.Note && strings.Contains(f.Problem, "is distroless") }) {
+		t.Errorf("a string healthcheck on etcd v3.6 without waiters: no note: %v", got)
+	}
+	for _, ok := range []fstest.MapFS{
+		b44EtcdHealthFS("quay.io/coreos/etcd:v3.5.7", `["CMD", "etcdctl", "endpoint", "health"]`, true),
+		b44EtcdHealthFS("quay.io/coreos/etcd:v3.5.6", shell, true),
+	} {
+		if got := lintMap(t, ok); findingWith(got, "distroless") {
+			t.Errorf("a healthcheck that runs said: %v", got)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -123,4 +124,108 @@ func firstProgram(sh string) string {
 		}
 	}
 	return ""
+}
+
+// etcdDistroless: etcd's own images (quay.io/coreos/etcd,
+// gcr.io/etcd-development/etcd) from v3.5.7 on are built on
+// gcr.io/distroless/static (CHANGELOG-3.5, v3.5.7: "Use distroless base
+// image", "removed dependency on busybox"; every 3.6 and later release
+// too): no /bin/sh in them, only etcd, etcdctl and etcdutl.
+var etcdDistrolessTag = regexp.MustCompile(`^v?3\.(\d+)\.(\d+)`)
+
+func etcdDistroless(image string) bool {
+	repo, tag := imageRef(image)
+	repo = strings.TrimPrefix(repo, "docker.io/")
+	if repo != "quay.io/coreos/etcd" && repo != "gcr.io/etcd-development/etcd" {
+		return false
+	}
+	m := etcdDistrolessTag.FindStringSubmatch(tag)
+	if m == nil {
+		return false // latest, a variable: not known
+	}
+	minor, _ := strconv.Atoi(m[1])
+	patch, _ := strconv.Atoi(m[2])
+	return minor > 5 || (minor == 5 && patch >= 7)
+}
+
+// checkShellHealthcheckDistroless: a healthcheck run by a shell (test:
+// [CMD-SHELL, ...], a string, or [CMD, sh, -c, ...]) in an image without
+// one (etcd's distroless images): Docker runs /bin/sh -c and every probe
+// fails (exec: "/bin/sh": stat /bin/sh: no such file or directory), the
+// container stays unhealthy. A problem when a service waits for it with
+// condition: service_healthy (docker compose up stops: dependency failed
+// to start), a note otherwise; the exec form [CMD, etcdctl, ...] works
+// (batch 44 kind 1: pilar_arrieta).
+func (l *linter) checkShellHealthcheckDistroless() {
+	if l.compose == nil {
+		return
+	}
+	type group struct {
+		image         string
+		svcs, waiters []string
+		lines         []int
+	}
+	var groups []*group
+	for _, s := range l.compose.services {
+		if !s.hasImage || !s.image.ok || !etcdDistroless(s.image.s) {
+			continue
+		}
+		hc := get2(s.n, "healthcheck")
+		if hc == nil {
+			continue
+		}
+		if d, ok := scalar(get2(hc, "disable")); ok && d == "true" {
+			continue
+		}
+		tk, tv := get(hc, "test")
+		if tk == nil {
+			continue
+		}
+		shell := false
+		if isSeq(tv) {
+			items := resolve(tv).Content
+			if len(items) < 2 {
+				continue
+			}
+			kind, _ := scalar(items[0])
+			arg, _ := scalar(items[1])
+			shell = kind == "CMD-SHELL" || (kind == "CMD" && slices.Contains([]string{"sh", "bash", "ash"}, path.Base(arg)))
+		} else if str, ok := scalar(tv); ok && str != "" && str != "NONE" {
+			shell = true
+		}
+		if !shell {
+			continue
+		}
+		var waiters []string
+		for _, o := range l.compose.services {
+			if o.healthyDeps[s.name] {
+				waiters = append(waiters, o.name)
+			}
+		}
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.image == s.image.s })
+		if i < 0 {
+			groups = append(groups, &group{image: s.image.s})
+			i = len(groups) - 1
+		}
+		g := groups[i]
+		g.svcs = append(g.svcs, s.name)
+		if !slices.Contains(g.lines, tk.Line) {
+			g.lines = append(g.lines, tk.Line) // one anchor merged into each member: one line
+		}
+		for _, w := range waiters {
+			if !slices.Contains(g.waiters, w) {
+				g.waiters = append(g.waiters, w)
+			}
+		}
+	}
+	for _, g := range groups {
+		sort.Ints(g.lines)
+		what := fmt.Sprintf("the healthcheck of %s runs a shell (/bin/sh -c), but %s is distroless (no shell since etcd v3.5.7): every probe fails (exec: \"/bin/sh\": stat /bin/sh: no such file or directory) and %s never %s healthy", joinAnd(g.svcs), g.image, joinAnd(g.svcs), plural(len(g.svcs), "becomes", "become"))
+		fix := "use the exec form without a shell: test: [\"CMD\", \"etcdctl\", \"endpoint\", \"health\"]"
+		if len(g.waiters) > 0 {
+			l.add(l.composeFile, g.lines[0], fmt.Sprintf("%s, and %s %s for %s (depends_on: condition: service_healthy): docker compose up stops with dependency failed to start ... is unhealthy%s", what, joinAnd(g.waiters), plural(len(g.waiters), "waits", "wait"), plural(len(g.svcs), "it", "them"), alsoLines(g.lines)), fix)
+			continue
+		}
+		l.note(l.composeFile, g.lines[0], what+alsoLines(g.lines), fix)
+	}
 }
