@@ -1470,12 +1470,14 @@ func (l *linter) writtenConfig(s *service, sc *script, p, pvar string) bool {
 				l.nodes = append(l.nodes, conf)
 				return true
 			}
+			conf.literal = catWrites(sc.text[start:end]) && !editedAfter(sc.text[end:], p, pvar)
 			l.writtenAtStart(s, file, line, p, what+" from the text that follows", ": lint checked its keys, not the values filled in", conf)
 			return true
 		}
 		if tmpl := l.templateFile(s, sc.text[start:end], p); tmpl != "" {
 			l.checkEnvsubstUnexported(s, sc, start, end, tmpl)
-			l.writtenAtStart(s, file, line, p, what+" from "+tmpl, ": lint checked the template's keys, not the values filled in", &nodeConf{svc: s, name: s.name, file: tmpl})
+			conf := &nodeConf{svc: s, name: s.name, file: tmpl, literal: placeholderFill(sc.text[start:end]) && !editedAfter(sc.text[end:], p, pvar)}
+			l.writtenAtStart(s, file, line, p, what+" from "+tmpl, ": lint checked the template's keys, not the values filled in", conf)
 			return true
 		}
 		if t, missing := l.missingTemplate(s, sc.text[start:end], p); missing {
@@ -1735,7 +1737,15 @@ var yamlPathRe = regexp.MustCompile(`[^\s'"<>|;&]+\.ya?ml`)
 // envsubst > dst) and returns it as a file of the exercise dir, through the
 // service's bind mounts or its Dockerfile's COPY; "" when there is none.
 func (l *linter) templateFile(s *service, line, dst string) string {
-	for _, t := range append(yamlPathRe.FindAllString(line, -1), templatePathRe.FindAllString(line, -1)...) {
+	var cands []string
+	cands = append(cands, templatePathRe.FindAllString(line, -1)...)
+	for _, m := range yamlPathRe.FindAllStringIndex(line, -1) {
+		if rest := line[m[1]:]; len(rest) > 1 && rest[0] == '.' && isAlnum(rest[1]) {
+			continue // the start of a longer name (patroni.yml.tpl)
+		}
+		cands = append(cands, line[m[0]:m[1]])
+	}
+	for _, t := range cands {
 		if t == dst || !strings.HasPrefix(t, "/") {
 			continue
 		}
@@ -2240,4 +2250,8 @@ func roMountOver(s *service, p string) (mount, bool) {
 		}
 	}
 	return mount{}, false
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }

@@ -872,6 +872,12 @@ func (l *linter) checkDockerfile() {
 			suffix := ""
 			if m[4] >= 0 {
 				suffix = in.text[m[4]:m[5]]
+				if strings.Contains(suffix, "$") {
+					// postgis-${POSTGIS_MAJOR} with ARG POSTGIS_MAJOR=3
+					if x, _, ok := e.expand(suffix); ok {
+						suffix = x
+					}
+				}
 			}
 			if pm := postgisRe.FindStringSubmatch(suffix); pm != nil {
 				if strings.HasPrefix(pm[1], "3") {
@@ -1657,37 +1663,45 @@ func nonRootBase(ref string) string {
 	return ""
 }
 
-// checkNonRootBase: a RUN that installs packages on an image that already
-// runs as a non-root user, before any USER root, cannot write the package
-// database: the build fails there.
+// checkNonRootBase: a RUN that installs packages, or writes under /etc or
+// /usr, while the build runs as a non-root user (one the base image runs
+// as, or a USER of this stage), before any USER root, cannot write there
+// (Permission denied): the build stops at that RUN, so no image is made.
 func (l *linter) checkNonRootBase(d *dockerfile) {
 	for _, st := range d.stages {
 		if st.parent != nil || !st.baseOK {
 			continue
 		}
 		user := nonRootBase(st.base)
-		if user == "" {
-			continue
-		}
+		by := "the user " + st.base + " already runs as"
 	scan:
 		for _, in := range st.instrs {
 			if in.cmd == "USER" {
-				if isRootUser(in.text) {
-					break
+				if u := strings.TrimSpace(in.text); isRootUser(u) || strings.Contains(u, "$") {
+					user = ""
+				} else {
+					user, by = u, fmt.Sprintf("set by USER at line %d", in.line)
 				}
 				continue
 			}
-			if in.cmd != "RUN" {
+			if in.cmd != "RUN" || user == "" {
 				continue
 			}
 			for _, c := range shellCommands(in.text) {
+				for _, r := range c.redirs {
+					if (r.op == ">" || r.op == ">>") && (strings.HasPrefix(r.target, "/etc/") || strings.HasPrefix(r.target, "/usr/")) {
+						l.add(d.file, in.lineAt(r.pos), fmt.Sprintf("this RUN writes %s as %s, %s: it cannot write there (Permission denied) and the build stops, so no image is made", r.target, user, by),
+							"put USER root before this RUN (and USER "+user+" after the steps that need root)")
+						break scan
+					}
+				}
 				words := programWords(c.words)
 				if len(words) < 2 {
 					continue
 				}
 				tool := path.Base(words[0].val)
 				if (tool == "apk" && words[1].val == "add") || ((tool == "apt-get" || tool == "apt") && (words[1].val == "update" || words[1].val == "install")) {
-					l.add(d.file, in.lineAt(words[0].start), fmt.Sprintf("%s %s runs as %s, the user %s already runs as: it cannot write the package database (Permission denied) and the build stops", tool, words[1].val, user, st.base),
+					l.add(d.file, in.lineAt(words[0].start), fmt.Sprintf("%s %s runs as %s, %s: it cannot write the package database (Permission denied) and the build stops", tool, words[1].val, user, by),
 						"put USER root before this RUN (and USER "+user+" after it)")
 					break scan
 				}

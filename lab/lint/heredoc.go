@@ -125,3 +125,31 @@ func catWrites(line string) bool {
 }
 
 var catTeeRe = regexp.MustCompile(`(?:^|[\s;&|(])(?:cat|tee)\b`)
+
+// placeholderFill: the script line fills a template in with envsubst, or
+// with sed expressions that each replace a placeholder token (__NODE__,
+// {{NAME}}, %NAME%, @NAME@, ${NAME}), and nothing else: text with no such
+// token passes unchanged.
+func placeholderFill(line string) bool {
+	if regexp.MustCompile(`\b(?:awk|perl|python[0-9.]*|yq|jq|j2|gomplate)\b`).MatchString(line) {
+		return false
+	}
+	if !strings.Contains(line, "sed") {
+		return strings.Contains(line, "envsubst")
+	}
+	exprs := sedExprRe.FindAllStringSubmatch(line, -1)
+	if len(exprs) == 0 {
+		return false
+	}
+	for _, e := range exprs {
+		if !placeholderTokenRe.MatchString(e[2]) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	sedExprRe          = regexp.MustCompile(`\bs([/#|@,])([^/#|@,\n]*)[/#|@,]`)
+	placeholderTokenRe = regexp.MustCompile(`^(?:__\w+__|\{\{\s*\.?\w+\s*\}\}|%\w+%|@\w+@|\\?\$\\?\{?\w+\\?\}?)$`)
+)

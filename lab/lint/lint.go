@@ -478,6 +478,10 @@ type nodeConf struct {
 	conf   *patroniConf
 	text   string // a template written inline (a script's here-document)
 	offset int    // lines before text in file
+	// literal: a template whose text reaches Patroni as written but for
+	// its placeholders (envsubst, sed on placeholder tokens, a here-
+	// document cat writes): a line with no placeholder is the node's.
+	literal bool
 }
 
 type linter struct {
@@ -1479,6 +1483,9 @@ func (l *linter) check() {
 				l.checkSSLKeyMount(n)
 				l.checkTTL(n)
 				l.checkBinDir(n) // a literal bin_dir is filled in with nothing
+				if n.literal && literalHBA(n) {
+					l.checkPgHBA(n) // pg_hba lines with no placeholder are the node's as written
+				}
 				// A literal shared_preload_libraries is the same in
 				// every config the template renders.
 				l.checkPreloadLibraries(n)

@@ -785,6 +785,30 @@ func (l *linter) hbaAddress() (addr, note string) {
 	return "samenet", "samenet: any address of this container's networks, i.e. the compose network"
 }
 
+// literalHBA: every pg_hba line of a template is plain text, with no
+// placeholder (${X}, $X, {{X}} read as x, __X__, %X%) a start script fills
+// in: PostgreSQL gets those lines as written.
+func literalHBA(n *nodeConf) bool {
+	found := false
+	for _, keys := range [][]string{{"postgresql", "pg_hba"}, {"bootstrap", "pg_hba"}, {"bootstrap", "dcs", "postgresql", "pg_hba"}} {
+		_, v := getPath(n.conf.root, keys...)
+		if v == nil {
+			continue
+		}
+		if !isSeq(v) {
+			return false
+		}
+		for _, it := range resolve(v).Content {
+			s, ok := scalar(it)
+			if !ok || strings.ContainsAny(s, "$%{") || strings.Contains(s, "__") || slices.Contains(strings.Fields(s), "x") {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
 func (l *linter) checkPgHBA(n *nodeConf) {
 	root := n.conf.root
 	f := n.file
