@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // checkHealthcheckProgram: a healthcheck whose test runs curl or wget in an
@@ -42,35 +44,20 @@ func (l *linter) checkHealthcheckProgram() {
 		if tk == nil {
 			continue
 		}
-		var first string
-		if isSeq(tv) {
-			items := resolve(tv).Content
-			if len(items) < 2 {
-				continue
-			}
-			kind, _ := scalar(items[0])
-			arg, _ := scalar(items[1])
-			switch kind {
-			case "CMD":
-				first = arg
-			case "CMD-SHELL":
-				first = firstProgram(arg)
-			}
-		} else if str, ok := scalar(tv); ok {
-			first = firstProgram(str)
+		kind, arg, ok := healthTest(tv)
+		if !ok {
+			continue
+		}
+		first := arg
+		if kind != "CMD" {
+			first = firstProgram(arg)
 		}
 		prog := path.Base(first)
 		if prog != "curl" && prog != "wget" {
 			continue
 		}
-		st := s.df.final()
-		if st == nil || !st.root().baseOK {
-			continue
-		}
-		base := st.root().base
-		repo, tag := imageRef(base)
-		repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
-		if !slices.Contains([]string{"postgres", "debian", "ubuntu"}, repo) || strings.Contains(tag, "alpine") {
+		st, base, ok := aptFamilyBase(s)
+		if !ok {
 			continue
 		}
 		named := regexp.MustCompile(`(^|[^\w.-])` + prog + `([^\w.-]|$)`)
@@ -181,20 +168,9 @@ func (l *linter) checkShellHealthcheckDistroless() {
 		if tk == nil {
 			continue
 		}
-		shell := false
-		if isSeq(tv) {
-			items := resolve(tv).Content
-			if len(items) < 2 {
-				continue
-			}
-			kind, _ := scalar(items[0])
-			arg, _ := scalar(items[1])
-			shell = kind == "CMD-SHELL" || (kind == "CMD" && slices.Contains([]string{"sh", "bash", "ash"}, path.Base(arg)))
-		} else if str, ok := scalar(tv); ok && str != "" && str != "NONE" {
-			shell = true
-		}
-		if !shell {
-			continue
+		kind, arg, ok := healthTest(tv)
+		if !ok || kind == "CMD" && !slices.Contains([]string{"sh", "bash", "ash"}, path.Base(arg)) {
+			continue // run without a shell
 		}
 		var waiters []string
 		for _, o := range l.compose.services {
@@ -228,4 +204,43 @@ func (l *linter) checkShellHealthcheckDistroless() {
 		}
 		l.note(l.composeFile, g.lines[0], what+alsoLines(g.lines), fix)
 	}
+}
+
+// aptFamilyBase: s's image is built on postgres, debian or ubuntu (not an
+// Alpine tag), whose minimal images lack curl, wget and envsubst unless
+// the Dockerfile installs them: its final stage and base.
+func aptFamilyBase(s *service) (st *stage, base string, ok bool) {
+	if s.df == nil {
+		return nil, "", false
+	}
+	st = s.df.final()
+	if st == nil || !st.root().baseOK {
+		return nil, "", false
+	}
+	base = st.root().base
+	repo, tag := imageRef(base)
+	repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
+	if !slices.Contains([]string{"postgres", "debian", "ubuntu"}, repo) || strings.Contains(tag, "alpine") {
+		return nil, "", false
+	}
+	return st, base, true
+}
+
+// healthTest reads a healthcheck's test: its form (CMD, CMD-SHELL, or
+// SHELL for the plain string, which Docker runs with /bin/sh -c) and the
+// first argument; false when there is nothing to run (NONE, empty).
+func healthTest(tv *yaml.Node) (kind, arg string, ok bool) {
+	if isSeq(tv) {
+		items := resolve(tv).Content
+		if len(items) < 2 {
+			return "", "", false
+		}
+		kind, _ = scalar(items[0])
+		arg, _ = scalar(items[1])
+		return kind, arg, kind == "CMD" || kind == "CMD-SHELL"
+	}
+	if str, ok := scalar(tv); ok && str != "" && str != "NONE" {
+		return "SHELL", str, true
+	}
+	return "", "", false
 }

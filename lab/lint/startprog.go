@@ -42,14 +42,8 @@ func (l *linter) checkStartScriptProgram() {
 		if s.df == nil || s.df.parseErr != nil {
 			continue
 		}
-		st := s.df.final()
-		if st == nil || !st.root().baseOK {
-			continue
-		}
-		base := st.root().base
-		repo, tag := imageRef(base)
-		repo = strings.TrimPrefix(strings.TrimPrefix(repo, "docker.io/"), "library/")
-		if !slices.Contains([]string{"postgres", "debian", "ubuntu"}, repo) || strings.Contains(tag, "alpine") {
+		st, base, ok := aptFamilyBase(s)
+		if !ok {
 			continue
 		}
 		words, _ := l.commandOf(s)
