@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/pglab/pglab/lab/exercise"
 )
 
 // Rules from batches 45 and 46 (synthetic classes), by the lead.
@@ -61,5 +63,41 @@ func TestTemplateLiteralHBA(t *testing.T) {
 		if findingWith(got, "allows replication from 127.0.0.1/32 only") != c.want {
 			t.Errorf("%s: want the loopback replication finding: %v, got:%s", c.sed, c.want, dump(got))
 		}
+	}
+}
+
+// synchronous_mode_strict on two Patroni members blocks every commit once
+// one node is down (batch 45: egor_lebedev, missed blind); off, without
+// synchronous_mode, or with a third member it stays silent.
+func TestStrictSyncTwoNodes(t *testing.T) {
+	const strict = "synchronous_mode_strict with two Patroni members"
+	lab := func(edits ...edit) fstest.MapFS { return variantOf(t, profileFS(t, exercise.ZooKeeper), edits) }
+	on := []edit{
+		{file: "postgres0.yml", old: "    synchronous_mode: true\n", new: "    synchronous_mode: true\n    synchronous_mode_strict: true\n"},
+		{file: "postgres1.yml", old: "    synchronous_mode: true\n", new: "    synchronous_mode: true\n    synchronous_mode_strict: \"on\"\n"},
+	}
+	got := lintMap(t, lab(on...))
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Problem, strict) {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("strict mode in both configs of two nodes: want it said twice (one per config), got %d:%s", n, dump(got))
+	}
+	if got := lintMap(t, lab()); findingWith(got, strict) {
+		t.Errorf("synchronous_mode without strict: want silence, got:%s", dump(got))
+	}
+	off := []edit{
+		{file: "postgres0.yml", old: "    synchronous_mode: true\n", new: "    synchronous_mode: false\n    synchronous_mode_strict: true\n"},
+		{file: "postgres1.yml", old: "    synchronous_mode: true\n", new: "    synchronous_mode: false\n    synchronous_mode_strict: true\n"},
+	}
+	if got := lintMap(t, lab(off...)); findingWith(got, strict) {
+		t.Errorf("strict without synchronous_mode: want silence, got:%s", dump(got))
+	}
+	three := append(append([]edit{}, on...), edit{file: "docker-compose.yml", old: "  pg-slave:\n", new: "  pg-slave:\n    scale: 2\n"})
+	if got := lintMap(t, lab(three...)); findingWith(got, strict) {
+		t.Errorf("three members (pg-slave scale: 2): want silence, got:%s", dump(got))
 	}
 }

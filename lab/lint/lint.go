@@ -1525,6 +1525,7 @@ func (l *linter) check() {
 		}
 	}
 	l.guard("", l.checkPatroniPair)
+	l.guard("", l.checkStrictSyncTwoNodes)
 	l.guard(l.composeFile, l.checkNodePublishedPorts)
 	l.guard(l.composeFile, l.checkEnvEtcdV2)
 	l.guard(l.composeFile, l.checkSpiloReplicationUser)

@@ -1146,3 +1146,52 @@ func (l *linter) checkEnvDCSScheme() {
 		}
 	}
 }
+
+// checkStrictSyncTwoNodes: bootstrap.dcs with synchronous_mode (on or
+// quorum) and synchronous_mode_strict on, in a stack of exactly two
+// Patroni members. Patroni's strict mode keeps synchronous_standby_names
+// set ('*') when no synchronous standby is left (replication_modes.rst:
+// "the primary will block all writes" until a replica streams again), so
+// with two members either one being down stops every commit on the
+// other: after docker stop of the primary the promoted replica takes
+// reads, but an INSERT through HAProxy waits forever. Three or more
+// members (replicas/scale counted), a split stack, and strict mode off or
+// without synchronous_mode stay silent. Said once per config file.
+func (l *linter) checkStrictSyncTwoNodes() {
+	if l.compose == nil || l.splitStack() || len(l.perHost) > 0 || len(l.alternatives) > 0 {
+		return
+	}
+	members := 0
+	for _, s := range l.compose.ofKind(kindNode) {
+		members += max(1, s.deployReplicas, s.scale)
+	}
+	if members != 2 {
+		return
+	}
+	done := map[string]bool{}
+	for _, n := range append(append([]*nodeConf{}, l.nodes...), l.templates...) {
+		if n.conf == nil || n.conf.root == nil || done[n.file] {
+			continue
+		}
+		done[n.file] = true
+		_, dcs := getPath(n.conf.root, "bootstrap", "dcs")
+		mode, okM := scalar(get2(dcs, "synchronous_mode"))
+		strict, okS := scalar(get2(dcs, "synchronous_mode_strict"))
+		if !okM || !okS || !(patroniBool(mode) || strings.EqualFold(strings.TrimSpace(mode), "quorum")) || !patroniBool(strict) {
+			continue
+		}
+		k, _ := get(dcs, "synchronous_mode_strict")
+		l.add(n.file, k.Line, "synchronous_mode_strict with two Patroni members: when either node is down the other has no synchronous standby, and strict mode keeps synchronous_standby_names set, so every commit waits: after the primary is stopped the promoted replica answers reads but an INSERT through HAProxy hangs until the other node is back",
+			"synchronous_mode_strict: false (synchronous_mode then falls back to asynchronous while no standby is left), or run a third Patroni node")
+	}
+}
+
+// patroniBool reads a Patroni boolean setting as Patroni's parse_bool
+// does: true, on, yes, 1 (any case) are true.
+func patroniBool(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "on", "yes", "1":
+		return true
+	}
+	return false
+}
