@@ -26,7 +26,7 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 		edits []edit
 		wants []at
 	}{
-		{"a minor tag built on bullseye: pip is not refused", []edit{from("postgres:12.14")}, nil},
+		{"a minor tag built on bullseye: pip is not refused", []edit{from("postgres:12.14")}, []at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}}},
 		{"a minor tag built on buster: its apt sources are gone",
 			[]edit{from("postgres:12.7")},
 			[]at{{df, "FROM postgres:12.7", "FROM postgres:12.7 is Debian buster"}}},
@@ -35,7 +35,7 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 			[]at{{df, "FROM postgres:16.0", "postgres:16.0 is PostgreSQL 16"}, {df, "pip3 install", "externally-managed-environment"}}},
 		{"a moving tag is today's Debian: pip is refused",
 			[]edit{from("postgres:12")},
-			[]at{{df, "pip3 install", "externally-managed-environment"}}},
+			[]at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}, {df, "pip3 install", "externally-managed-environment"}}},
 		{"HAProxy's config through compose configs:",
 			[]edit{
 				{file: dc, old: "    volumes:\n      - ./haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro\n",

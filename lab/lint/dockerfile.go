@@ -1853,22 +1853,42 @@ func (l *linter) checkLivePGDGEndOfLife(d *dockerfile) {
 	}
 	var src *dfInstr
 	suite, srcLine := "", 0
+	replaced := false // a RUN removes or rewrites the image's own pgdg.list
 	for _, in := range final.chain() {
+		if strings.Contains(in.text, "apt-archive.postgresql.org") {
+			return // (in a RUN, or an ARG/ENV a RUN uses)
+		}
 		if in.cmd != "RUN" {
 			continue
 		}
-		if strings.Contains(in.text, "apt-archive.postgresql.org") {
-			return
+		if strings.Contains(in.text, "pgdg.list") && regexp.MustCompile(`\brm\b|>\s*/etc/apt/sources\.list\.d/pgdg\.list|sed\s+-i`).MatchString(in.text) {
+			replaced = true
 		}
 		if m := livePGDGRe.FindStringSubmatchIndex(in.text); m != nil && src == nil {
 			src, suite, srcLine = in, in.text[m[2]:m[3]], in.lineAt(m[0])
 		}
 	}
+	imageSource := false // the postgres:N image's own pgdg.list, written by no RUN
+	if src == nil && replaced {
+		return // the Dockerfile points apt elsewhere itself
+	}
 	if src == nil {
-		return
+		repo, tag := imageRef(final.root().base)
+		major := regexp.MustCompile(`^\d+`).FindString(tag)
+		if !final.root().baseOK || path.Base(repo) != "postgres" || pgEOL[major] == "" || strings.Contains(tag, "alpine") {
+			return
+		}
+		if what, _ := eolBase(final.root().base); what != "" {
+			return // its Debian's sources are gone first (said at FROM)
+		}
+		imageSource, src, suite = true, final.root().from, debianRelease(final.root().base)+"-pgdg"
+		if suite == "-pgdg" {
+			suite = "<codename>-pgdg"
+		}
+		srcLine = final.root().origin.line
 	}
 	for _, in := range final.chain() {
-		if in.cmd != "RUN" || in.line < src.line {
+		if in.cmd != "RUN" || (!imageSource && in.line < src.line) {
 			continue
 		}
 		for _, p := range d.aptPackages(in) {
@@ -1877,6 +1897,14 @@ func (l *linter) checkLivePGDGEndOfLife(d *dockerfile) {
 				continue
 			}
 			arch := strings.Replace(suite, "$(lsb_release -cs)", "<codename>", 1) + "-archive"
+			if imageSource {
+				if _, t := imageRef(final.root().base); m[1] != regexp.MustCompile(`^\d+`).FindString(t) {
+					return // another major than the image's
+				}
+				l.note(d.file, p.line, fmt.Sprintf("installs %s from the PGDG source the %s image comes with (apt.postgresql.org %s main %s): PostgreSQL %s is end of life since %s, and PGDG moves end-of-life majors to apt-archive.postgresql.org; lint could not establish whether the live repository still serves %s (if it does not, apt-get says Unable to locate package and the build stops)", p.name, final.root().base, suite, m[1], m[1], pgEOL[m[1]], m[1]),
+					fmt.Sprintf("point the image's /etc/apt/sources.list.d/pgdg.list at the archive first: deb http://apt-archive.postgresql.org/pub/repos/apt %s main, or run docker compose build to see", arch))
+				return
+			}
 			l.note(d.file, p.line, fmt.Sprintf("installs %s from the live apt.postgresql.org (%s main, line %d): PostgreSQL %s is end of life since %s, and PGDG moves end-of-life majors to apt-archive.postgresql.org; lint could not establish whether the live repository still serves %s (if it does not, apt-get says Unable to locate package and the build stops)", p.name, suite, srcLine, m[1], pgEOL[m[1]], m[1]),
 				fmt.Sprintf("use the archive, which keeps every major: deb https://apt-archive.postgresql.org/pub/repos/apt %s main (same key), or run docker compose build to see", arch))
 			return

@@ -60,14 +60,7 @@ func (l *linter) checkHealthcheckProgram() {
 		if !ok {
 			continue
 		}
-		named := regexp.MustCompile(`(^|[^\w.-])` + prog + `([^\w.-]|$)`)
-		seen := false
-		for _, in := range st.chain() {
-			if (in.cmd == "RUN" && named.MatchString(in.text)) || ((in.cmd == "COPY" || in.cmd == "ADD") && (named.MatchString(in.text) || slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }))) {
-				seen = true
-			}
-		}
-		if seen {
+		if stageMayProvide(st, `(^|[^\w.-])`+prog+`([^\w.-]|$)`) {
 			continue
 		}
 		var waiters []string
@@ -243,4 +236,17 @@ func healthTest(tv *yaml.Node) (kind, arg string, ok bool) {
 		return "SHELL", str, true
 	}
 	return "", "", false
+}
+
+// stageMayProvide: a RUN of the stage names the program (the pattern
+// named: an install, a download), or a COPY/ADD names it or copies from
+// another stage or image: the image may have it.
+func stageMayProvide(st *stage, named string) bool {
+	re := regexp.MustCompile(named)
+	for _, in := range st.chain() {
+		if (in.cmd == "RUN" && re.MatchString(in.text)) || ((in.cmd == "COPY" || in.cmd == "ADD") && (re.MatchString(in.text) || slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }))) {
+			return true
+		}
+	}
+	return false
 }

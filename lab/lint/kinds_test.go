@@ -109,7 +109,7 @@ func TestMistakeKinds(t *testing.T) {
 		// 7. One finding per cause, fixes that agree with the file.
 		{"pip on a PEP 668 image, CMD naming /usr/local/bin/patroni", ops, func(m fstest.MapFS) []edit {
 			return []edit{{file: df, new: "FROM postgres:12\nRUN apt-get update && apt-get install -y python3-pip postgresql-12-postgis-3\nRUN pip3 install 'patroni[etcd3]'\nRUN pip3 install psycopg2-binary\nRUN mkdir -p /opt/postgres && chown postgres:postgres /opt/postgres\nUSER postgres\nCMD [\"/usr/local/bin/patroni\", \"/etc/patroni/patroni.yml\"]\n"}}
-		}, []at{{df, "RUN pip3 install 'patroni", "pip3 install on postgres:12: its Debian Python refuses it (PEP 668: error: externally-managed-environment) (also lines 4)"}}},
+		}, []at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}, {df, "RUN pip3 install 'patroni", "pip3 install on postgres:12: its Debian Python refuses it (PEP 668: error: externally-managed-environment) (also lines 4)"}}},
 		// Recall (lint4): what held-out answers broke that lint did not see.
 		{"an etcd image on CentOS 8", ops, func(m fstest.MapFS) []edit {
 			return []edit{

@@ -66,14 +66,7 @@ func (l *linter) checkStartScriptProgram() {
 			if l.mayPullRecommends(st) {
 				continue
 			}
-			named := regexp.MustCompile(`(^|[^\w.-])(` + prog + `|gettext[\w.-]*)([^\w.-]|$)`)
-			seen := false
-			for _, in := range st.chain() {
-				if (in.cmd == "RUN" && named.MatchString(in.text)) || ((in.cmd == "COPY" || in.cmd == "ADD") && (named.MatchString(in.text) || slices.ContainsFunc(in.flags, func(f string) bool { return strings.HasPrefix(f, "--from=") }))) {
-					seen = true
-				}
-			}
-			if seen {
+			if stageMayProvide(st, `(^|[^\w.-])(`+prog+`|gettext[\w.-]*)([^\w.-]|$)`) {
 				continue
 			}
 			line := sc.line + strings.Count(sc.text[:pw[0].start], "\n")

@@ -162,6 +162,7 @@ USER postgres
 CMD ["patroni", "/etc/patroni/patroni.yml"]
 `}},
 			[]at{
+				{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"},
 				{df, "psycopg[binary]>=3.0.0", "unquoted version spec psycopg[binary]>=3.0.0"},
 				{df, "psycopg2-binary<3", "unquoted version spec psycopg2-binary<3"},
 			}},
@@ -177,6 +178,7 @@ USER postgres
 CMD ["patroni", "/etc/patroni/patroni.yml"]
 `}},
 			[]at{
+				{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"},
 				{df, "psycopg>=3", "unquoted version spec psycopg>=3"},
 				{df, " && pip3", "externally-managed-environment"},
 			}},
@@ -188,7 +190,7 @@ RUN apt-get update && apt-get install -y python3-pip postgresql-12-postgis-3 \
 USER postgres
 CMD ["patroni", "/etc/patroni/patroni.yml"]
 `}},
-			[]at{{df, "pip3 install", "externally-managed-environment"}}},
+			[]at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}, {df, "pip3 install", "externally-managed-environment"}}},
 		{"pip with --break-system-packages",
 			[]edit{{file: df, old: "", new: `FROM postgres:12
 RUN apt-get update && apt-get install -y python3-pip postgresql-12-postgis-3 \
@@ -197,7 +199,7 @@ RUN apt-get update && apt-get install -y python3-pip postgresql-12-postgis-3 \
 USER postgres
 CMD ["patroni", "/etc/patroni/patroni.yml"]
 `}},
-			nil},
+			[]at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}}},
 		{"pip on bullseye",
 			[]edit{{file: df, old: "", new: `FROM postgres:12-bullseye
 RUN apt-get update && apt-get install -y python3-pip postgresql-12-postgis-3 \
@@ -206,14 +208,14 @@ RUN apt-get update && apt-get install -y python3-pip postgresql-12-postgis-3 \
 USER postgres
 CMD ["patroni", "/etc/patroni/patroni.yml"]
 `}},
-			nil},
+			[]at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}}},
 		{"venv without python3-venv",
 			[]edit{{file: df, old: "", new: `FROM postgres:12
 RUN apt-get update && apt-get install -y python3 postgresql-12-postgis-3 && python3 -m venv /opt/patroni && /opt/patroni/bin/pip install 'patroni[etcd3]' psycopg2-binary && mkdir -p /opt/postgres && chown postgres /opt/postgres
 USER postgres
 CMD ["patroni", "/etc/patroni/patroni.yml"]
 `}},
-			[]at{{df, "RUN apt-get", "python3 -m venv without the python3-venv package"}}},
+			[]at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}, {df, "RUN apt-get", "python3 -m venv without the python3-venv package"}}},
 		{"config name from CMD",
 			[]edit{{file: df, old: `CMD ["patroni", "/etc/patroni/patroni.yml"]`, new: `CMD ["patroni", "/etc/patroni/config.yml"]`}},
 			[]at{
