@@ -132,7 +132,7 @@ var (
 	// in words.
 	configRefRe = regexp.MustCompile(`(?i)postgres[x0-9]?\.ya?ml|patroni\.ya?ml|конфиг|patroni config`)
 	// onRestartRe: the edit takes effect on (re)start, in Russian or English.
-	onRestartRe = regexp.MustCompile(`(?i)(подхват\p{L}*|примен\p{L}*|вступ\p{L}* в силу|достаточно\s+(?:\S+\s+)?(?:перезапуст|рестарт|restart)\p{L}*|(?:прочита|увид)\p{L}*\s+(?:\S+\s+)?(?:нов|измен|правк)\p{L}*|picked up|take[s]? effect|(?:reads|sees) the (?:new|change|edit)\w*|(?:are|is|will be) applied|restart is enough|just restart)`)
+	onRestartRe = regexp.MustCompile(`(?i)(подхват\p{L}*|примен\p{L}*|вступ\p{L}* в силу|достаточно\s+(?:\S+\s+)?(?:перезапуст|рестарт|restart)\p{L}*|(?:прочита|увид)\p{L}*\s+(?:\S+\s+)?(?:нов|измен|правк)\p{L}*|перечита\p{L}*|re-?reads?\b|picked up|take[s]? effect|(?:reads|sees) the (?:new|change|edit)\w*|(?:are|is|will be) applied|restart is enough|just restart)`)
 	negRe       = regexp.MustCompile(`(?i)(?:^|\s)(?:не|ни|not|no|won't|never|без)\s+(?:\S+\s+)?$`)
 	// rebuildRe: the sentence names what makes the edit count (or the
 	// copy into the image): then it is not the wrong claim.
