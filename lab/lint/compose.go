@@ -1736,8 +1736,31 @@ func (l *linter) checkEtcdServices() {
 		if !named && l.scriptSetsEtcdName(s) {
 			// The image's start script names the member (ETCD_NAME=$HOSTNAME ...).
 		} else if _, ok := urls[myName]; !ok {
-			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName),
-				fmt.Sprintf("use --name=%s and the same name in --initial-cluster", s.name))
+			// The fix speaks of what the answer sets: ETCD_NAME and
+			// ETCD_INITIAL_CLUSTER (etcd reads each flag from its ETCD_
+			// variable) or the flags; and names the member the list
+			// gives this service's own peer URL, when there is one.
+			nameW, icW := "--name=", "--initial-cluster"
+			if ev, ok := s.env["ETCD_NAME"]; named && ok && ev == v {
+				nameW = "ETCD_NAME="
+			}
+			if ev, ok := s.env["ETCD_INITIAL_CLUSTER"]; ok && ev == ic {
+				icW = "ETCD_INITIAL_CLUSTER"
+			}
+			fix := fmt.Sprintf("use %s%s and the same name in %s", nameW, s.name, icW)
+		member:
+			for _, n := range names {
+				for _, u := range urls[n] {
+					hosts, _ := urlHostPorts(u)
+					for _, h := range hosts {
+						if c.lookupHost(h) == s {
+							fix = fmt.Sprintf("use %s%s, the name %s gives %s, or name that member %s there", nameW, n, icW, u, myName)
+							break member
+						}
+					}
+				}
+			}
+			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName), fix)
 		} else if sure {
 			if ap, ok := e.flags["initial-advertise-peer-urls"]; !ok {
 				l.add(f, s.line, fmt.Sprintf("%s sets no --initial-advertise-peer-urls: etcd advertises http://localhost:2380, which does not match --initial-cluster", s.name),
