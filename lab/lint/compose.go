@@ -458,6 +458,12 @@ func (l *linter) parseService(c *compose, s *service) {
 	// env_file: (a path, a list of paths, or {path, required}); its
 	// variables reach the container unless environment: sets them.
 	if ef := get2(n, "env_file"); ef != nil {
+		// environment: wins over every env_file; among the files the
+		// last that sets a variable wins (compose spec, env_file).
+		fromEnv := map[string]bool{}
+		for k := range s.env {
+			fromEnv[k] = true
+		}
 		items := []*yaml.Node{ef}
 		if isSeq(ef) {
 			items = resolve(ef).Content
@@ -486,7 +492,7 @@ func (l *linter) parseService(c *compose, s *service) {
 					if vars, err := dotenv.UnmarshalBytesWithLookup(data, nil); err == nil {
 						s.envUnknown = false
 						for k, v := range vars {
-							if _, set := s.env[k]; !set {
+							if !fromEnv[k] {
 								s.env[k] = sval{s: v, line: e.path.line, ok: true}
 							}
 						}
@@ -1761,15 +1767,27 @@ func (l *linter) checkEtcdServices() {
 				}
 			}
 			l.add(f, lineOr("name"), fmt.Sprintf("%s is named %q but --initial-cluster has no member of that name: etcd exits (couldn't find local name in the initial cluster)", s.name, myName), fix)
-		} else if sure {
+		} else if sure || e.envRun() {
 			if ap, ok := e.flags["initial-advertise-peer-urls"]; !ok {
-				l.add(f, s.line, fmt.Sprintf("%s sets no --initial-advertise-peer-urls: etcd advertises http://localhost:2380, which does not match --initial-cluster", s.name),
-					fmt.Sprintf("add --initial-advertise-peer-urls=http://%s:%d", s.name, e.peerPort()))
+				if sure {
+					l.add(f, s.line, fmt.Sprintf("%s sets no --initial-advertise-peer-urls: etcd advertises http://localhost:2380, which does not match --initial-cluster", s.name),
+						fmt.Sprintf("add --initial-advertise-peer-urls=http://%s:%d", s.name, e.peerPort()))
+				}
 			} else if ap.ok && !sameURLs(ap.s, strings.Join(urls[myName], ",")) {
-				l.add(f, ap.line, fmt.Sprintf("%s advertises peer URL %s but --initial-cluster says %s=%s", s.name, ap.s, myName, strings.Join(urls[myName], ",")),
-					"make --initial-advertise-peer-urls and the member's URL in --initial-cluster the same")
+				want := strings.Join(urls[myName], ",")
+				if file, line := l.envFileLine(s, "ETCD_INITIAL_ADVERTISE_PEER_URLS"); !e.byFlags && file != "" {
+					// Set by an env_file: said where it is written.
+					l.add(file, line, fmt.Sprintf("%s's ETCD_INITIAL_ADVERTISE_PEER_URLS is %s but ETCD_INITIAL_CLUSTER says %s=%s: etcd exits (--initial-cluster has %s=%s but missing from --initial-advertise-peer-urls)", s.name, ap.s, myName, want, myName, want),
+						fmt.Sprintf("ETCD_INITIAL_ADVERTISE_PEER_URLS=%s", want))
+				} else if !e.byFlags {
+					l.add(f, ap.line, fmt.Sprintf("%s advertises peer URL %s (ETCD_INITIAL_ADVERTISE_PEER_URLS) but ETCD_INITIAL_CLUSTER says %s=%s: etcd exits", s.name, ap.s, myName, want),
+						fmt.Sprintf("ETCD_INITIAL_ADVERTISE_PEER_URLS=%s", want))
+				} else {
+					l.add(f, ap.line, fmt.Sprintf("%s advertises peer URL %s but --initial-cluster says %s=%s", s.name, ap.s, myName, want),
+						"make --initial-advertise-peer-urls and the member's URL in --initial-cluster the same")
+				}
 			}
-			if _, ok := e.flags["listen-peer-urls"]; !ok {
+			if _, ok := e.flags["listen-peer-urls"]; !ok && sure {
 				l.add(f, s.line, fmt.Sprintf("%s sets no --listen-peer-urls%s: etcd listens for peers on localhost:2380 only and the members never meet", s.name, mergeDropped(s, "environment", "ETCD_LISTEN_PEER_URLS")),
 					"add --listen-peer-urls=http://0.0.0.0:2380")
 			}
@@ -2405,6 +2423,53 @@ func abs(x int) int {
 
 // etcdImage reports whether the service runs an etcd image (or one built
 // here that installs etcd), whose command line is all etcd gets.
+// envRun: an etcd image run by its own command (no command:, no
+// entrypoint:, no Dockerfile of the answer's), so etcd is configured by its
+// ETCD_* variables alone and reads each as the flag of the same name
+// (etcd's clustering guide: "command line or environment variables").
+// Bitnami's image is left out: its start script computes settings of its own.
+func (e *etcdInfo) envRun() bool {
+	s := e.svc
+	if e.byFlags || len(s.command) > 0 || len(s.entrypoint) > 0 || s.df != nil || !s.hasImage || s.envUnknown {
+		return false
+	}
+	if strings.Contains(s.image.s, "bitnami") {
+		return false
+	}
+	return e.etcdImage()
+}
+
+// envFileLine: the env_file of s whose line sets key, as docker compose
+// reads it (environment: first, then the last env_file that sets it), and
+// that line; "" when environment: sets it or no readable env_file does.
+func (l *linter) envFileLine(s *service, key string) (string, int) {
+	v, ok := s.env[key]
+	if !ok {
+		return "", 0
+	}
+	file, line := "", 0
+	for _, ef := range s.envFiles {
+		if ef.path.line != v.line {
+			continue
+		}
+		p, inside := projectPath(ef.path.s)
+		if !inside {
+			continue
+		}
+		data, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			continue
+		}
+		for i, ln := range strings.Split(string(data), "\n") {
+			t := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(ln), "export "))
+			if k, _, ok := strings.Cut(t, "="); ok && strings.TrimSpace(k) == key {
+				file, line = p, i+1
+			}
+		}
+	}
+	return file, line
+}
+
 func (e *etcdInfo) etcdImage() bool {
 	s := e.svc
 	if s.df != nil {
