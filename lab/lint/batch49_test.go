@@ -88,3 +88,30 @@ func TestEtcdEnvFileAdvertisesAnotherPeer(t *testing.T) {
 		t.Errorf("the later env_file's wrong URL not said: %v", got)
 	}
 }
+
+// TestHAProxyMountFixNamesOwnFile: the haproxy service mounts its config
+// away from where the image reads it (./haproxy.cfg at /etc/haproxy): the
+// fix retargets that mount, naming the answer's own file, not a
+// ./haproxy/haproxy.cfg it does not have; with no mount at all, the fix
+// names the answer's HAProxy config file (batch 49: valentina_zorrilla's
+// fix text).
+func TestHAProxyMountFixNamesOwnFile(t *testing.T) {
+	m := realFS(t, "es-valentina-zorrilla")
+	fixOf := func(got []Finding) string {
+		for _, f := range got {
+			if strings.Contains(f.Problem, "mounts no config at /usr/local/etc/haproxy/haproxy.cfg") {
+				return f.Fix
+			}
+		}
+		t.Fatalf("the unread config mount not said: %v", got)
+		return ""
+	}
+	if fix := fixOf(lintMap(t, m)); !strings.Contains(fix, "- ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro") || strings.Contains(fix, "./haproxy/haproxy.cfg") {
+		t.Errorf("fix does not retarget the answer's own mount: %s", fix)
+	}
+	c := string(m["docker-compose.yml"].Data)
+	m["docker-compose.yml"].Data = []byte(strings.Replace(c, "    volumes:\n      - ./haproxy.cfg:/etc/haproxy/haproxy.cfg:ro\n", "", 1))
+	if fix := fixOf(lintMap(t, m)); !strings.Contains(fix, "add - ./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro") {
+		t.Errorf("fix does not name the answer's haproxy.cfg: %s", fix)
+	}
+}

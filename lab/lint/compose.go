@@ -1184,8 +1184,19 @@ func (l *linter) checkHAProxyService(h *service) {
 		}
 	}
 	if !mounted {
-		l.add(f, h.line, "the haproxy service mounts no config at "+cfgPath+", where the haproxy image reads it",
-			"add - ./haproxy/haproxy.cfg:"+cfgPath+":ro under its volumes:")
+		// The fix names the answer's own file: a .cfg it mounts elsewhere
+		// (retarget that mount), or its HAProxy config file.
+		fix := "add - ./haproxy/haproxy.cfg:" + cfgPath + ":ro under its volumes:"
+		if l.haproxyFile != "" {
+			fix = "add - ./" + l.haproxyFile + ":" + cfgPath + ":ro under its volumes:"
+		}
+		for _, m := range h.mounts {
+			if m.bind && strings.HasSuffix(m.source, ".cfg") {
+				fix = fmt.Sprintf("mount %s where the image reads it: - %s:%s:ro (line %d mounts it at %s, which HAProxy does not read)", m.source, m.source, cfgPath, m.line, m.target)
+				break
+			}
+		}
+		l.add(f, h.line, "the haproxy service mounts no config at "+cfgPath+", where the haproxy image reads it", fix)
 		return // one cause: a missing haproxy.cfg follows from it
 	}
 	for _, m := range h.mounts {
