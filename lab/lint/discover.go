@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -281,6 +282,26 @@ func (l *linter) loadDockerfile(p string, s *service) *dockerfile {
 		d.context = path.Dir(p)
 	}
 	l.dfs[p] = d
+	return d
+}
+
+// serviceDockerfile is s's Dockerfile analyzed with s's own build args: a
+// Dockerfile two services build is analyzed once, with the first one's
+// args, so a COPY postgres${NODE}-conf/patroni.yml would give the second
+// service the first one's file. Not kept in l.dfs: the Dockerfile's own
+// findings are said once, from the shared analysis.
+func (l *linter) serviceDockerfile(s *service) *dockerfile {
+	if s.df == nil || s.build == nil || s.build.inline != "" || maps.EqualFunc(s.df.args, s.build.args, func(a, b sval) bool { return a.s == b.s && a.ok == b.ok }) {
+		return s.df
+	}
+	data, ok := l.read(s.df.file)
+	if !ok {
+		return s.df
+	}
+	d := parseDockerfile(s.df.file, data)
+	d.isDir, d.exists = l.isDir, l.exists
+	d.analyze(s.build.args, l.composeFile)
+	d.context = s.df.context
 	return d
 }
 
@@ -1276,7 +1297,7 @@ func (l *linter) nodeConfig(s *service) string {
 	}
 	// A config COPYed or ADDed into the image.
 	if s.df != nil {
-		if src := s.df.copySource(p); src != "" {
+		if src := l.serviceDockerfile(s).copySource(p); src != "" {
 			f := path.Join(s.df.context, src)
 			if l.exists(f) {
 				if in := editedAtBuild(s.df, p); in != nil {

@@ -74,6 +74,7 @@ type dockerfile struct {
 	instrs   []*dfInstr
 	stages   []*stage
 	global   map[string]dvar
+	args     map[string]sval // the compose build args it was analyzed with
 	// isDir tells whether a path of the answer is a directory (set by
 	// the linter): a COPY of a directory puts its whole tree in the image.
 	isDir, exists func(string) bool
@@ -135,6 +136,7 @@ func parseDockerfile(file string, data []byte) *dockerfile {
 func (d *dockerfile) analyze(buildArgs map[string]sval, composeFile string) {
 	d.global = map[string]dvar{}
 	d.stages = nil
+	d.args = buildArgs
 	argVal := func(name string, in *dfInstr, dflt string, hasDflt bool, scope map[string]dvar) dvar {
 		if a, ok := buildArgs[name]; ok && a.ok {
 			return dvar{val: a.s, file: composeFile, line: a.line, set: true}
@@ -391,6 +393,13 @@ func (d *dockerfile) copySourceIn(st *stage, dst string, depth int) string {
 				// /etc/patroni/N/patroni.yml (Dockerfile reference, COPY).
 				// A file the tree lacks is left to a later COPY.
 				return path.Join(path.Clean(src), rel)
+			}
+			if strings.Contains(src, "$") {
+				// COPY postgres${NODE}-conf/patroni.yml: BuildKit expands
+				// the source with the ARG/ENV in force (the build args).
+				if ev, _, ok := d.expander(in.vars, false).expand(src); ok {
+					src = ev
+				}
 			}
 			switch {
 			case path.Clean(to) == dst:
