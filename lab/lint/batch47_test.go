@@ -60,3 +60,48 @@ func TestCopySourceFromBuildArg(t *testing.T) {
 		t.Errorf("postgres2's loopback-only replication line not said: %v", got)
 	}
 }
+
+// TestVenvNotOnPath: Patroni installed only with a virtualenv's pip
+// (python3 -m venv /opt/p; /opt/p/bin/pip install patroni) whose bin is not
+// on PATH, and the image runs bare patroni: exec: patroni: not found, no
+// node starts (batch 47 kind 1: evgenia_morozova, missed blind). Said once,
+// at the pip line, naming both services. Silent with ENV PATH, with a link
+// into /usr/local/bin, with the program named by its path, or with a
+// system pip.
+func TestVenvNotOnPath(t *testing.T) {
+	const env = "ENV PATH=/opt/p/bin:$PATH\n"
+	edit := func(old, new string) fstest.MapFS {
+		m := b47BuildArgFS(b37GoodHBA, b37GoodHBA)
+		df := strings.Replace(string(m["Dockerfile"].Data), env, "", 1)
+		if old != "" {
+			df = strings.Replace(df, old, new, 1)
+		}
+		m["Dockerfile"] = &fstest.MapFile{Data: []byte(df)}
+		return m
+	}
+	const want = "postgres1 and postgres2 run patroni by name, but Dockerfile installs Patroni only in the virtualenv /opt/p, whose bin directory is not on PATH"
+	got := lintMap(t, edit("", ""))
+	n := 0
+	for _, f := range got {
+		if strings.Contains(f.Problem, want) {
+			n++
+			if f.File != "Dockerfile" || f.Line != 3 {
+				t.Errorf("said at %s:%d, not at the pip line Dockerfile:3", f.File, f.Line)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("venv not on PATH said %d times, want once: %v", n, got)
+	}
+	for name, m := range map[string]fstest.MapFS{
+		"ENV PATH": b47BuildArgFS(b37GoodHBA, b37GoodHBA),
+		"a link":   edit(`"patroni[etcd3,psycopg3]==3.3.2"`, `"patroni[etcd3,psycopg3]==3.3.2" && ln -s /opt/p/bin/patroni /usr/local/bin/patroni`),
+		"a path":   edit(`CMD ["patroni", "/etc/patroni/patroni.yml"]`, `CMD ["/opt/p/bin/patroni", "/etc/patroni/patroni.yml"]`),
+		"system pip": edit(`/opt/p/bin/pip install "patroni[etcd3,psycopg3]==3.3.2"`,
+			`pip3 install --break-system-packages "patroni[etcd3,psycopg3]==3.3.2"`),
+	} {
+		if got := lintMap(t, m); findingWith(got, "whose bin directory is not on PATH") {
+			t.Errorf("%s: said although patroni is found: %v", name, got)
+		}
+	}
+}

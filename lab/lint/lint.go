@@ -1536,6 +1536,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkHealthcheckProgram)
 	l.guard(l.composeFile, l.checkEnvOnlyHBA)
 	l.guard(l.composeFile, l.checkStartScriptProgram)
+	l.guard(l.composeFile, l.checkVenvNotOnPath)
 	l.guard(l.composeFile, l.checkShellHealthcheckDistroless)
 	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.checkUnrunConfigs()

@@ -165,6 +165,7 @@ CMD ["patroni", "/etc/patroni/patroni.yml"]
 				{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"},
 				{df, "psycopg[binary]>=3.0.0", "unquoted version spec psycopg[binary]>=3.0.0"},
 				{df, "psycopg2-binary<3", "unquoted version spec psycopg2-binary<3"},
+				{df, " && /opt/patroni/bin/pip install", "postgres1 and postgres2 run patroni by name, but Dockerfile installs Patroni only in the virtualenv /opt/patroni"},
 			}},
 		{"comment inside a continuation",
 			[]edit{{file: df, old: "", new: `FROM postgres:12
@@ -215,7 +216,7 @@ RUN apt-get update && apt-get install -y python3 postgresql-12-postgis-3 && pyth
 USER postgres
 CMD ["patroni", "/etc/patroni/patroni.yml"]
 `}},
-			[]at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}, {df, "RUN apt-get", "python3 -m venv without the python3-venv package"}}},
+			[]at{{df, "postgresql-12-postgis-3", "installs postgresql-12-postgis-3 from the PGDG source the postgres:"}, {df, "RUN apt-get", "python3 -m venv without the python3-venv package"}, {df, "RUN apt-get", "postgres1 and postgres2 run patroni by name, but Dockerfile installs Patroni only in the virtualenv /opt/patroni"}}},
 		{"config name from CMD",
 			[]edit{{file: df, old: `CMD ["patroni", "/etc/patroni/patroni.yml"]`, new: `CMD ["patroni", "/etc/patroni/config.yml"]`}},
 			[]at{
