@@ -101,3 +101,21 @@ func TestStrictSyncTwoNodes(t *testing.T) {
 		t.Errorf("three members (pg-slave scale: 2): want silence, got:%s", dump(got))
 	}
 }
+
+// A Dockerfile that COPYs its own apt source over pgdg.list gets no
+// live-PGDG note (batch 52: yolanda_zubiri). (Her etcd members, whose
+// --name $(hostname) sits in an entrypoint [/bin/sh, -c] string, are in
+// the corpus: es-yolanda-zubiri expects no name finding.)
+func TestCopiedAptSource(t *testing.T) {
+	plain := "FROM postgres:12\nRUN apt-get update && apt-get install -y --no-install-recommends patroni python3-etcd postgresql-12-postgis-3\nUSER postgres\nCMD [\"patroni\", \"/etc/patroni/patroni.yml\"]\n"
+	m := embeddedFS(t)
+	m["Dockerfile"] = &fstest.MapFile{Data: []byte(plain)}
+	if got := lintMap(t, m); !findingWith(got, "from the PGDG source the postgres:12 image comes with") {
+		t.Fatalf("postgres:12 installing postgresql-12-postgis-3 from its own source: want the live-PGDG note, got:%s", dump(got))
+	}
+	m["Dockerfile"] = &fstest.MapFile{Data: []byte(strings.Replace(plain, "RUN apt-get", "COPY pgdg-archive.list /etc/apt/sources.list.d/pgdg.list\nRUN apt-get", 1))}
+	m["pgdg-archive.list"] = &fstest.MapFile{Data: []byte("deb http://apt-archive.postgresql.org/pub/repos/apt bookworm-pgdg-archive main\n")}
+	if got := lintMap(t, m); findingWith(got, "from the PGDG source the postgres:12 image comes with") {
+		t.Errorf("COPY of its own pgdg.list: want no live-PGDG note, got:%s", dump(got))
+	}
+}

@@ -1289,6 +1289,28 @@ func etcdOf(s *service) *etcdInfo {
 	if !e.byFlags && len(s.command) > 0 {
 		words = nil
 	}
+	if !e.byFlags {
+		// entrypoint: [/bin/sh, -c] and the script in command: (or sh -c
+		// "..." in either): the etcd command line inside it. A value the
+		// shell makes at start ($(hostname), $VAR) is not known here.
+		if script, line, ok := shellCString(s); ok {
+			for _, c := range shellCommands(script) {
+				ws := programWords(c.words)
+				if len(ws) == 0 || path.Base(ws[0].val) != "etcd" {
+					continue
+				}
+				e.byFlags, words = true, nil
+				for _, w := range ws[1:] {
+					raw := script[w.start:]
+					if i := strings.IndexAny(raw, " \t\n"); i >= 0 {
+						raw = raw[:i]
+					}
+					words = append(words, sval{s: w.val, line: line, ok: !strings.ContainsAny(raw, "$`")})
+				}
+				break
+			}
+		}
+	}
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if !strings.HasPrefix(w.s, "-") {
@@ -1307,6 +1329,19 @@ func etcdOf(s *service) *etcdInfo {
 		e.flags[name] = sval{s: "true", line: w.line, ok: true}
 	}
 	return e
+}
+
+// shellCString is the script a service hands a shell with -c: entrypoint
+// [sh, -c] with the script as command:, or sh -c "SCRIPT" in either, and
+// the compose line it is written on.
+func shellCString(s *service) (string, int, bool) {
+	all := append(slices.Clone(s.entrypoint), s.command...)
+	for i := 0; i+2 < len(all); i++ {
+		if b := path.Base(all[i].s); (b == "sh" || b == "bash" || b == "ash") && all[i+1].s == "-c" {
+			return all[i+2].s, all[i+2].line, true
+		}
+	}
+	return "", 0, false
 }
 
 // urlHostPorts parses a comma-separated URL list into host and port pairs.
@@ -1750,7 +1785,9 @@ func (l *linter) checkEtcdServices() {
 		if named {
 			myName = v.s
 		}
-		if !named && l.scriptSetsEtcdName(s) {
+		if named && !v.ok {
+			// --name $(hostname): made by the shell at start.
+		} else if !named && l.scriptSetsEtcdName(s) {
 			// The image's start script names the member (ETCD_NAME=$HOSTNAME ...).
 		} else if _, ok := urls[myName]; !ok {
 			// The fix speaks of what the answer sets: ETCD_NAME and

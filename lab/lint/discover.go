@@ -2138,7 +2138,7 @@ func (l *linter) plainPostgres(s *service) {
 	}
 	l.add(file, line, fmt.Sprintf("%s runs %s, which has no Patroni in it: %s and each container runs a lone PostgreSQL, no replication, no failover", s.name, img, what),
 		fmt.Sprintf("build an image that installs Patroni (FROM %s, apt-get install -y patroni, USER postgres) and run patroni with the config", img))
-	if _, tag := imageRef(img); l.rules.pgMajor != "" {
+	if _, tag := imageRef(img); l.rules.pgMajor != "" && l.rules.pgFixed {
 		if major, _, ok := tagVersion(tag); ok && fmt.Sprint(major) != l.rules.pgMajor {
 			l.add(file, line, fmt.Sprintf("%s is PostgreSQL %d: %s fixes PostgreSQL at %s", img, major, l.rules.exercise, l.rules.pgMajor),
 				fmt.Sprintf("use postgres:%s", l.rules.pgMajor))

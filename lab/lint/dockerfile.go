@@ -829,7 +829,7 @@ func (l *linter) checkDockerfile() {
 	if root.baseOK && (baseRepo == "postgres" || baseRepo == "postgis/postgis") {
 		m := regexp.MustCompile(`^\d+`).FindString(baseTag)
 		pgMajor = m
-		if want := l.rules.pgMajor; want != "" && m != want {
+		if want := l.rules.pgMajor; want != "" && l.rules.pgFixed && m != want {
 			what := "PostgreSQL " + m
 			if m == "" {
 				what = "whatever PostgreSQL is latest today, not " + want
@@ -844,7 +844,7 @@ func (l *linter) checkDockerfile() {
 		}
 		if v, ok := in.vars["PG_MAJOR"]; ok && v.set {
 			pgMajor = v.val
-			if want := l.rules.pgMajor; want != "" && v.val != want {
+			if want := l.rules.pgMajor; want != "" && l.rules.pgFixed && v.val != want {
 				l.add(v.file, v.line, fmt.Sprintf("PG_MAJOR is %s: %s fixes PostgreSQL at %s", v.val, l.rules.exercise, want), "PG_MAJOR="+want)
 			}
 		}
@@ -905,7 +905,7 @@ func (l *linter) checkDockerfile() {
 			if eolPgPkgRe.MatchString("postgresql-"+major+" ") && root.baseOK && aptBaseWithoutOldPG(root.base) {
 				continue // not installable at all: checkEOLPostgres says so
 			}
-			if l.rules.pgMajor != "" && regexp.MustCompile(`^\d+(\.\d+)?$`).MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" || pgMajor == l.rules.pgMajor) {
+			if l.rules.pgMajor != "" && regexp.MustCompile(`^\d+(\.\d+)?$`).MatchString(major) && major != l.rules.pgMajor && (pgMajor == "" && l.rules.pgFixed || pgMajor == l.rules.pgMajor) {
 				l.add(f, in.lineAt(m[0]), fmt.Sprintf("installs %s, a package for PostgreSQL %s: the server is PostgreSQL %s", in.text[m[0]:m[1]], major, l.rules.pgMajor),
 					fmt.Sprintf("use postgresql-%s%s (or postgresql-${PG_MAJOR}%s)", l.rules.pgMajor, suffix, suffix))
 			}
@@ -1866,6 +1866,9 @@ func (l *linter) checkLivePGDGEndOfLife(d *dockerfile) {
 	for _, in := range final.chain() {
 		if strings.Contains(in.text, "apt-archive.postgresql.org") {
 			return // (in a RUN, or an ARG/ENV a RUN uses)
+		}
+		if (in.cmd == "COPY" || in.cmd == "ADD") && strings.Contains(in.text, "/etc/apt/") {
+			replaced = true // a sources file of the answer's own (COPY pgdg-archive.list ...)
 		}
 		if in.cmd != "RUN" {
 			continue

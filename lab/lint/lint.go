@@ -279,12 +279,13 @@ type rules struct {
 	exercise string
 	strict   bool // the exercise's own requirements apply (versions, ports, members)
 	pgMajor  string
+	pgFixed  bool // the exercise's text forbids another major (the operations test: "no modifiques la versión de PostgreSQL, que es la 12"); the lab's only starts from postgres:15
 	postgis  bool
 	dcs      string // etcd, zookeeper, or another DCS Patroni supports (a variant's)
 }
 
 var (
-	opsRules    = rules{exercise: "the operations test", strict: true, pgMajor: "12", postgis: true, dcs: "etcd"}
+	opsRules    = rules{exercise: "the operations test", strict: true, pgMajor: "12", pgFixed: true, postgis: true, dcs: "etcd"}
 	labRules    = rules{exercise: "the HA lab", strict: true, pgMajor: "15", postgis: false, dcs: "zookeeper"}
 	etcdVariant = rules{exercise: "this Patroni + etcd stack", dcs: "etcd"}
 	zkVariant   = rules{exercise: "this Patroni + ZooKeeper stack", dcs: "zookeeper"}
