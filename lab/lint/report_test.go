@@ -18,7 +18,12 @@ func TestRebuildAnswer(t *testing.T) {
 		want         bool
 	}{
 		{"the methodology's sample answer", "## Вопросы\n\n2. При обычном перезапуске образ не будет сбилден заново.\nЕсли же отредактировать файлы postgresX.yml, образ также не будет сбилден заново, потому что такие файлы\nобычно монтируются в контейнер как внешние тома, а изменения будут применены при следующем запуске контейнера.\n", true},
+		// "Patroni rereads the config" (batch 48: polina_vetrova), and the
+		// same negated or with the rebuild named.
 		{"Patroni re-reads the config on restart", "**Пересборка.** Если отредактировать `postgresX.yml`, пересобирать тоже не нужно: при\nперезапуске контейнера Patroni перечитает конфиг.\n", true},
+		{"rereads, in English", "- After editing postgres0.yml a restart is all it takes: Patroni rereads its config file when it starts.\n", true},
+		{"не перечитает", "- Если отредактировать postgresX.yml, Patroni при перезапуске его не перечитает: конфиг скопирован в образ.\n", false},
+		{"rereads after --build", "- Patroni rereads postgres0.yml only from a new image: docker compose up --build.\n", false},
 		{"restart is enough, in English", "- Editing postgres0.yml needs no rebuild: the change is picked up on the next docker compose restart.\n", true},
 		{"not picked up without a rebuild", "- Если отредактировать postgresX.yml, образ не пересоберётся и изменения не подхватятся: нужен docker compose up --build.\n", false},
 		{"copied into the image", "Конфиги postgresX.yml копируются в образ, поэтому после правки они подхватятся только после пересборки.\n", false},
