@@ -261,7 +261,9 @@ var goodChecks = map[string]bool{"/": true, "/primary": true, "/master": true, "
 // socket` under /var/run or /run, directories root owns, cannot be created:
 // "Starting frontend GLOBAL: cannot bind UNIX socket (Permission denied)",
 // and HAProxy exits; a directory under them (/var/run/haproxy) is not in
-// the image at all ("No such file or directory"). Not when the service runs as root, or builds its own
+// the image at all ("No such file or directory"). Likewise a global
+// chroot: chroot(2) needs CAP_SYS_CHROOT, a non-root process has none, and
+// HAProxy exits ("Cannot chroot(/var/lib/haproxy)."). Not when the service runs as root, or builds its own
 // image (its Dockerfile may switch USER or make the directory).
 func (l *linter) checkHAProxyRootOnlyPaths() {
 	if l.compose == nil || l.haproxyTemplate {
@@ -286,6 +288,13 @@ func (l *linter) checkHAProxyRootOnlyPaths() {
 			continue
 		}
 		for _, ln := range sec.lines {
+			if len(ln.words) >= 2 && ln.words[0] == "chroot" {
+				// chroot(2) needs CAP_SYS_CHROOT, which the haproxy user's
+				// process has not: haproxy.c alerts and exits.
+				l.add(l.haproxyFile, ln.line, fmt.Sprintf("chroot %s: the image %s runs HAProxy as the user haproxy (2.4 and newer), which may not chroot: HAProxy exits at start ([haproxy.main()] Cannot chroot(%s).) and nothing is routed", ln.words[1], h.image.s, ln.words[1]),
+					"drop the chroot line (the container is already HAProxy's own file system), or run the service as root (user: root)")
+				continue
+			}
 			if len(ln.words) < 3 || ln.words[0] != "stats" || ln.words[1] != "socket" {
 				continue
 			}
