@@ -199,6 +199,58 @@ func (l *linter) checkShellHealthcheckDistroless() {
 	}
 }
 
+// checkShellRunDistroless: an etcd service on a distroless image (no
+// /bin/sh, see etcdDistroless) whose entrypoint:, or command: when no
+// entrypoint: is set (the image has no ENTRYPOINT, its CMD is etcd), starts
+// a shell (entrypoint: [/bin/sh, -c], command: sh -c "..."): Docker cannot
+// exec it (exec: "/bin/sh": stat /bin/sh: no such file or directory), the
+// container exits and that member never runs (batch 52: yolanda_zubiri).
+// Said once per line (an anchor merged into each member is one line).
+func (l *linter) checkShellRunDistroless() {
+	if l.compose == nil {
+		return
+	}
+	type group struct {
+		image, key, prog string
+		line             int
+		svcs             []string
+	}
+	var groups []*group
+	for _, s := range l.compose.services {
+		if !s.hasImage || !s.image.ok || s.build != nil || !etcdDistroless(s.image.s) {
+			continue
+		}
+		key, words := "entrypoint", s.entrypoint
+		if len(words) == 0 {
+			if get2(s.n, "entrypoint") != nil {
+				continue // entrypoint: "" or []: the image's (none), command: runs alone
+			}
+			key, words = "command", s.command
+		}
+		if len(words) == 0 || !words[0].ok || !slices.Contains([]string{"sh", "bash", "ash", "dash", "zsh"}, path.Base(words[0].s)) {
+			continue
+		}
+		kn, _ := get(s.n, key)
+		if kn == nil {
+			continue
+		}
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.line == kn.Line && g.image == s.image.s })
+		if i < 0 {
+			groups = append(groups, &group{image: s.image.s, key: key, prog: words[0].s, line: kn.Line})
+			i = len(groups) - 1
+		}
+		groups[i].svcs = append(groups[i].svcs, s.name)
+	}
+	for _, g := range groups {
+		why := fmt.Sprintf("exec: \"%s\": stat %s: no such file or directory", g.prog, g.prog)
+		if !strings.Contains(g.prog, "/") {
+			why = fmt.Sprintf("exec: \"%s\": executable file not found in $PATH", g.prog)
+		}
+		l.add(l.composeFile, g.line, fmt.Sprintf("the %s of %s runs %s, but %s is distroless (no shell since etcd v3.5.7): docker cannot start it (%s), so %s never %s and Patroni has no DCS to reach", g.key, joinAnd(g.svcs), g.prog, g.image, why, joinAnd(g.svcs), plural(len(g.svcs), "starts", "start")),
+			"run etcd without a shell: drop the entrypoint and give etcd's flags as a command: list (command: [etcd, --name, etcd1, ...]) or as ETCD_* variables, writing each member's own name and URLs instead of $(hostname)")
+	}
+}
+
 // aptFamilyBase: s's image is built on postgres, debian or ubuntu (not an
 // Alpine tag), whose minimal images lack curl, wget and envsubst unless
 // the Dockerfile installs them: its final stage and base.

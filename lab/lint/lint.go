@@ -1539,6 +1539,7 @@ func (l *linter) check() {
 	l.guard(l.composeFile, l.checkStartScriptProgram)
 	l.guard(l.composeFile, l.checkVenvNotOnPath)
 	l.guard(l.composeFile, l.checkShellHealthcheckDistroless)
+	l.guard(l.composeFile, l.checkShellRunDistroless)
 	l.guard(l.composeFile, l.checkPostgresEnv)
 	l.checkUnrunConfigs()
 	l.guard("", l.checkEOLBases)
