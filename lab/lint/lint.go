@@ -10,6 +10,7 @@
 package lint
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -1657,10 +1658,13 @@ func (l *linter) runWithFile() string {
 	fRe := regexp.MustCompile(`docker[ -]compose\b[^\n]*?\s(?:-f|--file)[ =]["']?(?:\S*/)?` + base + `\b`)
 	stackRe := regexp.MustCompile(`docker\s+stack\s+deploy\b[^\n]*?\s(?:-c|--compose-file)[ =]["']?(?:\S*/)?` + base + `\b`)
 	var how string
+	name := []byte(path.Base(l.composeFile))
 	look := func(p string) {
 		data, ok := l.read(p)
 		switch {
-		case !ok || how != "":
+		case !ok || how != "" || !bytes.Contains(data, name):
+			// (each way of running the file names it: a text without the
+			// name is not read by the three patterns below)
 		case fRe.Match(data):
 			how = "runs it with docker compose -f " + path.Base(l.composeFile) + " (" + p + ")"
 		case composeVarRun(data, base) != "":
