@@ -131,7 +131,7 @@ var catTeeRe = regexp.MustCompile(`(?:^|[\s;&|(])(?:cat|tee)\b`)
 // {{NAME}}, %NAME%, @NAME@, ${NAME}), and nothing else: text with no such
 // token passes unchanged.
 func placeholderFill(line string) bool {
-	if regexp.MustCompile(`\b(?:awk|perl|python[0-9.]*|yq|jq|j2|gomplate)\b`).MatchString(line) {
+	if rendererRe.MatchString(line) {
 		return false
 	}
 	if !strings.Contains(line, "sed") {
@@ -150,6 +150,8 @@ func placeholderFill(line string) bool {
 }
 
 var (
+	// rendererRe: a program that may change any text it passes on.
+	rendererRe         = regexp.MustCompile(`\b(?:awk|perl|python[0-9.]*|yq|jq|j2|gomplate)\b`)
 	sedExprRe          = regexp.MustCompile(`\bs([/#|@,])([^/#|@,\n]*)[/#|@,]`)
 	placeholderTokenRe = regexp.MustCompile(`^(?:__\w+__|\{\{\s*\.?\w+\s*\}\}|%\w+%|@\w+@|\\?\$\\?\{?\w+\\?\}?)$`)
 )

@@ -13,6 +13,10 @@ import (
 // /usr/lib/postgresql/N/bin).
 var aptFamilyPath = []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
 
+// pipPatroniArgRe: a pip argument that begins with patroni (patroni,
+// patroni[etcd3]==4.0).
+var pipPatroniArgRe = regexp.MustCompile(`^patroni\b`)
+
 // linkedPatroniRe: an instruction that puts a patroni executable somewhere
 // by hand (ln -s /opt/venv/bin/patroni /usr/local/bin/, cp, install).
 var linkedPatroniRe = regexp.MustCompile(`\b(ln|cp|install|mv)\b[^;&|\n]*bin/patroni`)
@@ -128,7 +132,7 @@ func venvOnlyPatroni(st *stage) (venv string, line int, ok bool) {
 			prog := path.Base(pw[0].val)
 			names := false
 			for _, w := range pw[1:] {
-				if regexp.MustCompile(`^patroni\b`).MatchString(w.val) {
+				if pipPatroniArgRe.MatchString(w.val) {
 					names = true
 				}
 			}
